@@ -1,0 +1,169 @@
+//! The command line: argument definitions (clap) and the commands that need no window.
+
+use crate::core::{Document, open};
+use anyhow::Context as _;
+use clap::{Parser, Subcommand};
+use serde::Serialize;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Record Reader: read archived policy records, find the entries about a region, annotate them.
+#[derive(Debug, Parser)]
+#[command(
+    name = "record-reader",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    /// Document to open (plain text in any common encoding, or a saved HTML page).
+    /// Without it, the built-in record "Promoting Democracy and Human Rights" opens.
+    pub file: Option<PathBuf>,
+
+    /// Open the window, wait until the layout has settled, save a PNG of it to this path and exit.
+    #[arg(long, value_name = "OUT.png")]
+    pub screenshot: Option<PathBuf>,
+
+    /// Window size for the window or the screenshot, in logical pixels, e.g. 1280x800.
+    #[arg(long, value_name = "WxH", value_parser = parse_size)]
+    pub size: Option<(f32, f32)>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print the parsed document: a readable outline, or JSON with --json.
+    Inspect {
+        /// Document to read; the built-in record when omitted.
+        file: Option<PathBuf>,
+        /// Print JSON instead of an outline.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn parse_size(s: &str) -> Result<(f32, f32), String> {
+    let (w, h) = s
+        .split_once(['x', 'X', '×'])
+        .ok_or_else(|| format!("expected WIDTHxHEIGHT, e.g. 1280x800, not {s:?}"))?;
+    let parse = |v: &str| {
+        v.trim()
+            .parse::<f32>()
+            .ok()
+            .filter(|n| (200.0..=8192.0).contains(n))
+            .ok_or_else(|| format!("{v:?} is not a size between 200 and 8192"))
+    };
+    Ok((parse(w)?, parse(h)?))
+}
+
+/// Opens FILE, or the embedded record when there is none. Errors name the file.
+pub fn load_document(file: Option<&Path>) -> anyhow::Result<Document> {
+    match file {
+        Some(path) => {
+            open::open_path(path).with_context(|| format!("cannot open {}", path.display()))
+        }
+        None => open::embedded().context("the built-in document could not be read"),
+    }
+}
+
+/// The JSON shape of `record-reader inspect --json`.
+#[derive(Debug, Serialize)]
+pub struct InspectJson<'a> {
+    pub title: &'a str,
+    pub publisher: Option<&'a str>,
+    pub doc_id: &'a str,
+    pub doc_rev: &'a str,
+    pub masthead: &'a [String],
+    pub quote: Option<&'a crate::core::Quote>,
+    pub intro: &'a str,
+    pub sections: &'a [crate::core::Section],
+    pub references_title: Option<&'a str>,
+    pub references: &'a [crate::core::Reference],
+    pub footer: &'a [String],
+}
+
+impl<'a> InspectJson<'a> {
+    pub fn new(doc: &'a Document) -> Self {
+        Self {
+            title: &doc.meta.title,
+            publisher: doc.meta.publisher.as_deref(),
+            doc_id: &doc.id,
+            doc_rev: &doc.rev,
+            masthead: &doc.masthead,
+            quote: doc.quote.as_ref(),
+            intro: &doc.intro,
+            sections: &doc.sections,
+            references_title: doc.references_title.as_deref(),
+            references: &doc.references,
+            footer: &doc.footer,
+        }
+    }
+}
+
+/// A readable outline of the document.
+pub fn outline(doc: &Document) -> String {
+    use std::fmt::Write as _;
+    let mut s = String::new();
+    let _ = writeln!(s, "{}", doc.meta.title);
+    if let Some(p) = &doc.meta.publisher {
+        let _ = writeln!(s, "{p}");
+    }
+    let _ = writeln!(
+        s,
+        "{} sections, {} entries, {} related remarks",
+        doc.sections.len(),
+        doc.entry_count(),
+        doc.references.len()
+    );
+    if let Some(q) = &doc.quote {
+        let _ = writeln!(s, "\n“{}”", q.text);
+        let attribution: Vec<String> = [
+            q.speaker.clone(),
+            q.occasion.clone(),
+            q.date.map(|d| d.to_string()),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        let _ = writeln!(s, "    — {}", attribution.join(", "));
+    }
+    if !doc.intro.is_empty() {
+        let _ = writeln!(s, "\n{}", doc.intro);
+    }
+    for (i, sec) in doc.sections.iter().enumerate() {
+        let _ = writeln!(s, "\n{}. {} · {}", i + 1, sec.title, sec.entries.len());
+        for e in &sec.entries {
+            let _ = writeln!(s, "  {:>5}  {}", e.number, e.text);
+        }
+    }
+    if !doc.references.is_empty() {
+        let _ = writeln!(
+            s,
+            "\n{} · {}",
+            doc.references_title.as_deref().unwrap_or("Related remarks"),
+            doc.references.len()
+        );
+        for r in &doc.references {
+            let date = r
+                .date
+                .map(|d| d.iso())
+                .unwrap_or_else(|| "----------".to_owned());
+            let _ = writeln!(s, "  {date:<10}  {}", r.title);
+        }
+    }
+    s
+}
+
+/// `record-reader inspect`.
+pub fn inspect(file: Option<&Path>, json: bool, out: &mut dyn Write) -> anyhow::Result<()> {
+    let doc = load_document(file)?;
+    if json {
+        serde_json::to_writer_pretty(&mut *out, &InspectJson::new(&doc))?;
+        writeln!(out)?;
+    } else {
+        write!(out, "{}", outline(&doc))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,252 @@
+//! Dates as records write them ("October 6, 1995", "6 October 1995", "1995-10-06"),
+//! kept as partial calendar dates and serialised as ISO 8601.
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
+
+/// A calendar date that may lack its day (or month): records often say "May 1998".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PartialDate {
+    pub year: i32,
+    pub month: Option<u8>,
+    pub day: Option<u8>,
+}
+
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+impl PartialDate {
+    /// A full date, checked against the calendar.
+    pub fn ymd(year: i32, month: u8, day: u8) -> Option<Self> {
+        let m = time::Month::try_from(month).ok()?;
+        time::Date::from_calendar_date(year, m, day).ok()?;
+        Some(Self {
+            year,
+            month: Some(month),
+            day: Some(day),
+        })
+    }
+
+    /// ISO 8601: `1995-10-06`, `1995-10` or `1995`.
+    pub fn iso(&self) -> String {
+        match (self.month, self.day) {
+            (Some(m), Some(d)) => format!("{:04}-{:02}-{:02}", self.year, m, d),
+            (Some(m), None) => format!("{:04}-{:02}", self.year, m),
+            _ => format!("{:04}", self.year),
+        }
+    }
+
+    /// Parses an ISO 8601 date as written by [`PartialDate::iso`].
+    pub fn parse_iso(s: &str) -> Option<Self> {
+        let mut parts = s.trim().split('-');
+        let year: i32 = parts.next()?.parse().ok()?;
+        let month = parts.next().map(|m| m.parse::<u8>()).transpose().ok()?;
+        let day = parts.next().map(|d| d.parse::<u8>()).transpose().ok()?;
+        if parts.next().is_some() {
+            return None;
+        }
+        match (month, day) {
+            (Some(m), Some(d)) => Self::ymd(year, m, d),
+            (Some(m), None) if (1..=12).contains(&m) => Some(Self {
+                year,
+                month: Some(m),
+                day: None,
+            }),
+            (None, None) => Some(Self {
+                year,
+                month: None,
+                day: None,
+            }),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for PartialDate {
+    /// The way the records themselves write dates: "October 6, 1995".
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let month_name = |m: u8| {
+            let name = MONTHS[usize::from(m.clamp(1, 12) - 1)];
+            let mut c = name.chars();
+            c.next()
+                .map(|first| first.to_uppercase().chain(c).collect::<String>())
+                .unwrap_or_default()
+        };
+        match (self.month, self.day) {
+            (Some(m), Some(d)) => write!(f, "{} {}, {}", month_name(m), d, self.year),
+            (Some(m), None) => write!(f, "{} {}", month_name(m), self.year),
+            _ => write!(f, "{}", self.year),
+        }
+    }
+}
+
+impl Serialize for PartialDate {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.iso())
+    }
+}
+
+impl<'de> Deserialize<'de> for PartialDate {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Self::parse_iso(&s).ok_or_else(|| serde::de::Error::custom(format!("not an ISO date: {s}")))
+    }
+}
+
+fn month_from_word(word: &str) -> Option<u8> {
+    let w = word.trim_end_matches('.').to_lowercase();
+    if w.len() < 3 {
+        return None;
+    }
+    MONTHS
+        .iter()
+        .position(|m| {
+            *m == w || (w.len() >= 3 && m.starts_with(&w) && (w.len() == 3 || w == "sept"))
+        })
+        .and_then(|i| u8::try_from(i + 1).ok())
+}
+
+fn parse_year(word: &str) -> Option<i32> {
+    let w = word.trim_end_matches(['.', ',', ')', ';']);
+    if w.len() == 4 && w.chars().all(|c| c.is_ascii_digit()) {
+        w.parse().ok().filter(|y| (1000..=2999).contains(y))
+    } else {
+        None
+    }
+}
+
+fn parse_day(word: &str) -> Option<u8> {
+    let w = word.trim_end_matches(',');
+    let w = w
+        .strip_suffix("st")
+        .or_else(|| w.strip_suffix("nd"))
+        .or_else(|| w.strip_suffix("rd"))
+        .or_else(|| w.strip_suffix("th"))
+        .unwrap_or(w);
+    if (1..=2).contains(&w.len()) && w.chars().all(|c| c.is_ascii_digit()) {
+        w.parse().ok().filter(|d| (1..=31).contains(d))
+    } else {
+        None
+    }
+}
+
+/// Finds a date at the very end of `text` (trailing punctuation allowed) and returns it
+/// with the byte offset where it starts.
+///
+/// Recognises "October 6, 1995", "Oct. 6 1995", "6 October 1995", "October 1995" and
+/// "1995-10-06".
+pub fn trailing_date(text: &str) -> Option<(PartialDate, usize)> {
+    let trimmed =
+        text.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ')' | ']' | ';'));
+    // Words with their byte offsets.
+    let words: Vec<(usize, &str)> = trimmed
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - trimmed.as_ptr() as usize, w))
+        .collect();
+    let n = words.len();
+    let last = words.last()?;
+    // ISO form.
+    if last.1.len() == 10 && last.1.as_bytes().get(4) == Some(&b'-') {
+        let iso = last.1.trim_start_matches(['(', '[']);
+        if let Some(d) = PartialDate::parse_iso(iso) {
+            return Some((d, last.0));
+        }
+    }
+    let year = parse_year(last.1)?;
+    if n >= 3 {
+        let (start, w0) = words[n - 3];
+        let w0 = w0.trim_start_matches(['(', '[']);
+        // Month D, YYYY
+        if let (Some(m), Some(d)) = (month_from_word(w0), parse_day(words[n - 2].1)) {
+            return PartialDate::ymd(year, m, d).map(|pd| (pd, start));
+        }
+        // D Month YYYY
+        if let (Some(d), Some(m)) = (parse_day(w0), month_from_word(words[n - 2].1)) {
+            if !words[n - 2].1.ends_with(',') {
+                return PartialDate::ymd(year, m, d).map(|pd| (pd, start));
+            }
+        }
+    }
+    if n >= 2 {
+        let (start, w) = words[n - 2];
+        if let Some(m) = month_from_word(w.trim_start_matches(['(', '[']).trim_end_matches(',')) {
+            return Some((
+                PartialDate {
+                    year,
+                    month: Some(m),
+                    day: None,
+                },
+                start,
+            ));
+        }
+    }
+    None
+}
+
+/// Parses a whole string as a date ("October 6, 1995"); `None` if anything else is there.
+pub fn parse_date(text: &str) -> Option<PartialDate> {
+    match trailing_date(text) {
+        Some((d, 0)) => Some(d),
+        Some((d, start)) if text[..start].trim().is_empty() => Some(d),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trailing_dates_in_record_styles() {
+        let (d, at) =
+            trailing_date("Remarks by the President at Moscow State University, May 10, 1995.")
+                .expect("date");
+        assert_eq!(d.iso(), "1995-05-10");
+        assert_eq!(
+            at,
+            "Remarks by the President at Moscow State University, ".len()
+        );
+        assert_eq!(
+            parse_date("October 6, 1995").map(|d| d.iso()),
+            Some("1995-10-06".into())
+        );
+        assert_eq!(
+            parse_date("6 October 1995").map(|d| d.iso()),
+            Some("1995-10-06".into())
+        );
+        assert_eq!(
+            parse_date("Sept. 30, 1999").map(|d| d.iso()),
+            Some("1999-09-30".into())
+        );
+        assert_eq!(
+            parse_date("1999-09-30").map(|d| d.iso()),
+            Some("1999-09-30".into())
+        );
+        assert_eq!(
+            parse_date("December 1999").map(|d| d.iso()),
+            Some("1999-12".into())
+        );
+        assert_eq!(parse_date("February 30, 1999"), None);
+        assert_eq!(parse_date("Freedom House Speech"), None);
+        assert_eq!(trailing_date("in 1998"), None);
+    }
+
+    #[test]
+    fn display_and_iso_round_trip() {
+        let d = PartialDate::ymd(1995, 10, 6).expect("valid");
+        assert_eq!(d.to_string(), "October 6, 1995");
+        assert_eq!(PartialDate::parse_iso(&d.iso()), Some(d));
+    }
+}

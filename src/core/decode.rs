@@ -1,0 +1,231 @@
+//! Bytes to clean text: encoding detection, mojibake repair, saved HTML pages.
+
+use crate::core::error::DocumentError;
+use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1252};
+
+/// The largest document Record Reader opens. A 100,000-entry record is about 30 MB.
+pub const MAX_DOCUMENT_BYTES: u64 = 64 * 1024 * 1024;
+
+/// What [`decode`] found out about the bytes it was given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    pub text: String,
+    /// The encoding the bytes were read as, e.g. "UTF-8" or "windows-1252".
+    pub encoding: &'static str,
+    /// True when the bytes were an HTML page and `text` is its visible text.
+    pub was_html: bool,
+    /// The HTML `<title>`, when there was one.
+    pub html_title: Option<String>,
+}
+
+/// Turns the bytes of a file into text a person can read.
+///
+/// Handles byte-order marks (UTF-8, UTF-16), UTF-16 without a BOM, legacy single-byte
+/// encodings (detected with `chardetng`), text that was already garbled once
+/// ("â€¢" for "•"), and saved HTML pages.
+pub fn decode(bytes: &[u8]) -> Result<Decoded, DocumentError> {
+    let len = bytes.len() as u64;
+    if len > MAX_DOCUMENT_BYTES {
+        return Err(DocumentError::TooLarge {
+            bytes: len,
+            limit: MAX_DOCUMENT_BYTES,
+        });
+    }
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(DocumentError::Empty);
+    }
+    let (encoding, body) = sniff_encoding(bytes);
+    let (text, _) = encoding.decode_without_bom_handling(body);
+    let text = text.into_owned();
+    if looks_binary(&text) {
+        return Err(DocumentError::Binary);
+    }
+    let text = repair_mojibake(&text);
+    if looks_like_html(&text) {
+        let (visible, title) = crate::core::html::html_to_text(&text);
+        return Ok(Decoded {
+            text: visible,
+            encoding: encoding.name(),
+            was_html: true,
+            html_title: title,
+        });
+    }
+    Ok(Decoded {
+        text,
+        encoding: encoding.name(),
+        was_html: false,
+        html_title: None,
+    })
+}
+
+fn sniff_encoding(bytes: &[u8]) -> (&'static Encoding, &[u8]) {
+    if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
+        return (enc, &bytes[bom_len..]);
+    }
+    // UTF-16 without a BOM: every other byte of ASCII text is zero.
+    let sample = &bytes[..bytes.len().min(4096)];
+    if sample.len() >= 4 {
+        let even_zero = sample.iter().step_by(2).filter(|b| **b == 0).count();
+        let odd_zero = sample
+            .iter()
+            .skip(1)
+            .step_by(2)
+            .filter(|b| **b == 0)
+            .count();
+        let half = sample.len() / 2;
+        if odd_zero * 10 > half * 7 && even_zero * 10 < half {
+            return (UTF_16LE, bytes);
+        }
+        if even_zero * 10 > half * 7 && odd_zero * 10 < half {
+            return (UTF_16BE, bytes);
+        }
+    }
+    if std::str::from_utf8(bytes).is_ok() {
+        return (UTF_8, bytes);
+    }
+    let mut detector = chardetng::EncodingDetector::new();
+    detector.feed(bytes, true);
+    let guess = detector.guess(None, true);
+    // A guess of UTF-8 for invalid UTF-8 would show replacement characters; the
+    // common case for such records is Windows-1252 (a superset of Latin-1).
+    if guess == UTF_8 {
+        (WINDOWS_1252, bytes)
+    } else {
+        (guess, bytes)
+    }
+}
+
+fn looks_binary(text: &str) -> bool {
+    let sample: Vec<char> = text.chars().take(8192).collect();
+    if sample.is_empty() {
+        return false;
+    }
+    let bad = sample
+        .iter()
+        .filter(|c| {
+            (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
+                && !('\u{80}'..='\u{9f}').contains(*c)
+                || **c == '\u{fffd}'
+        })
+        .count();
+    bad * 100 > sample.len() * 2
+}
+
+fn looks_like_html(text: &str) -> bool {
+    let head: String = text
+        .trim_start()
+        .chars()
+        .take(2048)
+        .collect::<String>()
+        .to_lowercase();
+    head.starts_with("<!doctype html")
+        || head.starts_with("<html")
+        || head.contains("<html")
+        || (head.starts_with('<')
+            && (head.contains("<body") || head.contains("<head") || head.contains("<p>")))
+}
+
+/// Repairs text that went through a wrong decoding once:
+/// - C1 control characters (U+0080–U+009F) that stand for Windows-1252 punctuation;
+/// - UTF-8 read as Windows-1252 ("â€¢" → "•", "Ã©" → "é"), line by line, only where the
+///   reverse mapping is exact.
+pub fn repair_mojibake(text: &str) -> String {
+    let c1_fixed: String = if text.chars().any(|c| ('\u{80}'..='\u{9f}').contains(&c)) {
+        text.chars()
+            .map(|c| {
+                if ('\u{80}'..='\u{9f}').contains(&c) {
+                    let byte = [c as u32 as u8];
+                    let (s, _) = WINDOWS_1252.decode_without_bom_handling(&byte);
+                    s.chars().next().unwrap_or(c)
+                } else {
+                    c
+                }
+            })
+            .collect()
+    } else {
+        text.to_owned()
+    };
+    if !c1_fixed.contains(['Ã', 'Â', 'â']) {
+        return c1_fixed;
+    }
+    let mut out = String::with_capacity(c1_fixed.len());
+    for line in c1_fixed.split_inclusive('\n') {
+        out.push_str(&repair_line(line));
+    }
+    out
+}
+
+fn repair_line(line: &str) -> std::borrow::Cow<'_, str> {
+    if !line.contains(['Ã', 'Â', 'â']) {
+        return line.into();
+    }
+    let (bytes, _, unmappable) = WINDOWS_1252.encode(line);
+    if unmappable {
+        return line.into();
+    }
+    match std::str::from_utf8(&bytes) {
+        Ok(fixed) if fixed.chars().count() < line.chars().count() => fixed.to_owned().into(),
+        _ => line.into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn windows_1252_bullets_and_quotes_decode() {
+        let bytes = b"Section One\r\n\r\n\x95 Worked with \x93partners\x94 in Bogot\xe1.\r\n";
+        let d = decode(bytes).expect("decodes");
+        assert_eq!(d.encoding, "windows-1252");
+        assert!(
+            d.text.contains("• Worked with “partners” in Bogotá."),
+            "{}",
+            d.text
+        );
+    }
+
+    #[test]
+    fn utf16_with_and_without_bom() {
+        let text = "Advancing Democracy\n\n• Worked in Haiti.\n";
+        let mut le: Vec<u8> = vec![0xff, 0xfe];
+        le.extend(text.encode_utf16().flat_map(|u| u.to_le_bytes()));
+        assert_eq!(decode(&le).expect("bom").text, text);
+        let be: Vec<u8> = text.encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
+        assert_eq!(decode(&be).expect("no bom").text, text);
+    }
+
+    #[test]
+    fn utf8_bom_is_dropped() {
+        let d = decode("\u{feff}Hello there.".as_bytes()).expect("decodes");
+        assert_eq!(d.text, "Hello there.");
+    }
+
+    #[test]
+    fn mojibake_is_repaired() {
+        assert_eq!(
+            repair_mojibake("â€¢ Worked with â€œpartnersâ€\u{9d}"),
+            "• Worked with “partners”"
+        );
+        assert_eq!(
+            repair_mojibake("Caf\u{c3}\u{a9} in Bogot\u{c3}\u{a1}"),
+            "Café in Bogotá"
+        );
+        assert_eq!(repair_mojibake("\u{95} Lost bullet"), "• Lost bullet");
+        // Real Latin-1 text that only looks suspicious stays as it is.
+        assert_eq!(
+            repair_mojibake("Â la carte, â propos"),
+            "Â la carte, â propos"
+        );
+    }
+
+    #[test]
+    fn bad_input_is_refused_with_a_reason() {
+        assert!(matches!(decode(b""), Err(DocumentError::Empty)));
+        assert!(matches!(decode(b"  \n\n "), Err(DocumentError::Empty)));
+        let png = [
+            0x89, b'P', b'N', b'G', 0, 0, 0, 13, 0, 0, 1, 2, 3, 0, 0, 0, 0, 0, 0, 0,
+        ];
+        assert!(matches!(decode(&png), Err(DocumentError::Binary)));
+    }
+}

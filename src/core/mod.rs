@@ -1,0 +1,13 @@
+//! The core: document model, decoding, parsing. Never touches egui.
+
+pub mod dates;
+pub mod decode;
+pub mod error;
+pub mod html;
+pub mod model;
+pub mod open;
+pub mod parse;
+pub mod text;
+
+pub use error::DocumentError;
+pub use model::{DocMeta, Document, Entry, Quote, Reference, Section};

@@ -1,0 +1,96 @@
+//! The document model: what a record is made of once parsed.
+
+use crate::core::dates::PartialDate;
+use serde::{Deserialize, Serialize};
+
+/// Facts about a document that are not in its text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocMeta {
+    pub title: String,
+    #[serde(default)]
+    pub publisher: Option<String>,
+    #[serde(default = "default_kind")]
+    pub kind: String,
+    #[serde(default)]
+    pub licence: Option<String>,
+    /// Where the text came from: a file path, or "embedded".
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+fn default_kind() -> String {
+    "text document".to_owned()
+}
+
+/// A pull quote set apart at the top of a record, with its attribution.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quote {
+    pub text: String,
+    pub speaker: Option<String>,
+    pub occasion: Option<String>,
+    pub date: Option<PartialDate>,
+}
+
+/// One bullet point (or paragraph) of a section.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    /// Stable id: derived from the section title and the normalised text.
+    pub id: String,
+    /// "2.3": section number and position within the section.
+    pub number: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Section {
+    /// Stable id: a slug of the title.
+    pub id: String,
+    pub title: String,
+    pub entries: Vec<Entry>,
+}
+
+/// A related speech, fact sheet or statement listed at the end of a record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reference {
+    pub title: String,
+    pub date: Option<PartialDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Document {
+    pub meta: DocMeta,
+    /// Stable id of the document, independent of its file path and of edits to its body.
+    pub id: String,
+    /// Hash of the document text: changes whenever the text does.
+    pub rev: String,
+    /// Site banner and navigation lines above the record, one per line.
+    pub masthead: Vec<String>,
+    pub quote: Option<Quote>,
+    /// Introductory paragraphs, separated by blank lines.
+    pub intro: String,
+    pub sections: Vec<Section>,
+    /// Heading of the related-remarks list, when the record gives one.
+    pub references_title: Option<String>,
+    pub references: Vec<Reference>,
+    /// Site navigation and legal lines below the record, one per line.
+    pub footer: Vec<String>,
+}
+
+impl Document {
+    pub fn entry_count(&self) -> usize {
+        self.sections.iter().map(|s| s.entries.len()).sum()
+    }
+
+    /// All entries with their section, in document order.
+    pub fn entries(&self) -> impl Iterator<Item = (&Section, &Entry)> {
+        self.sections
+            .iter()
+            .flat_map(|s| s.entries.iter().map(move |e| (s, e)))
+    }
+
+    /// Finds an entry by its id or by its number ("2.3").
+    pub fn find_entry(&self, id_or_number: &str) -> Option<(&Section, &Entry)> {
+        self.entries()
+            .find(|(_, e)| e.id == id_or_number || e.number == id_or_number)
+    }
+}

@@ -1,0 +1,61 @@
+//! Opening documents: the embedded default record, a file on disk, or bytes in memory.
+
+use crate::core::decode::{MAX_DOCUMENT_BYTES, decode};
+use crate::core::error::DocumentError;
+use crate::core::model::{DocMeta, Document};
+use crate::core::parse::{Hints, parse_text};
+use std::path::Path;
+
+/// The text of the default record, embedded in the binary.
+pub const EMBEDDED_TEXT: &str =
+    include_str!("../../assets/documents/promoting-democracy-and-human-rights.txt");
+const EMBEDDED_META: &str =
+    include_str!("../../assets/documents/promoting-democracy-and-human-rights.ron");
+
+/// The metadata record shipped beside the embedded text.
+pub fn embedded_meta() -> Result<DocMeta, ron::error::SpannedError> {
+    ron::from_str(EMBEDDED_META)
+}
+
+/// Parses the embedded default record.
+pub fn embedded() -> Result<Document, DocumentError> {
+    let meta = embedded_meta().map_err(|e| DocumentError::BadMetadata(e.to_string()))?;
+    let hints = Hints {
+        meta: Some(meta),
+        source: Some("embedded".to_owned()),
+        ..Hints::default()
+    };
+    parse_text(EMBEDDED_TEXT, &hints)
+}
+
+/// Decodes and parses the bytes of a document file.
+pub fn from_bytes(bytes: &[u8], file_name: Option<&str>) -> Result<Document, DocumentError> {
+    let decoded = decode(bytes)?;
+    let hints = Hints {
+        meta: None,
+        file_name: file_name.map(str::to_owned),
+        html_title: decoded.html_title,
+        source: file_name.map(str::to_owned),
+    };
+    parse_text(&decoded.text, &hints)
+}
+
+/// Opens a document file: refuses oversized files before reading them.
+pub fn open_path(path: &Path) -> Result<Document, DocumentError> {
+    let io = |source| DocumentError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let size = std::fs::metadata(path).map_err(io)?.len();
+    if size > MAX_DOCUMENT_BYTES {
+        return Err(DocumentError::TooLarge {
+            bytes: size,
+            limit: MAX_DOCUMENT_BYTES,
+        });
+    }
+    let bytes = std::fs::read(path).map_err(io)?;
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+    let mut doc = from_bytes(&bytes, name.as_deref())?;
+    doc.meta.source = Some(path.display().to_string());
+    Ok(doc)
+}

@@ -1,0 +1,813 @@
+//! The record parser: plain text (already decoded) to a [`Document`].
+//!
+//! The parser works in two passes. First, lines become *items*: bullet entries (with
+//! wrapped continuation lines joined) and paragraphs (runs of non-blank lines). Then the
+//! items are read top to bottom as the genre lays them out: masthead, pull quote with
+//! attribution, introduction, sections of entries, related remarks with dates, footer.
+//! Every decision is a general rule about the genre; nothing here knows any one file.
+
+use crate::core::dates::{PartialDate, parse_date, trailing_date};
+use crate::core::error::DocumentError;
+use crate::core::model::{DocMeta, Document, Entry, Quote, Reference, Section};
+use crate::core::text::{
+    collapse_letter_spacing, ends_sentence, hash_hex, is_title_like, join_lines, normalise_for_id,
+    slug, squash_spaces,
+};
+
+/// Title used for entries that come before any section heading.
+pub const UNTITLED_SECTION: &str = "Entries";
+
+#[derive(Debug, Clone, PartialEq)]
+enum Kind {
+    Bullet { marker: char },
+    Para,
+}
+
+#[derive(Debug, Clone)]
+struct Item {
+    kind: Kind,
+    /// For a paragraph, its lines; for a bullet, one element: its joined text.
+    lines: Vec<String>,
+}
+
+impl Item {
+    fn text(&self) -> String {
+        join_lines(&self.lines)
+    }
+    fn is_bullet(&self) -> bool {
+        matches!(self.kind, Kind::Bullet { .. })
+    }
+    fn is_dash_bullet(&self) -> bool {
+        matches!(self.kind, Kind::Bullet { marker } if matches!(marker, '-' | '–' | '—' | '~'))
+    }
+    fn single_line(&self) -> Option<&str> {
+        (self.lines.len() == 1).then(|| self.lines[0].as_str())
+    }
+    /// A one-line paragraph that reads like a heading.
+    fn is_heading_para(&self) -> bool {
+        matches!(self.kind, Kind::Para)
+            && self.single_line().is_some_and(is_title_like)
+            && self.ref_lines().is_none()
+    }
+    /// Running text rather than a label: a sentence of some length, or simply long.
+    fn is_prose(&self) -> bool {
+        let t = self.text();
+        let words = t.split_whitespace().count();
+        (ends_sentence(&t) && words >= 6) || words >= 25
+    }
+    fn starts_quote(&self) -> bool {
+        matches!(self.kind, Kind::Para)
+            && self.lines[0].starts_with(['"', '“', '„', '«', '‘', '\''])
+            && self.text().chars().count() >= 20
+    }
+    /// The reference lines of this item, when it is a list of dated remarks.
+    fn ref_lines(&self) -> Option<Vec<String>> {
+        if self.lines.iter().all(|l| is_reference_line(l)) {
+            return Some(self.lines.clone());
+        }
+        let joined = self.text();
+        (self.lines.len() > 1 && joined.chars().count() <= 300 && is_reference_line(&joined))
+            .then(|| vec![joined])
+    }
+    /// Site navigation or legal lines.
+    fn is_nav(&self) -> bool {
+        if self.is_bullet() || self.ref_lines().is_some() {
+            return false;
+        }
+        self.lines.iter().all(|l| {
+            let lower = l.to_lowercase();
+            l.contains('|')
+                || l.contains('©')
+                || [
+                    "copyright",
+                    "privacy",
+                    "last updated",
+                    "back to top",
+                    "return to",
+                    "top of page",
+                ]
+                .iter()
+                .any(|p| lower.starts_with(p))
+                || (l.chars().count() <= 60 && !ends_sentence(l) && !l.ends_with(':'))
+        })
+    }
+}
+
+/// A line of the related-remarks list: a title, then a date set off by a comma or dash.
+fn is_reference_line(line: &str) -> bool {
+    let Some((_, at)) = trailing_date(line) else {
+        return false;
+    };
+    let before = line[..at].trim_end();
+    !before.is_empty()
+        && line.chars().count() <= 300
+        && (before.ends_with([',', '-', '–', '—', ':', '(', '|'])
+            || before.ends_with(",\"")
+            || before.ends_with(",”"))
+}
+
+fn reference_from_line(line: &str) -> Reference {
+    match trailing_date(line) {
+        Some((date, at)) => {
+            let mut title = line[..at]
+                .trim_end()
+                .trim_end_matches([',', '-', '–', '—', ':', '(', '|', ' '])
+                .to_owned();
+            // `Fact Sheet: "U.S. Efforts …,"` → `Fact Sheet: "U.S. Efforts …"`
+            for close in ["\"", "”"] {
+                if let Some(stripped) = line[..at].trim_end().strip_suffix(&format!(",{close}")) {
+                    title = format!("{}{close}", stripped.trim_end());
+                }
+            }
+            Reference {
+                title,
+                date: Some(date),
+            }
+        }
+        None => Reference {
+            title: line.trim().to_owned(),
+            date: None,
+        },
+    }
+}
+
+/// Strips a list marker from the start of a line: •, ·, *, -, o, a stray "?", "1." …
+fn strip_bullet(line: &str) -> Option<(char, &str)> {
+    let t = line.trim_start();
+    let mut chars = t.chars();
+    let first = chars.next()?;
+    let rest = chars.as_str();
+    let next_is_start = |r: &str| {
+        r.trim_start().chars().next().is_some_and(|c| {
+            c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '\'' | '‘' | '(')
+        })
+    };
+    let with_space = rest.starts_with(char::is_whitespace);
+    let ok = match first {
+        '•' | '·' | '▪' | '■' | '◦' | '‣' | '●' | '○' | '►' | '▸' | '➢' | '✓' | '\u{f0b7}'
+        | '\u{f0a7}' => !rest.trim().is_empty(),
+        '-' | '*' | '+' | '–' | '—' | '~' => with_space && !rest.trim().is_empty(),
+        'o' | '?' => (with_space || first == '?') && next_is_start(rest),
+        c if c.is_ascii_digit() => {
+            let digits = t.chars().take_while(char::is_ascii_digit).count();
+            let after = &t[digits..];
+            if digits <= 3
+                && (after.starts_with(". ") || after.starts_with(") "))
+                && next_is_start(&after[1..])
+            {
+                return Some(('1', after[1..].trim_start()));
+            }
+            false
+        }
+        '(' => {
+            let inner: String = rest
+                .chars()
+                .take_while(char::is_ascii_alphanumeric)
+                .collect();
+            let after = &rest[inner.len()..];
+            if (1..=3).contains(&inner.len())
+                && after.starts_with(") ")
+                && next_is_start(&after[1..])
+            {
+                return Some(('1', after[1..].trim_start()));
+            }
+            false
+        }
+        _ => false,
+    };
+    ok.then(|| (first, rest.trim_start()))
+}
+
+/// Splits entries run together on one line: "…Soviet Union.· Pressed consistently…".
+fn split_run_together(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        if !matches!(c, '•' | '·' | '▪' | '■' | '●' | '\u{f0b7}') {
+            continue;
+        }
+        let before = text[start..i].trim_end();
+        let after = text[i + c.len_utf8()..].trim_start();
+        let space_before = k > 0 && chars[k - 1].1.is_whitespace();
+        let space_after = chars.get(k + 1).is_some_and(|(_, n)| n.is_whitespace());
+        let next_starts = after
+            .chars()
+            .next()
+            .is_some_and(|n| n.is_uppercase() || matches!(n, '"' | '“'));
+        if next_starts
+            && !before.is_empty()
+            && (ends_sentence(before) || (space_before && space_after))
+        {
+            out.push(before.to_owned());
+            start = i + c.len_utf8();
+        }
+    }
+    let last = text[start..].trim();
+    if !last.is_empty() {
+        out.push(last.to_owned());
+    }
+    out
+}
+
+/// Cleans up lines: line endings, odd spaces, invisible characters, tabs.
+fn normalise_lines(text: &str) -> Vec<String> {
+    text.replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .split('\n')
+        .map(|line| {
+            line.chars()
+                .filter(|c| {
+                    !matches!(
+                        c,
+                        '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{ad}'
+                    )
+                })
+                .map(|c| match c {
+                    '\t' => ' ',
+                    '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' => {
+                        ' '
+                    }
+                    c => c,
+                })
+                .collect::<String>()
+                .trim_end()
+                .to_owned()
+        })
+        .collect()
+}
+
+fn indent(line: &str) -> usize {
+    line.len() - line.trim_start().len()
+}
+
+/// First pass: lines to bullets and paragraphs.
+fn items(lines: &[String]) -> Vec<Item> {
+    let mut items: Vec<Item> = Vec::new();
+    let mut open = false; // the last item can still take lines
+    let mut bullet_indent = 0;
+    for line in lines {
+        if line.trim().is_empty() {
+            open = false;
+            continue;
+        }
+        if let Some((marker, rest)) = strip_bullet(line) {
+            items.push(Item {
+                kind: Kind::Bullet { marker },
+                lines: vec![rest.trim().to_owned()],
+            });
+            bullet_indent = indent(line);
+            open = true;
+            continue;
+        }
+        let trimmed = line.trim().to_owned();
+        match items.last_mut() {
+            Some(last) if open => {
+                if last.is_bullet() {
+                    let prev = last.lines[0].clone();
+                    let continues = indent(line) > bullet_indent
+                        || !ends_sentence(&prev)
+                        || trimmed.starts_with(|c: char| c.is_lowercase());
+                    if continues {
+                        last.lines[0] = join_lines(&[prev, trimmed]);
+                        continue;
+                    }
+                    items.push(Item {
+                        kind: Kind::Para,
+                        lines: vec![trimmed],
+                    });
+                } else {
+                    last.lines.push(trimmed);
+                }
+            }
+            _ => items.push(Item {
+                kind: Kind::Para,
+                lines: vec![trimmed],
+            }),
+        }
+        open = true;
+    }
+    items.into_iter().flat_map(split_unwrapped).collect()
+}
+
+/// Text written one paragraph per line, without blank lines between paragraphs: a
+/// paragraph whose lines are longer than any hard wrap is split after each sentence end
+/// and after each heading line.
+fn split_unwrapped(item: Item) -> Vec<Item> {
+    if item.is_bullet()
+        || item.lines.len() < 2
+        || item.lines.iter().all(|l| l.chars().count() <= 100)
+    {
+        return vec![item];
+    }
+    let mut out = Vec::new();
+    let mut cur: Vec<String> = Vec::new();
+    for line in item.lines {
+        let breaks = ends_sentence(&line) || (is_title_like(&line) && line.chars().count() <= 100);
+        cur.push(line);
+        if breaks {
+            out.push(Item {
+                kind: Kind::Para,
+                lines: std::mem::take(&mut cur),
+            });
+        }
+    }
+    if !cur.is_empty() {
+        out.push(Item {
+            kind: Kind::Para,
+            lines: cur,
+        });
+    }
+    out
+}
+
+/// Reads the quote and its attribution starting at `items[i]`; returns it and the index
+/// of the first item after it.
+fn parse_quote(items: &[Item], i: usize) -> Option<(Quote, usize)> {
+    let item = &items[i];
+    let text = item.lines.join("\n");
+    let open = text.chars().next()?;
+    // The last closing quote followed by nothing, a line break, a dash or a comma.
+    let closers = ['"', '”', '’', '\'', '»', '“'];
+    let mut close_at = None;
+    for (idx, c) in text.char_indices().skip(1) {
+        if closers.contains(&c) {
+            let after = text[idx + c.len_utf8()..].trim_start_matches([' ', '.', ',']);
+            if after.is_empty() || after.starts_with(['\n', '-', '–', '—', '~']) {
+                close_at = Some(idx);
+            }
+        }
+    }
+    let close_at = close_at?;
+    let quote_text = squash_spaces(&text[open.len_utf8()..close_at].replace('\n', " "));
+    if quote_text.split_whitespace().count() < 4 {
+        return None;
+    }
+    let tail = &text[close_at..];
+    let tail = tail
+        .char_indices()
+        .nth(1)
+        .map_or("", |(j, _)| &tail[j..])
+        .trim_start_matches([' ', '.', ',']);
+    let mut attribution: Vec<String> = tail
+        .lines()
+        .map(|l| {
+            l.trim()
+                .trim_start_matches(['-', '–', '—', '~'])
+                .trim()
+                .to_owned()
+        })
+        .filter(|l| !l.is_empty())
+        .collect();
+    let mut next = i + 1;
+    if attribution.is_empty() {
+        if let Some(n) = items.get(next) {
+            let short = |l: &String| l.chars().count() <= 100;
+            if matches!(n.kind, Kind::Para)
+                && n.lines.len() <= 3
+                && n.lines.iter().all(short)
+                && !n.is_prose()
+            {
+                attribution = n.lines.clone();
+                next += 1;
+            } else {
+                while let Some(b) = items.get(next) {
+                    if b.is_dash_bullet() && attribution.len() < 3 && b.lines.iter().all(short) {
+                        attribution.push(b.lines[0].clone());
+                        next += 1;
+                    } else {
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    let (speaker, occasion, date) = parse_attribution(&attribution);
+    Some((
+        Quote {
+            text: quote_text,
+            speaker,
+            occasion,
+            date,
+        },
+        next,
+    ))
+}
+
+/// "President Clinton / Freedom House Speech / October 6, 1995", on one to three lines,
+/// or on one line separated by commas.
+fn parse_attribution(lines: &[String]) -> (Option<String>, Option<String>, Option<PartialDate>) {
+    let mut parts: Vec<String> = Vec::new();
+    let mut date = None;
+    for line in lines {
+        if let Some(d) = parse_date(line) {
+            date = Some(d);
+            continue;
+        }
+        let mut rest = line.as_str();
+        if let Some((d, at)) = trailing_date(line) {
+            date = Some(d);
+            rest = line[..at].trim_end().trim_end_matches([',', '-', '–', '—']);
+        }
+        if lines.len() == 1 {
+            parts.extend(
+                rest.split([',', '—', '–'])
+                    .map(|p| p.trim().to_owned())
+                    .filter(|p| !p.is_empty()),
+            );
+        } else if !rest.trim().is_empty() {
+            parts.push(rest.trim().to_owned());
+        }
+    }
+    let mut parts = parts.into_iter();
+    let speaker = parts.next();
+    let occasion = parts.collect::<Vec<_>>().join(", ");
+    (speaker, (!occasion.is_empty()).then_some(occasion), date)
+}
+
+/// What the caller knows about the document besides its text.
+#[derive(Debug, Clone, Default)]
+pub struct Hints {
+    /// Metadata that wins over anything derived (the embedded document has it).
+    pub meta: Option<DocMeta>,
+    /// The file's name, for a title when the text has none.
+    pub file_name: Option<String>,
+    /// The HTML `<title>` of a saved web page.
+    pub html_title: Option<String>,
+    pub source: Option<String>,
+}
+
+const NAV_WORDS: &[&str] = &[
+    "text",
+    "only",
+    "help",
+    "site",
+    "map",
+    "home",
+    "search",
+    "contact",
+    "contacts",
+    "us",
+    "about",
+    "index",
+    "privacy",
+    "statement",
+    "menu",
+    "skip",
+    "to",
+    "content",
+    "main",
+    "navigation",
+    "the",
+    "and",
+    "links",
+    "graphics",
+    "version",
+    "print",
+    "email",
+    "page",
+    "back",
+    "top",
+    "next",
+    "previous",
+    "sitemap",
+];
+
+fn derive_title(masthead_raw: &[String], hints: &Hints) -> String {
+    if let Some(t) = hints.html_title.as_ref().filter(|t| !t.trim().is_empty()) {
+        return t.trim().to_owned();
+    }
+    let from_masthead = masthead_raw.iter().rev().find(|line| {
+        let letter_spaced = collapse_letter_spacing(line) != **line;
+        let all_nav = line.split_whitespace().all(|w| {
+            NAV_WORDS.contains(
+                &w.trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase()
+                    .as_str(),
+            )
+        });
+        !letter_spaced && !all_nav && is_title_like(line) && line.split_whitespace().count() >= 2
+    });
+    if let Some(t) = from_masthead {
+        return t.clone();
+    }
+    if let Some(name) = &hints.file_name {
+        let stem = std::path::Path::new(name)
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| name.clone());
+        let words = stem.replace(['_', '-'], " ");
+        let words = squash_spaces(&words);
+        let mut c = words.chars();
+        if let Some(first) = c.next() {
+            return first.to_uppercase().chain(c).collect();
+        }
+    }
+    "Untitled record".to_owned()
+}
+
+/// Parses decoded text into a document.
+pub fn parse_text(text: &str, hints: &Hints) -> Result<Document, DocumentError> {
+    let lines = normalise_lines(text);
+    if lines.iter().all(|l| l.trim().is_empty()) {
+        return Err(DocumentError::Empty);
+    }
+    let items = items(&lines);
+    let n = items.len();
+
+    // Footer: navigation and legal lines at the very end.
+    let mut body_end = n;
+    while body_end > 0 && items[body_end - 1].is_nav() {
+        body_end -= 1;
+    }
+    let has_bullets = items[..body_end]
+        .iter()
+        .filter(|it| it.is_bullet() && !it.is_dash_bullet())
+        .count()
+        >= 2;
+
+    // Masthead, quote, introduction.
+    let mut i = 0;
+    let mut masthead_raw: Vec<String> = Vec::new();
+    let mut quote = None;
+    let mut intro: Vec<String> = Vec::new();
+    while i < body_end {
+        let item = &items[i];
+        if item.is_bullet() {
+            break;
+        }
+        if quote.is_none() && intro.is_empty() && item.starts_quote() {
+            if let Some((q, next)) = parse_quote(&items, i) {
+                quote = Some(q);
+                i = next;
+                continue;
+            }
+        }
+        let next_is_bullet = items.get(i + 1).is_some_and(Item::is_bullet);
+        if item.is_heading_para() {
+            let heads_bullets = has_bullets && next_is_bullet;
+            if intro.is_empty() && !heads_bullets {
+                masthead_raw.extend(item.lines.iter().cloned());
+                i += 1;
+                continue;
+            }
+            break;
+        }
+        if intro.is_empty() && !item.is_prose() {
+            masthead_raw.extend(item.lines.iter().cloned());
+            i += 1;
+            continue;
+        }
+        if !has_bullets
+            && !intro.is_empty()
+            && !items[i..body_end].iter().any(Item::is_heading_para)
+        {
+            // Paragraphs only, no headings: the first paragraph introduces, the rest are entries.
+            break;
+        }
+        if item.ref_lines().is_some() && !intro.is_empty() {
+            break;
+        }
+        intro.push(item.text());
+        i += 1;
+    }
+
+    // Sections, entries and related remarks.
+    let mut sections: Vec<(String, Vec<String>)> = Vec::new();
+    let mut references: Vec<Reference> = Vec::new();
+    let mut references_title = None;
+    let mut in_refs = false;
+    while i < body_end {
+        let item = &items[i];
+        let refs = item.ref_lines();
+        let next_is_ref = items.get(i + 1).is_some_and(|n| n.ref_lines().is_some());
+        let starts_refs = refs
+            .as_ref()
+            .is_some_and(|r| r.len() > 1 || next_is_ref || i + 1 == body_end);
+        if !in_refs && starts_refs && !sections.is_empty() {
+            in_refs = true;
+            if sections.last().is_some_and(|(_, e)| e.is_empty()) {
+                references_title = sections.pop().map(|(t, _)| t);
+            }
+        }
+        if in_refs {
+            match refs {
+                Some(lines) => references.extend(lines.iter().map(|l| reference_from_line(l))),
+                None if !item.is_prose() && item.lines.len() == 1 && i + 1 < body_end => {} // a sub-heading
+                None => references.push(reference_from_line(&item.text())),
+            }
+            i += 1;
+            continue;
+        }
+        match &item.kind {
+            Kind::Para if item.is_heading_para() => {
+                sections.push((item.lines[0].clone(), Vec::new()))
+            }
+            Kind::Bullet { .. } if bullet_is_heading(&items, i) => {
+                sections.push((item.lines[0].clone(), Vec::new()))
+            }
+            Kind::Bullet { .. } => {
+                let pieces = split_run_together(&item.lines[0]);
+                current(&mut sections).extend(pieces.into_iter().map(|p| squash_spaces(&p)));
+            }
+            Kind::Para => {
+                let text = squash_spaces(&item.text());
+                current(&mut sections).push(text);
+            }
+        }
+        i += 1;
+    }
+    sections.retain(|(_, entries)| !entries.is_empty());
+
+    if sections.is_empty() && references.is_empty() {
+        return Err(DocumentError::NotADocument);
+    }
+
+    let footer: Vec<String> = items[body_end..]
+        .iter()
+        .flat_map(|it| it.lines.iter().cloned())
+        .collect();
+    let meta = match &hints.meta {
+        Some(m) => m.clone(),
+        None => DocMeta {
+            title: derive_title(&masthead_raw, hints),
+            publisher: None,
+            kind: if hints.html_title.is_some() {
+                "saved web page"
+            } else {
+                "text document"
+            }
+            .to_owned(),
+            licence: None,
+            source: hints.source.clone(),
+        },
+    };
+    let masthead: Vec<String> = masthead_raw
+        .iter()
+        .map(|l| collapse_letter_spacing(l))
+        .collect();
+    Ok(assemble(
+        meta,
+        masthead,
+        quote,
+        intro.join("\n\n"),
+        sections,
+        references_title,
+        references,
+        footer,
+        text,
+    ))
+}
+
+fn current(sections: &mut Vec<(String, Vec<String>)>) -> &mut Vec<String> {
+    if sections.is_empty() {
+        sections.push((UNTITLED_SECTION.to_owned(), Vec::new()));
+    }
+    let last = sections.len() - 1;
+    &mut sections[last].1
+}
+
+/// A bullet that is really a section heading: short and title-like, no closing period,
+/// between entries that are sentences.
+fn bullet_is_heading(items: &[Item], i: usize) -> bool {
+    let text = &items[i].lines[0];
+    if !is_title_like(text)
+        || text.ends_with(['.', ':', ';', ',', '!', '?'])
+        || text.split_whitespace().count() > 15
+    {
+        return false;
+    }
+    let Some(next) = items.get(i + 1) else {
+        return false;
+    };
+    let next_text = next.text();
+    let next_is_entry = next.is_bullet() && ends_sentence(&next_text) && !is_title_like(&next_text);
+    let prev_ok = i == 0 || !items[i - 1].is_bullet() || ends_sentence(&items[i - 1].text());
+    next_is_entry && prev_ok
+}
+
+#[allow(clippy::too_many_arguments)] // one call site; the arguments are the parts of a document
+fn assemble(
+    meta: DocMeta,
+    masthead: Vec<String>,
+    quote: Option<Quote>,
+    intro: String,
+    raw_sections: Vec<(String, Vec<String>)>,
+    references_title: Option<String>,
+    references: Vec<Reference>,
+    footer: Vec<String>,
+    text: &str,
+) -> Document {
+    let mut section_ids: Vec<String> = Vec::new();
+    let mut sections = Vec::with_capacity(raw_sections.len());
+    for (si, (title, texts)) in raw_sections.into_iter().enumerate() {
+        let base = slug(&title);
+        let mut id = base.clone();
+        let mut k = 2;
+        while section_ids.contains(&id) {
+            id = format!("{base}-{k}");
+            k += 1;
+        }
+        section_ids.push(id.clone());
+        let title_key = normalise_for_id(&title);
+        let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        let entries = texts
+            .into_iter()
+            .enumerate()
+            .map(|(ei, text)| {
+                let base = format!(
+                    "e-{}",
+                    hash_hex(&format!("{title_key}\n{}", normalise_for_id(&text)), 12)
+                );
+                let count = seen.entry(base.clone()).or_insert(0);
+                *count += 1;
+                let id = if *count == 1 {
+                    base
+                } else {
+                    format!("{base}-{count}")
+                };
+                Entry {
+                    id,
+                    number: format!("{}.{}", si + 1, ei + 1),
+                    text,
+                }
+            })
+            .collect();
+        sections.push(Section { id, title, entries });
+    }
+    let identity = format!(
+        "{}\n{}\n{}",
+        quote
+            .as_ref()
+            .map(|q| normalise_for_id(&q.text))
+            .unwrap_or_default(),
+        normalise_for_id(&intro),
+        sections
+            .iter()
+            .map(|s| normalise_for_id(&s.title))
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    Document {
+        id: format!("doc-{}", hash_hex(&identity, 16)),
+        rev: hash_hex(text, 16),
+        meta,
+        masthead,
+        quote,
+        intro,
+        sections,
+        references_title,
+        references,
+        footer,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bullet_markers_of_the_genre() {
+        for line in [
+            "• Worked",
+            "· Worked",
+            "* Worked",
+            "- Worked",
+            "o Worked",
+            "? Worked",
+            "?Worked",
+            "1. Worked",
+            "(a) Worked",
+            "  – Worked",
+            "\u{f0b7} Worked",
+        ] {
+            assert_eq!(strip_bullet(line).map(|(_, r)| r), Some("Worked"), "{line}");
+        }
+        for line in [
+            "order was kept.",
+            "-- ",
+            "Why? Because",
+            "1995. Worked",
+            "o",
+            "?",
+        ] {
+            assert_eq!(strip_bullet(line), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn run_together_entries_split_only_at_sentence_ends() {
+        assert_eq!(
+            split_run_together("Helped the former Soviet Union.· Pressed for rights."),
+            vec!["Helped the former Soviet Union.", "Pressed for rights."]
+        );
+        assert_eq!(
+            split_run_together("The Catalan l·l and Tom·Jerry."),
+            vec!["The Catalan l·l and Tom·Jerry."]
+        );
+        assert_eq!(
+            split_run_together("Haiti • Bosnia • Kosovo"),
+            vec!["Haiti", "Bosnia", "Kosovo"]
+        );
+    }
+}

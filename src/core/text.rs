@@ -1,0 +1,176 @@
+//! Small text rules shared by the parser and the views.
+
+/// Words that stay lower-case in a title ("Trafficking in Women").
+const SMALL_WORDS: &[&str] = &[
+    "a", "an", "the", "and", "or", "nor", "but", "of", "in", "on", "at", "to", "for", "by", "with",
+    "from", "into", "over", "as", "its", "their", "our", "via", "per", "vs",
+];
+
+/// True when the text ends a sentence (closing quotes and brackets ignored).
+pub fn ends_sentence(text: &str) -> bool {
+    let t = text
+        .trim_end()
+        .trim_end_matches(['"', '”', '’', '\'', ')', ']', '»']);
+    t.ends_with(['.', '!', '?', '…'])
+}
+
+/// A line that reads like a heading: short, starting with a capital, most of its words
+/// capitalised (or all capitals), no sentence punctuation at the end.
+pub fn is_title_like(line: &str) -> bool {
+    let s = line.trim();
+    let len = s.chars().count();
+    if !(3..=120).contains(&len) || s.contains('|') {
+        return false;
+    }
+    if s.ends_with(['.', ',', ';', '!']) || ends_sentence(s) && !s.ends_with('?') {
+        return false;
+    }
+    if !s
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    {
+        return false;
+    }
+    let words: Vec<&str> = s.split_whitespace().collect();
+    if words.len() > 15 {
+        return false;
+    }
+    let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() >= 3 && letters.iter().all(|c| c.is_uppercase()) {
+        return true;
+    }
+    let significant: Vec<&str> = words
+        .iter()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
+        .filter(|w| !SMALL_WORDS.contains(&w.to_lowercase().as_str()))
+        .collect();
+    if significant.is_empty() {
+        return false;
+    }
+    let capitalised = significant
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .count();
+    capitalised * 10 >= significant.len() * 7
+}
+
+/// Joins wrapped lines into one line, mending words hyphenated across the break.
+pub fn join_lines(lines: &[String]) -> String {
+    let mut out = String::new();
+    for line in lines {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        if out.is_empty() {
+            out.push_str(line);
+        } else if out.ends_with('-')
+            && out.chars().rev().nth(1).is_some_and(char::is_alphabetic)
+            && line.starts_with(|c: char| c.is_lowercase())
+        {
+            // "democratically-" + "elected": keep the hyphen, drop the break.
+            out.push_str(line);
+        } else {
+            out.push(' ');
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+/// Collapses runs of spaces to one.
+pub fn squash_spaces(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// "T H E  W H I T E  H O U S E" → "THE WHITE HOUSE". Other lines are returned as they are.
+pub fn collapse_letter_spacing(line: &str) -> String {
+    let groups: Vec<&str> = line
+        .trim()
+        .split("  ")
+        .map(str::trim)
+        .filter(|g| !g.is_empty())
+        .collect();
+    let spaced = |g: &&str| g.split(' ').all(|c| c.chars().count() == 1);
+    let letters: usize = groups.iter().map(|g| g.split(' ').count()).sum();
+    if letters >= 4 && groups.iter().all(spaced) && groups.iter().any(|g| g.contains(' ')) {
+        groups
+            .iter()
+            .map(|g| g.replace(' ', ""))
+            .collect::<Vec<_>>()
+            .join(" ")
+    } else {
+        line.to_owned()
+    }
+}
+
+/// Text reduced to what identifies it: lower-case words and digits, single spaces.
+/// Curly or straight quotes, dashes and spacing do not change it.
+pub fn normalise_for_id(text: &str) -> String {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// "Assisting Refugees" → "assisting-refugees".
+pub fn slug(text: &str) -> String {
+    let s = normalise_for_id(text).replace(' ', "-");
+    let s: String = s.chars().take(60).collect();
+    if s.is_empty() {
+        "section".to_owned()
+    } else {
+        s.trim_end_matches('-').to_owned()
+    }
+}
+
+/// The first `len` hex digits of the BLAKE3 hash of `text`: stable across platforms and releases.
+pub fn hash_hex(text: &str, len: usize) -> String {
+    let hex = blake3::hash(text.as_bytes()).to_hex();
+    hex.as_str()[..len.min(64)].to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_and_sentences() {
+        assert!(is_title_like("Assisting Refugees"));
+        assert!(is_title_like(
+            "Supporting Labor Rights and Combating Child Labor and Trafficking in Women"
+        ));
+        assert!(is_title_like("PROMOTING RELIGIOUS FREEDOM"));
+        assert!(!is_title_like(
+            "Reformed the asylum adjudication process, which has resulted in fewer."
+        ));
+        assert!(!is_title_like("the quiet part"));
+        assert!(!is_title_like("President and First Lady | Vice President"));
+        assert!(ends_sentence("He said \"no.\""));
+        assert!(!ends_sentence("Trafficking in Women"));
+    }
+
+    #[test]
+    fn letter_spacing_and_joining() {
+        assert_eq!(
+            collapse_letter_spacing("T H E  W H I T E  H O U S E"),
+            "THE WHITE HOUSE"
+        );
+        assert_eq!(
+            collapse_letter_spacing("Text Only Help Site Map"),
+            "Text Only Help Site Map"
+        );
+        assert_eq!(
+            join_lines(&["a democratically-".into(), "elected President".into()]),
+            "a democratically-elected President"
+        );
+        assert_eq!(
+            normalise_for_id("“Right to Democracy” — resolution"),
+            "right to democracy resolution"
+        );
+        assert_eq!(slug("Assisting Refugees"), "assisting-refugees");
+    }
+}

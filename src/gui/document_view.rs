@@ -1,0 +1,391 @@
+//! The document: title block, quote banner, introduction, collapsible sections of numbered
+//! entries, related remarks, footer.
+//!
+//! Rows are virtualised: only the rows inside the viewport are laid out. Heights are
+//! estimated from text length until a row has been shown once, then measured; offsets are
+//! prefix sums recomputed only when a height or the row list changes.
+
+use super::{Command, REFERENCES_ID};
+use crate::core::Document;
+use egui::{Color32, FontId, Rect, RichText, Sense, Stroke, Ui, UiBuilder, pos2, vec2};
+use std::collections::{BTreeSet, HashMap};
+
+/// Widest column of text, for comfortable reading on large screens.
+const MAX_TEXT_WIDTH: f32 = 780.0;
+/// Width of the entry-number column.
+const NUMBER_WIDTH: f32 = 46.0;
+const HEADER_HEIGHT: f32 = 34.0;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Row {
+    Title,
+    Quote,
+    Intro,
+    SectionHeader(usize),
+    Entry(usize, usize),
+    ReferencesHeader,
+    Reference(usize),
+    Footer,
+}
+
+#[derive(Debug, Default)]
+pub struct DocumentView {
+    rows: Vec<Row>,
+    /// Row heights: measured where known, else estimated.
+    heights: Vec<f32>,
+    /// Prefix sums of `heights` (one more element than rows).
+    offsets: Vec<f32>,
+    measured: HashMap<Row, f32>,
+    /// Width the measurements were made at.
+    width: f32,
+    rows_valid: bool,
+    offsets_valid: bool,
+    /// False when a row changed height in the last frame.
+    settled: bool,
+}
+
+impl DocumentView {
+    /// The row list must be rebuilt (a section opened or closed).
+    pub fn invalidate(&mut self) {
+        self.rows_valid = false;
+    }
+
+    /// True when the last frame changed no row height: the layout is final.
+    pub fn settled(&self) -> bool {
+        self.settled && self.rows_valid
+    }
+
+    fn rebuild_rows(&mut self, doc: &Document, collapsed: &BTreeSet<String>) {
+        let mut rows = vec![Row::Title];
+        if doc.quote.is_some() {
+            rows.push(Row::Quote);
+        }
+        if !doc.intro.is_empty() {
+            rows.push(Row::Intro);
+        }
+        for (si, section) in doc.sections.iter().enumerate() {
+            rows.push(Row::SectionHeader(si));
+            if !collapsed.contains(&section.id) {
+                rows.extend((0..section.entries.len()).map(|ei| Row::Entry(si, ei)));
+            }
+        }
+        if !doc.references.is_empty() {
+            rows.push(Row::ReferencesHeader);
+            if !collapsed.contains(REFERENCES_ID) {
+                rows.extend((0..doc.references.len()).map(Row::Reference));
+            }
+        }
+        if !doc.footer.is_empty() {
+            rows.push(Row::Footer);
+        }
+        self.rows = rows;
+        self.rows_valid = true;
+        self.offsets_valid = false;
+        self.settled = false;
+    }
+
+    fn estimate(&self, doc: &Document, row: Row, width: f32) -> f32 {
+        let lines = |chars: usize, avail: f32, char_w: f32| {
+            ((chars as f32 * char_w) / avail.max(50.0)).ceil().max(1.0)
+        };
+        match row {
+            Row::Title => 90.0,
+            Row::Quote => doc.quote.as_ref().map_or(0.0, |q| {
+                lines(q.text.len(), width - 40.0, 8.5) * 26.0 + 70.0
+            }),
+            Row::Intro => lines(doc.intro.len(), width, 7.2) * 21.0 + 24.0,
+            Row::SectionHeader(_) | Row::ReferencesHeader => HEADER_HEIGHT + 14.0,
+            Row::Entry(si, ei) => {
+                let len = doc.sections[si].entries[ei].text.len();
+                lines(len, width - NUMBER_WIDTH, 7.2) * 21.0 + 10.0
+            }
+            Row::Reference(i) => {
+                lines(doc.references[i].title.len(), width - 140.0, 7.2) * 21.0 + 6.0
+            }
+            Row::Footer => doc.footer.len() as f32 * 17.0 + 30.0,
+        }
+    }
+
+    fn layout(&mut self, doc: &Document, collapsed: &BTreeSet<String>, width: f32) {
+        if (width - self.width).abs() > 0.5 {
+            self.width = width;
+            self.measured.clear();
+            self.offsets_valid = false;
+        }
+        if !self.rows_valid {
+            self.rebuild_rows(doc, collapsed);
+        }
+        if !self.offsets_valid {
+            let heights: Vec<f32> = self
+                .rows
+                .iter()
+                .map(|r| {
+                    self.measured
+                        .get(r)
+                        .copied()
+                        .unwrap_or_else(|| self.estimate(doc, *r, width))
+                })
+                .collect();
+            let mut offsets = Vec::with_capacity(heights.len() + 1);
+            let mut y = 0.0;
+            offsets.push(y);
+            for h in &heights {
+                y += h;
+                offsets.push(y);
+            }
+            self.heights = heights;
+            self.offsets = offsets;
+            self.offsets_valid = true;
+        }
+    }
+
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        doc: &Document,
+        collapsed: &BTreeSet<String>,
+        commands: &mut Vec<Command>,
+    ) {
+        let full_width = ui.available_width();
+        let width = full_width.min(MAX_TEXT_WIDTH);
+        self.layout(doc, collapsed, width);
+        let total = self.offsets.last().copied().unwrap_or(0.0);
+        let mut changed = false;
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show_viewport(ui, |ui, viewport| {
+                ui.set_min_size(vec2(ui.available_width(), total));
+                let origin = ui.max_rect().min;
+                let left = origin.x + ((ui.available_width() - width) / 2.0).max(0.0);
+                let first = self
+                    .offsets
+                    .partition_point(|&y| y <= viewport.min.y)
+                    .saturating_sub(1);
+                let mut r = first;
+                while r < self.rows.len() && self.offsets[r] < viewport.max.y {
+                    let row = self.rows[r];
+                    let top = origin.y + self.offsets[r];
+                    let rect = Rect::from_min_size(pos2(left, top), vec2(width, f32::INFINITY));
+                    let mut row_ui = ui.new_child(UiBuilder::new().max_rect(rect).id_salt(row));
+                    row_ui.set_width(width);
+                    self.row_ui(&mut row_ui, doc, row, collapsed, commands);
+                    let h = row_ui.min_rect().height();
+                    if (h - self.heights[r]).abs() > 0.5 {
+                        self.measured.insert(row, h);
+                        changed = true;
+                    } else {
+                        self.measured.entry(row).or_insert(h);
+                    }
+                    r += 1;
+                }
+            });
+        if changed {
+            self.offsets_valid = false;
+            ui.ctx().request_repaint();
+        }
+        self.settled = !changed;
+    }
+
+    fn row_ui(
+        &self,
+        ui: &mut Ui,
+        doc: &Document,
+        row: Row,
+        collapsed: &BTreeSet<String>,
+        commands: &mut Vec<Command>,
+    ) {
+        match row {
+            Row::Title => title_ui(ui, doc),
+            Row::Quote => {
+                if let Some(q) = &doc.quote {
+                    quote_ui(ui, q);
+                }
+            }
+            Row::Intro => {
+                ui.add_space(4.0);
+                for para in doc.intro.split("\n\n") {
+                    ui.add(egui::Label::new(RichText::new(para).size(16.0)).wrap());
+                }
+                ui.add_space(14.0);
+            }
+            Row::SectionHeader(si) => {
+                let s = &doc.sections[si];
+                let label = format!("{} · {}", s.title, s.entries.len());
+                if section_header(ui, &label, !collapsed.contains(&s.id)).clicked() {
+                    commands.push(Command::ToggleSection(s.id.clone()));
+                }
+            }
+            Row::Entry(si, ei) => entry_ui(ui, &doc.sections[si].entries[ei]),
+            Row::ReferencesHeader => {
+                let title = doc.references_title.as_deref().unwrap_or("Related remarks");
+                let label = format!("{} · {}", title, doc.references.len());
+                if section_header(ui, &label, !collapsed.contains(REFERENCES_ID)).clicked() {
+                    commands.push(Command::ToggleSection(REFERENCES_ID.to_owned()));
+                }
+            }
+            Row::Reference(i) => reference_ui(ui, &doc.references[i]),
+            Row::Footer => {
+                ui.add_space(18.0);
+                ui.separator();
+                for line in &doc.footer {
+                    ui.add(egui::Label::new(RichText::new(line).small().weak()).wrap());
+                }
+                ui.add_space(12.0);
+            }
+        }
+    }
+}
+
+fn title_ui(ui: &mut Ui, doc: &Document) {
+    ui.add_space(10.0);
+    if !doc.masthead.is_empty() {
+        ui.add(egui::Label::new(RichText::new(doc.masthead.join("  ·  ")).small().weak()).wrap());
+    }
+    ui.add(egui::Label::new(RichText::new(&doc.meta.title).heading().strong()).wrap());
+    let facts: Vec<&str> = [
+        doc.meta.publisher.as_deref(),
+        Some(doc.meta.kind.as_str()),
+        doc.meta.licence.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    ui.add(egui::Label::new(RichText::new(facts.join(" · ")).weak()).wrap());
+    ui.add_space(12.0);
+}
+
+/// The attribution line under the quote: "— President Clinton, Freedom House Speech, October 6, 1995".
+pub fn attribution_line(q: &crate::core::Quote) -> Option<String> {
+    let parts: Vec<String> = [
+        q.speaker.clone(),
+        q.occasion.clone(),
+        q.date.map(|d| d.to_string()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    (!parts.is_empty()).then(|| format!("— {}", parts.join(", ")))
+}
+
+fn quote_ui(ui: &mut Ui, q: &crate::core::Quote) {
+    let accent = Color32::from_rgb(0xb4, 0x44, 0x2f);
+    let fill = if ui.visuals().dark_mode {
+        Color32::from_rgb(0x2a, 0x27, 0x22)
+    } else {
+        Color32::from_rgb(0xf6, 0xf1, 0xe4)
+    };
+    let frame = egui::Frame::new()
+        .fill(fill)
+        .inner_margin(egui::Margin {
+            left: 24,
+            right: 20,
+            top: 16,
+            bottom: 14,
+        })
+        .corner_radius(6.0);
+    let response = frame.show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.add(
+            egui::Label::new(RichText::new(format!("“{}”", q.text)).size(18.0).italics()).wrap(),
+        );
+        if let Some(line) = attribution_line(q) {
+            ui.add_space(6.0);
+            ui.add(egui::Label::new(RichText::new(line).strong()).wrap());
+        }
+    });
+    let r = response.response.rect;
+    ui.painter().line_segment(
+        [
+            pos2(r.left() + 6.0, r.top() + 10.0),
+            pos2(r.left() + 6.0, r.bottom() - 10.0),
+        ],
+        Stroke::new(4.0, accent),
+    );
+    ui.add_space(16.0);
+}
+
+fn section_header(ui: &mut Ui, label: &str, open: bool) -> egui::Response {
+    ui.add_space(8.0);
+    let (rect, response) =
+        ui.allocate_exact_size(vec2(ui.available_width(), HEADER_HEIGHT), Sense::click());
+    response.widget_info(|| {
+        egui::WidgetInfo::labeled(egui::accesskit::Role::DisclosureTriangle, true, label)
+    });
+    ui.ctx()
+        .accesskit_node_builder(response.id, |node| node.set_expanded(open));
+    let visuals = ui.style().interact(&response);
+    ui.painter().rect_filled(
+        rect,
+        4.0,
+        if response.hovered() {
+            visuals.weak_bg_fill
+        } else {
+            ui.visuals().faint_bg_color
+        },
+    );
+    // Disclosure triangle.
+    let c = pos2(rect.left() + 16.0, rect.center().y);
+    let s = 5.0;
+    let points = if open {
+        vec![
+            pos2(c.x - s, c.y - s * 0.6),
+            pos2(c.x + s, c.y - s * 0.6),
+            pos2(c.x, c.y + s * 0.7),
+        ]
+    } else {
+        vec![
+            pos2(c.x - s * 0.6, c.y - s),
+            pos2(c.x - s * 0.6, c.y + s),
+            pos2(c.x + s * 0.7, c.y),
+        ]
+    };
+    ui.painter().add(egui::Shape::convex_polygon(
+        points,
+        visuals.fg_stroke.color,
+        Stroke::NONE,
+    ));
+    ui.painter().text(
+        pos2(rect.left() + 32.0, rect.center().y),
+        egui::Align2::LEFT_CENTER,
+        label,
+        FontId::proportional(17.0),
+        ui.visuals().strong_text_color(),
+    );
+    ui.add_space(6.0);
+    response
+}
+
+fn entry_ui(ui: &mut Ui, entry: &crate::core::Entry) {
+    let top = ui.cursor().min;
+    let number_rect = Rect::from_min_size(top, vec2(NUMBER_WIDTH, 20.0));
+    ui.put(
+        number_rect,
+        egui::Label::new(RichText::new(&entry.number).weak().monospace()),
+    );
+    let text_rect = Rect::from_min_max(
+        pos2(top.x + NUMBER_WIDTH, top.y),
+        pos2(ui.max_rect().right(), f32::INFINITY),
+    );
+    let mut text_ui = ui.new_child(UiBuilder::new().max_rect(text_rect));
+    text_ui.add(egui::Label::new(RichText::new(&entry.text)).wrap());
+    let bottom = text_ui.min_rect().bottom().max(number_rect.bottom());
+    ui.advance_cursor_after_rect(Rect::from_min_max(top, pos2(ui.max_rect().right(), bottom)));
+    ui.add_space(6.0);
+}
+
+fn reference_ui(ui: &mut Ui, r: &crate::core::Reference) {
+    const DATE_WIDTH: f32 = 128.0;
+    let top = ui.cursor().min;
+    let date = r.date.map(|d| d.to_string()).unwrap_or_default();
+    let date_rect = Rect::from_min_size(top, vec2(DATE_WIDTH, 20.0));
+    ui.put(date_rect, egui::Label::new(RichText::new(date).weak()));
+    let text_rect = Rect::from_min_max(
+        pos2(top.x + DATE_WIDTH, top.y),
+        pos2(ui.max_rect().right(), f32::INFINITY),
+    );
+    let mut text_ui = ui.new_child(UiBuilder::new().max_rect(text_rect));
+    text_ui.add(egui::Label::new(&r.title).wrap());
+    let bottom = text_ui.min_rect().bottom().max(date_rect.bottom());
+    ui.advance_cursor_after_rect(Rect::from_min_max(top, pos2(ui.max_rect().right(), bottom)));
+    ui.add_space(4.0);
+}

@@ -1,0 +1,38 @@
+//! The open dialog, behind a trait so tests never call the native one.
+
+use std::path::{Path, PathBuf};
+
+pub trait FileDialog {
+    /// Asks the user for a document; `None` when cancelled or when no dialog can be shown.
+    fn pick_document(&mut self, start_dir: Option<&Path>) -> Option<PathBuf>;
+}
+
+/// The platform's dialog (through the XDG desktop portal on Linux).
+#[derive(Debug, Default)]
+pub struct NativeDialog;
+
+impl FileDialog for NativeDialog {
+    fn pick_document(&mut self, start_dir: Option<&Path>) -> Option<PathBuf> {
+        let mut dialog = rfd::FileDialog::new()
+            .set_title("Open a record")
+            .add_filter(
+                "Records (text, web pages)",
+                &["txt", "text", "htm", "html", "xhtml"],
+            )
+            .add_filter("All files", &["*"]);
+        if let Some(dir) = start_dir {
+            dialog = dialog.set_directory(dir);
+        }
+        dialog.pick_file()
+    }
+}
+
+/// A dialog that answers from a list: for tests.
+#[derive(Debug, Default)]
+pub struct ScriptedDialog(pub Vec<PathBuf>);
+
+impl FileDialog for ScriptedDialog {
+    fn pick_document(&mut self, _start_dir: Option<&Path>) -> Option<PathBuf> {
+        self.0.pop()
+    }
+}

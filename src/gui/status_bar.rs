@@ -1,0 +1,19 @@
+//! The status bar: the outcome of the last action, errors in the error colour.
+
+use super::{Command, Status};
+
+pub fn status_bar_ui(ui: &mut egui::Ui, status: &Status, commands: &mut Vec<Command>) {
+    ui.horizontal(|ui| {
+        match status {
+            Status::Info(text) => ui.label(text),
+            Status::Error(text) => {
+                ui.colored_label(ui.visuals().error_fg_color, format!("⚠ {text}"))
+            }
+        };
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if ui.small_button("Dismiss").clicked() {
+                commands.push(Command::DismissStatus);
+            }
+        });
+    });
+}

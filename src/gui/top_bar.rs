@@ -1,0 +1,46 @@
+//! The top bar: open a document, expand or collapse every section, theme.
+
+use super::Command;
+use crate::core::Document;
+
+pub fn top_bar_ui(ui: &mut egui::Ui, doc: &Document, commands: &mut Vec<Command>) {
+    ui.horizontal(|ui| {
+        if ui
+            .button("Open…")
+            .on_hover_text("Open a record (Ctrl+O), or drop a file on the window")
+            .clicked()
+        {
+            commands.push(Command::OpenDialog);
+        }
+        ui.separator();
+        if ui.button("Expand all").clicked() {
+            commands.push(Command::ExpandAll);
+        }
+        if ui.button("Collapse all").clicked() {
+            commands.push(Command::CollapseAll);
+        }
+        ui.separator();
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            theme_ui(ui);
+            ui.separator();
+            ui.add(egui::Label::new(egui::RichText::new(&doc.meta.title).strong()).truncate());
+        });
+    });
+}
+
+/// Light / Dark switch. egui remembers the choice with the rest of its memory.
+fn theme_ui(ui: &mut egui::Ui) {
+    let dark = ui.visuals().dark_mode;
+    let (label, next) = if dark {
+        ("Light", egui::Theme::Light)
+    } else {
+        ("Dark", egui::Theme::Dark)
+    };
+    if ui
+        .button(label)
+        .on_hover_text("Switch between light and dark reading")
+        .clicked()
+    {
+        ui.ctx().set_theme(next);
+    }
+}

@@ -1,0 +1,42 @@
+//! The `record-reader` binary: the command line, and the window when built with `gui`.
+
+use clap::Parser as _;
+use record_reader::cli::{Cli, Command};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("record-reader: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Some(Command::Inspect { file, json }) => {
+            let stdout = std::io::stdout();
+            record_reader::cli::inspect(file.as_deref(), json, &mut stdout.lock())
+        }
+        None => run_gui(cli),
+    }
+}
+
+#[cfg(feature = "gui")]
+fn run_gui(cli: Cli) -> anyhow::Result<()> {
+    record_reader::gui::run(record_reader::gui::LaunchOptions {
+        file: cli.file,
+        screenshot: cli.screenshot,
+        size: cli.size,
+    })
+}
+
+#[cfg(not(feature = "gui"))]
+fn run_gui(_cli: Cli) -> anyhow::Result<()> {
+    anyhow::bail!(
+        "this build has no window (built without the `gui` feature); try `record-reader inspect`"
+    )
+}
