@@ -160,8 +160,8 @@ pub fn outline(doc: &Document) -> String {
 pub fn inspect(file: Option<&Path>, json: bool, out: &mut dyn Write) -> anyhow::Result<()> {
     let doc = load_document(file)?;
     if json {
-        serde_json::to_writer_pretty(&mut *out, &InspectJson::new(&doc))?;
-        writeln!(out)?;
+        let json = serde_json::to_string_pretty(&InspectJson::new(&doc))?;
+        writeln!(out, "{json}")?;
     } else {
         write!(out, "{}", outline(&doc))?;
     }

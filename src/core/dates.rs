@@ -173,10 +173,10 @@ pub fn trailing_date(text: &str) -> Option<(PartialDate, usize)> {
             return PartialDate::ymd(year, m, d).map(|pd| (pd, start));
         }
         // D Month YYYY
-        if let (Some(d), Some(m)) = (parse_day(w0), month_from_word(words[n - 2].1)) {
-            if !words[n - 2].1.ends_with(',') {
-                return PartialDate::ymd(year, m, d).map(|pd| (pd, start));
-            }
+        if let (Some(d), Some(m)) = (parse_day(w0), month_from_word(words[n - 2].1))
+            && !words[n - 2].1.ends_with(',')
+        {
+            return PartialDate::ymd(year, m, d).map(|pd| (pd, start));
         }
     }
     if n >= 2 {

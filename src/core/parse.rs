@@ -361,24 +361,28 @@ fn parse_quote(items: &[Item], i: usize) -> Option<(Quote, usize)> {
         .collect();
     let mut next = i + 1;
     if attribution.is_empty() {
-        if let Some(n) = items.get(next) {
-            let short = |l: &String| l.chars().count() <= 100;
-            if matches!(n.kind, Kind::Para)
-                && n.lines.len() <= 3
-                && n.lines.iter().all(short)
-                && !n.is_prose()
-            {
-                attribution = n.lines.clone();
-                next += 1;
-            } else {
-                while let Some(b) = items.get(next) {
-                    if b.is_dash_bullet() && attribution.len() < 3 && b.lines.iter().all(short) {
-                        attribution.push(b.lines[0].clone());
-                        next += 1;
-                    } else {
-                        break;
-                    }
+        // The attribution on the following one to three lines: short paragraphs (blank
+        // lines between them are allowed) or dash-led lines.
+        let short = |l: &String| l.chars().count() <= 100;
+        while let Some(n) = items.get(next) {
+            let room = 3 - attribution.len();
+            let takes = match n.kind {
+                Kind::Para => {
+                    n.lines.len() <= room
+                        && n.lines.iter().all(short)
+                        && !n.is_prose()
+                        && !n.starts_quote()
+                        && !items.get(next + 1).is_some_and(Item::is_bullet)
                 }
+                Kind::Bullet { .. } => n.is_dash_bullet() && room > 0 && n.lines.iter().all(short),
+            };
+            if !takes {
+                break;
+            }
+            attribution.extend(n.lines.iter().cloned());
+            next += 1;
+            if attribution.len() >= 3 || attribution.iter().any(|l| trailing_date(l).is_some()) {
+                break;
             }
         }
     }
@@ -536,12 +540,14 @@ pub fn parse_text(text: &str, hints: &Hints) -> Result<Document, DocumentError> 
         if item.is_bullet() {
             break;
         }
-        if quote.is_none() && intro.is_empty() && item.starts_quote() {
-            if let Some((q, next)) = parse_quote(&items, i) {
-                quote = Some(q);
-                i = next;
-                continue;
-            }
+        if quote.is_none()
+            && intro.is_empty()
+            && item.starts_quote()
+            && let Some((q, next)) = parse_quote(&items, i)
+        {
+            quote = Some(q);
+            i = next;
+            continue;
         }
         let next_is_bullet = items.get(i + 1).is_some_and(Item::is_bullet);
         if item.is_heading_para() {

@@ -1,0 +1,94 @@
+//! The real binary's command line.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::process::Command;
+
+fn record_reader() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_record-reader"))
+}
+
+#[test]
+fn inspect_json_has_the_documented_shape() {
+    let out = record_reader()
+        .args(["inspect", "--json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["title"], "Promoting Democracy and Human Rights");
+    assert_eq!(v["quote"]["speaker"], "President Clinton");
+    assert_eq!(v["quote"]["occasion"], "Freedom House Speech");
+    assert_eq!(v["quote"]["date"], "1995-10-06");
+    assert!(
+        v["intro"]
+            .as_str()
+            .unwrap()
+            .starts_with("President Clinton has made")
+    );
+    let sections = v["sections"].as_array().unwrap();
+    assert_eq!(sections.len(), 6);
+    let entries: usize = sections
+        .iter()
+        .map(|s| s["entries"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(entries, 37);
+    let first = &sections[0]["entries"][0];
+    assert_eq!(first["number"], "1.1");
+    assert!(first["id"].as_str().unwrap().starts_with("e-"));
+    assert_eq!(sections[4]["title"], "Assisting Refugees");
+    assert_eq!(v["references"].as_array().unwrap().len(), 10);
+    assert_eq!(v["references"][9]["date"], "2000-12-06");
+}
+
+#[test]
+fn inspect_outline_of_a_file() {
+    let out = record_reader()
+        .args(["inspect", "tests/fixtures/essay-no-bullets.txt"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with("Supporting Democracy in Africa\n"),
+        "{text}"
+    );
+    assert!(text.contains("1. Elections · 2"), "{text}");
+}
+
+#[test]
+fn a_bad_file_fails_with_a_message_not_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, "").unwrap();
+    let out = record_reader()
+        .args(["inspect".as_ref(), empty.as_os_str()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("empty.txt") && err.contains("the file is empty"),
+        "{err}"
+    );
+    assert!(!err.contains("panicked"));
+}
+
+#[test]
+fn help_and_version() {
+    let out = record_reader().arg("--version").output().unwrap();
+    assert!(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .starts_with("record-reader ")
+    );
+    let out = record_reader().arg("--help").output().unwrap();
+    let help = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        help.contains("inspect") && help.contains("--screenshot"),
+        "{help}"
+    );
+}

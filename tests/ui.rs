@@ -1,0 +1,128 @@
+//! The window, driven through AccessKit with egui_kittest: what a reader sees and clicks.
+#![cfg(feature = "gui")]
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use record_reader::core::open::embedded;
+use record_reader::gui::file_dialog::ScriptedDialog;
+use record_reader::gui::{Prefs, ReaderApp, Status, style};
+use std::path::PathBuf;
+
+const SECTION_LABELS: [&str; 6] = [
+    "Advancing Democracy Worldwide · 13",
+    "Promoting Human Rights Abroad · 7",
+    "Bringing War Criminals to Justice · 3",
+    "Supporting Labor Rights and Combating Child Labor and Trafficking in Women · 6",
+    "Assisting Refugees · 4",
+    "Promoting Religious Freedom · 4",
+];
+
+fn app_with(prefs: Prefs, dialog: ScriptedDialog) -> ReaderApp {
+    ReaderApp::new(embedded().unwrap(), prefs, Box::new(dialog))
+}
+
+fn harness(app: ReaderApp) -> Harness<'static, ReaderApp> {
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1100.0, 1400.0))
+        .with_context_setup(style::apply)
+        .build_ui_state(|ui, app: &mut ReaderApp| app.show(ui), app);
+    h.run();
+    h
+}
+
+#[test]
+fn quote_banner_shows_the_quote_and_its_attribution() {
+    let h = harness(app_with(Prefs::default(), ScriptedDialog::default()));
+    h.get_by_label_contains("It is important that we never forget that our values");
+    h.get_by_label("— President Clinton, Freedom House Speech, October 6, 1995");
+    assert_eq!(
+        h.get_all_by_label("Promoting Democracy and Human Rights")
+            .count(),
+        2,
+        "top bar and title block"
+    );
+}
+
+#[test]
+fn clicking_a_section_header_collapses_and_expands_it() {
+    let mut h = harness(app_with(Prefs::default(), ScriptedDialog::default()));
+    let first_entry = "Worked with partners in the Organization of American States";
+    h.get_by_label_contains(first_entry);
+    h.get_by_label(SECTION_LABELS[0]).click();
+    h.run();
+    assert!(
+        h.query_by_label_contains(first_entry).is_none(),
+        "entries hidden when collapsed"
+    );
+    assert!(!h.state().is_open("advancing-democracy-worldwide"));
+    h.get_by_label(SECTION_LABELS[0]).click();
+    h.run();
+    h.get_by_label_contains(first_entry);
+    assert!(h.state().is_open("advancing-democracy-worldwide"));
+}
+
+#[test]
+fn collapse_all_collapses_every_section_and_counts_are_shown() {
+    let mut h = harness(app_with(Prefs::default(), ScriptedDialog::default()));
+    h.get_by_label("Collapse all").click();
+    h.run();
+    for label in SECTION_LABELS {
+        h.get_by_label(label);
+    }
+    h.get_by_label("Related remarks · 10");
+    for entry in [
+        "Worked with partners",
+        "Reformed the asylum",
+        "Designated and sanctioned",
+        "Remarks by the President at Moscow",
+    ] {
+        assert!(
+            h.query_by_label_contains(entry).is_none(),
+            "{entry} should be hidden"
+        );
+    }
+    h.get_by_label("Expand all").click();
+    h.run();
+    h.get_by_label_contains("Worked with partners");
+    h.get_by_label("1.1");
+}
+
+#[test]
+fn closed_sections_are_remembered_in_the_saved_preferences() {
+    let mut h = harness(app_with(Prefs::default(), ScriptedDialog::default()));
+    h.get_by_label(SECTION_LABELS[0]).click();
+    h.run();
+    // eframe stores the preferences as RON; read them back into a new window.
+    let saved = ron::to_string(&h.state().prefs).unwrap();
+    let prefs: Prefs = ron::from_str(&saved).unwrap();
+    let h2 = harness(app_with(prefs, ScriptedDialog::default()));
+    assert!(h2.query_by_label_contains("Worked with partners").is_none());
+    h2.get_by_label_contains("Continued to press vigorously");
+}
+
+#[test]
+fn open_dialog_opens_another_record_and_reports_errors() {
+    let fixture = PathBuf::from("tests/fixtures/record-of-progress-wrapped.txt");
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("broken.txt");
+    std::fs::write(&broken, [0u8, 159, 146, 150, 0, 0, 1, 2, 3, 4, 0, 0]).unwrap();
+    // The scripted dialog answers from the back: first the broken file, then the fixture.
+    let mut h = harness(app_with(
+        Prefs::default(),
+        ScriptedDialog(vec![fixture, broken]),
+    ));
+    h.get_by_label("Open…").click();
+    h.run();
+    assert!(matches!(&h.state().status, Some(Status::Error(m)) if m.contains("binary file")));
+    h.get_by_label_contains("looks like a binary file");
+    h.get_by_label_contains("Worked with partners in the Organization"); // the record is still there
+
+    h.get_by_label("Open…").click();
+    h.run();
+    h.get_by_label("Building Open Markets · 3");
+    h.get_by_label_contains("Negotiated the North American Free Trade Agreement");
+    h.get_by_label(
+        "— Vice President Gore, Remarks to the Summit of the Americas, December 10, 1994",
+    );
+}
