@@ -42,6 +42,11 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Print a table of world regions: how many entries name each, and which countries.
+    Regions {
+        /// Document to read; the built-in record when omitted.
+        file: Option<PathBuf>,
+    },
 }
 
 fn parse_size(s: &str) -> Result<(f32, f32), String> {
@@ -165,5 +170,37 @@ pub fn inspect(file: Option<&Path>, json: bool, out: &mut dyn Write) -> anyhow::
     } else {
         write!(out, "{}", outline(&doc))?;
     }
+    Ok(())
+}
+
+/// `record-reader regions`: bureau, entry count, countries named (with entry counts).
+pub fn regions(file: Option<&Path>, out: &mut dyn Write) -> anyhow::Result<()> {
+    let doc = load_document(file)?;
+    let g = crate::core::places::gazetteer()?;
+    let table = crate::core::places::region_table(&doc);
+    writeln!(
+        out,
+        "{:<5} {:<24} {:>7}  countries",
+        "code", "region", "entries"
+    )?;
+    for (bureau, (count, countries)) in &table {
+        let (code, name) = match bureau {
+            Some(b) => (b.code(), b.name()),
+            None => ("-", "No specific place"),
+        };
+        let list: Vec<String> = countries
+            .iter()
+            .map(|(a2, n)| {
+                let name = g.country(a2).map_or(a2.as_str(), |c| c.name.as_str());
+                if *n > 1 {
+                    format!("{name} ({n})")
+                } else {
+                    name.to_owned()
+                }
+            })
+            .collect();
+        writeln!(out, "{code:<5} {name:<24} {count:>7}  {}", list.join(", "))?;
+    }
+    writeln!(out, "{} entries in all", doc.entry_count())?;
     Ok(())
 }

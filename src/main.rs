@@ -29,6 +29,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             let stdout = std::io::stdout();
             record_reader::cli::inspect(file.as_deref(), json, &mut stdout.lock())
         }
+        Some(Command::Regions { file }) => {
+            let stdout = std::io::stdout();
+            record_reader::cli::regions(file.as_deref(), &mut stdout.lock())
+        }
         None => run_gui(cli),
     }
 }

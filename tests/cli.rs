@@ -92,3 +92,32 @@ fn help_and_version() {
         "{help}"
     );
 }
+
+#[test]
+fn regions_table_counts_entries_per_bureau() {
+    let out = record_reader().arg("regions").output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let row = |code: &str| {
+        text.lines()
+            .find(|l| l.starts_with(&format!("{code} ")))
+            .unwrap_or_else(|| panic!("{code} row in\n{text}"))
+            .to_owned()
+    };
+    let count = |line: &str| {
+        line.split_whitespace()
+            .find_map(|w| w.parse::<usize>().ok())
+            .unwrap()
+    };
+    assert_eq!(count(&row("WHA")), 6);
+    assert_eq!(count(&row("EUR")), 8);
+    assert_eq!(count(&row("SCA")), 1);
+    assert!(row("AF").contains("Sudan (3)"), "{}", row("AF"));
+    assert!(row("-").contains("No specific place"));
+    assert_eq!(count(&row("-")), 18);
+    assert!(text.contains("37 entries in all"));
+}

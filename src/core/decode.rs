@@ -85,13 +85,18 @@ fn sniff_encoding(bytes: &[u8]) -> (&'static Encoding, &[u8]) {
     }
     let mut detector = chardetng::EncodingDetector::new();
     detector.feed(bytes, true);
-    let guess = detector.guess(None, true);
-    // A guess of UTF-8 for invalid UTF-8 would show replacement characters; the
-    // common case for such records is Windows-1252 (a superset of Latin-1).
-    if guess == UTF_8 {
-        (WINDOWS_1252, bytes)
-    } else {
+    let (guess, confident) = detector.guess_assess(None, false);
+    // On short or ambiguous text the detector may hesitate between Latin encodings; the
+    // common case for English-language records is Windows-1252 (a superset of Latin-1).
+    // Where both read the bytes the same, the common one is named.
+    if confident
+        && guess != UTF_8
+        && guess.decode_without_bom_handling(bytes).0
+            != WINDOWS_1252.decode_without_bom_handling(bytes).0
+    {
         (guess, bytes)
+    } else {
+        (WINDOWS_1252, bytes)
     }
 }
 

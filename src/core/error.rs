@@ -19,6 +19,8 @@ pub enum DocumentError {
     NotADocument,
     #[error("the built-in document's metadata is damaged: {0}")]
     BadMetadata(String),
+    #[error(transparent)]
+    Gazetteer(#[from] crate::core::places::GazetteerError),
     #[error("could not read {path}: {source}")]
     Io {
         path: PathBuf,

@@ -7,6 +7,7 @@ pub mod html;
 pub mod model;
 pub mod open;
 pub mod parse;
+pub mod places;
 pub mod text;
 
 pub use error::DocumentError;

@@ -39,6 +39,9 @@ pub struct Entry {
     /// "2.3": section number and position within the section.
     pub number: String,
     pub text: String,
+    /// Places the entry names: regions, countries, mentions (filled by the region tagger).
+    #[serde(flatten, default)]
+    pub tags: crate::core::places::Tags,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -89,6 +92,15 @@ impl Document {
     }
 
     /// Finds an entry by its id or by its number ("2.3").
+    /// Tags every entry with the places it names.
+    pub fn tag_places(&mut self, gazetteer: &crate::core::places::Gazetteer) {
+        for section in &mut self.sections {
+            for entry in &mut section.entries {
+                entry.tags = gazetteer.tag(&entry.text);
+            }
+        }
+    }
+
     pub fn find_entry(&self, id_or_number: &str) -> Option<(&Section, &Entry)> {
         self.entries()
             .find(|(_, e)| e.id == id_or_number || e.number == id_or_number)

@@ -199,7 +199,7 @@ fn split_run_together(text: &str) -> Vec<String> {
             && !before.is_empty()
             && (ends_sentence(before) || (space_before && space_after))
         {
-            out.push(before.to_owned());
+            out.push(before.trim_start().to_owned());
             start = i + c.len_utf8();
         }
     }
@@ -652,7 +652,7 @@ pub fn parse_text(text: &str, hints: &Hints) -> Result<Document, DocumentError> 
         .iter()
         .map(|l| collapse_letter_spacing(l))
         .collect();
-    Ok(assemble(
+    let mut doc = assemble(
         meta,
         masthead,
         quote,
@@ -662,7 +662,9 @@ pub fn parse_text(text: &str, hints: &Hints) -> Result<Document, DocumentError> 
         references,
         footer,
         text,
-    ))
+    );
+    doc.tag_places(crate::core::places::gazetteer()?);
+    Ok(doc)
 }
 
 fn current(sections: &mut Vec<(String, Vec<String>)>) -> &mut Vec<String> {
@@ -736,6 +738,7 @@ fn assemble(
                     id,
                     number: format!("{}.{}", si + 1, ei + 1),
                     text,
+                    tags: Default::default(),
                 }
             })
             .collect();

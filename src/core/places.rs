@@ -1,0 +1,524 @@
+//! The gazetteer and the region tagger: which countries, former states and world regions
+//! each entry names, with the byte spans of every mention.
+//!
+//! Matching is longest-phrase-first at word boundaries, scanning left to right, so
+//! "Niger" never fires inside "Nigeria", "Guinea" never inside "Papua New Guinea", and
+//! "New Mexico" (a US state, listed as not a place) hides "Mexico". Capitalised words of
+//! a name must be capitalised in the text: "turkey" is a bird, "Turkey" a country.
+
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::OnceLock;
+
+/// US State Department regional bureaus, in the order their codes sort.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Bureau {
+    AF,
+    EAP,
+    EUR,
+    NEA,
+    SCA,
+    WHA,
+}
+
+impl Bureau {
+    pub const ALL: [Bureau; 6] = [
+        Bureau::AF,
+        Bureau::EAP,
+        Bureau::EUR,
+        Bureau::NEA,
+        Bureau::SCA,
+        Bureau::WHA,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Bureau::AF => "AF",
+            Bureau::EAP => "EAP",
+            Bureau::EUR => "EUR",
+            Bureau::NEA => "NEA",
+            Bureau::SCA => "SCA",
+            Bureau::WHA => "WHA",
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Bureau::AF => "Africa",
+            Bureau::EAP => "East Asia and Pacific",
+            Bureau::EUR => "Europe and Eurasia",
+            Bureau::NEA => "Near East",
+            Bureau::SCA => "South and Central Asia",
+            Bureau::WHA => "Western Hemisphere",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Bureau> {
+        Self::ALL
+            .into_iter()
+            .find(|b| b.code().eq_ignore_ascii_case(code))
+    }
+}
+
+/// The UN M49 top-level regions.
+pub const M49_REGIONS: [&str; 5] = ["Africa", "Americas", "Asia", "Europe", "Oceania"];
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Country {
+    pub a2: String,
+    pub a3: String,
+    pub num: u16,
+    pub name: String,
+    pub bureau: Bureau,
+    pub region: String,
+    pub subregion: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+/// A state of the period that no longer exists (the Soviet Union, Yugoslavia …).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Historical {
+    pub code: String,
+    pub name: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    pub bureau: Bureau,
+    pub region: String,
+    pub subregion: String,
+    pub successors: Vec<String>,
+}
+
+/// A phrase for a part of the world ("our hemisphere", "the Balkans").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegionPhrase {
+    pub name: String,
+    pub bureaus: Vec<Bureau>,
+    pub m49: Vec<String>,
+    pub phrases: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct PlacesFile {
+    actor: String,
+    historical: Vec<Historical>,
+    regions: Vec<RegionPhrase>,
+    not_places: Vec<String>,
+}
+
+/// What a mention refers to.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "code", rename_all = "snake_case")]
+pub enum Place {
+    /// ISO 3166-1 alpha-2.
+    Country(String),
+    /// A former state, by its ISO 3166-3 code.
+    Historical(String),
+    /// A regional phrase, by the name of its group.
+    Region(String),
+}
+
+/// One place named in an entry: byte offsets into the entry text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mention {
+    pub start: usize,
+    pub end: usize,
+    #[serde(flatten)]
+    pub place: Place,
+}
+
+/// The places of one entry.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tags {
+    /// State Department bureaus, sorted by code.
+    pub regions: Vec<Bureau>,
+    /// ISO alpha-2 codes of the countries named, in order of first mention.
+    pub countries: Vec<String>,
+    /// UN M49 regions, sorted.
+    pub m49_regions: Vec<String>,
+    /// Every mention, in text order (for highlighting).
+    pub mentions: Vec<Mention>,
+}
+
+impl Tags {
+    pub fn is_empty(&self) -> bool {
+        self.mentions.is_empty()
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Target {
+    Country(usize),
+    Historical(usize),
+    Region(usize),
+    NotAPlace,
+}
+
+#[derive(Debug)]
+struct Pattern {
+    chars: Vec<char>,
+    target: Target,
+}
+
+#[derive(Debug)]
+pub struct Gazetteer {
+    pub countries: Vec<Country>,
+    pub historical: Vec<Historical>,
+    pub regions: Vec<RegionPhrase>,
+    pub actor: String,
+    patterns: Vec<Pattern>,
+    /// Lower-cased first word → pattern indexes, longest first.
+    by_first_word: HashMap<String, Vec<usize>>,
+    by_a2: HashMap<String, usize>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum GazetteerError {
+    #[error("the gazetteer is damaged ({file}): {message}")]
+    Damaged { file: &'static str, message: String },
+}
+
+const COUNTRIES_RON: &str = include_str!("../../assets/gazetteer/countries.ron");
+const PLACES_RON: &str = include_str!("../../assets/gazetteer/places.ron");
+
+/// The embedded gazetteer, loaded once.
+pub fn gazetteer() -> Result<&'static Gazetteer, GazetteerError> {
+    static G: OnceLock<Result<Gazetteer, String>> = OnceLock::new();
+    G.get_or_init(|| Gazetteer::from_ron(COUNTRIES_RON, PLACES_RON).map_err(|e| e.to_string()))
+        .as_ref()
+        .map_err(|message| GazetteerError::Damaged {
+            file: "assets/gazetteer",
+            message: message.clone(),
+        })
+}
+
+fn fold(c: char) -> char {
+    match c {
+        '’' | '‘' | 'ʼ' => '\'',
+        '‐' | '‑' | '–' => '-',
+        c => c.to_lowercase().next().unwrap_or(c),
+    }
+}
+
+fn first_word_key(s: &str) -> String {
+    s.chars()
+        .skip_while(|c| !c.is_alphanumeric())
+        .take_while(|c| c.is_alphanumeric())
+        .map(fold)
+        .collect()
+}
+
+impl Gazetteer {
+    pub fn from_ron(countries: &str, places: &str) -> Result<Self, GazetteerError> {
+        let countries: Vec<Country> =
+            ron::from_str(countries).map_err(|e| GazetteerError::Damaged {
+                file: "countries.ron",
+                message: e.to_string(),
+            })?;
+        let places: PlacesFile = ron::from_str(places).map_err(|e| GazetteerError::Damaged {
+            file: "places.ron",
+            message: e.to_string(),
+        })?;
+        let mut patterns = Vec::new();
+        for (i, c) in countries.iter().enumerate() {
+            for name in std::iter::once(&c.name).chain(&c.aliases) {
+                patterns.push((name.clone(), Target::Country(i)));
+            }
+        }
+        for (i, h) in places.historical.iter().enumerate() {
+            for name in std::iter::once(&h.name).chain(&h.aliases) {
+                patterns.push((name.clone(), Target::Historical(i)));
+            }
+        }
+        for (i, r) in places.regions.iter().enumerate() {
+            for p in &r.phrases {
+                patterns.push((p.clone(), Target::Region(i)));
+            }
+        }
+        for p in &places.not_places {
+            patterns.push((p.clone(), Target::NotAPlace));
+        }
+        let patterns: Vec<Pattern> = patterns
+            .into_iter()
+            .map(|(text, target)| Pattern {
+                // A leading "the" is optional in the text: match the name without it.
+                chars: text.strip_prefix("the ").unwrap_or(&text).chars().collect(),
+                target,
+            })
+            .collect();
+        let mut by_first_word: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, p) in patterns.iter().enumerate() {
+            let key = first_word_key(&p.chars.iter().collect::<String>());
+            by_first_word.entry(key).or_default().push(i);
+        }
+        for list in by_first_word.values_mut() {
+            list.sort_by_key(|&i| std::cmp::Reverse(patterns[i].chars.len()));
+        }
+        let by_a2 = countries
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.a2.clone(), i))
+            .collect();
+        Ok(Self {
+            countries,
+            historical: places.historical,
+            regions: places.regions,
+            actor: places.actor,
+            patterns,
+            by_first_word,
+            by_a2,
+        })
+    }
+
+    pub fn country(&self, a2: &str) -> Option<&Country> {
+        self.by_a2.get(a2).map(|&i| &self.countries[i])
+    }
+
+    pub fn historical(&self, code: &str) -> Option<&Historical> {
+        self.historical.iter().find(|h| h.code == code)
+    }
+
+    /// The display name of a place.
+    pub fn place_name<'a>(&'a self, place: &'a Place) -> &'a str {
+        match place {
+            Place::Country(a2) => self.country(a2).map_or(a2.as_str(), |c| c.name.as_str()),
+            Place::Historical(code) => self
+                .historical(code)
+                .map_or(code.as_str(), |h| h.name.as_str()),
+            Place::Region(name) => name.as_str(),
+        }
+    }
+
+    /// Does `pattern` match `text` at byte offset `at`? Returns the end offset.
+    fn match_at(&self, text: &str, at: usize, pattern: &Pattern) -> Option<usize> {
+        let mut it = text[at..].char_indices();
+        for &p in &pattern.chars {
+            let (_, t) = it.next()?;
+            if p == ' ' {
+                if !t.is_whitespace() {
+                    return None;
+                }
+                continue;
+            }
+            if fold(p) != fold(t) || (p.is_uppercase() && !t.is_uppercase()) {
+                return None;
+            }
+        }
+        let end = it.next().map_or(text.len(), |(i, _)| at + i);
+        let next_is_word = text[end..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric);
+        let last_is_word = pattern.chars.last().is_some_and(|c| c.is_alphanumeric());
+        (!(next_is_word && last_is_word)).then_some(end)
+    }
+
+    /// Tags one piece of text.
+    pub fn tag(&self, text: &str) -> Tags {
+        let mut mentions = Vec::new();
+        let mut pos = 0;
+        let mut prev_is_word = false;
+        while pos < text.len() {
+            let Some(c) = text[pos..].chars().next() else {
+                break;
+            };
+            let is_word = c.is_alphanumeric();
+            if is_word && !prev_is_word {
+                let key = first_word_key(&text[pos..]);
+                if let Some(cands) = self.by_first_word.get(&key)
+                    && let Some((end, target)) = cands.iter().find_map(|&i| {
+                        self.match_at(text, pos, &self.patterns[i])
+                            .map(|end| (end, self.patterns[i].target))
+                    })
+                {
+                    if let Some(place) = self.place_of(target) {
+                        mentions.push(Mention {
+                            start: pos,
+                            end,
+                            place,
+                        });
+                    }
+                    prev_is_word = text[..end]
+                        .chars()
+                        .last()
+                        .is_some_and(char::is_alphanumeric);
+                    pos = end;
+                    continue;
+                }
+            }
+            prev_is_word = is_word;
+            pos += c.len_utf8();
+        }
+        self.summarise(mentions)
+    }
+
+    fn place_of(&self, target: Target) -> Option<Place> {
+        match target {
+            Target::Country(i) if self.countries[i].a2 == self.actor => None,
+            Target::Country(i) => Some(Place::Country(self.countries[i].a2.clone())),
+            Target::Historical(i) => Some(Place::Historical(self.historical[i].code.clone())),
+            Target::Region(i) => Some(Place::Region(self.regions[i].name.clone())),
+            Target::NotAPlace => None,
+        }
+    }
+
+    fn summarise(&self, mentions: Vec<Mention>) -> Tags {
+        let mut regions = BTreeSet::new();
+        let mut m49 = BTreeSet::new();
+        let mut countries: Vec<String> = Vec::new();
+        for m in &mentions {
+            match &m.place {
+                Place::Country(a2) => {
+                    if let Some(c) = self.country(a2) {
+                        regions.insert(c.bureau);
+                        m49.insert(c.region.clone());
+                    }
+                    if !countries.contains(a2) {
+                        countries.push(a2.clone());
+                    }
+                }
+                Place::Historical(code) => {
+                    if let Some(h) = self.historical(code) {
+                        regions.insert(h.bureau);
+                        m49.insert(h.region.clone());
+                    }
+                }
+                Place::Region(name) => {
+                    if let Some(r) = self.regions.iter().find(|r| &r.name == name) {
+                        regions.extend(r.bureaus.iter().copied());
+                        m49.extend(r.m49.iter().cloned());
+                    }
+                }
+            }
+        }
+        Tags {
+            regions: regions.into_iter().collect(),
+            countries,
+            m49_regions: m49.into_iter().collect(),
+            mentions,
+        }
+    }
+
+    /// Countries a mention stands for on a map: the country, or a former state's successors.
+    pub fn map_countries(&self, place: &Place) -> Vec<String> {
+        match place {
+            Place::Country(a2) => vec![a2.clone()],
+            Place::Historical(code) => self
+                .historical(code)
+                .map(|h| h.successors.clone())
+                .unwrap_or_default(),
+            Place::Region(_) => Vec::new(),
+        }
+    }
+}
+
+/// Per-bureau summary of a document: entries and the countries named, for `regions`.
+pub fn region_table(
+    doc: &crate::core::Document,
+) -> BTreeMap<Option<Bureau>, (usize, BTreeMap<String, usize>)> {
+    let mut table: BTreeMap<Option<Bureau>, (usize, BTreeMap<String, usize>)> = BTreeMap::new();
+    for (_, e) in doc.entries() {
+        if e.tags.regions.is_empty() {
+            table.entry(None).or_default().0 += 1;
+        }
+        for b in &e.tags.regions {
+            let row = table.entry(Some(*b)).or_default();
+            row.0 += 1;
+            if let Ok(g) = gazetteer() {
+                for a2 in &e.tags.countries {
+                    if g.country(a2).is_some_and(|c| c.bureau == *b) {
+                        *row.1.entry(a2.clone()).or_default() += 1;
+                    }
+                }
+            }
+        }
+    }
+    table
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(text: &str) -> (Vec<String>, Vec<&'static str>) {
+        let t = gazetteer().unwrap().tag(text);
+        (t.countries, t.regions.iter().map(|b| b.code()).collect())
+    }
+
+    #[test]
+    fn gazetteer_loads_and_codes_are_unique() {
+        let g = gazetteer().unwrap();
+        assert!(g.countries.len() >= 249);
+        let a2: BTreeSet<_> = g.countries.iter().map(|c| &c.a2).collect();
+        let a3: BTreeSet<_> = g.countries.iter().map(|c| &c.a3).collect();
+        assert_eq!(a2.len(), g.countries.len());
+        assert_eq!(a3.len(), g.countries.len());
+        for h in &g.historical {
+            for s in &h.successors {
+                assert!(g.country(s).is_some(), "{} successor {s}", h.name);
+            }
+        }
+    }
+
+    #[test]
+    fn longest_phrase_first_at_word_boundaries() {
+        assert_eq!(codes("Aid to Nigeria and Niger.").0, ["NG", "NE"]);
+        assert_eq!(
+            codes("Guinea-Bissau, Papua New Guinea, Equatorial Guinea and Guinea").0,
+            ["GW", "PG", "GQ", "GN"]
+        );
+        assert_eq!(codes("the Dominican Republic and Dominica").0, ["DO", "DM"]);
+        assert_eq!(codes("People's Republic of China").0, ["CN"]);
+        assert_eq!(codes("the Central African Republic").0, ["CF"]);
+        assert_eq!(codes("South Africa's election").0, ["ZA"]);
+    }
+
+    #[test]
+    fn look_alikes_are_not_countries() {
+        assert_eq!(codes("a conference in New Mexico"), (vec![], vec![]));
+        assert_eq!(codes("a meeting in Atlanta, Georgia"), (vec![], vec![]));
+        assert_eq!(codes("talks in Tbilisi, Georgia").0, ["GE"]);
+        assert_eq!(codes("the return of ethnic Albanians to Kosovo").0, ["XK"]);
+        assert_eq!(codes("the Commission in Geneva"), (vec![], vec![]));
+        assert_eq!(codes("roast turkey and a chad"), (vec![], vec![]));
+        assert_eq!(
+            codes("the United States and the U.S. Agency for International Development"),
+            (vec![], vec![])
+        );
+        assert_eq!(codes("Iranian and Haitian groups"), (vec![], vec![]));
+    }
+
+    #[test]
+    fn historical_names_and_regional_phrases() {
+        assert_eq!(
+            codes("Burma, East Timor, Zaire, Ivory Coast, Swaziland and Macedonia").0,
+            ["MM", "TL", "CD", "CI", "SZ", "MK"]
+        );
+        assert_eq!(codes("the former Soviet Union").1, ["EUR"]);
+        assert_eq!(codes("the Former Yugoslavia and Czechoslovakia").1, ["EUR"]);
+        assert_eq!(codes("democratic forces in the FRY").1, ["EUR"]);
+        assert_eq!(codes("our hemisphere").1, ["WHA"]);
+        assert_eq!(
+            codes("sub-Saharan Africa and the Near East").1,
+            ["AF", "NEA"]
+        );
+        assert_eq!(
+            codes("the Korean Peninsula and South Asia").1,
+            ["EAP", "SCA"]
+        );
+        assert_eq!(
+            codes("the Balkans, the Caucasus, the Baltic states").1,
+            ["EUR"]
+        );
+        assert_eq!(codes("Central and Eastern Europe").1, ["EUR"]);
+        assert_eq!(codes("North Africa").1, ["NEA"]);
+    }
+
+    #[test]
+    fn mention_spans_point_at_the_names() {
+        let text = "Pressed Indonesia; East Timor’s transition.";
+        let t = gazetteer().unwrap().tag(text);
+        let names: Vec<&str> = t.mentions.iter().map(|m| &text[m.start..m.end]).collect();
+        assert_eq!(names, ["Indonesia", "East Timor"]);
+    }
+}
