@@ -9,12 +9,7 @@ use std::path::{Path, PathBuf};
 
 /// Record Reader: read archived policy records, find the entries about a region, annotate them.
 #[derive(Debug, Parser)]
-#[command(
-    name = "record-reader",
-    version,
-    about,
-    args_conflicts_with_subcommands = true
-)]
+#[command(name = "record-reader", version, about, args_conflicts_with_subcommands = true)]
 pub struct Cli {
     /// Document to open (plain text in any common encoding, or a saved HTML page).
     /// Without it, the built-in record "Promoting Democracy and Human Rights" opens.
@@ -50,9 +45,8 @@ pub enum Command {
 }
 
 fn parse_size(s: &str) -> Result<(f32, f32), String> {
-    let (w, h) = s
-        .split_once(['x', 'X', '×'])
-        .ok_or_else(|| format!("expected WIDTHxHEIGHT, e.g. 1280x800, not {s:?}"))?;
+    let (w, h) =
+        s.split_once(['x', 'X', '×']).ok_or_else(|| format!("expected WIDTHxHEIGHT, e.g. 1280x800, not {s:?}"))?;
     let parse = |v: &str| {
         v.trim()
             .parse::<f32>()
@@ -66,9 +60,7 @@ fn parse_size(s: &str) -> Result<(f32, f32), String> {
 /// Opens FILE, or the embedded record when there is none. Errors name the file.
 pub fn load_document(file: Option<&Path>) -> anyhow::Result<Document> {
     match file {
-        Some(path) => {
-            open::open_path(path).with_context(|| format!("cannot open {}", path.display()))
-        }
+        Some(path) => open::open_path(path).with_context(|| format!("cannot open {}", path.display())),
         None => open::embedded().context("the built-in document could not be read"),
     }
 }
@@ -124,14 +116,8 @@ pub fn outline(doc: &Document) -> String {
     );
     if let Some(q) = &doc.quote {
         let _ = writeln!(s, "\n“{}”", q.text);
-        let attribution: Vec<String> = [
-            q.speaker.clone(),
-            q.occasion.clone(),
-            q.date.map(|d| d.to_string()),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
+        let attribution: Vec<String> =
+            [q.speaker.clone(), q.occasion.clone(), q.date.map(|d| d.to_string())].into_iter().flatten().collect();
         let _ = writeln!(s, "    — {}", attribution.join(", "));
     }
     if !doc.intro.is_empty() {
@@ -151,10 +137,7 @@ pub fn outline(doc: &Document) -> String {
             doc.references.len()
         );
         for r in &doc.references {
-            let date = r
-                .date
-                .map(|d| d.iso())
-                .unwrap_or_else(|| "----------".to_owned());
+            let date = r.date.map(|d| d.iso()).unwrap_or_else(|| "----------".to_owned());
             let _ = writeln!(s, "  {date:<10}  {}", r.title);
         }
     }
@@ -178,11 +161,7 @@ pub fn regions(file: Option<&Path>, out: &mut dyn Write) -> anyhow::Result<()> {
     let doc = load_document(file)?;
     let g = crate::core::places::gazetteer()?;
     let table = crate::core::places::region_table(&doc);
-    writeln!(
-        out,
-        "{:<5} {:<24} {:>7}  countries",
-        "code", "region", "entries"
-    )?;
+    writeln!(out, "{:<5} {:<24} {:>7}  countries", "code", "region", "entries")?;
     for (bureau, (count, countries)) in &table {
         let (code, name) = match bureau {
             Some(b) => (b.code(), b.name()),
@@ -192,11 +171,7 @@ pub fn regions(file: Option<&Path>, out: &mut dyn Write) -> anyhow::Result<()> {
             .iter()
             .map(|(a2, n)| {
                 let name = g.country(a2).map_or(a2.as_str(), |c| c.name.as_str());
-                if *n > 1 {
-                    format!("{name} ({n})")
-                } else {
-                    name.to_owned()
-                }
+                if *n > 1 { format!("{name} ({n})") } else { name.to_owned() }
             })
             .collect();
         writeln!(out, "{code:<5} {name:<24} {count:>7}  {}", list.join(", "))?;

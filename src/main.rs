@@ -18,9 +18,7 @@ fn main() -> ExitCode {
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
-    e.chain()
-        .filter_map(|c| c.downcast_ref::<std::io::Error>())
-        .any(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    e.chain().filter_map(|c| c.downcast_ref::<std::io::Error>()).any(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
@@ -48,7 +46,5 @@ fn run_gui(cli: Cli) -> anyhow::Result<()> {
 
 #[cfg(not(feature = "gui"))]
 fn run_gui(_cli: Cli) -> anyhow::Result<()> {
-    anyhow::bail!(
-        "this build has no window (built without the `gui` feature); try `record-reader inspect`"
-    )
+    anyhow::bail!("this build has no window (built without the `gui` feature); try `record-reader inspect`")
 }

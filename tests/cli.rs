@@ -9,32 +9,17 @@ fn record_reader() -> Command {
 
 #[test]
 fn inspect_json_has_the_documented_shape() {
-    let out = record_reader()
-        .args(["inspect", "--json"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = record_reader().args(["inspect", "--json"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["title"], "Promoting Democracy and Human Rights");
     assert_eq!(v["quote"]["speaker"], "President Clinton");
     assert_eq!(v["quote"]["occasion"], "Freedom House Speech");
     assert_eq!(v["quote"]["date"], "1995-10-06");
-    assert!(
-        v["intro"]
-            .as_str()
-            .unwrap()
-            .starts_with("President Clinton has made")
-    );
+    assert!(v["intro"].as_str().unwrap().starts_with("President Clinton has made"));
     let sections = v["sections"].as_array().unwrap();
     assert_eq!(sections.len(), 6);
-    let entries: usize = sections
-        .iter()
-        .map(|s| s["entries"].as_array().unwrap().len())
-        .sum();
+    let entries: usize = sections.iter().map(|s| s["entries"].as_array().unwrap().len()).sum();
     assert_eq!(entries, 37);
     let first = &sections[0]["entries"][0];
     assert_eq!(first["number"], "1.1");
@@ -46,16 +31,10 @@ fn inspect_json_has_the_documented_shape() {
 
 #[test]
 fn inspect_outline_of_a_file() {
-    let out = record_reader()
-        .args(["inspect", "tests/fixtures/essay-no-bullets.txt"])
-        .output()
-        .unwrap();
+    let out = record_reader().args(["inspect", "tests/fixtures/essay-no-bullets.txt"]).output().unwrap();
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(
-        text.starts_with("Supporting Democracy in Africa\n"),
-        "{text}"
-    );
+    assert!(text.starts_with("Supporting Democracy in Africa\n"), "{text}");
     assert!(text.contains("1. Elections · 2"), "{text}");
 }
 
@@ -64,43 +43,26 @@ fn a_bad_file_fails_with_a_message_not_a_panic() {
     let dir = tempfile::tempdir().unwrap();
     let empty = dir.path().join("empty.txt");
     std::fs::write(&empty, "").unwrap();
-    let out = record_reader()
-        .args(["inspect".as_ref(), empty.as_os_str()])
-        .output()
-        .unwrap();
+    let out = record_reader().args(["inspect".as_ref(), empty.as_os_str()]).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8(out.stderr).unwrap();
-    assert!(
-        err.contains("empty.txt") && err.contains("the file is empty"),
-        "{err}"
-    );
+    assert!(err.contains("empty.txt") && err.contains("the file is empty"), "{err}");
     assert!(!err.contains("panicked"));
 }
 
 #[test]
 fn help_and_version() {
     let out = record_reader().arg("--version").output().unwrap();
-    assert!(
-        String::from_utf8(out.stdout)
-            .unwrap()
-            .starts_with("record-reader ")
-    );
+    assert!(String::from_utf8(out.stdout).unwrap().starts_with("record-reader "));
     let out = record_reader().arg("--help").output().unwrap();
     let help = String::from_utf8(out.stdout).unwrap();
-    assert!(
-        help.contains("inspect") && help.contains("--screenshot"),
-        "{help}"
-    );
+    assert!(help.contains("inspect") && help.contains("--screenshot"), "{help}");
 }
 
 #[test]
 fn regions_table_counts_entries_per_bureau() {
     let out = record_reader().arg("regions").output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let text = String::from_utf8(out.stdout).unwrap();
     let row = |code: &str| {
         text.lines()
@@ -108,11 +70,7 @@ fn regions_table_counts_entries_per_bureau() {
             .unwrap_or_else(|| panic!("{code} row in\n{text}"))
             .to_owned()
     };
-    let count = |line: &str| {
-        line.split_whitespace()
-            .find_map(|w| w.parse::<usize>().ok())
-            .unwrap()
-    };
+    let count = |line: &str| line.split_whitespace().find_map(|w| w.parse::<usize>().ok()).unwrap();
     assert_eq!(count(&row("WHA")), 6);
     assert_eq!(count(&row("EUR")), 8);
     assert_eq!(count(&row("SCA")), 1);

@@ -13,71 +13,37 @@ fn entry_texts(doc: &Document) -> Vec<String> {
 }
 
 fn shape(doc: &Document) -> Vec<(String, usize)> {
-    doc.sections
-        .iter()
-        .map(|s| (s.title.clone(), s.entries.len()))
-        .collect()
+    doc.sections.iter().map(|s| (s.title.clone(), s.entries.len())).collect()
 }
 
 #[test]
 fn seed_has_six_sections_and_thirty_seven_entries() {
     let doc = embedded().unwrap();
     assert_eq!(doc.meta.title, "Promoting Democracy and Human Rights");
-    assert_eq!(
-        doc.meta.publisher.as_deref(),
-        Some("The White House (Clinton Administration)")
-    );
-    assert_eq!(
-        doc.meta.licence.as_deref(),
-        Some("public domain (US government work)")
-    );
+    assert_eq!(doc.meta.publisher.as_deref(), Some("The White House (Clinton Administration)"));
+    assert_eq!(doc.meta.licence.as_deref(), Some("public domain (US government work)"));
     assert_eq!(
         shape(&doc),
         vec![
             ("Advancing Democracy Worldwide".to_owned(), 13),
             ("Promoting Human Rights Abroad".to_owned(), 7),
             ("Bringing War Criminals to Justice".to_owned(), 3),
-            (
-                "Supporting Labor Rights and Combating Child Labor and Trafficking in Women"
-                    .to_owned(),
-                6
-            ),
+            ("Supporting Labor Rights and Combating Child Labor and Trafficking in Women".to_owned(), 6),
             ("Assisting Refugees".to_owned(), 4),
             ("Promoting Religious Freedom".to_owned(), 4),
         ]
     );
     assert_eq!(doc.entry_count(), 37);
-    let numbers: Vec<&str> = doc.sections[3]
-        .entries
-        .iter()
-        .map(|e| e.number.as_str())
-        .collect();
+    let numbers: Vec<&str> = doc.sections[3].entries.iter().map(|e| e.number.as_str()).collect();
     assert_eq!(numbers, ["4.1", "4.2", "4.3", "4.4", "4.5", "4.6"]);
 }
 
 #[test]
 fn heading_written_as_a_bullet_becomes_a_section_not_an_entry() {
     let doc = embedded().unwrap();
-    assert!(
-        !entry_texts(&doc)
-            .iter()
-            .any(|t| t.starts_with("Supporting Labor Rights"))
-    );
-    assert_eq!(
-        doc.sections[2]
-            .entries
-            .last()
-            .unwrap()
-            .text
-            .split_whitespace()
-            .next(),
-        Some("Established")
-    );
-    assert!(
-        doc.sections[3].entries[0]
-            .text
-            .starts_with("Developing with corporations")
-    );
+    assert!(!entry_texts(&doc).iter().any(|t| t.starts_with("Supporting Labor Rights")));
+    assert_eq!(doc.sections[2].entries.last().unwrap().text.split_whitespace().next(), Some("Established"));
+    assert!(doc.sections[3].entries[0].text.starts_with("Developing with corporations"));
 }
 
 #[test]
@@ -88,16 +54,8 @@ fn entries_run_together_on_one_line_are_split() {
         s.entries[6].text,
         "Contributed substantial resources to build democratic institutions and to strengthen political participation throughout Central and Eastern Europe and the former Soviet Union."
     );
-    assert!(
-        s.entries[7]
-            .text
-            .starts_with("Pressed consistently for democratic transformations")
-    );
-    assert!(
-        s.entries[7]
-            .text
-            .ends_with("chosen through free and fair elections.")
-    );
+    assert!(s.entries[7].text.starts_with("Pressed consistently for democratic transformations"));
+    assert!(s.entries[7].text.ends_with("chosen through free and fair elections."));
     assert!(!entry_texts(&doc).iter().any(|t| t.contains('·')));
 }
 
@@ -111,21 +69,14 @@ fn quote_and_attribution() {
     assert_eq!(q.speaker.as_deref(), Some("President Clinton"));
     assert_eq!(q.occasion.as_deref(), Some("Freedom House Speech"));
     assert_eq!(q.date.map(|d| d.iso()), Some("1995-10-06".to_owned()));
-    assert!(
-        doc.intro
-            .starts_with("President Clinton has made promoting democracy")
-    );
+    assert!(doc.intro.starts_with("President Clinton has made promoting democracy"));
 }
 
 #[test]
 fn references_have_iso_dates() {
     let doc = embedded().unwrap();
     assert_eq!(doc.references.len(), 10);
-    let dates: Vec<String> = doc
-        .references
-        .iter()
-        .map(|r| r.date.unwrap().iso())
-        .collect();
+    let dates: Vec<String> = doc.references.iter().map(|r| r.date.unwrap().iso()).collect();
     assert_eq!(
         dates,
         [
@@ -141,24 +92,15 @@ fn references_have_iso_dates() {
             "2000-12-06"
         ]
     );
-    assert_eq!(
-        doc.references[0].title,
-        "Remarks by the President at Moscow State University"
-    );
-    assert_eq!(
-        doc.references[3].title,
-        "Fact Sheet: \"U.S. Efforts to Promote Human Rights and Democracy\""
-    );
+    assert_eq!(doc.references[0].title, "Remarks by the President at Moscow State University");
+    assert_eq!(doc.references[3].title, "Fact Sheet: \"U.S. Efforts to Promote Human Rights and Democracy\"");
 }
 
 #[test]
 fn masthead_and_footer_are_kept_apart_from_the_record() {
     let doc = embedded().unwrap();
     assert_eq!(doc.masthead, ["THE WHITE HOUSE", "Text Only Help Site Map"]);
-    assert_eq!(
-        doc.footer.last().map(String::as_str),
-        Some("Privacy Statement")
-    );
+    assert_eq!(doc.footer.last().map(String::as_str), Some("Privacy Statement"));
     assert!(doc.footer.iter().any(|l| l.contains("The Briefing Room")));
 }
 
@@ -172,28 +114,15 @@ fn entry_ids_are_stable_across_reparse_and_edits_elsewhere() {
     assert_eq!(unique.len(), 37);
 
     // Edit one entry and insert a new one in another section: every other id stays.
-    let edited = EMBEDDED_TEXT
-        .replace(
-            "fewer fraudulent ones.",
-            "fewer fraudulent ones, as reported.",
-        )
-        .replace(
-            "  • Led the international effort to create",
-            "  • Opened a new embassy.\n  • Led the international effort to create",
-        );
+    let edited = EMBEDDED_TEXT.replace("fewer fraudulent ones.", "fewer fraudulent ones, as reported.").replace(
+        "  • Led the international effort to create",
+        "  • Opened a new embassy.\n  • Led the international effort to create",
+    );
     let c = parse(&edited);
     let before: std::collections::HashSet<_> = ids(&a).into_iter().collect();
     let after: std::collections::HashSet<_> = ids(&c).into_iter().collect();
-    assert_eq!(
-        before.difference(&after).count(),
-        1,
-        "only the edited entry changes id"
-    );
-    assert_eq!(
-        after.difference(&before).count(),
-        2,
-        "the edited and the new entry"
-    );
+    assert_eq!(before.difference(&after).count(), 1, "only the edited entry changes id");
+    assert_eq!(after.difference(&before).count(), 2, "the edited and the new entry");
     // Same text opened from a file is the same record.
     assert_eq!(a.id, embedded().unwrap().id);
 }
@@ -213,10 +142,7 @@ fn windows_1252_and_latin1_decode_without_mojibake() {
     let base = parse(EMBEDDED_TEXT);
     let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(EMBEDDED_TEXT);
     assert!(!unmappable);
-    assert!(
-        std::str::from_utf8(&bytes).is_err(),
-        "really a legacy encoding"
-    );
+    assert!(std::str::from_utf8(&bytes).is_err(), "really a legacy encoding");
     let doc = from_bytes(&bytes, None).unwrap();
     assert_eq!(entry_texts(&doc), entry_texts(&base));
     assert_eq!(doc.references, base.references);
@@ -226,22 +152,15 @@ fn windows_1252_and_latin1_decode_without_mojibake() {
         .map(|c| u8::try_from(u32::from(c)).unwrap())
         .collect();
     let doc = from_bytes(&latin1, None).unwrap();
-    assert_eq!(
-        doc.sections[0].entries[0].text,
-        "Worked with partners in Bogotá and São Paulo."
-    );
-    assert_eq!(
-        doc.sections[0].entries[1].text,
-        "Met the Président of Côte d'Ivoire."
-    );
+    assert_eq!(doc.sections[0].entries[0].text, "Worked with partners in Bogotá and São Paulo.");
+    assert_eq!(doc.sections[0].entries[1].text, "Met the Président of Côte d'Ivoire.");
 
     // UTF-8 that was garbled once on the way ("â€¢") is repaired.
     let garbled: String = EMBEDDED_TEXT
         .chars()
         .map(|c| {
             let mut buf = [0u8; 4];
-            let (s, _) = encoding_rs::WINDOWS_1252
-                .decode_without_bom_handling(c.encode_utf8(&mut buf).as_bytes());
+            let (s, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(c.encode_utf8(&mut buf).as_bytes());
             s.into_owned()
         })
         .collect();
@@ -257,11 +176,7 @@ fn every_bullet_style_of_the_genre() {
         let text = EMBEDDED_TEXT.replace("  • ", &format!("  {marker} "));
         let doc = parse(&text);
         assert_eq!(shape(&doc), shape(&base), "bullets written as {marker:?}");
-        assert_eq!(
-            entry_texts(&doc),
-            entry_texts(&base),
-            "bullets written as {marker:?}"
-        );
+        assert_eq!(entry_texts(&doc), entry_texts(&base), "bullets written as {marker:?}");
     }
 }
 
@@ -297,23 +212,14 @@ fn wrapped_lines_and_extra_blank_lines() {
 
 #[test]
 fn wrapped_record_with_dash_bullets_and_one_line_attribution() {
-    let doc = open_path(std::path::Path::new(
-        "tests/fixtures/record-of-progress-wrapped.txt",
-    ))
-    .unwrap();
+    let doc = open_path(std::path::Path::new("tests/fixtures/record-of-progress-wrapped.txt")).unwrap();
     let q = doc.quote.as_ref().unwrap();
     assert_eq!(q.speaker.as_deref(), Some("Vice President Gore"));
-    assert_eq!(
-        q.occasion.as_deref(),
-        Some("Remarks to the Summit of the Americas")
-    );
+    assert_eq!(q.occasion.as_deref(), Some("Remarks to the Summit of the Americas"));
     assert_eq!(q.date.unwrap().iso(), "1994-12-10");
     assert_eq!(
         shape(&doc),
-        vec![
-            ("Building Open Markets".to_owned(), 3),
-            ("Strengthening the Rule of Law".to_owned(), 3)
-        ]
+        vec![("Building Open Markets".to_owned(), 3), ("Strengthening the Rule of Law".to_owned(), 3)]
     );
     assert_eq!(
         doc.sections[0].entries[0].text,
@@ -330,15 +236,8 @@ fn no_quote_and_no_bullets_paragraphs_become_entries() {
     assert_eq!(doc.meta.title, "Supporting Democracy in Africa");
     assert!(doc.quote.is_none());
     assert!(doc.intro.starts_with("The United States has supported"));
-    assert_eq!(
-        shape(&doc),
-        vec![("Elections".to_owned(), 2), ("Civil Society".to_owned(), 1)]
-    );
-    assert!(
-        doc.sections[0].entries[0]
-            .text
-            .ends_with("civic education programs.")
-    );
+    assert_eq!(shape(&doc), vec![("Elections".to_owned(), 2), ("Civil Society".to_owned(), 1)]);
+    assert!(doc.sections[0].entries[0].text.ends_with("civic education programs."));
 }
 
 #[test]
@@ -346,17 +245,8 @@ fn saved_html_page() {
     let doc = open_path(std::path::Path::new("tests/fixtures/saved-page.html")).unwrap();
     assert_eq!(doc.meta.title, "Protecting the Environment");
     let q = doc.quote.as_ref().unwrap();
-    assert_eq!(
-        (q.speaker.as_deref(), q.occasion.as_deref()),
-        (Some("President Clinton"), Some("Earth Day Address"))
-    );
-    assert_eq!(
-        shape(&doc),
-        vec![
-            ("Global Climate".to_owned(), 2),
-            ("Oceans & Forests".to_owned(), 2)
-        ]
-    );
+    assert_eq!((q.speaker.as_deref(), q.occasion.as_deref()), (Some("President Clinton"), Some("Earth Day Address")));
+    assert_eq!(shape(&doc), vec![("Global Climate".to_owned(), 2), ("Oceans & Forests".to_owned(), 2)]);
     assert_eq!(doc.references.len(), 2);
     assert!(!doc.intro.contains('<'));
 }
@@ -370,31 +260,16 @@ fn title_comes_from_the_file_name_when_the_text_has_none() {
 #[test]
 fn bad_input_gets_a_typed_error() {
     assert!(matches!(from_bytes(b"", None), Err(DocumentError::Empty)));
-    assert!(matches!(
-        from_bytes(b"\n \r\n\t", None),
-        Err(DocumentError::Empty)
-    ));
+    assert!(matches!(from_bytes(b"\n \r\n\t", None), Err(DocumentError::Empty)));
     let mut binary = vec![0x7f, b'E', b'L', b'F', 2, 1, 1, 0];
     binary.extend((0..4000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8));
-    assert!(matches!(
-        from_bytes(&binary, None),
-        Err(DocumentError::Binary)
-    ));
-    assert!(matches!(
-        from_bytes(b"{\"a\": 1, \"b\": [1, 2]}", None),
-        Err(DocumentError::NotADocument)
-    ));
-    assert!(matches!(
-        from_bytes(b"hello", None),
-        Err(DocumentError::NotADocument)
-    ));
+    assert!(matches!(from_bytes(&binary, None), Err(DocumentError::Binary)));
+    assert!(matches!(from_bytes(b"{\"a\": 1, \"b\": [1, 2]}", None), Err(DocumentError::NotADocument)));
+    assert!(matches!(from_bytes(b"hello", None), Err(DocumentError::NotADocument)));
 
     let dir = tempfile::tempdir().unwrap();
     let big = dir.path().join("big.txt");
-    std::fs::File::create(&big)
-        .unwrap()
-        .set_len(100 * 1024 * 1024)
-        .unwrap();
+    std::fs::File::create(&big).unwrap().set_len(100 * 1024 * 1024).unwrap();
     let err = open_path(&big).unwrap_err();
     assert!(matches!(err, DocumentError::TooLarge { .. }));
     assert!(err.to_string().contains("too large"), "{err}");
@@ -443,10 +318,7 @@ fn arbitrary_input_never_panics() {
         let bytes: Vec<u8> = if round % 2 == 0 {
             (0..len * 4).map(|_| (next() & 0xff) as u8).collect()
         } else {
-            (0..len)
-                .map(|_| pieces[(next() % pieces.len() as u64) as usize])
-                .collect::<String>()
-                .into_bytes()
+            (0..len).map(|_| pieces[(next() % pieces.len() as u64) as usize]).collect::<String>().into_bytes()
         };
         if let Ok(doc) = from_bytes(&bytes, None) {
             assert!(doc.entry_count() > 0 || !doc.references.is_empty());

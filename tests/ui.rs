@@ -19,7 +19,7 @@ const SECTION_LABELS: [&str; 6] = [
 ];
 
 fn app_with(prefs: Prefs, dialog: ScriptedDialog) -> ReaderApp {
-    ReaderApp::new(embedded().unwrap(), prefs, Box::new(dialog))
+    ReaderApp::new(embedded().unwrap(), prefs, Box::new(dialog)).unwrap()
 }
 
 fn harness(app: ReaderApp) -> Harness<'static, ReaderApp> {
@@ -36,12 +36,7 @@ fn quote_banner_shows_the_quote_and_its_attribution() {
     let h = harness(app_with(Prefs::default(), ScriptedDialog::default()));
     h.get_by_label_contains("It is important that we never forget that our values");
     h.get_by_label("— President Clinton, Freedom House Speech, October 6, 1995");
-    assert_eq!(
-        h.get_all_by_label("Promoting Democracy and Human Rights")
-            .count(),
-        2,
-        "top bar and title block"
-    );
+    assert_eq!(h.get_all_by_label("Promoting Democracy and Human Rights").count(), 2, "top bar and title block");
 }
 
 #[test]
@@ -51,10 +46,7 @@ fn clicking_a_section_header_collapses_and_expands_it() {
     h.get_by_label_contains(first_entry);
     h.get_by_label(SECTION_LABELS[0]).click();
     h.run();
-    assert!(
-        h.query_by_label_contains(first_entry).is_none(),
-        "entries hidden when collapsed"
-    );
+    assert!(h.query_by_label_contains(first_entry).is_none(), "entries hidden when collapsed");
     assert!(!h.state().is_open("advancing-democracy-worldwide"));
     h.get_by_label(SECTION_LABELS[0]).click();
     h.run();
@@ -77,10 +69,7 @@ fn collapse_all_collapses_every_section_and_counts_are_shown() {
         "Designated and sanctioned",
         "Remarks by the President at Moscow",
     ] {
-        assert!(
-            h.query_by_label_contains(entry).is_none(),
-            "{entry} should be hidden"
-        );
+        assert!(h.query_by_label_contains(entry).is_none(), "{entry} should be hidden");
     }
     h.get_by_label("Expand all").click();
     h.run();
@@ -108,10 +97,7 @@ fn open_dialog_opens_another_record_and_reports_errors() {
     let broken = dir.path().join("broken.txt");
     std::fs::write(&broken, [0u8, 159, 146, 150, 0, 0, 1, 2, 3, 4, 0, 0]).unwrap();
     // The scripted dialog answers from the back: first the broken file, then the fixture.
-    let mut h = harness(app_with(
-        Prefs::default(),
-        ScriptedDialog(vec![fixture, broken]),
-    ));
+    let mut h = harness(app_with(Prefs::default(), ScriptedDialog(vec![fixture, broken])));
     h.get_by_label("Open…").click();
     h.run();
     assert!(matches!(&h.state().status, Some(Status::Error(m)) if m.contains("binary file")));
@@ -122,7 +108,53 @@ fn open_dialog_opens_another_record_and_reports_errors() {
     h.run();
     h.get_by_label("Building Open Markets · 3");
     h.get_by_label_contains("Negotiated the North American Free Trade Agreement");
-    h.get_by_label(
-        "— Vice President Gore, Remarks to the Summit of the Americas, December 10, 1994",
-    );
+    h.get_by_label("— Vice President Gore, Remarks to the Summit of the Americas, December 10, 1994");
+}
+
+#[test]
+fn region_toggle_filters_entries_and_hides_empty_sections() {
+    let mut h = harness(app_with(Prefs::default(), ScriptedDialog::default()));
+    h.get_by_label("South and Central Asia · 1").click();
+    h.run();
+    // Only 6.4 (Afghanistan) is about South and Central Asia.
+    h.get_by_label_contains("Designated and sanctioned Afghanistan");
+    h.get_by_label("Promoting Religious Freedom · 1 of 4 entries");
+    assert!(h.query_by_label_contains("Advancing Democracy Worldwide").is_none(), "empty section hidden");
+    assert!(h.query_by_label_contains("Worked with partners").is_none());
+    h.get_by_label_contains("Showing 1 of 37 entries about South and Central Asia");
+    // A second region adds its entries (any of them).
+    h.get_by_label("Near East · 4").click();
+    h.run();
+    h.get_by_label_contains("Showing 4 of 37 entries");
+    h.get_by_label_contains("Enhanced the rescue component");
+    h.get_by_label("Clear filter").click();
+    h.run();
+    h.get_by_label_contains("Worked with partners");
+    assert!(h.state().prefs.filter.is_empty());
+}
+
+#[test]
+fn clicking_a_country_chip_filters_to_that_country() {
+    let mut h = harness(app_with(Prefs::default(), ScriptedDialog::default()));
+    // The chip under entry 1.2.
+    h.get_by_label("Paraguay").click();
+    h.run();
+    h.get_by_label_contains("Showing 1 of 37 entries about Paraguay");
+    h.get_by_label_contains("Promoted free and fair elections");
+    assert!(h.query_by_label_contains("Worked with partners").is_none());
+    assert_eq!(h.state().prefs.filter.countries.iter().collect::<Vec<_>>(), ["PY"]);
+}
+
+#[test]
+fn scheme_switch_updates_counts_and_country_search_suggests() {
+    let mut h = harness(app_with(Prefs::default(), ScriptedDialog::default()));
+    h.get_by_label("UN M49").click();
+    h.run();
+    h.get_by_label("Americas · 6");
+    h.get_by_label("Oceania · 0");
+    h.get_by_role(egui::accesskit::Role::TextInput).type_text("sud");
+    h.run();
+    h.get_by_label("Sudan · 3").click();
+    h.run();
+    h.get_by_label_contains("Showing 3 of 37 entries about Sudan");
 }

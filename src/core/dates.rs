@@ -32,11 +32,7 @@ impl PartialDate {
     pub fn ymd(year: i32, month: u8, day: u8) -> Option<Self> {
         let m = time::Month::try_from(month).ok()?;
         time::Date::from_calendar_date(year, m, day).ok()?;
-        Some(Self {
-            year,
-            month: Some(month),
-            day: Some(day),
-        })
+        Some(Self { year, month: Some(month), day: Some(day) })
     }
 
     /// ISO 8601: `1995-10-06`, `1995-10` or `1995`.
@@ -59,16 +55,8 @@ impl PartialDate {
         }
         match (month, day) {
             (Some(m), Some(d)) => Self::ymd(year, m, d),
-            (Some(m), None) if (1..=12).contains(&m) => Some(Self {
-                year,
-                month: Some(m),
-                day: None,
-            }),
-            (None, None) => Some(Self {
-                year,
-                month: None,
-                day: None,
-            }),
+            (Some(m), None) if (1..=12).contains(&m) => Some(Self { year, month: Some(m), day: None }),
+            (None, None) => Some(Self { year, month: None, day: None }),
             _ => None,
         }
     }
@@ -80,9 +68,7 @@ impl fmt::Display for PartialDate {
         let month_name = |m: u8| {
             let name = MONTHS[usize::from(m.clamp(1, 12) - 1)];
             let mut c = name.chars();
-            c.next()
-                .map(|first| first.to_uppercase().chain(c).collect::<String>())
-                .unwrap_or_default()
+            c.next().map(|first| first.to_uppercase().chain(c).collect::<String>()).unwrap_or_default()
         };
         match (self.month, self.day) {
             (Some(m), Some(d)) => write!(f, "{} {}, {}", month_name(m), d, self.year),
@@ -112,9 +98,7 @@ fn month_from_word(word: &str) -> Option<u8> {
     }
     MONTHS
         .iter()
-        .position(|m| {
-            *m == w || (w.len() >= 3 && m.starts_with(&w) && (w.len() == 3 || w == "sept"))
-        })
+        .position(|m| *m == w || (w.len() >= 3 && m.starts_with(&w) && (w.len() == 3 || w == "sept")))
         .and_then(|i| u8::try_from(i + 1).ok())
 }
 
@@ -148,13 +132,10 @@ fn parse_day(word: &str) -> Option<u8> {
 /// Recognises "October 6, 1995", "Oct. 6 1995", "6 October 1995", "October 1995" and
 /// "1995-10-06".
 pub fn trailing_date(text: &str) -> Option<(PartialDate, usize)> {
-    let trimmed =
-        text.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ')' | ']' | ';'));
+    let trimmed = text.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ')' | ']' | ';'));
     // Words with their byte offsets.
-    let words: Vec<(usize, &str)> = trimmed
-        .split_whitespace()
-        .map(|w| (w.as_ptr() as usize - trimmed.as_ptr() as usize, w))
-        .collect();
+    let words: Vec<(usize, &str)> =
+        trimmed.split_whitespace().map(|w| (w.as_ptr() as usize - trimmed.as_ptr() as usize, w)).collect();
     let n = words.len();
     let last = words.last()?;
     // ISO form.
@@ -182,14 +163,7 @@ pub fn trailing_date(text: &str) -> Option<(PartialDate, usize)> {
     if n >= 2 {
         let (start, w) = words[n - 2];
         if let Some(m) = month_from_word(w.trim_start_matches(['(', '[']).trim_end_matches(',')) {
-            return Some((
-                PartialDate {
-                    year,
-                    month: Some(m),
-                    day: None,
-                },
-                start,
-            ));
+            return Some((PartialDate { year, month: Some(m), day: None }, start));
         }
     }
     None
@@ -211,33 +185,14 @@ mod tests {
     #[test]
     fn trailing_dates_in_record_styles() {
         let (d, at) =
-            trailing_date("Remarks by the President at Moscow State University, May 10, 1995.")
-                .expect("date");
+            trailing_date("Remarks by the President at Moscow State University, May 10, 1995.").expect("date");
         assert_eq!(d.iso(), "1995-05-10");
-        assert_eq!(
-            at,
-            "Remarks by the President at Moscow State University, ".len()
-        );
-        assert_eq!(
-            parse_date("October 6, 1995").map(|d| d.iso()),
-            Some("1995-10-06".into())
-        );
-        assert_eq!(
-            parse_date("6 October 1995").map(|d| d.iso()),
-            Some("1995-10-06".into())
-        );
-        assert_eq!(
-            parse_date("Sept. 30, 1999").map(|d| d.iso()),
-            Some("1999-09-30".into())
-        );
-        assert_eq!(
-            parse_date("1999-09-30").map(|d| d.iso()),
-            Some("1999-09-30".into())
-        );
-        assert_eq!(
-            parse_date("December 1999").map(|d| d.iso()),
-            Some("1999-12".into())
-        );
+        assert_eq!(at, "Remarks by the President at Moscow State University, ".len());
+        assert_eq!(parse_date("October 6, 1995").map(|d| d.iso()), Some("1995-10-06".into()));
+        assert_eq!(parse_date("6 October 1995").map(|d| d.iso()), Some("1995-10-06".into()));
+        assert_eq!(parse_date("Sept. 30, 1999").map(|d| d.iso()), Some("1999-09-30".into()));
+        assert_eq!(parse_date("1999-09-30").map(|d| d.iso()), Some("1999-09-30".into()));
+        assert_eq!(parse_date("December 1999").map(|d| d.iso()), Some("1999-12".into()));
         assert_eq!(parse_date("February 30, 1999"), None);
         assert_eq!(parse_date("Freedom House Speech"), None);
         assert_eq!(trailing_date("in 1998"), None);

@@ -26,10 +26,7 @@ pub struct Decoded {
 pub fn decode(bytes: &[u8]) -> Result<Decoded, DocumentError> {
     let len = bytes.len() as u64;
     if len > MAX_DOCUMENT_BYTES {
-        return Err(DocumentError::TooLarge {
-            bytes: len,
-            limit: MAX_DOCUMENT_BYTES,
-        });
+        return Err(DocumentError::TooLarge { bytes: len, limit: MAX_DOCUMENT_BYTES });
     }
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(DocumentError::Empty);
@@ -43,19 +40,9 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DocumentError> {
     let text = repair_mojibake(&text);
     if looks_like_html(&text) {
         let (visible, title) = crate::core::html::html_to_text(&text);
-        return Ok(Decoded {
-            text: visible,
-            encoding: encoding.name(),
-            was_html: true,
-            html_title: title,
-        });
+        return Ok(Decoded { text: visible, encoding: encoding.name(), was_html: true, html_title: title });
     }
-    Ok(Decoded {
-        text,
-        encoding: encoding.name(),
-        was_html: false,
-        html_title: None,
-    })
+    Ok(Decoded { text, encoding: encoding.name(), was_html: false, html_title: None })
 }
 
 fn sniff_encoding(bytes: &[u8]) -> (&'static Encoding, &[u8]) {
@@ -66,12 +53,7 @@ fn sniff_encoding(bytes: &[u8]) -> (&'static Encoding, &[u8]) {
     let sample = &bytes[..bytes.len().min(4096)];
     if sample.len() >= 4 {
         let even_zero = sample.iter().step_by(2).filter(|b| **b == 0).count();
-        let odd_zero = sample
-            .iter()
-            .skip(1)
-            .step_by(2)
-            .filter(|b| **b == 0)
-            .count();
+        let odd_zero = sample.iter().skip(1).step_by(2).filter(|b| **b == 0).count();
         let half = sample.len() / 2;
         if odd_zero * 10 > half * 7 && even_zero * 10 < half {
             return (UTF_16LE, bytes);
@@ -91,8 +73,7 @@ fn sniff_encoding(bytes: &[u8]) -> (&'static Encoding, &[u8]) {
     // Where both read the bytes the same, the common one is named.
     if confident
         && guess != UTF_8
-        && guess.decode_without_bom_handling(bytes).0
-            != WINDOWS_1252.decode_without_bom_handling(bytes).0
+        && guess.decode_without_bom_handling(bytes).0 != WINDOWS_1252.decode_without_bom_handling(bytes).0
     {
         (guess, bytes)
     } else {
@@ -108,8 +89,7 @@ fn looks_binary(text: &str) -> bool {
     let bad = sample
         .iter()
         .filter(|c| {
-            (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
-                && !('\u{80}'..='\u{9f}').contains(*c)
+            (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}')) && !('\u{80}'..='\u{9f}').contains(*c)
                 || **c == '\u{fffd}'
         })
         .count();
@@ -117,17 +97,11 @@ fn looks_binary(text: &str) -> bool {
 }
 
 fn looks_like_html(text: &str) -> bool {
-    let head: String = text
-        .trim_start()
-        .chars()
-        .take(2048)
-        .collect::<String>()
-        .to_lowercase();
+    let head: String = text.trim_start().chars().take(2048).collect::<String>().to_lowercase();
     head.starts_with("<!doctype html")
         || head.starts_with("<html")
         || head.contains("<html")
-        || (head.starts_with('<')
-            && (head.contains("<body") || head.contains("<head") || head.contains("<p>")))
+        || (head.starts_with('<') && (head.contains("<body") || head.contains("<head") || head.contains("<p>")))
 }
 
 /// Repairs text that went through a wrong decoding once:
@@ -183,11 +157,7 @@ mod tests {
         let bytes = b"Section One\r\n\r\n\x95 Worked with \x93partners\x94 in Bogot\xe1.\r\n";
         let d = decode(bytes).expect("decodes");
         assert_eq!(d.encoding, "windows-1252");
-        assert!(
-            d.text.contains("• Worked with “partners” in Bogotá."),
-            "{}",
-            d.text
-        );
+        assert!(d.text.contains("• Worked with “partners” in Bogotá."), "{}", d.text);
     }
 
     #[test]
@@ -208,29 +178,18 @@ mod tests {
 
     #[test]
     fn mojibake_is_repaired() {
-        assert_eq!(
-            repair_mojibake("â€¢ Worked with â€œpartnersâ€\u{9d}"),
-            "• Worked with “partners”"
-        );
-        assert_eq!(
-            repair_mojibake("Caf\u{c3}\u{a9} in Bogot\u{c3}\u{a1}"),
-            "Café in Bogotá"
-        );
+        assert_eq!(repair_mojibake("â€¢ Worked with â€œpartnersâ€\u{9d}"), "• Worked with “partners”");
+        assert_eq!(repair_mojibake("Caf\u{c3}\u{a9} in Bogot\u{c3}\u{a1}"), "Café in Bogotá");
         assert_eq!(repair_mojibake("\u{95} Lost bullet"), "• Lost bullet");
         // Real Latin-1 text that only looks suspicious stays as it is.
-        assert_eq!(
-            repair_mojibake("Â la carte, â propos"),
-            "Â la carte, â propos"
-        );
+        assert_eq!(repair_mojibake("Â la carte, â propos"), "Â la carte, â propos");
     }
 
     #[test]
     fn bad_input_is_refused_with_a_reason() {
         assert!(matches!(decode(b""), Err(DocumentError::Empty)));
         assert!(matches!(decode(b"  \n\n "), Err(DocumentError::Empty)));
-        let png = [
-            0x89, b'P', b'N', b'G', 0, 0, 0, 13, 0, 0, 1, 2, 3, 0, 0, 0, 0, 0, 0, 0,
-        ];
+        let png = [0x89, b'P', b'N', b'G', 0, 0, 0, 13, 0, 0, 1, 2, 3, 0, 0, 0, 0, 0, 0, 0];
         assert!(matches!(decode(&png), Err(DocumentError::Binary)));
     }
 }

@@ -7,9 +7,7 @@ use std::path::PathBuf;
 pub enum DocumentError {
     #[error("the file is empty: there is no text to read")]
     Empty,
-    #[error(
-        "this looks like a binary file (an image, an archive or a program), not a text document or saved web page"
-    )]
+    #[error("this looks like a binary file (an image, an archive or a program), not a text document or saved web page")]
     Binary,
     #[error("the file is too large to open ({} MB); Record Reader opens documents up to {} MB", bytes / 1_000_000, limit / 1_000_000)]
     TooLarge { bytes: u64, limit: u64 },

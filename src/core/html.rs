@@ -6,9 +6,7 @@
 use scraper::{ElementRef, Html, Node};
 
 /// Elements whose content is never shown.
-const HIDDEN: &[&str] = &[
-    "script", "style", "noscript", "template", "head", "object", "iframe", "select",
-];
+const HIDDEN: &[&str] = &["script", "style", "noscript", "template", "head", "object", "iframe", "select"];
 /// Elements that stand on lines of their own, separated by a blank line.
 const PARAGRAPH_BLOCKS: &[&str] = &[
     "p",
@@ -38,17 +36,7 @@ const PARAGRAPH_BLOCKS: &[&str] = &[
     "address",
 ];
 /// Elements that start a new line.
-const LINE_BLOCKS: &[&str] = &[
-    "div",
-    "br",
-    "tr",
-    "dt",
-    "dd",
-    "li",
-    "caption",
-    "figcaption",
-    "option",
-];
+const LINE_BLOCKS: &[&str] = &["div", "br", "tr", "dt", "dd", "li", "caption", "figcaption", "option"];
 
 /// Returns the visible text of an HTML page and its `<title>`.
 pub fn html_to_text(source: &str) -> (String, Option<String>) {
@@ -98,10 +86,7 @@ impl Out {
             self.pending_space = true;
         }
         for (i, word) in s.split_whitespace().enumerate() {
-            if (i > 0 || self.pending_space)
-                && !self.text.is_empty()
-                && !self.text.ends_with(['\n', ' '])
-            {
+            if (i > 0 || self.pending_space) && !self.text.is_empty() && !self.text.ends_with(['\n', ' ']) {
                 self.text.push(' ');
             }
             self.text.push_str(word);

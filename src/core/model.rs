@@ -86,9 +86,7 @@ impl Document {
 
     /// All entries with their section, in document order.
     pub fn entries(&self) -> impl Iterator<Item = (&Section, &Entry)> {
-        self.sections
-            .iter()
-            .flat_map(|s| s.entries.iter().map(move |e| (s, e)))
+        self.sections.iter().flat_map(|s| s.entries.iter().map(move |e| (s, e)))
     }
 
     /// Finds an entry by its id or by its number ("2.3").
@@ -102,7 +100,6 @@ impl Document {
     }
 
     pub fn find_entry(&self, id_or_number: &str) -> Option<(&Section, &Entry)> {
-        self.entries()
-            .find(|(_, e)| e.id == id_or_number || e.number == id_or_number)
+        self.entries().find(|(_, e)| e.id == id_or_number || e.number == id_or_number)
     }
 }

@@ -7,10 +7,8 @@ use crate::core::parse::{Hints, parse_text};
 use std::path::Path;
 
 /// The text of the default record, embedded in the binary.
-pub const EMBEDDED_TEXT: &str =
-    include_str!("../../assets/documents/promoting-democracy-and-human-rights.txt");
-const EMBEDDED_META: &str =
-    include_str!("../../assets/documents/promoting-democracy-and-human-rights.ron");
+pub const EMBEDDED_TEXT: &str = include_str!("../../assets/documents/promoting-democracy-and-human-rights.txt");
+const EMBEDDED_META: &str = include_str!("../../assets/documents/promoting-democracy-and-human-rights.ron");
 
 /// The metadata record shipped beside the embedded text.
 pub fn embedded_meta() -> Result<DocMeta, ron::error::SpannedError> {
@@ -20,11 +18,7 @@ pub fn embedded_meta() -> Result<DocMeta, ron::error::SpannedError> {
 /// Parses the embedded default record.
 pub fn embedded() -> Result<Document, DocumentError> {
     let meta = embedded_meta().map_err(|e| DocumentError::BadMetadata(e.to_string()))?;
-    let hints = Hints {
-        meta: Some(meta),
-        source: Some("embedded".to_owned()),
-        ..Hints::default()
-    };
+    let hints = Hints { meta: Some(meta), source: Some("embedded".to_owned()), ..Hints::default() };
     parse_text(EMBEDDED_TEXT, &hints)
 }
 
@@ -42,16 +36,10 @@ pub fn from_bytes(bytes: &[u8], file_name: Option<&str>) -> Result<Document, Doc
 
 /// Opens a document file: refuses oversized files before reading them.
 pub fn open_path(path: &Path) -> Result<Document, DocumentError> {
-    let io = |source| DocumentError::Io {
-        path: path.to_owned(),
-        source,
-    };
+    let io = |source| DocumentError::Io { path: path.to_owned(), source };
     let size = std::fs::metadata(path).map_err(io)?.len();
     if size > MAX_DOCUMENT_BYTES {
-        return Err(DocumentError::TooLarge {
-            bytes: size,
-            limit: MAX_DOCUMENT_BYTES,
-        });
+        return Err(DocumentError::TooLarge { bytes: size, limit: MAX_DOCUMENT_BYTES });
     }
     let bytes = std::fs::read(path).map_err(io)?;
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned());

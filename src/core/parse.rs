@@ -10,8 +10,7 @@ use crate::core::dates::{PartialDate, parse_date, trailing_date};
 use crate::core::error::DocumentError;
 use crate::core::model::{DocMeta, Document, Entry, Quote, Reference, Section};
 use crate::core::text::{
-    collapse_letter_spacing, ends_sentence, hash_hex, is_title_like, join_lines, normalise_for_id,
-    slug, squash_spaces,
+    collapse_letter_spacing, ends_sentence, hash_hex, is_title_like, join_lines, normalise_for_id, slug, squash_spaces,
 };
 
 /// Title used for entries that come before any section heading.
@@ -45,9 +44,7 @@ impl Item {
     }
     /// A one-line paragraph that reads like a heading.
     fn is_heading_para(&self) -> bool {
-        matches!(self.kind, Kind::Para)
-            && self.single_line().is_some_and(is_title_like)
-            && self.ref_lines().is_none()
+        matches!(self.kind, Kind::Para) && self.single_line().is_some_and(is_title_like) && self.ref_lines().is_none()
     }
     /// Running text rather than a label: a sentence of some length, or simply long.
     fn is_prose(&self) -> bool {
@@ -66,8 +63,7 @@ impl Item {
             return Some(self.lines.clone());
         }
         let joined = self.text();
-        (self.lines.len() > 1 && joined.chars().count() <= 300 && is_reference_line(&joined))
-            .then(|| vec![joined])
+        (self.lines.len() > 1 && joined.chars().count() <= 300 && is_reference_line(&joined)).then(|| vec![joined])
     }
     /// Site navigation or legal lines.
     fn is_nav(&self) -> bool {
@@ -78,16 +74,9 @@ impl Item {
             let lower = l.to_lowercase();
             l.contains('|')
                 || l.contains('©')
-                || [
-                    "copyright",
-                    "privacy",
-                    "last updated",
-                    "back to top",
-                    "return to",
-                    "top of page",
-                ]
-                .iter()
-                .any(|p| lower.starts_with(p))
+                || ["copyright", "privacy", "last updated", "back to top", "return to", "top of page"]
+                    .iter()
+                    .any(|p| lower.starts_with(p))
                 || (l.chars().count() <= 60 && !ends_sentence(l) && !l.ends_with(':'))
         })
     }
@@ -101,33 +90,22 @@ fn is_reference_line(line: &str) -> bool {
     let before = line[..at].trim_end();
     !before.is_empty()
         && line.chars().count() <= 300
-        && (before.ends_with([',', '-', '–', '—', ':', '(', '|'])
-            || before.ends_with(",\"")
-            || before.ends_with(",”"))
+        && (before.ends_with([',', '-', '–', '—', ':', '(', '|']) || before.ends_with(",\"") || before.ends_with(",”"))
 }
 
 fn reference_from_line(line: &str) -> Reference {
     match trailing_date(line) {
         Some((date, at)) => {
-            let mut title = line[..at]
-                .trim_end()
-                .trim_end_matches([',', '-', '–', '—', ':', '(', '|', ' '])
-                .to_owned();
+            let mut title = line[..at].trim_end().trim_end_matches([',', '-', '–', '—', ':', '(', '|', ' ']).to_owned();
             // `Fact Sheet: "U.S. Efforts …,"` → `Fact Sheet: "U.S. Efforts …"`
             for close in ["\"", "”"] {
                 if let Some(stripped) = line[..at].trim_end().strip_suffix(&format!(",{close}")) {
                     title = format!("{}{close}", stripped.trim_end());
                 }
             }
-            Reference {
-                title,
-                date: Some(date),
-            }
+            Reference { title, date: Some(date) }
         }
-        None => Reference {
-            title: line.trim().to_owned(),
-            date: None,
-        },
+        None => Reference { title: line.trim().to_owned(), date: None },
     }
 }
 
@@ -138,37 +116,30 @@ fn strip_bullet(line: &str) -> Option<(char, &str)> {
     let first = chars.next()?;
     let rest = chars.as_str();
     let next_is_start = |r: &str| {
-        r.trim_start().chars().next().is_some_and(|c| {
-            c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '\'' | '‘' | '(')
-        })
+        r.trim_start()
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '\'' | '‘' | '('))
     };
     let with_space = rest.starts_with(char::is_whitespace);
     let ok = match first {
-        '•' | '·' | '▪' | '■' | '◦' | '‣' | '●' | '○' | '►' | '▸' | '➢' | '✓' | '\u{f0b7}'
-        | '\u{f0a7}' => !rest.trim().is_empty(),
+        '•' | '·' | '▪' | '■' | '◦' | '‣' | '●' | '○' | '►' | '▸' | '➢' | '✓' | '\u{f0b7}' | '\u{f0a7}' => {
+            !rest.trim().is_empty()
+        }
         '-' | '*' | '+' | '–' | '—' | '~' => with_space && !rest.trim().is_empty(),
         'o' | '?' => (with_space || first == '?') && next_is_start(rest),
         c if c.is_ascii_digit() => {
             let digits = t.chars().take_while(char::is_ascii_digit).count();
             let after = &t[digits..];
-            if digits <= 3
-                && (after.starts_with(". ") || after.starts_with(") "))
-                && next_is_start(&after[1..])
-            {
+            if digits <= 3 && (after.starts_with(". ") || after.starts_with(") ")) && next_is_start(&after[1..]) {
                 return Some(('1', after[1..].trim_start()));
             }
             false
         }
         '(' => {
-            let inner: String = rest
-                .chars()
-                .take_while(char::is_ascii_alphanumeric)
-                .collect();
+            let inner: String = rest.chars().take_while(char::is_ascii_alphanumeric).collect();
             let after = &rest[inner.len()..];
-            if (1..=3).contains(&inner.len())
-                && after.starts_with(") ")
-                && next_is_start(&after[1..])
-            {
+            if (1..=3).contains(&inner.len()) && after.starts_with(") ") && next_is_start(&after[1..]) {
                 return Some(('1', after[1..].trim_start()));
             }
             false
@@ -191,14 +162,8 @@ fn split_run_together(text: &str) -> Vec<String> {
         let after = text[i + c.len_utf8()..].trim_start();
         let space_before = k > 0 && chars[k - 1].1.is_whitespace();
         let space_after = chars.get(k + 1).is_some_and(|(_, n)| n.is_whitespace());
-        let next_starts = after
-            .chars()
-            .next()
-            .is_some_and(|n| n.is_uppercase() || matches!(n, '"' | '“'));
-        if next_starts
-            && !before.is_empty()
-            && (ends_sentence(before) || (space_before && space_after))
-        {
+        let next_starts = after.chars().next().is_some_and(|n| n.is_uppercase() || matches!(n, '"' | '“'));
+        if next_starts && !before.is_empty() && (ends_sentence(before) || (space_before && space_after)) {
             out.push(before.trim_start().to_owned());
             start = i + c.len_utf8();
         }
@@ -217,17 +182,10 @@ fn normalise_lines(text: &str) -> Vec<String> {
         .split('\n')
         .map(|line| {
             line.chars()
-                .filter(|c| {
-                    !matches!(
-                        c,
-                        '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{ad}'
-                    )
-                })
+                .filter(|c| !matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{ad}'))
                 .map(|c| match c {
                     '\t' => ' ',
-                    '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' => {
-                        ' '
-                    }
+                    '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' => ' ',
                     c => c,
                 })
                 .collect::<String>()
@@ -252,10 +210,7 @@ fn items(lines: &[String]) -> Vec<Item> {
             continue;
         }
         if let Some((marker, rest)) = strip_bullet(line) {
-            items.push(Item {
-                kind: Kind::Bullet { marker },
-                lines: vec![rest.trim().to_owned()],
-            });
+            items.push(Item { kind: Kind::Bullet { marker }, lines: vec![rest.trim().to_owned()] });
             bullet_indent = indent(line);
             open = true;
             continue;
@@ -272,18 +227,12 @@ fn items(lines: &[String]) -> Vec<Item> {
                         last.lines[0] = join_lines(&[prev, trimmed]);
                         continue;
                     }
-                    items.push(Item {
-                        kind: Kind::Para,
-                        lines: vec![trimmed],
-                    });
+                    items.push(Item { kind: Kind::Para, lines: vec![trimmed] });
                 } else {
                     last.lines.push(trimmed);
                 }
             }
-            _ => items.push(Item {
-                kind: Kind::Para,
-                lines: vec![trimmed],
-            }),
+            _ => items.push(Item { kind: Kind::Para, lines: vec![trimmed] }),
         }
         open = true;
     }
@@ -294,10 +243,7 @@ fn items(lines: &[String]) -> Vec<Item> {
 /// paragraph whose lines are longer than any hard wrap is split after each sentence end
 /// and after each heading line.
 fn split_unwrapped(item: Item) -> Vec<Item> {
-    if item.is_bullet()
-        || item.lines.len() < 2
-        || item.lines.iter().all(|l| l.chars().count() <= 100)
-    {
+    if item.is_bullet() || item.lines.len() < 2 || item.lines.iter().all(|l| l.chars().count() <= 100) {
         return vec![item];
     }
     let mut out = Vec::new();
@@ -306,17 +252,11 @@ fn split_unwrapped(item: Item) -> Vec<Item> {
         let breaks = ends_sentence(&line) || (is_title_like(&line) && line.chars().count() <= 100);
         cur.push(line);
         if breaks {
-            out.push(Item {
-                kind: Kind::Para,
-                lines: std::mem::take(&mut cur),
-            });
+            out.push(Item { kind: Kind::Para, lines: std::mem::take(&mut cur) });
         }
     }
     if !cur.is_empty() {
-        out.push(Item {
-            kind: Kind::Para,
-            lines: cur,
-        });
+        out.push(Item { kind: Kind::Para, lines: cur });
     }
     out
 }
@@ -344,19 +284,10 @@ fn parse_quote(items: &[Item], i: usize) -> Option<(Quote, usize)> {
         return None;
     }
     let tail = &text[close_at..];
-    let tail = tail
-        .char_indices()
-        .nth(1)
-        .map_or("", |(j, _)| &tail[j..])
-        .trim_start_matches([' ', '.', ',']);
+    let tail = tail.char_indices().nth(1).map_or("", |(j, _)| &tail[j..]).trim_start_matches([' ', '.', ',']);
     let mut attribution: Vec<String> = tail
         .lines()
-        .map(|l| {
-            l.trim()
-                .trim_start_matches(['-', '–', '—', '~'])
-                .trim()
-                .to_owned()
-        })
+        .map(|l| l.trim().trim_start_matches(['-', '–', '—', '~']).trim().to_owned())
         .filter(|l| !l.is_empty())
         .collect();
     let mut next = i + 1;
@@ -387,15 +318,7 @@ fn parse_quote(items: &[Item], i: usize) -> Option<(Quote, usize)> {
         }
     }
     let (speaker, occasion, date) = parse_attribution(&attribution);
-    Some((
-        Quote {
-            text: quote_text,
-            speaker,
-            occasion,
-            date,
-        },
-        next,
-    ))
+    Some((Quote { text: quote_text, speaker, occasion, date }, next))
 }
 
 /// "President Clinton / Freedom House Speech / October 6, 1995", on one to three lines,
@@ -414,11 +337,7 @@ fn parse_attribution(lines: &[String]) -> (Option<String>, Option<String>, Optio
             rest = line[..at].trim_end().trim_end_matches([',', '-', '–', '—']);
         }
         if lines.len() == 1 {
-            parts.extend(
-                rest.split([',', '—', '–'])
-                    .map(|p| p.trim().to_owned())
-                    .filter(|p| !p.is_empty()),
-            );
+            parts.extend(rest.split([',', '—', '–']).map(|p| p.trim().to_owned()).filter(|p| !p.is_empty()));
         } else if !rest.trim().is_empty() {
             parts.push(rest.trim().to_owned());
         }
@@ -483,13 +402,9 @@ fn derive_title(masthead_raw: &[String], hints: &Hints) -> String {
     }
     let from_masthead = masthead_raw.iter().rev().find(|line| {
         let letter_spaced = collapse_letter_spacing(line) != **line;
-        let all_nav = line.split_whitespace().all(|w| {
-            NAV_WORDS.contains(
-                &w.trim_matches(|c: char| !c.is_alphanumeric())
-                    .to_lowercase()
-                    .as_str(),
-            )
-        });
+        let all_nav = line
+            .split_whitespace()
+            .all(|w| NAV_WORDS.contains(&w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase().as_str()));
         !letter_spaced && !all_nav && is_title_like(line) && line.split_whitespace().count() >= 2
     });
     if let Some(t) = from_masthead {
@@ -524,11 +439,7 @@ pub fn parse_text(text: &str, hints: &Hints) -> Result<Document, DocumentError> 
     while body_end > 0 && items[body_end - 1].is_nav() {
         body_end -= 1;
     }
-    let has_bullets = items[..body_end]
-        .iter()
-        .filter(|it| it.is_bullet() && !it.is_dash_bullet())
-        .count()
-        >= 2;
+    let has_bullets = items[..body_end].iter().filter(|it| it.is_bullet() && !it.is_dash_bullet()).count() >= 2;
 
     // Masthead, quote, introduction.
     let mut i = 0;
@@ -564,10 +475,7 @@ pub fn parse_text(text: &str, hints: &Hints) -> Result<Document, DocumentError> 
             i += 1;
             continue;
         }
-        if !has_bullets
-            && !intro.is_empty()
-            && !items[i..body_end].iter().any(Item::is_heading_para)
-        {
+        if !has_bullets && !intro.is_empty() && !items[i..body_end].iter().any(Item::is_heading_para) {
             // Paragraphs only, no headings: the first paragraph introduces, the rest are entries.
             break;
         }
@@ -587,9 +495,7 @@ pub fn parse_text(text: &str, hints: &Hints) -> Result<Document, DocumentError> 
         let item = &items[i];
         let refs = item.ref_lines();
         let next_is_ref = items.get(i + 1).is_some_and(|n| n.ref_lines().is_some());
-        let starts_refs = refs
-            .as_ref()
-            .is_some_and(|r| r.len() > 1 || next_is_ref || i + 1 == body_end);
+        let starts_refs = refs.as_ref().is_some_and(|r| r.len() > 1 || next_is_ref || i + 1 == body_end);
         if !in_refs && starts_refs && !sections.is_empty() {
             in_refs = true;
             if sections.last().is_some_and(|(_, e)| e.is_empty()) {
@@ -606,12 +512,8 @@ pub fn parse_text(text: &str, hints: &Hints) -> Result<Document, DocumentError> 
             continue;
         }
         match &item.kind {
-            Kind::Para if item.is_heading_para() => {
-                sections.push((item.lines[0].clone(), Vec::new()))
-            }
-            Kind::Bullet { .. } if bullet_is_heading(&items, i) => {
-                sections.push((item.lines[0].clone(), Vec::new()))
-            }
+            Kind::Para if item.is_heading_para() => sections.push((item.lines[0].clone(), Vec::new())),
+            Kind::Bullet { .. } if bullet_is_heading(&items, i) => sections.push((item.lines[0].clone(), Vec::new())),
             Kind::Bullet { .. } => {
                 let pieces = split_run_together(&item.lines[0]);
                 current(&mut sections).extend(pieces.into_iter().map(|p| squash_spaces(&p)));
@@ -629,40 +531,20 @@ pub fn parse_text(text: &str, hints: &Hints) -> Result<Document, DocumentError> 
         return Err(DocumentError::NotADocument);
     }
 
-    let footer: Vec<String> = items[body_end..]
-        .iter()
-        .flat_map(|it| it.lines.iter().cloned())
-        .collect();
+    let footer: Vec<String> = items[body_end..].iter().flat_map(|it| it.lines.iter().cloned()).collect();
     let meta = match &hints.meta {
         Some(m) => m.clone(),
         None => DocMeta {
             title: derive_title(&masthead_raw, hints),
             publisher: None,
-            kind: if hints.html_title.is_some() {
-                "saved web page"
-            } else {
-                "text document"
-            }
-            .to_owned(),
+            kind: if hints.html_title.is_some() { "saved web page" } else { "text document" }.to_owned(),
             licence: None,
             source: hints.source.clone(),
         },
     };
-    let masthead: Vec<String> = masthead_raw
-        .iter()
-        .map(|l| collapse_letter_spacing(l))
-        .collect();
-    let mut doc = assemble(
-        meta,
-        masthead,
-        quote,
-        intro.join("\n\n"),
-        sections,
-        references_title,
-        references,
-        footer,
-        text,
-    );
+    let masthead: Vec<String> = masthead_raw.iter().map(|l| collapse_letter_spacing(l)).collect();
+    let mut doc =
+        assemble(meta, masthead, quote, intro.join("\n\n"), sections, references_title, references, footer, text);
     doc.tag_places(crate::core::places::gazetteer()?);
     Ok(doc)
 }
@@ -679,10 +561,7 @@ fn current(sections: &mut Vec<(String, Vec<String>)>) -> &mut Vec<String> {
 /// between entries that are sentences.
 fn bullet_is_heading(items: &[Item], i: usize) -> bool {
     let text = &items[i].lines[0];
-    if !is_title_like(text)
-        || text.ends_with(['.', ':', ';', ',', '!', '?'])
-        || text.split_whitespace().count() > 15
-    {
+    if !is_title_like(text) || text.ends_with(['.', ':', ';', ',', '!', '?']) || text.split_whitespace().count() > 15 {
         return false;
     }
     let Some(next) = items.get(i + 1) else {
@@ -723,39 +602,20 @@ fn assemble(
             .into_iter()
             .enumerate()
             .map(|(ei, text)| {
-                let base = format!(
-                    "e-{}",
-                    hash_hex(&format!("{title_key}\n{}", normalise_for_id(&text)), 12)
-                );
+                let base = format!("e-{}", hash_hex(&format!("{title_key}\n{}", normalise_for_id(&text)), 12));
                 let count = seen.entry(base.clone()).or_insert(0);
                 *count += 1;
-                let id = if *count == 1 {
-                    base
-                } else {
-                    format!("{base}-{count}")
-                };
-                Entry {
-                    id,
-                    number: format!("{}.{}", si + 1, ei + 1),
-                    text,
-                    tags: Default::default(),
-                }
+                let id = if *count == 1 { base } else { format!("{base}-{count}") };
+                Entry { id, number: format!("{}.{}", si + 1, ei + 1), text, tags: Default::default() }
             })
             .collect();
         sections.push(Section { id, title, entries });
     }
     let identity = format!(
         "{}\n{}\n{}",
-        quote
-            .as_ref()
-            .map(|q| normalise_for_id(&q.text))
-            .unwrap_or_default(),
+        quote.as_ref().map(|q| normalise_for_id(&q.text)).unwrap_or_default(),
         normalise_for_id(&intro),
-        sections
-            .iter()
-            .map(|s| normalise_for_id(&s.title))
-            .collect::<Vec<_>>()
-            .join("\n")
+        sections.iter().map(|s| normalise_for_id(&s.title)).collect::<Vec<_>>().join("\n")
     );
     Document {
         id: format!("doc-{}", hash_hex(&identity, 16)),
@@ -792,14 +652,7 @@ mod tests {
         ] {
             assert_eq!(strip_bullet(line).map(|(_, r)| r), Some("Worked"), "{line}");
         }
-        for line in [
-            "order was kept.",
-            "-- ",
-            "Why? Because",
-            "1995. Worked",
-            "o",
-            "?",
-        ] {
+        for line in ["order was kept.", "-- ", "Why? Because", "1995. Worked", "o", "?"] {
             assert_eq!(strip_bullet(line), None, "{line}");
         }
     }
@@ -810,13 +663,7 @@ mod tests {
             split_run_together("Helped the former Soviet Union.· Pressed for rights."),
             vec!["Helped the former Soviet Union.", "Pressed for rights."]
         );
-        assert_eq!(
-            split_run_together("The Catalan l·l and Tom·Jerry."),
-            vec!["The Catalan l·l and Tom·Jerry."]
-        );
-        assert_eq!(
-            split_run_together("Haiti • Bosnia • Kosovo"),
-            vec!["Haiti", "Bosnia", "Kosovo"]
-        );
+        assert_eq!(split_run_together("The Catalan l·l and Tom·Jerry."), vec!["The Catalan l·l and Tom·Jerry."]);
+        assert_eq!(split_run_together("Haiti • Bosnia • Kosovo"), vec!["Haiti", "Bosnia", "Kosovo"]);
     }
 }

@@ -22,14 +22,7 @@ pub enum Bureau {
 }
 
 impl Bureau {
-    pub const ALL: [Bureau; 6] = [
-        Bureau::AF,
-        Bureau::EAP,
-        Bureau::EUR,
-        Bureau::NEA,
-        Bureau::SCA,
-        Bureau::WHA,
-    ];
+    pub const ALL: [Bureau; 6] = [Bureau::AF, Bureau::EAP, Bureau::EUR, Bureau::NEA, Bureau::SCA, Bureau::WHA];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -54,9 +47,7 @@ impl Bureau {
     }
 
     pub fn from_code(code: &str) -> Option<Bureau> {
-        Self::ALL
-            .into_iter()
-            .find(|b| b.code().eq_ignore_ascii_case(code))
+        Self::ALL.into_iter().find(|b| b.code().eq_ignore_ascii_case(code))
     }
 }
 
@@ -186,10 +177,7 @@ pub fn gazetteer() -> Result<&'static Gazetteer, GazetteerError> {
     static G: OnceLock<Result<Gazetteer, String>> = OnceLock::new();
     G.get_or_init(|| Gazetteer::from_ron(COUNTRIES_RON, PLACES_RON).map_err(|e| e.to_string()))
         .as_ref()
-        .map_err(|message| GazetteerError::Damaged {
-            file: "assets/gazetteer",
-            message: message.clone(),
-        })
+        .map_err(|message| GazetteerError::Damaged { file: "assets/gazetteer", message: message.clone() })
 }
 
 fn fold(c: char) -> char {
@@ -201,24 +189,15 @@ fn fold(c: char) -> char {
 }
 
 fn first_word_key(s: &str) -> String {
-    s.chars()
-        .skip_while(|c| !c.is_alphanumeric())
-        .take_while(|c| c.is_alphanumeric())
-        .map(fold)
-        .collect()
+    s.chars().skip_while(|c| !c.is_alphanumeric()).take_while(|c| c.is_alphanumeric()).map(fold).collect()
 }
 
 impl Gazetteer {
     pub fn from_ron(countries: &str, places: &str) -> Result<Self, GazetteerError> {
-        let countries: Vec<Country> =
-            ron::from_str(countries).map_err(|e| GazetteerError::Damaged {
-                file: "countries.ron",
-                message: e.to_string(),
-            })?;
-        let places: PlacesFile = ron::from_str(places).map_err(|e| GazetteerError::Damaged {
-            file: "places.ron",
-            message: e.to_string(),
-        })?;
+        let countries: Vec<Country> = ron::from_str(countries)
+            .map_err(|e| GazetteerError::Damaged { file: "countries.ron", message: e.to_string() })?;
+        let places: PlacesFile = ron::from_str(places)
+            .map_err(|e| GazetteerError::Damaged { file: "places.ron", message: e.to_string() })?;
         let mut patterns = Vec::new();
         for (i, c) in countries.iter().enumerate() {
             for name in std::iter::once(&c.name).chain(&c.aliases) {
@@ -241,8 +220,12 @@ impl Gazetteer {
         let patterns: Vec<Pattern> = patterns
             .into_iter()
             .map(|(text, target)| Pattern {
-                // A leading "the" is optional in the text: match the name without it.
-                chars: text.strip_prefix("the ").unwrap_or(&text).chars().collect(),
+                // A leading "the" before a proper name is optional in the text ("the Americas"
+                // and "Americas"); before a common noun it is part of the phrase ("the hemisphere").
+                chars: match text.strip_prefix("the ") {
+                    Some(rest) if rest.starts_with(char::is_uppercase) => rest.chars().collect(),
+                    _ => text.chars().collect(),
+                },
                 target,
             })
             .collect();
@@ -254,11 +237,7 @@ impl Gazetteer {
         for list in by_first_word.values_mut() {
             list.sort_by_key(|&i| std::cmp::Reverse(patterns[i].chars.len()));
         }
-        let by_a2 = countries
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.a2.clone(), i))
-            .collect();
+        let by_a2 = countries.iter().enumerate().map(|(i, c)| (c.a2.clone(), i)).collect();
         Ok(Self {
             countries,
             historical: places.historical,
@@ -282,9 +261,7 @@ impl Gazetteer {
     pub fn place_name<'a>(&'a self, place: &'a Place) -> &'a str {
         match place {
             Place::Country(a2) => self.country(a2).map_or(a2.as_str(), |c| c.name.as_str()),
-            Place::Historical(code) => self
-                .historical(code)
-                .map_or(code.as_str(), |h| h.name.as_str()),
+            Place::Historical(code) => self.historical(code).map_or(code.as_str(), |h| h.name.as_str()),
             Place::Region(name) => name.as_str(),
         }
     }
@@ -305,10 +282,7 @@ impl Gazetteer {
             }
         }
         let end = it.next().map_or(text.len(), |(i, _)| at + i);
-        let next_is_word = text[end..]
-            .chars()
-            .next()
-            .is_some_and(char::is_alphanumeric);
+        let next_is_word = text[end..].chars().next().is_some_and(char::is_alphanumeric);
         let last_is_word = pattern.chars.last().is_some_and(|c| c.is_alphanumeric());
         (!(next_is_word && last_is_word)).then_some(end)
     }
@@ -327,21 +301,13 @@ impl Gazetteer {
                 let key = first_word_key(&text[pos..]);
                 if let Some(cands) = self.by_first_word.get(&key)
                     && let Some((end, target)) = cands.iter().find_map(|&i| {
-                        self.match_at(text, pos, &self.patterns[i])
-                            .map(|end| (end, self.patterns[i].target))
+                        self.match_at(text, pos, &self.patterns[i]).map(|end| (end, self.patterns[i].target))
                     })
                 {
                     if let Some(place) = self.place_of(target) {
-                        mentions.push(Mention {
-                            start: pos,
-                            end,
-                            place,
-                        });
+                        mentions.push(Mention { start: pos, end, place });
                     }
-                    prev_is_word = text[..end]
-                        .chars()
-                        .last()
-                        .is_some_and(char::is_alphanumeric);
+                    prev_is_word = text[..end].chars().last().is_some_and(char::is_alphanumeric);
                     pos = end;
                     continue;
                 }
@@ -391,31 +357,21 @@ impl Gazetteer {
                 }
             }
         }
-        Tags {
-            regions: regions.into_iter().collect(),
-            countries,
-            m49_regions: m49.into_iter().collect(),
-            mentions,
-        }
+        Tags { regions: regions.into_iter().collect(), countries, m49_regions: m49.into_iter().collect(), mentions }
     }
 
     /// Countries a mention stands for on a map: the country, or a former state's successors.
     pub fn map_countries(&self, place: &Place) -> Vec<String> {
         match place {
             Place::Country(a2) => vec![a2.clone()],
-            Place::Historical(code) => self
-                .historical(code)
-                .map(|h| h.successors.clone())
-                .unwrap_or_default(),
+            Place::Historical(code) => self.historical(code).map(|h| h.successors.clone()).unwrap_or_default(),
             Place::Region(_) => Vec::new(),
         }
     }
 }
 
 /// Per-bureau summary of a document: entries and the countries named, for `regions`.
-pub fn region_table(
-    doc: &crate::core::Document,
-) -> BTreeMap<Option<Bureau>, (usize, BTreeMap<String, usize>)> {
+pub fn region_table(doc: &crate::core::Document) -> BTreeMap<Option<Bureau>, (usize, BTreeMap<String, usize>)> {
     let mut table: BTreeMap<Option<Bureau>, (usize, BTreeMap<String, usize>)> = BTreeMap::new();
     for (_, e) in doc.entries() {
         if e.tags.regions.is_empty() {
@@ -463,10 +419,7 @@ mod tests {
     #[test]
     fn longest_phrase_first_at_word_boundaries() {
         assert_eq!(codes("Aid to Nigeria and Niger.").0, ["NG", "NE"]);
-        assert_eq!(
-            codes("Guinea-Bissau, Papua New Guinea, Equatorial Guinea and Guinea").0,
-            ["GW", "PG", "GQ", "GN"]
-        );
+        assert_eq!(codes("Guinea-Bissau, Papua New Guinea, Equatorial Guinea and Guinea").0, ["GW", "PG", "GQ", "GN"]);
         assert_eq!(codes("the Dominican Republic and Dominica").0, ["DO", "DM"]);
         assert_eq!(codes("People's Republic of China").0, ["CN"]);
         assert_eq!(codes("the Central African Republic").0, ["CF"]);
@@ -481,10 +434,7 @@ mod tests {
         assert_eq!(codes("the return of ethnic Albanians to Kosovo").0, ["XK"]);
         assert_eq!(codes("the Commission in Geneva"), (vec![], vec![]));
         assert_eq!(codes("roast turkey and a chad"), (vec![], vec![]));
-        assert_eq!(
-            codes("the United States and the U.S. Agency for International Development"),
-            (vec![], vec![])
-        );
+        assert_eq!(codes("the United States and the U.S. Agency for International Development"), (vec![], vec![]));
         assert_eq!(codes("Iranian and Haitian groups"), (vec![], vec![]));
     }
 
@@ -498,18 +448,11 @@ mod tests {
         assert_eq!(codes("the Former Yugoslavia and Czechoslovakia").1, ["EUR"]);
         assert_eq!(codes("democratic forces in the FRY").1, ["EUR"]);
         assert_eq!(codes("our hemisphere").1, ["WHA"]);
-        assert_eq!(
-            codes("sub-Saharan Africa and the Near East").1,
-            ["AF", "NEA"]
-        );
-        assert_eq!(
-            codes("the Korean Peninsula and South Asia").1,
-            ["EAP", "SCA"]
-        );
-        assert_eq!(
-            codes("the Balkans, the Caucasus, the Baltic states").1,
-            ["EUR"]
-        );
+        assert_eq!(codes("the Americas and the hemisphere").1, ["WHA"]);
+        assert!(codes("the southern hemisphere").1.is_empty());
+        assert_eq!(codes("sub-Saharan Africa and the Near East").1, ["AF", "NEA"]);
+        assert_eq!(codes("the Korean Peninsula and South Asia").1, ["EAP", "SCA"]);
+        assert_eq!(codes("the Balkans, the Caucasus, the Baltic states").1, ["EUR"]);
         assert_eq!(codes("Central and Eastern Europe").1, ["EUR"]);
         assert_eq!(codes("North Africa").1, ["NEA"]);
     }

@@ -2,15 +2,13 @@
 
 /// Words that stay lower-case in a title ("Trafficking in Women").
 const SMALL_WORDS: &[&str] = &[
-    "a", "an", "the", "and", "or", "nor", "but", "of", "in", "on", "at", "to", "for", "by", "with",
-    "from", "into", "over", "as", "its", "their", "our", "via", "per", "vs",
+    "a", "an", "the", "and", "or", "nor", "but", "of", "in", "on", "at", "to", "for", "by", "with", "from", "into",
+    "over", "as", "its", "their", "our", "via", "per", "vs",
 ];
 
 /// True when the text ends a sentence (closing quotes and brackets ignored).
 pub fn ends_sentence(text: &str) -> bool {
-    let t = text
-        .trim_end()
-        .trim_end_matches(['"', '”', '’', '\'', ')', ']', '»']);
+    let t = text.trim_end().trim_end_matches(['"', '”', '’', '\'', ')', ']', '»']);
     t.ends_with(['.', '!', '?', '…'])
 }
 
@@ -25,11 +23,7 @@ pub fn is_title_like(line: &str) -> bool {
     if s.ends_with(['.', ',', ';', '!']) || ends_sentence(s) && !s.ends_with('?') {
         return false;
     }
-    if !s
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
-    {
+    if !s.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) {
         return false;
     }
     let words: Vec<&str> = s.split_whitespace().collect();
@@ -49,10 +43,7 @@ pub fn is_title_like(line: &str) -> bool {
     if significant.is_empty() {
         return false;
     }
-    let capitalised = significant
-        .iter()
-        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
-        .count();
+    let capitalised = significant.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
     capitalised * 10 >= significant.len() * 7
 }
 
@@ -87,20 +78,11 @@ pub fn squash_spaces(text: &str) -> String {
 
 /// "T H E  W H I T E  H O U S E" → "THE WHITE HOUSE". Other lines are returned as they are.
 pub fn collapse_letter_spacing(line: &str) -> String {
-    let groups: Vec<&str> = line
-        .trim()
-        .split("  ")
-        .map(str::trim)
-        .filter(|g| !g.is_empty())
-        .collect();
+    let groups: Vec<&str> = line.trim().split("  ").map(str::trim).filter(|g| !g.is_empty()).collect();
     let spaced = |g: &&str| g.split(' ').all(|c| c.chars().count() == 1);
     let letters: usize = groups.iter().map(|g| g.split(' ').count()).sum();
     if letters >= 4 && groups.iter().all(spaced) && groups.iter().any(|g| g.contains(' ')) {
-        groups
-            .iter()
-            .map(|g| g.replace(' ', ""))
-            .collect::<Vec<_>>()
-            .join(" ")
+        groups.iter().map(|g| g.replace(' ', "")).collect::<Vec<_>>().join(" ")
     } else {
         line.to_owned()
     }
@@ -120,11 +102,7 @@ pub fn normalise_for_id(text: &str) -> String {
 pub fn slug(text: &str) -> String {
     let s = normalise_for_id(text).replace(' ', "-");
     let s: String = s.chars().take(60).collect();
-    if s.is_empty() {
-        "section".to_owned()
-    } else {
-        s.trim_end_matches('-').to_owned()
-    }
+    if s.is_empty() { "section".to_owned() } else { s.trim_end_matches('-').to_owned() }
 }
 
 /// The first `len` hex digits of the BLAKE3 hash of `text`: stable across platforms and releases.
@@ -140,13 +118,9 @@ mod tests {
     #[test]
     fn headings_and_sentences() {
         assert!(is_title_like("Assisting Refugees"));
-        assert!(is_title_like(
-            "Supporting Labor Rights and Combating Child Labor and Trafficking in Women"
-        ));
+        assert!(is_title_like("Supporting Labor Rights and Combating Child Labor and Trafficking in Women"));
         assert!(is_title_like("PROMOTING RELIGIOUS FREEDOM"));
-        assert!(!is_title_like(
-            "Reformed the asylum adjudication process, which has resulted in fewer."
-        ));
+        assert!(!is_title_like("Reformed the asylum adjudication process, which has resulted in fewer."));
         assert!(!is_title_like("the quiet part"));
         assert!(!is_title_like("President and First Lady | Vice President"));
         assert!(ends_sentence("He said \"no.\""));
@@ -155,22 +129,13 @@ mod tests {
 
     #[test]
     fn letter_spacing_and_joining() {
-        assert_eq!(
-            collapse_letter_spacing("T H E  W H I T E  H O U S E"),
-            "THE WHITE HOUSE"
-        );
-        assert_eq!(
-            collapse_letter_spacing("Text Only Help Site Map"),
-            "Text Only Help Site Map"
-        );
+        assert_eq!(collapse_letter_spacing("T H E  W H I T E  H O U S E"), "THE WHITE HOUSE");
+        assert_eq!(collapse_letter_spacing("Text Only Help Site Map"), "Text Only Help Site Map");
         assert_eq!(
             join_lines(&["a democratically-".into(), "elected President".into()]),
             "a democratically-elected President"
         );
-        assert_eq!(
-            normalise_for_id("“Right to Democracy” — resolution"),
-            "right to democracy resolution"
-        );
+        assert_eq!(normalise_for_id("“Right to Democracy” — resolution"), "right to democracy resolution");
         assert_eq!(slug("Assisting Refugees"), "assisting-refugees");
     }
 }

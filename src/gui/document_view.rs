@@ -7,6 +7,8 @@
 
 use super::{Command, REFERENCES_ID};
 use crate::core::Document;
+use crate::core::filter::RegionFilter;
+use crate::core::places::Gazetteer;
 use egui::{Color32, FontId, Rect, RichText, Sense, Stroke, Ui, UiBuilder, pos2, vec2};
 use std::collections::{BTreeSet, HashMap};
 
@@ -28,8 +30,18 @@ enum Row {
     Footer,
 }
 
+/// What the view reads for one frame.
+pub struct ViewContext<'a> {
+    pub doc: &'a Document,
+    pub collapsed: &'a BTreeSet<String>,
+    pub filter: &'a RegionFilter,
+    pub gazetteer: &'a Gazetteer,
+}
+
 #[derive(Debug, Default)]
 pub struct DocumentView {
+    /// Per section: entries passing the filter (all when there is no filter).
+    visible: Vec<Vec<usize>>,
     rows: Vec<Row>,
     /// Row heights: measured where known, else estimated.
     heights: Vec<f32>,
@@ -55,7 +67,13 @@ impl DocumentView {
         self.settled && self.rows_valid
     }
 
-    fn rebuild_rows(&mut self, doc: &Document, collapsed: &BTreeSet<String>) {
+    fn rebuild_rows(&mut self, cx: &ViewContext<'_>) {
+        let doc = cx.doc;
+        self.visible = doc
+            .sections
+            .iter()
+            .map(|s| (0..s.entries.len()).filter(|&ei| cx.filter.matches(&s.entries[ei], cx.gazetteer)).collect())
+            .collect();
         let mut rows = vec![Row::Title];
         if doc.quote.is_some() {
             rows.push(Row::Quote);
@@ -64,11 +82,15 @@ impl DocumentView {
             rows.push(Row::Intro);
         }
         for (si, section) in doc.sections.iter().enumerate() {
+            if self.visible[si].is_empty() {
+                continue; // a section the filter leaves empty is hidden
+            }
             rows.push(Row::SectionHeader(si));
-            if !collapsed.contains(&section.id) {
-                rows.extend((0..section.entries.len()).map(|ei| Row::Entry(si, ei)));
+            if !cx.collapsed.contains(&section.id) {
+                rows.extend(self.visible[si].iter().map(|&ei| Row::Entry(si, ei)));
             }
         }
+        let collapsed = cx.collapsed;
         if !doc.references.is_empty() {
             rows.push(Row::ReferencesHeader);
             if !collapsed.contains(REFERENCES_ID) {
@@ -85,46 +107,37 @@ impl DocumentView {
     }
 
     fn estimate(&self, doc: &Document, row: Row, width: f32) -> f32 {
-        let lines = |chars: usize, avail: f32, char_w: f32| {
-            ((chars as f32 * char_w) / avail.max(50.0)).ceil().max(1.0)
-        };
+        let lines = |chars: usize, avail: f32, char_w: f32| ((chars as f32 * char_w) / avail.max(50.0)).ceil().max(1.0);
         match row {
             Row::Title => 90.0,
-            Row::Quote => doc.quote.as_ref().map_or(0.0, |q| {
-                lines(q.text.len(), width - 40.0, 8.5) * 26.0 + 70.0
-            }),
+            Row::Quote => doc.quote.as_ref().map_or(0.0, |q| lines(q.text.len(), width - 40.0, 8.5) * 26.0 + 70.0),
             Row::Intro => lines(doc.intro.len(), width, 7.2) * 21.0 + 24.0,
             Row::SectionHeader(_) | Row::ReferencesHeader => HEADER_HEIGHT + 14.0,
             Row::Entry(si, ei) => {
-                let len = doc.sections[si].entries[ei].text.len();
-                lines(len, width - NUMBER_WIDTH, 7.2) * 21.0 + 10.0
+                let entry = &doc.sections[si].entries[ei];
+                let chips = if entry.tags.is_empty() { 0.0 } else { 26.0 };
+                lines(entry.text.len(), width - NUMBER_WIDTH, 7.2) * 21.0 + 10.0 + chips
             }
-            Row::Reference(i) => {
-                lines(doc.references[i].title.len(), width - 140.0, 7.2) * 21.0 + 6.0
-            }
+            Row::Reference(i) => lines(doc.references[i].title.len(), width - 140.0, 7.2) * 21.0 + 6.0,
             Row::Footer => doc.footer.len() as f32 * 17.0 + 30.0,
         }
     }
 
-    fn layout(&mut self, doc: &Document, collapsed: &BTreeSet<String>, width: f32) {
+    fn layout(&mut self, cx: &ViewContext<'_>, width: f32) {
+        let doc = cx.doc;
         if (width - self.width).abs() > 0.5 {
             self.width = width;
             self.measured.clear();
             self.offsets_valid = false;
         }
         if !self.rows_valid {
-            self.rebuild_rows(doc, collapsed);
+            self.rebuild_rows(cx);
         }
         if !self.offsets_valid {
             let heights: Vec<f32> = self
                 .rows
                 .iter()
-                .map(|r| {
-                    self.measured
-                        .get(r)
-                        .copied()
-                        .unwrap_or_else(|| self.estimate(doc, *r, width))
-                })
+                .map(|r| self.measured.get(r).copied().unwrap_or_else(|| self.estimate(doc, *r, width)))
                 .collect();
             let mut offsets = Vec::with_capacity(heights.len() + 1);
             let mut y = 0.0;
@@ -139,46 +152,41 @@ impl DocumentView {
         }
     }
 
-    pub fn ui(
-        &mut self,
-        ui: &mut Ui,
-        doc: &Document,
-        collapsed: &BTreeSet<String>,
-        commands: &mut Vec<Command>,
-    ) {
+    pub fn ui(&mut self, ui: &mut Ui, cx: &ViewContext<'_>, commands: &mut Vec<Command>) {
+        if !cx.filter.is_empty() {
+            if !self.rows_valid {
+                self.rebuild_rows(cx);
+            }
+            filter_banner(ui, cx, self.visible.iter().map(Vec::len).sum(), commands);
+        }
         let full_width = ui.available_width();
         let width = full_width.min(MAX_TEXT_WIDTH);
-        self.layout(doc, collapsed, width);
+        self.layout(cx, width);
         let total = self.offsets.last().copied().unwrap_or(0.0);
         let mut changed = false;
-        egui::ScrollArea::vertical()
-            .auto_shrink([false, false])
-            .show_viewport(ui, |ui, viewport| {
-                ui.set_min_size(vec2(ui.available_width(), total));
-                let origin = ui.max_rect().min;
-                let left = origin.x + ((ui.available_width() - width) / 2.0).max(0.0);
-                let first = self
-                    .offsets
-                    .partition_point(|&y| y <= viewport.min.y)
-                    .saturating_sub(1);
-                let mut r = first;
-                while r < self.rows.len() && self.offsets[r] < viewport.max.y {
-                    let row = self.rows[r];
-                    let top = origin.y + self.offsets[r];
-                    let rect = Rect::from_min_size(pos2(left, top), vec2(width, f32::INFINITY));
-                    let mut row_ui = ui.new_child(UiBuilder::new().max_rect(rect).id_salt(row));
-                    row_ui.set_width(width);
-                    self.row_ui(&mut row_ui, doc, row, collapsed, commands);
-                    let h = row_ui.min_rect().height();
-                    if (h - self.heights[r]).abs() > 0.5 {
-                        self.measured.insert(row, h);
-                        changed = true;
-                    } else {
-                        self.measured.entry(row).or_insert(h);
-                    }
-                    r += 1;
+        egui::ScrollArea::vertical().auto_shrink([false, false]).show_viewport(ui, |ui, viewport| {
+            ui.set_min_size(vec2(ui.available_width(), total));
+            let origin = ui.max_rect().min;
+            let left = origin.x + ((ui.available_width() - width) / 2.0).max(0.0);
+            let first = self.offsets.partition_point(|&y| y <= viewport.min.y).saturating_sub(1);
+            let mut r = first;
+            while r < self.rows.len() && self.offsets[r] < viewport.max.y {
+                let row = self.rows[r];
+                let top = origin.y + self.offsets[r];
+                let rect = Rect::from_min_size(pos2(left, top), vec2(width, f32::INFINITY));
+                let mut row_ui = ui.new_child(UiBuilder::new().max_rect(rect).id_salt(row));
+                row_ui.set_width(width);
+                self.row_ui(&mut row_ui, cx, row, commands);
+                let h = row_ui.min_rect().height();
+                if (h - self.heights[r]).abs() > 0.5 {
+                    self.measured.insert(row, h);
+                    changed = true;
+                } else {
+                    self.measured.entry(row).or_insert(h);
                 }
-            });
+                r += 1;
+            }
+        });
         if changed {
             self.offsets_valid = false;
             ui.ctx().request_repaint();
@@ -186,14 +194,8 @@ impl DocumentView {
         self.settled = !changed;
     }
 
-    fn row_ui(
-        &self,
-        ui: &mut Ui,
-        doc: &Document,
-        row: Row,
-        collapsed: &BTreeSet<String>,
-        commands: &mut Vec<Command>,
-    ) {
+    fn row_ui(&self, ui: &mut Ui, cx: &ViewContext<'_>, row: Row, commands: &mut Vec<Command>) {
+        let (doc, collapsed) = (cx.doc, cx.collapsed);
         match row {
             Row::Title => title_ui(ui, doc),
             Row::Quote => {
@@ -210,12 +212,17 @@ impl DocumentView {
             }
             Row::SectionHeader(si) => {
                 let s = &doc.sections[si];
-                let label = format!("{} · {}", s.title, s.entries.len());
+                let shown = self.visible.get(si).map_or(s.entries.len(), Vec::len);
+                let label = if cx.filter.is_empty() {
+                    format!("{} · {}", s.title, s.entries.len())
+                } else {
+                    format!("{} · {shown} of {} entries", s.title, s.entries.len())
+                };
                 if section_header(ui, &label, !collapsed.contains(&s.id)).clicked() {
                     commands.push(Command::ToggleSection(s.id.clone()));
                 }
             }
-            Row::Entry(si, ei) => entry_ui(ui, &doc.sections[si].entries[ei]),
+            Row::Entry(si, ei) => entry_ui(ui, &doc.sections[si].entries[ei], cx, commands),
             Row::ReferencesHeader => {
                 let title = doc.references_title.as_deref().unwrap_or("Related remarks");
                 let label = format!("{} · {}", title, doc.references.len());
@@ -242,52 +249,32 @@ fn title_ui(ui: &mut Ui, doc: &Document) {
         ui.add(egui::Label::new(RichText::new(doc.masthead.join("  ·  ")).small().weak()).wrap());
     }
     ui.add(egui::Label::new(RichText::new(&doc.meta.title).heading().strong()).wrap());
-    let facts: Vec<&str> = [
-        doc.meta.publisher.as_deref(),
-        Some(doc.meta.kind.as_str()),
-        doc.meta.licence.as_deref(),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
+    let facts: Vec<&str> = [doc.meta.publisher.as_deref(), Some(doc.meta.kind.as_str()), doc.meta.licence.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect();
     ui.add(egui::Label::new(RichText::new(facts.join(" · ")).weak()).wrap());
     ui.add_space(12.0);
 }
 
 /// The attribution line under the quote: "— President Clinton, Freedom House Speech, October 6, 1995".
 pub fn attribution_line(q: &crate::core::Quote) -> Option<String> {
-    let parts: Vec<String> = [
-        q.speaker.clone(),
-        q.occasion.clone(),
-        q.date.map(|d| d.to_string()),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
+    let parts: Vec<String> =
+        [q.speaker.clone(), q.occasion.clone(), q.date.map(|d| d.to_string())].into_iter().flatten().collect();
     (!parts.is_empty()).then(|| format!("— {}", parts.join(", ")))
 }
 
 fn quote_ui(ui: &mut Ui, q: &crate::core::Quote) {
     let accent = Color32::from_rgb(0xb4, 0x44, 0x2f);
-    let fill = if ui.visuals().dark_mode {
-        Color32::from_rgb(0x2a, 0x27, 0x22)
-    } else {
-        Color32::from_rgb(0xf6, 0xf1, 0xe4)
-    };
+    let fill =
+        if ui.visuals().dark_mode { Color32::from_rgb(0x2a, 0x27, 0x22) } else { Color32::from_rgb(0xf6, 0xf1, 0xe4) };
     let frame = egui::Frame::new()
         .fill(fill)
-        .inner_margin(egui::Margin {
-            left: 24,
-            right: 20,
-            top: 16,
-            bottom: 14,
-        })
+        .inner_margin(egui::Margin { left: 24, right: 20, top: 16, bottom: 14 })
         .corner_radius(6.0);
     let response = frame.show(ui, |ui| {
         ui.set_width(ui.available_width());
-        ui.add(
-            egui::Label::new(RichText::new(format!("“{}”", q.text)).size(18.0).italics()).wrap(),
-        );
+        ui.add(egui::Label::new(RichText::new(format!("“{}”", q.text)).size(18.0).italics()).wrap());
         if let Some(line) = attribution_line(q) {
             ui.add_space(6.0);
             ui.add(egui::Label::new(RichText::new(line).strong()).wrap());
@@ -295,10 +282,7 @@ fn quote_ui(ui: &mut Ui, q: &crate::core::Quote) {
     });
     let r = response.response.rect;
     ui.painter().line_segment(
-        [
-            pos2(r.left() + 6.0, r.top() + 10.0),
-            pos2(r.left() + 6.0, r.bottom() - 10.0),
-        ],
+        [pos2(r.left() + 6.0, r.top() + 10.0), pos2(r.left() + 6.0, r.bottom() - 10.0)],
         Stroke::new(4.0, accent),
     );
     ui.add_space(16.0);
@@ -306,44 +290,24 @@ fn quote_ui(ui: &mut Ui, q: &crate::core::Quote) {
 
 fn section_header(ui: &mut Ui, label: &str, open: bool) -> egui::Response {
     ui.add_space(8.0);
-    let (rect, response) =
-        ui.allocate_exact_size(vec2(ui.available_width(), HEADER_HEIGHT), Sense::click());
-    response.widget_info(|| {
-        egui::WidgetInfo::labeled(egui::accesskit::Role::DisclosureTriangle, true, label)
-    });
-    ui.ctx()
-        .accesskit_node_builder(response.id, |node| node.set_expanded(open));
+    let (rect, response) = ui.allocate_exact_size(vec2(ui.available_width(), HEADER_HEIGHT), Sense::click());
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::accesskit::Role::DisclosureTriangle, true, label));
+    ui.ctx().accesskit_node_builder(response.id, |node| node.set_expanded(open));
     let visuals = ui.style().interact(&response);
     ui.painter().rect_filled(
         rect,
         4.0,
-        if response.hovered() {
-            visuals.weak_bg_fill
-        } else {
-            ui.visuals().faint_bg_color
-        },
+        if response.hovered() { visuals.weak_bg_fill } else { ui.visuals().faint_bg_color },
     );
     // Disclosure triangle.
     let c = pos2(rect.left() + 16.0, rect.center().y);
     let s = 5.0;
     let points = if open {
-        vec![
-            pos2(c.x - s, c.y - s * 0.6),
-            pos2(c.x + s, c.y - s * 0.6),
-            pos2(c.x, c.y + s * 0.7),
-        ]
+        vec![pos2(c.x - s, c.y - s * 0.6), pos2(c.x + s, c.y - s * 0.6), pos2(c.x, c.y + s * 0.7)]
     } else {
-        vec![
-            pos2(c.x - s * 0.6, c.y - s),
-            pos2(c.x - s * 0.6, c.y + s),
-            pos2(c.x + s * 0.7, c.y),
-        ]
+        vec![pos2(c.x - s * 0.6, c.y - s), pos2(c.x - s * 0.6, c.y + s), pos2(c.x + s * 0.7, c.y)]
     };
-    ui.painter().add(egui::Shape::convex_polygon(
-        points,
-        visuals.fg_stroke.color,
-        Stroke::NONE,
-    ));
+    ui.painter().add(egui::Shape::convex_polygon(points, visuals.fg_stroke.color, Stroke::NONE));
     ui.painter().text(
         pos2(rect.left() + 32.0, rect.center().y),
         egui::Align2::LEFT_CENTER,
@@ -355,22 +319,80 @@ fn section_header(ui: &mut Ui, label: &str, open: bool) -> egui::Response {
     response
 }
 
-fn entry_ui(ui: &mut Ui, entry: &crate::core::Entry) {
+fn entry_ui(ui: &mut Ui, entry: &crate::core::Entry, cx: &ViewContext<'_>, commands: &mut Vec<Command>) {
     let top = ui.cursor().min;
     let number_rect = Rect::from_min_size(top, vec2(NUMBER_WIDTH, 20.0));
-    ui.put(
-        number_rect,
-        egui::Label::new(RichText::new(&entry.number).weak().monospace()),
-    );
-    let text_rect = Rect::from_min_max(
-        pos2(top.x + NUMBER_WIDTH, top.y),
-        pos2(ui.max_rect().right(), f32::INFINITY),
-    );
+    ui.put(number_rect, egui::Label::new(RichText::new(&entry.number).weak().monospace()));
+    let text_rect = Rect::from_min_max(pos2(top.x + NUMBER_WIDTH, top.y), pos2(ui.max_rect().right(), f32::INFINITY));
     let mut text_ui = ui.new_child(UiBuilder::new().max_rect(text_rect));
-    text_ui.add(egui::Label::new(RichText::new(&entry.text)).wrap());
+    text_ui.add(egui::Label::new(highlighted(&text_ui, entry)).wrap());
+    if !entry.tags.is_empty() {
+        place_chips(&mut text_ui, entry, cx, commands);
+    }
     let bottom = text_ui.min_rect().bottom().max(number_rect.bottom());
     ui.advance_cursor_after_rect(Rect::from_min_max(top, pos2(ui.max_rect().right(), bottom)));
     ui.add_space(6.0);
+}
+
+/// The entry text with the places it names set on a highlight.
+fn highlighted(ui: &Ui, entry: &crate::core::Entry) -> egui::text::LayoutJob {
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let color = ui.visuals().text_color();
+    let mark =
+        if ui.visuals().dark_mode { Color32::from_rgb(0x4a, 0x3c, 0x12) } else { Color32::from_rgb(0xfb, 0xec, 0xb0) };
+    let plain = egui::TextFormat::simple(font.clone(), color);
+    let marked = egui::TextFormat { background: mark, ..egui::TextFormat::simple(font, color) };
+    let mut job = egui::text::LayoutJob::default();
+    let mut at = 0;
+    for m in &entry.tags.mentions {
+        if m.start < at || m.end > entry.text.len() {
+            continue;
+        }
+        job.append(&entry.text[at..m.start], 0.0, plain.clone());
+        job.append(&entry.text[m.start..m.end], 0.0, marked.clone());
+        at = m.end;
+    }
+    job.append(&entry.text[at..], 0.0, plain);
+    job
+}
+
+/// The entry's regions, then one chip per country; a chip filters to its country.
+fn place_chips(ui: &mut Ui, entry: &crate::core::Entry, cx: &ViewContext<'_>, commands: &mut Vec<Command>) {
+    ui.add_space(2.0);
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing.x = 4.0;
+        let codes: Vec<&str> = entry.tags.regions.iter().map(|b| b.code()).collect();
+        if !codes.is_empty() {
+            ui.label(RichText::new(codes.join(" · ")).small().weak())
+                .on_hover_text(entry.tags.regions.iter().map(|b| b.name()).collect::<Vec<_>>().join(", "));
+        }
+        for a2 in &entry.tags.countries {
+            let name = cx.gazetteer.country(a2).map_or(a2.as_str(), |c| c.name.as_str());
+            let chip = egui::Button::new(RichText::new(name).small()).corner_radius(8.0).small();
+            if ui.add(chip).on_hover_text(format!("Show only entries about {name}")).clicked() {
+                commands.push(Command::FilterToCountry(a2.clone()));
+            }
+        }
+    });
+}
+
+fn filter_banner(ui: &mut Ui, cx: &ViewContext<'_>, shown: usize, commands: &mut Vec<Command>) {
+    let fill =
+        if ui.visuals().dark_mode { Color32::from_rgb(0x23, 0x33, 0x45) } else { Color32::from_rgb(0xe3, 0xee, 0xfa) };
+    egui::Frame::new().fill(fill).inner_margin(8.0).corner_radius(4.0).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.horizontal_wrapped(|ui| {
+            ui.label(format!(
+                "Showing {shown} of {} entries about {}",
+                cx.doc.entry_count(),
+                cx.filter.describe(cx.gazetteer)
+            ));
+            if ui.button("Clear filter").clicked() {
+                commands.push(Command::ClearFilter);
+            }
+        });
+    });
+    ui.add_space(4.0);
 }
 
 fn reference_ui(ui: &mut Ui, r: &crate::core::Reference) {
@@ -379,10 +401,7 @@ fn reference_ui(ui: &mut Ui, r: &crate::core::Reference) {
     let date = r.date.map(|d| d.to_string()).unwrap_or_default();
     let date_rect = Rect::from_min_size(top, vec2(DATE_WIDTH, 20.0));
     ui.put(date_rect, egui::Label::new(RichText::new(date).weak()));
-    let text_rect = Rect::from_min_max(
-        pos2(top.x + DATE_WIDTH, top.y),
-        pos2(ui.max_rect().right(), f32::INFINITY),
-    );
+    let text_rect = Rect::from_min_max(pos2(top.x + DATE_WIDTH, top.y), pos2(ui.max_rect().right(), f32::INFINITY));
     let mut text_ui = ui.new_child(UiBuilder::new().max_rect(text_rect));
     text_ui.add(egui::Label::new(&r.title).wrap());
     let bottom = text_ui.min_rect().bottom().max(date_rect.bottom());

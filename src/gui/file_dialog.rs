@@ -15,10 +15,7 @@ impl FileDialog for NativeDialog {
     fn pick_document(&mut self, start_dir: Option<&Path>) -> Option<PathBuf> {
         let mut dialog = rfd::FileDialog::new()
             .set_title("Open a record")
-            .add_filter(
-                "Records (text, web pages)",
-                &["txt", "text", "htm", "html", "xhtml"],
-            )
+            .add_filter("Records (text, web pages)", &["txt", "text", "htm", "html", "xhtml"])
             .add_filter("All files", &["*"]);
         if let Some(dir) = start_dir {
             dialog = dialog.set_directory(dir);

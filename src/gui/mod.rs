@@ -3,11 +3,14 @@
 
 pub mod document_view;
 pub mod file_dialog;
+pub mod filter_panel;
 pub mod screenshot;
 pub mod status_bar;
 pub mod style;
 pub mod top_bar;
 
+use crate::core::filter::{RegionFilter, Scheme, country_counts, region_counts};
+use crate::core::places::{Gazetteer, gazetteer};
 use crate::core::{Document, open};
 use document_view::DocumentView;
 use file_dialog::{FileDialog, NativeDialog};
@@ -36,6 +39,10 @@ pub struct Prefs {
     pub collapsed: BTreeMap<String, BTreeSet<String>>,
     /// The folder of the last document opened through the dialog.
     pub last_dir: Option<PathBuf>,
+    /// The region and country filter.
+    pub filter: RegionFilter,
+    /// Whether the filter panel is shown.
+    pub hide_filters: bool,
 }
 
 /// Everything a panel can ask for.
@@ -47,6 +54,23 @@ pub enum Command {
     OpenDialog,
     OpenPath(PathBuf),
     DismissStatus,
+    ToggleRegion(String),
+    ToggleCountry(String),
+    /// Filter to this one country (a chip was clicked).
+    FilterToCountry(String),
+    ToggleNoPlace,
+    SetScheme(Scheme),
+    ClearFilter,
+    SetCountryQuery(String),
+    ToggleFilterPanel,
+}
+
+/// Counts for the filter panel, recomputed only when the document or the scheme changes.
+#[derive(Debug, Default)]
+struct Counts {
+    key: Option<(String, Scheme)>,
+    regions: std::collections::BTreeMap<Option<String>, usize>,
+    countries: std::collections::BTreeMap<String, usize>,
 }
 
 /// A message for the status bar.
@@ -66,11 +90,15 @@ pub struct ReaderApp {
     persist: bool,
     screenshot: Option<screenshot::Screenshot>,
     title_sent: Option<String>,
+    gazetteer: &'static Gazetteer,
+    country_query: String,
+    counts: Counts,
 }
 
 impl ReaderApp {
-    pub fn new(doc: Document, prefs: Prefs, dialog: Box<dyn FileDialog>) -> Self {
-        Self {
+    /// A window on `doc`. Fails only if the embedded gazetteer is damaged.
+    pub fn new(doc: Document, prefs: Prefs, dialog: Box<dyn FileDialog>) -> anyhow::Result<Self> {
+        Ok(Self {
             doc,
             prefs,
             view: DocumentView::default(),
@@ -79,46 +107,67 @@ impl ReaderApp {
             persist: true,
             screenshot: None,
             title_sent: None,
+            gazetteer: gazetteer()?,
+            country_query: String::new(),
+            counts: Counts::default(),
+        })
+    }
+
+    fn refresh_counts(&mut self) {
+        let key = (self.doc.id.clone(), self.prefs.filter.scheme);
+        if self.counts.key.as_ref() != Some(&key) {
+            self.counts.regions = region_counts(&self.doc, key.1);
+            self.counts.countries = country_counts(&self.doc, self.gazetteer);
+            self.counts.key = Some(key);
         }
     }
 
     /// The sections closed in the current document.
     pub fn collapsed(&self) -> BTreeSet<String> {
-        self.prefs
-            .collapsed
-            .get(&self.doc.id)
-            .cloned()
-            .unwrap_or_default()
+        self.prefs.collapsed.get(&self.doc.id).cloned().unwrap_or_default()
     }
 
     pub fn is_open(&self, section_id: &str) -> bool {
-        !self
-            .prefs
-            .collapsed
-            .get(&self.doc.id)
-            .is_some_and(|c| c.contains(section_id))
+        !self.prefs.collapsed.get(&self.doc.id).is_some_and(|c| c.contains(section_id))
     }
 
     /// Draws the whole window for one frame and applies what the panels asked for.
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let mut commands = Vec::new();
         commands.extend(dropped_files(ui.ctx()));
-        if ui
-            .ctx()
-            .input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::O))
-        {
+        if ui.ctx().input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::O)) {
             commands.push(Command::OpenDialog);
         }
-        egui::Panel::top("top_bar")
-            .show(ui, |ui| top_bar::top_bar_ui(ui, &self.doc, &mut commands));
+        egui::Panel::top("top_bar").show(ui, |ui| {
+            top_bar::top_bar_ui(ui, &self.doc, !self.prefs.hide_filters, &mut commands);
+        });
         if let Some(status) = &self.status {
-            egui::Panel::bottom("status_bar").show(ui, |ui| {
-                status_bar::status_bar_ui(ui, status, &mut commands)
+            egui::Panel::bottom("status_bar").show(ui, |ui| status_bar::status_bar_ui(ui, status, &mut commands));
+        }
+        if !self.prefs.hide_filters {
+            self.refresh_counts();
+            egui::Panel::left("filters").resizable(true).default_size(240.0).show(ui, |ui| {
+                egui::ScrollArea::vertical().show(ui, |ui| {
+                    let panel = filter_panel::FilterPanel {
+                        filter: &self.prefs.filter,
+                        region_counts: &self.counts.regions,
+                        country_counts: &self.counts.countries,
+                        gazetteer: self.gazetteer,
+                        query: &mut self.country_query,
+                    };
+                    filter_panel::filter_panel_ui(ui, panel, &mut commands);
+                });
             });
         }
         egui::CentralPanel::default_margins().show(ui, |ui| {
             let collapsed = self.collapsed();
-            self.view.ui(ui, &self.doc, &collapsed, &mut commands);
+            let ctx = document_view::ViewContext {
+                doc: &self.doc,
+                collapsed: &collapsed,
+                filter: &self.prefs.filter,
+                gazetteer: self.gazetteer,
+            };
+            self.view.ui(ui, &ctx, &mut commands);
         });
         for c in commands {
             self.apply(c);
@@ -168,13 +217,45 @@ impl ReaderApp {
                     self.view = DocumentView::default();
                 }
                 Err(e) => {
-                    self.status = Some(Status::Error(format!(
-                        "Could not open {}: {e}",
-                        path.display()
-                    )));
+                    self.status = Some(Status::Error(format!("Could not open {}: {e}", path.display())));
                 }
             },
             Command::DismissStatus => self.status = None,
+            Command::ToggleRegion(key) => {
+                let regions = &mut self.prefs.filter.regions;
+                if !regions.remove(&key) {
+                    regions.insert(key);
+                }
+                self.view.invalidate();
+            }
+            Command::ToggleCountry(a2) => {
+                let countries = &mut self.prefs.filter.countries;
+                if !countries.remove(&a2) {
+                    countries.insert(a2);
+                }
+                self.view.invalidate();
+            }
+            Command::FilterToCountry(a2) => {
+                self.prefs.filter.clear();
+                self.prefs.filter.countries.insert(a2);
+                self.view.invalidate();
+            }
+            Command::ToggleNoPlace => {
+                self.prefs.filter.no_place = !self.prefs.filter.no_place;
+                self.view.invalidate();
+            }
+            Command::SetScheme(scheme) => {
+                // Region keys differ between schemes; countries carry over.
+                self.prefs.filter.scheme = scheme;
+                self.prefs.filter.regions.clear();
+                self.view.invalidate();
+            }
+            Command::ClearFilter => {
+                self.prefs.filter.clear();
+                self.view.invalidate();
+            }
+            Command::SetCountryQuery(q) => self.country_query = q,
+            Command::ToggleFilterPanel => self.prefs.hide_filters = !self.prefs.hide_filters,
         }
     }
 }
@@ -195,8 +276,7 @@ impl eframe::App for ReaderApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let title = format!("Record Reader — {}", self.doc.meta.title);
         if self.title_sent.as_ref() != Some(&title) {
-            ui.ctx()
-                .send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.title_sent = Some(title);
         }
         self.show(ui);
@@ -216,11 +296,7 @@ fn window_icon() -> Option<egui::IconData> {
     let png = include_bytes!("../../assets/icon-256.png");
     let img = image::load_from_memory(png).ok()?.into_rgba8();
     let (width, height) = img.dimensions();
-    Some(egui::IconData {
-        rgba: img.into_raw(),
-        width,
-        height,
-    })
+    Some(egui::IconData { rgba: img.into_raw(), width, height })
 }
 
 /// Opens the window. Returns when it is closed (or, with `--screenshot`, once the PNG is written).
@@ -249,22 +325,16 @@ pub fn run(opts: LaunchOptions) -> anyhow::Result<()> {
         Box::new(move |cc| {
             style::apply(&cc.egui_ctx);
             // Records read best as dark text on a light page; a reader's own choice is kept.
-            if screenshot_mode
-                || cc.egui_ctx.options(|o| o.theme_preference) == egui::ThemePreference::System
-            {
+            if screenshot_mode || cc.egui_ctx.options(|o| o.theme_preference) == egui::ThemePreference::System {
                 cc.egui_ctx.set_theme(egui::Theme::Light);
             }
             let prefs = match (screenshot_mode, cc.storage) {
-                (false, Some(storage)) => {
-                    eframe::get_value(storage, eframe::APP_KEY).unwrap_or_default()
-                }
+                (false, Some(storage)) => eframe::get_value(storage, eframe::APP_KEY).unwrap_or_default(),
                 _ => Prefs::default(),
             };
-            let mut app = ReaderApp::new(doc, prefs, Box::new(NativeDialog));
+            let mut app = ReaderApp::new(doc, prefs, Box::new(NativeDialog))?;
             app.persist = !screenshot_mode;
-            app.screenshot = opts
-                .screenshot
-                .map(|path| screenshot::Screenshot::new(path, outcome_for_app));
+            app.screenshot = opts.screenshot.map(|path| screenshot::Screenshot::new(path, outcome_for_app));
             Ok(Box::new(app))
         }),
     )

@@ -16,11 +16,7 @@ impl Outcome {
     }
 
     pub fn result(&self) -> anyhow::Result<()> {
-        let taken = self
-            .0
-            .lock()
-            .map_err(|_| anyhow!("screenshot state poisoned"))?
-            .take();
+        let taken = self.0.lock().map_err(|_| anyhow!("screenshot state poisoned"))?.take();
         match taken {
             Some(Ok(_)) => Ok(()),
             Some(Err(e)) => Err(anyhow!(e)),
@@ -45,27 +41,14 @@ const MAX_WAIT_FRAMES: u32 = 240;
 
 impl Screenshot {
     pub fn new(path: PathBuf, outcome: Outcome) -> Self {
-        Self {
-            path,
-            outcome,
-            frames: 0,
-            settled_frames: 0,
-            requested: false,
-            captured: Captured::default(),
-        }
+        Self { path, outcome, frames: 0, settled_frames: 0, requested: false, captured: Captured::default() }
     }
 
     /// Called once per frame after the UI has been drawn.
     pub fn on_frame(&mut self, ctx: &egui::Context, layout_settled: bool) {
         self.frames += 1;
-        self.settled_frames = if layout_settled {
-            self.settled_frames + 1
-        } else {
-            0
-        };
-        if !self.requested
-            && ((self.settled_frames >= 3 && self.frames >= 6) || self.frames >= MAX_WAIT_FRAMES)
-        {
+        self.settled_frames = if layout_settled { self.settled_frames + 1 } else { 0 };
+        if !self.requested && ((self.settled_frames >= 3 && self.frames >= 6) || self.frames >= MAX_WAIT_FRAMES) {
             let slot = self.captured.clone();
             ctx.request_screenshot(move |image| {
                 if let Ok(mut s) = slot.lock() {
@@ -89,17 +72,7 @@ impl Screenshot {
 
 fn save_png(path: &std::path::Path, image: &egui::ColorImage) -> Result<(), String> {
     let [w, h] = image.size;
-    let (w, h) = (
-        u32::try_from(w).map_err(|e| e.to_string())?,
-        u32::try_from(h).map_err(|e| e.to_string())?,
-    );
-    image::save_buffer_with_format(
-        path,
-        image.as_raw(),
-        w,
-        h,
-        image::ColorType::Rgba8,
-        image::ImageFormat::Png,
-    )
-    .map_err(|e| format!("could not write the screenshot to {}: {e}", path.display()))
+    let (w, h) = (u32::try_from(w).map_err(|e| e.to_string())?, u32::try_from(h).map_err(|e| e.to_string())?);
+    image::save_buffer_with_format(path, image.as_raw(), w, h, image::ColorType::Rgba8, image::ImageFormat::Png)
+        .map_err(|e| format!("could not write the screenshot to {}: {e}", path.display()))
 }

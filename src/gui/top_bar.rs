@@ -3,13 +3,12 @@
 use super::Command;
 use crate::core::Document;
 
-pub fn top_bar_ui(ui: &mut egui::Ui, doc: &Document, commands: &mut Vec<Command>) {
+pub fn top_bar_ui(ui: &mut egui::Ui, doc: &Document, filters_shown: bool, commands: &mut Vec<Command>) {
     ui.horizontal(|ui| {
-        if ui
-            .button("Open…")
-            .on_hover_text("Open a record (Ctrl+O), or drop a file on the window")
-            .clicked()
-        {
+        if ui.selectable_label(filters_shown, "Regions").on_hover_text("Show or hide the region filter").clicked() {
+            commands.push(Command::ToggleFilterPanel);
+        }
+        if ui.button("Open…").on_hover_text("Open a record (Ctrl+O), or drop a file on the window").clicked() {
             commands.push(Command::OpenDialog);
         }
         ui.separator();
@@ -31,16 +30,8 @@ pub fn top_bar_ui(ui: &mut egui::Ui, doc: &Document, commands: &mut Vec<Command>
 /// Light / Dark switch. egui remembers the choice with the rest of its memory.
 fn theme_ui(ui: &mut egui::Ui) {
     let dark = ui.visuals().dark_mode;
-    let (label, next) = if dark {
-        ("Light", egui::Theme::Light)
-    } else {
-        ("Dark", egui::Theme::Dark)
-    };
-    if ui
-        .button(label)
-        .on_hover_text("Switch between light and dark reading")
-        .clicked()
-    {
+    let (label, next) = if dark { ("Light", egui::Theme::Light) } else { ("Dark", egui::Theme::Dark) };
+    if ui.button(label).on_hover_text("Switch between light and dark reading").clicked() {
         ui.ctx().set_theme(next);
     }
 }
