@@ -23,6 +23,10 @@ pub struct Cli {
     #[arg(long, value_name = "WxH", value_parser = parse_size)]
     pub size: Option<(f32, f32)>,
 
+    /// Open on the world map instead of the document.
+    #[arg(long)]
+    pub map: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }

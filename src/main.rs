@@ -41,6 +41,7 @@ fn run_gui(cli: Cli) -> anyhow::Result<()> {
         file: cli.file,
         screenshot: cli.screenshot,
         size: cli.size,
+        map: cli.map,
     })
 }
 

@@ -158,3 +158,20 @@ fn scheme_switch_updates_counts_and_country_search_suggests() {
     h.run();
     h.get_by_label_contains("Showing 3 of 37 entries about Sudan");
 }
+
+#[test]
+fn map_shows_countries_with_counts_and_a_click_filters() {
+    let mut h = harness(app_with(Prefs::default(), ScriptedDialog::default()));
+    h.get_by_label("Map").click();
+    h.run();
+    // Countries the record names are buttons on the map, with their entry counts.
+    h.get_by_label("Sudan · 3 entries");
+    h.get_by_label("Paraguay · 1 entry");
+    assert!(h.query_by_label_contains("Canada ·").is_none(), "unnamed countries carry no count");
+    h.get_by_label("Cuba · 3 entries").click();
+    h.run();
+    assert_eq!(h.state().prefs.filter.countries.iter().collect::<Vec<_>>(), ["CU"]);
+    h.get_by_label("Document").click();
+    h.run();
+    h.get_by_label_contains("Showing 3 of 37 entries about Cuba");
+}

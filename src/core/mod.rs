@@ -10,6 +10,7 @@ pub mod open;
 pub mod parse;
 pub mod places;
 pub mod text;
+pub mod world_map;
 
 pub use error::DocumentError;
 pub use model::{DocMeta, Document, Entry, Quote, Reference, Section};

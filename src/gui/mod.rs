@@ -4,6 +4,7 @@
 pub mod document_view;
 pub mod file_dialog;
 pub mod filter_panel;
+pub mod map_view;
 pub mod screenshot;
 pub mod status_bar;
 pub mod style;
@@ -29,6 +30,8 @@ pub struct LaunchOptions {
     pub file: Option<PathBuf>,
     pub screenshot: Option<PathBuf>,
     pub size: Option<(f32, f32)>,
+    /// Open on the map instead of the document.
+    pub map: bool,
 }
 
 /// What is remembered across restarts (eframe persistence). Runtime state lives in [`ReaderApp`].
@@ -43,6 +46,15 @@ pub struct Prefs {
     pub filter: RegionFilter,
     /// Whether the filter panel is shown.
     pub hide_filters: bool,
+    /// The document, or the map.
+    pub view: MainView,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MainView {
+    #[default]
+    Document,
+    Map,
 }
 
 /// Everything a panel can ask for.
@@ -63,6 +75,7 @@ pub enum Command {
     ClearFilter,
     SetCountryQuery(String),
     ToggleFilterPanel,
+    SetView(MainView),
 }
 
 /// Counts for the filter panel, recomputed only when the document or the scheme changes.
@@ -93,6 +106,8 @@ pub struct ReaderApp {
     gazetteer: &'static Gazetteer,
     country_query: String,
     counts: Counts,
+    /// Loaded the first time the map is shown.
+    world_map: Option<Result<crate::core::world_map::WorldMap, String>>,
 }
 
 impl ReaderApp {
@@ -110,6 +125,7 @@ impl ReaderApp {
             gazetteer: gazetteer()?,
             country_query: String::new(),
             counts: Counts::default(),
+            world_map: None,
         })
     }
 
@@ -139,13 +155,13 @@ impl ReaderApp {
             commands.push(Command::OpenDialog);
         }
         egui::Panel::top("top_bar").show(ui, |ui| {
-            top_bar::top_bar_ui(ui, &self.doc, !self.prefs.hide_filters, &mut commands);
+            top_bar::top_bar_ui(ui, &self.doc, !self.prefs.hide_filters, self.prefs.view, &mut commands);
         });
         if let Some(status) = &self.status {
             egui::Panel::bottom("status_bar").show(ui, |ui| status_bar::status_bar_ui(ui, status, &mut commands));
         }
+        self.refresh_counts();
         if !self.prefs.hide_filters {
-            self.refresh_counts();
             egui::Panel::left("filters").resizable(true).default_size(240.0).show(ui, |ui| {
                 egui::ScrollArea::vertical().show(ui, |ui| {
                     let panel = filter_panel::FilterPanel {
@@ -159,16 +175,39 @@ impl ReaderApp {
                 });
             });
         }
-        egui::CentralPanel::default_margins().show(ui, |ui| {
-            let collapsed = self.collapsed();
-            let ctx = document_view::ViewContext {
-                doc: &self.doc,
-                collapsed: &collapsed,
-                filter: &self.prefs.filter,
-                gazetteer: self.gazetteer,
-            };
-            self.view.ui(ui, &ctx, &mut commands);
-        });
+        match self.prefs.view {
+            MainView::Document => {
+                egui::CentralPanel::default_margins().show(ui, |ui| {
+                    let collapsed = self.collapsed();
+                    let ctx = document_view::ViewContext {
+                        doc: &self.doc,
+                        collapsed: &collapsed,
+                        filter: &self.prefs.filter,
+                        gazetteer: self.gazetteer,
+                    };
+                    self.view.ui(ui, &ctx, &mut commands);
+                });
+            }
+            MainView::Map => {
+                let map = self
+                    .world_map
+                    .get_or_insert_with(|| crate::core::world_map::WorldMap::embedded().map_err(|e| e.to_string()));
+                egui::CentralPanel::default_margins().show(ui, |ui| match map {
+                    Ok(map) => {
+                        let cx = map_view::MapContext {
+                            map,
+                            gazetteer: self.gazetteer,
+                            counts: &self.counts.countries,
+                            filter: &self.prefs.filter,
+                        };
+                        map_view::map_ui(ui, &cx, &mut commands);
+                    }
+                    Err(e) => {
+                        ui.colored_label(ui.visuals().error_fg_color, format!("The map cannot be shown: {e}"));
+                    }
+                });
+            }
+        }
         for c in commands {
             self.apply(c);
         }
@@ -256,6 +295,7 @@ impl ReaderApp {
             }
             Command::SetCountryQuery(q) => self.country_query = q,
             Command::ToggleFilterPanel => self.prefs.hide_filters = !self.prefs.hide_filters,
+            Command::SetView(view) => self.prefs.view = view,
         }
     }
 }
@@ -281,7 +321,7 @@ impl eframe::App for ReaderApp {
         }
         self.show(ui);
         if let Some(shot) = &mut self.screenshot {
-            shot.on_frame(ui.ctx(), self.view.settled());
+            shot.on_frame(ui.ctx(), self.prefs.view == MainView::Map || self.view.settled());
         }
     }
 
@@ -334,6 +374,9 @@ pub fn run(opts: LaunchOptions) -> anyhow::Result<()> {
             };
             let mut app = ReaderApp::new(doc, prefs, Box::new(NativeDialog))?;
             app.persist = !screenshot_mode;
+            if opts.map {
+                app.prefs.view = MainView::Map;
+            }
             app.screenshot = opts.screenshot.map(|path| screenshot::Screenshot::new(path, outcome_for_app));
             Ok(Box::new(app))
         }),

@@ -1,15 +1,21 @@
 //! The top bar: open a document, expand or collapse every section, theme.
 
-use super::Command;
+use super::{Command, MainView};
 use crate::core::Document;
 
-pub fn top_bar_ui(ui: &mut egui::Ui, doc: &Document, filters_shown: bool, commands: &mut Vec<Command>) {
+pub fn top_bar_ui(ui: &mut egui::Ui, doc: &Document, filters_shown: bool, view: MainView, commands: &mut Vec<Command>) {
     ui.horizontal(|ui| {
         if ui.selectable_label(filters_shown, "Regions").on_hover_text("Show or hide the region filter").clicked() {
             commands.push(Command::ToggleFilterPanel);
         }
         if ui.button("Open…").on_hover_text("Open a record (Ctrl+O), or drop a file on the window").clicked() {
             commands.push(Command::OpenDialog);
+        }
+        ui.separator();
+        for (v, label) in [(MainView::Document, "Document"), (MainView::Map, "Map")] {
+            if ui.selectable_label(view == v, label).clicked() && view != v {
+                commands.push(Command::SetView(v));
+            }
         }
         ui.separator();
         if ui.button("Expand all").clicked() {
