@@ -27,6 +27,10 @@ pub struct Cli {
     #[arg(long)]
     pub map: bool,
 
+    /// Open filtered to a State Department bureau (AF, EAP, EUR, NEA, SCA, WHA); repeatable.
+    #[arg(long, value_name = "CODE", value_parser = parse_bureau)]
+    pub region: Vec<String>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -46,6 +50,12 @@ pub enum Command {
         /// Document to read; the built-in record when omitted.
         file: Option<PathBuf>,
     },
+}
+
+fn parse_bureau(s: &str) -> Result<String, String> {
+    crate::core::places::Bureau::from_code(s)
+        .map(|b| b.code().to_owned())
+        .ok_or_else(|| format!("{s:?} is not a bureau: use AF, EAP, EUR, NEA, SCA or WHA"))
 }
 
 fn parse_size(s: &str) -> Result<(f32, f32), String> {

@@ -42,6 +42,7 @@ fn run_gui(cli: Cli) -> anyhow::Result<()> {
         screenshot: cli.screenshot,
         size: cli.size,
         map: cli.map,
+        regions: cli.region,
     })
 }
 

@@ -32,6 +32,8 @@ pub struct LaunchOptions {
     pub size: Option<(f32, f32)>,
     /// Open on the map instead of the document.
     pub map: bool,
+    /// Open filtered to these bureaus.
+    pub regions: Vec<String>,
 }
 
 /// What is remembered across restarts (eframe persistence). Runtime state lives in [`ReaderApp`].
@@ -376,6 +378,10 @@ pub fn run(opts: LaunchOptions) -> anyhow::Result<()> {
             app.persist = !screenshot_mode;
             if opts.map {
                 app.prefs.view = MainView::Map;
+            }
+            if !opts.regions.is_empty() {
+                app.prefs.filter =
+                    RegionFilter { regions: opts.regions.into_iter().collect(), ..RegionFilter::default() };
             }
             app.screenshot = opts.screenshot.map(|path| screenshot::Screenshot::new(path, outcome_for_app));
             Ok(Box::new(app))
