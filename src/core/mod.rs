@@ -6,6 +6,7 @@ pub mod error;
 pub mod filter;
 pub mod html;
 pub mod model;
+pub mod notes;
 pub mod open;
 pub mod parse;
 pub mod places;

@@ -1,0 +1,9 @@
+//! Annotations: the note model, the RON store that never loses a note, and re-anchoring
+//! notes when the document text changes.
+
+pub mod anchor;
+pub mod model;
+pub mod store;
+
+pub use model::{Anchor, Note, NoteKind, PALETTE, TextQuote};
+pub use store::{NotesError, NotesStore, SaveState};

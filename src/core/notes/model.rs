@@ -1,0 +1,149 @@
+//! What a note is.
+
+use crate::core::model::{Document, Entry};
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum NoteKind {
+    /// A note on a whole entry.
+    EntryNote,
+    /// A passage of an entry, highlighted, with an optional note.
+    Highlight,
+}
+
+/// The selected text with some context each side (W3C Web Annotation TextQuoteSelector).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TextQuote {
+    pub exact: String,
+    #[serde(default)]
+    pub prefix: String,
+    #[serde(default)]
+    pub suffix: String,
+}
+
+/// Where a note belongs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Anchor {
+    pub doc_id: String,
+    /// Hash of the document text the anchor was made (or last placed) on.
+    pub doc_rev: String,
+    pub entry_id: String,
+    pub quote: TextQuote,
+    /// Char offsets in the entry text.
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Note {
+    pub id: Uuid,
+    pub kind: NoteKind,
+    pub anchor: Anchor,
+    /// Markdown.
+    #[serde(default)]
+    pub body: String,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// A key of [`PALETTE`].
+    #[serde(default = "default_color")]
+    pub color: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    pub modified: OffsetDateTime,
+    /// Set when the note is in the Trash.
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    pub deleted: Option<OffsetDateTime>,
+}
+
+fn default_color() -> String {
+    PALETTE[0].0.to_owned()
+}
+
+/// Colour keys with their default labels; the labels can be renamed per notes file.
+pub const PALETTE: [(&str, &str, [u8; 3]); 5] = [
+    ("yellow", "Key claim", [0xf2, 0xc9, 0x4c]),
+    ("red", "Question", [0xe0, 0x6c, 0x5c]),
+    ("blue", "Follow up", [0x5b, 0x9b, 0xd5]),
+    ("green", "Evidence", [0x6a, 0xb0, 0x5a]),
+    ("purple", "Context", [0xa5, 0x7f, 0xc9]),
+];
+
+/// Characters of context kept each side of a highlighted passage.
+pub const CONTEXT_CHARS: usize = 32;
+
+/// The current time, truncated to whole microseconds (RFC 3339 keeps them exactly).
+pub fn now() -> OffsetDateTime {
+    let t = OffsetDateTime::now_utc();
+    t.replace_nanosecond(t.nanosecond() / 1000 * 1000).unwrap_or(t)
+}
+
+/// Slices `text` by char offsets (clamped).
+pub fn char_slice(text: &str, start: usize, end: usize) -> &str {
+    let byte = |n: usize| text.char_indices().nth(n).map_or(text.len(), |(b, _)| b);
+    let (s, e) = (byte(start), byte(end.max(start)));
+    &text[s..e]
+}
+
+impl Note {
+    /// A note on a whole entry.
+    pub fn on_entry(doc: &Document, entry: &Entry, body: &str) -> Self {
+        let len = entry.text.chars().count();
+        Self::new(doc, entry, NoteKind::EntryNote, 0, len, body)
+    }
+
+    /// A highlight of `entry`'s chars `start..end`.
+    pub fn highlight(doc: &Document, entry: &Entry, start: usize, end: usize, body: &str) -> Self {
+        Self::new(doc, entry, NoteKind::Highlight, start, end, body)
+    }
+
+    fn new(doc: &Document, entry: &Entry, kind: NoteKind, start: usize, end: usize, body: &str) -> Self {
+        let t = now();
+        let len = entry.text.chars().count();
+        let (start, end) = (start.min(len), end.min(len).max(start.min(len)));
+        Self {
+            id: Uuid::now_v7(),
+            kind,
+            anchor: Anchor {
+                doc_id: doc.id.clone(),
+                doc_rev: doc.rev.clone(),
+                entry_id: entry.id.clone(),
+                quote: quote_of(&entry.text, start, end),
+                start,
+                end,
+            },
+            body: body.to_owned(),
+            tags: Vec::new(),
+            color: default_color(),
+            created: t,
+            modified: t,
+            deleted: None,
+        }
+    }
+
+    pub fn is_deleted(&self) -> bool {
+        self.deleted.is_some()
+    }
+
+    /// The first line of the body, for lists.
+    pub fn summary(&self) -> &str {
+        self.body.lines().find(|l| !l.trim().is_empty()).unwrap_or("")
+    }
+}
+
+/// The quote for chars `start..end` of `text`, with context.
+pub fn quote_of(text: &str, start: usize, end: usize) -> TextQuote {
+    TextQuote {
+        exact: char_slice(text, start, end).to_owned(),
+        prefix: char_slice(text, start.saturating_sub(CONTEXT_CHARS), start).to_owned(),
+        suffix: char_slice(text, end, end + CONTEXT_CHARS).to_owned(),
+    }
+}
+
+/// Normalises a tag: trimmed, inner spaces as hyphens, no leading '#'.
+pub fn clean_tag(tag: &str) -> Option<String> {
+    let t = tag.trim().trim_start_matches('#').trim();
+    (!t.is_empty()).then(|| t.split_whitespace().collect::<Vec<_>>().join("-"))
+}
