@@ -23,6 +23,10 @@ pub struct Cli {
     #[arg(long, value_name = "WxH", value_parser = parse_size)]
     pub size: Option<(f32, f32)>,
 
+    /// Folder of the notes files (default: the platform's data folder, e.g. ~/.local/share/record-reader/notes).
+    #[arg(long, global = true, value_name = "DIR", env = "RECORD_READER_NOTES_DIR")]
+    pub notes_dir: Option<PathBuf>,
+
     /// Open on the world map instead of the document.
     #[arg(long)]
     pub map: bool,
@@ -45,6 +49,9 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// List, add and remove notes.
+    #[command(subcommand)]
+    Notes(crate::cli_notes::NotesCommand),
     /// Print a table of world regions: how many entries name each, and which countries.
     Regions {
         /// Document to read; the built-in record when omitted.

@@ -6,6 +6,7 @@
 #![cfg_attr(test, allow(clippy::unwrap_used))]
 
 pub mod cli;
+pub mod cli_notes;
 pub mod core;
 #[cfg(feature = "gui")]
 pub mod gui;

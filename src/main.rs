@@ -31,6 +31,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             let stdout = std::io::stdout();
             record_reader::cli::regions(file.as_deref(), &mut stdout.lock())
         }
+        Some(Command::Notes(cmd)) => {
+            let stdout = std::io::stdout();
+            record_reader::cli_notes::run(cmd, cli.notes_dir.as_deref(), &mut stdout.lock())
+        }
         None => run_gui(cli),
     }
 }

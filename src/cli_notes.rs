@@ -1,0 +1,220 @@
+//! `record-reader notes …`: the same store and rules as the window.
+
+use crate::cli::load_document;
+use crate::core::Document;
+use crate::core::notes::model::{NoteKind, PALETTE, char_slice, clean_tag, now};
+use crate::core::notes::store::default_notes_dir;
+use crate::core::notes::{Note, NotesStore};
+use anyhow::{Context as _, bail};
+use serde::Serialize;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, clap::Subcommand)]
+pub enum NotesCommand {
+    /// List the notes of a document (the built-in record when FILE is omitted).
+    List {
+        file: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+        /// List the Trash instead.
+        #[arg(long)]
+        trash: bool,
+    },
+    /// Add a note to an entry, or a highlight of a passage with --quote.
+    Add {
+        file: Option<PathBuf>,
+        /// The entry's id or number ("2.3").
+        #[arg(long, value_name = "ID_OR_NUMBER")]
+        entry: String,
+        /// Highlight this passage of the entry (it must occur in the entry's text).
+        #[arg(long)]
+        quote: Option<String>,
+        #[arg(long, default_value = "")]
+        body: String,
+        #[arg(long = "tag", value_name = "T")]
+        tags: Vec<String>,
+        /// A colour key: yellow, red, blue, green or purple.
+        #[arg(long, value_name = "KEY", value_parser = parse_color)]
+        color: Option<String>,
+    },
+    /// Move a note to the Trash (or remove it for good with --purge).
+    Rm {
+        id: uuid::Uuid,
+        /// The document; without it every notes file in the notes folder is searched.
+        file: Option<PathBuf>,
+        #[arg(long)]
+        purge: bool,
+    },
+}
+
+fn parse_color(s: &str) -> Result<String, String> {
+    PALETTE
+        .iter()
+        .find(|p| p.0.eq_ignore_ascii_case(s) || p.1.eq_ignore_ascii_case(s))
+        .map(|p| p.0.to_owned())
+        .ok_or_else(|| format!("{s:?} is not a colour; use {}", PALETTE.map(|p| p.0).join(", ")))
+}
+
+/// The notes folder: --notes-dir / RECORD_READER_NOTES_DIR, else the platform's data folder.
+pub fn notes_dir(flag: Option<&Path>) -> anyhow::Result<PathBuf> {
+    match flag {
+        Some(d) => Ok(d.to_owned()),
+        None => Ok(default_notes_dir()?),
+    }
+}
+
+/// Opens a document's notes, places them on the document and saves what moved.
+fn open_store(doc: &Document, dir: &Path) -> anyhow::Result<(NotesStore, Vec<uuid::Uuid>)> {
+    let mut store = NotesStore::open(dir, &doc.id);
+    for w in &store.warnings {
+        eprintln!("record-reader: {w}");
+    }
+    if let Some(r) = &store.read_only {
+        eprintln!("record-reader: {r}");
+    }
+    let orphans = store.reanchor(doc);
+    if !store.is_read_only() && store.state == crate::core::notes::SaveState::Unsaved {
+        store.save()?;
+    }
+    Ok((store, orphans))
+}
+
+#[derive(Serialize)]
+struct NoteJson<'a> {
+    id: String,
+    kind: NoteKind,
+    section: Option<&'a str>,
+    entry: Option<&'a str>,
+    entry_id: &'a str,
+    quote: &'a str,
+    body: &'a str,
+    tags: &'a [String],
+    color: &'a str,
+    color_label: &'a str,
+    created: String,
+    modified: String,
+    deleted: bool,
+    orphaned: bool,
+}
+
+fn rfc3339(t: time::OffsetDateTime) -> String {
+    t.format(&time::format_description::well_known::Rfc3339).unwrap_or_default()
+}
+
+pub fn run(cmd: NotesCommand, dir_flag: Option<&Path>, out: &mut dyn Write) -> anyhow::Result<()> {
+    let dir = notes_dir(dir_flag)?;
+    match cmd {
+        NotesCommand::List { file, json, trash } => {
+            let doc = load_document(file.as_deref())?;
+            let (store, orphans) = open_store(&doc, &dir)?;
+            let mut notes: Vec<&Note> = store.notes.values().filter(|n| n.is_deleted() == trash).collect();
+            let order = |n: &Note| doc.entries().position(|(_, e)| e.id == n.anchor.entry_id).unwrap_or(usize::MAX);
+            notes.sort_by_key(|n| (order(n), n.anchor.start, n.id));
+            let rows: Vec<NoteJson<'_>> = notes
+                .iter()
+                .map(|n| {
+                    let place = doc.find_entry(&n.anchor.entry_id);
+                    NoteJson {
+                        id: n.id.to_string(),
+                        kind: n.kind,
+                        section: place.map(|(s, _)| s.title.as_str()),
+                        entry: place.map(|(_, e)| e.number.as_str()),
+                        entry_id: &n.anchor.entry_id,
+                        quote: &n.anchor.quote.exact,
+                        body: &n.body,
+                        tags: &n.tags,
+                        color: &n.color,
+                        color_label: store.label(&n.color),
+                        created: rfc3339(n.created),
+                        modified: rfc3339(n.modified),
+                        deleted: n.is_deleted(),
+                        orphaned: orphans.contains(&n.id),
+                    }
+                })
+                .collect();
+            if json {
+                writeln!(out, "{}", serde_json::to_string_pretty(&rows)?)?;
+            } else if rows.is_empty() {
+                writeln!(out, "No notes{} for {}.", if trash { " in the Trash" } else { "" }, doc.meta.title)?;
+            } else {
+                for r in &rows {
+                    let at = r.entry.unwrap_or("orphaned");
+                    let tags = r.tags.iter().map(|t| format!("#{t}")).collect::<Vec<_>>().join(" ");
+                    let what =
+                        if r.kind == NoteKind::Highlight { format!("“{}” ", r.quote) } else { String::new() };
+                    writeln!(
+                        out,
+                        "{}  {at:>6}  [{}] {what}{} {tags}",
+                        r.id,
+                        r.color_label,
+                        r.body.lines().next().unwrap_or("")
+                    )?;
+                }
+            }
+        }
+        NotesCommand::Add { file, entry, quote, body, tags, color } => {
+            let doc = load_document(file.as_deref())?;
+            let (mut store, _) = open_store(&doc, &dir)?;
+            let (_, e) = doc
+                .find_entry(&entry)
+                .with_context(|| format!("no entry {entry:?} in {}; use its number (\"2.3\") or id", doc.meta.title))?;
+            let mut note = match quote {
+                Some(q) => {
+                    let Some(byte) = e.text.find(&q) else {
+                        bail!("entry {} does not contain the passage {q:?}", e.number);
+                    };
+                    let start = e.text[..byte].chars().count();
+                    let note = Note::highlight(&doc, e, start, start + q.chars().count(), &body);
+                    debug_assert_eq!(char_slice(&e.text, note.anchor.start, note.anchor.end), q);
+                    note
+                }
+                None => Note::on_entry(&doc, e, &body),
+            };
+            note.tags = tags.iter().filter_map(|t| clean_tag(t)).collect();
+            if let Some(c) = color {
+                note.color = c;
+            }
+            note.modified = now();
+            let id = note.id;
+            store.put(note);
+            store.save()?;
+            writeln!(out, "{id}")?;
+        }
+        NotesCommand::Rm { id, file, purge } => {
+            let mut store = match file {
+                Some(f) => open_store(&load_document(Some(&f))?, &dir)?.0,
+                None => find_store_with(&dir, id)?,
+            };
+            let Some(mut note) = store.notes.get(&id).cloned() else {
+                bail!("no note {id} in {}", store.path.display());
+            };
+            if purge {
+                store.purge(id);
+            } else {
+                let t = now();
+                note.deleted = Some(t);
+                note.modified = t;
+                store.put(note);
+            }
+            store.save()?;
+            writeln!(out, "{} {id}", if purge { "Removed" } else { "Moved to the Trash:" })?;
+        }
+    }
+    Ok(())
+}
+
+/// The store in `dir` that holds note `id`.
+fn find_store_with(dir: &Path, id: uuid::Uuid) -> anyhow::Result<NotesStore> {
+    let entries = std::fs::read_dir(dir).with_context(|| format!("cannot read the notes folder {}", dir.display()))?;
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if let Some(doc_id) = name.strip_suffix(".notes.ron") {
+            let store = NotesStore::open(dir, doc_id);
+            if store.notes.contains_key(&id) {
+                return Ok(store);
+            }
+        }
+    }
+    bail!("no note {id} in {}", dir.display())
+}

@@ -1,0 +1,112 @@
+//! `record-reader notes …` through the real binary, and a crash test of the store.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use record_reader::core::notes::{Note, NotesStore};
+use record_reader::core::open::embedded;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+fn notes(dir: &Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_record-reader"));
+    c.env("RECORD_READER_NOTES_DIR", dir).arg("notes");
+    c
+}
+
+fn run(c: &mut Command) -> String {
+    let out = c.output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn add_list_and_remove_through_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let id = run(notes(dir.path()).args([
+        "add",
+        "--entry",
+        "1.11",
+        "--body",
+        "Burma & co",
+        "--tag",
+        "sanctions",
+        "--color",
+        "Question",
+    ]));
+    let id = id.trim().to_owned();
+    run(notes(dir.path()).args(["add", "--entry", "5.4", "--quote", "the Near East", "--body", "which?"]));
+    let list: serde_json::Value = serde_json::from_str(&run(notes(dir.path()).args(["list", "--json"]))).unwrap();
+    let list = list.as_array().unwrap();
+    assert_eq!(list.len(), 2);
+    assert_eq!(list[0]["entry"], "1.11");
+    assert_eq!(list[0]["color"], "red");
+    assert_eq!(list[0]["color_label"], "Question");
+    assert_eq!(list[0]["tags"][0], "sanctions");
+    assert_eq!(list[1]["kind"], "Highlight");
+    assert_eq!(list[1]["quote"], "the Near East");
+
+    // The same store the window uses.
+    let doc = embedded().unwrap();
+    let store = NotesStore::open(dir.path(), &doc.id);
+    assert_eq!(store.live().count(), 2);
+
+    let out = run(notes(dir.path()).args(["rm", &id]));
+    assert!(out.contains("Trash"), "{out}");
+    let text = run(notes(dir.path()).arg("list"));
+    assert!(!text.contains("Burma"), "{text}");
+    assert!(run(notes(dir.path()).args(["list", "--trash"])).contains("Burma & co"));
+
+    let bad = notes(dir.path()).args(["add", "--entry", "9.9", "--body", "x"]).output().unwrap();
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("no entry \"9.9\""));
+    let bad = notes(dir.path()).args(["add", "--entry", "1.1", "--quote", "not in the text"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("does not contain the passage"));
+}
+
+/// Kill the process (SIGKILL) in the middle of saves, many times: the file always loads and
+/// holds the state before or after the last save.
+#[test]
+fn killing_the_process_mid_save_never_damages_the_notes() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = embedded().unwrap();
+    // A large file, so that saves take long enough to be interrupted.
+    let mut store = NotesStore::open(dir.path(), &doc.id);
+    let entries: Vec<_> = doc.entries().map(|(_, e)| e.clone()).collect();
+    for i in 0..3000 {
+        store.put(Note::on_entry(&doc, &entries[i % entries.len()], &format!("note {i} {}", "lorem ipsum ".repeat(8))));
+    }
+    store.save().unwrap();
+    let mut count = 3000;
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut killed = 0;
+    for round in 0..40 {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let mut child = notes(dir.path())
+            .args(["add", "--entry", "2.1", "--body", &format!("round {round}")])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_micros(seed % 60_000));
+        let finished = child.try_wait().unwrap().is_some();
+        if !finished {
+            child.kill().unwrap(); // SIGKILL
+            killed += 1;
+        }
+        let status = child.wait().unwrap();
+        let after = NotesStore::open(dir.path(), &doc.id);
+        assert!(!after.is_read_only(), "round {round}: {:?}", after.read_only);
+        assert!(after.warnings.is_empty(), "round {round}: {:?}", after.warnings);
+        let n = after.notes.len();
+        assert!(n == count || n == count + 1, "round {round}: {n} notes, expected {count} or {}", count + 1);
+        if status.success() {
+            assert_eq!(n, count + 1, "a finished save is on disk");
+        }
+        count = n;
+        // Leftover temporary files are never mistaken for the notes.
+        assert!(after.notes.values().all(|n| !n.body.is_empty()));
+    }
+    assert!(killed > 5, "the test must actually interrupt saves ({killed} kills)");
+}
