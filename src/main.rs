@@ -43,6 +43,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
 fn run_gui(cli: Cli) -> anyhow::Result<()> {
     record_reader::gui::run(record_reader::gui::LaunchOptions {
         file: cli.file,
+        notes_dir: cli.notes_dir,
         screenshot: cli.screenshot,
         size: cli.size,
         map: cli.map,

@@ -19,7 +19,26 @@ const SECTION_LABELS: [&str; 6] = [
 ];
 
 fn app_with(prefs: Prefs, dialog: ScriptedDialog) -> ReaderApp {
-    ReaderApp::new(embedded().unwrap(), prefs, Box::new(dialog)).unwrap()
+    // Each window keeps its notes in a folder of its own, never the user's.
+    let dir = tempfile::tempdir().unwrap().keep();
+    app_in(&dir, prefs, dialog)
+}
+
+fn app_in(notes_dir: &std::path::Path, prefs: Prefs, dialog: ScriptedDialog) -> ReaderApp {
+    ReaderApp::new(embedded().unwrap(), prefs, Box::new(dialog), notes_dir).unwrap()
+}
+
+/// A text field, found by its placeholder as a reader sees it.
+fn input<'h>(h: &'h Harness<'static, ReaderApp>, placeholder: &'h str) -> egui_kittest::Node<'h> {
+    h.get_by(|n| n.placeholder() == Some(placeholder))
+}
+
+/// Clicks into a text field and types, as a reader would.
+fn type_into(h: &mut Harness<'static, ReaderApp>, placeholder: &str, text: &str) {
+    input(h, placeholder).focus();
+    h.run();
+    input(h, placeholder).type_text(text);
+    h.run();
 }
 
 fn harness(app: ReaderApp) -> Harness<'static, ReaderApp> {
@@ -152,8 +171,7 @@ fn scheme_switch_updates_counts_and_country_search_suggests() {
     h.run();
     h.get_by_label("Americas · 6");
     h.get_by_label("Oceania · 0");
-    h.get_by_role(egui::accesskit::Role::TextInput).type_text("sud");
-    h.run();
+    type_into(&mut h, "Find a country…", "sud");
     h.get_by_label("Sudan · 3").click();
     h.run();
     h.get_by_label_contains("Showing 3 of 37 entries about Sudan");
@@ -174,4 +192,92 @@ fn map_shows_countries_with_counts_and_a_click_filters() {
     h.get_by_label("Document").click();
     h.run();
     h.get_by_label_contains("Showing 3 of 37 entries about Cuba");
+}
+
+fn notes_on_disk(dir: &std::path::Path) -> String {
+    let doc = embedded().unwrap();
+    std::fs::read_to_string(record_reader::core::notes::store::notes_path(dir, &doc.id)).unwrap_or_default()
+}
+
+#[test]
+fn add_edit_tag_delete_restore_and_undo_a_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(app_in(dir.path(), Prefs::default(), ScriptedDialog::default()));
+    // "Add note" under entry 1.1 (the first visible entry).
+    h.get_all_by_label("Add note").next().unwrap().click();
+    h.run();
+    assert_eq!(h.state().notes.store.live().count(), 1);
+    h.get_by_label("Note on 1.1");
+    // Write the body.
+    type_into(&mut h, "Write your note (Markdown)…", "OAS and Cuba");
+    // Tag it.
+    type_into(&mut h, "Add a tag, then Enter…", "hemisphere");
+    h.key_press(egui::Key::Enter);
+    h.run();
+    h.get_by_label("#hemisphere ×");
+    // Pick a colour.
+    h.get_by_label("Question").click();
+    h.run();
+    h.state_mut().flush_notes();
+    let disk = notes_on_disk(dir.path());
+    assert!(disk.contains("body: \"OAS and Cuba\""), "{disk}");
+    assert!(disk.contains("\"hemisphere\"") && disk.contains("color: \"red\""), "{disk}");
+    // The entry shows its marker.
+    h.get_by_label("1 note");
+
+    // Delete moves it to the Trash; restore brings it back.
+    h.get_by_label("Delete").click();
+    h.run();
+    assert_eq!(h.state().notes.store.live().count(), 0);
+    h.get_by_label("Trash · 1").click();
+    h.run();
+    h.get_by_label("Restore").click();
+    h.run();
+    assert_eq!(h.state().notes.store.live().count(), 1);
+
+    // Undo the restore, then the delete: the note is live again with its body.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert_eq!(h.state().notes.store.live().count(), 0, "undo restore");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert_eq!(h.state().notes.store.live().count(), 1, "undo delete");
+    h.key_press_modifiers(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, egui::Key::Z);
+    h.run();
+    assert_eq!(h.state().notes.store.live().count(), 0, "redo delete");
+    h.state_mut().flush_notes();
+    let disk = notes_on_disk(dir.path());
+    assert!(disk.contains("deleted: Some("), "the file has what the window shows: {disk}");
+}
+
+#[test]
+fn highlighting_a_selected_passage() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(app_in(dir.path(), Prefs::default(), ScriptedDialog::default()));
+    h.get_all_by_label("Highlight…").next().unwrap().click();
+    h.run();
+    // Select "Organization of American States" in entry 1.1 as a reader would, by setting
+    // the text cursor of the passage picker.
+    let doc = embedded().unwrap();
+    let entry = &doc.sections[0].entries[0];
+    let start = entry.text.find("Organization of American States").unwrap();
+    let (start, end) = (start, start + "Organization of American States".len());
+    let text_id = record_reader::gui::document_view::passage_picker_id(&entry.id);
+    let ctx = h.ctx.clone();
+    let mut state = egui::text_edit::TextEditState::load(&ctx, text_id).unwrap_or_default();
+    state.cursor.set_char_range(Some(egui::text::CCursorRange::two(
+        egui::text::CCursor::new(start),
+        egui::text::CCursor::new(end),
+    )));
+    state.store(&ctx, text_id);
+    ctx.memory_mut(|m| m.request_focus(text_id));
+    h.run();
+    h.get_by_label("Highlight selection").click();
+    h.run();
+    let notes: Vec<_> = h.state().notes.store.live().cloned().collect();
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0].anchor.quote.exact, "Organization of American States");
+    assert_eq!(notes[0].anchor.quote.prefix, "Worked with partners in the ");
+    h.state_mut().flush_notes();
+    assert!(notes_on_disk(dir.path()).contains("kind: Highlight"));
 }

@@ -36,6 +36,42 @@ pub struct ViewContext<'a> {
     pub collapsed: &'a BTreeSet<String>,
     pub filter: &'a RegionFilter,
     pub gazetteer: &'a Gazetteer,
+    pub notes: &'a NoteMarks,
+}
+
+/// What the entries show of the notes: counts, highlighted passages, the entry open for
+/// selecting a passage.
+#[derive(Debug, Default)]
+pub struct NoteMarks {
+    pub counts: HashMap<String, usize>,
+    /// Per entry id: (start, end) in chars, colour, note id.
+    pub highlights: HashMap<String, Vec<(usize, usize, Color32)>>,
+    /// First note of each entry, for its marker.
+    pub first_note: HashMap<String, uuid::Uuid>,
+    pub highlighting: Option<String>,
+    pub now: f64,
+}
+
+impl NoteMarks {
+    pub fn of(notes: &super::notes_state::NotesState, now: f64) -> Self {
+        let mut marks = NoteMarks {
+            counts: notes.counts_by_entry(),
+            highlighting: notes.highlighting.clone(),
+            now,
+            ..Default::default()
+        };
+        for n in notes.store.live() {
+            marks.first_note.entry(n.anchor.entry_id.clone()).or_insert(n.id);
+            if n.kind == crate::core::notes::NoteKind::Highlight && !notes.orphans.contains(&n.id) {
+                marks.highlights.entry(n.anchor.entry_id.clone()).or_default().push((
+                    n.anchor.start,
+                    n.anchor.end,
+                    super::notes_panel::palette_color(&n.color),
+                ));
+            }
+        }
+        marks
+    }
 }
 
 #[derive(Debug, Default)]
@@ -54,12 +90,28 @@ pub struct DocumentView {
     offsets_valid: bool,
     /// False when a row changed height in the last frame.
     settled: bool,
+    /// An entry to scroll to on the next frame.
+    pending_reveal: Option<String>,
+    /// The entry that flashes after being revealed, and since when.
+    flash: Option<(String, f64)>,
 }
 
 impl DocumentView {
     /// The row list must be rebuilt (a section opened or closed).
     pub fn invalidate(&mut self) {
         self.rows_valid = false;
+    }
+
+    /// Entry rows must be measured again (their notes changed).
+    pub fn invalidate_heights(&mut self) {
+        self.measured.retain(|r, _| !matches!(r, Row::Entry(..)));
+        self.offsets_valid = false;
+    }
+
+    /// Scrolls to an entry and flashes it.
+    pub fn reveal(&mut self, entry_id: &str, now: f64) {
+        self.pending_reveal = Some(entry_id.to_owned());
+        self.flash = Some((entry_id.to_owned(), now));
     }
 
     /// True when the last frame changed no row height: the layout is final.
@@ -115,8 +167,7 @@ impl DocumentView {
             Row::SectionHeader(_) | Row::ReferencesHeader => HEADER_HEIGHT + 14.0,
             Row::Entry(si, ei) => {
                 let entry = &doc.sections[si].entries[ei];
-                let chips = if entry.tags.is_empty() { 0.0 } else { 26.0 };
-                lines(entry.text.len(), width - NUMBER_WIDTH, 7.2) * 21.0 + 10.0 + chips
+                lines(entry.text.len(), width - NUMBER_WIDTH, 7.2) * 21.0 + 10.0 + 26.0
             }
             Row::Reference(i) => lines(doc.references[i].title.len(), width - 140.0, 7.2) * 21.0 + 6.0,
             Row::Footer => doc.footer.len() as f32 * 17.0 + 30.0,
@@ -325,55 +376,151 @@ fn entry_ui(ui: &mut Ui, entry: &crate::core::Entry, cx: &ViewContext<'_>, comma
     ui.put(number_rect, egui::Label::new(RichText::new(&entry.number).weak().monospace()));
     let text_rect = Rect::from_min_max(pos2(top.x + NUMBER_WIDTH, top.y), pos2(ui.max_rect().right(), f32::INFINITY));
     let mut text_ui = ui.new_child(UiBuilder::new().max_rect(text_rect));
-    text_ui.add(egui::Label::new(highlighted(&text_ui, entry)).wrap());
-    if !entry.tags.is_empty() {
-        place_chips(&mut text_ui, entry, cx, commands);
+    let highlights = cx.notes.highlights.get(&entry.id).map_or(&[][..], Vec::as_slice);
+    if cx.notes.highlighting.as_deref() == Some(entry.id.as_str()) {
+        passage_picker(&mut text_ui, entry, highlights, commands);
+    } else {
+        text_ui.add(egui::Label::new(highlighted(&text_ui, entry, highlights)).wrap());
     }
+    text_ui.add_space(2.0);
+    text_ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing.x = 4.0;
+        if !entry.tags.is_empty() {
+            place_chips(ui, entry, cx, commands);
+            ui.add_space(8.0);
+        }
+        let count = cx.notes.counts.get(&entry.id).copied().unwrap_or(0);
+        if count > 0
+            && let Some(first) = cx.notes.first_note.get(&entry.id)
+        {
+            let label = if count == 1 { "1 note".to_owned() } else { format!("{count} notes") };
+            if ui.add(egui::Button::new(RichText::new(label).small().strong()).small()).clicked() {
+                commands.push(Command::SelectNote(*first));
+            }
+        }
+        let subtle = |t: &str| egui::Button::new(RichText::new(t).small()).small().frame(false);
+        if ui.add(subtle("Add note")).on_hover_text(format!("Add a note to entry {}", entry.number)).clicked() {
+            commands.push(Command::AddNote(entry.id.clone()));
+        }
+        if cx.notes.highlighting.as_deref() != Some(entry.id.as_str())
+            && ui.add(subtle("Highlight…")).on_hover_text("Select a passage of this entry to highlight").clicked()
+        {
+            commands.push(Command::StartHighlight(entry.id.clone()));
+        }
+    });
     let bottom = text_ui.min_rect().bottom().max(number_rect.bottom());
     ui.advance_cursor_after_rect(Rect::from_min_max(top, pos2(ui.max_rect().right(), bottom)));
     ui.add_space(6.0);
 }
 
-/// The entry text with the places it names set on a highlight.
-fn highlighted(ui: &Ui, entry: &crate::core::Entry) -> egui::text::LayoutJob {
+/// The id of an entry's passage picker (its selectable text).
+pub fn passage_picker_id(entry_id: &str) -> egui::Id {
+    egui::Id::unique(("passage", entry_id))
+}
+
+/// The entry's text, selectable: select a passage and press "Highlight selection" (Ctrl+H).
+fn passage_picker(
+    ui: &mut Ui,
+    entry: &crate::core::Entry,
+    highlights: &[(usize, usize, Color32)],
+    commands: &mut Vec<Command>,
+) {
+    let mut text: &str = &entry.text;
+    let mut layouter = |ui: &Ui, buf: &dyn egui::TextBuffer, wrap: f32| {
+        let mut job = highlighted(ui, entry, highlights);
+        job.wrap.max_width = wrap;
+        debug_assert_eq!(buf.as_str(), entry.text);
+        ui.fonts_mut(|f| f.layout_job(job))
+    };
+    let output = egui::TextEdit::multiline(&mut text)
+        .id(passage_picker_id(&entry.id))
+        .frame(egui::Frame::NONE)
+        .desired_width(f32::INFINITY)
+        .desired_rows(1)
+        .layouter(&mut layouter)
+        .show(ui);
+    // egui drops a selection when its text loses focus, which a click on the button does:
+    // remember the last selection made while the text had it.
+    let memo = output.response.id.with("picked");
+    if let Some(r) = output.cursor_range {
+        let [a, b] = r.sorted_cursors();
+        ui.data_mut(|d| d.insert_temp(memo, (a.index.0, b.index.0)));
+    }
+    let range: Option<(usize, usize)> = ui.data(|d| d.get_temp(memo));
+    ui.horizontal(|ui| {
+        let selected = range.filter(|(a, b)| a < b);
+        let shortcut = ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::H));
+        let button = ui.add_enabled(selected.is_some(), egui::Button::new("Highlight selection").small());
+        if (button.clicked() || shortcut)
+            && let Some((start, end)) = selected
+        {
+            commands.push(Command::AddHighlight { entry_id: entry.id.clone(), start, end });
+            ui.data_mut(|d| d.remove::<(usize, usize)>(memo));
+        }
+        if ui.add(egui::Button::new("Cancel").small()).clicked() {
+            commands.push(Command::CancelHighlight);
+        }
+        if selected.is_none() {
+            ui.label(RichText::new("Select a passage above (Ctrl+H highlights it)").small().weak());
+        }
+    });
+}
+
+/// The entry text with the places it names set on a light mark, and highlighted passages
+/// in their note's colour.
+fn highlighted(ui: &Ui, entry: &crate::core::Entry, highlights: &[(usize, usize, Color32)]) -> egui::text::LayoutJob {
     let font = egui::TextStyle::Body.resolve(ui.style());
     let color = ui.visuals().text_color();
     let mark =
         if ui.visuals().dark_mode { Color32::from_rgb(0x4a, 0x3c, 0x12) } else { Color32::from_rgb(0xfb, 0xec, 0xb0) };
-    let plain = egui::TextFormat::simple(font.clone(), color);
-    let marked = egui::TextFormat { background: mark, ..egui::TextFormat::simple(font, color) };
-    let mut job = egui::text::LayoutJob::default();
-    let mut at = 0;
+    let text = &entry.text;
+    // Char offsets of note highlights as byte offsets.
+    let byte_of = |c: usize| text.char_indices().nth(c).map_or(text.len(), |(b, _)| b);
+    let notes: Vec<(usize, usize, Color32)> =
+        highlights.iter().map(|&(s, e, c)| (byte_of(s), byte_of(e), c.gamma_multiply(0.55))).collect();
+    let mut cuts: Vec<usize> = vec![0, text.len()];
     for m in &entry.tags.mentions {
-        if m.start < at || m.end > entry.text.len() {
-            continue;
-        }
-        job.append(&entry.text[at..m.start], 0.0, plain.clone());
-        job.append(&entry.text[m.start..m.end], 0.0, marked.clone());
-        at = m.end;
+        cuts.extend([m.start, m.end]);
     }
-    job.append(&entry.text[at..], 0.0, plain);
+    for (s, e, _) in &notes {
+        cuts.extend([*s, *e]);
+    }
+    cuts.retain(|&c| c <= text.len() && text.is_char_boundary(c));
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut job = egui::text::LayoutJob::default();
+    for w in cuts.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let note = notes.iter().rev().find(|(s, e, _)| *s <= a && b <= *e).map(|n| n.2);
+        let place = entry.tags.mentions.iter().any(|m| m.start <= a && b <= m.end);
+        let mut format = egui::TextFormat::simple(font.clone(), color);
+        if let Some(c) = note {
+            format.background = c;
+        } else if place {
+            format.background = mark;
+        }
+        if note.is_some() && place {
+            format.underline = Stroke::new(1.0, color);
+        }
+        job.append(&text[a..b], 0.0, format);
+    }
     job
 }
 
 /// The entry's regions, then one chip per country; a chip filters to its country.
 fn place_chips(ui: &mut Ui, entry: &crate::core::Entry, cx: &ViewContext<'_>, commands: &mut Vec<Command>) {
-    ui.add_space(2.0);
-    ui.horizontal_wrapped(|ui| {
-        ui.spacing_mut().item_spacing.x = 4.0;
-        let codes: Vec<&str> = entry.tags.regions.iter().map(|b| b.code()).collect();
-        if !codes.is_empty() {
-            ui.label(RichText::new(codes.join(" · ")).small().weak())
-                .on_hover_text(entry.tags.regions.iter().map(|b| b.name()).collect::<Vec<_>>().join(", "));
+    let codes: Vec<&str> = entry.tags.regions.iter().map(|b| b.code()).collect();
+    if !codes.is_empty() {
+        ui.label(RichText::new(codes.join(" · ")).small().weak())
+            .on_hover_text(entry.tags.regions.iter().map(|b| b.name()).collect::<Vec<_>>().join(", "));
+    }
+    for a2 in &entry.tags.countries {
+        let name = cx.gazetteer.country(a2).map_or(a2.as_str(), |c| c.name.as_str());
+        let chip = egui::Button::new(RichText::new(name).small()).corner_radius(8.0).small();
+        if ui.add(chip).on_hover_text(format!("Show only entries about {name}")).clicked() {
+            commands.push(Command::FilterToCountry(a2.clone()));
         }
-        for a2 in &entry.tags.countries {
-            let name = cx.gazetteer.country(a2).map_or(a2.as_str(), |c| c.name.as_str());
-            let chip = egui::Button::new(RichText::new(name).small()).corner_radius(8.0).small();
-            if ui.add(chip).on_hover_text(format!("Show only entries about {name}")).clicked() {
-                commands.push(Command::FilterToCountry(a2.clone()));
-            }
-        }
-    });
+    }
 }
 
 fn filter_banner(ui: &mut Ui, cx: &ViewContext<'_>, shown: usize, commands: &mut Vec<Command>) {

@@ -5,6 +5,8 @@ use std::path::{Path, PathBuf};
 pub trait FileDialog {
     /// Asks the user for a document; `None` when cancelled or when no dialog can be shown.
     fn pick_document(&mut self, start_dir: Option<&Path>) -> Option<PathBuf>;
+    /// Asks where to save a copy of the notes; `None` when cancelled.
+    fn save_notes(&mut self, suggested_name: &str) -> Option<PathBuf>;
 }
 
 /// The platform's dialog (through the XDG desktop portal on Linux).
@@ -22,6 +24,14 @@ impl FileDialog for NativeDialog {
         }
         dialog.pick_file()
     }
+
+    fn save_notes(&mut self, suggested_name: &str) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .set_title("Save the notes elsewhere")
+            .set_file_name(suggested_name)
+            .add_filter("Record Reader notes", &["ron"])
+            .save_file()
+    }
 }
 
 /// A dialog that answers from a list: for tests.
@@ -30,6 +40,10 @@ pub struct ScriptedDialog(pub Vec<PathBuf>);
 
 impl FileDialog for ScriptedDialog {
     fn pick_document(&mut self, _start_dir: Option<&Path>) -> Option<PathBuf> {
+        self.0.pop()
+    }
+
+    fn save_notes(&mut self, _suggested_name: &str) -> Option<PathBuf> {
         self.0.pop()
     }
 }

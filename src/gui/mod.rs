@@ -5,6 +5,8 @@ pub mod document_view;
 pub mod file_dialog;
 pub mod filter_panel;
 pub mod map_view;
+pub mod notes_panel;
+pub mod notes_state;
 pub mod screenshot;
 pub mod status_bar;
 pub mod style;
@@ -28,6 +30,8 @@ pub const REFERENCES_ID: &str = "related-remarks";
 #[derive(Debug, Clone, Default)]
 pub struct LaunchOptions {
     pub file: Option<PathBuf>,
+    /// Where notes files live (--notes-dir / RECORD_READER_NOTES_DIR); the platform's data folder otherwise.
+    pub notes_dir: Option<PathBuf>,
     pub screenshot: Option<PathBuf>,
     pub size: Option<(f32, f32)>,
     /// Open on the map instead of the document.
@@ -50,6 +54,8 @@ pub struct Prefs {
     pub hide_filters: bool,
     /// The document, or the map.
     pub view: MainView,
+    /// Whether the notes panel is hidden.
+    pub hide_notes: bool,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -78,6 +84,27 @@ pub enum Command {
     SetCountryQuery(String),
     ToggleFilterPanel,
     SetView(MainView),
+    ToggleNotesPanel,
+    AddNote(String),
+    StartHighlight(String),
+    CancelHighlight,
+    AddHighlight {
+        entry_id: String,
+        start: usize,
+        end: usize,
+    },
+    /// Select a note and show its entry; the nil id deselects.
+    SelectNote(uuid::Uuid),
+    SetBody(uuid::Uuid, String),
+    AddTag(uuid::Uuid, String),
+    RemoveTag(uuid::Uuid, String),
+    SetColor(uuid::Uuid, String),
+    DeleteNote(uuid::Uuid),
+    RestoreNote(uuid::Uuid),
+    EmptyTrash,
+    Undo,
+    Redo,
+    SaveNotesAs,
 }
 
 /// Counts for the filter panel, recomputed only when the document or the scheme changes.
@@ -108,14 +135,24 @@ pub struct ReaderApp {
     gazetteer: &'static Gazetteer,
     country_query: String,
     counts: Counts,
+    pub notes: notes_state::NotesState,
+    /// egui time of the current frame, seconds.
+    now: f64,
     /// Loaded the first time the map is shown.
     world_map: Option<Result<crate::core::world_map::WorldMap, String>>,
 }
 
 impl ReaderApp {
-    /// A window on `doc`. Fails only if the embedded gazetteer is damaged.
-    pub fn new(doc: Document, prefs: Prefs, dialog: Box<dyn FileDialog>) -> anyhow::Result<Self> {
+    /// A window on `doc`, its notes in `notes_dir`. Fails only if the embedded gazetteer is damaged.
+    pub fn new(
+        doc: Document,
+        prefs: Prefs,
+        dialog: Box<dyn FileDialog>,
+        notes_dir: &std::path::Path,
+    ) -> anyhow::Result<Self> {
         Ok(Self {
+            notes: notes_state::NotesState::open(notes_dir, &doc),
+            now: 0.0,
             doc,
             prefs,
             view: DocumentView::default(),
@@ -153,9 +190,8 @@ impl ReaderApp {
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let mut commands = Vec::new();
         commands.extend(dropped_files(ui.ctx()));
-        if ui.ctx().input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::O)) {
-            commands.push(Command::OpenDialog);
-        }
+        self.now = ui.ctx().input(|i| i.time);
+        shortcuts(ui.ctx(), &mut commands);
         egui::Panel::top("top_bar").show(ui, |ui| {
             top_bar::top_bar_ui(ui, &self.doc, !self.prefs.hide_filters, self.prefs.view, &mut commands);
         });
@@ -163,6 +199,13 @@ impl ReaderApp {
             egui::Panel::bottom("status_bar").show(ui, |ui| status_bar::status_bar_ui(ui, status, &mut commands));
         }
         self.refresh_counts();
+        if !self.prefs.hide_notes {
+            egui::Panel::right("notes").resizable(true).default_size(300.0).show(ui, |ui| {
+                egui::ScrollArea::vertical().id_salt("notes_scroll").show(ui, |ui| {
+                    notes_panel::notes_panel_ui(ui, &self.doc, &mut self.notes, &mut commands);
+                });
+            });
+        }
         if !self.prefs.hide_filters {
             egui::Panel::left("filters").resizable(true).default_size(240.0).show(ui, |ui| {
                 egui::ScrollArea::vertical().show(ui, |ui| {
@@ -181,11 +224,13 @@ impl ReaderApp {
             MainView::Document => {
                 egui::CentralPanel::default_margins().show(ui, |ui| {
                     let collapsed = self.collapsed();
+                    let note_marks = document_view::NoteMarks::of(&self.notes, self.now);
                     let ctx = document_view::ViewContext {
                         doc: &self.doc,
                         collapsed: &collapsed,
                         filter: &self.prefs.filter,
                         gazetteer: self.gazetteer,
+                        notes: &note_marks,
                     };
                     self.view.ui(ui, &ctx, &mut commands);
                 });
@@ -213,6 +258,24 @@ impl ReaderApp {
         for c in commands {
             self.apply(c);
         }
+        if self.notes.tick(&self.doc, self.now) {
+            ui.ctx().request_repaint_after(std::time::Duration::from_millis(100));
+        }
+    }
+
+    /// Writes unsaved notes now (on exit, and for tests).
+    pub fn flush_notes(&mut self) {
+        self.notes.flush();
+    }
+
+    fn note_op(
+        &mut self,
+        id: uuid::Uuid,
+        coalesce: Option<&'static str>,
+        f: impl FnOnce(&mut crate::core::notes::Note),
+    ) {
+        self.notes.edit(id, coalesce, self.now, f);
+        self.view.invalidate_heights();
     }
 
     /// The one place where state changes.
@@ -248,6 +311,8 @@ impl ReaderApp {
             }
             Command::OpenPath(path) => match open::open_path(&path) {
                 Ok(doc) => {
+                    self.notes.flush();
+                    self.notes = notes_state::NotesState::open(&self.notes.dir.clone(), &doc);
                     self.status = Some(Status::Info(format!(
                         "Opened {}: {} sections, {} entries",
                         path.display(),
@@ -298,8 +363,123 @@ impl ReaderApp {
             Command::SetCountryQuery(q) => self.country_query = q,
             Command::ToggleFilterPanel => self.prefs.hide_filters = !self.prefs.hide_filters,
             Command::SetView(view) => self.prefs.view = view,
+            Command::ToggleNotesPanel => self.prefs.hide_notes = !self.prefs.hide_notes,
+            Command::AddNote(entry_id) => {
+                if let Some((_, e)) = self.doc.find_entry(&entry_id) {
+                    let note = crate::core::notes::Note::on_entry(&self.doc, e, "");
+                    self.notes.checkpoint(None, self.now);
+                    self.notes.selected = Some(note.id);
+                    self.notes.store.put(note);
+                    self.prefs.hide_notes = false;
+                    self.view.invalidate_heights();
+                }
+            }
+            Command::StartHighlight(entry_id) => {
+                self.notes.highlighting = Some(entry_id);
+                self.view.invalidate_heights();
+            }
+            Command::CancelHighlight => {
+                self.notes.highlighting = None;
+                self.view.invalidate_heights();
+            }
+            Command::AddHighlight { entry_id, start, end } => {
+                if let Some((_, e)) = self.doc.find_entry(&entry_id)
+                    && start < end
+                {
+                    let mut note = crate::core::notes::Note::highlight(&self.doc, e, start, end, "");
+                    if let Some(prev) = self.notes.selected.and_then(|id| self.notes.store.notes.get(&id)) {
+                        note.color = prev.color.clone(); // keep using the colour in hand
+                    }
+                    self.notes.checkpoint(None, self.now);
+                    self.notes.selected = Some(note.id);
+                    self.notes.store.put(note);
+                    self.notes.highlighting = None;
+                    self.prefs.hide_notes = false;
+                    self.view.invalidate_heights();
+                }
+            }
+            Command::SelectNote(id) if id.is_nil() => self.notes.selected = None,
+            Command::SelectNote(id) => {
+                if let Some(n) = self.notes.store.notes.get(&id) {
+                    let entry_id = n.anchor.entry_id.clone();
+                    self.notes.selected = Some(id);
+                    self.notes.tag_input.clear();
+                    if let Some((s, _)) = self.doc.find_entry(&entry_id) {
+                        let sid = s.id.clone();
+                        if let Some(set) = self.prefs.collapsed.get_mut(&self.doc.id)
+                            && set.remove(&sid)
+                        {
+                            self.view.invalidate();
+                        }
+                    }
+                    self.prefs.view = MainView::Document;
+                    self.view.reveal(&entry_id, self.now);
+                }
+            }
+            Command::SetBody(id, body) => self.note_op(id, Some("body"), |n| n.body = body),
+            Command::AddTag(id, tag) => {
+                if let Some(tag) = crate::core::notes::model::clean_tag(&tag) {
+                    self.note_op(id, None, |n| {
+                        if !n.tags.contains(&tag) {
+                            n.tags.push(tag);
+                        }
+                    });
+                }
+                self.notes.tag_input.clear();
+            }
+            Command::RemoveTag(id, tag) => self.note_op(id, None, |n| n.tags.retain(|t| t != &tag)),
+            Command::SetColor(id, key) => self.note_op(id, None, |n| n.color = key),
+            Command::DeleteNote(id) => {
+                let t = crate::core::notes::model::now();
+                self.note_op(id, None, |n| n.deleted = Some(t));
+                if self.notes.selected == Some(id) {
+                    self.notes.selected = None;
+                }
+            }
+            Command::RestoreNote(id) => self.note_op(id, None, |n| n.deleted = None),
+            Command::EmptyTrash => {
+                let ids: Vec<uuid::Uuid> = self.notes.store.trash().map(|n| n.id).collect();
+                if !ids.is_empty() {
+                    self.notes.checkpoint(None, self.now);
+                    for id in ids {
+                        self.notes.store.purge(id);
+                    }
+                }
+            }
+            Command::Undo => {
+                self.notes.undo(self.now);
+                self.view.invalidate_heights();
+            }
+            Command::Redo => {
+                self.notes.redo(self.now);
+                self.view.invalidate_heights();
+            }
+            Command::SaveNotesAs => {
+                let name = format!("{}.notes.ron", self.doc.id);
+                if let Some(path) = self.dialog.save_notes(&name) {
+                    self.status = Some(match self.notes.store.save_as(&path) {
+                        Ok(()) => Status::Info(format!("Notes saved to {}", path.display())),
+                        Err(e) => Status::Error(e.to_string()),
+                    });
+                }
+            }
         }
     }
+}
+
+fn shortcuts(ctx: &egui::Context, commands: &mut Vec<Command>) {
+    use egui::{Key, Modifiers};
+    ctx.input_mut(|i| {
+        if i.consume_key(Modifiers::COMMAND, Key::O) {
+            commands.push(Command::OpenDialog);
+        }
+        if i.consume_key(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z) || i.consume_key(Modifiers::COMMAND, Key::Y) {
+            commands.push(Command::Redo);
+        }
+        if i.consume_key(Modifiers::COMMAND, Key::Z) {
+            commands.push(Command::Undo);
+        }
+    });
 }
 
 fn dropped_files(ctx: &egui::Context) -> Vec<Command> {
@@ -328,6 +508,7 @@ impl eframe::App for ReaderApp {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        self.notes.flush();
         if self.persist {
             eframe::set_value(storage, eframe::APP_KEY, &self.prefs);
         }
@@ -354,6 +535,7 @@ pub fn run(opts: LaunchOptions) -> anyhow::Result<()> {
         viewport = viewport.with_icon(icon);
     }
     let screenshot_mode = opts.screenshot.is_some();
+    let notes_dir = crate::cli_notes::notes_dir(opts.notes_dir.as_deref())?;
     let options = eframe::NativeOptions {
         viewport,
         persist_window: !screenshot_mode && opts.size.is_none(),
@@ -374,7 +556,7 @@ pub fn run(opts: LaunchOptions) -> anyhow::Result<()> {
                 (false, Some(storage)) => eframe::get_value(storage, eframe::APP_KEY).unwrap_or_default(),
                 _ => Prefs::default(),
             };
-            let mut app = ReaderApp::new(doc, prefs, Box::new(NativeDialog))?;
+            let mut app = ReaderApp::new(doc, prefs, Box::new(NativeDialog), &notes_dir)?;
             app.persist = !screenshot_mode;
             if opts.map {
                 app.prefs.view = MainView::Map;

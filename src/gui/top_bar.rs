@@ -27,6 +27,9 @@ pub fn top_bar_ui(ui: &mut egui::Ui, doc: &Document, filters_shown: bool, view: 
         ui.separator();
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             theme_ui(ui);
+            if ui.button("Notes").on_hover_text("Show or hide the notes panel").clicked() {
+                commands.push(Command::ToggleNotesPanel);
+            }
             ui.separator();
             ui.add(egui::Label::new(egui::RichText::new(&doc.meta.title).strong()).truncate());
         });

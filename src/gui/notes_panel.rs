@@ -1,0 +1,314 @@
+//! The right panel: every note of the document in document order, with search and filters
+//! by tag, colour and region; the editor of the selected note; orphans; the Trash; and an
+//! honest save status.
+
+use super::Command;
+use super::notes_state::NotesState;
+use crate::core::Document;
+use crate::core::notes::model::{NoteKind, PALETTE};
+use crate::core::notes::{Note, SaveState};
+use crate::core::places::Bureau;
+use egui::{Color32, RichText, Ui};
+use uuid::Uuid;
+
+pub fn palette_color(key: &str) -> Color32 {
+    let rgb = PALETTE.iter().find(|p| p.0 == key).map_or([0xbb, 0xbb, 0xbb], |p| p.2);
+    Color32::from_rgb(rgb[0], rgb[1], rgb[2])
+}
+
+fn swatch(ui: &mut Ui, key: &str) {
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
+    ui.painter().rect_filled(rect, 2.0, palette_color(key));
+}
+
+/// Document order: entry position, then offset in the entry.
+pub fn ordered<'a>(doc: &Document, notes: impl Iterator<Item = &'a Note>) -> Vec<&'a Note> {
+    let pos: std::collections::HashMap<&str, usize> =
+        doc.entries().enumerate().map(|(i, (_, e))| (e.id.as_str(), i)).collect();
+    let mut v: Vec<&Note> = notes.collect();
+    v.sort_by_key(|n| (pos.get(n.anchor.entry_id.as_str()).copied().unwrap_or(usize::MAX), n.anchor.start, n.id));
+    v
+}
+
+fn status_ui(ui: &mut Ui, state: &SaveState, commands: &mut Vec<Command>) {
+    match state {
+        SaveState::Saved => {
+            ui.label(RichText::new("Saved").small().weak());
+        }
+        SaveState::Unsaved => {
+            ui.label(RichText::new("Saving…").small().weak());
+        }
+        SaveState::Error(e) => {
+            ui.label(RichText::new("Not saved").small().color(ui.visuals().error_fg_color)).on_hover_text(e);
+        }
+        SaveState::ReadOnly(why) => {
+            ui.label(RichText::new("Read-only").small().color(ui.visuals().warn_fg_color)).on_hover_text(why);
+            if ui.small_button("Save elsewhere…").clicked() {
+                commands.push(Command::SaveNotesAs);
+            }
+        }
+    }
+}
+
+pub fn notes_panel_ui(ui: &mut Ui, doc: &Document, notes: &mut NotesState, commands: &mut Vec<Command>) {
+    ui.add_space(6.0);
+    ui.horizontal(|ui| {
+        ui.heading(format!("Notes · {}", notes.store.live().count()));
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            status_ui(ui, &notes.store.state, commands);
+        });
+    });
+    match &notes.store.state {
+        SaveState::Error(e) => {
+            ui.label(RichText::new(e).small().color(ui.visuals().error_fg_color));
+        }
+        SaveState::ReadOnly(why) => {
+            ui.label(RichText::new(why).small().color(ui.visuals().warn_fg_color));
+        }
+        _ => {}
+    }
+    for w in &notes.store.warnings {
+        ui.label(RichText::new(w).small().color(ui.visuals().warn_fg_color));
+    }
+    ui.horizontal(|ui| {
+        if ui.add_enabled(notes.can_undo(), egui::Button::new("Undo").small()).on_hover_text("Ctrl+Z").clicked() {
+            commands.push(Command::Undo);
+        }
+        if ui.add_enabled(notes.can_redo(), egui::Button::new("Redo").small()).on_hover_text("Ctrl+Shift+Z").clicked() {
+            commands.push(Command::Redo);
+        }
+    });
+
+    if let Some(id) = notes.selected {
+        editor_ui(ui, doc, notes, id, commands);
+        ui.separator();
+    }
+
+    let search = ui.label(RichText::new("Search notes").small().weak());
+    ui.add(
+        egui::TextEdit::singleline(&mut notes.query).hint_text("Words, quotes or tags…").desired_width(f32::INFINITY),
+    )
+    .labelled_by(search.id);
+    filters_ui(ui, notes);
+    ui.add_space(4.0);
+
+    let query = notes.query.to_lowercase();
+    let list: Vec<&Note> = ordered(doc, notes.store.live())
+        .into_iter()
+        .filter(|n| notes.tag_filter.as_ref().is_none_or(|t| n.tags.contains(t)))
+        .filter(|n| notes.color_filter.as_ref().is_none_or(|c| &n.color == c))
+        .filter(|n| {
+            notes
+                .region_filter
+                .is_none_or(|b| doc.find_entry(&n.anchor.entry_id).is_some_and(|(_, e)| e.tags.regions.contains(&b)))
+        })
+        .filter(|n| {
+            query.is_empty()
+                || n.body.to_lowercase().contains(&query)
+                || n.anchor.quote.exact.to_lowercase().contains(&query)
+                || n.tags.iter().any(|t| t.to_lowercase().contains(&query))
+        })
+        .collect();
+    if list.is_empty() {
+        ui.label(
+            RichText::new("No notes here yet. Use “Add note” under an entry, or “Highlight” to mark a passage.").weak(),
+        );
+    }
+    for n in list {
+        note_card(ui, doc, notes, n, commands);
+    }
+
+    if !notes.orphans.is_empty() {
+        ui.add_space(8.0);
+        ui.label(RichText::new(format!("Orphaned · {}", notes.orphans.len())).strong())
+            .on_hover_text("Notes whose passage is no longer in the document. They are kept until you delete them.");
+        for id in notes.orphans.clone() {
+            if let Some(n) = notes.store.notes.get(&id) {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(format!("“{}” {}", truncate(&n.anchor.quote.exact, 60), truncate(n.summary(), 60)));
+                    if ui.small_button("Delete").clicked() {
+                        commands.push(Command::DeleteNote(id));
+                    }
+                });
+            }
+        }
+    }
+
+    let trash: Vec<&Note> = notes.store.trash().collect();
+    if !trash.is_empty() {
+        ui.add_space(8.0);
+        egui::CollapsingHeader::new(format!("Trash · {}", trash.len())).id_salt("trash").show(ui, |ui| {
+            for n in trash {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(truncate(if n.body.is_empty() { &n.anchor.quote.exact } else { &n.body }, 50));
+                    if ui.small_button("Restore").clicked() {
+                        commands.push(Command::RestoreNote(n.id));
+                    }
+                });
+            }
+            if ui.button("Empty trash").clicked() {
+                commands.push(Command::EmptyTrash);
+            }
+        });
+    }
+}
+
+fn filters_ui(ui: &mut Ui, notes: &mut NotesState) {
+    let tags = notes.store.tags();
+    ui.horizontal_wrapped(|ui| {
+        egui::ComboBox::from_label("Tag")
+            .selected_text(notes.tag_filter.as_ref().map_or("All tags".to_owned(), |t| format!("#{t}")))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut notes.tag_filter, None, "All tags");
+                for t in tags {
+                    let label = format!("#{t}");
+                    ui.selectable_value(&mut notes.tag_filter, Some(t), label);
+                }
+            });
+        let color_text =
+            notes.color_filter.as_ref().map_or("All colours".to_owned(), |c| notes.store.label(c).to_owned());
+        let labels: Vec<(String, String)> =
+            PALETTE.iter().map(|p| (p.0.to_owned(), notes.store.label(p.0).to_owned())).collect();
+        egui::ComboBox::from_label("Colour").selected_text(color_text).show_ui(ui, |ui| {
+            ui.selectable_value(&mut notes.color_filter, None, "All colours");
+            for (key, label) in labels {
+                ui.selectable_value(&mut notes.color_filter, Some(key), label);
+            }
+        });
+        egui::ComboBox::from_label("Region")
+            .selected_text(notes.region_filter.map_or("All regions", |b| b.name()))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut notes.region_filter, None, "All regions");
+                for b in Bureau::ALL {
+                    ui.selectable_value(&mut notes.region_filter, Some(b), b.name());
+                }
+            });
+    });
+}
+
+fn truncate(s: &str, n: usize) -> String {
+    if s.chars().count() <= n { s.to_owned() } else { format!("{}…", s.chars().take(n).collect::<String>()) }
+}
+
+fn note_card(ui: &mut Ui, doc: &Document, notes: &NotesState, n: &Note, commands: &mut Vec<Command>) {
+    let selected = notes.selected == Some(n.id);
+    let number = doc.find_entry(&n.anchor.entry_id).map_or("?", |(_, e)| e.number.as_str());
+    let fill = if selected { ui.visuals().selection.bg_fill.gamma_multiply(0.35) } else { ui.visuals().faint_bg_color };
+    let response = egui::Frame::new()
+        .fill(fill)
+        .inner_margin(6.0)
+        .corner_radius(4.0)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.horizontal(|ui| {
+                swatch(ui, &n.color);
+                ui.label(RichText::new(number).monospace().strong());
+                ui.label(RichText::new(notes.store.label(&n.color)).small().weak());
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    let date = n.modified.date();
+                    ui.label(RichText::new(date.to_string()).small().weak());
+                });
+            });
+            if n.kind == NoteKind::Highlight {
+                ui.label(RichText::new(format!("“{}”", truncate(&n.anchor.quote.exact, 120))).italics());
+            }
+            let body: String = n.body.lines().take(3).collect::<Vec<_>>().join("\n");
+            if !body.is_empty() {
+                ui.label(truncate(&body, 240));
+            }
+            if !n.tags.is_empty() {
+                ui.label(RichText::new(n.tags.iter().map(|t| format!("#{t}")).collect::<Vec<_>>().join(" ")).small());
+            }
+        })
+        .response;
+    let click = ui.interact(response.rect, ui.scope_id().with(("note", n.id)), egui::Sense::click());
+    click.widget_info(|| {
+        egui::WidgetInfo::labeled(egui::accesskit::Role::Button, true, format!("Note on {number}: {}", n.summary()))
+    });
+    if click.clicked() {
+        commands.push(Command::SelectNote(n.id));
+    }
+    ui.add_space(4.0);
+}
+
+fn editor_ui(ui: &mut Ui, doc: &Document, notes: &mut NotesState, id: Uuid, commands: &mut Vec<Command>) {
+    let Some(note) = notes.store.notes.get(&id).cloned() else { return };
+    let number = doc.find_entry(&note.anchor.entry_id).map_or("?".to_owned(), |(_, e)| e.number.clone());
+    ui.add_space(4.0);
+    ui.label(RichText::new(format!("Note on {number}")).strong());
+    if note.kind == NoteKind::Highlight {
+        ui.label(RichText::new(format!("“{}”", note.anchor.quote.exact)).italics());
+    }
+    let mut body = note.body.clone();
+    let body_label = ui.label(RichText::new("Note").small().weak());
+    let edit = ui.add(
+        egui::TextEdit::multiline(&mut body)
+            .id_salt(("body", id))
+            .hint_text("Write your note (Markdown)…")
+            .desired_rows(5)
+            .desired_width(f32::INFINITY),
+    );
+    let edit = edit.labelled_by(body_label.id);
+    if edit.changed() {
+        commands.push(Command::SetBody(id, body));
+    }
+    // Tags: chips with ×, and an input that completes from the tags in use.
+    ui.horizontal_wrapped(|ui| {
+        for t in &note.tags {
+            if ui.small_button(format!("#{t} ×")).on_hover_text("Remove this tag").clicked() {
+                commands.push(Command::RemoveTag(id, t.clone()));
+            }
+        }
+    });
+    let tags_label = ui.label(RichText::new("Tags").small().weak());
+    let input = ui
+        .add(
+            egui::TextEdit::singleline(&mut notes.tag_input)
+                .id_salt(("tags", id))
+                .hint_text("Add a tag, then Enter…")
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(tags_label.id);
+    let typed = notes.tag_input.trim().trim_start_matches('#').to_lowercase();
+    if input.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) && !typed.is_empty() {
+        commands.push(Command::AddTag(id, notes.tag_input.clone()));
+    }
+    if !typed.is_empty() {
+        let suggestions: Vec<String> = notes
+            .store
+            .tags()
+            .into_iter()
+            .filter(|t| t.to_lowercase().starts_with(&typed) && !note.tags.contains(t))
+            .take(6)
+            .collect();
+        ui.horizontal_wrapped(|ui| {
+            for s in suggestions {
+                if ui.small_button(format!("#{s}")).clicked() {
+                    commands.push(Command::AddTag(id, s));
+                }
+            }
+        });
+    }
+    // Colour.
+    ui.horizontal_wrapped(|ui| {
+        for (key, _, _) in PALETTE {
+            let label = notes.store.label(key).to_owned();
+            let text = RichText::new(label).color(palette_color(key).gamma_multiply(if ui.visuals().dark_mode {
+                1.0
+            } else {
+                0.8
+            }));
+            if ui.selectable_label(note.color == key, text).clicked() && note.color != key {
+                commands.push(Command::SetColor(id, key.to_owned()));
+            }
+        }
+    });
+    ui.horizontal(|ui| {
+        if ui.button("Delete").on_hover_text("Move to the Trash").clicked() {
+            commands.push(Command::DeleteNote(id));
+        }
+        if ui.button("Done").clicked() {
+            commands.push(Command::SelectNote(Uuid::nil()));
+        }
+    });
+}

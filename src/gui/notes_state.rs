@@ -1,0 +1,168 @@
+//! The notes of the open document, as the window holds them: the store, undo history,
+//! autosave timing and what the panel filters on. Changed only by `ReaderApp::apply`.
+
+use crate::core::Document;
+use crate::core::notes::model::{Note, now};
+use crate::core::notes::{NotesStore, SaveState};
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use uuid::Uuid;
+
+/// Seconds after the last change before the notes are written.
+pub const AUTOSAVE_DELAY: f64 = 0.4;
+/// Seconds between looks at the file on disk for changes by someone else.
+pub const DISK_CHECK_INTERVAL: f64 = 2.0;
+
+type Snapshot = BTreeMap<Uuid, Note>;
+
+#[derive(Debug)]
+pub struct NotesState {
+    pub store: NotesStore,
+    pub orphans: Vec<Uuid>,
+    pub selected: Option<Uuid>,
+    undo: Vec<(Snapshot, Option<(Uuid, &'static str)>)>,
+    redo: Vec<Snapshot>,
+    /// When the first unsaved change was made (egui time, seconds).
+    pub dirty_since: Option<f64>,
+    last_disk_check: f64,
+    /// Panel filters (runtime only).
+    pub query: String,
+    pub tag_filter: Option<String>,
+    pub color_filter: Option<String>,
+    pub region_filter: Option<crate::core::places::Bureau>,
+    pub tag_input: String,
+    /// The entry whose text is open for selecting a passage to highlight.
+    pub highlighting: Option<String>,
+    /// The folder the notes live in.
+    pub dir: PathBuf,
+}
+
+impl NotesState {
+    pub fn open(dir: &Path, doc: &Document) -> Self {
+        let mut store = NotesStore::open(dir, &doc.id);
+        let orphans = store.reanchor(doc);
+        let dirty_since = (store.state == SaveState::Unsaved).then_some(0.0);
+        Self {
+            store,
+            orphans,
+            selected: None,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            dirty_since,
+            last_disk_check: 0.0,
+            query: String::new(),
+            tag_filter: None,
+            color_filter: None,
+            region_filter: None,
+            tag_input: String::new(),
+            highlighting: None,
+            dir: dir.to_owned(),
+        }
+    }
+
+    /// Records the state before a change. Consecutive edits of one field of one note
+    /// (typing in the body) make one undo step.
+    pub fn checkpoint(&mut self, coalesce: Option<(Uuid, &'static str)>, t: f64) {
+        if coalesce.is_some() && self.undo.last().is_some_and(|(_, k)| *k == coalesce) {
+            return;
+        }
+        self.undo.push((self.store.notes.clone(), coalesce));
+        self.redo.clear();
+        self.mark_dirty(t);
+    }
+
+    pub fn mark_dirty(&mut self, t: f64) {
+        self.dirty_since.get_or_insert(t);
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    pub fn undo(&mut self, t: f64) {
+        if let Some((snap, _)) = self.undo.pop() {
+            let current = std::mem::replace(&mut self.store.notes, snap);
+            self.redo.push(current);
+            self.after_history(t);
+        }
+    }
+
+    pub fn redo(&mut self, t: f64) {
+        if let Some(snap) = self.redo.pop() {
+            let current = std::mem::replace(&mut self.store.notes, snap);
+            self.undo.push((current, None));
+            self.after_history(t);
+        }
+    }
+
+    fn after_history(&mut self, t: f64) {
+        self.store.state = SaveState::Unsaved;
+        if self.store.is_read_only() {
+            self.store.state = SaveState::ReadOnly(self.store.read_only.clone().unwrap_or_default());
+        }
+        if self.selected.is_some_and(|id| !self.store.notes.contains_key(&id)) {
+            self.selected = None;
+        }
+        self.mark_dirty(t);
+    }
+
+    /// Changes a note in place: a checkpoint, the edit, a new `modified`.
+    pub fn edit(&mut self, id: Uuid, coalesce: Option<&'static str>, t: f64, f: impl FnOnce(&mut Note)) {
+        let Some(mut note) = self.store.notes.get(&id).cloned() else { return };
+        self.checkpoint(coalesce.map(|k| (id, k)), t);
+        f(&mut note);
+        note.modified = now();
+        self.store.put(note);
+    }
+
+    /// Autosave and the look at the disk; call once per frame with the egui time.
+    /// Returns true while a save is pending (the caller keeps repainting).
+    pub fn tick(&mut self, doc: &Document, t: f64) -> bool {
+        if t - self.last_disk_check >= DISK_CHECK_INTERVAL {
+            self.last_disk_check = t;
+            if self.store.changed_on_disk() && !self.store.is_read_only() {
+                match self.store.merge_from_disk() {
+                    Ok(report) if report.added + report.updated > 0 => {
+                        self.orphans = self.store.reanchor(doc);
+                    }
+                    Ok(_) => {}
+                    Err(e) => self.store.state = SaveState::Error(e.to_string()),
+                }
+            }
+        }
+        match self.dirty_since {
+            Some(since) if t - since >= AUTOSAVE_DELAY => {
+                self.flush();
+                false
+            }
+            Some(_) => true,
+            None => false,
+        }
+    }
+
+    /// Writes now (autosave, exit). Errors stay visible in `store.state`.
+    pub fn flush(&mut self) {
+        if self.store.is_read_only() {
+            self.dirty_since = None;
+            return;
+        }
+        if self.store.state == SaveState::Unsaved || self.dirty_since.is_some() {
+            // The error is kept in `store.state` and shown in the panel.
+            let _ = self.store.save();
+        }
+        self.dirty_since = None;
+    }
+
+    /// Live notes per entry id, for the markers on entries.
+    pub fn counts_by_entry(&self) -> HashMap<String, usize> {
+        let mut m = HashMap::new();
+        for n in self.store.live() {
+            *m.entry(n.anchor.entry_id.clone()).or_default() += 1;
+        }
+        m
+    }
+}
