@@ -281,3 +281,48 @@ fn highlighting_a_selected_passage() {
     h.state_mut().flush_notes();
     assert!(notes_on_disk(dir.path()).contains("kind: Highlight"));
 }
+
+#[test]
+fn clicking_a_note_selects_it_and_a_note_written_elsewhere_appears() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = embedded().unwrap();
+    // A note written by another window (or a sync tool) before and while this one runs.
+    let mut other = record_reader::core::notes::NotesStore::open(dir.path(), &doc.id);
+    let (_, e) = doc.find_entry("6.4").unwrap();
+    other.put(record_reader::core::notes::Note::on_entry(&doc, e, "countries of particular concern"));
+    other.save().unwrap();
+    let mut h = harness(app_in(dir.path(), Prefs::default(), ScriptedDialog::default()));
+    h.get_by_label("Note on 6.4: countries of particular concern").click();
+    h.run();
+    assert!(h.state().notes.selected.is_some());
+    h.get_by_label("Note on 6.4");
+
+    let (_, e) = doc.find_entry("2.1").unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20)); // a new modification time
+    other.put(record_reader::core::notes::Note::on_entry(&doc, e, "written while the window was open"));
+    other.save().unwrap();
+    // The window looks at the disk every couple of seconds.
+    for _ in 0..4 {
+        h.run_steps(60);
+    }
+    h.get_by_label_contains("Note on 2.1: written while the window was open");
+}
+
+#[test]
+fn typing_in_a_note_is_saved_again_after_the_first_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(app_in(dir.path(), Prefs::default(), ScriptedDialog::default()));
+    h.get_all_by_label("Add note").next().unwrap().click();
+    h.run();
+    type_into(&mut h, "Write your note (Markdown)…", "first words");
+    h.run_steps(60); // autosave after a short pause
+    assert!(notes_on_disk(dir.path()).contains("first words"));
+    h.get_by_role(egui::accesskit::Role::MultilineTextInput).type_text(", then more");
+    h.run();
+    h.run_steps(60);
+    assert!(notes_on_disk(dir.path()).contains("first words, then more"), "{}", notes_on_disk(dir.path()));
+    // One undo step for the typing.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert_eq!(h.state().notes.store.live().next().map(|n| n.body.as_str()), Some(""));
+}

@@ -105,6 +105,9 @@ pub enum Command {
     Undo,
     Redo,
     SaveNotesAs,
+    RenameColor(String, String),
+    /// Attach an orphaned note to the entry with this number.
+    ReattachNote(uuid::Uuid, String),
 }
 
 /// Counts for the filter panel, recomputed only when the document or the scheme changes.
@@ -453,6 +456,29 @@ impl ReaderApp {
             Command::Redo => {
                 self.notes.redo(self.now);
                 self.view.invalidate_heights();
+            }
+            Command::RenameColor(key, label) => {
+                self.notes.checkpoint(Some((uuid::Uuid::nil(), "label")), self.now);
+                let label = label.trim().to_owned();
+                if label.is_empty() {
+                    self.notes.store.labels.remove(&key);
+                } else {
+                    self.notes.store.labels.insert(key, label);
+                }
+                self.notes.store.state = crate::core::notes::SaveState::Unsaved;
+            }
+            Command::ReattachNote(id, number) => {
+                if let Some((_, e)) = self.doc.find_entry(number.trim()) {
+                    let (doc, entry) = (&self.doc, e.clone());
+                    let fresh = crate::core::notes::Note::on_entry(doc, &entry, "");
+                    self.note_op(id, None, |n| {
+                        n.kind = crate::core::notes::NoteKind::EntryNote;
+                        n.anchor = fresh.anchor;
+                    });
+                    self.notes.orphans.retain(|o| *o != id);
+                } else {
+                    self.status = Some(Status::Error(format!("There is no entry {number} in this record")));
+                }
             }
             Command::SaveNotesAs => {
                 let name = format!("{}.notes.ron", self.doc.id);

@@ -124,8 +124,18 @@ pub fn notes_panel_ui(ui: &mut Ui, doc: &Document, notes: &mut NotesState, comma
             .on_hover_text("Notes whose passage is no longer in the document. They are kept until you delete them.");
         for id in notes.orphans.clone() {
             if let Some(n) = notes.store.notes.get(&id) {
+                ui.label(format!("“{}” {}", truncate(&n.anchor.quote.exact, 60), truncate(n.summary(), 60)));
                 ui.horizontal_wrapped(|ui| {
-                    ui.label(format!("“{}” {}", truncate(&n.anchor.quote.exact, 60), truncate(n.summary(), 60)));
+                    let key = ui.scope_id().with(("reattach", id));
+                    let mut number: String = ui.data(|d| d.get_temp(key)).unwrap_or_default();
+                    let field = ui
+                        .add(egui::TextEdit::singleline(&mut number).hint_text("entry, e.g. 2.3").desired_width(90.0));
+                    if field.changed() {
+                        ui.data_mut(|d| d.insert_temp(key, number.clone()));
+                    }
+                    if ui.small_button("Attach").clicked() && !number.trim().is_empty() {
+                        commands.push(Command::ReattachNote(id, number));
+                    }
                     if ui.small_button("Delete").clicked() {
                         commands.push(Command::DeleteNote(id));
                     }
@@ -133,6 +143,20 @@ pub fn notes_panel_ui(ui: &mut Ui, doc: &Document, notes: &mut NotesState, comma
             }
         }
     }
+
+    ui.add_space(8.0);
+    egui::CollapsingHeader::new("Colour labels").id_salt("labels").show(ui, |ui| {
+        for (key, _, _) in PALETTE {
+            ui.horizontal(|ui| {
+                swatch(ui, key);
+                let mut label = notes.store.label(key).to_owned();
+                let r = ui.add(egui::TextEdit::singleline(&mut label).id_salt(("label", key)).desired_width(140.0));
+                if r.changed() {
+                    commands.push(Command::RenameColor(key.to_owned(), label));
+                }
+            });
+        }
+    });
 
     let trash: Vec<&Note> = notes.store.trash().collect();
     if !trash.is_empty() {

@@ -63,6 +63,7 @@ impl NotesState {
     /// Records the state before a change. Consecutive edits of one field of one note
     /// (typing in the body) make one undo step.
     pub fn checkpoint(&mut self, coalesce: Option<(Uuid, &'static str)>, t: f64) {
+        self.mark_dirty(t);
         if coalesce.is_some() && self.undo.last().is_some_and(|(_, k)| *k == coalesce) {
             return;
         }
@@ -133,6 +134,9 @@ impl NotesState {
                     Err(e) => self.store.state = SaveState::Error(e.to_string()),
                 }
             }
+        }
+        if self.store.state == SaveState::Unsaved {
+            self.mark_dirty(t);
         }
         match self.dirty_since {
             Some(since) if t - since >= AUTOSAVE_DELAY => {
