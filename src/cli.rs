@@ -52,6 +52,32 @@ pub enum Command {
     /// List, add and remove notes.
     #[command(subcommand)]
     Notes(crate::cli_notes::NotesCommand),
+    /// Export notes: Markdown, HTML, CSV, W3C Web Annotation JSON or RON.
+    Export {
+        /// The document; the built-in record when omitted.
+        file: Option<PathBuf>,
+        #[arg(long, value_enum)]
+        format: crate::core::export::Format,
+        /// Only notes on entries about this bureau (AF, EAP, EUR, NEA, SCA, WHA); repeatable.
+        #[arg(long, value_name = "CODE")]
+        region: Vec<String>,
+        /// Only notes with this tag; repeatable.
+        #[arg(long = "tag", value_name = "T")]
+        tags: Vec<String>,
+        /// Write here instead of to standard output.
+        #[arg(short = 'o', long = "output", value_name = "OUT")]
+        output: Option<PathBuf>,
+    },
+    /// Import notes from a RON notes file or W3C Web Annotation JSON (merge by id, newest wins).
+    Import {
+        /// The document, then the notes file. With one path, it is the notes file and the
+        /// document is the built-in record.
+        #[arg(num_args = 1..=2, required = true, value_name = "[FILE] NOTES_FILE")]
+        paths: Vec<PathBuf>,
+        /// Show what would be added, updated and skipped, and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Print a table of world regions: how many entries name each, and which countries.
     Regions {
         /// Document to read; the built-in record when omitted.

@@ -218,3 +218,82 @@ fn find_store_with(dir: &Path, id: uuid::Uuid) -> anyhow::Result<NotesStore> {
     }
     bail!("no note {id} in {}", dir.display())
 }
+
+/// `record-reader export`.
+pub fn export_cmd(
+    file: Option<&Path>,
+    format: crate::core::export::Format,
+    regions: &[String],
+    tags: &[String],
+    out_path: Option<&Path>,
+    dir_flag: Option<&Path>,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let doc = load_document(file)?;
+    let dir = notes_dir(dir_flag)?;
+    let (store, _) = open_store(&doc, &dir)?;
+    let g = crate::core::places::gazetteer()?;
+    let wanted_regions: Vec<crate::core::places::Bureau> = regions
+        .iter()
+        .map(|r| crate::core::places::Bureau::from_code(r).with_context(|| format!("{r:?} is not a bureau code")))
+        .collect::<anyhow::Result<_>>()?;
+    let notes: Vec<&Note> = store
+        .live()
+        .filter(|n| {
+            wanted_regions.is_empty()
+                || doc
+                    .find_entry(&n.anchor.entry_id)
+                    .is_some_and(|(_, e)| e.tags.regions.iter().any(|b| wanted_regions.contains(b)))
+        })
+        .filter(|n| tags.is_empty() || tags.iter().filter_map(|t| clean_tag(t)).any(|t| n.tags.contains(&t)))
+        .collect();
+    let mut filter: Vec<String> = wanted_regions.iter().map(|b| b.name().to_owned()).collect();
+    filter.extend(tags.iter().map(|t| format!("#{}", t.trim_start_matches('#'))));
+    let input = crate::core::export::ExportInput {
+        doc: &doc,
+        store: &store,
+        gazetteer: g,
+        filter: if filter.is_empty() { "all notes".to_owned() } else { filter.join(", ") },
+        notes,
+    };
+    let count = input.notes.len();
+    let bytes = crate::core::export::export(&input, format, now()).map_err(|e| anyhow::anyhow!(e))?;
+    match out_path {
+        Some(p) => {
+            std::fs::write(p, &bytes).with_context(|| format!("cannot write {}", p.display()))?;
+            eprintln!("Exported {count} notes to {}", p.display());
+        }
+        None => out.write_all(&bytes)?,
+    }
+    Ok(())
+}
+
+/// `record-reader import`.
+pub fn import_cmd(
+    file: Option<&Path>,
+    notes_file: &Path,
+    dry_run: bool,
+    dir_flag: Option<&Path>,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let doc = load_document(file)?;
+    let dir = notes_dir(dir_flag)?;
+    let (mut store, _) = open_store(&doc, &dir)?;
+    let bytes = std::fs::read(notes_file).with_context(|| format!("cannot read {}", notes_file.display()))?;
+    let plan = crate::core::export::plan_import(&bytes, &doc, &store.notes)
+        .map_err(|e| anyhow::anyhow!("cannot import {}: {e}", notes_file.display()))?;
+    writeln!(out, "{}: {}", notes_file.display(), plan.summary())?;
+    for (id, why) in &plan.skip {
+        writeln!(out, "  skip {id}: {why}")?;
+    }
+    if dry_run {
+        writeln!(out, "Dry run: nothing was written.")?;
+        return Ok(());
+    }
+    for n in plan.notes() {
+        store.put(n.clone());
+    }
+    store.save()?;
+    writeln!(out, "Imported {} notes into {}", plan.add.len() + plan.update.len(), store.path.display())?;
+    Ok(())
+}

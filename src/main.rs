@@ -35,6 +35,33 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             let stdout = std::io::stdout();
             record_reader::cli_notes::run(cmd, cli.notes_dir.as_deref(), &mut stdout.lock())
         }
+        Some(Command::Export { file, format, region, tags, output }) => {
+            let stdout = std::io::stdout();
+            record_reader::cli_notes::export_cmd(
+                file.as_deref(),
+                format,
+                &region,
+                &tags,
+                output.as_deref(),
+                cli.notes_dir.as_deref(),
+                &mut stdout.lock(),
+            )
+        }
+        Some(Command::Import { paths, dry_run }) => {
+            let (file, notes_file) = match paths.as_slice() {
+                [notes] => (None, notes.clone()),
+                [doc, notes, ..] => (Some(doc.clone()), notes.clone()),
+                [] => anyhow::bail!("name the notes file to import"),
+            };
+            let stdout = std::io::stdout();
+            record_reader::cli_notes::import_cmd(
+                file.as_deref(),
+                &notes_file,
+                dry_run,
+                cli.notes_dir.as_deref(),
+                &mut stdout.lock(),
+            )
+        }
         None => run_gui(cli),
     }
 }

@@ -3,6 +3,7 @@
 pub mod dates;
 pub mod decode;
 pub mod error;
+pub mod export;
 pub mod filter;
 pub mod html;
 pub mod model;

@@ -285,14 +285,7 @@ impl NotesStore {
 
     /// The file's text, ordered by id so that it diffs cleanly.
     pub fn to_ron(&self) -> Result<String, NotesError> {
-        let file = FileOut {
-            version: VERSION,
-            doc_id: &self.doc_id,
-            labels: &self.labels,
-            notes: self.notes.values().collect(),
-        };
-        let config = ron::ser::PrettyConfig::new().struct_names(false).indentor("  ".to_owned());
-        ron::ser::to_string_pretty(&file, config).map_err(|e| NotesError::Serialize(e.to_string()))
+        notes_to_ron(&self.doc_id, &self.labels, self.notes.values().collect())
     }
 
     /// Writes the notes: merge with any change on disk first, then an atomic replace.
@@ -369,6 +362,36 @@ impl NotesStore {
         self.disk = disk_stamp;
         Ok(report)
     }
+}
+
+/// A notes file's text for these notes, ordered by id.
+pub fn notes_to_ron(
+    doc_id: &str,
+    labels: &BTreeMap<String, String>,
+    mut notes: Vec<&Note>,
+) -> Result<String, NotesError> {
+    notes.sort_by_key(|n| n.id);
+    let file = FileOut { version: VERSION, doc_id, labels, notes };
+    let config = ron::ser::PrettyConfig::new().struct_names(false).indentor("  ".to_owned());
+    ron::ser::to_string_pretty(&file, config).map_err(|e| NotesError::Serialize(e.to_string()))
+}
+
+/// Reads the notes of a notes file's text (for import): the notes that parse, and why the
+/// others did not.
+pub fn notes_from_ron(text: &str) -> Result<(Vec<Note>, Vec<String>), String> {
+    let file: FileIn = ron::from_str(text).map_err(|e| format!("not a Record Reader notes file: {e}"))?;
+    if file.version > VERSION {
+        return Err(format!("written by a newer Record Reader (format {})", file.version));
+    }
+    let mut notes = Vec::new();
+    let mut bad = Vec::new();
+    for raw in &file.notes {
+        match raw.into_rust::<Note>() {
+            Ok(n) => notes.push(n),
+            Err(e) => bad.push(e.to_string()),
+        }
+    }
+    Ok((notes, bad))
 }
 
 fn time_now_text() -> String {

@@ -1,0 +1,381 @@
+//! Writers. Every export is in document order and carries each note's stable id, section,
+//! entry number, entry text (or the highlighted passage), body, tags, colour label, the
+//! entry's regions and countries, and its dates.
+
+use crate::core::model::{Document, Entry, Section};
+use crate::core::notes::{Note, NoteKind, NotesStore};
+use crate::core::places::Gazetteer;
+use serde_json::json;
+use time::format_description::well_known::Rfc3339;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum, serde::Serialize, serde::Deserialize)]
+pub enum Format {
+    /// Markdown with YAML front matter (Obsidian, Zotero).
+    Md,
+    /// One self-contained, printable HTML page.
+    Html,
+    /// CSV (RFC 4180, UTF-8 with BOM) for spreadsheets.
+    Csv,
+    /// W3C Web Annotation Data Model (JSON-LD).
+    Json,
+    /// Record Reader's own notes file.
+    Ron,
+}
+
+impl Format {
+    pub const ALL: [Format; 5] = [Format::Md, Format::Html, Format::Csv, Format::Json, Format::Ron];
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Md => "md",
+            Format::Html => "html",
+            Format::Csv => "csv",
+            Format::Json => "jsonld",
+            Format::Ron => "notes.ron",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Format::Md => "Markdown (Obsidian, Zotero)",
+            Format::Html => "HTML page (print, share)",
+            Format::Csv => "CSV (spreadsheets)",
+            Format::Json => "W3C Web Annotation JSON",
+            Format::Ron => "Record Reader notes (RON backup)",
+        }
+    }
+}
+
+/// What to export.
+pub struct ExportInput<'a> {
+    pub doc: &'a Document,
+    pub store: &'a NotesStore,
+    pub gazetteer: &'a Gazetteer,
+    /// The notes to export (any order; the export sorts them into document order).
+    pub notes: Vec<&'a Note>,
+    /// Words for the filter that chose them ("all notes" when none).
+    pub filter: String,
+}
+
+/// One note with everything an export row needs.
+struct Row<'a> {
+    note: &'a Note,
+    section: Option<&'a Section>,
+    entry: Option<&'a Entry>,
+    color_label: &'a str,
+    regions: Vec<&'static str>,
+    countries: Vec<String>,
+}
+
+impl Row<'_> {
+    /// The passage for a highlight, the entry text for an entry note.
+    fn quoted(&self) -> &str {
+        match (self.note.kind, self.entry) {
+            (NoteKind::EntryNote, Some(e)) => &e.text,
+            _ => &self.note.anchor.quote.exact,
+        }
+    }
+    fn number(&self) -> &str {
+        self.entry.map_or("orphaned", |e| e.number.as_str())
+    }
+    fn section(&self) -> &str {
+        self.section.map_or("", |s| s.title.as_str())
+    }
+}
+
+fn rows<'a>(input: &'a ExportInput<'a>) -> Vec<Row<'a>> {
+    let pos: std::collections::HashMap<&str, usize> =
+        input.doc.entries().enumerate().map(|(i, (_, e))| (e.id.as_str(), i)).collect();
+    let mut notes = input.notes.clone();
+    notes.sort_by_key(|n| (pos.get(n.anchor.entry_id.as_str()).copied().unwrap_or(usize::MAX), n.anchor.start, n.id));
+    notes
+        .into_iter()
+        .map(|note| {
+            let place = input.doc.find_entry(&note.anchor.entry_id);
+            let entry = place.map(|(_, e)| e);
+            Row {
+                note,
+                section: place.map(|(s, _)| s),
+                entry,
+                color_label: input.store.label(&note.color),
+                regions: entry.map(|e| e.tags.regions.iter().map(|b| b.code()).collect()).unwrap_or_default(),
+                countries: entry.map(|e| e.tags.countries.clone()).unwrap_or_default(),
+            }
+        })
+        .collect()
+}
+
+fn date(t: time::OffsetDateTime) -> String {
+    t.format(&Rfc3339).unwrap_or_default()
+}
+
+/// Writes the export as bytes.
+pub fn export(input: &ExportInput<'_>, format: Format, exported_at: time::OffsetDateTime) -> Result<Vec<u8>, String> {
+    match format {
+        Format::Md => Ok(markdown(input, exported_at).into_bytes()),
+        Format::Html => Ok(html(input, exported_at).into_bytes()),
+        Format::Csv => csv_bytes(input),
+        Format::Json => serde_json::to_vec_pretty(&w3c(input, exported_at)).map_err(|e| e.to_string()),
+        Format::Ron => {
+            crate::core::notes::store::notes_to_ron(&input.store.doc_id, &input.store.labels, input.notes.clone())
+                .map(String::into_bytes)
+                .map_err(|e| e.to_string())
+        }
+    }
+}
+
+/// A YAML scalar: JSON strings are valid YAML.
+fn yaml(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_owned())
+}
+
+fn blockquote(text: &str) -> String {
+    text.lines().map(|l| format!("> {l}")).collect::<Vec<_>>().join("\n")
+}
+
+fn markdown(input: &ExportInput<'_>, at: time::OffsetDateTime) -> String {
+    let doc = input.doc;
+    let mut out = String::new();
+    out.push_str("---\n");
+    out.push_str(&format!("title: {}\n", yaml(&doc.meta.title)));
+    out.push_str(&format!("publisher: {}\n", yaml(doc.meta.publisher.as_deref().unwrap_or(""))));
+    out.push_str(&format!("doc_id: {}\n", yaml(&doc.id)));
+    out.push_str(&format!("doc_rev: {}\n", yaml(&doc.rev)));
+    out.push_str(&format!("exported_at: {}\n", yaml(&date(at))));
+    out.push_str(&format!("filter: {}\n", yaml(&input.filter)));
+    out.push_str(&format!("notes: {}\n", input.notes.len()));
+    out.push_str("---\n\n");
+    out.push_str(&format!("# Notes on {}\n", doc.meta.title.replace('\n', " ")));
+    let mut current = None;
+    for r in rows(input) {
+        let section = r.section();
+        if current != Some(section.to_owned()) {
+            out.push_str(&format!("\n## {}\n", if section.is_empty() { "Orphaned notes" } else { section }));
+            current = Some(section.to_owned());
+        }
+        let kind = if r.note.kind == NoteKind::Highlight { "highlight" } else { "note" };
+        out.push_str(&format!("\n### {} · {} · {kind}\n\n", r.number(), r.color_label));
+        out.push_str(&blockquote(r.quoted()));
+        out.push_str("\n\n");
+        if !r.note.body.trim().is_empty() {
+            out.push_str(r.note.body.trim_end());
+            out.push_str("\n\n");
+        }
+        let mut meta: Vec<String> = r.note.tags.iter().map(|t| format!("#{t}")).collect();
+        if !r.regions.is_empty() {
+            meta.push(format!("regions: {}", r.regions.join(", ")));
+        }
+        if !r.countries.is_empty() {
+            meta.push(format!("countries: {}", r.countries.join(", ")));
+        }
+        meta.push(format!("created {} · modified {}", date(r.note.created), date(r.note.modified)));
+        out.push_str(&format!("{} ^note-{}\n", meta.join(" · "), r.note.id));
+    }
+    out
+}
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Markdown to HTML with any raw HTML in it turned into text.
+fn markdown_html(md: &str) -> String {
+    use pulldown_cmark::{Event, Parser, html::push_html};
+    let events = Parser::new(md).map(|e| match e {
+        Event::Html(s) | Event::InlineHtml(s) => Event::Text(s),
+        e => e,
+    });
+    let mut out = String::new();
+    push_html(&mut out, events);
+    out
+}
+
+const CSS: &str = "body{font:16px/1.5 Georgia,serif;max-width:48rem;margin:2rem auto;padding:0 1rem;color:#1d1d1f;background:#fff}\
+header p{color:#555;margin:.2rem 0}h2{border-bottom:1px solid #ccc;padding-bottom:.2rem;margin-top:2rem}\
+article{margin:1.2rem 0;padding:.6rem 1rem;border-left:4px solid var(--c,#999);background:#f7f5ef;break-inside:avoid}\
+blockquote{margin:.4rem 0;padding-left:.8rem;border-left:2px solid #bbb;color:#333;font-style:italic}\
+.meta{font:13px/1.4 system-ui,sans-serif;color:#555}.tag{background:#e6e6e6;border-radius:3px;padding:0 .3rem;margin-right:.3rem}\
+@media (prefers-color-scheme:dark){body{color:#e6e6e6;background:#18181a}article{background:#242428}blockquote{color:#ccc;border-color:#666}\
+.meta,header p{color:#aaa}.tag{background:#3a3a40}h2{border-color:#444}}\
+@media print{body{margin:0;max-width:none;color:#000;background:#fff}article{background:none}}";
+
+fn html(input: &ExportInput<'_>, at: time::OffsetDateTime) -> String {
+    let doc = input.doc;
+    let mut out = String::new();
+    out.push_str("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n");
+    out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    out.push_str(&format!(
+        "<title>Notes on {}</title>\n<style>{CSS}</style></head><body>\n",
+        escape_html(&doc.meta.title)
+    ));
+    out.push_str(&format!("<header><h1>Notes on {}</h1>\n", escape_html(&doc.meta.title)));
+    if let Some(p) = &doc.meta.publisher {
+        out.push_str(&format!("<p>{}</p>\n", escape_html(p)));
+    }
+    out.push_str(&format!(
+        "<p>{} notes · {} · exported {} · document revision {}</p></header>\n",
+        input.notes.len(),
+        escape_html(&input.filter),
+        escape_html(&date(at)),
+        escape_html(&doc.rev)
+    ));
+    let mut current = None;
+    for r in rows(input) {
+        let section = r.section();
+        if current != Some(section.to_owned()) {
+            out.push_str(&format!(
+                "<h2>{}</h2>\n",
+                escape_html(if section.is_empty() { "Orphaned notes" } else { section })
+            ));
+            current = Some(section.to_owned());
+        }
+        let rgb = crate::core::notes::PALETTE.iter().find(|p| p.0 == r.note.color).map_or([0x99; 3], |p| p.2);
+        out.push_str(&format!(
+            "<article id=\"note-{}\" style=\"--c:#{:02x}{:02x}{:02x}\">\n",
+            r.note.id, rgb[0], rgb[1], rgb[2]
+        ));
+        out.push_str(&format!(
+            "<p class=\"meta\"><strong>{}</strong> · {}</p>\n",
+            escape_html(r.number()),
+            escape_html(r.color_label)
+        ));
+        out.push_str(&format!("<blockquote>{}</blockquote>\n", escape_html(r.quoted())));
+        if !r.note.body.trim().is_empty() {
+            out.push_str(&format!("<div class=\"body\">{}</div>\n", markdown_html(&r.note.body)));
+        }
+        let tags: String =
+            r.note.tags.iter().map(|t| format!("<span class=\"tag\">#{}</span>", escape_html(t))).collect();
+        out.push_str(&format!(
+            "<p class=\"meta\">{tags}{}{} · created {} · modified {}</p>\n</article>\n",
+            if r.regions.is_empty() {
+                String::new()
+            } else {
+                format!("regions: {} · ", escape_html(&r.regions.join(", ")))
+            },
+            if r.countries.is_empty() {
+                String::new()
+            } else {
+                format!("countries: {}", escape_html(&r.countries.join(", ")))
+            },
+            escape_html(&date(r.note.created)),
+            escape_html(&date(r.note.modified))
+        ));
+    }
+    out.push_str("</body></html>\n");
+    out
+}
+
+/// Neutralises a spreadsheet formula: a cell starting with = + - @ tab or CR gets a leading '.
+pub fn csv_cell(s: &str) -> String {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{s}") } else { s.to_owned() }
+}
+
+fn csv_bytes(input: &ExportInput<'_>) -> Result<Vec<u8>, String> {
+    let mut out = b"\xEF\xBB\xBF".to_vec();
+    {
+        let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(&mut out);
+        let header = [
+            "id",
+            "section",
+            "entry",
+            "regions",
+            "countries",
+            "kind",
+            "color",
+            "quote",
+            "note",
+            "tags",
+            "created",
+            "modified",
+        ];
+        w.write_record(header).map_err(|e| e.to_string())?;
+        for r in rows(input) {
+            let kind = if r.note.kind == NoteKind::Highlight { "highlight" } else { "entry note" };
+            let record = [
+                r.note.id.to_string(),
+                r.section().to_owned(),
+                r.number().to_owned(),
+                r.regions.join(" "),
+                r.countries.join(" "),
+                kind.to_owned(),
+                r.color_label.to_owned(),
+                r.quoted().to_owned(),
+                r.note.body.clone(),
+                r.note.tags.join(" "),
+                date(r.note.created),
+                date(r.note.modified),
+            ];
+            w.write_record(record.iter().map(|c| csv_cell(c))).map_err(|e| e.to_string())?;
+        }
+        w.flush().map_err(|e| e.to_string())?;
+    }
+    Ok(out)
+}
+
+/// The source IRI of an entry: the document, and the entry as its fragment.
+pub fn source_iri(doc_id: &str, entry_id: &str) -> String {
+    format!("urn:record-reader:{doc_id}#{entry_id}")
+}
+
+fn w3c(input: &ExportInput<'_>, at: time::OffsetDateTime) -> serde_json::Value {
+    let items: Vec<serde_json::Value> = rows(input)
+        .iter()
+        .map(|r| {
+            let n = r.note;
+            let mut body = Vec::new();
+            if !n.body.is_empty() {
+                body.push(json!({"type": "TextualBody", "value": n.body, "format": "text/markdown", "purpose": "commenting"}));
+            }
+            for t in &n.tags {
+                body.push(json!({"type": "TextualBody", "value": t, "purpose": "tagging"}));
+            }
+            json!({
+                "id": format!("urn:uuid:{}", n.id),
+                "type": "Annotation",
+                "motivation": if n.kind == NoteKind::Highlight { "highlighting" } else { "commenting" },
+                "created": date(n.created),
+                "modified": date(n.modified),
+                "body": body,
+                "target": {
+                    "source": source_iri(&n.anchor.doc_id, &n.anchor.entry_id),
+                    "selector": [
+                        {"type": "TextQuoteSelector", "exact": n.anchor.quote.exact, "prefix": n.anchor.quote.prefix, "suffix": n.anchor.quote.suffix},
+                        {"type": "TextPositionSelector", "start": n.anchor.start, "end": n.anchor.end}
+                    ]
+                },
+                "record_reader": {
+                    "kind": n.kind,
+                    "color": n.color,
+                    "color_label": r.color_label,
+                    "doc_rev": n.anchor.doc_rev,
+                    "entry": r.number(),
+                    "section": r.section(),
+                    "regions": r.regions,
+                    "countries": r.countries,
+                    "deleted": n.deleted.map(date),
+                }
+            })
+        })
+        .collect();
+    json!({
+        "@context": ["http://www.w3.org/ns/anno.jsonld", {"record_reader": "urn:record-reader:vocab#"}],
+        "id": format!("urn:record-reader:{}:notes", input.doc.id),
+        "type": "AnnotationCollection",
+        "label": format!("Notes on {}", input.doc.meta.title),
+        "generated": date(at),
+        "total": items.len(),
+        "first": {"type": "AnnotationPage", "items": items}
+    })
+}

@@ -1,0 +1,7 @@
+//! Notes out of the app and back in: Markdown, HTML, CSV, W3C Web Annotation JSON, RON.
+
+pub mod formats;
+pub mod import;
+
+pub use formats::{ExportInput, Format, export};
+pub use import::{ImportPlan, plan_import};
