@@ -326,3 +326,55 @@ fn typing_in_a_note_is_saved_again_after_the_first_save() {
     h.run();
     assert_eq!(h.state().notes.store.live().next().map(|n| n.body.as_str()), Some(""));
 }
+
+#[test]
+fn export_dialog_writes_the_chosen_format_and_import_shows_its_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("export.csv");
+    let doc = embedded().unwrap();
+    let mut other = record_reader::core::notes::NotesStore::open(dir.path(), &doc.id);
+    for n in ["1.1", "5.4"] {
+        let (_, e) = doc.find_entry(n).unwrap();
+        other.put(record_reader::core::notes::Note::on_entry(&doc, e, &format!("note on {n}")));
+    }
+    other.save().unwrap();
+    let mut h = harness(app_in(dir.path(), Prefs::default(), ScriptedDialog(vec![out.clone()])));
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
+    h.run();
+    h.get_by_label("All notes · 2");
+    h.get_by_label("CSV (spreadsheets)").click();
+    h.run();
+    h.get_by_label("Export 2 notes…").click();
+    h.run();
+    h.get_by_label_contains("Exported 2 notes to");
+    let data = std::fs::read(&out).unwrap();
+    let mut r = csv::Reader::from_reader(&data[3..]);
+    let entries: Vec<String> = r.records().map(|r| r.unwrap()[2].to_owned()).collect();
+    assert_eq!(entries, ["1.1", "5.4"]);
+
+    // Importing the app's own export back: nothing new, everything skipped, shown first.
+    let json = dir.path().join("notes.jsonld");
+    let input = record_reader::core::export::ExportInput {
+        doc: &doc,
+        store: &other,
+        gazetteer: record_reader::core::places::gazetteer().unwrap(),
+        notes: other.live().collect(),
+        filter: "all notes".into(),
+    };
+    std::fs::write(
+        &json,
+        record_reader::core::export::export(
+            &input,
+            record_reader::core::export::Format::Json,
+            record_reader::core::notes::model::now(),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    h.state_mut().apply(record_reader::gui::Command::ImportPath(json));
+    h.run();
+    h.get_by_label("0 to add, 0 to update, 2 to skip");
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert!(h.state().import.is_none());
+}

@@ -2,6 +2,7 @@
 //! return [`Command`]s, and [`ReaderApp::apply`] changes the state in one place per frame.
 
 pub mod document_view;
+pub mod export_dialog;
 pub mod file_dialog;
 pub mod filter_panel;
 pub mod map_view;
@@ -56,6 +57,8 @@ pub struct Prefs {
     pub view: MainView,
     /// Whether the notes panel is hidden.
     pub hide_notes: bool,
+    /// The folder of the last export.
+    pub last_export_dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -108,6 +111,15 @@ pub enum Command {
     RenameColor(String, String),
     /// Attach an orphaned note to the entry with this number.
     ReattachNote(uuid::Uuid, String),
+    OpenExportDialog,
+    CloseExportDialog,
+    SetExportFormat(crate::core::export::Format),
+    SetExportFiltered(bool),
+    DoExport,
+    OpenImportDialog,
+    ImportPath(PathBuf),
+    ConfirmImport,
+    CancelImport,
 }
 
 /// Counts for the filter panel, recomputed only when the document or the scheme changes.
@@ -139,6 +151,8 @@ pub struct ReaderApp {
     country_query: String,
     counts: Counts,
     pub notes: notes_state::NotesState,
+    pub export: Option<export_dialog::ExportChoice>,
+    pub import: Option<(PathBuf, crate::core::export::ImportPlan)>,
     /// egui time of the current frame, seconds.
     now: f64,
     /// Loaded the first time the map is shown.
@@ -155,6 +169,8 @@ impl ReaderApp {
     ) -> anyhow::Result<Self> {
         Ok(Self {
             notes: notes_state::NotesState::open(notes_dir, &doc),
+            export: None,
+            import: None,
             now: 0.0,
             doc,
             prefs,
@@ -223,6 +239,14 @@ impl ReaderApp {
                 });
             });
         }
+        if let Some(choice) = &self.export {
+            let all = self.notes.store.live().count();
+            let filtered = self.export_notes(true).len();
+            export_dialog::export_dialog_ui(ui, choice, all, filtered, &mut commands);
+        }
+        if let Some((path, plan)) = &self.import {
+            export_dialog::import_confirm_ui(ui, path, plan, &mut commands);
+        }
         match self.prefs.view {
             MainView::Document => {
                 egui::CentralPanel::default_margins().show(ui, |ui| {
@@ -264,6 +288,47 @@ impl ReaderApp {
         if self.notes.tick(&self.doc, self.now) {
             ui.ctx().request_repaint_after(std::time::Duration::from_millis(100));
         }
+    }
+
+    /// The notes an export takes: all live notes, or those the region filter and the notes
+    /// panel's filters show.
+    pub fn export_notes(&self, filtered: bool) -> Vec<&crate::core::notes::Note> {
+        if !filtered {
+            return self.notes.store.live().collect();
+        }
+        notes_panel::visible_notes(&self.doc, &self.notes)
+            .into_iter()
+            .filter(|n| {
+                self.doc
+                    .find_entry(&n.anchor.entry_id)
+                    .is_some_and(|(_, e)| self.prefs.filter.matches(e, self.gazetteer))
+            })
+            .collect()
+    }
+
+    fn do_export(&mut self) -> Result<Option<String>, String> {
+        let Some(choice) = self.export.clone() else { return Ok(None) };
+        let slug = crate::core::text::slug(&self.doc.meta.title);
+        let name = format!("{slug}-notes.{}", choice.format.extension());
+        let Some(path) = self.dialog.save_export(&name, self.prefs.last_export_dir.as_deref()) else {
+            return Ok(None);
+        };
+        let mut filter = if choice.filtered { self.prefs.filter.describe(self.gazetteer) } else { String::new() };
+        if filter.is_empty() {
+            filter = "all notes".to_owned();
+        }
+        let input = crate::core::export::ExportInput {
+            doc: &self.doc,
+            store: &self.notes.store,
+            gazetteer: self.gazetteer,
+            notes: self.export_notes(choice.filtered),
+            filter,
+        };
+        let count = input.notes.len();
+        let bytes = crate::core::export::export(&input, choice.format, crate::core::notes::model::now())?;
+        std::fs::write(&path, bytes).map_err(|e| format!("Could not write {}: {e}", path.display()))?;
+        self.prefs.last_export_dir = path.parent().map(PathBuf::from);
+        Ok(Some(format!("Exported {count} notes to {}", path.display())))
     }
 
     /// Writes unsaved notes now (on exit, and for tests).
@@ -480,6 +545,64 @@ impl ReaderApp {
                     self.status = Some(Status::Error(format!("There is no entry {number} in this record")));
                 }
             }
+            Command::OpenExportDialog => {
+                self.export.get_or_insert(export_dialog::ExportChoice {
+                    format: crate::core::export::Format::Md,
+                    filtered: false,
+                });
+            }
+            Command::CloseExportDialog => self.export = None,
+            Command::SetExportFormat(f) => {
+                if let Some(c) = &mut self.export {
+                    c.format = f;
+                }
+            }
+            Command::SetExportFiltered(b) => {
+                if let Some(c) = &mut self.export {
+                    c.filtered = b;
+                }
+            }
+            Command::DoExport => match self.do_export() {
+                Ok(Some(msg)) => {
+                    self.status = Some(Status::Info(msg));
+                    self.export = None;
+                }
+                Ok(None) => {}
+                Err(e) => self.status = Some(Status::Error(e)),
+            },
+            Command::OpenImportDialog => {
+                if let Some(path) = self.dialog.pick_notes() {
+                    self.apply(Command::ImportPath(path));
+                }
+            }
+            Command::ImportPath(path) => {
+                let plan = std::fs::read(&path)
+                    .map_err(|e| e.to_string())
+                    .and_then(|b| crate::core::export::plan_import(&b, &self.doc, &self.notes.store.notes));
+                match plan {
+                    Ok(plan) => self.import = Some((path, plan)),
+                    Err(e) => self.status = Some(Status::Error(format!("Cannot import {}: {e}", path.display()))),
+                }
+            }
+            Command::ConfirmImport => {
+                if let Some((path, plan)) = self.import.take() {
+                    self.notes.checkpoint(None, self.now);
+                    let n = plan.add.len() + plan.update.len();
+                    for note in plan.notes() {
+                        self.notes.store.put(note.clone());
+                    }
+                    self.notes.orphans.extend(plan.orphaned.iter().copied());
+                    self.notes.flush();
+                    self.view.invalidate_heights();
+                    self.status = Some(match &self.notes.store.state {
+                        crate::core::notes::SaveState::Saved => {
+                            Status::Info(format!("Imported {n} notes from {} ({})", path.display(), plan.summary()))
+                        }
+                        other => Status::Error(format!("Imported {n} notes, but they are not saved: {other:?}")),
+                    });
+                }
+            }
+            Command::CancelImport => self.import = None,
             Command::SaveNotesAs => {
                 let name = format!("{}.notes.ron", self.doc.id);
                 if let Some(path) = self.dialog.save_notes(&name) {
@@ -505,6 +628,12 @@ fn shortcuts(ctx: &egui::Context, commands: &mut Vec<Command>) {
         if i.consume_key(Modifiers::COMMAND, Key::Z) {
             commands.push(Command::Undo);
         }
+        if i.consume_key(Modifiers::COMMAND, Key::E) {
+            commands.push(Command::OpenExportDialog);
+        }
+        if i.consume_key(Modifiers::COMMAND, Key::I) {
+            commands.push(Command::OpenImportDialog);
+        }
     });
 }
 
@@ -515,7 +644,15 @@ fn dropped_files(ctx: &egui::Context) -> Vec<Command> {
             .iter()
             .map(|f| f.path().to_path_buf())
             .filter(|p| !p.as_os_str().is_empty())
-            .map(Command::OpenPath)
+            .map(|p| {
+                // A notes file is imported; anything else is opened as a record.
+                let name = p.to_string_lossy().to_lowercase();
+                if name.ends_with(".ron") || name.ends_with(".json") || name.ends_with(".jsonld") {
+                    Command::ImportPath(p)
+                } else {
+                    Command::OpenPath(p)
+                }
+            })
             .collect()
     })
 }

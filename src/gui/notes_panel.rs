@@ -50,6 +50,28 @@ fn status_ui(ui: &mut Ui, state: &SaveState, commands: &mut Vec<Command>) {
     }
 }
 
+/// The live notes that pass the panel's search and its tag, colour and region filters, in
+/// document order.
+pub fn visible_notes<'a>(doc: &Document, notes: &'a NotesState) -> Vec<&'a Note> {
+    let query = notes.query.to_lowercase();
+    ordered(doc, notes.store.live())
+        .into_iter()
+        .filter(|n| notes.tag_filter.as_ref().is_none_or(|t| n.tags.contains(t)))
+        .filter(|n| notes.color_filter.as_ref().is_none_or(|c| &n.color == c))
+        .filter(|n| {
+            notes
+                .region_filter
+                .is_none_or(|b| doc.find_entry(&n.anchor.entry_id).is_some_and(|(_, e)| e.tags.regions.contains(&b)))
+        })
+        .filter(|n| {
+            query.is_empty()
+                || n.body.to_lowercase().contains(&query)
+                || n.anchor.quote.exact.to_lowercase().contains(&query)
+                || n.tags.iter().any(|t| t.to_lowercase().contains(&query))
+        })
+        .collect()
+}
+
 pub fn notes_panel_ui(ui: &mut Ui, doc: &Document, notes: &mut NotesState, commands: &mut Vec<Command>) {
     ui.add_space(6.0);
     ui.horizontal(|ui| {
@@ -71,6 +93,16 @@ pub fn notes_panel_ui(ui: &mut Ui, doc: &Document, notes: &mut NotesState, comma
         ui.label(RichText::new(w).small().color(ui.visuals().warn_fg_color));
     }
     ui.horizontal(|ui| {
+        if ui.add(egui::Button::new("Export…").small()).on_hover_text("Ctrl+E").clicked() {
+            commands.push(Command::OpenExportDialog);
+        }
+        if ui
+            .add(egui::Button::new("Import…").small())
+            .on_hover_text("Ctrl+I, or drop a notes file on the window")
+            .clicked()
+        {
+            commands.push(Command::OpenImportDialog);
+        }
         if ui.add_enabled(notes.can_undo(), egui::Button::new("Undo").small()).on_hover_text("Ctrl+Z").clicked() {
             commands.push(Command::Undo);
         }
@@ -92,23 +124,7 @@ pub fn notes_panel_ui(ui: &mut Ui, doc: &Document, notes: &mut NotesState, comma
     filters_ui(ui, notes);
     ui.add_space(4.0);
 
-    let query = notes.query.to_lowercase();
-    let list: Vec<&Note> = ordered(doc, notes.store.live())
-        .into_iter()
-        .filter(|n| notes.tag_filter.as_ref().is_none_or(|t| n.tags.contains(t)))
-        .filter(|n| notes.color_filter.as_ref().is_none_or(|c| &n.color == c))
-        .filter(|n| {
-            notes
-                .region_filter
-                .is_none_or(|b| doc.find_entry(&n.anchor.entry_id).is_some_and(|(_, e)| e.tags.regions.contains(&b)))
-        })
-        .filter(|n| {
-            query.is_empty()
-                || n.body.to_lowercase().contains(&query)
-                || n.anchor.quote.exact.to_lowercase().contains(&query)
-                || n.tags.iter().any(|t| t.to_lowercase().contains(&query))
-        })
-        .collect();
+    let list = visible_notes(doc, notes);
     if list.is_empty() {
         ui.label(
             RichText::new("No notes here yet. Use “Add note” under an entry, or “Highlight” to mark a passage.").weak(),
