@@ -4,7 +4,6 @@
 use super::Command;
 use crate::core::export::{Format, ImportPlan};
 use egui::{RichText, Ui};
-use std::path::PathBuf;
 
 /// The Export dialog's choices (runtime state).
 #[derive(Debug, Clone, PartialEq)]
@@ -43,7 +42,7 @@ pub fn export_dialog_ui(ui: &mut Ui, choice: &ExportChoice, all: usize, filtered
     });
 }
 
-pub fn import_confirm_ui(ui: &mut Ui, path: &PathBuf, plan: &ImportPlan, commands: &mut Vec<Command>) {
+pub fn import_confirm_ui(ui: &mut Ui, path: &std::path::Path, plan: &ImportPlan, commands: &mut Vec<Command>) {
     egui::Window::new("Import notes").collapsible(false).resizable(false).show(ui.ctx(), |ui| {
         ui.label(format!("From {}", path.display()));
         ui.label(RichText::new(plan.summary()).strong());
