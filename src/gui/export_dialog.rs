@@ -14,7 +14,7 @@ pub struct ExportChoice {
 }
 
 pub fn export_dialog_ui(ui: &mut Ui, choice: &ExportChoice, all: usize, filtered: usize, commands: &mut Vec<Command>) {
-    egui::Window::new("Export notes").collapsible(false).resizable(false).show(ui.ctx(), |ui| {
+    egui::Window::new("Export notes").collapsible(false).resizable(false).anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0]).show(ui.ctx(), |ui| {
         ui.label(RichText::new("Format").strong());
         for f in Format::ALL {
             if ui.radio(choice.format == f, f.label()).clicked() {
@@ -43,7 +43,7 @@ pub fn export_dialog_ui(ui: &mut Ui, choice: &ExportChoice, all: usize, filtered
 }
 
 pub fn import_confirm_ui(ui: &mut Ui, path: &std::path::Path, plan: &ImportPlan, commands: &mut Vec<Command>) {
-    egui::Window::new("Import notes").collapsible(false).resizable(false).show(ui.ctx(), |ui| {
+    egui::Window::new("Import notes").collapsible(false).resizable(false).anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0]).show(ui.ctx(), |ui| {
         ui.label(format!("From {}", path.display()));
         ui.label(RichText::new(plan.summary()).strong());
         for (id, why) in plan.skip.iter().take(8) {
