@@ -7,9 +7,33 @@ use serde::Serialize;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+/// The version and the git commit it was built from, as `--version` prints them.
+pub const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (", env!("RECORD_READER_COMMIT"), ")");
+
+const AFTER_LONG_HELP: &str = "\
+Files:
+  Notes are kept per document in the data folder, one RON file each:
+  ~/.local/share/record-reader/notes/<document>.notes.ron on Linux (or $XDG_DATA_HOME),
+  with the previous version beside it as <document>.notes.ron.bak. Window preferences are
+  kept in ~/.local/share/record-reader/app.ron.
+
+Examples:
+  record-reader                          open the built-in record
+  record-reader report.html              open a saved web page
+  record-reader --region AF              open filtered to entries about Africa
+  record-reader regions                  count the entries about each world region
+  record-reader export --format md -o notes.md
+                                         export the notes on the built-in record";
+
 /// Record Reader: read archived policy records, find the entries about a region, annotate them.
 #[derive(Debug, Parser)]
-#[command(name = "record-reader", version, about, args_conflicts_with_subcommands = true)]
+#[command(
+    name = "record-reader",
+    version = VERSION,
+    about,
+    after_long_help = AFTER_LONG_HELP,
+    args_conflicts_with_subcommands = true
+)]
 pub struct Cli {
     /// Document to open (plain text in any common encoding, or a saved HTML page).
     /// Without it, the built-in record "Promoting Democracy and Human Rights" opens.
@@ -83,6 +107,41 @@ pub enum Command {
         /// Document to read; the built-in record when omitted.
         file: Option<PathBuf>,
     },
+    /// Write the man pages and shell completions into OUT_DIR (used when packaging).
+    #[command(hide = true)]
+    GenerateFiles {
+        #[arg(value_name = "OUT_DIR")]
+        out_dir: PathBuf,
+    },
+}
+
+/// `record-reader generate-files OUT_DIR`: man pages in `OUT_DIR/man/` (one per command) and
+/// completions for bash, zsh, fish and elvish in `OUT_DIR/completions/`.
+pub fn generate_files(out_dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
+    use clap::CommandFactory as _;
+    use clap_complete::Shell;
+    let man_dir = out_dir.join("man");
+    let completions_dir = out_dir.join("completions");
+    for dir in [&man_dir, &completions_dir] {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    }
+    clap_mangen::generate_to(Cli::command(), &man_dir)
+        .with_context(|| format!("cannot write the man pages to {}", man_dir.display()))?;
+    let mut written: Vec<PathBuf> = std::fs::read_dir(&man_dir)?.filter_map(|e| Some(e.ok()?.path())).collect();
+    // clap_complete offers hidden commands too: complete a copy without them (this one).
+    let full = Cli::command();
+    let mut public = clap::Command::new("record-reader")
+        .version(VERSION)
+        .args_conflicts_with_subcommands(true)
+        .args(full.get_arguments().cloned())
+        .subcommands(full.get_subcommands().filter(|c| !c.is_hide_set()).cloned());
+    for shell in [Shell::Bash, Shell::Zsh, Shell::Fish, Shell::Elvish] {
+        let path = clap_complete::generate_to(shell, &mut public, "record-reader", &completions_dir)
+            .with_context(|| format!("cannot write the {shell} completions to {}", completions_dir.display()))?;
+        written.push(path);
+    }
+    written.sort();
+    Ok(written)
 }
 
 fn parse_bureau(s: &str) -> Result<String, String> {

@@ -62,6 +62,12 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 &mut stdout.lock(),
             )
         }
+        Some(Command::GenerateFiles { out_dir }) => {
+            for path in record_reader::cli::generate_files(&out_dir)? {
+                println!("{}", path.display());
+            }
+            Ok(())
+        }
         None => run_gui(cli),
     }
 }

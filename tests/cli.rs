@@ -53,7 +53,14 @@ fn a_bad_file_fails_with_a_message_not_a_panic() {
 #[test]
 fn help_and_version() {
     let out = record_reader().arg("--version").output().unwrap();
-    assert!(String::from_utf8(out.stdout).unwrap().starts_with("record-reader "));
+    let version = String::from_utf8(out.stdout).unwrap();
+    assert!(version.starts_with(&format!("record-reader {} (", env!("CARGO_PKG_VERSION"))), "{version}");
+    // Built from a git checkout (as here and in CI), it names the commit it was built from.
+    let head = Command::new("git").args(["rev-parse", "--short=10", "HEAD"]).output().ok();
+    if let Some(head) = head.filter(|h| h.status.success()) {
+        let head = String::from_utf8_lossy(&head.stdout).trim().to_owned();
+        assert!(version.contains(&head), "{version:?} does not name commit {head}");
+    }
     let out = record_reader().arg("--help").output().unwrap();
     let help = String::from_utf8(out.stdout).unwrap();
     assert!(help.contains("inspect") && help.contains("--screenshot"), "{help}");
@@ -78,4 +85,27 @@ fn regions_table_counts_entries_per_bureau() {
     assert!(row("-").contains("No specific place"));
     assert_eq!(count(&row("-")), 18);
     assert!(text.contains("37 entries in all"));
+}
+
+#[test]
+fn generate_files_writes_man_pages_and_completions() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = record_reader().arg("generate-files").arg(dir.path()).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let man = std::fs::read_to_string(dir.path().join("man/record-reader.1")).unwrap();
+    assert!(man.starts_with(".ie") || man.contains(".TH record-reader 1"), "not roff: {}", &man[..80.min(man.len())]);
+    for option in ["screenshot", "notes\\-dir", "region"] {
+        assert!(man.contains(option), "the man page lacks {option}");
+    }
+    let export = std::fs::read_to_string(dir.path().join("man/record-reader-export.1")).unwrap();
+    assert!(export.contains("format"));
+    // The packaging helper itself stays out of the pages and the completions' command list.
+    assert!(!dir.path().join("man/record-reader-generate-files.1").exists());
+    let bash = std::fs::read_to_string(dir.path().join("completions/record-reader.bash")).unwrap();
+    assert!(bash.contains("complete") && bash.contains("--notes-dir") && bash.contains("inspect"));
+    for shell_file in ["_record-reader", "record-reader.fish", "record-reader.elv"] {
+        let text = std::fs::read_to_string(dir.path().join("completions").join(shell_file)).unwrap();
+        assert!(text.contains("export"), "{shell_file} lacks the export command");
+        assert!(!text.contains("generate-files"), "{shell_file} offers the hidden packaging command");
+    }
 }
