@@ -23,7 +23,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 /// The app id: names the window class, the desktop file and the settings folder.
-pub const APP_ID: &str = "record-reader";
+/// The window's app id: the Wayland app id and the X11 WM_CLASS, matched by desktops to the
+/// installed `io.github.record_reader.RecordReader.desktop` (its `StartupWMClass`).
+pub const APP_ID: &str = "io.github.record_reader.RecordReader";
 /// Id of the related-remarks section, for its open/closed state.
 pub const REFERENCES_ID: &str = "related-remarks";
 
@@ -701,6 +703,8 @@ pub fn run(opts: LaunchOptions) -> anyhow::Result<()> {
     let notes_dir = crate::cli_notes::notes_dir(opts.notes_dir.as_deref())?;
     let options = eframe::NativeOptions {
         viewport,
+        // Beside the notes folder, not in a folder named after the app id.
+        persistence_path: crate::core::notes::store::data_dir().ok().map(|d| d.join("app.ron")),
         persist_window: !screenshot_mode && opts.size.is_none(),
         ..Default::default()
     };

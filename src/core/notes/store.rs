@@ -106,11 +106,16 @@ pub struct NotesStore {
     disk: Option<Stamp>,
 }
 
-/// The default folder for notes files: `<platform data dir>/notes`.
-pub fn default_notes_dir() -> Result<PathBuf, NotesError> {
+/// The app's data folder: `~/.local/share/record-reader` on Linux (or under `$XDG_DATA_HOME`).
+pub fn data_dir() -> Result<PathBuf, NotesError> {
     directories::ProjectDirs::from("", "", "record-reader")
-        .map(|d| d.data_dir().join("notes"))
+        .map(|d| d.data_dir().to_owned())
         .ok_or(NotesError::NoDataDir)
+}
+
+/// The default folder for notes files: `<data dir>/notes`.
+pub fn default_notes_dir() -> Result<PathBuf, NotesError> {
+    Ok(data_dir()?.join("notes"))
 }
 
 /// The file name of a document's notes.
