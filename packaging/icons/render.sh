@@ -11,3 +11,9 @@ done
 mkdir -p "$here/hicolor/scalable/apps"
 cp "$here/record-reader.svg" "$here/hicolor/scalable/apps/record-reader.svg"
 cp "$here/hicolor/256x256/apps/record-reader.png" "$here/../../assets/icon-256.png"
+# The Windows icon resource embedded by build.rs, when ImageMagick is there to write it.
+if command -v convert >/dev/null; then
+  mkdir -p "$here/../windows"
+  convert $(for s in 16 32 48 64 128 256; do echo "$here/hicolor/${s}x${s}/apps/record-reader.png"; done) \
+    "$here/../windows/record-reader.ico"
+fi
