@@ -55,6 +55,11 @@ pub struct Cli {
     #[arg(long)]
     pub map: bool,
 
+    /// Print the time of the first painted frame and the peak memory as JSON, then exit
+    /// (start-up benchmarks: `record-reader bench report` runs this).
+    #[arg(long)]
+    pub exit_after_first_frame: bool,
+
     /// Open filtered to a State Department bureau (AF, EAP, EUR, NEA, SCA, WHA); repeatable.
     #[arg(long, value_name = "CODE", value_parser = parse_bureau)]
     pub region: Vec<String>,
@@ -107,6 +112,9 @@ pub enum Command {
         /// Document to read; the built-in record when omitted.
         file: Option<PathBuf>,
     },
+    /// Benchmarks: generate a large synthetic corpus, or print the performance report.
+    #[command(subcommand)]
+    Bench(BenchCommand),
     /// Write the man pages and shell completions into OUT_DIR (used when packaging).
     #[command(hide = true)]
     GenerateFiles {
@@ -142,6 +150,29 @@ pub fn generate_files(out_dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
     }
     written.sort();
     Ok(written)
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BenchCommand {
+    /// Write a synthetic record of N entries and K notes on it into OUT_DIR (deterministic per seed).
+    Gen {
+        #[arg(long, default_value_t = crate::bench::LARGE_ENTRIES)]
+        entries: usize,
+        #[arg(long, default_value_t = crate::bench::LARGE_NOTES)]
+        notes: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[arg(value_name = "OUT_DIR")]
+        out_dir: PathBuf,
+    },
+    /// Time everything (open, filter, search, notes load and save, frames, start-up, memory)
+    /// and print one JSON object. Use a release build, under a display for start-up.
+    Report {
+        #[arg(long, default_value_t = crate::bench::LARGE_ENTRIES)]
+        entries: usize,
+        #[arg(long, default_value_t = crate::bench::LARGE_NOTES)]
+        notes: usize,
+    },
 }
 
 fn parse_bureau(s: &str) -> Result<String, String> {

@@ -5,6 +5,7 @@
 //! default `gui` feature.
 #![cfg_attr(test, allow(clippy::unwrap_used))]
 
+pub mod bench;
 pub mod cli;
 pub mod cli_notes;
 pub mod core;

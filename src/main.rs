@@ -62,6 +62,16 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 &mut stdout.lock(),
             )
         }
+        Some(Command::Bench(record_reader::cli::BenchCommand::Gen { entries, notes, seed, out_dir })) => {
+            let (doc, notes_file) = record_reader::bench::generate(entries, notes, seed, &out_dir)?;
+            println!("{}\n{}", doc.display(), notes_file.display());
+            Ok(())
+        }
+        Some(Command::Bench(record_reader::cli::BenchCommand::Report { entries, notes })) => {
+            let report = record_reader::bench::report(entries, notes)?;
+            println!("{}", serde_json::to_string_pretty(&report)?);
+            Ok(())
+        }
         Some(Command::GenerateFiles { out_dir }) => {
             for path in record_reader::cli::generate_files(&out_dir)? {
                 println!("{}", path.display());
@@ -81,6 +91,7 @@ fn run_gui(cli: Cli) -> anyhow::Result<()> {
         size: cli.size,
         map: cli.map,
         regions: cli.region,
+        exit_after_first_frame: cli.exit_after_first_frame,
     })
 }
 

@@ -153,6 +153,43 @@ fn region_toggle_filters_entries_and_hides_empty_sections() {
 }
 
 #[test]
+fn find_in_document_shows_only_the_entries_with_the_words_as_you_type() {
+    let mut h = harness(app_with(Prefs::default(), ScriptedDialog::default()));
+    let doc = embedded().unwrap();
+    let expected = doc.entries().filter(|(_, e)| e.text.to_lowercase().contains("haiti")).count();
+    assert!(expected > 0 && expected < 37);
+    // An entry near the top, on screen before and after finding, without the word.
+    let other: String = doc.sections[0]
+        .entries
+        .iter()
+        .find(|e| !e.text.to_lowercase().contains("haiti"))
+        .map(|e| e.text.chars().take(40).collect())
+        .unwrap();
+    h.get_by_label_contains(&other);
+    type_into(&mut h, "Find in document", "haiti");
+    h.get_by_label_contains(&format!("Showing {expected} of 37 entries containing “haiti”"));
+    h.get_by_label(&format!("{expected} entries"));
+    h.get_by_label_contains("restore the elected Government of Haiti");
+    assert!(
+        h.query_by_label_contains("Provided critical assistance to Nigeria").is_none(),
+        "an entry without the word"
+    );
+    // A second word narrows the result; the order of the words does not matter.
+    // (With text in it, the box is found by its text: egui drops the placeholder.)
+    h.get_by(|n| n.role() == egui::accesskit::Role::TextInput && n.value().as_deref() == Some("haiti"))
+        .type_text(" elect");
+    h.run();
+    let both =
+        doc.entries().filter(|(_, e)| ["haiti", "elect"].iter().all(|w| e.text.to_lowercase().contains(w))).count();
+    h.get_by_label_contains(&format!("Showing {both} of 37 entries"));
+    h.get_by_label("Stop finding").click();
+    h.run();
+    h.get_by_label_contains(&other);
+    assert!(h.state().find.hits.is_none());
+    assert!(h.query_by_label_contains("entries containing").is_none());
+}
+
+#[test]
 fn clicking_a_country_chip_filters_to_that_country() {
     let mut h = harness(app_with(Prefs::default(), ScriptedDialog::default()));
     // The chip under entry 1.2.

@@ -11,6 +11,8 @@ pub mod notes;
 pub mod open;
 pub mod parse;
 pub mod places;
+pub mod search;
+pub mod synth;
 pub mod text;
 pub mod world_map;
 

@@ -77,7 +77,30 @@ pub struct Document {
     pub references: Vec<Reference>,
     /// Site navigation and legal lines below the record, one per line.
     pub footer: Vec<String>,
+    /// Entry id and number → position, built on first use (not saved, not compared).
+    #[serde(skip)]
+    pub index: EntryIndex,
 }
+
+/// Where each entry is: id or number → (section, entry in section, position in the document).
+/// Built once, on the first lookup, so finding an entry does not scan the document. A
+/// document's sections are not changed after it is opened (only their tags are).
+#[derive(Default, Clone)]
+pub struct EntryIndex(std::sync::OnceLock<std::collections::HashMap<String, (usize, usize, usize)>>);
+
+impl std::fmt::Debug for EntryIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("EntryIndex")
+    }
+}
+
+impl PartialEq for EntryIndex {
+    fn eq(&self, _: &Self) -> bool {
+        true // a cache: two documents with the same content are equal whether or not it is built
+    }
+}
+
+impl Eq for EntryIndex {}
 
 impl Document {
     pub fn entry_count(&self) -> usize {
@@ -100,6 +123,29 @@ impl Document {
     }
 
     pub fn find_entry(&self, id_or_number: &str) -> Option<(&Section, &Entry)> {
-        self.entries().find(|(_, e)| e.id == id_or_number || e.number == id_or_number)
+        let &(si, ei, _) = self.index().get(id_or_number)?;
+        let section = self.sections.get(si)?;
+        Some((section, section.entries.get(ei)?))
+    }
+
+    /// An entry's position in document order (0-based), by id or number.
+    pub fn entry_position(&self, id_or_number: &str) -> Option<usize> {
+        self.index().get(id_or_number).map(|p| p.2)
+    }
+
+    fn index(&self) -> &std::collections::HashMap<String, (usize, usize, usize)> {
+        self.index.0.get_or_init(|| {
+            let mut map = std::collections::HashMap::with_capacity(self.entry_count() * 2);
+            let mut pos = 0;
+            for (si, s) in self.sections.iter().enumerate() {
+                for (ei, e) in s.entries.iter().enumerate() {
+                    // Ids win over numbers; the first of two equal numbers wins, as a scan would.
+                    map.entry(e.number.clone()).or_insert((si, ei, pos));
+                    map.insert(e.id.clone(), (si, ei, pos));
+                    pos += 1;
+                }
+            }
+            map
+        })
     }
 }

@@ -628,6 +628,7 @@ fn assemble(
         references_title,
         references,
         footer,
+        index: Default::default(),
     }
 }
 

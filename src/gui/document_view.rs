@@ -35,8 +35,13 @@ pub struct ViewContext<'a> {
     pub doc: &'a Document,
     pub collapsed: &'a BTreeSet<String>,
     pub filter: &'a RegionFilter,
+    /// The entries the Find box found; `None` when it is empty.
+    pub find: Option<&'a std::collections::HashSet<(usize, usize)>>,
+    pub find_query: &'a str,
     pub gazetteer: &'a Gazetteer,
     pub notes: &'a NoteMarks,
+    /// egui time of this frame, seconds.
+    pub now: f64,
 }
 
 /// What the entries show of the notes: counts, highlighted passages, the entry open for
@@ -49,15 +54,14 @@ pub struct NoteMarks {
     /// First note of each entry, for its marker.
     pub first_note: HashMap<String, uuid::Uuid>,
     pub highlighting: Option<String>,
-    pub now: f64,
 }
 
 impl NoteMarks {
-    pub fn of(notes: &super::notes_state::NotesState, now: f64) -> Self {
+    /// Built when the notes change (see `NotesState::fingerprint`), not every frame.
+    pub fn of(notes: &super::notes_state::NotesState) -> Self {
         let mut marks = NoteMarks {
             counts: notes.counts_by_entry(),
             highlighting: notes.highlighting.clone(),
-            now,
             ..Default::default()
         };
         for n in notes.store.live() {
@@ -124,7 +128,13 @@ impl DocumentView {
         self.visible = doc
             .sections
             .iter()
-            .map(|s| (0..s.entries.len()).filter(|&ei| cx.filter.matches(&s.entries[ei], cx.gazetteer)).collect())
+            .enumerate()
+            .map(|(si, s)| {
+                (0..s.entries.len())
+                    .filter(|&ei| cx.find.is_none_or(|hits| hits.contains(&(si, ei))))
+                    .filter(|&ei| cx.filter.matches(&s.entries[ei], cx.gazetteer))
+                    .collect()
+            })
             .collect();
         let mut rows = vec![Row::Title];
         if doc.quote.is_some() {
@@ -204,7 +214,7 @@ impl DocumentView {
     }
 
     pub fn ui(&mut self, ui: &mut Ui, cx: &ViewContext<'_>, commands: &mut Vec<Command>) {
-        if !cx.filter.is_empty() {
+        if !cx.filter.is_empty() || cx.find.is_some() {
             if !self.rows_valid {
                 self.rebuild_rows(cx);
             }
@@ -264,7 +274,7 @@ impl DocumentView {
             Row::SectionHeader(si) => {
                 let s = &doc.sections[si];
                 let shown = self.visible.get(si).map_or(s.entries.len(), Vec::len);
-                let label = if cx.filter.is_empty() {
+                let label = if cx.filter.is_empty() && cx.find.is_none() {
                     format!("{} · {}", s.title, s.entries.len())
                 } else {
                     format!("{} · {shown} of {} entries", s.title, s.entries.len())
@@ -529,13 +539,19 @@ fn filter_banner(ui: &mut Ui, cx: &ViewContext<'_>, shown: usize, commands: &mut
     egui::Frame::new().fill(fill).inner_margin(8.0).corner_radius(4.0).show(ui, |ui| {
         ui.set_width(ui.available_width());
         ui.horizontal_wrapped(|ui| {
-            ui.label(format!(
-                "Showing {shown} of {} entries about {}",
-                cx.doc.entry_count(),
-                cx.filter.describe(cx.gazetteer)
-            ));
-            if ui.button("Clear filter").clicked() {
+            let mut what = Vec::new();
+            if !cx.filter.is_empty() {
+                what.push(format!("about {}", cx.filter.describe(cx.gazetteer)));
+            }
+            if cx.find.is_some() {
+                what.push(format!("containing “{}”", cx.find_query.trim()));
+            }
+            ui.label(format!("Showing {shown} of {} entries {}", cx.doc.entry_count(), what.join(" and ")));
+            if !cx.filter.is_empty() && ui.button("Clear filter").clicked() {
                 commands.push(Command::ClearFilter);
+            }
+            if cx.find.is_some() && ui.button("Stop finding").clicked() {
+                commands.push(Command::Find(String::new()));
             }
         });
     });

@@ -1,6 +1,7 @@
 //! The desktop window (eframe/egui). One module per panel; panels read the state and
 //! return [`Command`]s, and [`ReaderApp::apply`] changes the state in one place per frame.
 
+pub mod bench;
 pub mod document_view;
 pub mod export_dialog;
 pub mod file_dialog;
@@ -41,6 +42,8 @@ pub struct LaunchOptions {
     pub map: bool,
     /// Open filtered to these bureaus.
     pub regions: Vec<String>,
+    /// Print [`bench::FirstFrame`] after the first painted frame and close.
+    pub exit_after_first_frame: bool,
 }
 
 /// What is remembered across restarts (eframe persistence). Runtime state lives in [`ReaderApp`].
@@ -122,6 +125,18 @@ pub enum Command {
     ImportPath(PathBuf),
     ConfirmImport,
     CancelImport,
+    /// Find entries containing these words (empty: stop finding).
+    Find(String),
+}
+
+/// The document's Find box: the words, and the entries that contain them.
+#[derive(Debug, Default)]
+pub struct FindState {
+    pub query: String,
+    /// (section, entry) of the entries found; `None` when the query is empty.
+    pub hits: Option<std::collections::HashSet<(usize, usize)>>,
+    /// Lower-cased entries, made on the first search in a document.
+    index: Option<crate::core::search::SearchIndex>,
 }
 
 /// Counts for the filter panel, recomputed only when the document or the scheme changes.
@@ -159,6 +174,12 @@ pub struct ReaderApp {
     now: f64,
     /// Loaded the first time the map is shown.
     world_map: Option<Result<crate::core::world_map::WorldMap, String>>,
+    /// `--exit-after-first-frame`, and the frames run so far.
+    exit_after_first_frame: bool,
+    frames_run: u64,
+    pub find: FindState,
+    /// What the entries show of the notes, rebuilt only when the notes change.
+    note_marks: Option<(u128, document_view::NoteMarks)>,
 }
 
 impl ReaderApp {
@@ -186,6 +207,10 @@ impl ReaderApp {
             country_query: String::new(),
             counts: Counts::default(),
             world_map: None,
+            exit_after_first_frame: false,
+            frames_run: 0,
+            find: FindState::default(),
+            note_marks: None,
         })
     }
 
@@ -214,7 +239,14 @@ impl ReaderApp {
         self.now = ui.ctx().input(|i| i.time);
         shortcuts(ui.ctx(), &mut commands);
         egui::Panel::top("top_bar").show(ui, |ui| {
-            top_bar::top_bar_ui(ui, &self.doc, !self.prefs.hide_filters, self.prefs.view, &mut commands);
+            let bar = top_bar::TopBar {
+                doc: &self.doc,
+                filters_shown: !self.prefs.hide_filters,
+                view: self.prefs.view,
+                find_query: &self.find.query,
+                found: self.find.hits.as_ref().map(|h| h.len()),
+            };
+            top_bar::top_bar_ui(ui, bar, &mut commands);
         });
         if let Some(status) = &self.status {
             egui::Panel::bottom("status_bar").show(ui, |ui| status_bar::status_bar_ui(ui, status, &mut commands));
@@ -253,13 +285,20 @@ impl ReaderApp {
             MainView::Document => {
                 egui::CentralPanel::default_margins().show(ui, |ui| {
                     let collapsed = self.collapsed();
-                    let note_marks = document_view::NoteMarks::of(&self.notes, self.now);
+                    let key = self.notes.fingerprint();
+                    if self.note_marks.as_ref().is_none_or(|(k, _)| *k != key) {
+                        self.note_marks = Some((key, document_view::NoteMarks::of(&self.notes)));
+                    }
+                    let Some((_, note_marks)) = &self.note_marks else { return };
                     let ctx = document_view::ViewContext {
                         doc: &self.doc,
                         collapsed: &collapsed,
                         filter: &self.prefs.filter,
+                        find: self.find.hits.as_ref(),
+                        find_query: &self.find.query,
                         gazetteer: self.gazetteer,
-                        notes: &note_marks,
+                        notes: note_marks,
+                        now: self.now,
                     };
                     self.view.ui(ui, &ctx, &mut commands);
                 });
@@ -391,12 +430,29 @@ impl ReaderApp {
                     )));
                     self.doc = doc;
                     self.view = DocumentView::default();
+                    self.find = FindState::default();
+                    self.note_marks = None;
                 }
                 Err(e) => {
                     self.status = Some(Status::Error(format!("Could not open {}: {e}", path.display())));
                 }
             },
             Command::DismissStatus => self.status = None,
+            Command::Find(query) => {
+                if query.trim().is_empty() {
+                    self.find.hits = None;
+                } else {
+                    let doc = &self.doc;
+                    let index = match self.find.index.take() {
+                        Some(index) if index.is_for(doc) => index,
+                        _ => crate::core::search::SearchIndex::new(doc),
+                    };
+                    self.find.hits = Some(index.find(&query).into_iter().collect());
+                    self.find.index = Some(index);
+                }
+                self.find.query = query;
+                self.view.invalidate();
+            }
             Command::ToggleRegion(key) => {
                 let regions = &mut self.prefs.filter.regions;
                 if !regions.remove(&key) {
@@ -667,6 +723,20 @@ impl eframe::App for ReaderApp {
             self.title_sent = Some(title);
         }
         self.show(ui);
+        if self.exit_after_first_frame {
+            // This call lays out frame n; frame n-1 has been painted. Frame 0 is painted once
+            // this one starts, so the second call is the first after a painted frame.
+            self.frames_run += 1;
+            if self.frames_run == 2 {
+                match serde_json::to_string(&bench::FirstFrame::now()) {
+                    Ok(line) => println!("{line}"),
+                    Err(e) => eprintln!("record-reader: {e}"),
+                }
+                ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+            } else {
+                ui.ctx().request_repaint();
+            }
+        }
         if let Some(shot) = &mut self.screenshot {
             shot.on_frame(ui.ctx(), self.prefs.view == MainView::Map || self.view.settled());
         }
@@ -724,7 +794,8 @@ pub fn run(opts: LaunchOptions) -> anyhow::Result<()> {
                 _ => Prefs::default(),
             };
             let mut app = ReaderApp::new(doc, prefs, Box::new(NativeDialog), &notes_dir)?;
-            app.persist = !screenshot_mode;
+            app.persist = !screenshot_mode && !opts.exit_after_first_frame;
+            app.exit_after_first_frame = opts.exit_after_first_frame;
             if opts.map {
                 app.prefs.view = MainView::Map;
             }

@@ -23,10 +23,8 @@ fn swatch(ui: &mut Ui, key: &str) {
 
 /// Document order: entry position, then offset in the entry.
 pub fn ordered<'a>(doc: &Document, notes: impl Iterator<Item = &'a Note>) -> Vec<&'a Note> {
-    let pos: std::collections::HashMap<&str, usize> =
-        doc.entries().enumerate().map(|(i, (_, e))| (e.id.as_str(), i)).collect();
     let mut v: Vec<&Note> = notes.collect();
-    v.sort_by_key(|n| (pos.get(n.anchor.entry_id.as_str()).copied().unwrap_or(usize::MAX), n.anchor.start, n.id));
+    v.sort_by_cached_key(|n| (doc.entry_position(&n.anchor.entry_id).unwrap_or(usize::MAX), n.anchor.start, n.id));
     v
 }
 

@@ -162,6 +162,24 @@ impl NotesState {
     }
 
     /// Live notes per entry id, for the markers on entries.
+    /// Changes whenever a note is added, removed, edited (its `modified`), trashed or
+    /// restored, or orphaned, or the highlighting entry changes. A cheap pass without
+    /// allocation, so views can cache what they derive from the notes.
+    pub fn fingerprint(&self) -> u128 {
+        let mut sum: u128 = 0;
+        for n in self.store.notes.values() {
+            let t = n.modified.unix_timestamp_nanos() as u128;
+            let d = n.deleted.map_or(1, |d| d.unix_timestamp_nanos() as u128);
+            sum = sum.wrapping_add(n.id.as_u128() ^ t.wrapping_mul(31) ^ d.wrapping_mul(17));
+        }
+        let orphans = self.orphans.iter().fold(0u128, |a, id| a.wrapping_add(id.as_u128()));
+        let highlighting = self
+            .highlighting
+            .as_deref()
+            .map_or(0, |h| h.bytes().fold(1u128, |a, b| a.wrapping_mul(131) ^ u128::from(b)));
+        sum ^ orphans.rotate_left(7) ^ (self.store.notes.len() as u128).rotate_left(64) ^ highlighting.rotate_left(96)
+    }
+
     pub fn counts_by_entry(&self) -> HashMap<String, usize> {
         let mut m = HashMap::new();
         for n in self.store.live() {

@@ -3,7 +3,18 @@
 use super::{Command, MainView};
 use crate::core::Document;
 
-pub fn top_bar_ui(ui: &mut egui::Ui, doc: &Document, filters_shown: bool, view: MainView, commands: &mut Vec<Command>) {
+/// What the top bar shows.
+pub struct TopBar<'a> {
+    pub doc: &'a Document,
+    pub filters_shown: bool,
+    pub view: MainView,
+    pub find_query: &'a str,
+    /// How many entries the Find box found, when it has words in it.
+    pub found: Option<usize>,
+}
+
+pub fn top_bar_ui(ui: &mut egui::Ui, bar: TopBar<'_>, commands: &mut Vec<Command>) {
+    let TopBar { doc, filters_shown, view, find_query, found } = bar;
     ui.horizontal(|ui| {
         if ui.selectable_label(filters_shown, "Regions").on_hover_text("Show or hide the region filter").clicked() {
             commands.push(Command::ToggleFilterPanel);
@@ -25,6 +36,8 @@ pub fn top_bar_ui(ui: &mut egui::Ui, doc: &Document, filters_shown: bool, view: 
             commands.push(Command::CollapseAll);
         }
         ui.separator();
+        find_ui(ui, find_query, found, commands);
+        ui.separator();
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             theme_ui(ui);
             if ui.button("Notes").on_hover_text("Show or hide the notes panel").clicked() {
@@ -42,5 +55,31 @@ fn theme_ui(ui: &mut egui::Ui) {
     let (label, next) = if dark { ("Light", egui::Theme::Light) } else { ("Dark", egui::Theme::Dark) };
     if ui.button(label).on_hover_text("Switch between light and dark reading").clicked() {
         ui.ctx().set_theme(next);
+    }
+}
+
+/// The Find box (Ctrl+F): entries containing every word typed, as the reader types.
+fn find_ui(ui: &mut egui::Ui, query: &str, found: Option<usize>, commands: &mut Vec<Command>) {
+    let mut text = query.to_owned();
+    let response = ui.add(
+        egui::TextEdit::singleline(&mut text)
+            .id_salt("find_in_document")
+            .hint_text("Find in document")
+            .desired_width(170.0),
+    );
+    if ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::F)) {
+        response.request_focus();
+    }
+    if response.has_focus() && ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+        text.clear();
+    }
+    if text != query {
+        commands.push(Command::Find(text));
+    }
+    if let Some(n) = found {
+        ui.label(egui::RichText::new(if n == 1 { "1 entry".to_owned() } else { format!("{n} entries") }).weak());
+        if ui.small_button("×").on_hover_text("Stop finding (Esc)").clicked() {
+            commands.push(Command::Find(String::new()));
+        }
     }
 }

@@ -1,0 +1,200 @@
+//! `record-reader bench`: the synthetic corpus (`gen`) and the performance report (`report`).
+//!
+//! The report times the core (open, filter, search, notes load and save) on the synthetic
+//! 100k-entry record with 10k notes, the window's frames headless (with `gui`), and start-up
+//! and peak memory against a bare eframe window (with `gui`, under a display).
+
+use crate::core::filter::RegionFilter;
+use crate::core::notes::NotesStore;
+use crate::core::notes::store::notes_path;
+use crate::core::places::{Bureau, gazetteer};
+use crate::core::search::SearchIndex;
+use crate::core::synth;
+use anyhow::Context as _;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+pub const LARGE_ENTRIES: usize = 100_000;
+pub const LARGE_NOTES: usize = 10_000;
+
+/// `bench gen`: writes `record-N.txt` and its notes (`notes/<doc>.notes.ron`) into `out_dir`.
+/// Open them with `record-reader --notes-dir OUT_DIR/notes OUT_DIR/record-N.txt`.
+pub fn generate(entries: usize, notes: usize, seed: u64, out_dir: &Path) -> anyhow::Result<(PathBuf, PathBuf)> {
+    let g = gazetteer()?;
+    std::fs::create_dir_all(out_dir.join("notes")).with_context(|| format!("cannot create {}", out_dir.display()))?;
+    let text = synth::document_text(entries, seed, g);
+    let doc_path = out_dir.join(format!("record-{entries}.txt"));
+    std::fs::write(&doc_path, &text).with_context(|| format!("cannot write {}", doc_path.display()))?;
+    let doc = crate::core::open::open_path(&doc_path)?;
+    let notes_dir = out_dir.join("notes");
+    let mut store = NotesStore::open(&notes_dir, &doc.id);
+    for n in synth::notes(&doc, notes, seed) {
+        store.put(n);
+    }
+    store.save()?;
+    Ok((doc_path, notes_path(&notes_dir, &doc.id)))
+}
+
+/// Every figure of the report (milliseconds unless named otherwise). `None` where a figure
+/// could not be taken here, with the reason in `skipped`.
+#[derive(Debug, Default, Serialize)]
+pub struct Report {
+    pub frame_ms_seed_median: Option<f64>,
+    pub frame_ms_seed_p99: Option<f64>,
+    pub frame_ms_large_median: Option<f64>,
+    pub frame_ms_large_p99: Option<f64>,
+    pub frame_ms_large_typing_median: Option<f64>,
+    pub frame_ms_large_typing_p99: Option<f64>,
+    pub filter_ms_large: f64,
+    pub search_ms_large: f64,
+    pub open_ms_large: f64,
+    pub notes_save_ms_10k: f64,
+    pub notes_load_ms_10k: f64,
+    pub startup_ms: Option<f64>,
+    pub startup_ms_bare: Option<f64>,
+    pub rss_mb: Option<f64>,
+    pub rss_mb_bare: Option<f64>,
+    pub entries_large: usize,
+    pub notes_large: usize,
+    pub machine: Machine,
+    pub build: Build,
+    pub skipped: Vec<String>,
+}
+
+#[derive(Debug, Default, Serialize)]
+pub struct Machine {
+    pub cpu: String,
+    pub cores: usize,
+    pub os: String,
+    pub memory_gb: Option<f64>,
+}
+
+#[derive(Debug, Default, Serialize)]
+pub struct Build {
+    pub version: &'static str,
+    pub profile: &'static str,
+    pub gui: bool,
+}
+
+/// Median of `samples` (milliseconds).
+pub fn median(samples: &[f64]) -> f64 {
+    percentile(samples, 50.0)
+}
+
+/// The `p`th percentile of `samples`, nearest rank.
+pub fn percentile(samples: &[f64], p: f64) -> f64 {
+    if samples.is_empty() {
+        return f64::NAN;
+    }
+    let mut v = samples.to_vec();
+    v.sort_by(f64::total_cmp);
+    let rank = ((p / 100.0) * v.len() as f64).ceil() as usize;
+    v[rank.clamp(1, v.len()) - 1]
+}
+
+/// Runs `f` `runs` times and gives the median wall time in milliseconds.
+pub fn time_ms<T>(runs: usize, mut f: impl FnMut() -> T) -> f64 {
+    let samples: Vec<f64> = (0..runs.max(1))
+        .map(|_| {
+            let t = Instant::now();
+            std::hint::black_box(f());
+            t.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    median(&samples)
+}
+
+/// `bench report`: everything, on a corpus generated into a temporary folder.
+pub fn report(entries: usize, notes: usize) -> anyhow::Result<Report> {
+    let dir = tempfile_dir()?;
+    let (doc_path, notes_file) = generate(entries, notes, 1, &dir)?;
+    let mut r = Report {
+        entries_large: entries,
+        notes_large: notes,
+        machine: machine(),
+        build: Build {
+            version: crate::cli::VERSION,
+            profile: if cfg!(debug_assertions) { "debug" } else { "release" },
+            gui: cfg!(feature = "gui"),
+        },
+        ..Report::default()
+    };
+    let g = gazetteer()?;
+    r.open_ms_large = time_ms(5, || crate::core::open::open_path(&doc_path));
+    let doc = crate::core::open::open_path(&doc_path)?;
+    let filter = RegionFilter { regions: [Bureau::AF.code().to_owned()].into(), ..RegionFilter::default() };
+    r.filter_ms_large = time_ms(11, || doc.entries().filter(|(_, e)| filter.matches(e, g)).count());
+    let index = SearchIndex::new(&doc);
+    r.search_ms_large = time_ms(11, || index.find("elections nigeria"));
+    let notes_dir = notes_file.parent().context("the notes file has no folder")?.to_owned();
+    r.notes_load_ms_10k = time_ms(5, || NotesStore::open(&notes_dir, &doc.id));
+    let mut store = NotesStore::open(&notes_dir, &doc.id);
+    r.notes_save_ms_10k = time_ms(5, || store.save());
+    #[cfg(feature = "gui")]
+    crate::gui::bench::frames_and_startup(&mut r, &doc_path, &notes_dir)?;
+    #[cfg(not(feature = "gui"))]
+    r.skipped.push("frames, start-up and memory: this build has no window (built without `gui`)".to_owned());
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(r)
+}
+
+fn tempfile_dir() -> anyhow::Result<PathBuf> {
+    let dir = std::env::temp_dir().join(format!("record-reader-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    Ok(dir)
+}
+
+/// Peak resident memory of this process (VmHWM), in MB; Linux only.
+pub fn peak_rss_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let kb: f64 =
+        status.lines().find_map(|l| l.strip_prefix("VmHWM:"))?.trim().trim_end_matches("kB").trim().parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+fn machine() -> Machine {
+    let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+    let cpu = cpuinfo
+        .lines()
+        .find_map(|l| l.strip_prefix("model name").and_then(|r| r.split_once(':')).map(|(_, v)| v.trim().to_owned()))
+        .unwrap_or_else(|| std::env::consts::ARCH.to_owned());
+    let memory_gb = std::fs::read_to_string("/proc/meminfo").ok().and_then(|m| {
+        let kb: f64 =
+            m.lines().find_map(|l| l.strip_prefix("MemTotal:"))?.trim().trim_end_matches("kB").trim().parse().ok()?;
+        Some((kb / 1024.0 / 1024.0 * 10.0).round() / 10.0)
+    });
+    Machine {
+        cpu,
+        cores: std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
+        os: std::env::consts::OS.to_owned(),
+        memory_gb,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn percentiles_by_nearest_rank() {
+        let v: Vec<f64> = (1..=100).map(f64::from).collect();
+        assert_eq!(median(&v), 50.0);
+        assert_eq!(percentile(&v, 99.0), 99.0);
+        assert_eq!(percentile(&v, 100.0), 100.0);
+        assert_eq!(median(&[3.0, 1.0, 2.0]), 2.0);
+        assert!(median(&[]).is_nan());
+    }
+
+    #[test]
+    fn generated_corpus_opens_with_its_notes() {
+        let dir = tempfile::tempdir().unwrap();
+        let (doc_path, notes_file) = generate(500, 120, 3, dir.path()).unwrap();
+        let doc = crate::core::open::open_path(&doc_path).unwrap();
+        assert_eq!(doc.entry_count(), 500);
+        let mut store = NotesStore::open(notes_file.parent().unwrap(), &doc.id);
+        assert_eq!(store.notes.len(), 120);
+        assert!(store.reanchor(&doc).is_empty(), "every generated note finds its passage");
+    }
+}
