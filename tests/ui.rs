@@ -415,3 +415,26 @@ fn export_dialog_writes_the_chosen_format_and_import_shows_its_plan() {
     h.run();
     assert!(h.state().import.is_none());
 }
+
+#[test]
+fn thousands_of_notes_list_only_the_cards_in_view() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = embedded().unwrap();
+    let mut store = record_reader::core::notes::NotesStore::open(dir.path(), &doc.id);
+    let notes = record_reader::core::synth::notes(&doc, 3000, 5);
+    let live = notes.iter().filter(|n| n.deleted.is_none()).count();
+    for n in notes {
+        store.put(n);
+    }
+    store.save().unwrap();
+    let mut h = harness(app_in(dir.path(), Prefs::default(), ScriptedDialog::default()));
+    h.get_by_label(&format!("Notes · {live}"));
+    let cards = h.query_all_by(|n| n.label().is_some_and(|l| l.starts_with("Note on "))).count();
+    assert!(cards > 3 && cards < 60, "{cards} cards laid out for {live} notes");
+    // Searching narrows the list, and says how many it shows.
+    type_into(&mut h, "Words, quotes or tags…", "chapter 3");
+    let app = h.state();
+    let shown = record_reader::gui::notes_panel::visible_notes(&app.doc, &app.notes).len();
+    assert!(shown > 0 && shown < live);
+    h.get_by_label(&format!("{shown} shown"));
+}

@@ -254,9 +254,8 @@ impl ReaderApp {
         self.refresh_counts();
         if !self.prefs.hide_notes {
             egui::Panel::right("notes").resizable(true).default_size(300.0).show(ui, |ui| {
-                egui::ScrollArea::vertical().id_salt("notes_scroll").show(ui, |ui| {
-                    notes_panel::notes_panel_ui(ui, &self.doc, &mut self.notes, &mut commands);
-                });
+                // The panel scrolls its parts itself: the list is virtualised.
+                notes_panel::notes_panel_ui(ui, &self.doc, &mut self.notes, &mut commands);
             });
         }
         if !self.prefs.hide_filters {

@@ -110,7 +110,10 @@ pub fn notes_panel_ui(ui: &mut Ui, doc: &Document, notes: &mut NotesState, comma
     });
 
     if let Some(id) = notes.selected {
-        editor_ui(ui, doc, notes, id, commands);
+        let max = (ui.available_height() * 0.5).max(120.0);
+        egui::ScrollArea::vertical().id_salt("note_editor").max_height(max).auto_shrink([false, true]).show(ui, |ui| {
+            editor_ui(ui, doc, notes, id, commands);
+        });
         ui.separator();
     }
 
@@ -122,16 +125,36 @@ pub fn notes_panel_ui(ui: &mut Ui, doc: &Document, notes: &mut NotesState, comma
     filters_ui(ui, notes);
     ui.add_space(4.0);
 
-    let list = visible_notes(doc, notes);
+    let list = notes.visible_ids(doc);
     if list.is_empty() {
         ui.label(
             RichText::new("No notes here yet. Use “Add note” under an entry, or “Highlight” to mark a passage.").weak(),
         );
+    } else if list.len() < notes.store.live().count() {
+        ui.label(RichText::new(format!("{} shown", list.len())).small().weak());
     }
-    for n in list {
-        note_card(ui, doc, notes, n, commands);
-    }
+    // The orphans, colour labels and Trash below the list get what is left under a list that
+    // takes at most two thirds of the panel.
+    let list_height = (ui.available_height() * 0.66).max(CARD_HEIGHT * 2.0);
+    egui::ScrollArea::vertical().id_salt("notes_list").max_height(list_height).auto_shrink([false, true]).show_rows(
+        ui,
+        CARD_HEIGHT,
+        list.len(),
+        |ui, range| {
+            for id in &list[range] {
+                if let Some(n) = notes.store.notes.get(id) {
+                    note_card(ui, doc, notes, n, commands);
+                }
+            }
+        },
+    );
+    egui::ScrollArea::vertical().id_salt("notes_more").auto_shrink([false, true]).show(ui, |ui| {
+        more_ui(ui, notes, commands);
+    });
+}
 
+/// Below the list: orphaned notes, colour labels, the Trash.
+fn more_ui(ui: &mut Ui, notes: &mut NotesState, commands: &mut Vec<Command>) {
     if !notes.orphans.is_empty() {
         ui.add_space(8.0);
         ui.label(RichText::new(format!("Orphaned · {}", notes.orphans.len())).strong())
@@ -228,45 +251,52 @@ fn truncate(s: &str, n: usize) -> String {
     if s.chars().count() <= n { s.to_owned() } else { format!("{}…", s.chars().take(n).collect::<String>()) }
 }
 
+/// Height of a card in the list: every card is the same height, so the list lays out only
+/// the cards in view (10,000 notes cost what 10 do). The editor shows a note in full.
+pub const CARD_HEIGHT: f32 = 64.0;
+
 fn note_card(ui: &mut Ui, doc: &Document, notes: &NotesState, n: &Note, commands: &mut Vec<Command>) {
     let selected = notes.selected == Some(n.id);
     let number = doc.find_entry(&n.anchor.entry_id).map_or("?", |(_, e)| e.number.as_str());
     let fill = if selected { ui.visuals().selection.bg_fill.gamma_multiply(0.35) } else { ui.visuals().faint_bg_color };
-    let response = egui::Frame::new()
-        .fill(fill)
-        .inner_margin(6.0)
-        .corner_radius(4.0)
-        .show(ui, |ui| {
-            ui.set_width(ui.available_width());
-            ui.horizontal(|ui| {
-                swatch(ui, &n.color);
-                ui.label(RichText::new(number).monospace().strong());
-                ui.label(RichText::new(notes.store.label(&n.color)).small().weak());
-                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    let date = n.modified.date();
-                    ui.label(RichText::new(date.to_string()).small().weak());
-                });
-            });
-            if n.kind == NoteKind::Highlight {
-                ui.label(RichText::new(format!("“{}”", truncate(&n.anchor.quote.exact, 120))).italics());
-            }
-            let body: String = n.body.lines().take(3).collect::<Vec<_>>().join("\n");
-            if !body.is_empty() {
-                ui.label(truncate(&body, 240));
-            }
-            if !n.tags.is_empty() {
-                ui.label(RichText::new(n.tags.iter().map(|t| format!("#{t}")).collect::<Vec<_>>().join(" ")).small());
-            }
-        })
-        .response;
-    let click = ui.interact(response.rect, ui.scope_id().with(("note", n.id)), egui::Sense::click());
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(ui.available_width(), CARD_HEIGHT), egui::Sense::hover());
+    ui.painter().rect_filled(rect, 4.0, fill);
+    let inner = rect.shrink(6.0);
+    let mut card =
+        ui.new_child(egui::UiBuilder::new().max_rect(inner).layout(egui::Layout::top_down(egui::Align::Min)));
+    card.set_clip_rect(rect.intersect(ui.clip_rect()));
+    card.spacing_mut().item_spacing.y = 1.0;
+    card.horizontal(|ui| {
+        swatch(ui, &n.color);
+        ui.label(RichText::new(number).monospace().strong());
+        ui.label(RichText::new(notes.store.label(&n.color)).small().weak());
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            ui.label(RichText::new(n.modified.date().to_string()).small().weak());
+        });
+    });
+    let first_body_line = n.body.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let tags = n.tags.iter().map(|t| format!("#{t}")).collect::<Vec<_>>().join(" ");
+    let (second, third) = if n.kind == NoteKind::Highlight {
+        (Some(RichText::new(format!("“{}”", truncate(&n.anchor.quote.exact, 160))).italics()), first_body_line)
+    } else {
+        (None, first_body_line)
+    };
+    if let Some(quote) = second {
+        card.add(egui::Label::new(quote).truncate());
+    }
+    if !third.is_empty() {
+        card.add(egui::Label::new(truncate(third, 200)).truncate());
+    }
+    if !tags.is_empty() {
+        card.add(egui::Label::new(RichText::new(tags).small()).truncate());
+    }
+    let click = ui.interact(rect, ui.scope_id().with(("note", n.id)), egui::Sense::click());
     click.widget_info(|| {
         egui::WidgetInfo::labeled(egui::accesskit::Role::Button, true, format!("Note on {number}: {}", n.summary()))
     });
     if click.clicked() {
         commands.push(Command::SelectNote(n.id));
     }
-    ui.add_space(4.0);
 }
 
 fn editor_ui(ui: &mut Ui, doc: &Document, notes: &mut NotesState, id: Uuid, commands: &mut Vec<Command>) {

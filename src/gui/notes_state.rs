@@ -3,7 +3,7 @@
 
 use crate::core::Document;
 use crate::core::notes::model::{Note, now};
-use crate::core::notes::{NotesStore, SaveState};
+use crate::core::notes::{NotesError, NotesStore, SaveState};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use uuid::Uuid;
@@ -35,7 +35,21 @@ pub struct NotesState {
     pub highlighting: Option<String>,
     /// The folder the notes live in.
     pub dir: PathBuf,
+    /// The panel's list for (notes fingerprint, document, search and filters).
+    list_cache: Option<(ListKey, std::rc::Rc<[Uuid]>)>,
+    /// The save running on a background thread, if one is.
+    saving: Option<Saving>,
 }
+
+/// A background save: its thread, and what the notes were when it began.
+#[derive(Debug)]
+struct Saving {
+    handle: std::thread::JoinHandle<Result<(), NotesError>>,
+    fingerprint: u128,
+    labels: BTreeMap<String, String>,
+}
+
+type ListKey = (u128, String, String, Option<String>, Option<String>, Option<crate::core::places::Bureau>);
 
 impl NotesState {
     pub fn open(dir: &Path, doc: &Document) -> Self {
@@ -57,6 +71,8 @@ impl NotesState {
             tag_input: String::new(),
             highlighting: None,
             dir: dir.to_owned(),
+            list_cache: None,
+            saving: None,
         }
     }
 
@@ -121,8 +137,11 @@ impl NotesState {
     }
 
     /// Autosave and the look at the disk; call once per frame with the egui time.
-    /// Returns true while a save is pending (the caller keeps repainting).
+    /// Returns true while a save is pending or running (the caller keeps repainting).
     pub fn tick(&mut self, doc: &Document, t: f64) -> bool {
+        if self.finish_saving(false) {
+            return true; // our own write is under way: no look at the disk, no second save
+        }
         if t - self.last_disk_check >= DISK_CHECK_INTERVAL {
             self.last_disk_check = t;
             if self.store.changed_on_disk() && !self.store.is_read_only() {
@@ -140,16 +159,61 @@ impl NotesState {
         }
         match self.dirty_since {
             Some(since) if t - since >= AUTOSAVE_DELAY => {
-                self.flush();
-                false
+                self.start_save();
+                true
             }
             Some(_) => true,
             None => false,
         }
     }
 
-    /// Writes now (autosave, exit). Errors stay visible in `store.state`.
+    /// Starts writing the notes on a background thread: the UI thread only copies them.
+    fn start_save(&mut self) {
+        self.dirty_since = None;
+        if self.store.is_read_only() {
+            return;
+        }
+        let job = match self.store.begin_save() {
+            Ok(job) => job,
+            Err(e) => return self.store.finish_save(&Err(e)),
+        };
+        let fingerprint = self.fingerprint();
+        let labels = self.store.labels.clone();
+        match std::thread::Builder::new().name("notes-save".to_owned()).spawn(move || job.run()) {
+            Ok(handle) => self.saving = Some(Saving { handle, fingerprint, labels }),
+            Err(e) => self.store.finish_save(&Err(NotesError::SaveThread(format!("could not start saving: {e}")))),
+        }
+    }
+
+    /// Takes back the result of a background save once it is done (or, with `wait`, waits
+    /// for it). Returns true while it is still running. Edits made during the save leave the
+    /// notes unsaved, to be written again.
+    fn finish_saving(&mut self, wait: bool) -> bool {
+        let Some(saving) = self.saving.take() else { return false };
+        if !wait && !saving.handle.is_finished() {
+            self.saving = Some(saving);
+            return true;
+        }
+        let result = saving.handle.join().unwrap_or_else(|panic| {
+            let why = panic
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "the save stopped unexpectedly".to_owned());
+            Err(NotesError::SaveThread(why))
+        });
+        self.store.finish_save(&result);
+        let edited_since = self.fingerprint() != saving.fingerprint || self.store.labels != saving.labels;
+        if result.is_ok() && edited_since {
+            self.store.state = SaveState::Unsaved;
+        }
+        false
+    }
+
+    /// Writes now, on this thread (exit, switching documents, tests), after any background
+    /// save. Errors stay visible in `store.state`.
     pub fn flush(&mut self) {
+        self.finish_saving(true);
         if self.store.is_read_only() {
             self.dirty_since = None;
             return;
@@ -161,7 +225,6 @@ impl NotesState {
         self.dirty_since = None;
     }
 
-    /// Live notes per entry id, for the markers on entries.
     /// Changes whenever a note is added, removed, edited (its `modified`), trashed or
     /// restored, or orphaned, or the highlighting entry changes. A cheap pass without
     /// allocation, so views can cache what they derive from the notes.
@@ -180,11 +243,87 @@ impl NotesState {
         sum ^ orphans.rotate_left(7) ^ (self.store.notes.len() as u128).rotate_left(64) ^ highlighting.rotate_left(96)
     }
 
+    /// The notes the panel lists (search and filters applied, document order), recomputed
+    /// only when the notes, the document, the search or a filter changes.
+    pub fn visible_ids(&mut self, doc: &Document) -> std::rc::Rc<[Uuid]> {
+        let key: ListKey = (
+            self.fingerprint(),
+            doc.rev.clone(),
+            self.query.clone(),
+            self.tag_filter.clone(),
+            self.color_filter.clone(),
+            self.region_filter,
+        );
+        if let Some((k, list)) = &self.list_cache
+            && *k == key
+        {
+            return list.clone();
+        }
+        let list: std::rc::Rc<[Uuid]> = super::notes_panel::visible_notes(doc, self).iter().map(|n| n.id).collect();
+        self.list_cache = Some((key, list.clone()));
+        list
+    }
+
+    /// Live notes per entry id, for the markers on entries.
     pub fn counts_by_entry(&self) -> HashMap<String, usize> {
         let mut m = HashMap::new();
         for n in self.store.live() {
             *m.entry(n.anchor.entry_id.clone()).or_default() += 1;
         }
         m
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn autosave_runs_on_a_background_thread_and_keeps_edits_made_during_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let doc = crate::core::open::embedded().unwrap();
+        let mut notes = NotesState::open(dir.path(), &doc);
+        let entry = doc.entries().next().unwrap().1;
+        let first = Note::on_entry(&doc, entry, "first");
+        notes.checkpoint(None, 0.0);
+        notes.store.put(first);
+        assert!(notes.tick(&doc, 0.1), "a save is pending");
+        assert!(notes.tick(&doc, 0.5), "the save runs");
+        assert!(notes.saving.is_some(), "on a thread of its own");
+        // An edit while the thread writes.
+        let second = Note::on_entry(&doc, entry, "second, typed during the save");
+        notes.checkpoint(None, 0.55);
+        notes.store.put(second);
+        let mut t = 0.6;
+        while notes.tick(&doc, t) {
+            std::thread::sleep(std::time::Duration::from_millis(5));
+            t += 0.05;
+            assert!(t < 60.0, "saves never finished");
+        }
+        assert_eq!(notes.store.state, SaveState::Saved);
+        let on_disk = std::fs::read_to_string(&notes.store.path).unwrap();
+        assert!(on_disk.contains("first") && on_disk.contains("typed during the save"), "{on_disk}");
+    }
+
+    #[test]
+    fn a_failed_background_save_is_reported_not_lost() {
+        let dir = tempfile::tempdir().unwrap();
+        let doc = crate::core::open::embedded().unwrap();
+        let mut notes = NotesState::open(dir.path(), &doc);
+        // The folder disappears under the app: a file now stands where it was.
+        std::fs::remove_dir_all(dir.path()).unwrap();
+        std::fs::write(dir.path(), b"not a folder").unwrap();
+        let entry = doc.entries().next().unwrap().1;
+        notes.checkpoint(None, 0.0);
+        notes.store.put(Note::on_entry(&doc, entry, "kept in memory"));
+        let mut t = 0.5;
+        while notes.tick(&doc, t) && t < 5.0 {
+            std::thread::sleep(std::time::Duration::from_millis(5));
+            t += 0.05;
+        }
+        assert!(matches!(notes.store.state, SaveState::Error(_)), "{:?}", notes.store.state);
+        assert!(notes.store.live().any(|n| n.body == "kept in memory"));
+        let _ = std::fs::remove_file(dir.path());
     }
 }

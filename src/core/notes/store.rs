@@ -40,6 +40,8 @@ pub enum NotesError {
     Serialize(String),
     #[error("no folder for notes could be found on this system; use --notes-dir")]
     NoDataDir,
+    #[error("the notes were not saved: {0}")]
+    SaveThread(String),
 }
 
 /// How the file is laid out on disk.
@@ -89,6 +91,23 @@ fn stamp(path: &Path) -> Option<Stamp> {
 pub struct MergeReport {
     pub added: usize,
     pub updated: usize,
+}
+
+/// What one save writes, taken from the store by [`NotesStore::begin_save`].
+#[derive(Debug)]
+pub struct SaveJob {
+    path: PathBuf,
+    doc_id: String,
+    labels: BTreeMap<String, String>,
+    notes: Vec<Note>,
+}
+
+impl SaveJob {
+    /// Serialises and writes atomically (temp file, fsync, rename, folder fsync).
+    pub fn run(self) -> Result<(), NotesError> {
+        let text = notes_to_ron(&self.doc_id, &self.labels, self.notes.iter().collect())?;
+        write_atomic(&self.path, text.as_bytes(), true)
+    }
 }
 
 #[derive(Debug)]
@@ -295,22 +314,40 @@ impl NotesStore {
 
     /// Writes the notes: merge with any change on disk first, then an atomic replace.
     pub fn save(&mut self) -> Result<(), NotesError> {
+        let job = self.begin_save();
+        let result = job.and_then(SaveJob::run);
+        self.finish_save(&result);
+        result
+    }
+
+    /// The first half of a save, on the caller's thread: refuses a read-only file, merges
+    /// changes made on disk, and copies what is to be written. [`SaveJob::run`] (the
+    /// serialising and the atomic write) can then run on another thread while the notes
+    /// are edited; [`NotesStore::finish_save`] takes its result back.
+    pub fn begin_save(&mut self) -> Result<SaveJob, NotesError> {
         if let Some(r) = &self.read_only {
             return Err(NotesError::ReadOnly(r.clone()));
         }
         if self.changed_on_disk() {
             self.merge_from_disk()?;
         }
-        let text = self.to_ron()?;
-        let result = write_atomic(&self.path, text.as_bytes(), true);
-        match &result {
+        Ok(SaveJob {
+            path: self.path.clone(),
+            doc_id: self.doc_id.clone(),
+            labels: self.labels.clone(),
+            notes: self.notes.values().cloned().collect(),
+        })
+    }
+
+    /// Records how a [`SaveJob`] went: the file's new stamp and `Saved`, or the error.
+    pub fn finish_save(&mut self, result: &Result<(), NotesError>) {
+        match result {
             Ok(()) => {
                 self.disk = stamp(&self.path);
                 self.state = SaveState::Saved;
             }
             Err(e) => self.state = SaveState::Error(e.to_string()),
         }
-        result
     }
 
     /// Writes a copy elsewhere (for a read-only store: "save elsewhere").
