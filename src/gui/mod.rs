@@ -177,6 +177,9 @@ pub struct ReaderApp {
     /// `--exit-after-first-frame`, and the frames run so far.
     exit_after_first_frame: bool,
     frames_run: u64,
+    /// `--size`: eframe restores a saved window size over the one asked for, so it is
+    /// asked for again on the first frame.
+    initial_size: Option<egui::Vec2>,
     pub find: FindState,
     /// What the entries show of the notes, rebuilt only when the notes change.
     note_marks: Option<(u128, document_view::NoteMarks)>,
@@ -209,6 +212,7 @@ impl ReaderApp {
             world_map: None,
             exit_after_first_frame: false,
             frames_run: 0,
+            initial_size: None,
             find: FindState::default(),
             note_marks: None,
         })
@@ -721,6 +725,9 @@ impl eframe::App for ReaderApp {
             ui.ctx().send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.title_sent = Some(title);
         }
+        if let Some(size) = self.initial_size.take() {
+            ui.ctx().send_viewport_cmd(egui::ViewportCommand::InnerSize(size));
+        }
         self.show(ui);
         if self.exit_after_first_frame {
             // This call lays out frame n; frame n-1 has been painted. Frame 0 is painted once
@@ -795,6 +802,7 @@ pub fn run(opts: LaunchOptions) -> anyhow::Result<()> {
             let mut app = ReaderApp::new(doc, prefs, Box::new(NativeDialog), &notes_dir)?;
             app.persist = !screenshot_mode && !opts.exit_after_first_frame;
             app.exit_after_first_frame = opts.exit_after_first_frame;
+            app.initial_size = opts.size.map(|(w, h)| egui::vec2(w, h));
             if opts.map {
                 app.prefs.view = MainView::Map;
             }
