@@ -224,7 +224,8 @@ impl DocumentView {
         let width = full_width.min(MAX_TEXT_WIDTH);
         self.layout(cx, width);
         let total = self.offsets.last().copied().unwrap_or(0.0);
-        let mut changed = false;
+        // The first row whose measured height differed from the one assumed.
+        let mut changed: Option<usize> = None;
         egui::ScrollArea::vertical().auto_shrink([false, false]).show_viewport(ui, |ui, viewport| {
             ui.set_min_size(vec2(ui.available_width(), total));
             let origin = ui.max_rect().min;
@@ -241,18 +242,23 @@ impl DocumentView {
                 let h = row_ui.min_rect().height();
                 if (h - self.heights[r]).abs() > 0.5 {
                     self.measured.insert(row, h);
-                    changed = true;
+                    self.heights[r] = h;
+                    changed.get_or_insert(r);
                 } else {
                     self.measured.entry(row).or_insert(h);
                 }
                 r += 1;
             }
         });
-        if changed {
-            self.offsets_valid = false;
+        if let Some(from) = changed {
+            // Only the offsets below the first changed row move: a pass of additions, with no
+            // lookups, so scrolling into unmeasured rows stays cheap on long documents.
+            for i in from..self.heights.len() {
+                self.offsets[i + 1] = self.offsets[i] + self.heights[i];
+            }
             ui.ctx().request_repaint();
         }
-        self.settled = !changed;
+        self.settled = changed.is_none();
     }
 
     fn row_ui(&self, ui: &mut Ui, cx: &ViewContext<'_>, row: Row, commands: &mut Vec<Command>) {
