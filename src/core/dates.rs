@@ -133,9 +133,15 @@ fn parse_day(word: &str) -> Option<u8> {
 /// "1995-10-06".
 pub fn trailing_date(text: &str) -> Option<(PartialDate, usize)> {
     let trimmed = text.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ')' | ']' | ';'));
-    // Words with their byte offsets.
-    let words: Vec<(usize, &str)> =
-        trimmed.split_whitespace().map(|w| (w.as_ptr() as usize - trimmed.as_ptr() as usize, w)).collect();
+    // The last three words with their byte offsets (only they can make a trailing date);
+    // taken from the end, so a long line costs no more than a short one.
+    let mut words: Vec<(usize, &str)> = trimmed
+        .split_whitespace()
+        .rev()
+        .take(3)
+        .map(|w| (w.as_ptr() as usize - trimmed.as_ptr() as usize, w))
+        .collect();
+    words.reverse();
     let n = words.len();
     let last = words.last()?;
     // ISO form.

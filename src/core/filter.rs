@@ -47,7 +47,12 @@ impl RegionFilter {
         if self.no_place && entry.tags.regions.is_empty() {
             return true;
         }
-        if entry_region_keys(entry, self.scheme).iter().any(|k| self.regions.contains(k)) {
+        // No allocation per entry: this runs over every entry when the filter changes.
+        let in_region = match self.scheme {
+            Scheme::Bureaus => entry.tags.regions.iter().any(|b| self.regions.contains(b.code())),
+            Scheme::M49 => entry.tags.m49_regions.iter().any(|k| self.regions.contains(k)),
+        };
+        if in_region {
             return true;
         }
         !self.countries.is_empty()

@@ -161,6 +161,8 @@ pub struct Gazetteer {
     /// Lower-cased first word → pattern indexes, longest first.
     by_first_word: HashMap<String, Vec<usize>>,
     by_a2: HashMap<String, usize>,
+    /// First letters (folded) of the names that do not start with a capital.
+    lowercase_starts: Vec<char>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -189,7 +191,15 @@ fn fold(c: char) -> char {
 }
 
 fn first_word_key(s: &str) -> String {
-    s.chars().skip_while(|c| !c.is_alphanumeric()).take_while(|c| c.is_alphanumeric()).map(fold).collect()
+    let mut key = String::new();
+    first_word_key_into(s, &mut key);
+    key
+}
+
+/// [`first_word_key`] into a buffer that is reused, word after word, by the tagger.
+fn first_word_key_into(s: &str, key: &mut String) {
+    key.clear();
+    key.extend(s.chars().skip_while(|c| !c.is_alphanumeric()).take_while(|c| c.is_alphanumeric()).map(fold));
 }
 
 impl Gazetteer {
@@ -238,7 +248,14 @@ impl Gazetteer {
             list.sort_by_key(|&i| std::cmp::Reverse(patterns[i].chars.len()));
         }
         let by_a2 = countries.iter().enumerate().map(|(i, c)| (c.a2.clone(), i)).collect();
+        // A capital in a name must be a capital in the text, so a word starting in lower case
+        // can only begin the few names that do not start with a capital ("sub-Saharan").
+        let mut lowercase_starts: Vec<char> =
+            patterns.iter().filter_map(|p| p.chars.first()).filter(|c| !c.is_uppercase()).map(|&c| fold(c)).collect();
+        lowercase_starts.sort_unstable();
+        lowercase_starts.dedup();
         Ok(Self {
+            lowercase_starts,
             countries,
             historical: places.historical,
             regions: places.regions,
@@ -292,14 +309,16 @@ impl Gazetteer {
         let mut mentions = Vec::new();
         let mut pos = 0;
         let mut prev_is_word = false;
+        let mut key = String::new();
         while pos < text.len() {
             let Some(c) = text[pos..].chars().next() else {
                 break;
             };
             let is_word = c.is_alphanumeric();
-            if is_word && !prev_is_word {
-                let key = first_word_key(&text[pos..]);
-                if let Some(cands) = self.by_first_word.get(&key)
+            if is_word && !prev_is_word && (!c.is_lowercase() || self.lowercase_starts.binary_search(&fold(c)).is_ok())
+            {
+                first_word_key_into(&text[pos..], &mut key);
+                if let Some(cands) = self.by_first_word.get(key.as_str())
                     && let Some((end, target)) = cands.iter().find_map(|&i| {
                         self.match_at(text, pos, &self.patterns[i]).map(|end| (end, self.patterns[i].target))
                     })

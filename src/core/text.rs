@@ -91,11 +91,14 @@ pub fn collapse_letter_spacing(line: &str) -> String {
 /// Text reduced to what identifies it: lower-case words and digits, single spaces.
 /// Curly or straight quotes, dashes and spacing do not change it.
 pub fn normalise_for_id(text: &str) -> String {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut out = String::with_capacity(text.len());
+    for word in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    out
 }
 
 /// "Assisting Refugees" → "assisting-refugees".

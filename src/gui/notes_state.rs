@@ -102,7 +102,7 @@ impl NotesState {
 
     pub fn undo(&mut self, t: f64) {
         if let Some((snap, _)) = self.undo.pop() {
-            let current = std::mem::replace(&mut self.store.notes, snap);
+            let current = self.store.replace_notes(snap);
             self.redo.push(current);
             self.after_history(t);
         }
@@ -110,7 +110,7 @@ impl NotesState {
 
     pub fn redo(&mut self, t: f64) {
         if let Some(snap) = self.redo.pop() {
-            let current = std::mem::replace(&mut self.store.notes, snap);
+            let current = self.store.replace_notes(snap);
             self.undo.push((current, None));
             self.after_history(t);
         }
@@ -225,22 +225,16 @@ impl NotesState {
         self.dirty_since = None;
     }
 
-    /// Changes whenever a note is added, removed, edited (its `modified`), trashed or
-    /// restored, or orphaned, or the highlighting entry changes. A cheap pass without
-    /// allocation, so views can cache what they derive from the notes.
+    /// Changes whenever a note is added, removed, edited, trashed or restored (the store's
+    /// generation), orphaned, or the highlighting entry changes. O(orphans), not O(notes),
+    /// so views can key what they derive from the notes on it every frame.
     pub fn fingerprint(&self) -> u128 {
-        let mut sum: u128 = 0;
-        for n in self.store.notes.values() {
-            let t = n.modified.unix_timestamp_nanos() as u128;
-            let d = n.deleted.map_or(1, |d| d.unix_timestamp_nanos() as u128);
-            sum = sum.wrapping_add(n.id.as_u128() ^ t.wrapping_mul(31) ^ d.wrapping_mul(17));
-        }
         let orphans = self.orphans.iter().fold(0u128, |a, id| a.wrapping_add(id.as_u128()));
         let highlighting = self
             .highlighting
             .as_deref()
             .map_or(0, |h| h.bytes().fold(1u128, |a, b| a.wrapping_mul(131) ^ u128::from(b)));
-        sum ^ orphans.rotate_left(7) ^ (self.store.notes.len() as u128).rotate_left(64) ^ highlighting.rotate_left(96)
+        u128::from(self.store.generation()) ^ orphans.rotate_left(64) ^ highlighting.rotate_left(32)
     }
 
     /// The notes the panel lists (search and filters applied, document order), recomputed

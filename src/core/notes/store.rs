@@ -64,6 +64,26 @@ struct FileIn {
     notes: Vec<Box<ron::value::RawValue>>,
 }
 
+/// A notes file read in one typed pass (all records good).
+#[derive(Debug, Deserialize)]
+struct FileTyped {
+    version: u32,
+    #[serde(default)]
+    doc_id: String,
+    #[serde(default)]
+    labels: BTreeMap<String, String>,
+    #[serde(default)]
+    notes: Vec<Note>,
+}
+
+/// What reading a notes file gives, by either path.
+struct FileRead {
+    version: u32,
+    doc_id: String,
+    labels: BTreeMap<String, String>,
+    notes: BTreeMap<Uuid, Note>,
+}
+
 /// The honest state of the notes on disk, for the status bar.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SaveState {
@@ -123,6 +143,13 @@ pub struct NotesStore {
     pub warnings: Vec<String>,
     pub state: SaveState,
     disk: Option<Stamp>,
+    generation: u64,
+}
+
+static GENERATION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+fn next_generation() -> u64 {
+    GENERATION.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 /// The app's data folder: `~/.local/share/record-reader` on Linux (or under `$XDG_DATA_HOME`).
@@ -163,6 +190,7 @@ impl NotesStore {
             warnings: Vec::new(),
             state: SaveState::Saved,
             disk: None,
+            generation: next_generation(),
         };
         match std::fs::read(&path) {
             Ok(bytes) => {
@@ -191,6 +219,33 @@ impl NotesStore {
         let display = self.path.display().to_string();
         let text =
             std::str::from_utf8(bytes).map_err(|_| format!("{display} is not a text file; it was left untouched"))?;
+        // The usual case, every record good: one typed pass. Otherwise the records are read one
+        // by one, so that good ones are kept and bad ones set aside.
+        let file = match ron::from_str::<FileTyped>(text) {
+            Ok(t) => FileRead {
+                version: t.version,
+                doc_id: t.doc_id,
+                labels: t.labels,
+                notes: t.notes.into_iter().map(|n| (n.id, n)).collect(),
+            },
+            Err(_) => self.read_records(text, &display)?,
+        };
+        let notes = file.notes;
+        if file.version > VERSION {
+            // Show what can be read, but never write over it.
+            self.read_only = Some(format!(
+                "{display} was written by a newer Record Reader (format {}; this one knows {VERSION}); it is shown read-only",
+                file.version
+            ));
+        }
+        if !file.doc_id.is_empty() && file.doc_id != self.doc_id {
+            self.warnings.push(format!("{display} names another document ({})", file.doc_id));
+        }
+        Ok((notes, file.labels))
+    }
+
+    /// The slow path of [`Self::read_file`]: record by record, setting bad ones aside.
+    fn read_records(&mut self, text: &str, display: &str) -> Result<FileRead, String> {
         let file: FileIn = ron::from_str(text).map_err(|e| {
             format!("{display} cannot be read ({e}); it was left untouched. Save your notes elsewhere to keep new ones")
         })?;
@@ -230,17 +285,7 @@ impl NotesStore {
                 }
             }
         }
-        if file.version > VERSION {
-            // Show what can be read, but never write over it.
-            self.read_only = Some(format!(
-                "{display} was written by a newer Record Reader (format {}; this one knows {VERSION}); it is shown read-only",
-                file.version
-            ));
-        }
-        if !file.doc_id.is_empty() && file.doc_id != self.doc_id {
-            self.warnings.push(format!("{display} names another document ({})", file.doc_id));
-        }
-        Ok((notes, file.labels))
+        Ok(FileRead { version: file.version, doc_id: file.doc_id, labels: file.labels, notes })
     }
 
     pub fn is_read_only(&self) -> bool {
@@ -270,6 +315,7 @@ impl NotesStore {
     }
 
     fn touch(&mut self) {
+        self.generation = next_generation();
         if self.read_only.is_none() {
             self.state = SaveState::Unsaved;
         }
@@ -304,7 +350,20 @@ impl NotesStore {
         if moved {
             self.touch();
         }
+        self.generation = next_generation();
         orphans
+    }
+
+    /// Changes with every change to the notes made through the store's methods (and
+    /// [`NotesStore::replace_notes`]); unique across stores. Views key their caches on it.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// Swaps in another set of notes (undo, redo) and returns the old one.
+    pub fn replace_notes(&mut self, notes: BTreeMap<Uuid, Note>) -> BTreeMap<Uuid, Note> {
+        self.generation = next_generation();
+        std::mem::replace(&mut self.notes, notes)
     }
 
     /// The file's text, ordered by id so that it diffs cleanly.
@@ -386,10 +445,12 @@ impl NotesStore {
             match self.notes.get(&id) {
                 None => {
                     self.notes.insert(id, note);
+                    self.generation = next_generation();
                     report.added += 1;
                 }
                 Some(mine) if note.modified > mine.modified => {
                     self.notes.insert(id, note);
+                    self.generation = next_generation();
                     report.updated += 1;
                 }
                 Some(_) => {}
