@@ -151,6 +151,9 @@ fn strip_bullet(line: &str) -> Option<(char, &str)> {
 
 /// Splits entries run together on one line: "…Soviet Union.· Pressed consistently…".
 fn split_run_together(text: &str) -> Vec<String> {
+    if !text.contains(['•', '·', '▪', '■', '●', '\u{f0b7}']) {
+        return vec![text.to_owned()];
+    }
     let mut out = Vec::new();
     let mut start = 0;
     let chars: Vec<(usize, char)> = text.char_indices().collect();
@@ -177,10 +180,26 @@ fn split_run_together(text: &str) -> Vec<String> {
 
 /// Cleans up lines: line endings, odd spaces, invisible characters, tabs.
 fn normalise_lines(text: &str) -> Vec<String> {
-    text.replace("\r\n", "\n")
-        .replace('\r', "\n")
-        .split('\n')
+    let unified;
+    let text = if text.contains('\r') {
+        unified = text.replace("\r\n", "\n").replace('\r', "\n");
+        unified.as_str()
+    } else {
+        text
+    };
+    let special = |c: char| {
+        matches!(
+            c,
+            '\t' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{ad}' | '\u{a0}' | '\u{2000}'
+                ..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}'
+        )
+    };
+    text.split('\n')
         .map(|line| {
+            // Most lines have nothing to replace: copy them whole.
+            if !line.contains(special) {
+                return line.trim_end().to_owned();
+            }
             line.chars()
                 .filter(|c| !matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{ad}'))
                 .map(|c| match c {

@@ -161,8 +161,8 @@ pub struct Gazetteer {
     /// Lower-cased first word → pattern indexes, longest first.
     by_first_word: HashMap<String, Vec<usize>>,
     by_a2: HashMap<String, usize>,
-    /// First letters (folded) of the names that do not start with a capital.
-    lowercase_starts: Vec<char>,
+    /// First words (folded) of the names that do not start with a capital, sorted.
+    lowercase_starts: Vec<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -250,8 +250,11 @@ impl Gazetteer {
         let by_a2 = countries.iter().enumerate().map(|(i, c)| (c.a2.clone(), i)).collect();
         // A capital in a name must be a capital in the text, so a word starting in lower case
         // can only begin the few names that do not start with a capital ("sub-Saharan").
-        let mut lowercase_starts: Vec<char> =
-            patterns.iter().filter_map(|p| p.chars.first()).filter(|c| !c.is_uppercase()).map(|&c| fold(c)).collect();
+        let mut lowercase_starts: Vec<String> = patterns
+            .iter()
+            .filter(|p| p.chars.first().is_some_and(|c| !c.is_uppercase()))
+            .map(|p| first_word_key(&p.chars.iter().collect::<String>()))
+            .collect();
         lowercase_starts.sort_unstable();
         lowercase_starts.dedup();
         Ok(Self {
@@ -315,21 +318,31 @@ impl Gazetteer {
                 break;
             };
             let is_word = c.is_alphanumeric();
-            if is_word && !prev_is_word && (!c.is_lowercase() || self.lowercase_starts.binary_search(&fold(c)).is_ok())
-            {
+            // A word in lower case can only begin the few names that do ("former Soviet Union"):
+            // a look at its first letter, then in that short sorted list, spares the key and the
+            // hash lookup for most words.
+            let mut candidate = is_word && !prev_is_word;
+            if candidate && c.is_lowercase() {
+                let first = fold(c);
+                candidate = self.lowercase_starts.iter().any(|w| w.starts_with(first));
+            }
+            if candidate {
                 first_word_key_into(&text[pos..], &mut key);
-                if let Some(cands) = self.by_first_word.get(key.as_str())
-                    && let Some((end, target)) = cands.iter().find_map(|&i| {
-                        self.match_at(text, pos, &self.patterns[i]).map(|end| (end, self.patterns[i].target))
-                    })
-                {
-                    if let Some(place) = self.place_of(target) {
-                        mentions.push(Mention { start: pos, end, place });
-                    }
-                    prev_is_word = text[..end].chars().last().is_some_and(char::is_alphanumeric);
-                    pos = end;
-                    continue;
+                candidate =
+                    !c.is_lowercase() || self.lowercase_starts.binary_search_by(|w| w.as_str().cmp(&key)).is_ok();
+            }
+            if candidate
+                && let Some(cands) = self.by_first_word.get(key.as_str())
+                && let Some((end, target)) = cands.iter().find_map(|&i| {
+                    self.match_at(text, pos, &self.patterns[i]).map(|end| (end, self.patterns[i].target))
+                })
+            {
+                if let Some(place) = self.place_of(target) {
+                    mentions.push(Mention { start: pos, end, place });
                 }
+                prev_is_word = text[..end].chars().last().is_some_and(char::is_alphanumeric);
+                pos = end;
+                continue;
             }
             prev_is_word = is_word;
             pos += c.len_utf8();
