@@ -15,6 +15,14 @@ fn main() {
         _ => "no git commit".to_owned(),
     };
     println!("cargo:rustc-env=RECORD_READER_COMMIT={describe}");
+    // The cargo profile (release, profiling, debug …): OUT_DIR is target/<profile>/build/<pkg>/out.
+    let profile = std::env::var("OUT_DIR")
+        .ok()
+        .and_then(|out| {
+            Path::new(&out).ancestors().nth(3).and_then(|p| p.file_name()).map(|p| p.to_string_lossy().into_owned())
+        })
+        .unwrap_or_else(|| "unknown".to_owned());
+    println!("cargo:rustc-env=RECORD_READER_PROFILE={profile}");
     // Rebuild the version string when HEAD moves, not on every source change.
     if let Some(git_dir) = git(&["rev-parse", "--git-dir"]) {
         let git_dir = Path::new(&git_dir);

@@ -115,7 +115,7 @@ pub fn report(entries: usize, notes: usize) -> anyhow::Result<Report> {
         machine: machine(),
         build: Build {
             version: crate::cli::VERSION,
-            profile: if cfg!(debug_assertions) { "debug" } else { "release" },
+            profile: env!("RECORD_READER_PROFILE"),
             gui: cfg!(feature = "gui"),
         },
         ..Report::default()
