@@ -71,9 +71,10 @@ pub fn visible_notes<'a>(doc: &Document, notes: &'a NotesState) -> Vec<&'a Note>
 }
 
 pub fn notes_panel_ui(ui: &mut Ui, doc: &Document, notes: &mut NotesState, commands: &mut Vec<Command>) {
+    let overview = notes.overview();
     ui.add_space(6.0);
     ui.horizontal(|ui| {
-        ui.heading(format!("Notes · {}", notes.store.live().count()));
+        ui.heading(format!("Notes · {}", overview.live));
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             status_ui(ui, &notes.store.state, commands);
         });
@@ -130,7 +131,7 @@ pub fn notes_panel_ui(ui: &mut Ui, doc: &Document, notes: &mut NotesState, comma
         ui.label(
             RichText::new("No notes here yet. Use “Add note” under an entry, or “Highlight” to mark a passage.").weak(),
         );
-    } else if list.len() < notes.store.live().count() {
+    } else if list.len() < overview.live {
         ui.label(RichText::new(format!("{} shown", list.len())).small().weak());
     }
     // The orphans, colour labels and Trash below the list get what is left under a list that
@@ -195,7 +196,8 @@ fn more_ui(ui: &mut Ui, notes: &mut NotesState, commands: &mut Vec<Command>) {
         }
     });
 
-    let trash: Vec<&Note> = notes.store.trash().collect();
+    let overview = notes.overview();
+    let trash: Vec<&Note> = overview.trash.iter().filter_map(|id| notes.store.notes.get(id)).collect();
     if !trash.is_empty() {
         ui.add_space(8.0);
         egui::CollapsingHeader::new(format!("Trash · {}", trash.len())).id_salt("trash").show(ui, |ui| {
@@ -215,15 +217,14 @@ fn more_ui(ui: &mut Ui, notes: &mut NotesState, commands: &mut Vec<Command>) {
 }
 
 fn filters_ui(ui: &mut Ui, notes: &mut NotesState) {
-    let tags = notes.store.tags();
+    let overview = notes.overview();
     ui.horizontal_wrapped(|ui| {
         egui::ComboBox::from_label("Tag")
             .selected_text(notes.tag_filter.as_ref().map_or("All tags".to_owned(), |t| format!("#{t}")))
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut notes.tag_filter, None, "All tags");
-                for t in tags {
-                    let label = format!("#{t}");
-                    ui.selectable_value(&mut notes.tag_filter, Some(t), label);
+                for t in &overview.tags {
+                    ui.selectable_value(&mut notes.tag_filter, Some(t.clone()), format!("#{t}"));
                 }
             });
         let color_text =

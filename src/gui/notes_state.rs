@@ -39,6 +39,18 @@ pub struct NotesState {
     list_cache: Option<(ListKey, std::rc::Rc<[Uuid]>)>,
     /// The save running on a background thread, if one is.
     saving: Option<Saving>,
+    /// Counts, tags in use and the Trash, for the panel, by notes fingerprint.
+    overview_cache: Option<(u128, std::rc::Rc<Overview>)>,
+}
+
+/// What the panel shows about all the notes, derived once per change, not per frame.
+#[derive(Debug, Default)]
+pub struct Overview {
+    pub live: usize,
+    /// Every tag in use, sorted.
+    pub tags: Vec<String>,
+    /// Notes in the Trash, by id order.
+    pub trash: Vec<Uuid>,
 }
 
 /// A background save: its thread, and what the notes were when it began.
@@ -73,6 +85,7 @@ impl NotesState {
             dir: dir.to_owned(),
             list_cache: None,
             saving: None,
+            overview_cache: None,
         }
     }
 
@@ -235,6 +248,23 @@ impl NotesState {
             .as_deref()
             .map_or(0, |h| h.bytes().fold(1u128, |a, b| a.wrapping_mul(131) ^ u128::from(b)));
         u128::from(self.store.generation()) ^ orphans.rotate_left(64) ^ highlighting.rotate_left(32)
+    }
+
+    /// Counts, tags and the Trash, recomputed only when the notes change.
+    pub fn overview(&mut self) -> std::rc::Rc<Overview> {
+        let key = self.fingerprint();
+        if let Some((k, o)) = &self.overview_cache
+            && *k == key
+        {
+            return o.clone();
+        }
+        let o = std::rc::Rc::new(Overview {
+            live: self.store.live().count(),
+            tags: self.store.tags().into_iter().collect(),
+            trash: self.store.trash().map(|n| n.id).collect(),
+        });
+        self.overview_cache = Some((key, o.clone()));
+        o
     }
 
     /// The notes the panel lists (search and filters applied, document order), recomputed
