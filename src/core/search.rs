@@ -6,6 +6,23 @@
 
 use crate::core::Document;
 
+/// The entries of one document, not yet lower-cased.
+#[derive(Debug)]
+pub struct Unbuilt(SearchIndex);
+
+impl Unbuilt {
+    pub fn build(mut self) -> SearchIndex {
+        for (_, _, text) in &mut self.0.entries {
+            if text.is_ascii() {
+                text.make_ascii_lowercase();
+            } else {
+                *text = text.to_lowercase();
+            }
+        }
+        self.0
+    }
+}
+
 /// The lower-cased entries of one document, ready for searching.
 #[derive(Debug, Default)]
 pub struct SearchIndex {
@@ -17,13 +34,19 @@ pub struct SearchIndex {
 
 impl SearchIndex {
     pub fn new(doc: &Document) -> Self {
+        Self::building(doc).build()
+    }
+
+    /// What an index is made from, copied out of `doc` so that the lower-casing (most of the
+    /// cost) can run on another thread: `SearchIndex::building(doc).build()`.
+    pub fn building(doc: &Document) -> Unbuilt {
         let entries = doc
             .sections
             .iter()
             .enumerate()
-            .flat_map(|(si, s)| s.entries.iter().enumerate().map(move |(ei, e)| (si, ei, e.text.to_lowercase())))
+            .flat_map(|(si, s)| s.entries.iter().enumerate().map(move |(ei, e)| (si, ei, e.text.clone())))
             .collect();
-        Self { doc_id: doc.id.clone(), doc_rev: doc.rev.clone(), entries }
+        Unbuilt(Self { doc_id: doc.id.clone(), doc_rev: doc.rev.clone(), entries })
     }
 
     /// Whether this index was made from `doc`.

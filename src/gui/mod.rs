@@ -135,8 +135,34 @@ pub struct FindState {
     pub query: String,
     /// (section, entry) of the entries found; `None` when the query is empty.
     pub hits: Option<std::collections::HashSet<(usize, usize)>>,
-    /// Lower-cased entries, made on the first search in a document.
+    /// Lower-cased entries, made on a background thread when the document opens.
     index: Option<crate::core::search::SearchIndex>,
+    building: Option<std::thread::JoinHandle<crate::core::search::SearchIndex>>,
+}
+
+impl FindState {
+    /// Starts making the search index of `doc` on a background thread, so that the first
+    /// keystroke in Find does not wait for 100,000 entries to be lower-cased.
+    pub fn for_document(doc: &Document) -> Self {
+        let unbuilt = crate::core::search::SearchIndex::building(doc);
+        let building = std::thread::Builder::new().name("find-index".to_owned()).spawn(move || unbuilt.build()).ok();
+        Self { building, ..Self::default() }
+    }
+
+    /// The index of `doc`: the one built in the background (waiting for it if needed), or
+    /// one made now.
+    fn index(&mut self, doc: &Document) -> &crate::core::search::SearchIndex {
+        if let Some(handle) = self.building.take()
+            && let Ok(index) = handle.join()
+        {
+            self.index = Some(index);
+        }
+        match &mut self.index {
+            Some(index) if index.is_for(doc) => {}
+            slot => *slot = Some(crate::core::search::SearchIndex::new(doc)),
+        }
+        self.index.get_or_insert_with(|| crate::core::search::SearchIndex::new(doc))
+    }
 }
 
 /// Counts for the filter panel, recomputed only when the document or the scheme changes.
@@ -193,6 +219,7 @@ impl ReaderApp {
         dialog: Box<dyn FileDialog>,
         notes_dir: &std::path::Path,
     ) -> anyhow::Result<Self> {
+        let find = FindState::for_document(&doc);
         Ok(Self {
             notes: notes_state::NotesState::open(notes_dir, &doc),
             export: None,
@@ -213,7 +240,7 @@ impl ReaderApp {
             exit_after_first_frame: false,
             frames_run: 0,
             initial_size: None,
-            find: FindState::default(),
+            find,
             note_marks: None,
         })
     }
@@ -433,7 +460,7 @@ impl ReaderApp {
                     )));
                     self.doc = doc;
                     self.view = DocumentView::default();
-                    self.find = FindState::default();
+                    self.find = FindState::for_document(&self.doc);
                     self.note_marks = None;
                 }
                 Err(e) => {
@@ -445,13 +472,8 @@ impl ReaderApp {
                 if query.trim().is_empty() {
                     self.find.hits = None;
                 } else {
-                    let doc = &self.doc;
-                    let index = match self.find.index.take() {
-                        Some(index) if index.is_for(doc) => index,
-                        _ => crate::core::search::SearchIndex::new(doc),
-                    };
-                    self.find.hits = Some(index.find(&query).into_iter().collect());
-                    self.find.index = Some(index);
+                    let hits = self.find.index(&self.doc).find(&query);
+                    self.find.hits = Some(hits.into_iter().collect());
                 }
                 self.find.query = query;
                 self.view.invalidate();
