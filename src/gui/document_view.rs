@@ -35,8 +35,8 @@ pub struct ViewContext<'a> {
     pub doc: &'a Document,
     pub collapsed: &'a BTreeSet<String>,
     pub filter: &'a RegionFilter,
-    /// The entries the Find box found; `None` when it is empty.
-    pub find: Option<&'a std::collections::HashSet<(usize, usize)>>,
+    /// The entries the Find box found, in document order; `None` when it is empty.
+    pub find: Option<&'a [(usize, usize)]>,
     pub find_query: &'a str,
     pub gazetteer: &'a Gazetteer,
     pub notes: &'a NoteMarks,
@@ -78,6 +78,9 @@ impl NoteMarks {
     }
 }
 
+/// Document id, revision and the filter the verdicts were made for.
+type PassesKey = (String, String, RegionFilter);
+
 #[derive(Debug, Default)]
 pub struct DocumentView {
     /// Per section: entries passing the filter (all when there is no filter).
@@ -96,6 +99,8 @@ pub struct DocumentView {
     settled: bool,
     /// An entry to scroll to on the next frame.
     pending_reveal: Option<String>,
+    /// The region filter's verdict per (section, entry), for this document and filter.
+    passes: Option<(PassesKey, Vec<Vec<bool>>)>,
     /// The entry that flashes after being revealed, and since when.
     flash: Option<(String, f64)>,
 }
@@ -125,17 +130,39 @@ impl DocumentView {
 
     fn rebuild_rows(&mut self, cx: &ViewContext<'_>) {
         let doc = cx.doc;
-        self.visible = doc
-            .sections
-            .iter()
-            .enumerate()
-            .map(|(si, s)| {
-                (0..s.entries.len())
-                    .filter(|&ei| cx.find.is_none_or(|hits| hits.contains(&(si, ei))))
-                    .filter(|&ei| cx.filter.matches(&s.entries[ei], cx.gazetteer))
-                    .collect()
-            })
-            .collect();
+        // The region filter's verdict on every entry is kept until the filter or the document
+        // changes, so that each keystroke in Find costs a walk over its hits only.
+        let key = (doc.id.clone(), doc.rev.clone(), cx.filter.clone());
+        if self.passes.as_ref().is_none_or(|(k, _)| *k != key) {
+            let passes = doc
+                .sections
+                .iter()
+                .map(|s| s.entries.iter().map(|e| cx.filter.matches(e, cx.gazetteer)).collect())
+                .collect();
+            self.passes = Some((key, passes));
+        }
+        let passes = self.passes.as_ref().map(|(_, p)| p.as_slice()).unwrap_or_default();
+        let passes_at =
+            |si: usize, ei: usize| passes.get(si).and_then(|s: &Vec<bool>| s.get(ei)).copied().unwrap_or(true);
+        self.visible = match cx.find {
+            Some(hits) => {
+                let mut visible = vec![Vec::new(); doc.sections.len()];
+                for &(si, ei) in hits {
+                    if passes_at(si, ei)
+                        && let Some(v) = visible.get_mut(si)
+                    {
+                        v.push(ei);
+                    }
+                }
+                visible
+            }
+            None => doc
+                .sections
+                .iter()
+                .enumerate()
+                .map(|(si, s)| (0..s.entries.len()).filter(|&ei| passes_at(si, ei)).collect())
+                .collect(),
+        };
         let mut rows = vec![Row::Title];
         if doc.quote.is_some() {
             rows.push(Row::Quote);

@@ -133,8 +133,8 @@ pub enum Command {
 #[derive(Debug, Default)]
 pub struct FindState {
     pub query: String,
-    /// (section, entry) of the entries found; `None` when the query is empty.
-    pub hits: Option<std::collections::HashSet<(usize, usize)>>,
+    /// (section, entry) of the entries found, in document order; `None` when the query is empty.
+    pub hits: Option<Vec<(usize, usize)>>,
     /// Lower-cased entries, made on a background thread when the document opens.
     index: Option<crate::core::search::SearchIndex>,
     building: Option<std::thread::JoinHandle<crate::core::search::SearchIndex>>,
@@ -324,7 +324,7 @@ impl ReaderApp {
                         doc: &self.doc,
                         collapsed: &collapsed,
                         filter: &self.prefs.filter,
-                        find: self.find.hits.as_ref(),
+                        find: self.find.hits.as_deref(),
                         find_query: &self.find.query,
                         gazetteer: self.gazetteer,
                         notes: note_marks,
@@ -473,7 +473,7 @@ impl ReaderApp {
                     self.find.hits = None;
                 } else {
                     let hits = self.find.index(&self.doc).find(&query);
-                    self.find.hits = Some(hits.into_iter().collect());
+                    self.find.hits = Some(hits);
                 }
                 self.find.query = query;
                 self.view.invalidate();
