@@ -592,7 +592,7 @@ fn filter_banner(ui: &mut Ui, cx: &ViewContext<'_>, shown: usize, commands: &mut
 }
 
 fn reference_ui(ui: &mut Ui, r: &crate::core::Reference) {
-    const DATE_WIDTH: f32 = 128.0;
+    const DATE_WIDTH: f32 = 150.0; // "September 27, 1995" on one line
     let top = ui.cursor().min;
     let date = r.date.map(|d| d.to_string()).unwrap_or_default();
     let date_rect = Rect::from_min_size(top, vec2(DATE_WIDTH, 20.0));

@@ -53,28 +53,20 @@ struct FileOut<'a> {
     notes: Vec<&'a Note>,
 }
 
+/// A notes file as read: the records typed (`Note`, one pass, when all are good) or raw
+/// (`Box<RawValue>`, to read them one by one and set bad ones aside).
 #[derive(Debug, Deserialize)]
-struct FileIn {
+struct FileIn<N> {
     version: u32,
     #[serde(default)]
     doc_id: String,
     #[serde(default)]
     labels: BTreeMap<String, String>,
-    #[serde(default)]
-    notes: Vec<Box<ron::value::RawValue>>,
+    #[serde(default = "Vec::new")]
+    notes: Vec<N>,
 }
 
-/// A notes file read in one typed pass (all records good).
-#[derive(Debug, Deserialize)]
-struct FileTyped {
-    version: u32,
-    #[serde(default)]
-    doc_id: String,
-    #[serde(default)]
-    labels: BTreeMap<String, String>,
-    #[serde(default)]
-    notes: Vec<Note>,
-}
+type RawRecord = Box<ron::value::RawValue>;
 
 /// What reading a notes file gives, by either path.
 struct FileRead {
@@ -221,7 +213,7 @@ impl NotesStore {
             std::str::from_utf8(bytes).map_err(|_| format!("{display} is not a text file; it was left untouched"))?;
         // The usual case, every record good: one typed pass. Otherwise the records are read one
         // by one, so that good ones are kept and bad ones set aside.
-        let file = match ron::from_str::<FileTyped>(text) {
+        let file = match ron::from_str::<FileIn<Note>>(text) {
             Ok(t) => FileRead {
                 version: t.version,
                 doc_id: t.doc_id,
@@ -246,7 +238,7 @@ impl NotesStore {
 
     /// The slow path of [`Self::read_file`]: record by record, setting bad ones aside.
     fn read_records(&mut self, text: &str, display: &str) -> Result<FileRead, String> {
-        let file: FileIn = ron::from_str(text).map_err(|e| {
+        let file: FileIn<RawRecord> = ron::from_str(text).map_err(|e| {
             format!("{display} cannot be read ({e}); it was left untouched. Save your notes elsewhere to keep new ones")
         })?;
         let mut notes = BTreeMap::new();
@@ -482,7 +474,7 @@ pub fn notes_to_ron(
 /// Reads the notes of a notes file's text (for import): the notes that parse, and why the
 /// others did not.
 pub fn notes_from_ron(text: &str) -> Result<(Vec<Note>, Vec<String>), String> {
-    let file: FileIn = ron::from_str(text).map_err(|e| format!("not a Record Reader notes file: {e}"))?;
+    let file: FileIn<RawRecord> = ron::from_str(text).map_err(|e| format!("not a Record Reader notes file: {e}"))?;
     if file.version > VERSION {
         return Err(format!("written by a newer Record Reader (format {})", file.version));
     }
