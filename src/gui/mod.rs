@@ -157,9 +157,8 @@ impl FindState {
         {
             self.index = Some(index);
         }
-        match &mut self.index {
-            Some(index) if index.is_for(doc) => {}
-            slot => *slot = Some(crate::core::search::SearchIndex::new(doc)),
+        if !self.index.as_ref().is_some_and(|index| index.is_for(doc)) {
+            self.index = Some(crate::core::search::SearchIndex::new(doc));
         }
         self.index.get_or_insert_with(|| crate::core::search::SearchIndex::new(doc))
     }
