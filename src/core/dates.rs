@@ -135,14 +135,14 @@ pub fn trailing_date(text: &str) -> Option<(PartialDate, usize)> {
     let trimmed = text.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ')' | ']' | ';'));
     // The last three words with their byte offsets (only they can make a trailing date);
     // taken from the end, so a long line costs no more than a short one.
-    let mut words: Vec<(usize, &str)> = trimmed
-        .split_whitespace()
-        .rev()
-        .take(3)
-        .map(|w| (w.as_ptr() as usize - trimmed.as_ptr() as usize, w))
-        .collect();
+    let mut last3 = [(0, ""); 3];
+    let mut n = 0;
+    for w in trimmed.split_whitespace().rev().take(3) {
+        last3[n] = (w.as_ptr() as usize - trimmed.as_ptr() as usize, w);
+        n += 1;
+    }
+    let words = &mut last3[..n];
     words.reverse();
-    let n = words.len();
     let last = words.last()?;
     // ISO form.
     if last.1.len() == 10 && last.1.as_bytes().get(4) == Some(&b'-') {

@@ -33,11 +33,10 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DocumentError> {
     }
     let (encoding, body) = sniff_encoding(bytes);
     let (text, _) = encoding.decode_without_bom_handling(body);
-    let text = text.into_owned();
     if looks_binary(&text) {
         return Err(DocumentError::Binary);
     }
-    let text = repair_mojibake(&text);
+    let text = repair_mojibake(text.into_owned());
     if looks_like_html(&text) {
         let (visible, title) = crate::core::html::html_to_text(&text);
         return Ok(Decoded { text: visible, encoding: encoding.name(), was_html: true, html_title: title });
@@ -108,8 +107,19 @@ fn looks_like_html(text: &str) -> bool {
 /// - C1 control characters (U+0080–U+009F) that stand for Windows-1252 punctuation;
 /// - UTF-8 read as Windows-1252 ("â€¢" → "•", "Ã©" → "é"), line by line, only where the
 ///   reverse mapping is exact.
-pub fn repair_mojibake(text: &str) -> String {
-    let c1_fixed: String = if text.chars().any(|c| ('\u{80}'..='\u{9f}').contains(&c)) {
+pub fn repair_mojibake(text: String) -> String {
+    // Both checks look at bytes: in UTF-8 every C1 character starts with 0xC2, and "Ã", "Â"
+    // and "â" are 0xC3 0x83, 0xC3 0x82 and 0xC3 0xA2.
+    let has_pair = |lead: u8, second: fn(u8) -> bool| {
+        let bytes = text.as_bytes();
+        memchr::memchr_iter(lead, bytes).any(|i| bytes.get(i + 1).is_some_and(|b| second(*b)))
+    };
+    let has_c1 = has_pair(0xC2, |b| (0x80..=0x9F).contains(&b));
+    let has_garble = has_pair(0xC3, |b| matches!(b, 0x82 | 0x83 | 0xA2));
+    if !has_c1 && !has_garble {
+        return text; // the usual case: nothing copied
+    }
+    let c1_fixed: String = if has_c1 {
         text.chars()
             .map(|c| {
                 if ('\u{80}'..='\u{9f}').contains(&c) {
@@ -122,7 +132,7 @@ pub fn repair_mojibake(text: &str) -> String {
             })
             .collect()
     } else {
-        text.to_owned()
+        text
     };
     if !c1_fixed.contains(['Ã', 'Â', 'â']) {
         return c1_fixed;
@@ -178,11 +188,11 @@ mod tests {
 
     #[test]
     fn mojibake_is_repaired() {
-        assert_eq!(repair_mojibake("â€¢ Worked with â€œpartnersâ€\u{9d}"), "• Worked with “partners”");
-        assert_eq!(repair_mojibake("Caf\u{c3}\u{a9} in Bogot\u{c3}\u{a1}"), "Café in Bogotá");
-        assert_eq!(repair_mojibake("\u{95} Lost bullet"), "• Lost bullet");
+        assert_eq!(repair_mojibake("â€¢ Worked with â€œpartnersâ€\u{9d}".into()), "• Worked with “partners”");
+        assert_eq!(repair_mojibake("Caf\u{c3}\u{a9} in Bogot\u{c3}\u{a1}".into()), "Café in Bogotá");
+        assert_eq!(repair_mojibake("\u{95} Lost bullet".into()), "• Lost bullet");
         // Real Latin-1 text that only looks suspicious stays as it is.
-        assert_eq!(repair_mojibake("Â la carte, â propos"), "Â la carte, â propos");
+        assert_eq!(repair_mojibake("Â la carte, â propos".into()), "Â la carte, â propos");
     }
 
     #[test]

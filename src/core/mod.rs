@@ -9,6 +9,7 @@ pub mod html;
 pub mod model;
 pub mod notes;
 pub mod open;
+pub mod par;
 pub mod parse;
 pub mod places;
 pub mod search;

@@ -112,24 +112,18 @@ impl Document {
         self.sections.iter().flat_map(|s| s.entries.iter().map(move |e| (s, e)))
     }
 
-    /// Finds an entry by its id or by its number ("2.3").
     /// Tags every entry with the places it names.
     /// Long documents are tagged on every core (each entry is independent).
     pub fn tag_places(&mut self, gazetteer: &crate::core::places::Gazetteer) {
         let mut entries: Vec<&mut Entry> = self.sections.iter_mut().flat_map(|s| s.entries.iter_mut()).collect();
-        let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get).min(8);
-        let chunk = entries.len().div_ceil(threads).max(2_000);
-        std::thread::scope(|scope| {
-            for part in entries.chunks_mut(chunk) {
-                scope.spawn(move || {
-                    for entry in part {
-                        entry.tags = gazetteer.tag(&entry.text);
-                    }
-                });
+        crate::core::par::chunks_mut(&mut entries, 2_000, |part| {
+            for entry in part {
+                entry.tags = gazetteer.tag(&entry.text);
             }
         });
     }
 
+    /// Finds an entry by its id or by its number ("2.3").
     pub fn find_entry(&self, id_or_number: &str) -> Option<(&Section, &Entry)> {
         let &(si, ei, _) = self.index().get(id_or_number)?;
         let section = self.sections.get(si)?;

@@ -10,8 +10,10 @@ use crate::core::dates::{PartialDate, parse_date, trailing_date};
 use crate::core::error::DocumentError;
 use crate::core::model::{DocMeta, Document, Entry, Quote, Reference, Section};
 use crate::core::text::{
-    collapse_letter_spacing, ends_sentence, hash_hex, is_title_like, join_lines, normalise_for_id, slug, squash_spaces,
+    collapse_letter_spacing, ends_sentence, hash_hex, is_title_like, join_lines, normalise_for_id,
+    normalise_for_id_into, slug, squash_spaces, squash_spaces_owned,
 };
+use std::borrow::Cow;
 
 /// Title used for entries that come before any section heading.
 pub const UNTITLED_SECTION: &str = "Entries";
@@ -56,6 +58,17 @@ impl Item {
         matches!(self.kind, Kind::Para)
             && self.lines[0].starts_with(['"', '“', '„', '«', '‘', '\''])
             && self.text().chars().count() >= 20
+    }
+    /// How many reference lines [`Self::ref_lines`] would give, without copying them.
+    fn ref_count(&self) -> Option<usize> {
+        if self.lines.iter().all(|l| is_reference_line(l)) {
+            return Some(self.lines.len());
+        }
+        (self.lines.len() > 1 && {
+            let joined = self.text();
+            joined.chars().count() <= 300 && is_reference_line(&joined)
+        })
+        .then_some(1)
     }
     /// The reference lines of this item, when it is a list of dated remarks.
     fn ref_lines(&self) -> Option<Vec<String>> {
@@ -151,7 +164,7 @@ fn strip_bullet(line: &str) -> Option<(char, &str)> {
 
 /// Splits entries run together on one line: "…Soviet Union.· Pressed consistently…".
 fn split_run_together(text: &str) -> Vec<String> {
-    if !text.contains(['•', '·', '▪', '■', '●', '\u{f0b7}']) {
+    if text.is_ascii() || !text.contains(['•', '·', '▪', '■', '●', '\u{f0b7}']) {
         return vec![text.to_owned()];
     }
     let mut out = Vec::new();
@@ -179,14 +192,11 @@ fn split_run_together(text: &str) -> Vec<String> {
 }
 
 /// Cleans up lines: line endings, odd spaces, invisible characters, tabs.
-fn normalise_lines(text: &str) -> Vec<String> {
-    let unified;
-    let text = if text.contains('\r') {
-        unified = text.replace("\r\n", "\n").replace('\r', "\n");
-        unified.as_str()
-    } else {
-        text
-    };
+fn normalise_lines(text: &str) -> Vec<Cow<'_, str>> {
+    if memchr::memchr(b'\r', text.as_bytes()).is_some() {
+        let unified = text.replace("\r\n", "\n").replace('\r', "\n");
+        return normalise_lines(&unified).into_iter().map(|l| Cow::Owned(l.into_owned())).collect();
+    }
     let special = |c: char| {
         matches!(
             c,
@@ -196,9 +206,14 @@ fn normalise_lines(text: &str) -> Vec<String> {
     };
     text.split('\n')
         .map(|line| {
-            // Most lines have nothing to replace: copy them whole.
-            if !line.contains(special) {
-                return line.trim_end().to_owned();
+            // Most lines have nothing to replace: they are borrowed as they are.
+            let clean = if line.is_ascii() {
+                memchr::memchr(b'\t', line.as_bytes()).is_none()
+            } else {
+                !line.contains(special)
+            };
+            if clean {
+                return Cow::Borrowed(line.trim_end());
             }
             line.chars()
                 .filter(|c| !matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{ad}'))
@@ -210,6 +225,7 @@ fn normalise_lines(text: &str) -> Vec<String> {
                 .collect::<String>()
                 .trim_end()
                 .to_owned()
+                .into()
         })
         .collect()
 }
@@ -219,7 +235,7 @@ fn indent(line: &str) -> usize {
 }
 
 /// First pass: lines to bullets and paragraphs.
-fn items(lines: &[String]) -> Vec<Item> {
+fn items(lines: &[Cow<'_, str>]) -> Vec<Item> {
     let mut items: Vec<Item> = Vec::new();
     let mut open = false; // the last item can still take lines
     let mut bullet_indent = 0;
@@ -510,11 +526,15 @@ pub fn parse_text(text: &str, hints: &Hints) -> Result<Document, DocumentError> 
     let mut references: Vec<Reference> = Vec::new();
     let mut references_title = None;
     let mut in_refs = false;
+    // Each item is asked once whether it lists remarks (the loop looks one item ahead).
+    let body_start = i;
+    let ref_counts: Vec<Option<usize>> = items[body_start..body_end].iter().map(Item::ref_count).collect();
+    let ref_count_at = |k: usize| ref_counts.get(k.wrapping_sub(body_start)).copied().flatten();
     while i < body_end {
         let item = &items[i];
-        let refs = item.ref_lines();
-        let next_is_ref = items.get(i + 1).is_some_and(|n| n.ref_lines().is_some());
-        let starts_refs = refs.as_ref().is_some_and(|r| r.len() > 1 || next_is_ref || i + 1 == body_end);
+        let refs = ref_count_at(i).and_then(|_| item.ref_lines());
+        let next_is_ref = ref_count_at(i + 1).is_some();
+        let starts_refs = ref_count_at(i).is_some_and(|r| r > 1 || next_is_ref || i + 1 == body_end);
         if !in_refs && starts_refs && !sections.is_empty() {
             in_refs = true;
             if sections.last().is_some_and(|(_, e)| e.is_empty()) {
@@ -535,10 +555,10 @@ pub fn parse_text(text: &str, hints: &Hints) -> Result<Document, DocumentError> 
             Kind::Bullet { .. } if bullet_is_heading(&items, i) => sections.push((item.lines[0].clone(), Vec::new())),
             Kind::Bullet { .. } => {
                 let pieces = split_run_together(&item.lines[0]);
-                current(&mut sections).extend(pieces.into_iter().map(|p| squash_spaces(&p)));
+                current(&mut sections).extend(pieces.into_iter().map(squash_spaces_owned));
             }
             Kind::Para => {
-                let text = squash_spaces(&item.text());
+                let text = squash_spaces_owned(item.text());
                 current(&mut sections).push(text);
             }
         }
@@ -564,7 +584,7 @@ pub fn parse_text(text: &str, hints: &Hints) -> Result<Document, DocumentError> 
     let masthead: Vec<String> = masthead_raw.iter().map(|l| collapse_letter_spacing(l)).collect();
     let mut doc =
         assemble(meta, masthead, quote, intro.join("\n\n"), sections, references_title, references, footer, text);
-    doc.tag_places(crate::core::places::gazetteer()?);
+    finish_entries(&mut doc, crate::core::places::gazetteer()?);
     Ok(doc)
 }
 
@@ -592,6 +612,42 @@ fn bullet_is_heading(items: &[Item], i: usize) -> bool {
     next_is_entry && prev_ok
 }
 
+/// Gives every entry its stable id and its places. Each entry is independent, so long
+/// documents use every core; then, in document order, a repeated id in a section gets a
+/// suffix ("-2").
+fn finish_entries(doc: &mut Document, gazetteer: &crate::core::places::Gazetteer) {
+    let title_keys: Vec<String> = doc.sections.iter().map(|s| normalise_for_id(&s.title)).collect();
+    let mut work: Vec<(&str, &mut Entry)> = doc
+        .sections
+        .iter_mut()
+        .zip(&title_keys)
+        .flat_map(|(s, key)| s.entries.iter_mut().map(move |e| (key.as_str(), e)))
+        .collect();
+    crate::core::par::chunks_mut(&mut work, 2_000, |part| {
+        let mut words = Vec::new();
+        for (title_key, entry) in part {
+            words.clear();
+            normalise_for_id_into(&entry.text, &mut words);
+            let mut hasher = blake3::Hasher::new();
+            hasher.update(title_key.as_bytes());
+            hasher.update(b"\n");
+            hasher.update(&words);
+            entry.id = format!("e-{}", &hasher.finalize().to_hex()[..12]);
+            entry.tags = gazetteer.tag(&entry.text);
+        }
+    });
+    for section in &mut doc.sections {
+        let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        for entry in &mut section.entries {
+            let count = seen.entry(entry.id.clone()).or_insert(0);
+            *count += 1;
+            if *count > 1 {
+                entry.id = format!("{}-{count}", entry.id);
+            }
+        }
+    }
+}
+
 #[allow(clippy::too_many_arguments)] // one call site; the arguments are the parts of a document
 fn assemble(
     meta: DocMeta,
@@ -615,17 +671,14 @@ fn assemble(
             k += 1;
         }
         section_ids.push(id.clone());
-        let title_key = normalise_for_id(&title);
-        let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
         let entries = texts
             .into_iter()
             .enumerate()
-            .map(|(ei, text)| {
-                let base = format!("e-{}", hash_hex(&format!("{title_key}\n{}", normalise_for_id(&text)), 12));
-                let count = seen.entry(base.clone()).or_insert(0);
-                *count += 1;
-                let id = if *count == 1 { base } else { format!("{base}-{count}") };
-                Entry { id, number: format!("{}.{}", si + 1, ei + 1), text, tags: Default::default() }
+            .map(|(ei, text)| Entry {
+                id: String::new(), // given by `finish_entries`
+                number: format!("{}.{}", si + 1, ei + 1),
+                text,
+                tags: Default::default(),
             })
             .collect();
         sections.push(Section { id, title, entries });

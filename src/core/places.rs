@@ -7,7 +7,7 @@
 //! a name must be capitalised in the text: "turkey" is a bird, "Turkey" a country.
 
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 /// US State Department regional bureaus, in the order their codes sort.
@@ -129,11 +129,51 @@ pub struct Tags {
     pub m49_regions: Vec<String>,
     /// Every mention, in text order (for highlighting).
     pub mentions: Vec<Mention>,
+    /// `regions` and `m49_regions` as bits, so that the region filter is a plain scan
+    /// (derived by the tagger).
+    #[serde(skip)]
+    pub region_bits: RegionBits,
+    /// The successors of the former states named that are not in `countries` (derived by the
+    /// tagger); see [`Tags::map_countries`].
+    #[serde(skip)]
+    pub successors: Vec<String>,
+}
+
+/// A set of regions as bits: bureaus in [`Bureau::ALL`] order from bit 0, M49 regions in
+/// [`M49_REGIONS`] order from bit 8.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct RegionBits(u16);
+
+impl RegionBits {
+    pub const EMPTY: Self = Self(0);
+
+    pub fn bureau(b: Bureau) -> Self {
+        Self(1 << (b as u16))
+    }
+
+    /// The bit of an M49 region name; empty for a name that is not one.
+    pub fn m49(name: &str) -> Self {
+        M49_REGIONS.iter().position(|r| *r == name).map_or(Self::EMPTY, |i| Self(1 << (8 + i)))
+    }
+
+    pub fn union(self, other: Self) -> Self {
+        Self(self.0 | other.0)
+    }
+
+    pub fn intersects(self, other: Self) -> bool {
+        self.0 & other.0 != 0
+    }
 }
 
 impl Tags {
     pub fn is_empty(&self) -> bool {
         self.mentions.is_empty()
+    }
+
+    /// The countries to count and mark on a map: those named, then the successors of the
+    /// former states named, without repeats.
+    pub fn map_countries(&self) -> impl Iterator<Item = &String> {
+        self.countries.iter().chain(&self.successors)
     }
 }
 
@@ -159,8 +199,8 @@ pub struct Gazetteer {
     pub actor: String,
     patterns: Vec<Pattern>,
     /// Lower-cased first word → pattern indexes, longest first.
-    by_first_word: HashMap<String, Vec<usize>>,
-    by_a2: HashMap<String, usize>,
+    by_first_word: foldhash::HashMap<String, Vec<usize>>,
+    by_a2: foldhash::HashMap<String, usize>,
     /// First words (folded) of the names that do not start with a capital, sorted.
     lowercase_starts: Vec<String>,
 }
@@ -199,6 +239,13 @@ fn first_word_key(s: &str) -> String {
 /// [`first_word_key`] into a buffer that is reused, word after word, by the tagger.
 fn first_word_key_into(s: &str, key: &mut String) {
     key.clear();
+    // Most words are ASCII: lower-case them byte by byte.
+    let word_len = s.bytes().take_while(u8::is_ascii_alphanumeric).count();
+    if word_len > 0 && s.as_bytes().get(word_len).is_none_or(u8::is_ascii) {
+        key.push_str(&s[..word_len]);
+        key.make_ascii_lowercase();
+        return;
+    }
     key.extend(s.chars().skip_while(|c| !c.is_alphanumeric()).take_while(|c| c.is_alphanumeric()).map(fold));
 }
 
@@ -239,7 +286,7 @@ impl Gazetteer {
                 target,
             })
             .collect();
-        let mut by_first_word: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_first_word: foldhash::HashMap<String, Vec<usize>> = foldhash::HashMap::default();
         for (i, p) in patterns.iter().enumerate() {
             let key = first_word_key(&p.chars.iter().collect::<String>());
             by_first_word.entry(key).or_default().push(i);
@@ -291,6 +338,9 @@ impl Gazetteer {
         let mut it = text[at..].char_indices();
         for &p in &pattern.chars {
             let (_, t) = it.next()?;
+            if p == t && p != ' ' {
+                continue; // the same character: the usual case, no folding needed
+            }
             if p == ' ' {
                 if !t.is_whitespace() {
                     return None;
@@ -309,20 +359,36 @@ impl Gazetteer {
 
     /// Tags one piece of text.
     pub fn tag(&self, text: &str) -> Tags {
+        let bytes = text.as_bytes();
         let mut mentions = Vec::new();
         let mut pos = 0;
         let mut prev_is_word = false;
         let mut key = String::new();
-        while pos < text.len() {
-            let Some(c) = text[pos..].chars().next() else {
-                break;
+        while let Some(&b) = bytes.get(pos) {
+            let (c, len, is_word) = if b.is_ascii() {
+                (char::from(b), 1, b.is_ascii_alphanumeric())
+            } else {
+                let Some(c) = text[pos..].chars().next() else {
+                    break;
+                };
+                (c, c.len_utf8(), c.is_alphanumeric())
             };
-            let is_word = c.is_alphanumeric();
+            // Only a word's first letter can start a name.
+            if !is_word || prev_is_word {
+                prev_is_word = is_word;
+                pos += len;
+                continue;
+            }
             // A word in lower case can only begin the few names that do ("former Soviet Union"):
             // a look at its first letter, then in that short sorted list, spares the key and the
             // hash lookup for most words.
-            let mut candidate = is_word && !prev_is_word;
-            if candidate && c.is_lowercase() {
+            let mut candidate = true;
+            if b.is_ascii_lowercase() {
+                // The ASCII part of the word against those few words (the check below is exact).
+                let word = &bytes[pos..pos + bytes[pos..].iter().take_while(|b| b.is_ascii_alphanumeric()).count()];
+                candidate = self.lowercase_starts.iter().any(|w| w.as_bytes().eq_ignore_ascii_case(word))
+                    || bytes.get(pos + word.len()).is_some_and(|b| !b.is_ascii());
+            } else if c.is_lowercase() {
                 let first = fold(c);
                 candidate = self.lowercase_starts.iter().any(|w| w.starts_with(first));
             }
@@ -340,12 +406,14 @@ impl Gazetteer {
                 if let Some(place) = self.place_of(target) {
                     mentions.push(Mention { start: pos, end, place });
                 }
-                prev_is_word = text[..end].chars().last().is_some_and(char::is_alphanumeric);
+                prev_is_word = text[..end].chars().next_back().is_some_and(char::is_alphanumeric);
                 pos = end;
                 continue;
             }
-            prev_is_word = is_word;
-            pos += c.len_utf8();
+            // Not a name: the rest of the word can be passed over at once.
+            prev_is_word = true;
+            pos += len;
+            pos += bytes[pos..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
         }
         self.summarise(mentions)
     }
@@ -361,35 +429,73 @@ impl Gazetteer {
     }
 
     fn summarise(&self, mentions: Vec<Mention>) -> Tags {
-        let mut regions = BTreeSet::new();
-        let mut m49 = BTreeSet::new();
+        if mentions.is_empty() {
+            return Tags::default(); // most entries: nothing to allocate
+        }
+        let mut bits = RegionBits::EMPTY;
+        // M49 names without a bit of their own ("Antarctica").
+        let mut other_m49: Vec<&str> = Vec::new();
+        fn add_m49<'g>(name: &'g str, bits: &mut RegionBits, others: &mut Vec<&'g str>) {
+            match RegionBits::m49(name) {
+                RegionBits::EMPTY => others.push(name),
+                bit => *bits = bits.union(bit),
+            }
+        }
         let mut countries: Vec<String> = Vec::new();
+        let mut successors: Vec<String> = Vec::new();
+        let add = |list: &mut Vec<String>, a2: &str| {
+            if !list.iter().any(|x| x == a2) {
+                list.push(a2.to_owned());
+            }
+        };
         for m in &mentions {
             match &m.place {
                 Place::Country(a2) => {
                     if let Some(c) = self.country(a2) {
-                        regions.insert(c.bureau);
-                        m49.insert(c.region.clone());
+                        bits = bits.union(RegionBits::bureau(c.bureau));
+                        add_m49(&c.region, &mut bits, &mut other_m49);
                     }
-                    if !countries.contains(a2) {
-                        countries.push(a2.clone());
-                    }
+                    add(&mut countries, a2);
                 }
                 Place::Historical(code) => {
                     if let Some(h) = self.historical(code) {
-                        regions.insert(h.bureau);
-                        m49.insert(h.region.clone());
+                        bits = bits.union(RegionBits::bureau(h.bureau));
+                        add_m49(&h.region, &mut bits, &mut other_m49);
+                        for a2 in &h.successors {
+                            add(&mut successors, a2);
+                        }
                     }
                 }
                 Place::Region(name) => {
                     if let Some(r) = self.regions.iter().find(|r| &r.name == name) {
-                        regions.extend(r.bureaus.iter().copied());
-                        m49.extend(r.m49.iter().cloned());
+                        for b in &r.bureaus {
+                            bits = bits.union(RegionBits::bureau(*b));
+                        }
+                        for m in &r.m49 {
+                            add_m49(m, &mut bits, &mut other_m49);
+                        }
                     }
                 }
             }
         }
-        Tags { regions: regions.into_iter().collect(), countries, m49_regions: m49.into_iter().collect(), mentions }
+        let mut m49_regions: Vec<String> = M49_REGIONS
+            .iter()
+            .filter(|r| bits.intersects(RegionBits::m49(r)))
+            .chain(other_m49.iter())
+            .map(|r| (*r).to_owned())
+            .collect();
+        m49_regions.sort_unstable();
+        m49_regions.dedup();
+        successors.retain(|a2| !countries.contains(a2));
+        Tags {
+            // `Bureau::ALL` is in code order.
+            regions: Bureau::ALL.into_iter().filter(|b| bits.intersects(RegionBits::bureau(*b))).collect(),
+            countries,
+            m49_regions,
+            mentions,
+            region_bits: bits,
+            successors,
+        }
     }
 
     /// Countries a mention stands for on a map: the country, or a former state's successors.
@@ -427,6 +533,7 @@ pub fn region_table(doc: &crate::core::Document) -> BTreeMap<Option<Bureau>, (us
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::BTreeSet;
 
     fn codes(text: &str) -> (Vec<String>, Vec<&'static str>) {
         let t = gazetteer().unwrap().tag(text);

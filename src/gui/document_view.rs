@@ -134,11 +134,8 @@ impl DocumentView {
         // changes, so that each keystroke in Find costs a walk over its hits only.
         let key = (doc.id.clone(), doc.rev.clone(), cx.filter.clone());
         if self.passes.as_ref().is_none_or(|(k, _)| *k != key) {
-            let passes = doc
-                .sections
-                .iter()
-                .map(|s| s.entries.iter().map(|e| cx.filter.matches(e, cx.gazetteer)).collect())
-                .collect();
+            let matcher = cx.filter.matcher();
+            let passes = doc.sections.iter().map(|s| s.entries.iter().map(|e| matcher.matches(e)).collect()).collect();
             self.passes = Some((key, passes));
         }
         let passes = self.passes.as_ref().map(|(_, p)| p.as_slice()).unwrap_or_default();

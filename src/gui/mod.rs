@@ -248,7 +248,7 @@ impl ReaderApp {
         let key = (self.doc.id.clone(), self.prefs.filter.scheme);
         if self.counts.key.as_ref() != Some(&key) {
             self.counts.regions = region_counts(&self.doc, key.1);
-            self.counts.countries = country_counts(&self.doc, self.gazetteer);
+            self.counts.countries = country_counts(&self.doc);
             self.counts.key = Some(key);
         }
     }
@@ -368,11 +368,7 @@ impl ReaderApp {
         }
         notes_panel::visible_notes(&self.doc, &self.notes)
             .into_iter()
-            .filter(|n| {
-                self.doc
-                    .find_entry(&n.anchor.entry_id)
-                    .is_some_and(|(_, e)| self.prefs.filter.matches(e, self.gazetteer))
-            })
+            .filter(|n| self.doc.find_entry(&n.anchor.entry_id).is_some_and(|(_, e)| self.prefs.filter.matches(e)))
             .collect()
     }
 
