@@ -50,6 +50,42 @@ fn round_trip_is_sorted_versioned_and_keeps_a_backup() {
 }
 
 #[test]
+fn any_text_survives_the_file_and_each_note_is_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let awkward = [
+        "plain",
+        "He said \"no\" twice",
+        "a \\ backslash and a \\\" pair",
+        "raw-string breakers: \"# and \"## and r#\"",
+        "two\nlines\r\nand a tab\there",
+        "control \u{0} \u{1b} \u{7f} and BOM \u{feff}",
+        "Côte d’Ivoire — “quoted” 中文 🙂",
+        "",
+        "ends with a backslash \\",
+    ];
+    let mut s = store_with(dir.path(), &awkward);
+    let first = s.notes.keys().next().copied().unwrap();
+    if let Some(n) = s.notes.get_mut(&first) {
+        n.tags = vec!["a\"b".into(), "c\\d".into()];
+        n.anchor.quote.prefix = "pre \"#".into();
+    }
+    let expected = s.notes.clone();
+    s.save().unwrap();
+    let again = NotesStore::open(dir.path(), &s.doc_id);
+    assert!(again.read_only.is_none() && again.warnings.is_empty(), "{:?} {:?}", again.read_only, again.warnings);
+    assert_eq!(again.notes, expected);
+    // Notes whose text has no line break are one line each.
+    let text = std::fs::read_to_string(&again.path).unwrap();
+    let one_liners = again.notes.values().filter(|n| !n.body.contains(['\n', '\r'])).count();
+    let lines_with_ids = again
+        .notes
+        .keys()
+        .filter(|id| text.lines().any(|l| l.contains(&format!("id: \"{id}\"")) && l.contains("body:")))
+        .count();
+    assert!(lines_with_ids >= one_liners, "{text}");
+}
+
+#[test]
 fn truncated_or_garbage_files_open_read_only_and_are_never_overwritten() {
     for damage in ["truncate", "garbage", "binary"] {
         let dir = tempfile::tempdir().unwrap();

@@ -17,9 +17,9 @@ pub enum NoteKind {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TextQuote {
     pub exact: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub prefix: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub suffix: String,
 }
 
@@ -44,7 +44,7 @@ pub struct Note {
     /// Markdown.
     #[serde(default)]
     pub body: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
     /// A key of [`PALETTE`].
     #[serde(default = "default_color")]
@@ -54,7 +54,7 @@ pub struct Note {
     #[serde(with = "time::serde::rfc3339")]
     pub modified: OffsetDateTime,
     /// Set when the note is in the Trash.
-    #[serde(default, with = "time::serde::rfc3339::option")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "time::serde::rfc3339::option")]
     pub deleted: Option<OffsetDateTime>,
 }
 
