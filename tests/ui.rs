@@ -109,6 +109,18 @@ fn closed_sections_are_remembered_in_the_saved_preferences() {
     h2.get_by_label_contains("Continued to press vigorously");
 }
 
+/// Runs frames until the document being opened in the background is shown (or 20 s pass).
+fn wait_for_open(h: &mut Harness<'static, ReaderApp>) {
+    let start = std::time::Instant::now();
+    h.run();
+    while h.state().is_opening() {
+        assert!(start.elapsed() < std::time::Duration::from_secs(20), "the document never opened");
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        h.step();
+    }
+    h.run();
+}
+
 #[test]
 fn open_dialog_opens_another_record_and_reports_errors() {
     let fixture = PathBuf::from("tests/fixtures/record-of-progress-wrapped.txt");
@@ -118,16 +130,37 @@ fn open_dialog_opens_another_record_and_reports_errors() {
     // The scripted dialog answers from the back: first the broken file, then the fixture.
     let mut h = harness(app_with(Prefs::default(), ScriptedDialog(vec![fixture, broken])));
     h.get_by_label("Open…").click();
-    h.run();
+    wait_for_open(&mut h);
     assert!(matches!(&h.state().status, Some(Status::Error(m)) if m.contains("binary file")));
     h.get_by_label_contains("looks like a binary file");
     h.get_by_label_contains("Worked with partners in the Organization"); // the record is still there
 
     h.get_by_label("Open…").click();
-    h.run();
+    wait_for_open(&mut h);
+    h.get_by_label_contains("Opened tests/fixtures/record-of-progress-wrapped.txt: ");
     h.get_by_label("Building Open Markets · 3");
     h.get_by_label_contains("Negotiated the North American Free Trade Agreement");
     h.get_by_label("— Vice President Gore, Remarks to the Summit of the Americas, December 10, 1994");
+}
+
+#[test]
+fn a_long_record_opens_in_the_background_while_the_window_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = dir.path().join("long-record.txt");
+    let g = record_reader::core::places::gazetteer().unwrap();
+    std::fs::write(&long, record_reader::core::synth::document_text(50_000, 3, g)).unwrap();
+    let mut h = harness(app_with(Prefs::default(), ScriptedDialog(vec![long])));
+    h.get_by_label("Open…").click();
+    h.step();
+    h.step();
+    // Reading 50,000 entries takes far longer than two frames: the window is drawn meanwhile,
+    // says what it is doing, and still shows the record that was open.
+    assert!(h.state().is_opening());
+    h.get_by_label_contains("Opening ");
+    h.get_by_label_contains("Worked with partners in the Organization");
+    wait_for_open(&mut h);
+    h.get_by_label_contains("sections, 50000 entries");
+    assert!(h.query_by_label_contains("Worked with partners in the Organization").is_none());
 }
 
 #[test]

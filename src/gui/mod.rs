@@ -208,6 +208,17 @@ pub struct ReaderApp {
     pub find: FindState,
     /// What the entries show of the notes, rebuilt only when the notes change.
     note_marks: Option<(u128, document_view::NoteMarks)>,
+    /// A document being read, with its notes, on a background thread: a long record takes
+    /// a noticeable time, and the window keeps answering meanwhile.
+    opening: Option<Opening>,
+}
+
+type Opened = Result<(Document, notes_state::NotesState), crate::core::DocumentError>;
+
+#[derive(Debug)]
+struct Opening {
+    path: PathBuf,
+    handle: std::thread::JoinHandle<Opened>,
 }
 
 impl ReaderApp {
@@ -241,7 +252,48 @@ impl ReaderApp {
             initial_size: None,
             find,
             note_marks: None,
+            opening: None,
         })
+    }
+
+    /// Is a document being opened?
+    pub fn is_opening(&self) -> bool {
+        self.opening.is_some()
+    }
+
+    /// Takes a finished background open: the new document and its notes replace the old.
+    fn poll_opening(&mut self) {
+        if !self.opening.as_ref().is_some_and(|o| o.handle.is_finished()) {
+            return;
+        }
+        let Some(Opening { path, handle }) = self.opening.take() else {
+            return;
+        };
+        match handle.join() {
+            Ok(Ok((doc, notes))) => {
+                self.notes.flush();
+                self.notes = notes;
+                self.status = Some(Status::Info(format!(
+                    "Opened {}: {} sections, {} entries",
+                    path.display(),
+                    doc.sections.len(),
+                    doc.entry_count()
+                )));
+                self.doc = doc;
+                self.view = DocumentView::default();
+                self.find = FindState::for_document(&self.doc);
+                self.note_marks = None;
+            }
+            Ok(Err(e)) => {
+                self.status = Some(Status::Error(format!("Could not open {}: {e}", path.display())));
+            }
+            Err(_) => {
+                self.status = Some(Status::Error(format!(
+                    "Could not open {}: reading it stopped unexpectedly (the document now open is unchanged)",
+                    path.display()
+                )));
+            }
+        }
     }
 
     fn refresh_counts(&mut self) {
@@ -355,6 +407,10 @@ impl ReaderApp {
         for c in commands {
             self.apply(c);
         }
+        self.poll_opening();
+        if self.opening.is_some() {
+            ui.ctx().request_repaint_after(std::time::Duration::from_millis(30));
+        }
         if self.notes.tick(&self.doc, self.now) {
             ui.ctx().request_repaint_after(std::time::Duration::from_millis(100));
         }
@@ -443,25 +499,27 @@ impl ReaderApp {
                     self.apply(Command::OpenPath(path));
                 }
             }
-            Command::OpenPath(path) => match open::open_path(&path) {
-                Ok(doc) => {
-                    self.notes.flush();
-                    self.notes = notes_state::NotesState::open(&self.notes.dir.clone(), &doc);
-                    self.status = Some(Status::Info(format!(
-                        "Opened {}: {} sections, {} entries",
-                        path.display(),
-                        doc.sections.len(),
-                        doc.entry_count()
-                    )));
-                    self.doc = doc;
-                    self.view = DocumentView::default();
-                    self.find = FindState::for_document(&self.doc);
-                    self.note_marks = None;
+            Command::OpenPath(path) => {
+                if self.opening.is_some() {
+                    self.status =
+                        Some(Status::Info("A document is still being opened; try again when it is shown".to_owned()));
+                    return;
                 }
-                Err(e) => {
-                    self.status = Some(Status::Error(format!("Could not open {}: {e}", path.display())));
+                let dir = self.notes.dir.clone();
+                let to_open = path.clone();
+                let spawned = std::thread::Builder::new().name("open-document".to_owned()).spawn(move || {
+                    let doc = open::open_path(&to_open)?;
+                    let notes = notes_state::NotesState::open(&dir, &doc);
+                    Ok((doc, notes))
+                });
+                match spawned {
+                    Ok(handle) => {
+                        self.status = Some(Status::Info(format!("Opening {}…", path.display())));
+                        self.opening = Some(Opening { path, handle });
+                    }
+                    Err(e) => self.status = Some(Status::Error(format!("Could not open {}: {e}", path.display()))),
                 }
-            },
+            }
             Command::DismissStatus => self.status = None,
             Command::Find(query) => {
                 if query.trim().is_empty() {

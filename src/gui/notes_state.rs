@@ -36,11 +36,11 @@ pub struct NotesState {
     /// The folder the notes live in.
     pub dir: PathBuf,
     /// The panel's list for (notes fingerprint, document, search and filters).
-    list_cache: Option<(ListKey, std::rc::Rc<[Uuid]>)>,
+    list_cache: Option<(ListKey, std::sync::Arc<[Uuid]>)>,
     /// The save running on a background thread, if one is.
     saving: Option<Saving>,
     /// Counts, tags in use and the Trash, for the panel, by notes fingerprint.
-    overview_cache: Option<(u128, std::rc::Rc<Overview>)>,
+    overview_cache: Option<(u128, std::sync::Arc<Overview>)>,
 }
 
 /// What the panel shows about all the notes, derived once per change, not per frame.
@@ -251,14 +251,14 @@ impl NotesState {
     }
 
     /// Counts, tags and the Trash, recomputed only when the notes change.
-    pub fn overview(&mut self) -> std::rc::Rc<Overview> {
+    pub fn overview(&mut self) -> std::sync::Arc<Overview> {
         let key = self.fingerprint();
         if let Some((k, o)) = &self.overview_cache
             && *k == key
         {
             return o.clone();
         }
-        let o = std::rc::Rc::new(Overview {
+        let o = std::sync::Arc::new(Overview {
             live: self.store.live().count(),
             tags: self.store.tags().into_iter().collect(),
             trash: self.store.trash().map(|n| n.id).collect(),
@@ -269,7 +269,7 @@ impl NotesState {
 
     /// The notes the panel lists (search and filters applied, document order), recomputed
     /// only when the notes, the document, the search or a filter changes.
-    pub fn visible_ids(&mut self, doc: &Document) -> std::rc::Rc<[Uuid]> {
+    pub fn visible_ids(&mut self, doc: &Document) -> std::sync::Arc<[Uuid]> {
         let key: ListKey = (
             self.fingerprint(),
             doc.rev.clone(),
@@ -283,7 +283,7 @@ impl NotesState {
         {
             return list.clone();
         }
-        let list: std::rc::Rc<[Uuid]> = super::notes_panel::visible_notes(doc, self).iter().map(|n| n.id).collect();
+        let list: std::sync::Arc<[Uuid]> = super::notes_panel::visible_notes(doc, self).iter().map(|n| n.id).collect();
         self.list_cache = Some((key, list.clone()));
         list
     }
