@@ -271,8 +271,16 @@ impl ReaderApp {
         };
         match handle.join() {
             Ok(Ok((doc, notes))) => {
-                self.notes.flush();
-                self.notes = notes;
+                if doc.id == self.doc.id {
+                    // The same record again (perhaps another copy or edition of it): the notes
+                    // open now are the newest, edits made while it was read included. They are
+                    // kept and placed on the text just read; the copy read from disk is dropped.
+                    self.notes.place_on(&doc);
+                    drop(notes);
+                } else {
+                    self.notes.flush();
+                    self.notes = notes;
+                }
                 self.status = Some(Status::Info(format!(
                     "Opened {}: {} sections, {} entries",
                     path.display(),

@@ -89,6 +89,14 @@ impl NotesState {
         }
     }
 
+    /// Places the notes on another text of the same document (re-read from disk): the
+    /// orphans and the cached list follow the new text.
+    pub fn place_on(&mut self, doc: &Document) {
+        self.orphans = self.store.reanchor(doc);
+        self.list_cache = None;
+        self.overview_cache = None;
+    }
+
     /// Records the state before a change. Consecutive edits of one field of one note
     /// (typing in the body) make one undo step.
     pub fn checkpoint(&mut self, coalesce: Option<(Uuid, &'static str)>, t: f64) {
