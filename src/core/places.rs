@@ -230,6 +230,11 @@ fn fold(c: char) -> char {
     }
 }
 
+/// How many ASCII letters and digits `bytes` starts with.
+fn ascii_word_len(bytes: &[u8]) -> usize {
+    bytes.iter().position(|b| !b.is_ascii_alphanumeric()).unwrap_or(bytes.len())
+}
+
 fn first_word_key(s: &str) -> String {
     let mut key = String::new();
     first_word_key_into(s, &mut key);
@@ -240,7 +245,7 @@ fn first_word_key(s: &str) -> String {
 fn first_word_key_into(s: &str, key: &mut String) {
     key.clear();
     // Most words are ASCII: lower-case them byte by byte.
-    let word_len = s.bytes().take_while(u8::is_ascii_alphanumeric).count();
+    let word_len = ascii_word_len(s.as_bytes());
     if word_len > 0 && s.as_bytes().get(word_len).is_none_or(u8::is_ascii) {
         key.push_str(&s[..word_len]);
         key.make_ascii_lowercase();
@@ -385,9 +390,15 @@ impl Gazetteer {
             let mut candidate = true;
             if b.is_ascii_lowercase() {
                 // The ASCII part of the word against those few words (the check below is exact).
-                let word = &bytes[pos..pos + bytes[pos..].iter().take_while(|b| b.is_ascii_alphanumeric()).count()];
+                let word_len = ascii_word_len(&bytes[pos..]);
+                let word = &bytes[pos..pos + word_len];
                 candidate = self.lowercase_starts.iter().any(|w| w.as_bytes().eq_ignore_ascii_case(word))
-                    || bytes.get(pos + word.len()).is_some_and(|b| !b.is_ascii());
+                    || bytes.get(pos + word_len).is_some_and(|b| !b.is_ascii());
+                if !candidate {
+                    prev_is_word = true;
+                    pos += word_len;
+                    continue;
+                }
             } else if c.is_lowercase() {
                 let first = fold(c);
                 candidate = self.lowercase_starts.iter().any(|w| w.starts_with(first));
@@ -413,7 +424,7 @@ impl Gazetteer {
             // Not a name: the rest of the word can be passed over at once.
             prev_is_word = true;
             pos += len;
-            pos += bytes[pos..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+            pos += ascii_word_len(&bytes[pos..]);
         }
         self.summarise(mentions)
     }
