@@ -188,6 +188,26 @@ fn reopening_the_same_record_keeps_an_edit_not_yet_saved() {
 }
 
 #[test]
+fn an_edited_copy_of_the_record_updates_the_region_counts() {
+    // The same record (same id: the same quote, introduction and headings) with one entry
+    // edited to name Kenya: the counts must follow the text just read.
+    let dir = tempfile::tempdir().unwrap();
+    let edited = dir.path().join("edited.txt");
+    let text = record_reader::core::open::EMBEDDED_TEXT.replacen(
+        "Worked with partners in the Organization",
+        "Worked with Kenya and partners in the Organization",
+        1,
+    );
+    std::fs::write(&edited, text).unwrap();
+    let mut h = harness(app_with(Prefs::default(), ScriptedDialog(vec![edited])));
+    h.get_by_label_contains("Africa · 9");
+    h.get_by_label("Open…").click();
+    wait_for_open(&mut h);
+    h.get_by_label_contains("Africa · 10");
+    h.get_by_label_contains("Worked with Kenya and partners");
+}
+
+#[test]
 fn region_toggle_filters_entries_and_hides_empty_sections() {
     let mut h = harness(app_with(Prefs::default(), ScriptedDialog::default()));
     h.get_by_label("South and Central Asia · 1").click();

@@ -167,7 +167,8 @@ impl FindState {
 /// Counts for the filter panel, recomputed only when the document or the scheme changes.
 #[derive(Debug, Default)]
 struct Counts {
-    key: Option<(String, Scheme)>,
+    /// Document id, text revision (the same record can be opened again, edited) and scheme.
+    key: Option<(String, String, Scheme)>,
     regions: std::collections::BTreeMap<Option<String>, usize>,
     countries: std::collections::BTreeMap<String, usize>,
 }
@@ -305,9 +306,9 @@ impl ReaderApp {
     }
 
     fn refresh_counts(&mut self) {
-        let key = (self.doc.id.clone(), self.prefs.filter.scheme);
+        let key = (self.doc.id.clone(), self.doc.rev.clone(), self.prefs.filter.scheme);
         if self.counts.key.as_ref() != Some(&key) {
-            self.counts.regions = region_counts(&self.doc, key.1);
+            self.counts.regions = region_counts(&self.doc, key.2);
             self.counts.countries = country_counts(&self.doc);
             self.counts.key = Some(key);
         }
