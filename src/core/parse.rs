@@ -46,7 +46,7 @@ impl Item {
     }
     /// A one-line paragraph that reads like a heading.
     fn is_heading_para(&self) -> bool {
-        matches!(self.kind, Kind::Para) && self.single_line().is_some_and(is_title_like) && self.ref_lines().is_none()
+        matches!(self.kind, Kind::Para) && self.single_line().is_some_and(is_title_like) && self.ref_count().is_none()
     }
     /// Running text rather than a label: a sentence of some length, or simply long.
     fn is_prose(&self) -> bool {
@@ -72,15 +72,13 @@ impl Item {
     }
     /// The reference lines of this item, when it is a list of dated remarks.
     fn ref_lines(&self) -> Option<Vec<String>> {
-        if self.lines.iter().all(|l| is_reference_line(l)) {
-            return Some(self.lines.clone());
-        }
-        let joined = self.text();
-        (self.lines.len() > 1 && joined.chars().count() <= 300 && is_reference_line(&joined)).then(|| vec![joined])
+        // Every line a reference, or (count 1 of several lines) the lines joined into one.
+        let n = self.ref_count()?;
+        Some(if n == self.lines.len() { self.lines.clone() } else { vec![self.text()] })
     }
     /// Site navigation or legal lines.
     fn is_nav(&self) -> bool {
-        if self.is_bullet() || self.ref_lines().is_some() {
+        if self.is_bullet() || self.ref_count().is_some() {
             return false;
         }
         self.lines.iter().all(|l| {
@@ -514,7 +512,7 @@ pub fn parse_text(text: &str, hints: &Hints) -> Result<Document, DocumentError> 
             // Paragraphs only, no headings: the first paragraph introduces, the rest are entries.
             break;
         }
-        if item.ref_lines().is_some() && !intro.is_empty() {
+        if item.ref_count().is_some() && !intro.is_empty() {
             break;
         }
         intro.push(item.text());
