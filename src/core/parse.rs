@@ -195,22 +195,11 @@ fn normalise_lines(text: &str) -> Vec<Cow<'_, str>> {
         let unified = text.replace("\r\n", "\n").replace('\r', "\n");
         return normalise_lines(&unified).into_iter().map(|l| Cow::Owned(l.into_owned())).collect();
     }
-    let special = |c: char| {
-        matches!(
-            c,
-            '\t' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{ad}' | '\u{a0}' | '\u{2000}'
-                ..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}'
-        )
-    };
+    // Most texts, and most lines, have nothing to replace: they are borrowed as they are.
+    let text_clean = !has_special_space(text);
     text.split('\n')
         .map(|line| {
-            // Most lines have nothing to replace: they are borrowed as they are.
-            let clean = if line.is_ascii() {
-                memchr::memchr(b'\t', line.as_bytes()).is_none()
-            } else {
-                !line.contains(special)
-            };
-            if clean {
+            if text_clean || !has_special_space(line) {
                 return Cow::Borrowed(line.trim_end());
             }
             line.chars()
@@ -226,6 +215,25 @@ fn normalise_lines(text: &str) -> Vec<Cow<'_, str>> {
                 .into()
         })
         .collect()
+}
+
+/// A character [`normalise_lines`] replaces with a space or drops.
+fn is_special_space(c: char) -> bool {
+    matches!(
+        c,
+        '\t' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{ad}' | '\u{a0}' | '\u{2000}'
+            ..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}'
+    )
+}
+
+/// Does `text` hold a [`is_special_space`] character? Found by bytes: each is a tab or
+/// starts with one of four lead bytes (C2, E2, E3, EF).
+fn has_special_space(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let special_at = |i: usize| text[i..].chars().next().is_some_and(is_special_space);
+    memchr::memchr(b'\t', bytes).is_some()
+        || memchr::memchr_iter(0xEF, bytes).any(special_at)
+        || memchr::memchr3_iter(0xC2, 0xE2, 0xE3, bytes).any(special_at)
 }
 
 fn indent(line: &str) -> usize {
@@ -458,8 +466,23 @@ fn derive_title(masthead_raw: &[String], hints: &Hints) -> String {
     "Untitled record".to_owned()
 }
 
+/// Texts from this size on have their revision hashed on a second thread, beside the parse.
+const HASH_BESIDE_BYTES: usize = 1 << 20;
+
 /// Parses decoded text into a document.
 pub fn parse_text(text: &str, hints: &Hints) -> Result<Document, DocumentError> {
+    if text.len() < HASH_BESIDE_BYTES {
+        return parse_with_rev(text, hints, || hash_hex(text, 16));
+    }
+    std::thread::scope(|s| {
+        let rev = s.spawn(|| hash_hex(text, 16));
+        // `join` fails only if hashing panicked; then it is done again here.
+        parse_with_rev(text, hints, || rev.join().unwrap_or_else(|_| hash_hex(text, 16)))
+    })
+}
+
+/// [`parse_text`], with the text's revision hash given by `rev` when it is needed.
+fn parse_with_rev(text: &str, hints: &Hints, rev: impl FnOnce() -> String) -> Result<Document, DocumentError> {
     let lines = normalise_lines(text);
     if lines.iter().all(|l| l.trim().is_empty()) {
         return Err(DocumentError::Empty);
@@ -581,7 +604,7 @@ pub fn parse_text(text: &str, hints: &Hints) -> Result<Document, DocumentError> 
     };
     let masthead: Vec<String> = masthead_raw.iter().map(|l| collapse_letter_spacing(l)).collect();
     let mut doc =
-        assemble(meta, masthead, quote, intro.join("\n\n"), sections, references_title, references, footer, text);
+        assemble(meta, masthead, quote, intro.join("\n\n"), sections, references_title, references, footer, rev());
     finish_entries(&mut doc, crate::core::places::gazetteer()?);
     Ok(doc)
 }
@@ -598,7 +621,7 @@ fn current(sections: &mut Vec<(String, Vec<String>)>) -> &mut Vec<String> {
 /// between entries that are sentences.
 fn bullet_is_heading(items: &[Item], i: usize) -> bool {
     let text = &items[i].lines[0];
-    if !is_title_like(text) || text.ends_with(['.', ':', ';', ',', '!', '?']) || text.split_whitespace().count() > 15 {
+    if text.ends_with(['.', ':', ';', ',', '!', '?']) || !is_title_like(text) || text.split_whitespace().count() > 15 {
         return false;
     }
     let Some(next) = items.get(i + 1) else {
@@ -635,6 +658,10 @@ fn finish_entries(doc: &mut Document, gazetteer: &crate::core::places::Gazetteer
         }
     });
     for section in &mut doc.sections {
+        let mut ids = foldhash::HashSet::with_capacity_and_hasher(section.entries.len(), Default::default());
+        if section.entries.iter().all(|e| ids.insert(e.id.as_str())) {
+            continue; // no id repeated: the usual case
+        }
         let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
         for entry in &mut section.entries {
             let count = seen.entry(entry.id.clone()).or_insert(0);
@@ -656,7 +683,7 @@ fn assemble(
     references_title: Option<String>,
     references: Vec<Reference>,
     footer: Vec<String>,
-    text: &str,
+    rev: String,
 ) -> Document {
     let mut section_ids: Vec<String> = Vec::new();
     let mut sections = Vec::with_capacity(raw_sections.len());
@@ -689,7 +716,7 @@ fn assemble(
     );
     Document {
         id: format!("doc-{}", hash_hex(&identity, 16)),
-        rev: hash_hex(text, 16),
+        rev,
         meta,
         masthead,
         quote,
@@ -705,6 +732,25 @@ fn assemble(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn odd_spaces_are_found_by_their_bytes() {
+        for c in ['\t', '\u{200b}', '\u{200c}', '\u{200d}', '\u{feff}', '\u{ad}', '\u{a0}', '\u{2000}', '\u{2005}']
+            .into_iter()
+            .chain(['\u{200a}', '\u{202f}', '\u{205f}', '\u{3000}'])
+        {
+            assert!(is_special_space(c), "{c:?}");
+            assert!(has_special_space(&format!("• a{c}b"),), "{c:?}");
+        }
+        // Characters that share those lead bytes but are kept.
+        for c in ['•', '€', '©', '\u{3001}', '\u{fffd}', '\u{2010}', 'é', ' '] {
+            assert!(!is_special_space(c), "{c:?}");
+            assert!(!has_special_space(&format!("• a{c}b")), "{c:?}");
+        }
+        let lines = normalise_lines("a\u{a0}b\tc\u{200b}d \n• clean line  \n");
+        assert_eq!(lines, ["a b cd", "• clean line", ""]);
+        assert!(matches!(lines[1], Cow::Borrowed(_)));
+    }
 
     #[test]
     fn bullet_markers_of_the_genre() {

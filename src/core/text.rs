@@ -115,24 +115,47 @@ pub fn normalise_for_id(text: &str) -> String {
     String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
+/// For each ASCII byte: its lower case when it is a letter or digit, else 0.
+const ASCII_WORD_FOLD: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            t[b] = c.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    t
+};
+
 /// [`normalise_for_id`] as UTF-8 bytes, appended to `out`: a buffer the caller can reuse,
 /// e.g. to hash each entry of a long document without a string per entry.
 pub fn normalise_for_id_into(text: &str, out: &mut Vec<u8>) {
     let start_len = out.len();
     let mut gap = false;
     if text.is_ascii() {
-        // The usual case, byte by byte: the same result as the general loop below.
+        // The usual case, byte by byte: the same result as the general loop below. The output
+        // is never longer than the text (a space stands for at least one byte left out), so
+        // it is written into room made first.
+        out.resize(start_len + text.len(), 0);
+        let room = &mut out[start_len..];
+        let mut n = 0;
         for b in text.bytes() {
-            if b.is_ascii_alphanumeric() {
-                if gap && out.len() > start_len {
-                    out.push(b' ');
+            let folded = ASCII_WORD_FOLD[usize::from(b)];
+            if folded != 0 {
+                if gap && n > 0 {
+                    room[n] = b' ';
+                    n += 1;
                 }
                 gap = false;
-                out.push(b.to_ascii_lowercase());
+                room[n] = folded;
+                n += 1;
             } else {
                 gap = true;
             }
         }
+        out.truncate(start_len + n);
         return;
     }
     let mut utf8 = [0u8; 4];
@@ -193,6 +216,10 @@ mod tests {
         let ascii = "  Worked-with (partners) in BOLIVIA, 1995... ok ";
         assert_eq!(normalise_for_id(ascii), "worked with partners in bolivia 1995 ok");
         assert_eq!(normalise_for_id(&format!("{ascii}é")), format!("{} é", normalise_for_id(ascii)));
+        // Appended after what the buffer holds, with no leading space.
+        let mut buf = b"title\n".to_vec();
+        normalise_for_id_into(" -- Two  words!", &mut buf);
+        assert_eq!(buf, b"title\ntwo words");
         assert_eq!(slug("Assisting Refugees"), "assisting-refugees");
     }
 }
