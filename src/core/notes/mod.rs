@@ -2,6 +2,7 @@
 //! notes when the document text changes.
 
 pub mod anchor;
+mod codec;
 pub mod model;
 pub mod store;
 

@@ -58,7 +58,7 @@ pub struct Note {
     pub deleted: Option<OffsetDateTime>,
 }
 
-fn default_color() -> String {
+pub(super) fn default_color() -> String {
     PALETTE[0].0.to_owned()
 }
 

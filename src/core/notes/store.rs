@@ -10,7 +10,7 @@
 //!   deletions (the Trash marker) travel with it, and nothing is dropped.
 
 use super::model::Note;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -44,8 +44,9 @@ pub enum NotesError {
     SaveThread(String),
 }
 
-/// How the file is laid out on disk.
-#[derive(Debug, Serialize)]
+/// How the file is laid out on disk (as serde sees it; written by `codec`).
+#[cfg(test)]
+#[derive(Debug, serde::Serialize)]
 struct FileOut<'a> {
     version: u32,
     doc_id: &'a str,
@@ -56,14 +57,14 @@ struct FileOut<'a> {
 /// A notes file as read: the records typed (`Note`, one pass, when all are good) or raw
 /// (`Box<RawValue>`, to read them one by one and set bad ones aside).
 #[derive(Debug, Deserialize)]
-struct FileIn<N> {
-    version: u32,
+pub(super) struct FileIn<N> {
+    pub(super) version: u32,
     #[serde(default)]
-    doc_id: String,
+    pub(super) doc_id: String,
     #[serde(default)]
-    labels: BTreeMap<String, String>,
+    pub(super) labels: BTreeMap<String, String>,
     #[serde(default = "Vec::new")]
-    notes: Vec<N>,
+    pub(super) notes: Vec<N>,
 }
 
 type RawRecord = Box<ron::value::RawValue>;
@@ -213,14 +214,18 @@ impl NotesStore {
             std::str::from_utf8(bytes).map_err(|_| format!("{display} is not a text file; it was left untouched"))?;
         // The usual case, every record good: one typed pass. Otherwise the records are read one
         // by one, so that good ones are kept and bad ones set aside.
-        let file = match ron::from_str::<FileIn<Note>>(text) {
-            Ok(t) => FileRead {
+        // The file as this program writes it is read by hand (fast); anything else by `ron`.
+        let typed = super::codec::read_file(text)
+            .map(|f| FileIn { version: f.version, doc_id: f.doc_id, labels: f.labels, notes: f.notes })
+            .map_or_else(|| ron::from_str::<FileIn<Note>>(text).ok(), Some);
+        let file = match typed {
+            Some(t) => FileRead {
                 version: t.version,
                 doc_id: t.doc_id,
                 labels: t.labels,
                 notes: t.notes.into_iter().map(|n| (n.id, n)).collect(),
             },
-            Err(_) => self.read_records(text, &display)?,
+            None => self.read_records(text, &display)?,
         };
         let notes = file.notes;
         if file.version > VERSION {
@@ -466,10 +471,23 @@ pub fn notes_to_ron(
     mut notes: Vec<&Note>,
 ) -> Result<String, NotesError> {
     notes.sort_by_key(|n| n.id);
+    // Written by hand, exactly as `ron` would write it (see `notes_to_ron_with_serde`), in a
+    // fraction of the time.
+    super::codec::write_file(VERSION, doc_id, labels, &notes).map_err(|e| NotesError::Serialize(e.to_string()))
+}
+
+/// [`notes_to_ron`] through serde and `ron`: the layout the hand-written writer must match.
+/// One note per line (a change to a note is a change to one line, for diffs and merges),
+/// fields left out when empty, and strings written as they are (raw `r#"…"#` when they hold
+/// a quote or a backslash).
+#[cfg(test)]
+pub(super) fn notes_to_ron_with_serde(
+    doc_id: &str,
+    labels: &BTreeMap<String, String>,
+    mut notes: Vec<&Note>,
+) -> Result<String, NotesError> {
+    notes.sort_by_key(|n| n.id);
     let file = FileOut { version: VERSION, doc_id, labels, notes };
-    // One note per line (a change to a note is a change to one line, for diffs and merges),
-    // fields left out when empty, and strings written as they are (raw `r#"…"#` when they hold
-    // a quote or a backslash): escaping every character made saving three times slower.
     let config = ron::ser::PrettyConfig::new()
         .struct_names(false)
         .indentor("  ".to_owned())
