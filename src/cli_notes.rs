@@ -108,7 +108,8 @@ pub fn run(cmd: NotesCommand, dir_flag: Option<&Path>, out: &mut dyn Write) -> a
         NotesCommand::List { file, json, trash } => {
             let doc = load_document(file.as_deref())?;
             let (store, orphans) = open_store(&doc, &dir)?;
-            let mut notes: Vec<&Note> = store.notes.values().filter(|n| n.is_deleted() == trash).collect();
+            let mut notes: Vec<&Note> =
+                store.notes.values().map(|n| &**n).filter(|n| n.is_deleted() == trash).collect();
             let order = |n: &Note| doc.entries().position(|(_, e)| e.id == n.anchor.entry_id).unwrap_or(usize::MAX);
             notes.sort_by_key(|n| (order(n), n.anchor.start, n.id));
             let rows: Vec<NoteJson<'_>> = notes
@@ -186,7 +187,7 @@ pub fn run(cmd: NotesCommand, dir_flag: Option<&Path>, out: &mut dyn Write) -> a
                 Some(f) => open_store(&load_document(Some(&f))?, &dir)?.0,
                 None => find_store_with(&dir, id)?,
             };
-            let Some(mut note) = store.notes.get(&id).cloned() else {
+            let Some(mut note) = store.notes.get(&id).map(|n| Note::clone(n)) else {
                 bail!("no note {id} in {}", store.path.display());
             };
             if purge {

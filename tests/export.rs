@@ -185,7 +185,7 @@ fn ron_and_json_round_trip_through_import() {
         assert_eq!(plan.add.len(), HOSTILE.len(), "{format:?}: {}", plan.summary());
         assert!(plan.skip.is_empty() && plan.orphaned.is_empty(), "{format:?}: {}", plan.summary());
         for n in &plan.add {
-            let orig = &s.notes[&n.id];
+            let orig: &Note = &s.notes[&n.id];
             assert_eq!(n, orig, "{format:?}: the same note comes back");
         }
         // Importing into the same store again changes nothing.

@@ -65,7 +65,7 @@ fn any_text_survives_the_file_and_each_note_is_one_line() {
     ];
     let mut s = store_with(dir.path(), &awkward);
     let first = s.notes.keys().next().copied().unwrap();
-    if let Some(n) = s.notes.get_mut(&first) {
+    if let Some(n) = s.notes.get_mut(&first).map(std::sync::Arc::make_mut) {
         n.tags = vec!["a\"b".into(), "c\\d".into()];
         n.anchor.quote.prefix = "pre \"#".into();
     }
@@ -185,11 +185,11 @@ fn changes_on_disk_are_merged_newest_wins_and_deletions_travel() {
     let shared = b.notes.values().find(|n| n.body == "shared").unwrap().id;
     let del = b.notes.values().find(|n| n.body == "to delete").unwrap().id;
     std::thread::sleep(std::time::Duration::from_millis(5));
-    let mut n = b.notes[&shared].clone();
+    let mut n = Note::clone(&b.notes[&shared]);
     n.body = "shared, edited in B".into();
     n.modified = record_reader::core::notes::model::now();
     b.put(n);
-    let mut d = b.notes[&del].clone();
+    let mut d = Note::clone(&b.notes[&del]);
     d.deleted = Some(record_reader::core::notes::model::now());
     d.modified = d.deleted.unwrap();
     b.put(d);

@@ -197,7 +197,7 @@ fn more_ui(ui: &mut Ui, notes: &mut NotesState, commands: &mut Vec<Command>) {
     });
 
     let overview = notes.overview();
-    let trash: Vec<&Note> = overview.trash.iter().filter_map(|id| notes.store.notes.get(id)).collect();
+    let trash: Vec<&Note> = overview.trash.iter().filter_map(|id| notes.store.notes.get(id).map(|n| &**n)).collect();
     if !trash.is_empty() {
         ui.add_space(8.0);
         egui::CollapsingHeader::new(format!("Trash · {}", trash.len())).id_salt("trash").show(ui, |ui| {
@@ -301,7 +301,7 @@ fn note_card(ui: &mut Ui, doc: &Document, notes: &NotesState, n: &Note, commands
 }
 
 fn editor_ui(ui: &mut Ui, doc: &Document, notes: &mut NotesState, id: Uuid, commands: &mut Vec<Command>) {
-    let Some(note) = notes.store.notes.get(&id).cloned() else { return };
+    let Some(note) = notes.store.notes.get(&id).map(|n| Note::clone(n)) else { return };
     let number = doc.find_entry(&note.anchor.entry_id).map_or("?".to_owned(), |(_, e)| e.number.clone());
     ui.add_space(4.0);
     ui.label(RichText::new(format!("Note on {number}")).strong());

@@ -13,7 +13,8 @@ pub const AUTOSAVE_DELAY: f64 = 0.4;
 /// Seconds between looks at the file on disk for changes by someone else.
 pub const DISK_CHECK_INTERVAL: f64 = 2.0;
 
-type Snapshot = BTreeMap<Uuid, Note>;
+/// The notes at one undo step: shared pointers, so a step costs a map of ids, not the notes.
+type Snapshot = crate::core::notes::NoteMap;
 
 #[derive(Debug)]
 pub struct NotesState {
@@ -150,7 +151,7 @@ impl NotesState {
 
     /// Changes a note in place: a checkpoint, the edit, a new `modified`.
     pub fn edit(&mut self, id: Uuid, coalesce: Option<&'static str>, t: f64, f: impl FnOnce(&mut Note)) {
-        let Some(mut note) = self.store.notes.get(&id).cloned() else { return };
+        let Some(mut note) = self.store.notes.get(&id).map(|n| Note::clone(n)) else { return };
         self.checkpoint(coalesce.map(|k| (id, k)), t);
         f(&mut note);
         note.modified = now();

@@ -37,11 +37,7 @@ impl ImportPlan {
 }
 
 /// Reads `bytes` (RON or W3C JSON) and works out what importing them into `existing` would do.
-pub fn plan_import(
-    bytes: &[u8],
-    doc: &Document,
-    existing: &std::collections::BTreeMap<Uuid, Note>,
-) -> Result<ImportPlan, String> {
+pub fn plan_import(bytes: &[u8], doc: &Document, existing: &crate::core::notes::NoteMap) -> Result<ImportPlan, String> {
     let text = std::str::from_utf8(bytes).map_err(|_| "the file is not text".to_owned())?;
     let text = text.trim_start_matches('\u{feff}');
     let mut plan = ImportPlan::default();

@@ -58,15 +58,42 @@ pub fn write_file(
         out.push_str("[]");
     } else {
         out.push_str("[\n");
-        for n in notes {
-            out.push_str("    ");
-            note(&mut out, n)?;
-            out.push_str(",\n");
-        }
+        // A long list is written in two halves on two threads.
+        let half = if notes.len() >= SPLIT_FROM_NOTES { notes.len() / 2 } else { notes.len() };
+        let (first, second) = notes.split_at(half);
+        let second_text = std::thread::scope(|scope| {
+            let handle = (!second.is_empty()).then(|| scope.spawn(|| note_lines(second)));
+            note_lines_into(&mut out, first)?;
+            match handle.map(|h| h.join()) {
+                Some(Ok(text)) => text,
+                Some(Err(_)) => note_lines(second), // the thread panicked: write that half here
+                None => Ok(String::new()),
+            }
+        })?;
+        out.push_str(&second_text);
         out.push_str("  ]");
     }
     out.push_str(",\n)");
     Ok(out)
+}
+
+/// Lists from this many notes on are written on two threads.
+const SPLIT_FROM_NOTES: usize = 2_000;
+
+/// One line per note.
+fn note_lines(notes: &[&Note]) -> Result<String, time::error::Format> {
+    let mut out = String::with_capacity(notes.iter().map(|n| approx_len(n)).sum());
+    note_lines_into(&mut out, notes)?;
+    Ok(out)
+}
+
+fn note_lines_into(out: &mut String, notes: &[&Note]) -> Result<(), time::error::Format> {
+    for n in notes {
+        out.push_str("    ");
+        note(out, n)?;
+        out.push_str(",\n");
+    }
+    Ok(())
 }
 
 fn approx_len(n: &Note) -> usize {
@@ -601,7 +628,9 @@ mod tests {
 
     #[test]
     fn writes_byte_for_byte_what_ron_writes() {
-        for (seed, count, n_labels) in [(1, 0, 0), (2, 1, 1), (3, 40, 0), (4, 300, HOSTILE.len())] {
+        for (seed, count, n_labels) in
+            [(1, 0, 0), (2, 1, 1), (3, 40, 0), (4, 300, HOSTILE.len()), (5, 2 * SPLIT_FROM_NOTES + 1, 3)]
+        {
             let notes = sample_notes(seed, count);
             let labels = labels(n_labels);
             let mine = notes_to_ron("doc-\"x\"", &labels, notes.iter().collect()).unwrap();

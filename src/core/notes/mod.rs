@@ -7,4 +7,4 @@ pub mod model;
 pub mod store;
 
 pub use model::{Anchor, Note, NoteKind, PALETTE, TextQuote};
-pub use store::{NotesError, NotesStore, SaveState};
+pub use store::{NoteMap, NotesError, NotesStore, SaveState};

@@ -14,8 +14,13 @@ use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::SystemTime;
 use uuid::Uuid;
+
+/// The notes of a document by id. Shared (`Arc`), so that a save or an undo step copies
+/// pointers, not ten thousand notes; a note is changed with `Arc::make_mut` or replaced.
+pub type NoteMap = BTreeMap<Uuid, Arc<Note>>;
 
 /// The file format version this build writes and reads.
 pub const VERSION: u32 = 1;
@@ -74,7 +79,7 @@ struct FileRead {
     version: u32,
     doc_id: String,
     labels: BTreeMap<String, String>,
-    notes: BTreeMap<Uuid, Note>,
+    notes: NoteMap,
 }
 
 /// The honest state of the notes on disk, for the status bar.
@@ -112,13 +117,13 @@ pub struct SaveJob {
     path: PathBuf,
     doc_id: String,
     labels: BTreeMap<String, String>,
-    notes: Vec<Note>,
+    notes: Vec<Arc<Note>>,
 }
 
 impl SaveJob {
     /// Serialises and writes atomically (temp file, fsync, rename, folder fsync).
     pub fn run(self) -> Result<(), NotesError> {
-        let text = notes_to_ron(&self.doc_id, &self.labels, self.notes.iter().collect())?;
+        let text = notes_to_ron(&self.doc_id, &self.labels, self.notes.iter().map(|n| &**n).collect())?;
         write_atomic(&self.path, text.as_bytes(), true)
     }
 }
@@ -127,7 +132,7 @@ impl SaveJob {
 pub struct NotesStore {
     pub path: PathBuf,
     pub doc_id: String,
-    pub notes: BTreeMap<Uuid, Note>,
+    pub notes: NoteMap,
     /// Renamed colour labels (palette key → label).
     pub labels: BTreeMap<String, String>,
     /// Why the file must not be written, when it must not.
@@ -208,7 +213,7 @@ impl NotesStore {
     /// Parses a notes file. `Err` means it must be opened read-only (the reason says why);
     /// bad records are set aside into `.rejected` and listed in `warnings`.
     #[allow(clippy::type_complexity)] // one private caller
-    fn read_file(&mut self, bytes: &[u8]) -> Result<(BTreeMap<Uuid, Note>, BTreeMap<String, String>), String> {
+    fn read_file(&mut self, bytes: &[u8]) -> Result<(NoteMap, BTreeMap<String, String>), String> {
         let display = self.path.display().to_string();
         let text =
             std::str::from_utf8(bytes).map_err(|_| format!("{display} is not a text file; it was left untouched"))?;
@@ -223,7 +228,7 @@ impl NotesStore {
                 version: t.version,
                 doc_id: t.doc_id,
                 labels: t.labels,
-                notes: t.notes.into_iter().map(|n| (n.id, n)).collect(),
+                notes: t.notes.into_iter().map(|n| (n.id, Arc::new(n))).collect(),
             },
             None => self.read_records(text, &display)?,
         };
@@ -251,7 +256,7 @@ impl NotesStore {
         for raw in &file.notes {
             match raw.into_rust::<Note>() {
                 Ok(n) => {
-                    notes.insert(n.id, n);
+                    notes.insert(n.id, Arc::new(n));
                 }
                 Err(e) => rejected.push((raw.get_ron().to_owned(), e.to_string())),
             }
@@ -291,22 +296,22 @@ impl NotesStore {
 
     /// Notes not in the Trash.
     pub fn live(&self) -> impl Iterator<Item = &Note> {
-        self.notes.values().filter(|n| !n.is_deleted())
+        self.notes.values().map(|n| &**n).filter(|n| !n.is_deleted())
     }
 
     pub fn trash(&self) -> impl Iterator<Item = &Note> {
-        self.notes.values().filter(|n| n.is_deleted())
+        self.notes.values().map(|n| &**n).filter(|n| n.is_deleted())
     }
 
     /// Adds or replaces a note; marks the store unsaved.
     pub fn put(&mut self, note: Note) {
-        self.notes.insert(note.id, note);
+        self.notes.insert(note.id, Arc::new(note));
         self.touch();
     }
 
     /// Removes a note for good (emptying the Trash).
     pub fn purge(&mut self, id: Uuid) -> Option<Note> {
-        let n = self.notes.remove(&id);
+        let n = self.notes.remove(&id).map(Arc::unwrap_or_clone);
         self.touch();
         n
     }
@@ -338,7 +343,7 @@ impl NotesStore {
         let mut orphans = Vec::new();
         let mut moved = false;
         for note in self.notes.values_mut() {
-            match super::anchor::reanchor(note, doc) {
+            match super::anchor::reanchor(Arc::make_mut(note), doc) {
                 super::anchor::Placement::Unchanged => {}
                 super::anchor::Placement::Moved => moved = true,
                 super::anchor::Placement::Orphaned => orphans.push(note.id),
@@ -358,14 +363,14 @@ impl NotesStore {
     }
 
     /// Swaps in another set of notes (undo, redo) and returns the old one.
-    pub fn replace_notes(&mut self, notes: BTreeMap<Uuid, Note>) -> BTreeMap<Uuid, Note> {
+    pub fn replace_notes(&mut self, notes: NoteMap) -> NoteMap {
         self.generation = next_generation();
         std::mem::replace(&mut self.notes, notes)
     }
 
     /// The file's text, ordered by id so that it diffs cleanly.
     pub fn to_ron(&self) -> Result<String, NotesError> {
-        notes_to_ron(&self.doc_id, &self.labels, self.notes.values().collect())
+        notes_to_ron(&self.doc_id, &self.labels, self.notes.values().map(|n| &**n).collect())
     }
 
     /// Writes the notes: merge with any change on disk first, then an atomic replace.
