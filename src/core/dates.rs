@@ -92,13 +92,25 @@ impl<'de> Deserialize<'de> for PartialDate {
 }
 
 fn month_from_word(word: &str) -> Option<u8> {
-    let w = word.trim_end_matches('.').to_lowercase();
-    if w.len() < 3 {
+    let w = word.trim_end_matches('.');
+    // Month names are ASCII and at most nine letters; no other character lower-cases to one
+    // of their letters (the Kelvin sign becomes a "k", which none has). So the word is
+    // lower-cased in place, without a string.
+    if !(3..=9).contains(&w.len()) || !w.is_ascii() {
         return None;
     }
+    // Most words are turned away by their first letter.
+    if !matches!(w.as_bytes()[0].to_ascii_lowercase(), b'j' | b'f' | b'm' | b'a' | b's' | b'o' | b'n' | b'd') {
+        return None;
+    }
+    let mut buf = [0u8; 9];
+    let lower = &mut buf[..w.len()];
+    lower.copy_from_slice(w.as_bytes());
+    lower.make_ascii_lowercase();
+    let w = std::str::from_utf8(lower).ok()?;
     MONTHS
         .iter()
-        .position(|m| *m == w || (w.len() >= 3 && m.starts_with(&w) && (w.len() == 3 || w == "sept")))
+        .position(|m| *m == w || (m.starts_with(w) && (w.len() == 3 || w == "sept")))
         .and_then(|i| u8::try_from(i + 1).ok())
 }
 
@@ -202,6 +214,27 @@ mod tests {
         assert_eq!(parse_date("February 30, 1999"), None);
         assert_eq!(parse_date("Freedom House Speech"), None);
         assert_eq!(trailing_date("in 1998"), None);
+    }
+
+    #[test]
+    fn month_words_in_any_case_full_or_abbreviated() {
+        for (word, month) in [
+            ("October", Some(10)),
+            ("OCT.", Some(10)),
+            ("oct", Some(10)),
+            ("Sept.", Some(9)),
+            ("sep", Some(9)),
+            ("September", Some(9)),
+            ("MAY", Some(5)),
+            ("Octo", None), // a prefix is only a month at three letters, or "sept"
+            ("Septembers", None),
+            ("series,", None),
+            ("Ma", None),
+            ("Décembre", None),
+            ("\u{212a}", None), // the Kelvin sign lower-cases to "k"
+        ] {
+            assert_eq!(month_from_word(word), month, "{word}");
+        }
     }
 
     #[test]

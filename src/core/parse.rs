@@ -653,7 +653,11 @@ fn finish_entries(doc: &mut Document, gazetteer: &crate::core::places::Gazetteer
             hasher.update(title_key.as_bytes());
             hasher.update(b"\n");
             hasher.update(&words);
-            entry.id = format!("e-{}", &hasher.finalize().to_hex()[..12]);
+            let hex = hasher.finalize().to_hex();
+            let mut id = String::with_capacity(14);
+            id.push_str("e-");
+            id.push_str(&hex[..12]);
+            entry.id = id;
             entry.tags = gazetteer.tag(&entry.text);
         }
     });
@@ -671,6 +675,16 @@ fn finish_entries(doc: &mut Document, gazetteer: &crate::core::places::Gazetteer
             }
         }
     }
+}
+
+/// "2.3": section and position, written without `format!` (it is done for every entry).
+fn entry_number(section: usize, position: usize) -> String {
+    let mut digits = itoa::Buffer::new();
+    let mut out = String::with_capacity(12);
+    out.push_str(digits.format(section));
+    out.push('.');
+    out.push_str(digits.format(position));
+    out
 }
 
 #[allow(clippy::too_many_arguments)] // one call site; the arguments are the parts of a document
@@ -701,7 +715,7 @@ fn assemble(
             .enumerate()
             .map(|(ei, text)| Entry {
                 id: String::new(), // given by `finish_entries`
-                number: format!("{}.{}", si + 1, ei + 1),
+                number: entry_number(si + 1, ei + 1),
                 text,
                 tags: Default::default(),
             })
@@ -732,6 +746,13 @@ fn assemble(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn entry_numbers() {
+        for (s, p) in [(1, 1), (2, 10), (10, 0), (123, 45_678), (usize::MAX, 7)] {
+            assert_eq!(entry_number(s, p), format!("{s}.{p}"));
+        }
+    }
 
     #[test]
     fn odd_spaces_are_found_by_their_bytes() {

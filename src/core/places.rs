@@ -189,6 +189,19 @@ enum Target {
 struct Pattern {
     chars: Vec<char>,
     target: Target,
+    /// For a name of several words, the first letter (folded) of its second word: a quick
+    /// test that turns away most names sharing a first word before they are compared.
+    second: Option<char>,
+}
+
+impl Pattern {
+    fn new(chars: Vec<char>, target: Target) -> Self {
+        let first_word = chars.iter().take_while(|c| c.is_alphanumeric()).count();
+        let second = (first_word > 0 && chars.get(first_word) == Some(&' '))
+            .then(|| chars.get(first_word + 1).copied().map(fold))
+            .flatten();
+        Self { chars, target, second }
+    }
 }
 
 #[derive(Debug)]
@@ -281,14 +294,14 @@ impl Gazetteer {
         }
         let patterns: Vec<Pattern> = patterns
             .into_iter()
-            .map(|(text, target)| Pattern {
+            .map(|(text, target)| {
                 // A leading "the" before a proper name is optional in the text ("the Americas"
                 // and "Americas"); before a common noun it is part of the phrase ("the hemisphere").
-                chars: match text.strip_prefix("the ") {
+                let chars = match text.strip_prefix("the ") {
                     Some(rest) if rest.starts_with(char::is_uppercase) => rest.chars().collect(),
                     _ => text.chars().collect(),
-                },
-                target,
+                };
+                Pattern::new(chars, target)
             })
             .collect();
         let mut by_first_word: foldhash::HashMap<String, Vec<usize>> = foldhash::HashMap::default();
@@ -410,9 +423,18 @@ impl Gazetteer {
             }
             if candidate
                 && let Some(cands) = self.by_first_word.get(key.as_str())
-                && let Some((end, target)) = cands.iter().find_map(|&i| {
-                    self.match_at(text, pos, &self.patterns[i]).map(|end| (end, self.patterns[i].target))
-                })
+                && let Some((end, target)) = {
+                    // The two characters after the word: a name of several words can only match
+                    // if the first is a space and the second folds to its second word's letter
+                    // (`match_at` checks both again, with the rules for capitals).
+                    let mut after = text[pos..].chars().skip(key.chars().count());
+                    let (gap, next) = (after.next(), after.next().map(fold));
+                    let may_match =
+                        |p: &Pattern| p.second.is_none_or(|c| gap.is_some_and(char::is_whitespace) && next == Some(c));
+                    cands.iter().filter(|&&i| may_match(&self.patterns[i])).find_map(|&i| {
+                        self.match_at(text, pos, &self.patterns[i]).map(|end| (end, self.patterns[i].target))
+                    })
+                }
             {
                 if let Some(place) = self.place_of(target) {
                     mentions.push(Mention { start: pos, end, place });

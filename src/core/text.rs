@@ -86,11 +86,17 @@ pub fn squash_spaces_owned(text: String) -> String {
 
 /// No space at either end, no run of spaces, no other kind of space.
 fn is_squashed(text: &str) -> bool {
-    let odd_space = if text.is_ascii() {
-        text.bytes().any(|b| b.is_ascii_whitespace() && b != b' ')
-    } else {
-        text.contains(|c: char| c.is_whitespace() && c != ' ')
-    };
+    if text.is_ascii() {
+        // The same answer as the general test below, by whole-buffer byte searches: ASCII
+        // whitespace other than a space is a tab, a line feed, a form feed or a return.
+        let b = text.as_bytes();
+        return memchr::memchr3(b'\t', b'\n', b'\r', b).is_none()
+            && memchr::memchr(b'\x0c', b).is_none()
+            && !text.starts_with(' ')
+            && !text.ends_with(' ')
+            && memchr::memmem::find(b, b"  ").is_none();
+    }
+    let odd_space = text.contains(|c: char| c.is_whitespace() && c != ' ');
     !odd_space && !text.starts_with(' ') && !text.ends_with(' ') && !text.contains("  ")
 }
 
@@ -216,6 +222,22 @@ mod tests {
         let ascii = "  Worked-with (partners) in BOLIVIA, 1995... ok ";
         assert_eq!(normalise_for_id(ascii), "worked with partners in bolivia 1995 ok");
         assert_eq!(normalise_for_id(&format!("{ascii}é")), format!("{} é", normalise_for_id(ascii)));
+        // Already-clean text is kept; the ASCII test agrees with the general one.
+        for (s, clean) in [
+            ("a b", true),
+            ("", true),
+            (" a", false),
+            ("a ", false),
+            ("a  b", false),
+            ("a\tb", false),
+            ("a\nb", false),
+            ("a\u{b}b", true), // a vertical tab is not ASCII whitespace to `is_ascii_whitespace`
+            ("é b", true),
+            ("é  b", false),
+            ("é\u{a0}b", false),
+        ] {
+            assert_eq!(is_squashed(s), clean, "{s:?}");
+        }
         // Appended after what the buffer holds, with no leading space.
         let mut buf = b"title\n".to_vec();
         normalise_for_id_into(" -- Two  words!", &mut buf);
