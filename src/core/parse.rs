@@ -160,9 +160,14 @@ fn strip_bullet(line: &str) -> Option<(char, &str)> {
     ok.then(|| (first, rest.trim_start()))
 }
 
+/// Can `text` hold entries run together? Only if it has a bullet mark inside.
+fn may_run_together(text: &str) -> bool {
+    !text.is_ascii() && text.contains(['•', '·', '▪', '■', '●', '\u{f0b7}'])
+}
+
 /// Splits entries run together on one line: "…Soviet Union.· Pressed consistently…".
 fn split_run_together(text: &str) -> Vec<String> {
-    if text.is_ascii() || !text.contains(['•', '·', '▪', '■', '●', '\u{f0b7}']) {
+    if !may_run_together(text) {
         return vec![text.to_owned()];
     }
     let mut out = Vec::new();
@@ -277,17 +282,21 @@ fn items(lines: &[Cow<'_, str>]) -> Vec<Item> {
         }
         open = true;
     }
-    items.into_iter().flat_map(split_unwrapped).collect()
+    let mut out = Vec::with_capacity(items.len());
+    for item in items {
+        split_unwrapped(item, &mut out);
+    }
+    out
 }
 
 /// Text written one paragraph per line, without blank lines between paragraphs: a
 /// paragraph whose lines are longer than any hard wrap is split after each sentence end
 /// and after each heading line.
-fn split_unwrapped(item: Item) -> Vec<Item> {
+fn split_unwrapped(item: Item, out: &mut Vec<Item>) {
     if item.is_bullet() || item.lines.len() < 2 || item.lines.iter().all(|l| l.chars().count() <= 100) {
-        return vec![item];
+        out.push(item);
+        return;
     }
-    let mut out = Vec::new();
     let mut cur: Vec<String> = Vec::new();
     for line in item.lines {
         let breaks = ends_sentence(&line) || (is_title_like(&line) && line.chars().count() <= 100);
@@ -299,7 +308,6 @@ fn split_unwrapped(item: Item) -> Vec<Item> {
     if !cur.is_empty() {
         out.push(Item { kind: Kind::Para, lines: cur });
     }
-    out
 }
 
 /// Reads the quote and its attribution starting at `items[i]`; returns it and the index
@@ -487,7 +495,7 @@ fn parse_with_rev(text: &str, hints: &Hints, rev: impl FnOnce() -> String) -> Re
     if lines.iter().all(|l| l.trim().is_empty()) {
         return Err(DocumentError::Empty);
     }
-    let items = items(&lines);
+    let mut items = items(&lines);
     let n = items.len();
 
     // Footer: navigation and legal lines at the very end.
@@ -551,7 +559,14 @@ fn parse_with_rev(text: &str, hints: &Hints, rev: impl FnOnce() -> String) -> Re
     let body_start = i;
     let ref_counts: Vec<Option<usize>> = items[body_start..body_end].iter().map(Item::ref_count).collect();
     let ref_count_at = |k: usize| ref_counts.get(k.wrapping_sub(body_start)).copied().flatten();
+    // Whether each bullet ends a sentence, asked before the loop moves entries' text out of
+    // their items (a bullet's heading test looks back at the bullet before it).
+    let bullet_ends: Vec<bool> =
+        items[body_start..body_end].iter().map(|it| it.is_bullet() && ends_sentence(&it.lines[0])).collect();
     while i < body_end {
+        let prev_ok = i == 0
+            || !items[i - 1].is_bullet()
+            || if i > body_start { bullet_ends[i - 1 - body_start] } else { ends_sentence(&items[i - 1].lines[0]) };
         let item = &items[i];
         let refs = ref_count_at(i).and_then(|_| item.ref_lines());
         let next_is_ref = ref_count_at(i + 1).is_some();
@@ -573,10 +588,17 @@ fn parse_with_rev(text: &str, hints: &Hints, rev: impl FnOnce() -> String) -> Re
         }
         match &item.kind {
             Kind::Para if item.is_heading_para() => sections.push((item.lines[0].clone(), Vec::new())),
-            Kind::Bullet { .. } if bullet_is_heading(&items, i) => sections.push((item.lines[0].clone(), Vec::new())),
-            Kind::Bullet { .. } => {
+            Kind::Bullet { .. } if bullet_is_heading(&items, i, prev_ok) => {
+                sections.push((item.lines[0].clone(), Vec::new()));
+            }
+            Kind::Bullet { .. } if may_run_together(&item.lines[0]) => {
                 let pieces = split_run_together(&item.lines[0]);
                 current(&mut sections).extend(pieces.into_iter().map(squash_spaces_owned));
+            }
+            Kind::Bullet { .. } => {
+                // The usual entry: its text is moved, not copied (the loop never looks at it again).
+                let text = std::mem::take(&mut items[i].lines[0]);
+                current(&mut sections).push(squash_spaces_owned(text));
             }
             Kind::Para => {
                 let text = squash_spaces_owned(item.text());
@@ -619,7 +641,8 @@ fn current(sections: &mut Vec<(String, Vec<String>)>) -> &mut Vec<String> {
 
 /// A bullet that is really a section heading: short and title-like, no closing period,
 /// between entries that are sentences.
-fn bullet_is_heading(items: &[Item], i: usize) -> bool {
+/// `prev_ok`: the item before is not a bullet, or it ends a sentence.
+fn bullet_is_heading(items: &[Item], i: usize, prev_ok: bool) -> bool {
     let text = &items[i].lines[0];
     if text.ends_with(['.', ':', ';', ',', '!', '?']) || !is_title_like(text) || text.split_whitespace().count() > 15 {
         return false;
@@ -629,7 +652,6 @@ fn bullet_is_heading(items: &[Item], i: usize) -> bool {
     };
     let next_text = next.text();
     let next_is_entry = next.is_bullet() && ends_sentence(&next_text) && !is_title_like(&next_text);
-    let prev_ok = i == 0 || !items[i - 1].is_bullet() || ends_sentence(&items[i - 1].text());
     next_is_entry && prev_ok
 }
 
