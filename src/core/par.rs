@@ -2,26 +2,33 @@
 
 use std::num::NonZeroUsize;
 
-/// Calls `f` on consecutive chunks of `items`, one chunk per core (at most 8), the calling
-/// thread taking the first. Inputs no longer than `min_chunk` stay on the calling thread:
-/// a thread costs more than a short pass.
+/// Calls `f` on consecutive chunks of `items`, on every core (at most 8), the calling thread
+/// working too. Each thread takes the next chunk when it is done with one, and there are
+/// several chunks per thread, so a core slowed by other work does not hold up the rest.
+/// Inputs no longer than `min_chunk` stay on the calling thread: a thread costs more than a
+/// short pass.
 pub fn chunks_mut<T: Send>(items: &mut [T], min_chunk: usize, f: impl Fn(&mut [T]) + Sync) {
+    const CHUNKS_PER_THREAD: usize = 8;
     let threads = std::thread::available_parallelism().map_or(1, NonZeroUsize::get).min(8);
-    let chunk = items.len().div_ceil(threads).max(min_chunk).max(1);
-    if items.len() <= chunk {
+    if threads == 1 || items.len() <= min_chunk.max(1) {
         f(items);
         return;
     }
-    let f = &f;
-    std::thread::scope(|scope| {
-        let mut parts = items.chunks_mut(chunk);
-        let first = parts.next();
-        for part in parts {
-            scope.spawn(move || f(part));
-        }
-        if let Some(part) = first {
+    let chunk = items.len().div_ceil(threads * CHUNKS_PER_THREAD).max(min_chunk).max(1);
+    let threads = threads.min(items.len().div_ceil(chunk));
+    let parts = std::sync::Mutex::new(items.chunks_mut(chunk));
+    let work = || {
+        loop {
+            // A poisoned lock means another worker panicked; the scope re-raises that panic.
+            let Some(part) = parts.lock().ok().and_then(|mut p| p.next()) else { break };
             f(part);
         }
+    };
+    std::thread::scope(|scope| {
+        for _ in 1..threads {
+            scope.spawn(work);
+        }
+        work();
     });
 }
 
