@@ -18,9 +18,9 @@ pub fn chunks_mut<T: Send>(items: &mut [T], min_chunk: usize, f: impl Fn(&mut [T
     let threads = threads.min(items.len().div_ceil(chunk));
     let parts = std::sync::Mutex::new(items.chunks_mut(chunk));
     let work = || {
-        loop {
-            // A poisoned lock means another worker panicked; the scope re-raises that panic.
-            let Some(part) = parts.lock().ok().and_then(|mut p| p.next()) else { break };
+        // The lock is held only to take a chunk (the guard is dropped inside `and_then`). A
+        // poisoned lock means another worker panicked; the scope raises that panic again.
+        while let Some(part) = parts.lock().ok().and_then(|mut p| p.next()) {
             f(part);
         }
     };

@@ -216,6 +216,9 @@ pub struct Gazetteer {
     by_a2: foldhash::HashMap<String, usize>,
     /// First words (folded) of the names that do not start with a capital, sorted.
     lowercase_starts: Vec<String>,
+    /// Bit `a << 7 | b` is set when a first word (folded) starts with the ASCII bytes `a b`:
+    /// a word that starts with two ASCII letters or digits whose pair is not set starts no name.
+    ascii_pairs: Box<[u64; 256]>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -322,8 +325,19 @@ impl Gazetteer {
             .collect();
         lowercase_starts.sort_unstable();
         lowercase_starts.dedup();
+        let mut ascii_pairs = Box::new([0u64; 256]);
+        for key in by_first_word.keys() {
+            if let [a, b, ..] = *key.as_bytes()
+                && a.is_ascii()
+                && b.is_ascii()
+            {
+                let bit = usize::from(a) << 7 | usize::from(b);
+                ascii_pairs[bit / 64] |= 1 << (bit % 64);
+            }
+        }
         Ok(Self {
             lowercase_starts,
+            ascii_pairs,
             countries,
             historical: places.historical,
             regions: places.regions,
@@ -415,6 +429,15 @@ impl Gazetteer {
             } else if c.is_lowercase() {
                 let first = fold(c);
                 candidate = self.lowercase_starts.iter().any(|w| w.starts_with(first));
+            }
+            // Two ASCII letters or digits whose pair starts no name: not a name, without a key.
+            if candidate
+                && b.is_ascii_alphanumeric()
+                && let Some(&b1) = bytes.get(pos + 1)
+                && b1.is_ascii_alphanumeric()
+            {
+                let bit = usize::from(b.to_ascii_lowercase()) << 7 | usize::from(b1.to_ascii_lowercase());
+                candidate = self.ascii_pairs[bit / 64] & (1 << (bit % 64)) != 0;
             }
             if candidate {
                 first_word_key_into(&text[pos..], &mut key);
