@@ -669,13 +669,12 @@ fn finish_entries(doc: &mut Document, gazetteer: &crate::core::places::Gazetteer
     crate::core::par::chunks_mut(&mut work, 2_000, |part| {
         let mut words = Vec::new();
         for (title_key, entry) in part {
+            // The id hashes "<section title key>\n<entry words>", built in one reused buffer.
             words.clear();
+            words.extend_from_slice(title_key.as_bytes());
+            words.push(b'\n');
             normalise_for_id_into(&entry.text, &mut words);
-            let mut hasher = blake3::Hasher::new();
-            hasher.update(title_key.as_bytes());
-            hasher.update(b"\n");
-            hasher.update(&words);
-            let hex = hasher.finalize().to_hex();
+            let hex = blake3::hash(&words).to_hex();
             let mut id = String::with_capacity(14);
             id.push_str("e-");
             id.push_str(&hex[..12]);
