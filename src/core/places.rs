@@ -246,21 +246,15 @@ fn fold(c: char) -> char {
     }
 }
 
-/// For each byte: is it an ASCII letter or digit? A table is a single load per byte in the
-/// tagger's scan, where `u8::is_ascii_alphanumeric` is three range tests.
-const ASCII_ALNUM: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut b = 0;
-    while b < 256 {
-        t[b] = (b as u8).is_ascii_alphanumeric();
-        b += 1;
-    }
-    t
-};
+/// Is `b` an ASCII letter or digit? A table look-up (one load per byte in the tagger's scan,
+/// where `u8::is_ascii_alphanumeric` is three range tests).
+fn is_ascii_alnum(b: u8) -> bool {
+    crate::core::text::ASCII_WORD_FOLD[usize::from(b)] != 0
+}
 
 /// How many ASCII letters and digits `bytes` starts with.
 fn ascii_word_len(bytes: &[u8]) -> usize {
-    bytes.iter().position(|&b| !ASCII_ALNUM[usize::from(b)]).unwrap_or(bytes.len())
+    bytes.iter().position(|&b| !is_ascii_alnum(b)).unwrap_or(bytes.len())
 }
 
 fn first_word_key(s: &str) -> String {
@@ -410,7 +404,7 @@ impl Gazetteer {
         let mut key = String::new();
         while let Some(&b) = bytes.get(pos) {
             let (c, len, is_word) = if b.is_ascii() {
-                (char::from(b), 1, ASCII_ALNUM[usize::from(b)])
+                (char::from(b), 1, is_ascii_alnum(b))
             } else {
                 let Some(c) = text[pos..].chars().next() else {
                     break;

@@ -121,8 +121,9 @@ pub fn normalise_for_id(text: &str) -> String {
     String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
-/// For each ASCII byte: its lower case when it is a letter or digit, else 0.
-const ASCII_WORD_FOLD: [u8; 256] = {
+/// For each byte: its lower case when it is an ASCII letter or digit, else 0 (also the
+/// tagger's test for a word byte).
+pub(crate) const ASCII_WORD_FOLD: [u8; 256] = {
     let mut t = [0u8; 256];
     let mut b = 0;
     while b < 128 {

@@ -217,9 +217,9 @@ impl NotesStore {
         let display = self.path.display().to_string();
         let text =
             std::str::from_utf8(bytes).map_err(|_| format!("{display} is not a text file; it was left untouched"))?;
-        // The usual case, every record good: one typed pass. Otherwise the records are read one
-        // by one, so that good ones are kept and bad ones set aside.
-        // The file as this program writes it is read by hand (fast); anything else by `ron`.
+        // The usual case, every record good: one typed pass, by hand for the layout this program
+        // writes (`codec`), else by `ron`. Otherwise the records are read one by one, so that
+        // good ones are kept and bad ones set aside.
         let typed = super::codec::read_file(text)
             .map(|f| FileIn { version: f.version, doc_id: f.doc_id, labels: f.labels, notes: f.notes })
             .map_or_else(|| ron::from_str::<FileIn<Note>>(text).ok(), Some);
