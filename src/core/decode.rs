@@ -2,6 +2,7 @@
 
 use crate::core::error::DocumentError;
 use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1252};
+use std::borrow::Cow;
 
 /// The largest document Record Reader opens. A 100,000-entry record is about 30 MB.
 pub const MAX_DOCUMENT_BYTES: u64 = 64 * 1024 * 1024;
@@ -24,6 +25,16 @@ pub struct Decoded {
 /// encodings (detected with `chardetng`), text that was already garbled once
 /// ("â€¢" for "•"), and saved HTML pages.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, DocumentError> {
+    decode_cow(Cow::Borrowed(bytes))
+}
+
+/// [`decode`], taking the bytes: UTF-8 without a BOM (the usual file) becomes the text
+/// without being copied.
+pub fn decode_vec(bytes: Vec<u8>) -> Result<Decoded, DocumentError> {
+    decode_cow(Cow::Owned(bytes))
+}
+
+fn decode_cow(bytes: Cow<'_, [u8]>) -> Result<Decoded, DocumentError> {
     let len = bytes.len() as u64;
     if len > MAX_DOCUMENT_BYTES {
         return Err(DocumentError::TooLarge { bytes: len, limit: MAX_DOCUMENT_BYTES });
@@ -31,12 +42,18 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DocumentError> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(DocumentError::Empty);
     }
-    let (encoding, body) = sniff_encoding(bytes);
-    let (text, _) = encoding.decode_without_bom_handling(body);
+    let (encoding, bom_len) = sniff_encoding(&bytes);
+    let text = match bytes {
+        // `sniff_encoding` found these bytes to be UTF-8, so this conversion cannot fail.
+        Cow::Owned(bytes) if encoding == UTF_8 && bom_len == 0 => {
+            String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+        }
+        bytes => encoding.decode_without_bom_handling(&bytes[bom_len..]).0.into_owned(),
+    };
     if looks_binary(&text) {
         return Err(DocumentError::Binary);
     }
-    let text = repair_mojibake(text.into_owned());
+    let text = repair_mojibake(text);
     if looks_like_html(&text) {
         let (visible, title) = crate::core::html::html_to_text(&text);
         return Ok(Decoded { text: visible, encoding: encoding.name(), was_html: true, html_title: title });
@@ -44,9 +61,10 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DocumentError> {
     Ok(Decoded { text, encoding: encoding.name(), was_html: false, html_title: None })
 }
 
-fn sniff_encoding(bytes: &[u8]) -> (&'static Encoding, &[u8]) {
+/// The encoding of `bytes`, and the length of its byte-order mark (0 when there is none).
+fn sniff_encoding(bytes: &[u8]) -> (&'static Encoding, usize) {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
-        return (enc, &bytes[bom_len..]);
+        return (enc, bom_len);
     }
     // UTF-16 without a BOM: every other byte of ASCII text is zero.
     let sample = &bytes[..bytes.len().min(4096)];
@@ -55,14 +73,14 @@ fn sniff_encoding(bytes: &[u8]) -> (&'static Encoding, &[u8]) {
         let odd_zero = sample.iter().skip(1).step_by(2).filter(|b| **b == 0).count();
         let half = sample.len() / 2;
         if odd_zero * 10 > half * 7 && even_zero * 10 < half {
-            return (UTF_16LE, bytes);
+            return (UTF_16LE, 0);
         }
         if even_zero * 10 > half * 7 && odd_zero * 10 < half {
-            return (UTF_16BE, bytes);
+            return (UTF_16BE, 0);
         }
     }
     if std::str::from_utf8(bytes).is_ok() {
-        return (UTF_8, bytes);
+        return (UTF_8, 0);
     }
     let mut detector = chardetng::EncodingDetector::new();
     detector.feed(bytes, true);
@@ -74,9 +92,9 @@ fn sniff_encoding(bytes: &[u8]) -> (&'static Encoding, &[u8]) {
         && guess != UTF_8
         && guess.decode_without_bom_handling(bytes).0 != WINDOWS_1252.decode_without_bom_handling(bytes).0
     {
-        (guess, bytes)
+        (guess, 0)
     } else {
-        (WINDOWS_1252, bytes)
+        (WINDOWS_1252, 0)
     }
 }
 

@@ -1,6 +1,6 @@
 //! Opening documents: the embedded default record, a file on disk, or bytes in memory.
 
-use crate::core::decode::{MAX_DOCUMENT_BYTES, decode};
+use crate::core::decode::{Decoded, MAX_DOCUMENT_BYTES, decode, decode_vec};
 use crate::core::error::DocumentError;
 use crate::core::model::{DocMeta, Document};
 use crate::core::parse::{Hints, parse_text};
@@ -24,7 +24,10 @@ pub fn embedded() -> Result<Document, DocumentError> {
 
 /// Decodes and parses the bytes of a document file.
 pub fn from_bytes(bytes: &[u8], file_name: Option<&str>) -> Result<Document, DocumentError> {
-    let decoded = decode(bytes)?;
+    from_decoded(decode(bytes)?, file_name)
+}
+
+fn from_decoded(decoded: Decoded, file_name: Option<&str>) -> Result<Document, DocumentError> {
     let hints = Hints {
         meta: None,
         file_name: file_name.map(str::to_owned),
@@ -43,7 +46,7 @@ pub fn open_path(path: &Path) -> Result<Document, DocumentError> {
     }
     let bytes = std::fs::read(path).map_err(io)?;
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
-    let mut doc = from_bytes(&bytes, name.as_deref())?;
+    let mut doc = from_decoded(decode_vec(bytes)?, name.as_deref())?;
     doc.meta.source = Some(path.display().to_string());
     Ok(doc)
 }
