@@ -107,11 +107,11 @@ fn month_from_word(word: &str) -> Option<u8> {
     let lower = &mut buf[..w.len()];
     lower.copy_from_slice(w.as_bytes());
     lower.make_ascii_lowercase();
-    let w = std::str::from_utf8(lower).ok()?;
-    MONTHS
-        .iter()
-        .position(|m| *m == w || (m.starts_with(w) && (w.len() == 3 || w == "sept")))
-        .and_then(|i| u8::try_from(i + 1).ok())
+    let w = &*lower;
+    // The months' first three letters differ, so only the month they pick can match.
+    let i = MONTHS.iter().position(|m| m.as_bytes()[..3] == w[..3])?;
+    let m = MONTHS[i].as_bytes();
+    (m == w || (m.starts_with(w) && (w.len() == 3 || w == b"sept"))).then(|| u8::try_from(i + 1).ok()).flatten()
 }
 
 fn parse_year(word: &str) -> Option<i32> {
@@ -138,6 +138,36 @@ fn parse_day(word: &str) -> Option<u8> {
     }
 }
 
+/// The last three words of `text` (split at whitespace) with their byte offsets, last word
+/// first, and how many there are. Taken from the end, so a long line costs no more than a
+/// short one; a hand-written backward scan, because `split_whitespace().rev()` cost several
+/// times more in the parser, which asks this of every paragraph.
+fn last_three_words(text: &str) -> ([(usize, &str); 3], usize) {
+    let mut words = [(0, ""); 3];
+    let mut n = 0;
+    let mut word_end = None; // end of the word being read, scanning backwards
+    for (i, c) in text.char_indices().rev() {
+        match (c.is_whitespace(), word_end) {
+            (true, Some(end)) => {
+                let start = i + c.len_utf8();
+                words[n] = (start, &text[start..end]);
+                n += 1;
+                word_end = None;
+                if n == 3 {
+                    return (words, n);
+                }
+            }
+            (false, None) => word_end = Some(i + c.len_utf8()),
+            _ => {}
+        }
+    }
+    if let Some(end) = word_end {
+        words[n] = (0, &text[..end]);
+        n += 1;
+    }
+    (words, n)
+}
+
 /// Finds a date at the very end of `text` (trailing punctuation allowed) and returns it
 /// with the byte offset where it starts.
 ///
@@ -145,14 +175,7 @@ fn parse_day(word: &str) -> Option<u8> {
 /// "1995-10-06".
 pub fn trailing_date(text: &str) -> Option<(PartialDate, usize)> {
     let trimmed = text.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ')' | ']' | ';'));
-    // The last three words with their byte offsets (only they can make a trailing date);
-    // taken from the end, so a long line costs no more than a short one.
-    let mut last3 = [(0, ""); 3];
-    let mut n = 0;
-    for w in trimmed.split_whitespace().rev().take(3) {
-        last3[n] = (w.as_ptr() as usize - trimmed.as_ptr() as usize, w);
-        n += 1;
-    }
+    let (mut last3, n) = last_three_words(trimmed);
     let words = &mut last3[..n];
     words.reverse();
     let last = words.last()?;
@@ -199,6 +222,33 @@ pub fn parse_date(text: &str) -> Option<PartialDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn last_three_words_are_those_split_whitespace_gives() {
+        let texts = [
+            "",
+            "   ",
+            "1995",
+            "  1995",
+            "May 10, 1995",
+            "Remarks\u{a0}by the\u{2003}President, October\t6,\n1995",
+            "  two  words",
+            "é ü 1995-10-06",
+            "Entry 7 of the series, 1993",
+            "a b c d e f",
+        ];
+        for text in texts {
+            let text = text.trim_end();
+            let (words, n) = last_three_words(text);
+            let expected: Vec<(usize, &str)> = text
+                .split_whitespace()
+                .rev()
+                .take(3)
+                .map(|w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
+                .collect();
+            assert_eq!(&words[..n], expected.as_slice(), "{text:?}");
+        }
+    }
 
     #[test]
     fn trailing_dates_in_record_styles() {

@@ -60,7 +60,7 @@ impl RegionFilter {
     /// Words for the banner: "Africa, Near East, Cuba".
     pub fn describe(&self, g: &Gazetteer) -> String {
         let mut parts: Vec<String> = self.regions.iter().map(|k| region_label(self.scheme, k)).collect();
-        parts.extend(self.countries.iter().map(|a2| g.place_name(&Place::Country(a2.clone())).to_owned()));
+        parts.extend(self.countries.iter().map(|a2| g.place_name(&Place::Country(a2.clone().into())).to_owned()));
         if self.no_place {
             parts.push(NO_PLACE.to_owned());
         }
@@ -84,7 +84,7 @@ impl Matcher<'_> {
         self.everything
             || entry.tags.region_bits.intersects(self.bits)
             || (f.no_place && entry.tags.regions.is_empty())
-            || (!f.countries.is_empty() && entry.tags.map_countries().any(|a2| f.countries.contains(a2)))
+            || (!f.countries.is_empty() && entry.tags.map_countries().any(|a2| f.countries.contains(a2.as_ref())))
     }
 }
 
@@ -109,7 +109,7 @@ pub fn region_label(scheme: Scheme, key: &str) -> String {
 fn entry_region_keys(entry: &Entry, scheme: Scheme) -> Vec<String> {
     match scheme {
         Scheme::Bureaus => entry.tags.regions.iter().map(|b| b.code().to_owned()).collect(),
-        Scheme::M49 => entry.tags.m49_regions.clone(),
+        Scheme::M49 => entry.tags.m49_regions.iter().map(ToString::to_string).collect(),
     }
 }
 
@@ -133,7 +133,7 @@ pub fn country_counts(doc: &Document) -> BTreeMap<String, usize> {
     let mut counts = BTreeMap::new();
     for (_, e) in doc.entries() {
         for a2 in e.tags.map_countries() {
-            *counts.entry(a2.clone()).or_default() += 1;
+            *counts.entry(a2.to_string()).or_default() += 1;
         }
     }
     counts

@@ -114,11 +114,12 @@ impl Document {
 
     /// Tags every entry with the places it names.
     /// Long documents are tagged on every core (each entry is independent).
-    pub fn tag_places(&mut self, gazetteer: &crate::core::places::Gazetteer) {
+    pub fn tag_places(&mut self, gazetteer: &'static crate::core::places::Gazetteer) {
         let mut entries: Vec<&mut Entry> = self.sections.iter_mut().flat_map(|s| s.entries.iter_mut()).collect();
         crate::core::par::chunks_mut(&mut entries, 2_000, |part| {
+            let mut mentions = Vec::new();
             for entry in part {
-                entry.tags = gazetteer.tag(&entry.text);
+                entry.tags = gazetteer.tag_with(&entry.text, &mut mentions);
             }
         });
     }

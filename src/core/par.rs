@@ -32,6 +32,19 @@ pub fn chunks_mut<T: Send>(items: &mut [T], min_chunk: usize, f: impl Fn(&mut [T
     });
 }
 
+/// `f` of each item, in order, computed on every core as [`chunks_mut`] does.
+pub fn map<T: Sync, R: Send + Default>(items: &[T], min_chunk: usize, f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let mut out: Vec<R> = std::iter::repeat_with(R::default).take(items.len()).collect();
+    let mut pairs: Vec<(&T, &mut R)> = items.iter().zip(out.iter_mut()).collect();
+    chunks_mut(&mut pairs, min_chunk, |part| {
+        for (item, slot) in part {
+            **slot = f(item);
+        }
+    });
+    drop(pairs);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -42,6 +55,15 @@ mod tests {
             let mut items = vec![0u32; len];
             chunks_mut(&mut items, 1000, |part| part.iter_mut().for_each(|x| *x += 1));
             assert!(items.iter().all(|x| *x == 1), "len {len}");
+        }
+    }
+
+    #[test]
+    fn map_keeps_the_order_long_or_short() {
+        for len in [0, 1, 10, 10_001] {
+            let items: Vec<usize> = (0..len).collect();
+            let out = map(&items, 1000, |x| x * 2);
+            assert_eq!(out, items.iter().map(|x| x * 2).collect::<Vec<_>>(), "len {len}");
         }
     }
 }

@@ -24,11 +24,14 @@ enum Kind {
     Para,
 }
 
+type Lines = smallvec::SmallVec<[String; 1]>;
+
 #[derive(Debug, Clone)]
 struct Item {
     kind: Kind,
-    /// For a paragraph, its lines; for a bullet, one element: its joined text.
-    lines: Vec<String>,
+    /// For a paragraph, its lines; for a bullet, one element: its joined text (held inline:
+    /// no list is allocated for the one line of each of a long record's bullets).
+    lines: Lines,
 }
 
 impl Item {
@@ -74,7 +77,7 @@ impl Item {
     fn ref_lines(&self) -> Option<Vec<String>> {
         // Every line a reference, or (count 1 of several lines) the lines joined into one.
         let n = self.ref_count()?;
-        Some(if n == self.lines.len() { self.lines.clone() } else { vec![self.text()] })
+        Some(if n == self.lines.len() { self.lines.to_vec() } else { vec![self.text()] })
     }
     /// Site navigation or legal lines.
     fn is_nav(&self) -> bool {
@@ -202,24 +205,24 @@ fn normalise_lines(text: &str) -> Vec<Cow<'_, str>> {
     }
     // Most texts, and most lines, have nothing to replace: they are borrowed as they are.
     let text_clean = !has_special_space(text);
-    text.split('\n')
-        .map(|line| {
-            if text_clean || !has_special_space(line) {
-                return Cow::Borrowed(line.trim_end());
-            }
-            line.chars()
-                .filter(|c| !matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{ad}'))
-                .map(|c| match c {
-                    '\t' => ' ',
-                    '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' => ' ',
-                    c => c,
-                })
-                .collect::<String>()
-                .trim_end()
-                .to_owned()
-                .into()
-        })
-        .collect()
+    let mut lines = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
+    lines.extend(text.split('\n').map(|line| {
+        if text_clean || !has_special_space(line) {
+            return Cow::Borrowed(line.trim_end());
+        }
+        line.chars()
+            .filter(|c| !matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{ad}'))
+            .map(|c| match c {
+                '\t' => ' ',
+                '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' => ' ',
+                c => c,
+            })
+            .collect::<String>()
+            .trim_end()
+            .to_owned()
+            .into()
+    }));
+    lines
 }
 
 /// A character [`normalise_lines`] replaces with a space or drops.
@@ -247,7 +250,8 @@ fn indent(line: &str) -> usize {
 
 /// First pass: lines to bullets and paragraphs.
 fn items(lines: &[Cow<'_, str>]) -> Vec<Item> {
-    let mut items: Vec<Item> = Vec::new();
+    // At most one item per line; the untouched part of the allocation costs nothing.
+    let mut items: Vec<Item> = Vec::with_capacity(lines.len());
     let mut open = false; // the last item can still take lines
     let mut bullet_indent = 0;
     for line in lines {
@@ -256,7 +260,7 @@ fn items(lines: &[Cow<'_, str>]) -> Vec<Item> {
             continue;
         }
         if let Some((marker, rest)) = strip_bullet(line) {
-            items.push(Item { kind: Kind::Bullet { marker }, lines: vec![rest.trim().to_owned()] });
+            items.push(Item { kind: Kind::Bullet { marker }, lines: smallvec::smallvec![rest.trim().to_owned()] });
             bullet_indent = indent(line);
             open = true;
             continue;
@@ -273,14 +277,17 @@ fn items(lines: &[Cow<'_, str>]) -> Vec<Item> {
                         last.lines[0] = join_lines(&[prev, trimmed]);
                         continue;
                     }
-                    items.push(Item { kind: Kind::Para, lines: vec![trimmed] });
+                    items.push(Item { kind: Kind::Para, lines: smallvec::smallvec![trimmed] });
                 } else {
                     last.lines.push(trimmed);
                 }
             }
-            _ => items.push(Item { kind: Kind::Para, lines: vec![trimmed] }),
+            _ => items.push(Item { kind: Kind::Para, lines: smallvec::smallvec![trimmed] }),
         }
         open = true;
+    }
+    if !items.iter().any(needs_split) {
+        return items; // the usual case: wrapped text, or one bullet per line
     }
     let mut out = Vec::with_capacity(items.len());
     for item in items {
@@ -293,11 +300,11 @@ fn items(lines: &[Cow<'_, str>]) -> Vec<Item> {
 /// paragraph whose lines are longer than any hard wrap is split after each sentence end
 /// and after each heading line.
 fn split_unwrapped(item: Item, out: &mut Vec<Item>) {
-    if item.is_bullet() || item.lines.len() < 2 || item.lines.iter().all(|l| l.chars().count() <= 100) {
+    if !needs_split(&item) {
         out.push(item);
         return;
     }
-    let mut cur: Vec<String> = Vec::new();
+    let mut cur = Lines::new();
     for line in item.lines {
         let breaks = ends_sentence(&line) || (is_title_like(&line) && line.chars().count() <= 100);
         cur.push(line);
@@ -308,6 +315,11 @@ fn split_unwrapped(item: Item, out: &mut Vec<Item>) {
     if !cur.is_empty() {
         out.push(Item { kind: Kind::Para, lines: cur });
     }
+}
+
+/// A paragraph of several lines, one of them longer than any hard wrap: see [`split_unwrapped`].
+fn needs_split(item: &Item) -> bool {
+    !item.is_bullet() && item.lines.len() >= 2 && item.lines.iter().any(|l| l.chars().count() > 100)
 }
 
 /// Reads the quote and its attribution starting at `items[i]`; returns it and the index
@@ -555,18 +567,14 @@ fn parse_with_rev(text: &str, hints: &Hints, rev: impl FnOnce() -> String) -> Re
     let mut references: Vec<Reference> = Vec::new();
     let mut references_title = None;
     let mut in_refs = false;
-    // Each item is asked once whether it lists remarks (the loop looks one item ahead).
+    // What the loop asks of each item depends only on the items, so it is asked of them all
+    // at once, on every core, before the loop moves entries' text out of their items.
     let body_start = i;
-    let ref_counts: Vec<Option<usize>> = items[body_start..body_end].iter().map(Item::ref_count).collect();
-    let ref_count_at = |k: usize| ref_counts.get(k.wrapping_sub(body_start)).copied().flatten();
-    // Whether each bullet ends a sentence, asked before the loop moves entries' text out of
-    // their items (a bullet's heading test looks back at the bullet before it).
-    let bullet_ends: Vec<bool> =
-        items[body_start..body_end].iter().map(|it| it.is_bullet() && ends_sentence(&it.lines[0])).collect();
+    let indexes: Vec<usize> = (body_start..body_end).collect();
+    let facts = crate::core::par::map(&indexes, 4_000, |&k| ItemFacts::of(&items, k));
+    let fact = |k: usize| facts.get(k.wrapping_sub(body_start)).copied().unwrap_or_default();
+    let ref_count_at = |k: usize| fact(k).ref_count;
     while i < body_end {
-        let prev_ok = i == 0
-            || !items[i - 1].is_bullet()
-            || if i > body_start { bullet_ends[i - 1 - body_start] } else { ends_sentence(&items[i - 1].lines[0]) };
         let item = &items[i];
         let refs = ref_count_at(i).and_then(|_| item.ref_lines());
         let next_is_ref = ref_count_at(i + 1).is_some();
@@ -586,24 +594,21 @@ fn parse_with_rev(text: &str, hints: &Hints, rev: impl FnOnce() -> String) -> Re
             i += 1;
             continue;
         }
+        // Entries' spaces are squashed later, by `finish_entries`, on every core.
+        let f = fact(i);
         match &item.kind {
-            Kind::Para if item.is_heading_para() => sections.push((item.lines[0].clone(), Vec::new())),
-            Kind::Bullet { .. } if bullet_is_heading(&items, i, prev_ok) => {
-                sections.push((item.lines[0].clone(), Vec::new()));
-            }
-            Kind::Bullet { .. } if may_run_together(&item.lines[0]) => {
+            Kind::Para if f.heading => sections.push((item.lines[0].clone(), Vec::new())),
+            Kind::Bullet { .. } if f.heading => sections.push((item.lines[0].clone(), Vec::new())),
+            Kind::Bullet { .. } if f.run_together => {
                 let pieces = split_run_together(&item.lines[0]);
-                current(&mut sections).extend(pieces.into_iter().map(squash_spaces_owned));
+                current(&mut sections).extend(pieces);
             }
             Kind::Bullet { .. } => {
                 // The usual entry: its text is moved, not copied (the loop never looks at it again).
                 let text = std::mem::take(&mut items[i].lines[0]);
-                current(&mut sections).push(squash_spaces_owned(text));
-            }
-            Kind::Para => {
-                let text = squash_spaces_owned(item.text());
                 current(&mut sections).push(text);
             }
+            Kind::Para => current(&mut sections).push(item.text()),
         }
         i += 1;
     }
@@ -629,6 +634,35 @@ fn parse_with_rev(text: &str, hints: &Hints, rev: impl FnOnce() -> String) -> Re
         assemble(meta, masthead, quote, intro.join("\n\n"), sections, references_title, references, footer, rev());
     finish_entries(&mut doc, crate::core::places::gazetteer()?);
     Ok(doc)
+}
+
+/// What the section loop of [`parse_with_rev`] asks of one item of the body.
+#[derive(Debug, Clone, Copy, Default)]
+struct ItemFacts {
+    /// [`Item::ref_count`].
+    ref_count: Option<usize>,
+    /// A heading: a one-line paragraph that reads like one, or a bullet that is one
+    /// ([`bullet_is_heading`]).
+    heading: bool,
+    /// A bullet that may hold entries run together ([`may_run_together`]).
+    run_together: bool,
+}
+
+impl ItemFacts {
+    fn of(items: &[Item], k: usize) -> Self {
+        let item = &items[k];
+        let ref_count = item.ref_count();
+        let (heading, run_together) = match item.kind {
+            Kind::Para => (item.single_line().is_some_and(is_title_like) && ref_count.is_none(), false),
+            Kind::Bullet { .. } => {
+                // The item before is not a bullet, or it ends a sentence.
+                let prev_ok = k == 0 || !items[k - 1].is_bullet() || ends_sentence(&items[k - 1].lines[0]);
+                let heading = bullet_is_heading(items, k, prev_ok);
+                (heading, !heading && may_run_together(&item.lines[0]))
+            }
+        };
+        Self { ref_count, heading, run_together }
+    }
 }
 
 fn current(sections: &mut Vec<(String, Vec<String>)>) -> &mut Vec<String> {
@@ -658,17 +692,20 @@ fn bullet_is_heading(items: &[Item], i: usize, prev_ok: bool) -> bool {
 /// Gives every entry its stable id and its places. Each entry is independent, so long
 /// documents use every core; then, in document order, a repeated id in a section gets a
 /// suffix ("-2").
-fn finish_entries(doc: &mut Document, gazetteer: &crate::core::places::Gazetteer) {
+fn finish_entries(doc: &mut Document, gazetteer: &'static crate::core::places::Gazetteer) {
     let title_keys: Vec<String> = doc.sections.iter().map(|s| normalise_for_id(&s.title)).collect();
-    let mut work: Vec<(&str, &mut Entry)> = doc
-        .sections
-        .iter_mut()
-        .zip(&title_keys)
-        .flat_map(|(s, key)| s.entries.iter_mut().map(move |e| (key.as_str(), e)))
-        .collect();
+    let mut work: Vec<(&str, &mut Entry)> = Vec::with_capacity(doc.entry_count());
+    work.extend(
+        doc.sections
+            .iter_mut()
+            .zip(&title_keys)
+            .flat_map(|(s, key)| s.entries.iter_mut().map(move |e| (key.as_str(), e))),
+    );
     crate::core::par::chunks_mut(&mut work, 2_000, |part| {
         let mut words = Vec::new();
+        let mut mentions = Vec::new();
         for (title_key, entry) in part {
+            entry.text = squash_spaces_owned(std::mem::take(&mut entry.text));
             // The id hashes "<section title key>\n<entry words>", built in one reused buffer.
             words.clear();
             words.extend_from_slice(title_key.as_bytes());
@@ -679,7 +716,7 @@ fn finish_entries(doc: &mut Document, gazetteer: &crate::core::places::Gazetteer
             id.push_str("e-");
             id.push_str(&hex[..12]);
             entry.id = id;
-            entry.tags = gazetteer.tag(&entry.text);
+            entry.tags = gazetteer.tag_with(&entry.text, &mut mentions);
         }
     });
     for section in &mut doc.sections {

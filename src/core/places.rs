@@ -7,6 +7,7 @@
 //! a name must be capitalised in the text: "turkey" is a bird, "Turkey" a country.
 
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
@@ -97,16 +98,20 @@ struct PlacesFile {
     not_places: Vec<String>,
 }
 
+/// A code or name in tags: borrowed from the embedded gazetteer when the tagger made it
+/// (no allocation per mention), owned when it was read from elsewhere.
+pub type Code = Cow<'static, str>;
+
 /// What a mention refers to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "code", rename_all = "snake_case")]
 pub enum Place {
     /// ISO 3166-1 alpha-2.
-    Country(String),
+    Country(Code),
     /// A former state, by its ISO 3166-3 code.
-    Historical(String),
+    Historical(Code),
     /// A regional phrase, by the name of its group.
-    Region(String),
+    Region(Code),
 }
 
 /// One place named in an entry: byte offsets into the entry text.
@@ -124,9 +129,9 @@ pub struct Tags {
     /// State Department bureaus, sorted by code.
     pub regions: Vec<Bureau>,
     /// ISO alpha-2 codes of the countries named, in order of first mention.
-    pub countries: Vec<String>,
+    pub countries: Vec<Code>,
     /// UN M49 regions, sorted.
-    pub m49_regions: Vec<String>,
+    pub m49_regions: Vec<Code>,
     /// Every mention, in text order (for highlighting).
     pub mentions: Vec<Mention>,
     /// `regions` and `m49_regions` as bits, so that the region filter is a plain scan
@@ -136,7 +141,7 @@ pub struct Tags {
     /// The successors of the former states named that are not in `countries` (derived by the
     /// tagger); see [`Tags::map_countries`].
     #[serde(skip)]
-    pub successors: Vec<String>,
+    pub successors: Vec<Code>,
 }
 
 /// A set of regions as bits: bureaus in [`Bureau::ALL`] order from bit 0, M49 regions in
@@ -172,7 +177,7 @@ impl Tags {
 
     /// The countries to count and mark on a map: those named, then the successors of the
     /// former states named, without repeats.
-    pub fn map_countries(&self) -> impl Iterator<Item = &String> {
+    pub fn map_countries(&self) -> impl Iterator<Item = &Code> {
         self.countries.iter().chain(&self.successors)
     }
 }
@@ -219,6 +224,9 @@ pub struct Gazetteer {
     /// Bit `a << 7 | b` is set when a first word (folded) starts with the ASCII bytes `a b`:
     /// a word that starts with two ASCII letters or digits whose pair is not set starts no name.
     ascii_pairs: Box<[u64; 256]>,
+    /// The same for the first words of [`Self::lowercase_starts`] only: most words in lower
+    /// case are turned away by this one look-up.
+    lowercase_pairs: Box<[u64; 256]>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -250,6 +258,17 @@ fn fold(c: char) -> char {
 /// where `u8::is_ascii_alphanumeric` is three range tests).
 fn is_ascii_alnum(b: u8) -> bool {
     crate::core::text::ASCII_WORD_FOLD[usize::from(b)] != 0
+}
+
+/// The bit of the pair of ASCII bytes `a b` (either case) in a pair table.
+fn pair_bit(a: u8, b: u8) -> usize {
+    usize::from(a.to_ascii_lowercase()) << 7 | usize::from(b.to_ascii_lowercase())
+}
+
+/// Is the pair `a b` (ASCII, either case) set in `table`?
+fn has_pair(table: &[u64; 256], a: u8, b: u8) -> bool {
+    let bit = pair_bit(a, b);
+    table[bit / 64] & (1 << (bit % 64)) != 0
 }
 
 /// How many ASCII letters and digits `bytes` starts with.
@@ -331,19 +350,25 @@ impl Gazetteer {
             .collect();
         lowercase_starts.sort_unstable();
         lowercase_starts.dedup();
-        let mut ascii_pairs = Box::new([0u64; 256]);
-        for key in by_first_word.keys() {
-            if let [a, b, ..] = *key.as_bytes()
-                && a.is_ascii()
-                && b.is_ascii()
-            {
-                let bit = usize::from(a) << 7 | usize::from(b);
-                ascii_pairs[bit / 64] |= 1 << (bit % 64);
+        let pair_table = |keys: &mut dyn Iterator<Item = &String>| {
+            let mut table = Box::new([0u64; 256]);
+            for key in keys {
+                if let [a, b, ..] = *key.as_bytes()
+                    && a.is_ascii()
+                    && b.is_ascii()
+                {
+                    let bit = pair_bit(a, b);
+                    table[bit / 64] |= 1 << (bit % 64);
+                }
             }
-        }
+            table
+        };
+        let ascii_pairs = pair_table(&mut by_first_word.keys());
+        let lowercase_pairs = pair_table(&mut lowercase_starts.iter());
         Ok(Self {
             lowercase_starts,
             ascii_pairs,
+            lowercase_pairs,
             countries,
             historical: places.historical,
             regions: places.regions,
@@ -365,9 +390,9 @@ impl Gazetteer {
     /// The display name of a place.
     pub fn place_name<'a>(&'a self, place: &'a Place) -> &'a str {
         match place {
-            Place::Country(a2) => self.country(a2).map_or(a2.as_str(), |c| c.name.as_str()),
-            Place::Historical(code) => self.historical(code).map_or(code.as_str(), |h| h.name.as_str()),
-            Place::Region(name) => name.as_str(),
+            Place::Country(a2) => self.country(a2).map_or(a2.as_ref(), |c| c.name.as_str()),
+            Place::Historical(code) => self.historical(code).map_or(code.as_ref(), |h| h.name.as_str()),
+            Place::Region(name) => name.as_ref(),
         }
     }
 
@@ -395,10 +420,18 @@ impl Gazetteer {
         (!(next_is_word && last_is_word)).then_some(end)
     }
 
-    /// Tags one piece of text.
-    pub fn tag(&self, text: &str) -> Tags {
+    /// Tags one piece of text. The tags borrow the gazetteer's codes and names, so the
+    /// gazetteer is the embedded one ([`gazetteer`]).
+    pub fn tag(&'static self, text: &str) -> Tags {
+        self.tag_with(text, &mut Vec::new())
+    }
+
+    /// [`Self::tag`], collecting mentions in `scratch` (reused from entry to entry), so that
+    /// the entry's own list is allocated once, at its final length.
+    pub fn tag_with(&'static self, text: &str, scratch: &mut Vec<Mention>) -> Tags {
         let bytes = text.as_bytes();
-        let mut mentions = Vec::new();
+        let mentions = scratch;
+        mentions.clear();
         let mut pos = 0;
         let mut prev_is_word = false;
         let mut key = String::new();
@@ -425,7 +458,12 @@ impl Gazetteer {
                 // The ASCII part of the word against those few words (the check below is exact).
                 let word_len = ascii_word_len(&bytes[pos..]);
                 let word = &bytes[pos..pos + word_len];
-                candidate = self.lowercase_starts.iter().any(|w| w.as_bytes().eq_ignore_ascii_case(word))
+                let pair_starts = match *word {
+                    [a, b, ..] => has_pair(&self.lowercase_pairs, a, b),
+                    _ => true,
+                };
+                candidate = pair_starts
+                    && self.lowercase_starts.iter().any(|w| w.as_bytes().eq_ignore_ascii_case(word))
                     || bytes.get(pos + word_len).is_some_and(|b| !b.is_ascii());
                 if !candidate {
                     prev_is_word = true;
@@ -442,8 +480,7 @@ impl Gazetteer {
                 && let Some(&b1) = bytes.get(pos + 1)
                 && b1.is_ascii_alphanumeric()
             {
-                let bit = usize::from(b.to_ascii_lowercase()) << 7 | usize::from(b1.to_ascii_lowercase());
-                candidate = self.ascii_pairs[bit / 64] & (1 << (bit % 64)) != 0;
+                candidate = has_pair(&self.ascii_pairs, b, b1);
             }
             if candidate {
                 first_word_key_into(&text[pos..], &mut key);
@@ -480,37 +517,38 @@ impl Gazetteer {
         self.summarise(mentions)
     }
 
-    fn place_of(&self, target: Target) -> Option<Place> {
+    fn place_of(&'static self, target: Target) -> Option<Place> {
         match target {
             Target::Country(i) if self.countries[i].a2 == self.actor => None,
-            Target::Country(i) => Some(Place::Country(self.countries[i].a2.clone())),
-            Target::Historical(i) => Some(Place::Historical(self.historical[i].code.clone())),
-            Target::Region(i) => Some(Place::Region(self.regions[i].name.clone())),
+            Target::Country(i) => Some(Place::Country(Cow::Borrowed(&self.countries[i].a2))),
+            Target::Historical(i) => Some(Place::Historical(Cow::Borrowed(&self.historical[i].code))),
+            Target::Region(i) => Some(Place::Region(Cow::Borrowed(&self.regions[i].name))),
             Target::NotAPlace => None,
         }
     }
 
-    fn summarise(&self, mentions: Vec<Mention>) -> Tags {
+    fn summarise(&'static self, mentions: &mut Vec<Mention>) -> Tags {
         if mentions.is_empty() {
             return Tags::default(); // most entries: nothing to allocate
         }
         let mut bits = RegionBits::EMPTY;
         // M49 names without a bit of their own ("Antarctica").
-        let mut other_m49: Vec<&str> = Vec::new();
-        fn add_m49<'g>(name: &'g str, bits: &mut RegionBits, others: &mut Vec<&'g str>) {
+        let mut other_m49: Vec<&'static str> = Vec::new();
+        fn add_m49(name: &'static str, bits: &mut RegionBits, others: &mut Vec<&'static str>) {
             match RegionBits::m49(name) {
                 RegionBits::EMPTY => others.push(name),
                 bit => *bits = bits.union(bit),
             }
         }
-        let mut countries: Vec<String> = Vec::new();
-        let mut successors: Vec<String> = Vec::new();
-        let add = |list: &mut Vec<String>, a2: &str| {
+        // Each list is allocated once, with room for every mention.
+        let mut countries: Vec<Code> = Vec::with_capacity(mentions.len());
+        let mut successors: Vec<Code> = Vec::new();
+        let add = |list: &mut Vec<Code>, a2: &Code| {
             if !list.iter().any(|x| x == a2) {
-                list.push(a2.to_owned());
+                list.push(a2.clone());
             }
         };
-        for m in &mentions {
+        for m in mentions.iter() {
             match &m.place {
                 Place::Country(a2) => {
                     if let Some(c) = self.country(a2) {
@@ -524,7 +562,7 @@ impl Gazetteer {
                         bits = bits.union(RegionBits::bureau(h.bureau));
                         add_m49(&h.region, &mut bits, &mut other_m49);
                         for a2 in &h.successors {
-                            add(&mut successors, a2);
+                            add(&mut successors, &Cow::Borrowed(a2.as_str()));
                         }
                     }
                 }
@@ -540,21 +578,26 @@ impl Gazetteer {
                 }
             }
         }
-        let mut m49_regions: Vec<String> = M49_REGIONS
-            .iter()
-            .filter(|r| bits.intersects(RegionBits::m49(r)))
-            .chain(other_m49.iter())
-            .map(|r| (*r).to_owned())
-            .collect();
+        let mut m49_regions: Vec<Code> = Vec::with_capacity(M49_REGIONS.len() + other_m49.len());
+        m49_regions.extend(
+            M49_REGIONS
+                .iter()
+                .filter(|r| bits.intersects(RegionBits::m49(r)))
+                .chain(other_m49.iter())
+                .map(|r| Cow::Borrowed(*r)),
+        );
         m49_regions.sort_unstable();
         m49_regions.dedup();
         successors.retain(|a2| !countries.contains(a2));
+        // Moved into a list of exactly their number; the scratch list keeps its room.
+        let mut own_mentions = Vec::with_capacity(mentions.len());
+        own_mentions.append(mentions);
         Tags {
             // `Bureau::ALL` is in code order.
             regions: Bureau::ALL.into_iter().filter(|b| bits.intersects(RegionBits::bureau(*b))).collect(),
             countries,
             m49_regions,
-            mentions,
+            mentions: own_mentions,
             region_bits: bits,
             successors,
         }
@@ -563,7 +606,7 @@ impl Gazetteer {
     /// Countries a mention stands for on a map: the country, or a former state's successors.
     pub fn map_countries(&self, place: &Place) -> Vec<String> {
         match place {
-            Place::Country(a2) => vec![a2.clone()],
+            Place::Country(a2) => vec![a2.to_string()],
             Place::Historical(code) => self.historical(code).map(|h| h.successors.clone()).unwrap_or_default(),
             Place::Region(_) => Vec::new(),
         }
@@ -583,7 +626,7 @@ pub fn region_table(doc: &crate::core::Document) -> BTreeMap<Option<Bureau>, (us
             if let Ok(g) = gazetteer() {
                 for a2 in &e.tags.countries {
                     if g.country(a2).is_some_and(|c| c.bureau == *b) {
-                        *row.1.entry(a2.clone()).or_default() += 1;
+                        *row.1.entry(a2.to_string()).or_default() += 1;
                     }
                 }
             }
@@ -599,7 +642,7 @@ mod tests {
 
     fn codes(text: &str) -> (Vec<String>, Vec<&'static str>) {
         let t = gazetteer().unwrap().tag(text);
-        (t.countries, t.regions.iter().map(|b| b.code()).collect())
+        (t.countries.iter().map(ToString::to_string).collect(), t.regions.iter().map(|b| b.code()).collect())
     }
 
     #[test]

@@ -84,6 +84,10 @@ pub fn squash_spaces_owned(text: String) -> String {
     if is_squashed(&text) { text } else { squash_spaces(&text) }
 }
 
+/// The searcher for two spaces, built once (building one per call cost more than searching).
+static DOUBLE_SPACE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"  "));
+
 /// No space at either end, no run of spaces, no other kind of space.
 fn is_squashed(text: &str) -> bool {
     if text.is_ascii() {
@@ -94,7 +98,7 @@ fn is_squashed(text: &str) -> bool {
             && memchr::memchr(b'\x0c', b).is_none()
             && !text.starts_with(' ')
             && !text.ends_with(' ')
-            && memchr::memmem::find(b, b"  ").is_none();
+            && DOUBLE_SPACE.find(b).is_none();
     }
     let odd_space = text.contains(|c: char| c.is_whitespace() && c != ' ');
     !odd_space && !text.starts_with(' ') && !text.ends_with(' ') && !text.contains("  ")

@@ -555,10 +555,10 @@ fn place_chips(ui: &mut Ui, entry: &crate::core::Entry, cx: &ViewContext<'_>, co
             .on_hover_text(entry.tags.regions.iter().map(|b| b.name()).collect::<Vec<_>>().join(", "));
     }
     for a2 in &entry.tags.countries {
-        let name = cx.gazetteer.country(a2).map_or(a2.as_str(), |c| c.name.as_str());
+        let name = cx.gazetteer.country(a2).map_or(a2.as_ref(), |c| c.name.as_str());
         let chip = egui::Button::new(RichText::new(name).small()).corner_radius(8.0).small();
         if ui.add(chip).on_hover_text(format!("Show only entries about {name}")).clicked() {
-            commands.push(Command::FilterToCountry(a2.clone()));
+            commands.push(Command::FilterToCountry(a2.to_string()));
         }
     }
 }

@@ -99,7 +99,9 @@ fn rows<'a>(input: &'a ExportInput<'a>) -> Vec<Row<'a>> {
                 entry,
                 color_label: input.store.label(&note.color),
                 regions: entry.map(|e| e.tags.regions.iter().map(|b| b.code()).collect()).unwrap_or_default(),
-                countries: entry.map(|e| e.tags.countries.clone()).unwrap_or_default(),
+                countries: entry
+                    .map(|e| e.tags.countries.iter().map(ToString::to_string).collect())
+                    .unwrap_or_default(),
             }
         })
         .collect()
