@@ -702,6 +702,28 @@ mod tests {
     }
 
     #[test]
+    fn successors_and_m49_regions_follow_the_places_named() {
+        let g = gazetteer().unwrap();
+        let t = g.tag("Russia, the former Soviet Union, Yugoslavia and the former Yugoslavia.");
+        let (su, yu) = (g.historical("SUHH").unwrap(), g.historical("YUCS").unwrap());
+        let mut expected: Vec<&str> = Vec::new();
+        for a2 in su.successors.iter().chain(&yu.successors) {
+            if a2 != "RU" && !expected.contains(&a2.as_str()) {
+                expected.push(a2);
+            }
+        }
+        assert!(expected.len() > 10, "{expected:?}");
+        assert_eq!(t.countries, ["RU"]);
+        assert_eq!(t.successors, expected);
+        assert_eq!(t.map_countries().count(), 1 + expected.len());
+        assert_eq!(t.m49_regions, ["Europe"]);
+        // A region without a bit of its own is listed too, sorted with the others.
+        let t = g.tag("Antarctica, Kenya and Peru");
+        assert_eq!(t.m49_regions, ["Africa", "Americas", "Antarctica"]);
+        assert!(t.region_bits.intersects(RegionBits::m49("Africa")));
+    }
+
+    #[test]
     fn mention_spans_point_at_the_names() {
         let text = "Pressed Indonesia; East Timor’s transition.";
         let t = gazetteer().unwrap().tag(text);
