@@ -42,13 +42,17 @@ fn decode_cow(bytes: Cow<'_, [u8]>) -> Result<Decoded, DocumentError> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(DocumentError::Empty);
     }
-    let (encoding, bom_len) = sniff_encoding(&bytes);
-    let text = match bytes {
-        // `sniff_encoding` found these bytes to be UTF-8, so this conversion cannot fail.
-        Cow::Owned(bytes) if encoding == UTF_8 && bom_len == 0 => {
-            String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
-        }
-        bytes => encoding.decode_without_bom_handling(&bytes[bom_len..]).0.into_owned(),
+    let (encoding, text) = match sniff_marked(&bytes) {
+        Some((encoding, bom_len)) => (encoding, encoding.decode_without_bom_handling(&bytes[bom_len..]).0.into_owned()),
+        // Unmarked: UTF-8 when the bytes are valid UTF-8 (checked once, and not copied when
+        // they are owned), else a legacy encoding.
+        None => match utf8_text(bytes) {
+            Ok(text) => (UTF_8, text),
+            Err(bytes) => {
+                let encoding = sniff_legacy(&bytes);
+                (encoding, encoding.decode_without_bom_handling(&bytes).0.into_owned())
+            }
+        },
     };
     if looks_binary(&text) {
         return Err(DocumentError::Binary);
@@ -61,10 +65,19 @@ fn decode_cow(bytes: Cow<'_, [u8]>) -> Result<Decoded, DocumentError> {
     Ok(Decoded { text, encoding: encoding.name(), was_html: false, html_title: None })
 }
 
-/// The encoding of `bytes`, and the length of its byte-order mark (0 when there is none).
-fn sniff_encoding(bytes: &[u8]) -> (&'static Encoding, usize) {
+/// Valid UTF-8 as a string, or the bytes back.
+fn utf8_text(bytes: Cow<'_, [u8]>) -> Result<String, Cow<'_, [u8]>> {
+    match bytes {
+        Cow::Borrowed(b) => std::str::from_utf8(b).map(str::to_owned).map_err(|_| Cow::Borrowed(b)),
+        Cow::Owned(v) => String::from_utf8(v).map_err(|e| Cow::Owned(e.into_bytes())),
+    }
+}
+
+/// An encoding the bytes mark themselves: a byte-order mark (with its length), or UTF-16
+/// without one.
+fn sniff_marked(bytes: &[u8]) -> Option<(&'static Encoding, usize)> {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
-        return (enc, bom_len);
+        return Some((enc, bom_len));
     }
     // UTF-16 without a BOM: every other byte of ASCII text is zero.
     let sample = &bytes[..bytes.len().min(4096)];
@@ -73,15 +86,17 @@ fn sniff_encoding(bytes: &[u8]) -> (&'static Encoding, usize) {
         let odd_zero = sample.iter().skip(1).step_by(2).filter(|b| **b == 0).count();
         let half = sample.len() / 2;
         if odd_zero * 10 > half * 7 && even_zero * 10 < half {
-            return (UTF_16LE, 0);
+            return Some((UTF_16LE, 0));
         }
         if even_zero * 10 > half * 7 && odd_zero * 10 < half {
-            return (UTF_16BE, 0);
+            return Some((UTF_16BE, 0));
         }
     }
-    if std::str::from_utf8(bytes).is_ok() {
-        return (UTF_8, 0);
-    }
+    None
+}
+
+/// The legacy single-byte encoding of bytes that are not UTF-8.
+fn sniff_legacy(bytes: &[u8]) -> &'static Encoding {
     let mut detector = chardetng::EncodingDetector::new();
     detector.feed(bytes, true);
     let (guess, confident) = detector.guess_assess(None, false);
@@ -92,9 +107,9 @@ fn sniff_encoding(bytes: &[u8]) -> (&'static Encoding, usize) {
         && guess != UTF_8
         && guess.decode_without_bom_handling(bytes).0 != WINDOWS_1252.decode_without_bom_handling(bytes).0
     {
-        (guess, 0)
+        guess
     } else {
-        (WINDOWS_1252, 0)
+        WINDOWS_1252
     }
 }
 
