@@ -49,7 +49,11 @@ impl Item {
     }
     /// A one-line paragraph that reads like a heading.
     fn is_heading_para(&self) -> bool {
-        matches!(self.kind, Kind::Para) && self.single_line().is_some_and(is_title_like) && self.ref_count().is_none()
+        self.is_heading_para_with(self.ref_count())
+    }
+    /// [`Self::is_heading_para`], given the item's [`Self::ref_count`].
+    fn is_heading_para_with(&self, ref_count: Option<usize>) -> bool {
+        matches!(self.kind, Kind::Para) && self.single_line().is_some_and(is_title_like) && ref_count.is_none()
     }
     /// Running text rather than a label: a sentence of some length, or simply long.
     fn is_prose(&self) -> bool {
@@ -597,8 +601,7 @@ fn parse_with_rev(text: &str, hints: &Hints, rev: impl FnOnce() -> String) -> Re
         // Entries' spaces are squashed later, by `finish_entries`, on every core.
         let f = fact(i);
         match &item.kind {
-            Kind::Para if f.heading => sections.push((item.lines[0].clone(), Vec::new())),
-            Kind::Bullet { .. } if f.heading => sections.push((item.lines[0].clone(), Vec::new())),
+            _ if f.heading => sections.push((item.lines[0].clone(), Vec::new())),
             Kind::Bullet { .. } if f.run_together => {
                 let pieces = split_run_together(&item.lines[0]);
                 current(&mut sections).extend(pieces);
@@ -653,7 +656,7 @@ impl ItemFacts {
         let item = &items[k];
         let ref_count = item.ref_count();
         let (heading, run_together) = match item.kind {
-            Kind::Para => (item.single_line().is_some_and(is_title_like) && ref_count.is_none(), false),
+            Kind::Para => (item.is_heading_para_with(ref_count), false),
             Kind::Bullet { .. } => {
                 // The item before is not a bullet, or it ends a sentence.
                 let prev_ok = k == 0 || !items[k - 1].is_bullet() || ends_sentence(&items[k - 1].lines[0]);
@@ -689,9 +692,9 @@ fn bullet_is_heading(items: &[Item], i: usize, prev_ok: bool) -> bool {
     next_is_entry && prev_ok
 }
 
-/// Gives every entry its stable id and its places. Each entry is independent, so long
-/// documents use every core; then, in document order, a repeated id in a section gets a
-/// suffix ("-2").
+/// Squashes every entry's spaces and gives it its stable id and its places. Each entry is
+/// independent, so long documents use every core; then, in document order, a repeated id in
+/// a section gets a suffix ("-2").
 fn finish_entries(doc: &mut Document, gazetteer: &'static crate::core::places::Gazetteer) {
     let title_keys: Vec<String> = doc.sections.iter().map(|s| normalise_for_id(&s.title)).collect();
     let mut work: Vec<(&str, &mut Entry)> = Vec::with_capacity(doc.entry_count());

@@ -451,8 +451,8 @@ impl Gazetteer {
                 continue;
             }
             // A word in lower case can only begin the few names that do ("former Soviet Union"):
-            // a look at its first letter, then in that short sorted list, spares the key and the
-            // hash lookup for most words.
+            // a look at its first two letters (a pair table), then in that short list, spares
+            // the key and the hash lookup for most words.
             let mut candidate = true;
             if b.is_ascii_lowercase() {
                 // The ASCII part of the word against those few words (the check below is exact).
