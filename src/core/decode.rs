@@ -214,6 +214,25 @@ mod tests {
     }
 
     #[test]
+    fn owned_bytes_decode_as_borrowed_ones_do() {
+        let mut utf16: Vec<u8> = vec![0xff, 0xfe];
+        utf16.extend("Advancing Democracy\n\n• Haiti.\n".encode_utf16().flat_map(|u| u.to_le_bytes()));
+        let samples: [&[u8]; 6] = [
+            "Section One\n\n• Worked in Bogotá.\n".as_bytes(),
+            "\u{feff}Hello there.".as_bytes(),
+            b"Section One\r\n\r\n\x95 Worked with \x93partners\x94 in Bogot\xe1.\r\n",
+            &utf16,
+            "â€¢ Worked with â€œpartnersâ€\u{9d}".as_bytes(),
+            b"  \n\n ",
+        ];
+        for bytes in samples {
+            let (borrowed, owned) = (decode(bytes), decode_vec(bytes.to_vec()));
+            assert_eq!(format!("{borrowed:?}"), format!("{owned:?}"), "{bytes:?}");
+        }
+        assert_eq!(decode_vec(samples[2].to_vec()).expect("decodes").encoding, "windows-1252");
+    }
+
+    #[test]
     fn utf8_bom_is_dropped() {
         let d = decode("\u{feff}Hello there.".as_bytes()).expect("decodes");
         assert_eq!(d.text, "Hello there.");
