@@ -117,7 +117,7 @@ impl Document {
     pub fn tag_places(&mut self, gazetteer: &'static crate::core::places::Gazetteer) {
         let mut entries: Vec<&mut Entry> = self.sections.iter_mut().flat_map(|s| s.entries.iter_mut()).collect();
         crate::core::par::chunks_mut(&mut entries, 2_000, |part| {
-            let mut mentions = Vec::new();
+            let mut mentions = crate::core::places::TagScratch::default();
             for entry in part {
                 entry.tags = gazetteer.tag_with(&entry.text, &mut mentions);
             }

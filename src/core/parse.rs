@@ -706,7 +706,7 @@ fn finish_entries(doc: &mut Document, gazetteer: &'static crate::core::places::G
     );
     crate::core::par::chunks_mut(&mut work, 2_000, |part| {
         let mut words = Vec::new();
-        let mut mentions = Vec::new();
+        let mut mentions = crate::core::places::TagScratch::default();
         for (title_key, entry) in part {
             entry.text = squash_spaces_owned(std::mem::take(&mut entry.text));
             // The id hashes "<section title key>\n<entry words>", built in one reused buffer.

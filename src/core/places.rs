@@ -123,6 +123,14 @@ pub struct Mention {
     pub place: Place,
 }
 
+/// Room the tagger reuses from one text to the next ([`Gazetteer::tag_with`]).
+#[derive(Debug, Default)]
+pub struct TagScratch {
+    mentions: Vec<Mention>,
+    /// What each mention names, as gazetteer indexes.
+    targets: Vec<Target>,
+}
+
 /// The places of one entry.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Tags {
@@ -159,6 +167,11 @@ impl RegionBits {
     /// The bit of an M49 region name; empty for a name that is not one.
     pub fn m49(name: &str) -> Self {
         M49_REGIONS.iter().position(|r| *r == name).map_or(Self::EMPTY, |i| Self(1 << (8 + i)))
+    }
+
+    /// The bit of the M49 region at `index` in [`M49_REGIONS`].
+    fn m49_at(index: usize) -> Self {
+        Self(1 << (8 + index))
     }
 
     pub fn union(self, other: Self) -> Self {
@@ -221,12 +234,45 @@ pub struct Gazetteer {
     by_a2: foldhash::HashMap<String, usize>,
     /// First words (folded) of the names that do not start with a capital, sorted.
     lowercase_starts: Vec<String>,
+    /// [`Self::by_first_word`] for each of [`Self::lowercase_starts`], in the same order.
+    lowercase_candidates: Vec<Vec<usize>>,
     /// Bit `a << 7 | b` is set when a first word (folded) starts with the ASCII bytes `a b`:
     /// a word that starts with two ASCII letters or digits whose pair is not set starts no name.
     ascii_pairs: Box<[u64; 256]>,
     /// The same for the first words of [`Self::lowercase_starts`] only: most words in lower
     /// case are turned away by this one look-up.
     lowercase_pairs: Box<[u64; 256]>,
+    /// The regions of each country, former state and regional phrase, in gazetteer order.
+    country_regions: Vec<PlaceRegions>,
+    historical_regions: Vec<PlaceRegions>,
+    region_regions: Vec<PlaceRegions>,
+    /// The country of [`Self::actor`], which the tagger does not count.
+    actor_country: Option<usize>,
+}
+
+/// The regions a place is in, worked out once per gazetteer entry.
+#[derive(Debug, Clone, Copy)]
+struct PlaceRegions {
+    bits: RegionBits,
+    /// One of its M49 regions has no bit of its own: the tagger adds it by name.
+    other_m49: bool,
+}
+
+impl PlaceRegions {
+    fn of(bureaus: &[Bureau], m49: &[&str]) -> Self {
+        let mut bits = RegionBits::EMPTY;
+        for b in bureaus {
+            bits = bits.union(RegionBits::bureau(*b));
+        }
+        let mut other_m49 = false;
+        for name in m49 {
+            match RegionBits::m49(name) {
+                RegionBits::EMPTY => other_m49 = true,
+                bit => bits = bits.union(bit),
+            }
+        }
+        Self { bits, other_m49 }
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -365,8 +411,24 @@ impl Gazetteer {
         };
         let ascii_pairs = pair_table(&mut by_first_word.keys());
         let lowercase_pairs = pair_table(&mut lowercase_starts.iter());
+        let lowercase_candidates =
+            lowercase_starts.iter().map(|w| by_first_word.get(w).cloned().unwrap_or_default()).collect();
+        let country_regions = countries.iter().map(|c| PlaceRegions::of(&[c.bureau], &[&c.region])).collect();
+        let historical_regions =
+            places.historical.iter().map(|h| PlaceRegions::of(&[h.bureau], &[&h.region])).collect();
+        let region_regions = places
+            .regions
+            .iter()
+            .map(|r| PlaceRegions::of(&r.bureaus, &r.m49.iter().map(String::as_str).collect::<Vec<_>>()))
+            .collect();
+        let actor_country = countries.iter().position(|c| c.a2 == places.actor);
         Ok(Self {
+            country_regions,
+            historical_regions,
+            region_regions,
+            actor_country,
             lowercase_starts,
+            lowercase_candidates,
             ascii_pairs,
             lowercase_pairs,
             countries,
@@ -423,15 +485,15 @@ impl Gazetteer {
     /// Tags one piece of text. The tags borrow the gazetteer's codes and names, so the
     /// gazetteer is the embedded one ([`gazetteer`]).
     pub fn tag(&'static self, text: &str) -> Tags {
-        self.tag_with(text, &mut Vec::new())
+        self.tag_with(text, &mut TagScratch::default())
     }
 
     /// [`Self::tag`], collecting mentions in `scratch` (reused from entry to entry), so that
     /// the entry's own list is allocated once, at its final length.
-    pub fn tag_with(&'static self, text: &str, scratch: &mut Vec<Mention>) -> Tags {
+    pub fn tag_with(&'static self, text: &str, scratch: &mut TagScratch) -> Tags {
         let bytes = text.as_bytes();
-        let mentions = scratch;
-        mentions.clear();
+        scratch.mentions.clear();
+        scratch.targets.clear();
         let mut pos = 0;
         let mut prev_is_word = false;
         let mut key = String::new();
@@ -450,51 +512,23 @@ impl Gazetteer {
                 pos += len;
                 continue;
             }
-            // A word in lower case can only begin the few names that do ("former Soviet Union"):
-            // a look at its first two letters (a pair table), then in that short list, spares
-            // the key and the hash lookup for most words.
-            let mut candidate = true;
-            if b.is_ascii_lowercase() {
-                // The ASCII part of the word against those few words (the check below is exact).
-                let word_len = ascii_word_len(&bytes[pos..]);
-                let word = &bytes[pos..pos + word_len];
-                let pair_starts = match *word {
-                    [a, b, ..] => has_pair(&self.lowercase_pairs, a, b),
-                    _ => true,
-                };
-                candidate = pair_starts
-                    && self.lowercase_starts.iter().any(|w| w.as_bytes().eq_ignore_ascii_case(word))
-                    || bytes.get(pos + word_len).is_some_and(|b| !b.is_ascii());
-                if !candidate {
-                    prev_is_word = true;
-                    pos += word_len;
-                    continue;
-                }
-            } else if c.is_lowercase() {
-                let first = fold(c);
-                candidate = self.lowercase_starts.iter().any(|w| w.starts_with(first));
-            }
-            // Two ASCII letters or digits whose pair starts no name: not a name, without a key.
-            if candidate
-                && b.is_ascii_alphanumeric()
-                && let Some(&b1) = bytes.get(pos + 1)
-                && b1.is_ascii_alphanumeric()
-            {
-                candidate = has_pair(&self.ascii_pairs, b, b1);
-            }
-            if candidate {
-                first_word_key_into(&text[pos..], &mut key);
-                candidate =
-                    !c.is_lowercase() || self.lowercase_starts.binary_search_by(|w| w.as_str().cmp(&key)).is_ok();
-            }
-            if candidate
-                && let Some(cands) = self.by_first_word.get(key.as_str())
+            // The names the word may begin, and the two characters after its first word. A word
+            // of ASCII letters and digits followed by ASCII (most words) takes the short way.
+            let word_len = ascii_word_len(&bytes[pos..]);
+            let lookup = if word_len > 0 && bytes.get(pos + word_len).is_none_or(u8::is_ascii) {
+                self.ascii_candidates(&bytes[pos..pos + word_len]).map(|cands| {
+                    let gap = bytes.get(pos + word_len).map(|&g| char::from(g));
+                    let next = text.get(pos + word_len + 1..).and_then(|t| t.chars().next()).map(fold);
+                    (cands, gap, next)
+                })
+            } else {
+                self.general_candidates(text, pos, c, &mut key)
+            };
+            if let Some((cands, gap, next)) = lookup
                 && let Some((end, target)) = {
-                    // The two characters after the word: a name of several words can only match
-                    // if the first is a space and the second folds to its second word's letter
+                    // A name of several words can only match if the character after its first
+                    // word is a space and the next folds to its second word's letter
                     // (`match_at` checks both again, with the rules for capitals).
-                    let mut after = text[pos..].chars().skip(key.chars().count());
-                    let (gap, next) = (after.next(), after.next().map(fold));
                     let may_match =
                         |p: &Pattern| p.second.is_none_or(|c| gap.is_some_and(char::is_whitespace) && next == Some(c));
                     cands.iter().filter(|&&i| may_match(&self.patterns[i])).find_map(|&i| {
@@ -503,7 +537,8 @@ impl Gazetteer {
                 }
             {
                 if let Some(place) = self.place_of(target) {
-                    mentions.push(Mention { start: pos, end, place });
+                    scratch.mentions.push(Mention { start: pos, end, place });
+                    scratch.targets.push(target);
                 }
                 prev_is_word = text[..end].chars().next_back().is_some_and(char::is_alphanumeric);
                 pos = end;
@@ -514,12 +549,97 @@ impl Gazetteer {
             pos += len;
             pos += ascii_word_len(&bytes[pos..]);
         }
-        self.summarise(mentions)
+        self.summarise(scratch)
+    }
+
+    /// The names an ASCII word (letters and digits, followed by ASCII or the end) may begin:
+    /// its key is its bytes in lower case, so no key is built for a word that starts no name.
+    fn ascii_candidates(&self, word: &[u8]) -> Option<&[usize]> {
+        let pair_starts = |table: &[u64; 256]| match *word {
+            [a, b, ..] => has_pair(table, a, b),
+            _ => true,
+        };
+        if word.first().is_some_and(u8::is_ascii_lowercase) {
+            // Only the few names that start in lower case ("former Soviet Union").
+            if !pair_starts(&self.lowercase_pairs) {
+                return None;
+            }
+            let i = self.lowercase_starts.iter().position(|w| w.as_bytes().eq_ignore_ascii_case(word))?;
+            return self.lowercase_candidates.get(i).map(Vec::as_slice);
+        }
+        if !pair_starts(&self.ascii_pairs) {
+            return None;
+        }
+        let mut short = [0u8; 32];
+        let long;
+        let key = match short.get_mut(..word.len()) {
+            Some(key) => {
+                key.copy_from_slice(word);
+                key.make_ascii_lowercase();
+                &*key
+            }
+            None => {
+                long = word.to_ascii_lowercase();
+                long.as_slice()
+            }
+        };
+        let key = std::str::from_utf8(key).ok()?;
+        self.by_first_word.get(key).map(Vec::as_slice)
+    }
+
+    /// [`Self::ascii_candidates`] for any word (`c` is its first character, at `pos`), with the
+    /// two characters after its first word; the key is built in `key`.
+    fn general_candidates<'g>(
+        &'g self,
+        text: &str,
+        pos: usize,
+        c: char,
+        key: &mut String,
+    ) -> Option<(&'g [usize], Option<char>, Option<char>)> {
+        let bytes = text.as_bytes();
+        let b = bytes.get(pos).copied()?;
+        // A word in lower case can only begin the few names that do.
+        if b.is_ascii_lowercase() {
+            // The ASCII part of the word against those few words (the check below is exact).
+            let word_len = ascii_word_len(&bytes[pos..]);
+            let word = &bytes[pos..pos + word_len];
+            let pair_starts = match *word {
+                [a, b, ..] => has_pair(&self.lowercase_pairs, a, b),
+                _ => true,
+            };
+            let candidate = pair_starts
+                && self.lowercase_starts.iter().any(|w| w.as_bytes().eq_ignore_ascii_case(word))
+                || bytes.get(pos + word_len).is_some_and(|b| !b.is_ascii());
+            if !candidate {
+                return None;
+            }
+        } else if c.is_lowercase() {
+            let first = fold(c);
+            if !self.lowercase_starts.iter().any(|w| w.starts_with(first)) {
+                return None;
+            }
+        }
+        // Two ASCII letters or digits whose pair starts no name: not a name, without a key.
+        if b.is_ascii_alphanumeric()
+            && let Some(&b1) = bytes.get(pos + 1)
+            && b1.is_ascii_alphanumeric()
+            && !has_pair(&self.ascii_pairs, b, b1)
+        {
+            return None;
+        }
+        first_word_key_into(&text[pos..], key);
+        if c.is_lowercase() && self.lowercase_starts.binary_search_by(|w| w.as_str().cmp(key)).is_err() {
+            return None;
+        }
+        let cands = self.by_first_word.get(key.as_str())?;
+        let mut after = text[pos..].chars().skip(key.chars().count());
+        let (gap, next) = (after.next(), after.next().map(fold));
+        Some((cands, gap, next))
     }
 
     fn place_of(&'static self, target: Target) -> Option<Place> {
         match target {
-            Target::Country(i) if self.countries[i].a2 == self.actor => None,
+            Target::Country(i) if Some(i) == self.actor_country => None,
             Target::Country(i) => Some(Place::Country(Cow::Borrowed(&self.countries[i].a2))),
             Target::Historical(i) => Some(Place::Historical(Cow::Borrowed(&self.historical[i].code))),
             Target::Region(i) => Some(Place::Region(Cow::Borrowed(&self.regions[i].name))),
@@ -527,7 +647,8 @@ impl Gazetteer {
         }
     }
 
-    fn summarise(&'static self, mentions: &mut Vec<Mention>) -> Tags {
+    fn summarise(&'static self, scratch: &mut TagScratch) -> Tags {
+        let mentions = &mut scratch.mentions;
         if mentions.is_empty() {
             return Tags::default(); // most entries: nothing to allocate
         }
@@ -543,46 +664,52 @@ impl Gazetteer {
         // Each list is allocated once, with room for every mention.
         let mut countries: Vec<Code> = Vec::with_capacity(mentions.len());
         let mut successors: Vec<Code> = Vec::new();
-        let add = |list: &mut Vec<Code>, a2: &Code| {
+        let add = |list: &mut Vec<Code>, a2: &'static str| {
             if !list.iter().any(|x| x == a2) {
-                list.push(a2.clone());
+                list.push(Cow::Borrowed(a2));
             }
         };
-        for m in mentions.iter() {
-            match &m.place {
-                Place::Country(a2) => {
-                    if let Some(c) = self.country(a2) {
-                        bits = bits.union(RegionBits::bureau(c.bureau));
+        // The regions of each place were worked out with the gazetteer; a place in an M49
+        // region without a bit of its own adds the region's name.
+        for &target in &scratch.targets {
+            match target {
+                Target::Country(i) => {
+                    let (c, regions) = (&self.countries[i], self.country_regions[i]);
+                    bits = bits.union(regions.bits);
+                    if regions.other_m49 {
                         add_m49(&c.region, &mut bits, &mut other_m49);
                     }
-                    add(&mut countries, a2);
+                    add(&mut countries, &c.a2);
                 }
-                Place::Historical(code) => {
-                    if let Some(h) = self.historical(code) {
-                        bits = bits.union(RegionBits::bureau(h.bureau));
+                Target::Historical(i) => {
+                    let (h, regions) = (&self.historical[i], self.historical_regions[i]);
+                    bits = bits.union(regions.bits);
+                    if regions.other_m49 {
                         add_m49(&h.region, &mut bits, &mut other_m49);
-                        for a2 in &h.successors {
-                            add(&mut successors, &Cow::Borrowed(a2.as_str()));
-                        }
+                    }
+                    for a2 in &h.successors {
+                        add(&mut successors, a2);
                     }
                 }
-                Place::Region(name) => {
-                    if let Some(r) = self.regions.iter().find(|r| &r.name == name) {
-                        for b in &r.bureaus {
-                            bits = bits.union(RegionBits::bureau(*b));
-                        }
+                Target::Region(i) => {
+                    let (r, regions) = (&self.regions[i], self.region_regions[i]);
+                    bits = bits.union(regions.bits);
+                    if regions.other_m49 {
                         for m in &r.m49 {
                             add_m49(m, &mut bits, &mut other_m49);
                         }
                     }
                 }
+                Target::NotAPlace => {}
             }
         }
         let mut m49_regions: Vec<Code> = Vec::with_capacity(M49_REGIONS.len() + other_m49.len());
         m49_regions.extend(
             M49_REGIONS
                 .iter()
-                .filter(|r| bits.intersects(RegionBits::m49(r)))
+                .enumerate()
+                .filter(|&(i, _)| bits.intersects(RegionBits::m49_at(i)))
+                .map(|(_, r)| r)
                 .chain(other_m49.iter())
                 .map(|r| Cow::Borrowed(*r)),
         );
@@ -729,5 +856,44 @@ mod tests {
         let t = gazetteer().unwrap().tag(text);
         let names: Vec<&str> = t.mentions.iter().map(|m| &text[m.start..m.end]).collect();
         assert_eq!(names, ["Indonesia", "East Timor"]);
+    }
+
+    #[test]
+    fn ascii_words_take_the_short_way_to_the_same_names() {
+        let g = gazetteer().unwrap();
+        // Every word of the seed record and of the gazetteer's own names, and words that
+        // only look like them: the short way gives the names and following characters the
+        // general way gives.
+        let long = "Supercalifragilisticexpialidociousnessly Bolivia";
+        let names: Vec<String> = g.patterns.iter().map(|p| p.chars.iter().collect()).collect();
+        let mut texts = vec![crate::core::open::EMBEDDED_TEXT.to_owned(), long.to_owned()];
+        texts.push(names.join(". "));
+        texts.push(names.iter().map(|n| n.to_uppercase()).collect::<Vec<_>>().join(", "));
+        texts.push(names.iter().map(|n| n.to_lowercase()).collect::<Vec<_>>().join(" ; "));
+        let (mut key, mut checked) = (String::new(), 0);
+        for text in &texts {
+            let bytes = text.as_bytes();
+            for (pos, c) in text.char_indices() {
+                let starts_word =
+                    c.is_alphanumeric() && !text[..pos].chars().next_back().is_some_and(char::is_alphanumeric);
+                let word_len = ascii_word_len(&bytes[pos..]);
+                if !starts_word || word_len == 0 || !bytes.get(pos + word_len).is_none_or(u8::is_ascii) {
+                    continue;
+                }
+                let general = g.general_candidates(text, pos, c, &mut key);
+                let short = g.ascii_candidates(&bytes[pos..pos + word_len]);
+                assert_eq!(short, general.map(|(cands, _, _)| cands), "at {pos} in {:?}", &text[pos..]);
+                if let Some((_, gap, next)) = general {
+                    assert_eq!(gap, bytes.get(pos + word_len).map(|&b| char::from(b)));
+                    assert_eq!(next, text.get(pos + word_len + 1..).and_then(|t| t.chars().next()).map(fold));
+                }
+                checked += usize::from(short.is_some());
+            }
+        }
+        assert!(checked > 500, "only {checked} words began a name");
+        // Both ways are taken in one text, and find the same names.
+        let t = g.tag("Kenya's and Kenya’s elections; the hemisphere and the\u{a0}hemisphere.");
+        let named: Vec<&str> = t.mentions.iter().map(|m| g.place_name(&m.place)).collect();
+        assert_eq!(named, ["Kenya", "Kenya", "Western Hemisphere", "Western Hemisphere"]);
     }
 }
