@@ -515,3 +515,28 @@ fn thousands_of_notes_list_only_the_cards_in_view() {
     assert!(shown > 0 && shown < live);
     h.get_by_label(&format!("{shown} shown"));
 }
+
+#[test]
+fn the_glyph_atlas_is_no_wider_than_the_text_needs() {
+    use eframe::App as _;
+    let mut app = app_with(Prefs::default(), ScriptedDialog::default());
+    let ctx = egui::Context::default();
+    style::apply(&ctx);
+    // A GPU that takes 16384-pixel textures (Mesa's software renderer) gets a narrower atlas;
+    // one that takes less keeps its own limit.
+    let mut small = egui::RawInput { max_texture_side: Some(2048), ..egui::RawInput::default() };
+    app.raw_input_hook(&ctx, &mut small);
+    assert_eq!(small.max_texture_side, Some(2048));
+    let mut input = egui::RawInput {
+        max_texture_side: Some(16384),
+        screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1100.0, 820.0))),
+        ..egui::RawInput::default()
+    };
+    app.raw_input_hook(&ctx, &mut input);
+    let mut out = ctx.run_ui(input, |ui| app.show(ui));
+    let widths: Vec<usize> =
+        out.textures_delta.set.values().flat_map(|deltas| deltas.iter().map(|d| d.image.width())).collect();
+    assert!(!widths.is_empty(), "the first frame uploads the glyph atlas");
+    out.textures_delta.clear(); // no GPU here to upload them to
+    assert!(widths.iter().all(|&w| w <= 4096), "texture widths {widths:?}");
+}

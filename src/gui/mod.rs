@@ -832,6 +832,13 @@ impl eframe::App for ReaderApp {
         }
     }
 
+    fn raw_input_hook(&mut self, _ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+        // The glyph atlas is as wide as the largest texture the GPU takes (16384 pixels with
+        // Mesa's software renderer), so its first upload is that wide however few glyphs it
+        // holds. 4096 pixels square still holds the glyphs of any record, at every size shown.
+        raw_input.max_texture_side = raw_input.max_texture_side.map(|side| side.min(MAX_GLYPH_ATLAS_SIDE));
+    }
+
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         self.notes.flush();
         if self.persist {
@@ -839,6 +846,9 @@ impl eframe::App for ReaderApp {
         }
     }
 }
+
+/// The widest glyph atlas asked of the GPU (see `raw_input_hook`).
+const MAX_GLYPH_ATLAS_SIDE: usize = 4096;
 
 fn window_icon() -> Option<egui::IconData> {
     let png = include_bytes!("../../assets/icon-256.png");
