@@ -145,8 +145,13 @@ impl FirstFrame {
     }
 }
 
+/// How many times each program is started for the start-up figures.
+const STARTUP_RUNS: usize = 11;
+
 /// Start-up and peak RSS of this binary and of the bare eframe window (`examples/bare_hello`,
-/// built beside it with `cargo build --release --example bare_hello`), median of 5 runs each.
+/// built beside it with `cargo build --release --example bare_hello`): the median of
+/// [`STARTUP_RUNS`] runs each, alternated (this program, then the bare window), so that a
+/// machine slowing down or speeding up between runs weighs on both alike.
 fn startup(r: &mut Report) {
     if std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
         r.skipped.push("start-up and memory: no display (run under xvfb-run)".to_owned());
@@ -156,49 +161,94 @@ fn startup(r: &mut Report) {
         r.skipped.push("start-up: cannot find this program".to_owned());
         return;
     };
-    let bare = exe.parent().map(|d| d.join("examples").join("bare_hello"));
     let scratch = std::env::temp_dir().join(format!("record-reader-bench-{}-startup", std::process::id()));
-    let ours = std::process::Command::new(&exe);
-    match runs(ours, &["--exit-after-first-frame", "--notes-dir"], Some(&scratch)) {
-        Ok((ms, rss)) => {
-            r.startup_ms = Some(ms);
-            r.rss_mb = rss;
+    let mut ours = std::process::Command::new(&exe);
+    ours.arg("--exit-after-first-frame").arg("--notes-dir").arg(&scratch);
+    let mut bare = match exe.parent().map(|d| d.join("examples").join("bare_hello")).filter(|b| b.exists()) {
+        Some(path) => Some(std::process::Command::new(path)),
+        None => {
+            r.skipped.push(
+                "bare window: build it first with `cargo build --release --example bare_hello` (it is looked for \
+                 beside this program, in examples/)"
+                    .to_owned(),
+            );
+            None
         }
-        Err(e) => r.skipped.push(format!("start-up: {e}")),
+    };
+    let (mut ours_runs, mut bare_runs) = (Runs::default(), Runs::default());
+    for _ in 0..STARTUP_RUNS {
+        if let Err(e) = ours_runs.run(&mut ours) {
+            r.skipped.push(format!("start-up: {e}"));
+            break;
+        }
+        if let Some(cmd) = &mut bare
+            && let Err(e) = bare_runs.run(cmd)
+        {
+            r.skipped.push(format!("bare window: {e}"));
+            bare = None;
+        }
     }
-    match bare.filter(|b| b.exists()) {
-        Some(bare) => match runs(std::process::Command::new(bare), &[], None) {
-            Ok((ms, rss)) => {
-                r.startup_ms_bare = Some(ms);
-                r.rss_mb_bare = rss;
-            }
-            Err(e) => r.skipped.push(format!("bare window: {e}")),
-        },
-        None => r.skipped.push(
-            "bare window: build it first with `cargo build --release --example bare_hello` (it is looked for beside \
-             this program, in examples/)"
-                .to_owned(),
-        ),
-    }
+    (r.startup_ms, r.rss_mb) = ours_runs.medians();
+    (r.startup_ms_bare, r.rss_mb_bare) = bare_runs.medians();
     let _ = std::fs::remove_dir_all(&scratch);
 }
 
-fn runs(mut cmd: std::process::Command, args: &[&str], dir_arg: Option<&Path>) -> anyhow::Result<(f64, Option<f64>)> {
-    cmd.args(args);
-    if let Some(d) = dir_arg {
-        cmd.arg(d);
-    }
-    let mut times = Vec::new();
-    let mut rss = Vec::new();
-    for _ in 0..5 {
+/// Times to the first painted frame (ms) and peak RSS (MB) of the runs of one program.
+#[derive(Default)]
+struct Runs {
+    times: Vec<f64>,
+    rss: Vec<f64>,
+}
+
+impl Runs {
+    /// Starts `cmd` once; it prints a [`FirstFrame`] line and exits.
+    fn run(&mut self, cmd: &mut std::process::Command) -> anyhow::Result<()> {
         let start = SystemTime::now().duration_since(UNIX_EPOCH)?.as_nanos();
         let out = cmd.output()?;
         anyhow::ensure!(out.status.success(), "exited with {}: {}", out.status, String::from_utf8_lossy(&out.stderr));
         let line = String::from_utf8_lossy(&out.stdout);
         let first: FirstFrame =
             serde_json::from_str(line.trim()).map_err(|e| anyhow::anyhow!("unexpected output {line:?}: {e}"))?;
-        times.push(Duration::from_nanos(first.first_frame_unix_ns.saturating_sub(start) as u64).as_secs_f64() * 1000.0);
-        rss.extend(first.rss_mb);
+        let ns = u64::try_from(first.first_frame_unix_ns.saturating_sub(start)).unwrap_or(u64::MAX);
+        self.times.push(Duration::from_nanos(ns).as_secs_f64() * 1000.0);
+        self.rss.extend(first.rss_mb);
+        Ok(())
     }
-    Ok((median(&times), (!rss.is_empty()).then(|| median(&rss))))
+
+    /// The median time and RSS; `None` for what no run gave.
+    fn medians(&self) -> (Option<f64>, Option<f64>) {
+        ((!self.times.is_empty()).then(|| median(&self.times)), (!self.rss.is_empty()).then(|| median(&self.rss)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    fn sh(script: &str) -> std::process::Command {
+        let mut cmd = std::process::Command::new("sh");
+        cmd.arg("-c").arg(script);
+        cmd
+    }
+
+    #[test]
+    fn start_up_runs_read_the_first_frame_line_and_report_failures() {
+        let mut runs = Runs::default();
+        assert_eq!(runs.medians(), (None, None), "no run, no figure");
+        // A program that prints its first frame as painted now, at 40 then 60 MB.
+        for rss in ["40.0", "60.0", "50.0"] {
+            let script = format!("printf '{{\"first_frame_unix_ns\":%s,\"rss_mb\":{rss}}}\\n' \"$(date +%s%N)\"");
+            runs.run(&mut sh(&script)).unwrap();
+        }
+        let (ms, rss) = runs.medians();
+        assert!(ms.is_some_and(|ms| (0.0..5_000.0).contains(&ms)), "{ms:?}");
+        assert_eq!(rss, Some(50.0));
+        // A program that fails, or prints something else, is an error, not a figure.
+        let failed = runs.run(&mut sh("echo broken >&2; exit 3")).unwrap_err().to_string();
+        assert!(failed.contains("exited with") && failed.contains("broken"), "{failed}");
+        let odd = runs.run(&mut sh("echo hello")).unwrap_err().to_string();
+        assert!(odd.contains("unexpected output"), "{odd}");
+        assert_eq!(runs.times.len(), 3);
+    }
 }
