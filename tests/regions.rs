@@ -60,7 +60,7 @@ fn every_seed_entry_gets_the_right_regions_and_countries() {
     let doc = embedded().unwrap();
     let got: Vec<(String, Vec<&str>, Vec<String>)> = doc
         .entries()
-        .map(|(_, e)| (e.number.clone(), regions(&e.tags.regions), countries(&e.tags.countries)))
+        .map(|(_, e)| (e.number.to_string(), regions(&e.tags.regions), countries(&e.tags.countries)))
         .collect();
     assert_eq!(got.len(), SEED.len());
     for ((number, regions, countries), (want_n, want_r, want_c)) in got.iter().zip(SEED) {

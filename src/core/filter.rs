@@ -171,7 +171,7 @@ mod tests {
     use crate::core::places::gazetteer;
 
     fn numbers(doc: &Document, f: &RegionFilter) -> Vec<String> {
-        doc.entries().filter(|(_, e)| f.matches(e)).map(|(_, e)| e.number.clone()).collect()
+        doc.entries().filter(|(_, e)| f.matches(e)).map(|(_, e)| e.number.to_string()).collect()
     }
 
     #[test]
@@ -205,11 +205,11 @@ mod tests {
         let pick = |scheme, key: &str| {
             let f = RegionFilter { scheme, regions: [key.to_owned()].into(), ..RegionFilter::default() };
             let m = f.matcher();
-            doc.entries().filter(|(_, e)| m.matches(e)).map(|(_, e)| e.id.clone()).collect::<Vec<_>>()
+            doc.entries().filter(|(_, e)| m.matches(e)).map(|(_, e)| e.id.to_string()).collect::<Vec<_>>()
         };
         for b in Bureau::ALL {
             let by_list: Vec<String> =
-                doc.entries().filter(|(_, e)| e.tags.regions.contains(&b)).map(|(_, e)| e.id.clone()).collect();
+                doc.entries().filter(|(_, e)| e.tags.regions.contains(&b)).map(|(_, e)| e.id.to_string()).collect();
             assert!(!by_list.is_empty(), "the corpus names places in {b:?}");
             assert_eq!(pick(Scheme::Bureaus, b.code()), by_list, "{b:?}");
         }
@@ -217,7 +217,7 @@ mod tests {
             let by_list: Vec<String> = doc
                 .entries()
                 .filter(|(_, e)| e.tags.m49_regions.iter().any(|x| x == r))
-                .map(|(_, e)| e.id.clone())
+                .map(|(_, e)| e.id.to_string())
                 .collect();
             assert_eq!(pick(Scheme::M49, r), by_list, "{r}");
         }

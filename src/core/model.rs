@@ -34,10 +34,11 @@ pub struct Quote {
 /// One bullet point (or paragraph) of a section.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entry {
-    /// Stable id: derived from the section title and the normalised text.
-    pub id: String,
-    /// "2.3": section number and position within the section.
-    pub number: String,
+    /// Stable id: derived from the section title and the normalised text. Held inline (a
+    /// long record has one per entry).
+    pub id: smol_str::SmolStr,
+    /// "2.3": section number and position within the section, held inline.
+    pub number: smol_str::SmolStr,
     pub text: String,
     /// Places the entry names: regions, countries, mentions (filled by the region tagger).
     #[serde(flatten, default)]
@@ -86,7 +87,7 @@ pub struct Document {
 /// Built once, on the first lookup, so finding an entry does not scan the document. A
 /// document's sections are not changed after it is opened (only their tags are).
 #[derive(Default, Clone)]
-pub struct EntryIndex(std::sync::OnceLock<std::collections::HashMap<String, (usize, usize, usize)>>);
+pub struct EntryIndex(std::sync::OnceLock<std::collections::HashMap<smol_str::SmolStr, (usize, usize, usize)>>);
 
 impl std::fmt::Debug for EntryIndex {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -136,7 +137,7 @@ impl Document {
         self.index().get(id_or_number).map(|p| p.2)
     }
 
-    fn index(&self) -> &std::collections::HashMap<String, (usize, usize, usize)> {
+    fn index(&self) -> &std::collections::HashMap<smol_str::SmolStr, (usize, usize, usize)> {
         self.index.0.get_or_init(|| {
             let mut map = std::collections::HashMap::with_capacity(self.entry_count() * 2);
             let mut pos = 0;

@@ -13,6 +13,7 @@ use crate::core::text::{
     collapse_letter_spacing, ends_sentence, hash_hex, is_title_like, join_lines, normalise_for_id,
     normalise_for_id_into, slug, squash_spaces, squash_spaces_owned,
 };
+use smol_str::SmolStr;
 use std::borrow::Cow;
 
 /// Title used for entries that come before any section heading.
@@ -715,10 +716,10 @@ fn finish_entries(doc: &mut Document, gazetteer: &'static crate::core::places::G
             words.push(b'\n');
             normalise_for_id_into(&entry.text, &mut words);
             let hex = blake3::hash(&words).to_hex();
-            let mut id = String::with_capacity(14);
-            id.push_str("e-");
-            id.push_str(&hex[..12]);
-            entry.id = id;
+            // "e-" and 12 hex digits, held inline.
+            let mut id = *b"e-____________";
+            id[2..].copy_from_slice(&hex.as_bytes()[..12]);
+            entry.id = SmolStr::new(std::str::from_utf8(&id).unwrap_or_default());
             entry.tags = gazetteer.tag_with(&entry.text, &mut mentions);
         }
     });
@@ -727,25 +728,29 @@ fn finish_entries(doc: &mut Document, gazetteer: &'static crate::core::places::G
         if section.entries.iter().all(|e| ids.insert(e.id.as_str())) {
             continue; // no id repeated: the usual case
         }
-        let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        let mut seen: std::collections::HashMap<SmolStr, usize> = std::collections::HashMap::new();
         for entry in &mut section.entries {
             let count = seen.entry(entry.id.clone()).or_insert(0);
             *count += 1;
             if *count > 1 {
-                entry.id = format!("{}-{count}", entry.id);
+                entry.id = SmolStr::from(format!("{}-{count}", entry.id));
             }
         }
     }
 }
 
-/// "2.3": section and position, written without `format!` (it is done for every entry).
-fn entry_number(section: usize, position: usize) -> String {
-    let mut digits = itoa::Buffer::new();
-    let mut out = String::with_capacity(12);
-    out.push_str(digits.format(section));
-    out.push('.');
-    out.push_str(digits.format(position));
-    out
+/// "2.3": section and position, written without `format!` or a heap string (it is done for
+/// every entry).
+fn entry_number(section: usize, position: usize) -> SmolStr {
+    let (mut a, mut b) = (itoa::Buffer::new(), itoa::Buffer::new());
+    let (section, position) = (a.format(section).as_bytes(), b.format(position).as_bytes());
+    let mut buf = [0u8; 2 * 20 + 1]; // two usizes of at most 20 digits, and the dot
+    let dot = section.len();
+    let len = dot + 1 + position.len();
+    buf[..dot].copy_from_slice(section);
+    buf[dot] = b'.';
+    buf[dot + 1..len].copy_from_slice(position);
+    SmolStr::new(std::str::from_utf8(&buf[..len]).unwrap_or_default())
 }
 
 #[allow(clippy::too_many_arguments)] // one call site; the arguments are the parts of a document
@@ -775,7 +780,7 @@ fn assemble(
             .into_iter()
             .enumerate()
             .map(|(ei, text)| Entry {
-                id: String::new(), // given by `finish_entries`
+                id: SmolStr::default(), // given by `finish_entries`
                 number: entry_number(si + 1, ei + 1),
                 text,
                 tags: Default::default(),
@@ -810,7 +815,8 @@ mod tests {
 
     #[test]
     fn entry_numbers() {
-        for (s, p) in [(1, 1), (2, 10), (10, 0), (123, 45_678), (usize::MAX, 7)] {
+        // The longest (two 20-digit numbers) is longer than a number held inline.
+        for (s, p) in [(1, 1), (2, 10), (10, 0), (123, 45_678), (usize::MAX, 7), (usize::MAX, usize::MAX)] {
             assert_eq!(entry_number(s, p), format!("{s}.{p}"));
         }
     }

@@ -413,10 +413,10 @@ fn section_header(ui: &mut Ui, label: &str, open: bool) -> egui::Response {
 fn entry_ui(ui: &mut Ui, entry: &crate::core::Entry, cx: &ViewContext<'_>, commands: &mut Vec<Command>) {
     let top = ui.cursor().min;
     let number_rect = Rect::from_min_size(top, vec2(NUMBER_WIDTH, 20.0));
-    ui.put(number_rect, egui::Label::new(RichText::new(&entry.number).weak().monospace()));
+    ui.put(number_rect, egui::Label::new(RichText::new(entry.number.as_str()).weak().monospace()));
     let text_rect = Rect::from_min_max(pos2(top.x + NUMBER_WIDTH, top.y), pos2(ui.max_rect().right(), f32::INFINITY));
     let mut text_ui = ui.new_child(UiBuilder::new().max_rect(text_rect));
-    let highlights = cx.notes.highlights.get(&entry.id).map_or(&[][..], Vec::as_slice);
+    let highlights = cx.notes.highlights.get(entry.id.as_str()).map_or(&[][..], Vec::as_slice);
     if cx.notes.highlighting.as_deref() == Some(entry.id.as_str()) {
         passage_picker(&mut text_ui, entry, highlights, commands);
     } else {
@@ -429,9 +429,9 @@ fn entry_ui(ui: &mut Ui, entry: &crate::core::Entry, cx: &ViewContext<'_>, comma
             place_chips(ui, entry, cx, commands);
             ui.add_space(8.0);
         }
-        let count = cx.notes.counts.get(&entry.id).copied().unwrap_or(0);
+        let count = cx.notes.counts.get(entry.id.as_str()).copied().unwrap_or(0);
         if count > 0
-            && let Some(first) = cx.notes.first_note.get(&entry.id)
+            && let Some(first) = cx.notes.first_note.get(entry.id.as_str())
         {
             let label = if count == 1 { "1 note".to_owned() } else { format!("{count} notes") };
             if ui.add(egui::Button::new(RichText::new(label).small().strong()).small()).clicked() {
@@ -440,12 +440,12 @@ fn entry_ui(ui: &mut Ui, entry: &crate::core::Entry, cx: &ViewContext<'_>, comma
         }
         let subtle = |t: &str| egui::Button::new(RichText::new(t).small()).small().frame(false);
         if ui.add(subtle("Add note")).on_hover_text(format!("Add a note to entry {}", entry.number)).clicked() {
-            commands.push(Command::AddNote(entry.id.clone()));
+            commands.push(Command::AddNote(entry.id.to_string()));
         }
         if cx.notes.highlighting.as_deref() != Some(entry.id.as_str())
             && ui.add(subtle("Highlight…")).on_hover_text("Select a passage of this entry to highlight").clicked()
         {
-            commands.push(Command::StartHighlight(entry.id.clone()));
+            commands.push(Command::StartHighlight(entry.id.to_string()));
         }
     });
     let bottom = text_ui.min_rect().bottom().max(number_rect.bottom());
@@ -494,7 +494,7 @@ fn passage_picker(
         if (button.clicked() || shortcut)
             && let Some((start, end)) = selected
         {
-            commands.push(Command::AddHighlight { entry_id: entry.id.clone(), start, end });
+            commands.push(Command::AddHighlight { entry_id: entry.id.to_string(), start, end });
             ui.data_mut(|d| d.remove::<(usize, usize)>(memo));
         }
         if ui.add(egui::Button::new("Cancel").small()).clicked() {

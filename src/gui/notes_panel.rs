@@ -302,7 +302,7 @@ fn note_card(ui: &mut Ui, doc: &Document, notes: &NotesState, n: &Note, commands
 
 fn editor_ui(ui: &mut Ui, doc: &Document, notes: &mut NotesState, id: Uuid, commands: &mut Vec<Command>) {
     let Some(note) = notes.store.notes.get(&id).map(|n| Note::clone(n)) else { return };
-    let number = doc.find_entry(&note.anchor.entry_id).map_or("?".to_owned(), |(_, e)| e.number.clone());
+    let number = doc.find_entry(&note.anchor.entry_id).map_or("?".to_owned(), |(_, e)| e.number.to_string());
     ui.add_space(4.0);
     ui.label(RichText::new(format!("Note on {number}")).strong());
     if note.kind == NoteKind::Highlight {

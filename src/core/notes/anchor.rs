@@ -40,7 +40,7 @@ fn context_score(text: &str, start: usize, end: usize, note: &Note) -> usize {
 
 fn place(note: &mut Note, doc: &Document, entry: &Entry, start: usize, end: usize) {
     note.anchor.doc_rev = doc.rev.clone();
-    note.anchor.entry_id = entry.id.clone();
+    note.anchor.entry_id = entry.id.to_string();
     note.anchor.quote = quote_of(&entry.text, start, end);
     note.anchor.start = start;
     note.anchor.end = end;

@@ -109,7 +109,7 @@ impl Note {
             anchor: Anchor {
                 doc_id: doc.id.clone(),
                 doc_rev: doc.rev.clone(),
-                entry_id: entry.id.clone(),
+                entry_id: entry.id.to_string(),
                 quote: quote_of(&entry.text, start, end),
                 start,
                 end,
