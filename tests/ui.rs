@@ -540,3 +540,25 @@ fn the_glyph_atlas_is_no_wider_than_the_text_needs() {
     out.textures_delta.clear(); // no GPU here to upload them to
     assert!(widths.iter().all(|&w| w <= 4096), "texture widths {widths:?}");
 }
+
+#[test]
+fn a_note_with_nothing_written_shows_its_entry_on_its_card() {
+    let mut h = harness(app_with(Prefs::default(), ScriptedDialog::default()));
+    let words = "Worked with partners in the Organization of American States";
+    assert_eq!(h.get_all_by_label_contains(words).count(), 1, "the entry itself");
+    // A note on 1.1, left empty, then a note on 1.2: the first is now a card in the list.
+    h.get_all_by_label("Add note").next().unwrap().click();
+    h.run();
+    h.get_all_by_label("Add note").nth(1).unwrap().click();
+    h.run();
+    assert_eq!(h.state().notes.store.live().count(), 2);
+    assert_eq!(h.get_all_by_label_contains(words).count(), 2, "the entry, and the card of its empty note");
+    // Once something is written, the card shows that instead.
+    h.get_by_label_contains("Note on 1.1").click();
+    h.run();
+    type_into(&mut h, "Write your note (Markdown)…", "OAS and Cuba");
+    h.get_all_by_label("Add note").nth(2).unwrap().click();
+    h.run();
+    assert_eq!(h.get_all_by_label_contains(words).count(), 1, "the entry only");
+    h.get_by_label("OAS and Cuba");
+}

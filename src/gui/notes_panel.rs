@@ -279,6 +279,9 @@ fn note_card(ui: &mut Ui, doc: &Document, notes: &NotesState, n: &Note, commands
     let tags = n.tags.iter().map(|t| format!("#{t}")).collect::<Vec<_>>().join(" ");
     let (second, third) = if n.kind == NoteKind::Highlight {
         (Some(RichText::new(format!("“{}”", truncate(&n.anchor.quote.exact, 160))).italics()), first_body_line)
+    } else if first_body_line.is_empty() && n.tags.is_empty() {
+        // A note with nothing written yet: the card shows which entry it is on.
+        (Some(RichText::new(truncate(&n.anchor.quote.exact, 160)).weak()), first_body_line)
     } else {
         (None, first_body_line)
     };
