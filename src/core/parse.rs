@@ -27,7 +27,7 @@ enum Kind {
 
 type Lines = smallvec::SmallVec<[String; 1]>;
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 struct Item {
     kind: Kind,
     /// For a paragraph, its lines; for a bullet, one element: its joined text (held inline:
@@ -251,6 +251,40 @@ fn has_special_space(text: &str) -> bool {
 
 fn indent(line: &str) -> usize {
     line.len() - line.trim_start().len()
+}
+
+/// The fewest lines in a part of [`items_on_every_core`].
+const PART_LINES: usize = 16_384;
+
+/// [`items`] of a long text, in parts cut at blank lines and read on every core. A blank
+/// line ends every item, and nothing before it is looked at after it, so each part gives the
+/// items the whole text gives there.
+fn items_on_every_core(lines: &[Cow<'_, str>]) -> Vec<Item> {
+    if lines.len() < 2 * PART_LINES {
+        return items(lines);
+    }
+    items_in_parts(lines, PART_LINES)
+}
+
+/// [`items_on_every_core`] with parts of at least `part_lines` lines.
+fn items_in_parts(lines: &[Cow<'_, str>], part_lines: usize) -> Vec<Item> {
+    let mut parts = Vec::with_capacity(lines.len() / part_lines.max(1) + 1);
+    let mut start = 0;
+    while start < lines.len() {
+        // The first blank line at or after the part's length; the rest if there is none.
+        let end = lines
+            .get(start + part_lines..)
+            .and_then(|rest| rest.iter().position(|l| l.trim().is_empty()))
+            .map_or(lines.len(), |i| start + part_lines + i + 1);
+        parts.push(start..end);
+        start = end;
+    }
+    let per_part = crate::core::par::map(&parts, 1, |range| items(&lines[range.clone()]));
+    let mut all = Vec::with_capacity(per_part.iter().map(Vec::len).sum());
+    for part in per_part {
+        all.extend(part);
+    }
+    all
 }
 
 /// First pass: lines to bullets and paragraphs.
@@ -512,7 +546,7 @@ fn parse_with_rev(text: &str, hints: &Hints, rev: impl FnOnce() -> String) -> Re
     if lines.iter().all(|l| l.trim().is_empty()) {
         return Err(DocumentError::Empty);
     }
-    let mut items = items(&lines);
+    let mut items = items_on_every_core(&lines);
     let n = items.len();
 
     // Footer: navigation and legal lines at the very end.
@@ -819,6 +853,25 @@ mod tests {
         for (s, p) in [(1, 1), (2, 10), (10, 0), (123, 45_678), (usize::MAX, 7), (usize::MAX, usize::MAX)] {
             assert_eq!(entry_number(s, p), format!("{s}.{p}"));
         }
+    }
+
+    #[test]
+    fn items_read_in_parts_are_the_items_of_the_whole() {
+        // The seed and the wrapped fixture (bullets, wrapped bullets, paragraphs, headings,
+        // blank lines), cut after every few lines; and a long generated record.
+        let wrapped = include_str!("../../tests/fixtures/record-of-progress-wrapped.txt");
+        let text = [crate::core::open::EMBEDDED_TEXT, wrapped].concat().repeat(3);
+        let lines = normalise_lines(&text);
+        let whole = items(&lines);
+        assert!(whole.iter().any(Item::is_bullet) && whole.iter().any(|i| !i.is_bullet()));
+        for part_lines in [0, 1, 2, 3, 5, 8, 13, 21, 34, 55, 89] {
+            assert_eq!(items_in_parts(&lines, part_lines), whole, "parts of {part_lines} lines");
+        }
+        let g = crate::core::places::gazetteer().unwrap();
+        let long = crate::core::synth::document_text(40_000, 7, g);
+        let lines = normalise_lines(&long);
+        assert!(lines.len() > 2 * PART_LINES, "long enough to be cut: {} lines", lines.len());
+        assert_eq!(items_on_every_core(&lines), items(&lines));
     }
 
     #[test]
