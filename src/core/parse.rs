@@ -208,6 +208,37 @@ fn normalise_lines(text: &str) -> Vec<Cow<'_, str>> {
         let unified = text.replace("\r\n", "\n").replace('\r', "\n");
         return normalise_lines(&unified).into_iter().map(|l| Cow::Owned(l.into_owned())).collect();
     }
+    if text.len() < 2 * PART_BYTES {
+        return normalise_part(text);
+    }
+    normalise_in_parts(text, PART_BYTES)
+}
+
+/// A long text for [`normalise_lines`]: cut at line ends into parts of at least `part_bytes`,
+/// each cleaned on its own core.
+fn normalise_in_parts(text: &str, part_bytes: usize) -> Vec<Cow<'_, str>> {
+    let mut parts = Vec::with_capacity(text.len() / part_bytes.max(1) + 1);
+    let mut rest = text;
+    while rest.len() >= 2 * part_bytes {
+        let Some(nl) = memchr::memchr(b'\n', &rest.as_bytes()[part_bytes..]) else { break };
+        let (part, after) = rest.split_at(part_bytes + nl);
+        parts.push(part);
+        rest = &after[1..]; // the line end itself belongs to neither part
+    }
+    parts.push(rest);
+    let per_part = crate::core::par::map(&parts, 1, |part| normalise_part(part));
+    let mut lines = Vec::with_capacity(per_part.iter().map(Vec::len).sum());
+    for part in per_part {
+        lines.extend(part);
+    }
+    lines
+}
+
+/// The fewest bytes in a part of a long text that [`normalise_lines`] cleans on its own core.
+const PART_BYTES: usize = 2 << 20;
+
+/// [`normalise_lines`] of a text with no carriage return.
+fn normalise_part(text: &str) -> Vec<Cow<'_, str>> {
     // Most texts, and most lines, have nothing to replace: they are borrowed as they are.
     let text_clean = !has_special_space(text);
     let mut lines = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
@@ -872,6 +903,23 @@ mod tests {
         let lines = normalise_lines(&long);
         assert!(lines.len() > 2 * PART_LINES, "long enough to be cut: {} lines", lines.len());
         assert_eq!(items_on_every_core(&lines), items(&lines));
+    }
+
+    #[test]
+    fn lines_cleaned_in_parts_are_the_lines_of_the_whole() {
+        // Odd spaces, tabs and invisible characters here and there, lines of every length.
+        let text = crate::core::open::EMBEDDED_TEXT.replacen("Worked with", "Worked\u{a0}with", 1).replacen(
+            "the ",
+            "the\t\u{200b}",
+            40,
+        ) + "\n\nlast\u{3000}line \n";
+        let whole = normalise_part(&text);
+        assert!(whole.iter().any(|l| matches!(l, Cow::Owned(_))), "some lines were cleaned");
+        for part_bytes in [0, 1, 2, 7, 64, 500, 4_096, text.len()] {
+            assert_eq!(normalise_in_parts(&text, part_bytes), whole, "parts of {part_bytes} bytes");
+        }
+        let long = text.repeat(2 * PART_BYTES / text.len() + 1);
+        assert_eq!(normalise_lines(&long), normalise_part(&long));
     }
 
     #[test]
