@@ -308,6 +308,17 @@ fn map_shows_countries_with_counts_and_a_click_filters() {
     h.get_by_label_contains("Showing 3 of 37 entries about Cuba");
 }
 
+/// Runs frames until the notes on disk hold `text`: the autosave writes on a thread of its
+/// own, which a busy machine may not have run yet. Fails after ten seconds.
+fn wait_for_autosave(h: &mut Harness<'static, ReaderApp>, dir: &std::path::Path, text: &str) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !notes_on_disk(dir).contains(text) {
+        assert!(std::time::Instant::now() < deadline, "not saved: {text:?} in {}", notes_on_disk(dir));
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        h.run();
+    }
+}
+
 fn notes_on_disk(dir: &std::path::Path) -> String {
     let doc = embedded().unwrap();
     std::fs::read_to_string(record_reader::core::notes::store::notes_path(dir, &doc.id)).unwrap_or_default()
@@ -430,11 +441,11 @@ fn typing_in_a_note_is_saved_again_after_the_first_save() {
     h.run();
     type_into(&mut h, "Write your note (Markdown)…", "first words");
     h.run_steps(60); // autosave after a short pause
-    assert!(notes_on_disk(dir.path()).contains("first words"));
+    wait_for_autosave(&mut h, dir.path(), "first words");
     h.get_by_role(egui::accesskit::Role::MultilineTextInput).type_text(", then more");
     h.run();
     h.run_steps(60);
-    assert!(notes_on_disk(dir.path()).contains("first words, then more"), "{}", notes_on_disk(dir.path()));
+    wait_for_autosave(&mut h, dir.path(), "first words, then more");
     // One undo step for the typing.
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
     h.run();
