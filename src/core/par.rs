@@ -45,6 +45,16 @@ pub fn map<T: Sync, R: Send + Default>(items: &[T], min_chunk: usize, f: impl Fn
     out
 }
 
+/// [`map`] where `f` gives a list for each item: the lists joined, in order.
+pub fn flat_map<T: Sync, R: Send>(items: &[T], min_chunk: usize, f: impl Fn(&T) -> Vec<R> + Sync) -> Vec<R> {
+    let lists = map(items, min_chunk, f);
+    let mut all = Vec::with_capacity(lists.iter().map(Vec::len).sum());
+    for list in lists {
+        all.extend(list);
+    }
+    all
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -65,5 +75,12 @@ mod tests {
             let out = map(&items, 1000, |x| x * 2);
             assert_eq!(out, items.iter().map(|x| x * 2).collect::<Vec<_>>(), "len {len}");
         }
+    }
+
+    #[test]
+    fn flat_map_joins_the_lists_in_order() {
+        let items: Vec<usize> = (0..5_000).collect();
+        let out = flat_map(&items, 100, |&x| vec![x; x % 3]);
+        assert_eq!(out, items.iter().flat_map(|&x| vec![x; x % 3]).collect::<Vec<_>>());
     }
 }

@@ -226,12 +226,7 @@ fn normalise_in_parts(text: &str, part_bytes: usize) -> Vec<Cow<'_, str>> {
         rest = &after[1..]; // the line end itself belongs to neither part
     }
     parts.push(rest);
-    let per_part = crate::core::par::map(&parts, 1, |part| normalise_part(part));
-    let mut lines = Vec::with_capacity(per_part.iter().map(Vec::len).sum());
-    for part in per_part {
-        lines.extend(part);
-    }
-    lines
+    crate::core::par::flat_map(&parts, 1, |part| normalise_part(part))
 }
 
 /// The fewest bytes in a part of a long text that [`normalise_lines`] cleans on its own core.
@@ -310,12 +305,7 @@ fn items_in_parts(lines: &[Cow<'_, str>], part_lines: usize) -> Vec<Item> {
         parts.push(start..end);
         start = end;
     }
-    let per_part = crate::core::par::map(&parts, 1, |range| items(&lines[range.clone()]));
-    let mut all = Vec::with_capacity(per_part.iter().map(Vec::len).sum());
-    for part in per_part {
-        all.extend(part);
-    }
-    all
+    crate::core::par::flat_map(&parts, 1, |range| items(&lines[range.clone()]))
 }
 
 /// First pass: lines to bullets and paragraphs.
