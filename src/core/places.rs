@@ -598,26 +598,10 @@ impl Gazetteer {
     ) -> Option<(&'g [usize], Option<char>, Option<char>)> {
         let bytes = text.as_bytes();
         let b = bytes.get(pos).copied()?;
-        // A word in lower case can only begin the few names that do.
-        if b.is_ascii_lowercase() {
-            // The ASCII part of the word against those few words (the check below is exact).
-            let word_len = ascii_word_len(&bytes[pos..]);
-            let word = &bytes[pos..pos + word_len];
-            let pair_starts = match *word {
-                [a, b, ..] => has_pair(&self.lowercase_pairs, a, b),
-                _ => true,
-            };
-            let candidate = pair_starts
-                && self.lowercase_starts.iter().any(|w| w.as_bytes().eq_ignore_ascii_case(word))
-                || bytes.get(pos + word_len).is_some_and(|b| !b.is_ascii());
-            if !candidate {
-                return None;
-            }
-        } else if c.is_lowercase() {
-            let first = fold(c);
-            if !self.lowercase_starts.iter().any(|w| w.starts_with(first)) {
-                return None;
-            }
+        // A word in lower case can only begin the few names that do (the look-up below is
+        // exact; this spares the key for most of them).
+        if c.is_lowercase() && !self.lowercase_starts.iter().any(|w| w.starts_with(fold(c))) {
+            return None;
         }
         // Two ASCII letters or digits whose pair starts no name: not a name, without a key.
         if b.is_ascii_alphanumeric()
