@@ -5,6 +5,7 @@ pub mod decode;
 pub mod error;
 pub mod export;
 pub mod filter;
+pub mod fsio;
 pub mod html;
 pub mod model;
 pub mod notes;
