@@ -280,7 +280,8 @@ pub fn import_cmd(
     let doc = load_document(file)?;
     let dir = notes_dir(dir_flag)?;
     let (mut store, _) = open_store(&doc, &dir)?;
-    let bytes = std::fs::read(notes_file).with_context(|| format!("cannot read {}", notes_file.display()))?;
+    let bytes = crate::core::fsio::read_regular_file(notes_file, crate::core::notes::disk::MAX_NOTES_BYTES)
+        .with_context(|| format!("cannot read {}", notes_file.display()))?;
     let plan = crate::core::export::plan_import(&bytes, &doc, &store.notes)
         .map_err(|e| anyhow::anyhow!("cannot import {}: {e}", notes_file.display()))?;
     writeln!(out, "{}: {}", notes_file.display(), plan.summary())?;
@@ -290,6 +291,11 @@ pub fn import_cmd(
     if dry_run {
         writeln!(out, "Dry run: nothing was written.")?;
         return Ok(());
+    }
+    let said = store.warnings.len();
+    store.set_aside(&plan.set_aside)?;
+    for w in &store.warnings[said..] {
+        eprintln!("record-reader: {w}");
     }
     for n in plan.notes() {
         store.put(n.clone());

@@ -731,6 +731,11 @@ impl ReaderApp {
             }
             Command::ConfirmImport => {
                 if let Some((path, plan)) = self.import.take() {
+                    if let Err(e) = self.notes.store.set_aside(&plan.set_aside) {
+                        // Nothing is imported rather than losing the records set aside.
+                        self.status = Some(Status::Error(format!("Nothing was imported from {}: {e}", path.display())));
+                        return;
+                    }
                     self.notes.checkpoint(None, self.now);
                     let n = plan.add.len() + plan.update.len();
                     for note in plan.notes() {

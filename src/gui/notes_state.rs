@@ -3,6 +3,7 @@
 
 use crate::core::Document;
 use crate::core::notes::model::{Note, now};
+use crate::core::notes::store::Saved;
 use crate::core::notes::{NotesError, NotesStore, SaveState};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -12,6 +13,9 @@ use uuid::Uuid;
 pub const AUTOSAVE_DELAY: f64 = 0.4;
 /// Seconds between looks at the file on disk for changes by someone else.
 pub const DISK_CHECK_INTERVAL: f64 = 2.0;
+/// Seconds before a failed save (the file locked by another writer, a full disk) is tried
+/// again; the notes stay in memory meanwhile.
+pub const SAVE_RETRY_DELAY: f64 = 10.0;
 
 /// The notes at one undo step: shared pointers, so a step costs a map of ids, not the notes.
 type Snapshot = crate::core::notes::NoteMap;
@@ -42,6 +46,9 @@ pub struct NotesState {
     saving: Option<Saving>,
     /// Counts, tags in use and the Trash, for the panel, by notes fingerprint.
     overview_cache: Option<(u128, std::sync::Arc<Overview>)>,
+    /// A save brought in notes written by someone else: they are placed on the document
+    /// at the next tick.
+    place_again: bool,
 }
 
 /// What the panel shows about all the notes, derived once per change, not per frame.
@@ -57,7 +64,7 @@ pub struct Overview {
 /// A background save: its thread, and what the notes were when it began.
 #[derive(Debug)]
 struct Saving {
-    handle: std::thread::JoinHandle<Result<(), NotesError>>,
+    handle: std::thread::JoinHandle<Result<Saved, NotesError>>,
     fingerprint: u128,
     labels: BTreeMap<String, String>,
 }
@@ -87,6 +94,7 @@ impl NotesState {
             list_cache: None,
             saving: None,
             overview_cache: None,
+            place_again: false,
         }
     }
 
@@ -164,11 +172,18 @@ impl NotesState {
         if self.finish_saving(false) {
             return true; // our own write is under way: no look at the disk, no second save
         }
+        if std::mem::take(&mut self.place_again) {
+            self.orphans = self.store.reanchor(doc);
+        }
+        if matches!(self.store.state, SaveState::Error(_)) && self.dirty_since.is_none() {
+            // Try again later; the notes are still in memory.
+            self.dirty_since = Some(t + SAVE_RETRY_DELAY - AUTOSAVE_DELAY);
+        }
         if t - self.last_disk_check >= DISK_CHECK_INTERVAL {
             self.last_disk_check = t;
             if self.store.changed_on_disk() && !self.store.is_read_only() {
                 match self.store.merge_from_disk() {
-                    Ok(report) if report.added + report.updated > 0 => {
+                    Ok(report) if report.changed() => {
                         self.orphans = self.store.reanchor(doc);
                     }
                     Ok(_) => {}
@@ -195,15 +210,21 @@ impl NotesState {
         if self.store.is_read_only() {
             return;
         }
+        // A failure is kept in `store.state`, shown in the panel, and retried by `tick`.
         let job = match self.store.begin_save() {
             Ok(job) => job,
-            Err(e) => return self.store.finish_save(&Err(e)),
+            Err(e) => {
+                let _ = self.store.finish_save(Err(e));
+                return;
+            }
         };
         let fingerprint = self.fingerprint();
         let labels = self.store.labels.clone();
         match std::thread::Builder::new().name("notes-save".to_owned()).spawn(move || job.run()) {
             Ok(handle) => self.saving = Some(Saving { handle, fingerprint, labels }),
-            Err(e) => self.store.finish_save(&Err(NotesError::SaveThread(format!("could not start saving: {e}")))),
+            Err(e) => {
+                let _ = self.store.finish_save(Err(NotesError::SaveThread(format!("could not start saving: {e}"))));
+            }
         }
     }
 
@@ -224,10 +245,17 @@ impl NotesState {
                 .unwrap_or_else(|| "the save stopped unexpectedly".to_owned());
             Err(NotesError::SaveThread(why))
         });
-        self.store.finish_save(&result);
         let edited_since = self.fingerprint() != saving.fingerprint || self.store.labels != saving.labels;
-        if result.is_ok() && edited_since {
-            self.store.state = SaveState::Unsaved;
+        // A failure is kept in `store.state`, shown in the panel, and retried by `tick`.
+        if let Ok(report) = self.store.finish_save(result) {
+            if edited_since {
+                self.store.state = SaveState::Unsaved;
+            }
+            if report.changed() {
+                self.place_again = true;
+                self.list_cache = None;
+                self.overview_cache = None;
+            }
         }
         false
     }
@@ -242,7 +270,9 @@ impl NotesState {
         }
         if self.store.state == SaveState::Unsaved || self.dirty_since.is_some() {
             // The error is kept in `store.state` and shown in the panel.
-            let _ = self.store.save();
+            if self.store.save().is_ok_and(|r| r.changed()) {
+                self.place_again = true;
+            }
         }
         self.dirty_since = None;
     }

@@ -3,6 +3,7 @@
 //! passage cannot be found are listed as orphaned. The plan is shown before anything is written.
 
 use crate::core::Document;
+use crate::core::notes::SetAside;
 use crate::core::notes::anchor::{Placement, reanchor};
 use crate::core::notes::model::{Anchor, Note, NoteKind, PALETTE, TextQuote, now};
 use crate::core::notes::store::notes_from_ron;
@@ -20,6 +21,9 @@ pub struct ImportPlan {
     pub skip: Vec<(String, String)>,
     /// Ids (among add/update) whose passage is not in this document.
     pub orphaned: Vec<Uuid>,
+    /// Records to keep in the notes file's `.rejected` when the import is done: the older of
+    /// two with the same id, and records that could not be read.
+    pub set_aside: Vec<SetAside>,
 }
 
 impl ImportPlan {
@@ -27,6 +31,9 @@ impl ImportPlan {
         let mut s = format!("{} to add, {} to update, {} to skip", self.add.len(), self.update.len(), self.skip.len());
         if !self.orphaned.is_empty() {
             s.push_str(&format!(" ({} orphaned: their passage is not in this document)", self.orphaned.len()));
+        }
+        if !self.set_aside.is_empty() {
+            s.push_str(&format!("; {} set aside in .rejected", self.set_aside.len()));
         }
         s
     }
@@ -36,22 +43,42 @@ impl ImportPlan {
     }
 }
 
+/// An imported note: whether its file gave it a date (`modified` or `created`).
+struct Incoming {
+    note: Note,
+    dated: bool,
+}
+
 /// Reads `bytes` (RON or W3C JSON) and works out what importing them into `existing` would do.
 pub fn plan_import(bytes: &[u8], doc: &Document, existing: &crate::core::notes::NoteMap) -> Result<ImportPlan, String> {
-    let text = std::str::from_utf8(bytes).map_err(|_| "the file is not text".to_owned())?;
-    let text = text.trim_start_matches('\u{feff}');
+    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
     let mut plan = ImportPlan::default();
-    let notes = if text.trim_start().starts_with(['{', '[']) {
+    let looks_json = bytes.iter().find(|b| !b.is_ascii_whitespace()).is_some_and(|b| matches!(b, b'{' | b'['));
+    let notes = if looks_json {
+        let text = std::str::from_utf8(bytes).map_err(|_| "the file is not UTF-8 text".to_owned())?;
         from_w3c(text, doc, &mut plan)?
     } else {
-        let (notes, bad) = notes_from_ron(text)?;
-        plan.skip.extend(bad.into_iter().map(|why| ("(unreadable record)".to_owned(), why)));
-        notes
+        let (notes, set_aside) = notes_from_ron(bytes)?;
+        plan.skip.extend(set_aside.iter().map(|r| (first_words(&r.raw), r.why.clone())));
+        plan.set_aside.extend(set_aside);
+        notes.into_iter().map(|note| Incoming { note, dated: true }).collect()
     };
-    for mut note in notes {
+    for Incoming { mut note, dated } in notes {
         note.anchor.doc_id = doc.id.clone();
-        let orphan = reanchor(&mut note, doc) == Placement::Orphaned;
+        let orphan = matches!(reanchor(&mut note, doc), Placement::Orphaned | Placement::NewlyOrphaned);
         match existing.get(&note.id) {
+            // Without a date, "newer" means nothing: a note with the same content is the
+            // same note (even if it was moved to the Trash here), one with other content
+            // replaces it but stays where it was (Trash or not).
+            Some(mine) if !dated => {
+                if same_content(mine, &note) {
+                    plan.skip.push((note.id.to_string(), "the same note is already here".to_owned()));
+                    continue;
+                }
+                note.deleted = mine.deleted;
+                note.created = mine.created;
+                plan.update.push(note.clone());
+            }
             Some(mine) if note.modified <= mine.modified => {
                 plan.skip.push((note.id.to_string(), "the note here is as new or newer".to_owned()));
                 continue;
@@ -66,42 +93,107 @@ pub fn plan_import(bytes: &[u8], doc: &Document, existing: &crate::core::notes::
     Ok(plan)
 }
 
+/// The same passage, text, tags and colour (dates and the Trash aside).
+fn same_content(a: &Note, b: &Note) -> bool {
+    a.kind == b.kind
+        && a.anchor.quote.exact == b.anchor.quote.exact
+        && a.body == b.body
+        && a.tags == b.tags
+        && a.color == b.color
+}
+
+/// The start of a record, to name it in a list.
+fn first_words(raw: &[u8]) -> String {
+    let text = String::from_utf8_lossy(raw);
+    let mut s: String = text.chars().take(48).collect();
+    if text.chars().count() > 48 {
+        s.push('…');
+    }
+    s
+}
+
 fn parse_time(v: Option<&Value>) -> Option<OffsetDateTime> {
     v.and_then(Value::as_str).and_then(|s| OffsetDateTime::parse(s, &Rfc3339).ok())
 }
 
-fn from_w3c(text: &str, doc: &Document, plan: &mut ImportPlan) -> Result<Vec<Note>, String> {
+fn from_w3c(text: &str, doc: &Document, plan: &mut ImportPlan) -> Result<Vec<Incoming>, String> {
     let v: Value = serde_json::from_str(text).map_err(|e| format!("not valid JSON: {e}"))?;
     // A collection (items on its first page), a page, a bare list, or one annotation.
-    let items: Vec<Value> = if let Some(items) = v.pointer("/first/items").and_then(Value::as_array) {
-        items.clone()
+    let items: &[Value] = if let Some(items) = v.pointer("/first/items").and_then(Value::as_array) {
+        items
     } else if let Some(items) = v.get("items").and_then(Value::as_array) {
-        items.clone()
+        items
     } else if let Some(list) = v.as_array() {
-        list.clone()
+        list
     } else if v.get("type").and_then(Value::as_str) == Some("Annotation") {
-        vec![v.clone()]
+        std::slice::from_ref(&v)
     } else {
         return Err("no Web Annotations found in this JSON".to_owned());
     };
-    let mut notes = Vec::new();
-    for a in items {
-        let raw_id = a.get("id").and_then(Value::as_str).unwrap_or("").to_owned();
-        match annotation(&a, doc) {
-            Ok(n) => notes.push(n),
-            Err(why) => plan.skip.push((if raw_id.is_empty() { "(no id)".to_owned() } else { raw_id }, why)),
+    // Each id once: of two annotations with the same id, the one changed last is kept (the
+    // later in the file when that cannot be told), and the other set aside.
+    let mut by_id: std::collections::HashMap<Uuid, usize> = std::collections::HashMap::new();
+    let mut notes: Vec<Option<Incoming>> = Vec::new();
+    for (position, a) in items.iter().enumerate() {
+        let name = id_text(a).unwrap_or_else(|| format!("(no id, item {})", position + 1));
+        let incoming = match annotation(a, position, doc) {
+            Ok(n) => n,
+            Err(why) => {
+                plan.skip.push((name, why));
+                continue;
+            }
+        };
+        let id = incoming.note.id;
+        if let Some(&earlier) = by_id.get(&id) {
+            let keep_new = notes[earlier].as_ref().is_none_or(|old| incoming.note.modified >= old.note.modified);
+            let (kept, dropped) = if keep_new { (Some(incoming), earlier) } else { (None, position) };
+            let raw = if keep_new { &items[dropped] } else { a };
+            let why = format!("a second annotation with the id {name}; the one changed last was kept");
+            plan.skip.push((name, why.clone()));
+            plan.set_aside.push(SetAside { raw: serde_json::to_vec(raw).unwrap_or_default(), why });
+            if let Some(k) = kept {
+                notes[earlier] = None;
+                by_id.insert(id, notes.len());
+                notes.push(Some(k));
+            }
+            continue;
         }
+        by_id.insert(id, notes.len());
+        notes.push(Some(incoming));
     }
-    Ok(notes)
+    Ok(notes.into_iter().flatten().collect())
 }
 
-fn annotation(a: &Value, doc: &Document) -> Result<Note, String> {
-    let raw_id = a.get("id").and_then(Value::as_str).unwrap_or("");
-    // Our ids are urn:uuid:…; another tool's ids map to a stable UUID (v5) so re-imports merge.
-    let id = raw_id
-        .strip_prefix("urn:uuid:")
-        .and_then(|u| Uuid::parse_str(u).ok())
-        .unwrap_or_else(|| Uuid::new_v5(&Uuid::NAMESPACE_URL, raw_id.as_bytes()));
+/// An annotation's id as text: a string, or a number. Anything else is no usable id.
+fn id_text(a: &Value) -> Option<String> {
+    match a.get("id")? {
+        Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_owned()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// The note id of an annotation: ours are `urn:uuid:…`; another tool's id maps to a stable
+/// UUID (v5), so a re-import merges. Without a usable id, the id is made from the
+/// annotation's content and its place in the file, so that two different annotations never
+/// share one, and the same file imported again gives the same ids.
+fn note_id(a: &Value, position: usize) -> Uuid {
+    match id_text(a) {
+        Some(raw) => raw
+            .strip_prefix("urn:uuid:")
+            .and_then(|u| Uuid::parse_str(u).ok())
+            .unwrap_or_else(|| Uuid::new_v5(&Uuid::NAMESPACE_URL, raw.as_bytes())),
+        None => {
+            let mut key = format!("record-reader:anonymous-annotation:{position}:").into_bytes();
+            key.extend(serde_json::to_vec(&a.get("target")).unwrap_or_default());
+            key.extend(serde_json::to_vec(&a.get("body")).unwrap_or_default());
+            Uuid::new_v5(&Uuid::NAMESPACE_OID, &key)
+        }
+    }
+}
+
+fn annotation(a: &Value, position: usize, doc: &Document) -> Result<Incoming, String> {
+    let id = note_id(a, position);
     let target = a.get("target").ok_or("no target")?;
     let selectors: Vec<&Value> = match target.get("selector") {
         Some(Value::Array(list)) => list.iter().collect(),
@@ -155,10 +247,12 @@ fn annotation(a: &Value, doc: &Document) -> Result<Note, String> {
         .filter(|c| PALETTE.iter().any(|p| p.0 == *c))
         .unwrap_or(PALETTE[0].0)
         .to_owned();
-    let created = parse_time(a.get("created")).unwrap_or_else(now);
-    let modified = parse_time(a.get("modified")).unwrap_or(created);
+    let (created, modified) = (parse_time(a.get("created")), parse_time(a.get("modified")));
+    let dated = created.is_some() || modified.is_some();
+    let created = created.or(modified).unwrap_or_else(now);
+    let modified = modified.unwrap_or(created);
     let deleted = ext.and_then(|e| parse_time(e.get("deleted")));
-    Ok(Note {
+    let note = Note {
         id,
         kind,
         anchor: Anchor {
@@ -168,6 +262,7 @@ fn annotation(a: &Value, doc: &Document) -> Result<Note, String> {
             quote: TextQuote { exact, prefix: text_of("prefix"), suffix: text_of("suffix") },
             start: pos("start"),
             end: pos("end"),
+            unplaced_on: None,
         },
         body,
         tags,
@@ -175,5 +270,7 @@ fn annotation(a: &Value, doc: &Document) -> Result<Note, String> {
         created,
         modified,
         deleted,
-    })
+        extra: Vec::new(),
+    };
+    Ok(Incoming { note, dated })
 }

@@ -3,12 +3,23 @@
 //! In order: the same entry and offsets if the quote is still there; the exact quote
 //! anywhere (prefix and suffix break ties); a fuzzy match above a threshold. A note that
 //! cannot be placed is orphaned: listed for the user, never dropped.
+//!
+//! The search is bounded: a quote longer than [`MAX_FUZZY_QUOTE`] is only looked for
+//! exactly, and a note that could not be placed remembers the document revision it was
+//! tried on (`Anchor::unplaced_on`), so the same text is not searched again.
 
+#[cfg(test)]
+use super::model::Anchor;
 use super::model::{Note, NoteKind, char_slice, quote_of};
 use crate::core::model::{Document, Entry};
 
 /// How similar (Sørensen–Dice over bigrams) a passage must be to be placed by fuzzy match.
 pub const FUZZY_THRESHOLD: f64 = 0.75;
+
+/// Quotes longer than this (in bytes) are placed by an exact match only: comparing a long
+/// quote with every window of every entry costs seconds (a 1 MB quote took 33 s), and a
+/// passage that long which no longer occurs as it was is better shown as an orphan.
+pub const MAX_FUZZY_QUOTE: usize = 4096;
 
 /// Where a note was placed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,8 +28,10 @@ pub enum Placement {
     Unchanged,
     /// Moved to a new entry or offsets.
     Moved,
-    /// Nowhere: the note is listed as orphaned.
+    /// Nowhere: the note is listed as orphaned (it already was on this text).
     Orphaned,
+    /// Nowhere, found out now: the anchor records the revision, to be saved.
+    NewlyOrphaned,
 }
 
 /// Char positions of every occurrence of `needle` in `hay`.
@@ -48,6 +61,21 @@ fn place(note: &mut Note, doc: &Document, entry: &Entry, start: usize, end: usiz
 
 /// Places `note` on `doc`, updating its anchor. Notes of another document are left alone.
 pub fn reanchor(note: &mut Note, doc: &Document) -> Placement {
+    if note.anchor.unplaced_on.as_deref() == Some(doc.rev.as_str()) {
+        return Placement::Orphaned;
+    }
+    let placement = search(note, doc);
+    if placement == Placement::Orphaned {
+        note.anchor.unplaced_on = Some(doc.rev.clone());
+        return Placement::NewlyOrphaned;
+    }
+    if note.anchor.unplaced_on.take().is_some() {
+        return Placement::Moved;
+    }
+    placement
+}
+
+fn search(note: &mut Note, doc: &Document) -> Placement {
     let a = note.anchor.clone();
     let exact = a.quote.exact.as_str();
     // 1. Same entry, same offsets, same text.
@@ -82,6 +110,9 @@ pub fn reanchor(note: &mut Note, doc: &Document) -> Placement {
     if let Some((_, e, start)) = best {
         place(note, doc, e, start, start + len);
         return Placement::Moved;
+    }
+    if exact.len() > MAX_FUZZY_QUOTE {
+        return Placement::Orphaned;
     }
     // 3. Fuzzy: the most similar entry (entry notes) or passage (highlights).
     let mut fuzzy: Option<(f64, &Entry, usize, usize)> = None;
@@ -174,7 +205,13 @@ mod tests {
         let new = from_bytes(gone.as_bytes(), None).unwrap();
         let mut again = Note::on_entry(&old, e, "x");
         let before = again.anchor.clone();
+        assert_eq!(reanchor(&mut again, &new), Placement::NewlyOrphaned);
+        assert_eq!(again.anchor.unplaced_on.as_deref(), Some(new.rev.as_str()));
+        // The failed search is remembered for this text; the rest of the anchor is as it was.
         assert_eq!(reanchor(&mut again, &new), Placement::Orphaned);
+        assert_eq!(Anchor { unplaced_on: None, ..again.anchor.clone() }, before);
+        // On the old text it is placed again, and forgets the failure.
+        assert_eq!(reanchor(&mut again, &old), Placement::Moved);
         assert_eq!(again.anchor, before);
     }
 

@@ -105,6 +105,13 @@ fn approx_len(n: &Note) -> usize {
         + n.tags.iter().map(|t| t.len() + 4).sum::<usize>()
 }
 
+/// One note record as it is written in the file.
+pub fn write_note(n: &Note) -> Result<String, time::error::Format> {
+    let mut out = String::with_capacity(approx_len(n));
+    note(&mut out, n)?;
+    Ok(out)
+}
+
 fn note(out: &mut String, n: &Note) -> Result<(), time::error::Format> {
     let _ = write!(out, "(id: \"{}\", kind: ", n.id.hyphenated());
     out.push_str(match n.kind {
@@ -128,7 +135,13 @@ fn note(out: &mut String, n: &Note) -> Result<(), time::error::Format> {
         out.push_str(", suffix: ");
         string(out, &a.quote.suffix);
     }
-    let _ = write!(out, "), start: {}, end: {}), body: ", a.start, a.end);
+    let _ = write!(out, "), start: {}, end: {}", a.start, a.end);
+    if let Some(rev) = &a.unplaced_on {
+        out.push_str(", unplaced_on: Some(");
+        string(out, rev);
+        out.push(')');
+    }
+    out.push_str("), body: ");
     string(out, &n.body);
     if !n.tags.is_empty() {
         out.push_str(", tags: [");
@@ -150,6 +163,10 @@ fn note(out: &mut String, n: &Note) -> Result<(), time::error::Format> {
         out.push_str(", deleted: Some(");
         date(out, d)?;
         out.push(')');
+    }
+    // Fields a newer version wrote, as they were read (RON text).
+    for (name, value) in &n.extra {
+        let _ = write!(out, ", {name}: {value}");
     }
     out.push(')');
     Ok(())
@@ -478,6 +495,18 @@ impl<'a> Parser<'a> {
         OffsetDateTime::parse(&self.string()?, &Rfc3339).ok()
     }
 
+    /// `None` or `Some(value)`; the outer `None` means "not this layout".
+    fn option<T>(&mut self, value: impl FnOnce(&mut Self) -> Option<T>) -> Option<Option<T>> {
+        match self.ident()? {
+            "None" => Some(None),
+            "Some" if self.eat(b'(') => {
+                let v = value(self)?;
+                self.eat(b')').then_some(Some(v))
+            }
+            _ => None,
+        }
+    }
+
     fn note(&mut self) -> Option<Note> {
         let (mut id, mut kind, mut anchor, mut body, mut tags, mut color) = (None, None, None, None, None, None);
         let (mut created, mut modified, mut deleted) = (None, None, None);
@@ -497,17 +526,7 @@ impl<'a> Parser<'a> {
             "color" => set(&mut color, p.string()?),
             "created" => set(&mut created, p.date()?),
             "modified" => set(&mut modified, p.date()?),
-            "deleted" => set(
-                &mut deleted,
-                match p.ident()? {
-                    "None" => None,
-                    "Some" if p.eat(b'(') => {
-                        let d = p.date()?;
-                        p.eat(b')').then_some(Some(d))?
-                    }
-                    _ => return None,
-                },
-            ),
+            "deleted" => set(&mut deleted, p.option(Parser::date)?),
             _ => None,
         })?;
         Some(Note {
@@ -520,12 +539,14 @@ impl<'a> Parser<'a> {
             created: created?,
             modified: modified?,
             deleted: deleted.flatten(),
+            extra: Vec::new(),
         })
     }
 
     fn anchor(&mut self) -> Option<Anchor> {
         let (mut doc_id, mut doc_rev, mut entry_id, mut quote, mut start, mut end) =
             (None, None, None, None, None, None);
+        let mut unplaced_on = None;
         self.fields(|p, name| match name {
             "doc_id" => set(&mut doc_id, p.string()?),
             "doc_rev" => set(&mut doc_rev, p.string()?),
@@ -533,6 +554,7 @@ impl<'a> Parser<'a> {
             "quote" => set(&mut quote, p.quote()?),
             "start" => set(&mut start, p.uint()?),
             "end" => set(&mut end, p.uint()?),
+            "unplaced_on" => set(&mut unplaced_on, p.option(Parser::string)?),
             _ => None,
         })?;
         Some(Anchor {
@@ -542,6 +564,7 @@ impl<'a> Parser<'a> {
             quote: quote?,
             start: start?,
             end: end?,
+            unplaced_on: unplaced_on.flatten(),
         })
     }
 
@@ -603,6 +626,7 @@ mod tests {
                     quote: TextQuote { exact: pick(&mut rng), prefix: pick(&mut rng), suffix: pick(&mut rng) },
                     start: rng.usize(..1000),
                     end: rng.usize(..usize::MAX),
+                    unplaced_on: rng.bool().then(|| pick(&mut rng)),
                 },
                 body: pick(&mut rng),
                 tags: (0..rng.usize(..3)).map(|_| pick(&mut rng)).collect(),
@@ -610,6 +634,7 @@ mod tests {
                 created: dates[rng.usize(..dates.len())],
                 modified: dates[rng.usize(..dates.len())],
                 deleted: rng.bool().then(|| dates[rng.usize(..dates.len())]),
+                extra: Vec::new(),
             })
             .collect()
     }

@@ -3,8 +3,11 @@
 
 pub mod anchor;
 mod codec;
+pub mod disk;
+pub mod merge;
 pub mod model;
 pub mod store;
 
+pub use disk::SetAside;
 pub use model::{Anchor, Note, NoteKind, PALETTE, TextQuote};
-pub use store::{NoteMap, NotesError, NotesStore, SaveState};
+pub use store::{MergeReport, NoteMap, NotesError, NotesStore, SaveState};

@@ -34,6 +34,10 @@ pub struct Anchor {
     /// Char offsets in the entry text.
     pub start: usize,
     pub end: usize,
+    /// The document revision on which this note could not be placed (an orphan), so that
+    /// the search for it is not run again on every open of the same text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unplaced_on: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -56,7 +60,14 @@ pub struct Note {
     /// Set when the note is in the Trash.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "time::serde::rfc3339::option")]
     pub deleted: Option<OffsetDateTime>,
+    /// Fields of the record that this version does not know (a newer one wrote them), as
+    /// (name, RON text), written back unchanged on save so that no data is dropped.
+    #[serde(skip)]
+    pub extra: Vec<(String, String)>,
 }
+
+/// The fields of a note record this version reads; any other is kept in [`Note::extra`].
+pub const NOTE_FIELDS: [&str; 9] = ["id", "kind", "anchor", "body", "tags", "color", "created", "modified", "deleted"];
 
 pub(super) fn default_color() -> String {
     PALETTE[0].0.to_owned()
@@ -113,6 +124,7 @@ impl Note {
                 quote: quote_of(&entry.text, start, end),
                 start,
                 end,
+                unplaced_on: None,
             },
             body: body.to_owned(),
             tags: Vec::new(),
@@ -120,6 +132,7 @@ impl Note {
             created: t,
             modified: t,
             deleted: None,
+            extra: Vec::new(),
         }
     }
 

@@ -1,22 +1,25 @@
 //! The notes file: `<dir>/<doc_id>.notes.ron`, one per document, never lost.
 //!
-//! - Saving writes a temporary file in the same folder, fsyncs it, keeps the old file as
-//!   `.bak`, renames the new one over it and fsyncs the folder: a crash leaves either the
-//!   old or the new file, never a torn one.
+//! - Saving takes the file's lock, reads what is on disk, merges it with ours (three-way,
+//!   against what we last read or wrote: see [`super::merge`]) and writes the result
+//!   atomically, keeping the old file as `.bak` (see [`super::disk`]). Several windows, the
+//!   command line and a sync tool can write the same file without losing each other's notes.
 //! - Loading is tolerant: a record that does not parse is kept verbatim in `.rejected` and
 //!   reported; the others load. A file that does not parse at all, or that a newer Record
 //!   Reader wrote, opens read-only and is never overwritten.
-//! - A file changed on disk by someone else is merged by id: the newest `modified` wins,
-//!   deletions (the Trash marker) travel with it, and nothing is dropped.
+//! - Temp files left by an interrupted save are read, their notes merged back in (newest
+//!   change wins) and reported, and the files removed after the next save.
 
+use super::disk::{self, FileRead, SetAside};
+use super::merge::{Base, merge_labels, merge_notes};
 use super::model::Note;
-use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::SystemTime;
 use uuid::Uuid;
+
+pub use super::merge::MergeReport;
 
 /// The notes of a document by id. Shared (`Arc`), so that a save or an undo step copies
 /// pointers, not ten thousand notes; a note is changed with `Arc::make_mut` or replaced.
@@ -35,12 +38,10 @@ pub enum NotesError {
         #[source]
         source: std::io::Error,
     },
-    #[error("could not read the notes in {path}: {source}")]
-    Read {
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
+    #[error(
+        "the notes were not saved: another Record Reader kept {path} locked for {seconds} s; your changes are kept and will be saved again"
+    )]
+    Locked { path: PathBuf, seconds: u64 },
     #[error("could not write the notes as RON: {0}")]
     Serialize(String),
     #[error("no folder for notes could be found on this system; use --notes-dir")]
@@ -59,9 +60,9 @@ struct FileOut<'a> {
     notes: Vec<&'a Note>,
 }
 
-/// A notes file as read: the records typed (`Note`, one pass, when all are good) or raw
-/// (`Box<RawValue>`, to read them one by one and set bad ones aside).
-#[derive(Debug, Deserialize)]
+/// A notes file as `ron` reads it, typed (the reference the hand-written reader is held to).
+#[cfg(test)]
+#[derive(Debug, serde::Deserialize)]
 pub(super) struct FileIn<N> {
     pub(super) version: u32,
     #[serde(default)]
@@ -70,16 +71,6 @@ pub(super) struct FileIn<N> {
     pub(super) labels: BTreeMap<String, String>,
     #[serde(default = "Vec::new")]
     pub(super) notes: Vec<N>,
-}
-
-type RawRecord = Box<ron::value::RawValue>;
-
-/// What reading a notes file gives, by either path.
-struct FileRead {
-    version: u32,
-    doc_id: String,
-    labels: BTreeMap<String, String>,
-    notes: NoteMap,
 }
 
 /// The honest state of the notes on disk, for the status bar.
@@ -104,27 +95,81 @@ fn stamp(path: &Path) -> Option<Stamp> {
     Some(Stamp { len: m.len(), modified: m.modified().ok() })
 }
 
-/// What a merge with the file on disk did.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct MergeReport {
-    pub added: usize,
-    pub updated: usize,
-}
-
 /// What one save writes, taken from the store by [`NotesStore::begin_save`].
 #[derive(Debug)]
 pub struct SaveJob {
     path: PathBuf,
     doc_id: String,
     labels: BTreeMap<String, String>,
-    notes: Vec<Arc<Note>>,
+    notes: NoteMap,
+    base: Base,
+    leftovers: Vec<PathBuf>,
+    lock_wait: std::time::Duration,
+}
+
+/// What a save wrote, for [`NotesStore::finish_save`].
+#[derive(Debug)]
+pub struct Saved {
+    /// The notes as they were when the save began (the base for taking the result back).
+    sent: Base,
+    /// What the file now holds: ours merged with what was on disk.
+    notes: NoteMap,
+    labels: BTreeMap<String, String>,
+    stamp: Option<Stamp>,
+    warnings: Vec<String>,
 }
 
 impl SaveJob {
-    /// Serialises and writes atomically (temp file, fsync, rename, folder fsync).
-    pub fn run(self) -> Result<(), NotesError> {
-        let text = notes_to_ron(&self.doc_id, &self.labels, self.notes.iter().map(|n| &**n).collect())?;
-        write_atomic(&self.path, text.as_bytes(), true)
+    /// Under the file's lock: reads the file, merges it with these notes, writes the result
+    /// atomically and removes temp files recovered from an interrupted save.
+    pub fn run(self) -> Result<Saved, NotesError> {
+        let write_err = |source| NotesError::Write { path: self.path.clone(), source };
+        let real = disk::resolve(&self.path).map_err(write_err)?;
+        let _lock = disk::lock(&real, self.lock_wait)?;
+        let sent = Base::of(&self.notes, &self.labels);
+        let mut notes = self.notes;
+        let mut labels = self.labels;
+        let mut warnings = Vec::new();
+        let old = match disk::read_existing(&real).map_err(NotesError::ReadOnly)? {
+            Some((_, file)) if let Some(why) = disk::too_new(&real, file.version) => {
+                return Err(NotesError::ReadOnly(why));
+            }
+            Some((bytes, file)) => {
+                warnings.extend(set_aside(&self.path, &file.set_aside).map_err(NotesError::ReadOnly)?);
+                merge_notes(&self.base, &mut notes, &file.notes);
+                merge_labels(&self.base.labels, &mut labels, &file.labels);
+                Some(bytes)
+            }
+            None => None,
+        };
+        let text = notes_to_ron(&self.doc_id, &labels, notes.values().map(|n| &**n).collect())?;
+        disk::write_atomic(&real, text.as_bytes(), old.as_deref())?;
+        let stamp = stamp(&real);
+        for leftover in &self.leftovers {
+            // Its notes are in the file now. One that is already gone is fine.
+            let _ = std::fs::remove_file(leftover);
+        }
+        Ok(Saved { sent, notes, labels, stamp, warnings })
+    }
+}
+
+/// Puts records aside in `<path>.rejected`; the message for the user, or why it failed
+/// (then the file must not be overwritten, or the records would be lost).
+fn set_aside(path: &Path, records: &[SetAside]) -> Result<Option<String>, String> {
+    if records.is_empty() {
+        return Ok(None);
+    }
+    match disk::append_rejected(path, records) {
+        Ok(rejected) => Ok(Some(format!(
+            "{} note record(s) could not be read as they were and were set aside in {}",
+            records.len(),
+            rejected.display()
+        ))),
+        Err(e) => Err(format!(
+            "{} note record(s) in {} could not be read and could not be set aside ({e}); the file was left untouched",
+            records.len(),
+            path.display()
+        )),
     }
 }
 
@@ -142,6 +187,12 @@ pub struct NotesStore {
     pub state: SaveState,
     disk: Option<Stamp>,
     generation: u64,
+    /// What the file held when last read or written: the base of every merge.
+    base: Base,
+    /// Temp files of an interrupted save whose notes were merged in; removed on save.
+    leftovers: Vec<PathBuf>,
+    /// How long a save waits for another writer's lock.
+    pub lock_wait: std::time::Duration,
 }
 
 static GENERATION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
@@ -168,12 +219,6 @@ pub fn notes_path(dir: &Path, doc_id: &str) -> PathBuf {
     dir.join(format!("{safe}.notes.ron"))
 }
 
-fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
-    let mut s = path.as_os_str().to_owned();
-    s.push(suffix);
-    PathBuf::from(s)
-}
-
 impl NotesStore {
     /// Opens (or starts) the notes of `doc_id` in `dir`. Problems with the content never
     /// fail: they make the store read-only or set records aside, and say so.
@@ -189,105 +234,75 @@ impl NotesStore {
             state: SaveState::Saved,
             disk: None,
             generation: next_generation(),
+            base: Base::default(),
+            leftovers: Vec::new(),
+            lock_wait: disk::LOCK_WAIT,
         };
-        match std::fs::read(&path) {
-            Ok(bytes) => {
-                store.disk = stamp(&path);
-                match store.read_file(&bytes) {
-                    Ok((notes, labels)) => {
-                        store.notes = notes;
-                        store.labels = labels;
-                    }
-                    Err(reason) => store.read_only = Some(reason),
+        let real = disk::resolve(&path).unwrap_or_else(|_| path.clone());
+        store.disk = stamp(&real);
+        match disk::read_existing(&real) {
+            Ok(Some((_, file))) => {
+                // A newer format: shown, never written over.
+                store.read_only = disk::too_new(&real, file.version);
+                if let Err(reason) = store.take_file(file) {
+                    store.read_only = Some(reason);
                 }
             }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => store.read_only = Some(format!("the notes file {} cannot be read: {e}", path.display())),
+            Ok(None) => {}
+            Err(reason) => store.read_only = Some(reason),
         }
-        if let Some(r) = &store.read_only {
-            store.state = SaveState::ReadOnly(r.clone());
+        match &store.read_only {
+            Some(r) => store.state = SaveState::ReadOnly(r.clone()),
+            None => store.recover_leftovers(&real),
         }
         store
     }
 
-    /// Parses a notes file. `Err` means it must be opened read-only (the reason says why);
-    /// bad records are set aside into `.rejected` and listed in `warnings`.
-    #[allow(clippy::type_complexity)] // one private caller
-    fn read_file(&mut self, bytes: &[u8]) -> Result<(NoteMap, BTreeMap<String, String>), String> {
-        let display = self.path.display().to_string();
-        let text =
-            std::str::from_utf8(bytes).map_err(|_| format!("{display} is not a text file; it was left untouched"))?;
-        // The usual case, every record good: one typed pass, by hand for the layout this program
-        // writes (`codec`), else by `ron`. Otherwise the records are read one by one, so that
-        // good ones are kept and bad ones set aside.
-        let typed = super::codec::read_file(text)
-            .map(|f| FileIn { version: f.version, doc_id: f.doc_id, labels: f.labels, notes: f.notes })
-            .map_or_else(|| ron::from_str::<FileIn<Note>>(text).ok(), Some);
-        let file = match typed {
-            Some(t) => FileRead {
-                version: t.version,
-                doc_id: t.doc_id,
-                labels: t.labels,
-                notes: t.notes.into_iter().map(|n| (n.id, Arc::new(n))).collect(),
-            },
-            None => self.read_records(text, &display)?,
-        };
-        let notes = file.notes;
-        if file.version > VERSION {
-            // Show what can be read, but never write over it.
-            self.read_only = Some(format!(
-                "{display} was written by a newer Record Reader (format {}; this one knows {VERSION}); it is shown read-only",
-                file.version
-            ));
-        }
+    /// Takes a file just read as ours (nothing held yet): sets its bad records aside first.
+    fn take_file(&mut self, file: FileRead) -> Result<(), String> {
+        self.warnings.extend(set_aside(&self.path, &file.set_aside)?);
         if !file.doc_id.is_empty() && file.doc_id != self.doc_id {
-            self.warnings.push(format!("{display} names another document ({})", file.doc_id));
+            self.warnings.push(format!("{} names another document ({})", self.path.display(), file.doc_id));
         }
-        Ok((notes, file.labels))
+        self.base = Base::of(&file.notes, &file.labels);
+        self.notes = file.notes;
+        self.labels = file.labels;
+        Ok(())
     }
 
-    /// The slow path of [`Self::read_file`]: record by record, setting bad ones aside.
-    fn read_records(&mut self, text: &str, display: &str) -> Result<FileRead, String> {
-        let file: FileIn<RawRecord> = ron::from_str(text).map_err(|e| {
-            format!("{display} cannot be read ({e}); it was left untouched. Save your notes elsewhere to keep new ones")
-        })?;
-        let mut notes = BTreeMap::new();
-        let mut rejected = Vec::new();
-        for raw in &file.notes {
-            match raw.into_rust::<Note>() {
-                Ok(n) => {
-                    notes.insert(n.id, Arc::new(n));
-                }
-                Err(e) => rejected.push((raw.get_ron().to_owned(), e.to_string())),
-            }
-        }
-        if !rejected.is_empty() {
-            let path = with_suffix(&self.path, ".rejected");
-            let mut out = String::new();
-            for (raw, why) in &rejected {
-                out.push_str(&format!("// set aside {} because: {why}\n{raw},\n", time_now_text()));
-            }
-            let written = std::fs::OpenOptions::new()
-                .create(true)
-                .append(true)
-                .open(&path)
-                .and_then(|mut f| f.write_all(out.as_bytes()).and_then(|()| f.sync_all()));
-            match written {
-                Ok(()) => self.warnings.push(format!(
-                    "{} note(s) could not be read and were set aside in {}",
-                    rejected.len(),
-                    path.display()
-                )),
-                Err(e) => {
-                    // Without a copy of the bad records, overwriting the file would lose them.
-                    return Err(format!(
-                        "{} note(s) in {display} could not be read and could not be set aside ({e}); the file was left untouched",
-                        rejected.len()
-                    ));
+    /// Merges in the notes of temp files an interrupted save left (the newest version of a
+    /// note wins), says so, and removes the files after the next save.
+    fn recover_leftovers(&mut self, real: &Path) {
+        for leftover in disk::leftovers(real) {
+            let Ok(bytes) = crate::core::fsio::read_regular_file(&leftover, disk::MAX_NOTES_BYTES) else { continue };
+            let (found, bad) = disk::salvage(&bytes);
+            let theirs: NoteMap = found.into_iter().map(|n| (n.id, Arc::new(n))).collect();
+            // No base: nothing is removed, only added or updated.
+            let report = merge_notes(&Base::default(), &mut self.notes, &theirs);
+            let mut said = format!(
+                "{} was left by an interrupted save: {} note(s) recovered from it, {} newer than the file's",
+                leftover.display(),
+                report.added,
+                report.updated
+            );
+            match set_aside(&self.path, &bad) {
+                Ok(Some(w)) => said.push_str(&format!("; {w}")),
+                Ok(None) => {}
+                Err(why) => {
+                    // Its unreadable lines could not be kept elsewhere: keep the file.
+                    self.warnings.push(format!("{said}; it was kept because {why}"));
+                    continue;
                 }
             }
+            if report.changed() {
+                self.touch();
+            }
+            self.warnings.push(said);
+            self.leftovers.push(leftover);
         }
-        Ok(FileRead { version: file.version, doc_id: file.doc_id, labels: file.labels, notes })
+        if !self.leftovers.is_empty() && self.state == SaveState::Saved {
+            self.state = SaveState::Unsaved; // the leftovers go once their notes are saved
+        }
     }
 
     pub fn is_read_only(&self) -> bool {
@@ -314,6 +329,17 @@ impl NotesStore {
         let n = self.notes.remove(&id).map(Arc::unwrap_or_clone);
         self.touch();
         n
+    }
+
+    /// Keeps records in `.rejected` beside the notes file (an import's duplicates), and says so.
+    pub fn set_aside(&mut self, records: &[SetAside]) -> Result<(), NotesError> {
+        match set_aside(&self.path, records) {
+            Ok(w) => {
+                self.warnings.extend(w);
+                Ok(())
+            }
+            Err(why) => Err(NotesError::Write { path: self.path.clone(), source: std::io::Error::other(why) }),
+        }
     }
 
     fn touch(&mut self) {
@@ -347,6 +373,10 @@ impl NotesStore {
                 super::anchor::Placement::Unchanged => {}
                 super::anchor::Placement::Moved => moved = true,
                 super::anchor::Placement::Orphaned => orphans.push(note.id),
+                super::anchor::Placement::NewlyOrphaned => {
+                    moved = true; // saved, so that the search is not run again on this text
+                    orphans.push(note.id);
+                }
             }
         }
         if moved {
@@ -373,68 +403,93 @@ impl NotesStore {
         notes_to_ron(&self.doc_id, &self.labels, self.notes.values().map(|n| &**n).collect())
     }
 
-    /// Writes the notes: merge with any change on disk first, then an atomic replace.
-    pub fn save(&mut self) -> Result<(), NotesError> {
-        let job = self.begin_save();
-        let result = job.and_then(SaveJob::run);
-        self.finish_save(&result);
-        result
+    /// Writes the notes: under the lock, merged with the file on disk, atomically.
+    pub fn save(&mut self) -> Result<MergeReport, NotesError> {
+        let saved = self.begin_save().and_then(SaveJob::run);
+        self.finish_save(saved)
     }
 
-    /// The first half of a save, on the caller's thread: refuses a read-only file, merges
-    /// changes made on disk, and copies what is to be written. [`SaveJob::run`] (the
-    /// serialising and the atomic write) can then run on another thread while the notes
-    /// are edited; [`NotesStore::finish_save`] takes its result back.
+    /// The first half of a save, on the caller's thread: refuses a read-only file and
+    /// copies what is to be written (pointers). [`SaveJob::run`] (the lock, the merge with
+    /// the file, the write) can then run on another thread while the notes are edited;
+    /// [`NotesStore::finish_save`] takes its result back.
     pub fn begin_save(&mut self) -> Result<SaveJob, NotesError> {
         if let Some(r) = &self.read_only {
             return Err(NotesError::ReadOnly(r.clone()));
-        }
-        if self.changed_on_disk() {
-            self.merge_from_disk()?;
         }
         Ok(SaveJob {
             path: self.path.clone(),
             doc_id: self.doc_id.clone(),
             labels: self.labels.clone(),
-            notes: self.notes.values().cloned().collect(),
+            notes: self.notes.clone(),
+            base: self.base.clone(),
+            leftovers: self.leftovers.clone(),
+            lock_wait: self.lock_wait,
         })
     }
 
-    /// Records how a [`SaveJob`] went: the file's new stamp and `Saved`, or the error.
-    pub fn finish_save(&mut self, result: &Result<(), NotesError>) {
+    /// Takes back how a [`SaveJob`] went. On success, what others had written (now in the
+    /// file) is merged into the notes here, which may have been edited meanwhile; the report
+    /// says what came in. On failure the notes stay as they are, unsaved, and the state
+    /// says why.
+    pub fn finish_save(&mut self, result: Result<Saved, NotesError>) -> Result<MergeReport, NotesError> {
         match result {
-            Ok(()) => {
-                self.disk = stamp(&self.path);
+            Ok(saved) => {
+                let report = merge_notes(&saved.sent, &mut self.notes, &saved.notes);
+                if merge_labels(&saved.sent.labels, &mut self.labels, &saved.labels) || report.changed() {
+                    self.generation = next_generation();
+                }
+                self.base = Base::of(&saved.notes, &saved.labels);
+                self.disk = saved.stamp;
+                self.warnings.extend(saved.warnings);
+                self.leftovers.clear();
                 self.state = SaveState::Saved;
+                Ok(report)
             }
-            Err(e) => self.state = SaveState::Error(e.to_string()),
+            Err(e) => {
+                if let NotesError::ReadOnly(why) = &e
+                    && self.read_only.is_none()
+                {
+                    // Someone wrote a file we cannot read: keep ours in memory, write nothing.
+                    self.read_only = Some(why.clone());
+                }
+                self.state = match &self.read_only {
+                    Some(why) => SaveState::ReadOnly(why.clone()),
+                    None => SaveState::Error(e.to_string()),
+                };
+                Err(e)
+            }
         }
     }
 
     /// Writes a copy elsewhere (for a read-only store: "save elsewhere").
     pub fn save_as(&self, path: &Path) -> Result<(), NotesError> {
-        write_atomic(path, self.to_ron()?.as_bytes(), false)
+        let real = disk::resolve(path).map_err(|source| NotesError::Write { path: path.to_owned(), source })?;
+        disk::write_atomic(&real, self.to_ron()?.as_bytes(), None)
     }
 
     /// Has someone else written the file since we last read or wrote it?
     pub fn changed_on_disk(&self) -> bool {
-        stamp(&self.path) != self.disk
+        let real = disk::resolve(&self.path).unwrap_or_else(|_| self.path.clone());
+        stamp(&real) != self.disk
     }
 
-    /// Reads the file on disk and merges it in by id: newest `modified` wins, notes only on
-    /// one side are kept. The file is not written here.
+    /// Reads the file on disk and merges it in (see [`super::merge`]). The file is not
+    /// written here.
     pub fn merge_from_disk(&mut self) -> Result<MergeReport, NotesError> {
-        let bytes = match std::fs::read(&self.path) {
-            Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+        let real = disk::resolve(&self.path).unwrap_or_else(|_| self.path.clone());
+        let disk_stamp = stamp(&real);
+        let file = match disk::read_existing(&real) {
+            Ok(Some((_, file))) if let Some(why) = disk::too_new(&real, file.version) => {
+                self.read_only = Some(why.clone());
+                self.state = SaveState::ReadOnly(why.clone());
+                return Err(NotesError::ReadOnly(why));
+            }
+            Ok(Some((_, file))) => file,
+            Ok(None) => {
                 self.disk = None;
                 return Ok(MergeReport::default());
             }
-            Err(source) => return Err(NotesError::Read { path: self.path.clone(), source }),
-        };
-        let disk_stamp = stamp(&self.path);
-        let (theirs, labels) = match self.read_file(&bytes) {
-            Ok(x) => x,
             Err(reason) => {
                 // Someone wrote a file we cannot read: keep ours in memory, write nothing.
                 self.read_only = Some(reason.clone());
@@ -442,28 +497,16 @@ impl NotesStore {
                 return Err(NotesError::ReadOnly(reason));
             }
         };
-        let mut report = MergeReport::default();
-        for (id, note) in theirs {
-            match self.notes.get(&id) {
-                None => {
-                    self.notes.insert(id, note);
-                    self.generation = next_generation();
-                    report.added += 1;
-                }
-                Some(mine) if note.modified > mine.modified => {
-                    self.notes.insert(id, note);
-                    self.generation = next_generation();
-                    report.updated += 1;
-                }
-                Some(_) => {}
-            }
+        if let Err(reason) = set_aside(&self.path, &file.set_aside).map(|w| self.warnings.extend(w)) {
+            self.read_only = Some(reason.clone());
+            self.state = SaveState::ReadOnly(reason.clone());
+            return Err(NotesError::ReadOnly(reason));
         }
-        for (k, v) in labels {
-            self.labels.entry(k).or_insert(v);
+        let report = merge_notes(&self.base, &mut self.notes, &file.notes);
+        if merge_labels(&self.base.labels, &mut self.labels, &file.labels) || report.changed() {
+            self.generation = next_generation();
         }
-        if let Some(r) = &self.read_only {
-            self.state = SaveState::ReadOnly(r.clone());
-        }
+        self.base = Base::of(&file.notes, &file.labels);
         self.disk = disk_stamp;
         Ok(report)
     }
@@ -501,57 +544,12 @@ pub(super) fn notes_to_ron_with_serde(
     ron::ser::to_string_pretty(&file, config).map_err(|e| NotesError::Serialize(e.to_string()))
 }
 
-/// Reads the notes of a notes file's text (for import): the notes that parse, and why the
-/// others did not.
-pub fn notes_from_ron(text: &str) -> Result<(Vec<Note>, Vec<String>), String> {
-    let file: FileIn<RawRecord> = ron::from_str(text).map_err(|e| format!("not a Record Reader notes file: {e}"))?;
+/// Reads the notes of a notes file's bytes (for import): the notes that can be read, and
+/// the records set aside (unreadable, or a second record with the same id), with why.
+pub fn notes_from_ron(bytes: &[u8]) -> Result<(Vec<Note>, Vec<SetAside>), String> {
+    let file = disk::parse_file(bytes).map_err(|e| format!("not a Record Reader notes file: {e}"))?;
     if file.version > VERSION {
         return Err(format!("written by a newer Record Reader (format {})", file.version));
     }
-    let mut notes = Vec::new();
-    let mut bad = Vec::new();
-    for raw in &file.notes {
-        match raw.into_rust::<Note>() {
-            Ok(n) => notes.push(n),
-            Err(e) => bad.push(e.to_string()),
-        }
-    }
-    Ok((notes, bad))
-}
-
-fn time_now_text() -> String {
-    super::model::now().format(&time::format_description::well_known::Rfc3339).unwrap_or_default()
-}
-
-/// Temp file in the same folder, fsync, keep the old file as `.bak`, rename, fsync folder.
-fn write_atomic(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<(), NotesError> {
-    let err = |source| NotesError::Write { path: path.to_owned(), source };
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).map_err(err)?;
-    let tmp = with_suffix(path, &format!(".tmp-{}", std::process::id()));
-    let written = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()
-    })();
-    if let Err(e) = written {
-        let _ = std::fs::remove_file(&tmp); // the half-written temp file is worthless
-        return Err(err(e));
-    }
-    if keep_backup && path.exists() {
-        let bak = with_suffix(path, ".bak");
-        let _ = std::fs::remove_file(&bak);
-        // A hard link keeps the old version without copying; fall back to a copy.
-        if std::fs::hard_link(path, &bak).is_err() {
-            std::fs::copy(path, &bak).map_err(err)?;
-        }
-    }
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        err(e)
-    })?;
-    if let Ok(d) = std::fs::File::open(dir) {
-        let _ = d.sync_all(); // not every platform can fsync a folder
-    }
-    Ok(())
+    Ok((file.notes.into_values().map(Arc::unwrap_or_clone).collect(), file.set_aside))
 }
