@@ -279,9 +279,33 @@ fn html(input: &ExportInput<'_>, at: time::OffsetDateTime) -> String {
     out
 }
 
-/// Neutralises a spreadsheet formula: a cell starting with = + - @ tab or CR gets a leading '.
+/// Neutralises a spreadsheet formula (OWASP CSV injection): a cell that starts with a tab or
+/// CR, or whose first visible character is = + - @ or a full-width form of one, gets a
+/// leading '. Spreadsheets skip blanks and invisible characters before a formula, so those
+/// do not hide one.
 pub fn csv_cell(s: &str) -> String {
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{s}") } else { s.to_owned() }
+    let visible = s.trim_start_matches(invisible);
+    let formula = s.starts_with(['\t', '\r'])
+        || visible.starts_with(['=', '+', '-', '@', '\u{FF1D}', '\u{FF0B}', '\u{FF0D}', '\u{FF20}']);
+    if formula { format!("'{s}") } else { s.to_owned() }
+}
+
+/// White space, control characters, and the format characters that show nothing (BOM,
+/// zero-width, soft hyphen, direction marks).
+fn invisible(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_control()
+        || matches!(
+            c,
+            '\u{00AD}'
+                | '\u{061C}'
+                | '\u{180E}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2060}'..='\u{2064}'
+                | '\u{2066}'..='\u{206F}'
+                | '\u{FEFF}'
+        )
 }
 
 fn csv_bytes(input: &ExportInput<'_>) -> Result<Vec<u8>, String> {
