@@ -192,17 +192,45 @@ pub fn escape_html(s: &str) -> String {
     out
 }
 
-/// Markdown to HTML with any raw HTML in it turned into text.
-fn markdown_html(md: &str) -> String {
-    use pulldown_cmark::{Event, Parser, html::push_html};
+/// The allow-list a note body's HTML goes through: the tags plain Markdown makes, links only
+/// to http, https and mailto (checked by ammonia after it decodes entities, drops tabs and
+/// newlines and ignores case), no relative links (they would point into the reader's disk),
+/// no images (the page loads nothing; images become links), and no other attributes than a
+/// link's title and a list's start.
+fn body_sanitizer() -> ammonia::Builder<'static> {
+    use std::collections::{HashMap, HashSet};
+    let mut b = ammonia::Builder::empty();
+    b.tags("p br hr h1 h2 h3 h4 h5 h6 blockquote pre code ul ol li em strong a".split(' ').collect())
+        .tag_attributes(HashMap::from([("a", HashSet::from(["href", "title"])), ("ol", HashSet::from(["start"]))]))
+        .generic_attributes(HashSet::new())
+        .url_schemes(HashSet::from(["http", "https", "mailto"]))
+        .url_relative(ammonia::UrlRelative::Deny)
+        .link_rel(Some("noopener noreferrer"))
+        .strip_comments(true);
+    b
+}
+
+/// Markdown to HTML with any raw HTML in it turned into text, then through the allow-list.
+fn markdown_html(md: &str, sanitizer: &ammonia::Builder<'_>) -> String {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd, html::push_html};
     let events = Parser::new(md).map(|e| match e {
         Event::Html(s) | Event::InlineHtml(s) => Event::Text(s),
+        // An image becomes a link to it with its alt text: the page stays self-contained.
+        Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link { link_type, dest_url, title, id })
+        }
+        Event::End(TagEnd::Image) => Event::End(TagEnd::Link),
         e => e,
     });
     let mut out = String::new();
     push_html(&mut out, events);
-    out
+    sanitizer.clean(&out).to_string()
 }
+
+/// No scripts, plugins, frames, forms or loads from elsewhere; the page's own inline style
+/// (and the colour each article sets in its style attribute) still applies.
+const CSP: &str = "default-src 'none'; script-src 'none'; object-src 'none'; style-src 'unsafe-inline'; \
+img-src 'none'; base-uri 'none'; form-action 'none'";
 
 const CSS: &str = "body{font:16px/1.5 Georgia,serif;max-width:48rem;margin:2rem auto;padding:0 1rem;color:#1d1d1f;background:#fff}\
 header p{color:#555;margin:.2rem 0}h2{border-bottom:1px solid #ccc;padding-bottom:.2rem;margin-top:2rem}\
@@ -217,6 +245,7 @@ fn html(input: &ExportInput<'_>, at: time::OffsetDateTime) -> String {
     let doc = input.doc;
     let mut out = String::new();
     out.push_str("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n");
+    out.push_str(&format!("<meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">\n"));
     out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     out.push_str(&format!(
         "<title>Notes on {}</title>\n<style>{CSS}</style></head><body>\n",
@@ -233,6 +262,7 @@ fn html(input: &ExportInput<'_>, at: time::OffsetDateTime) -> String {
         escape_html(&date(at)),
         escape_html(&doc.rev)
     ));
+    let sanitizer = body_sanitizer();
     let mut current = None;
     for r in rows(input) {
         let section = r.section();
@@ -255,7 +285,7 @@ fn html(input: &ExportInput<'_>, at: time::OffsetDateTime) -> String {
         ));
         out.push_str(&format!("<blockquote>{}</blockquote>\n", escape_html(r.quoted())));
         if !r.note.body.trim().is_empty() {
-            out.push_str(&format!("<div class=\"body\">{}</div>\n", markdown_html(&r.note.body)));
+            out.push_str(&format!("<div class=\"body\">{}</div>\n", markdown_html(&r.note.body, &sanitizer)));
         }
         let tags: String =
             r.note.tags.iter().map(|t| format!("<span class=\"tag\">#{}</span>", escape_html(t))).collect();
