@@ -2,6 +2,7 @@
 //! entry number, entry text (or the highlighted passage), body, tags, colour label, the
 //! entry's regions and countries, and its dates.
 
+use crate::core::export::md_escape::{self as md, yaml};
 use crate::core::model::{Document, Entry, Section};
 use crate::core::notes::{Note, NoteKind, NotesStore};
 use crate::core::places::Gazetteer;
@@ -126,15 +127,6 @@ pub fn export(input: &ExportInput<'_>, format: Format, exported_at: time::Offset
     }
 }
 
-/// A YAML scalar: JSON strings are valid YAML.
-fn yaml(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_owned())
-}
-
-fn blockquote(text: &str) -> String {
-    text.lines().map(|l| format!("> {l}")).collect::<Vec<_>>().join("\n")
-}
-
 fn markdown(input: &ExportInput<'_>, at: time::OffsetDateTime) -> String {
     let doc = input.doc;
     let mut out = String::new();
@@ -147,28 +139,33 @@ fn markdown(input: &ExportInput<'_>, at: time::OffsetDateTime) -> String {
     out.push_str(&format!("filter: {}\n", yaml(&input.filter)));
     out.push_str(&format!("notes: {}\n", input.notes.len()));
     out.push_str("---\n\n");
-    out.push_str(&format!("# Notes on {}\n", doc.meta.title.replace('\n', " ")));
+    out.push_str(&format!("# Notes on {}\n", md::inline(&doc.meta.title)));
     let mut current = None;
     for r in rows(input) {
         let section = r.section();
         if current != Some(section.to_owned()) {
-            out.push_str(&format!("\n## {}\n", if section.is_empty() { "Orphaned notes" } else { section }));
+            out.push_str(&format!(
+                "\n## {}\n",
+                md::inline(if section.is_empty() { "Orphaned notes" } else { section })
+            ));
             current = Some(section.to_owned());
         }
         let kind = if r.note.kind == NoteKind::Highlight { "highlight" } else { "note" };
-        out.push_str(&format!("\n### {} · {} · {kind}\n\n", r.number(), r.color_label));
-        out.push_str(&blockquote(r.quoted()));
+        out.push_str(&format!("\n### {} · {} · {kind}\n\n", md::inline(r.number()), md::inline(r.color_label)));
+        out.push_str(&md::quoted_text(r.quoted()));
         out.push_str("\n\n");
+        // The body as a blockquote of its own, so that nothing in it reaches the next note.
         if !r.note.body.trim().is_empty() {
-            out.push_str(r.note.body.trim_end());
+            out.push_str(&md::quoted_body(&r.note.body));
             out.push_str("\n\n");
         }
-        let mut meta: Vec<String> = r.note.tags.iter().map(|t| format!("#{t}")).collect();
+        let mut meta: Vec<String> =
+            r.note.tags.iter().map(|t| md::tag(t)).filter(|t| !t.is_empty()).map(|t| format!("#{t}")).collect();
         if !r.regions.is_empty() {
-            meta.push(format!("regions: {}", r.regions.join(", ")));
+            meta.push(format!("regions: {}", md::inline(&r.regions.join(", "))));
         }
         if !r.countries.is_empty() {
-            meta.push(format!("countries: {}", r.countries.join(", ")));
+            meta.push(format!("countries: {}", md::inline(&r.countries.join(", "))));
         }
         meta.push(format!("created {} · modified {}", date(r.note.created), date(r.note.modified)));
         out.push_str(&format!("{} ^note-{}\n", meta.join(" · "), r.note.id));
