@@ -232,6 +232,77 @@ mod tests {
         assert_eq!(quoted_body("~~~~\ncode\n~~~"), "> ~~~~\n> code\n> ~~~\n> ~~~~");
     }
 
+    /// Whether any reader dialect finds a block other than a paragraph in `md`'s blockquote.
+    fn blocks_other_than_paragraphs(md: &str) -> Vec<String> {
+        dialects()
+            .into_iter()
+            .flat_map(|o| Parser::new_ext(md, o).collect::<Vec<_>>())
+            .filter_map(|e| match e {
+                Event::Start(Tag::Paragraph | Tag::BlockQuote(_)) => None,
+                Event::Start(t) if !matches!(t, Tag::Emphasis | Tag::Strong) => Some(format!("{t:?}")),
+                Event::Html(h) => Some(format!("{h:?}")),
+                _ => None,
+            })
+            .collect()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 256, failure_persistence: None, ..Default::default() })]
+
+        /// Document text is text: one blockquote of paragraphs, whatever it holds.
+        #[test]
+        fn document_text_makes_only_paragraphs(parts in proptest::collection::vec(proptest::sample::select(PIECES), 0..32)) {
+            let md = quoted_text(&parts.concat());
+            proptest::prop_assert!(blocks_other_than_paragraphs(&md).is_empty(), "{md}");
+            let bare_block_id = |l: &str| {
+                let word = l.trim_end().trim_end_matches(|c: char| c.is_ascii_alphanumeric() || c == '-');
+                word.len() < l.trim_end().len() && word.ends_with('^') && !word.ends_with("\\^")
+            };
+            proptest::prop_assert!(!md.lines().any(bare_block_id), "{md}");
+        }
+
+        /// A body keeps its Markdown but has no heading and leaves no fence open.
+        #[test]
+        fn bodies_have_no_heading_and_no_open_fence(parts in proptest::collection::vec(proptest::sample::select(PIECES), 0..32)) {
+            let md = quoted_body(&parts.concat());
+            proptest::prop_assert!(heading_marks(&md).is_empty() && open_fence(&md).is_none(), "{md}");
+        }
+    }
+
+    const PIECES: &[&str] = &[
+        "\n",
+        "\r",
+        "> ",
+        "- ",
+        "  ",
+        "\t",
+        "```",
+        "~~~",
+        "#",
+        "# ",
+        "=",
+        "-",
+        "1.",
+        "1)",
+        "[^1]: ",
+        ": ",
+        "|",
+        "<div>",
+        "<pre>",
+        "<!--",
+        "    ",
+        "x",
+        "*",
+        "+ ",
+        "\\",
+        "`",
+        "^note-1",
+        "_",
+        "[x]: /u",
+        "[x]",
+        "<https://a.b>",
+    ];
+
     #[test]
     fn yaml_scalars_escape_what_yaml_does_not_take_raw() {
         assert_eq!(yaml("a \"b\": #c"), "\"a \\\"b\\\": #c\"");
