@@ -81,7 +81,7 @@ fn markdown_reads_as_markdown_with_front_matter_and_block_ids() {
             && meta.contains("exported_at:")
             && meta.contains("filter:")
     );
-    assert_eq!(quotes, HOSTILE.len());
+    assert_eq!(quotes, 2 * HOSTILE.len(), "the passage and the note body, each a blockquote");
     assert!(h2.contains(&"Advancing Democracy Worldwide".to_owned()));
     for n in s.live() {
         assert!(md.contains(&format!("^note-{}", n.id)), "block id of {}", n.id);

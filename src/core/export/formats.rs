@@ -2,6 +2,7 @@
 //! entry number, entry text (or the highlighted passage), body, tags, colour label, the
 //! entry's regions and countries, and its dates.
 
+use crate::core::export::md_escape::{self as md, yaml};
 use crate::core::model::{Document, Entry, Section};
 use crate::core::notes::{Note, NoteKind, NotesStore};
 use crate::core::places::Gazetteer;
@@ -126,15 +127,6 @@ pub fn export(input: &ExportInput<'_>, format: Format, exported_at: time::Offset
     }
 }
 
-/// A YAML scalar: JSON strings are valid YAML.
-fn yaml(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_owned())
-}
-
-fn blockquote(text: &str) -> String {
-    text.lines().map(|l| format!("> {l}")).collect::<Vec<_>>().join("\n")
-}
-
 fn markdown(input: &ExportInput<'_>, at: time::OffsetDateTime) -> String {
     let doc = input.doc;
     let mut out = String::new();
@@ -147,28 +139,33 @@ fn markdown(input: &ExportInput<'_>, at: time::OffsetDateTime) -> String {
     out.push_str(&format!("filter: {}\n", yaml(&input.filter)));
     out.push_str(&format!("notes: {}\n", input.notes.len()));
     out.push_str("---\n\n");
-    out.push_str(&format!("# Notes on {}\n", doc.meta.title.replace('\n', " ")));
+    out.push_str(&format!("# Notes on {}\n", md::inline(&doc.meta.title)));
     let mut current = None;
     for r in rows(input) {
         let section = r.section();
         if current != Some(section.to_owned()) {
-            out.push_str(&format!("\n## {}\n", if section.is_empty() { "Orphaned notes" } else { section }));
+            out.push_str(&format!(
+                "\n## {}\n",
+                md::inline(if section.is_empty() { "Orphaned notes" } else { section })
+            ));
             current = Some(section.to_owned());
         }
         let kind = if r.note.kind == NoteKind::Highlight { "highlight" } else { "note" };
-        out.push_str(&format!("\n### {} · {} · {kind}\n\n", r.number(), r.color_label));
-        out.push_str(&blockquote(r.quoted()));
+        out.push_str(&format!("\n### {} · {} · {kind}\n\n", md::inline(r.number()), md::inline(r.color_label)));
+        out.push_str(&md::quoted_text(r.quoted()));
         out.push_str("\n\n");
+        // The body as a blockquote of its own, so that nothing in it reaches the next note.
         if !r.note.body.trim().is_empty() {
-            out.push_str(r.note.body.trim_end());
+            out.push_str(&md::quoted_body(&r.note.body));
             out.push_str("\n\n");
         }
-        let mut meta: Vec<String> = r.note.tags.iter().map(|t| format!("#{t}")).collect();
+        let mut meta: Vec<String> =
+            r.note.tags.iter().map(|t| md::tag(t)).filter(|t| !t.is_empty()).map(|t| format!("#{t}")).collect();
         if !r.regions.is_empty() {
-            meta.push(format!("regions: {}", r.regions.join(", ")));
+            meta.push(format!("regions: {}", md::inline(&r.regions.join(", "))));
         }
         if !r.countries.is_empty() {
-            meta.push(format!("countries: {}", r.countries.join(", ")));
+            meta.push(format!("countries: {}", md::inline(&r.countries.join(", "))));
         }
         meta.push(format!("created {} · modified {}", date(r.note.created), date(r.note.modified)));
         out.push_str(&format!("{} ^note-{}\n", meta.join(" · "), r.note.id));
@@ -192,17 +189,45 @@ pub fn escape_html(s: &str) -> String {
     out
 }
 
-/// Markdown to HTML with any raw HTML in it turned into text.
-fn markdown_html(md: &str) -> String {
-    use pulldown_cmark::{Event, Parser, html::push_html};
+/// The allow-list a note body's HTML goes through: the tags plain Markdown makes, links only
+/// to http, https and mailto (checked by ammonia after it decodes entities, drops tabs and
+/// newlines and ignores case), no relative links (they would point into the reader's disk),
+/// no images (the page loads nothing; images become links), and no other attributes than a
+/// link's title and a list's start.
+fn body_sanitizer() -> ammonia::Builder<'static> {
+    use std::collections::{HashMap, HashSet};
+    let mut b = ammonia::Builder::empty();
+    b.tags("p br hr h1 h2 h3 h4 h5 h6 blockquote pre code ul ol li em strong a".split(' ').collect())
+        .tag_attributes(HashMap::from([("a", HashSet::from(["href", "title"])), ("ol", HashSet::from(["start"]))]))
+        .generic_attributes(HashSet::new())
+        .url_schemes(HashSet::from(["http", "https", "mailto"]))
+        .url_relative(ammonia::UrlRelative::Deny)
+        .link_rel(Some("noopener noreferrer"))
+        .strip_comments(true);
+    b
+}
+
+/// Markdown to HTML with any raw HTML in it turned into text, then through the allow-list.
+fn markdown_html(md: &str, sanitizer: &ammonia::Builder<'_>) -> String {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd, html::push_html};
     let events = Parser::new(md).map(|e| match e {
         Event::Html(s) | Event::InlineHtml(s) => Event::Text(s),
+        // An image becomes a link to it with its alt text: the page stays self-contained.
+        Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link { link_type, dest_url, title, id })
+        }
+        Event::End(TagEnd::Image) => Event::End(TagEnd::Link),
         e => e,
     });
     let mut out = String::new();
     push_html(&mut out, events);
-    out
+    sanitizer.clean(&out).to_string()
 }
+
+/// No scripts, plugins, frames, forms or loads from elsewhere; the page's own inline style
+/// (and the colour each article sets in its style attribute) still applies.
+const CSP: &str = "default-src 'none'; script-src 'none'; object-src 'none'; style-src 'unsafe-inline'; \
+img-src 'none'; base-uri 'none'; form-action 'none'";
 
 const CSS: &str = "body{font:16px/1.5 Georgia,serif;max-width:48rem;margin:2rem auto;padding:0 1rem;color:#1d1d1f;background:#fff}\
 header p{color:#555;margin:.2rem 0}h2{border-bottom:1px solid #ccc;padding-bottom:.2rem;margin-top:2rem}\
@@ -217,6 +242,7 @@ fn html(input: &ExportInput<'_>, at: time::OffsetDateTime) -> String {
     let doc = input.doc;
     let mut out = String::new();
     out.push_str("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n");
+    out.push_str(&format!("<meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">\n"));
     out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     out.push_str(&format!(
         "<title>Notes on {}</title>\n<style>{CSS}</style></head><body>\n",
@@ -233,6 +259,7 @@ fn html(input: &ExportInput<'_>, at: time::OffsetDateTime) -> String {
         escape_html(&date(at)),
         escape_html(&doc.rev)
     ));
+    let sanitizer = body_sanitizer();
     let mut current = None;
     for r in rows(input) {
         let section = r.section();
@@ -255,7 +282,7 @@ fn html(input: &ExportInput<'_>, at: time::OffsetDateTime) -> String {
         ));
         out.push_str(&format!("<blockquote>{}</blockquote>\n", escape_html(r.quoted())));
         if !r.note.body.trim().is_empty() {
-            out.push_str(&format!("<div class=\"body\">{}</div>\n", markdown_html(&r.note.body)));
+            out.push_str(&format!("<div class=\"body\">{}</div>\n", markdown_html(&r.note.body, &sanitizer)));
         }
         let tags: String =
             r.note.tags.iter().map(|t| format!("<span class=\"tag\">#{}</span>", escape_html(t))).collect();
@@ -279,9 +306,33 @@ fn html(input: &ExportInput<'_>, at: time::OffsetDateTime) -> String {
     out
 }
 
-/// Neutralises a spreadsheet formula: a cell starting with = + - @ tab or CR gets a leading '.
+/// Neutralises a spreadsheet formula (OWASP CSV injection): a cell that starts with a tab or
+/// CR, or whose first visible character is = + - @ or a full-width form of one, gets a
+/// leading '. Spreadsheets skip blanks and invisible characters before a formula, so those
+/// do not hide one.
 pub fn csv_cell(s: &str) -> String {
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{s}") } else { s.to_owned() }
+    let visible = s.trim_start_matches(invisible);
+    let formula = s.starts_with(['\t', '\r'])
+        || visible.starts_with(['=', '+', '-', '@', '\u{FF1D}', '\u{FF0B}', '\u{FF0D}', '\u{FF20}']);
+    if formula { format!("'{s}") } else { s.to_owned() }
+}
+
+/// White space, control characters, and the format characters that show nothing (BOM,
+/// zero-width, soft hyphen, direction marks).
+fn invisible(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_control()
+        || matches!(
+            c,
+            '\u{00AD}'
+                | '\u{061C}'
+                | '\u{180E}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2060}'..='\u{2064}'
+                | '\u{2066}'..='\u{206F}'
+                | '\u{FEFF}'
+        )
 }
 
 fn csv_bytes(input: &ExportInput<'_>) -> Result<Vec<u8>, String> {

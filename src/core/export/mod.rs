@@ -2,6 +2,7 @@
 
 pub mod formats;
 pub mod import;
+mod md_escape;
 
 pub use formats::{ExportInput, Format, export};
 pub use import::{ImportPlan, plan_import};
