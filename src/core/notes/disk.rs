@@ -206,6 +206,9 @@ pub fn append_rejected(path: &Path, records: &[SetAside]) -> std::io::Result<Pat
         out.extend_from_slice(&r.raw);
         out.extend_from_slice(b",\n");
     }
+    if let Some(dir) = rejected.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
     let mut f = std::fs::OpenOptions::new().create(true).append(true).open(&rejected)?;
     f.write_all(&out)?;
     f.sync_all()?;

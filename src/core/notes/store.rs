@@ -42,6 +42,8 @@ pub enum NotesError {
         "the notes were not saved: another Record Reader kept {path} locked for {seconds} s; your changes are kept and will be saved again"
     )]
     Locked { path: PathBuf, seconds: u64 },
+    #[error("{0}")]
+    SetAside(String),
     #[error("could not write the notes as RON: {0}")]
     Serialize(String),
     #[error("no folder for notes could be found on this system; use --notes-dir")]
@@ -338,7 +340,7 @@ impl NotesStore {
                 self.warnings.extend(w);
                 Ok(())
             }
-            Err(why) => Err(NotesError::Write { path: self.path.clone(), source: std::io::Error::other(why) }),
+            Err(why) => Err(NotesError::SetAside(why)),
         }
     }
 
