@@ -39,7 +39,7 @@ pub enum NotesError {
         source: std::io::Error,
     },
     #[error(
-        "the notes were not saved: another Record Reader kept {path} locked for {seconds} s; your changes are kept and will be saved again"
+        "the notes were not saved: another Record Reader window or command was saving them for over {seconds} s (it holds the lock {path}); your changes are kept and will be saved again"
     )]
     Locked { path: PathBuf, seconds: u64 },
     #[error("{0}")]
