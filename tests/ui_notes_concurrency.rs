@@ -1,0 +1,254 @@
+//! The window and the command line writing one notes file at the same time: the window
+//! (driven through AccessKit with egui_kittest, its autosave on a thread of its own) keeps
+//! what the command line adds, trashes and removes, and the command line keeps what the
+//! window writes.
+#![cfg(feature = "gui")]
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use record_reader::core::notes::{NotesStore, SaveState};
+use record_reader::core::open::embedded;
+use record_reader::gui::file_dialog::ScriptedDialog;
+use record_reader::gui::{Prefs, ReaderApp, style};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+use uuid::Uuid;
+
+fn harness(notes_dir: &Path) -> Harness<'static, ReaderApp> {
+    let app =
+        ReaderApp::new(embedded().unwrap(), Prefs::default(), Box::new(ScriptedDialog::default()), notes_dir).unwrap();
+    // Tall, so that every note's card is laid out in the (virtualised) list.
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1100.0, 2600.0))
+        .with_context_setup(style::apply)
+        .build_ui_state(|ui, app: &mut ReaderApp| app.show(ui), app);
+    h.run();
+    h
+}
+
+/// A text field, found by its placeholder as a reader sees it.
+fn input<'h>(h: &'h Harness<'static, ReaderApp>, placeholder: &'h str) -> egui_kittest::Node<'h> {
+    h.get_by(|n| n.placeholder() == Some(placeholder))
+}
+
+/// Clicks into a text field and types, as a reader would.
+fn type_into(h: &mut Harness<'static, ReaderApp>, placeholder: &str, text: &str) {
+    input(h, placeholder).focus();
+    h.run();
+    input(h, placeholder).type_text(text);
+    h.run();
+}
+
+/// The command line on one notes folder. What a command that succeeded said on stderr is
+/// kept: when nothing is wrong it says nothing.
+#[derive(Debug, Clone)]
+struct Cli {
+    dir: PathBuf,
+    warnings: Arc<Mutex<Vec<String>>>,
+}
+
+impl Cli {
+    fn run(&self, args: &[&str]) -> Result<String, String> {
+        let out = Command::new(env!("CARGO_BIN_EXE_record-reader"))
+            .env("RECORD_READER_NOTES_DIR", &self.dir)
+            .arg("notes")
+            .args(args)
+            .stdin(Stdio::null())
+            .output()
+            .map_err(|e| format!("could not start `notes {}`: {e}", args.join(" ")))?;
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        if !out.status.success() {
+            return Err(format!("`notes {}` failed ({}): {stderr}", args.join(" "), out.status));
+        }
+        if !stderr.trim().is_empty() {
+            self.warnings.lock().unwrap().push(format!("`notes {}` said: {stderr}", args.join(" ")));
+        }
+        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    }
+
+    fn add(&self, entry: &str, body: &str) -> Result<Uuid, String> {
+        let out = self.run(&["add", "--entry", entry, "--body", body])?;
+        Uuid::parse_str(out.trim()).map_err(|e| format!("`notes add` printed {out:?}, not an id: {e}"))
+    }
+
+    fn rm(&self, id: Uuid, purge: bool) -> Result<(), String> {
+        let id = id.to_string();
+        if purge { self.run(&["rm", &id, "--purge"]) } else { self.run(&["rm", &id]) }.map(drop)
+    }
+
+    fn assert_no_warnings(&self) {
+        let w = self.warnings.lock().unwrap();
+        assert!(w.is_empty(), "the command line warned though nothing was wrong:\n{}", w.join("\n"));
+    }
+}
+
+/// Notes by id: (body, in the Trash).
+type Notes = BTreeMap<Uuid, (String, bool)>;
+
+fn notes_of(store: &NotesStore) -> Notes {
+    store.notes.values().map(|n| (n.id, (n.body.clone(), n.is_deleted()))).collect()
+}
+
+/// What the notes file holds, read as a new window would.
+fn on_disk(dir: &Path) -> (Notes, Vec<String>) {
+    let store = NotesStore::open(dir, &embedded().unwrap().id);
+    (notes_of(&store), store.warnings.clone())
+}
+
+/// Runs frames (a quarter of a second of the window's time each) until the window has
+/// saved, and the file and the window both hold exactly `expected`. Fails after 20 s.
+fn wait_until_both_hold(h: &mut Harness<'static, ReaderApp>, dir: &Path, expected: &Notes, what: &str) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        h.step();
+        let app = h.state();
+        let saved = app.notes.store.state == SaveState::Saved && app.notes.dirty_since.is_none();
+        let window = notes_of(&app.notes.store);
+        let (disk, warnings) = on_disk(dir);
+        if saved && window == *expected && disk == *expected {
+            assert!(warnings.is_empty(), "{what}: the file reads with warnings: {warnings:?}");
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "{what}: after 20 s,\nthe window ({:?}) holds {window:#?}\nthe file holds {disk:#?}\nexpected {expected:#?}",
+            app.notes.store.state
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+/// Runs frames until `job` (the command line) is done, calling `each` before every frame,
+/// and counts the saves the window finished meanwhile. Fails after 30 s.
+fn run_while<T>(
+    h: &mut Harness<'static, ReaderApp>,
+    job: &std::thread::JoinHandle<T>,
+    mut each: impl FnMut(&mut Harness<'static, ReaderApp>, u64),
+) -> u64 {
+    let started = Instant::now();
+    let (mut frame, mut saves) = (0, 0);
+    let mut was = h.state().notes.store.state.clone();
+    while !job.is_finished() {
+        assert!(started.elapsed() < Duration::from_secs(30), "the command line did not finish in 30 s");
+        each(h, frame);
+        h.step();
+        let now = h.state().notes.store.state.clone();
+        assert!(!matches!(now, SaveState::Error(_) | SaveState::ReadOnly(_)), "the window could not save: {now:?}");
+        if now == SaveState::Saved && was != SaveState::Saved {
+            saves += 1;
+        }
+        was = now;
+        frame += 1;
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    saves
+}
+
+/// The card of a live note in the notes panel, as AccessKit names it.
+fn card(number: &str, body: &str) -> String {
+    format!("Note on {number}: {body}")
+}
+
+#[test]
+fn the_window_and_the_command_line_write_one_file_and_lose_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = embedded().unwrap();
+    let numbers: Vec<String> = doc.entries().map(|(_, e)| e.number.to_string()).collect();
+    let cli = Cli { dir: dir.path().to_owned(), warnings: Arc::default() };
+    let mut h = harness(dir.path());
+
+    // In the window: a note on 1.1, typed as a reader would.
+    h.get_all_by_label("Add note").next().unwrap().click();
+    h.run();
+    type_into(&mut h, "Write your note (Markdown)…", "window: OAS");
+    let window_note = h.state().notes.store.live().next().unwrap().id;
+
+    // Meanwhile the command line adds ten notes and moves one of them to the Trash, while
+    // the window runs frames (its autosave writes on a thread of its own).
+    let from_cli = {
+        let (cli, numbers) = (cli.clone(), numbers.clone());
+        std::thread::spawn(move || -> Result<Vec<(Uuid, String, String)>, String> {
+            let mut added = Vec::new();
+            for i in 0..10 {
+                let number = numbers[(5 + i * 3) % numbers.len()].clone();
+                let body = format!("cli-{i}");
+                added.push((cli.add(&number, &body)?, number, body));
+                if i == 6 {
+                    cli.rm(added[3].0, false)?;
+                }
+            }
+            Ok(added)
+        })
+    };
+    // The reader keeps typing meanwhile: the window saves again and again while the command
+    // line writes.
+    let mut body = "window: OAS".to_owned();
+    let saves = run_while(&mut h, &from_cli, |h, frame| {
+        if frame % 4 == 0 {
+            h.get_by_role(egui::accesskit::Role::MultilineTextInput).type_text(".");
+            body.push('.');
+        }
+    });
+    let added = from_cli.join().unwrap().unwrap();
+    assert!(saves >= 1, "the window must save while the command line writes");
+
+    let mut expected: Notes = [(window_note, (body.clone(), false))].into();
+    for (i, (id, _, body)) in added.iter().enumerate() {
+        expected.insert(*id, (body.clone(), i == 3));
+    }
+    wait_until_both_hold(&mut h, dir.path(), &expected, "after the command line's adds and rm");
+    // The panel shows what the command line wrote.
+    h.run();
+    h.get_by_label("Notes · 10");
+    h.get_by_label(&card("1.1", &body));
+    for (i, (_, number, body)) in added.iter().enumerate() {
+        let shown = h.query_by_label(&card(number, body)).is_some();
+        assert_eq!(shown, i != 3, "the card of {body} on {number} (in the Trash: {})", i == 3);
+    }
+    h.get_by_label("Trash · 1");
+
+    // The window's note typed on, while the command line removes one of its notes for good
+    // and adds five more.
+    h.get_by_role(egui::accesskit::Role::MultilineTextInput).type_text(", and more");
+    h.run();
+    let from_cli = {
+        let (cli, purged, numbers) = (cli.clone(), added[5].0, numbers.clone());
+        std::thread::spawn(move || -> Result<Vec<(Uuid, String, String)>, String> {
+            cli.rm(purged, true)?;
+            let mut more = Vec::new();
+            for i in 10..15 {
+                let number = numbers[(i * 2) % numbers.len()].clone();
+                let body = format!("cli-{i}");
+                more.push((cli.add(&number, &body)?, number, body));
+            }
+            Ok(more)
+        })
+    };
+    body.push_str(", and more");
+    run_while(&mut h, &from_cli, |h, frame| {
+        if frame % 4 == 0 {
+            h.get_by_role(egui::accesskit::Role::MultilineTextInput).type_text("!");
+            body.push('!');
+        }
+    });
+    let more = from_cli.join().unwrap().unwrap();
+    expected.insert(window_note, (body.clone(), false));
+    expected.remove(&added[5].0);
+    for (id, _, body) in &more {
+        expected.insert(*id, (body.clone(), false));
+    }
+    wait_until_both_hold(&mut h, dir.path(), &expected, "after typing on in the window");
+    h.run();
+    h.get_by_label("Notes · 14");
+    h.get_by_label(&card("1.1", &body));
+    assert!(h.query_by_label(&card(&added[5].1, &added[5].2)).is_none(), "the note removed for good is gone");
+    let live = added.iter().enumerate().filter(|(i, _)| ![3, 5].contains(i)).map(|(_, a)| a);
+    for (_, number, body) in live.chain(&more) {
+        h.get_by_label(&card(number, body));
+    }
+    cli.assert_no_warnings();
+}
