@@ -244,6 +244,10 @@ pub struct Lock {
 /// since Rust 1.89) is what the fd-lock and fs4 crates wrap, without a dependency.
 pub fn lock(real: &Path, wait: Duration) -> Result<Lock, NotesError> {
     let path = with_suffix(real, ".lock");
+    // The first save of all goes to a notes folder not yet made.
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|source| NotesError::Write { path: path.clone(), source })?;
+    }
     let file = std::fs::OpenOptions::new()
         .read(true)
         .write(true)

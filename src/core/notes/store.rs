@@ -275,6 +275,14 @@ impl NotesStore {
     /// Merges in the notes of temp files an interrupted save left (the newest version of a
     /// note wins), says so, and removes the files after the next save.
     fn recover_leftovers(&mut self, real: &Path) {
+        let found = disk::leftovers(real);
+        if found.is_empty() {
+            return;
+        }
+        // A temp file is left over only if no one is saving: a writer holds the lock from
+        // before it makes its temp file until after it has renamed it. So this looks only
+        // while it holds the lock itself, and leaves them for next time if it cannot.
+        let Ok(_lock) = disk::lock(real, std::time::Duration::ZERO) else { return };
         for leftover in disk::leftovers(real) {
             let Ok(bytes) = crate::core::fsio::read_regular_file(&leftover, disk::MAX_NOTES_BYTES) else { continue };
             let (found, bad) = disk::salvage(&bytes);
