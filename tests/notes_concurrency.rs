@@ -503,7 +503,11 @@ fn a_save_that_cannot_get_the_lock_says_so_and_keeps_the_notes() {
     let took = started.elapsed();
     let out = child.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(!out.status.success(), "`notes add` must fail without the lock; stdout {:?}", out.stdout);
+    assert!(
+        !out.status.success(),
+        "`notes add` must fail without the lock; it printed {:?}",
+        String::from_utf8_lossy(&out.stdout)
+    );
     assert!(took >= Duration::from_secs(4), "it waits for the lock before giving up (took {took:?})");
     assert!(stderr.contains("another Record Reader") && stderr.contains("lock"), "{stderr}");
     assert!(out.stdout.is_empty(), "no id printed for a note that was not saved");

@@ -14,6 +14,7 @@ use record_reader::gui::{Prefs, ReaderApp, style};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use uuid::Uuid;
@@ -23,7 +24,7 @@ fn harness(notes_dir: &Path) -> Harness<'static, ReaderApp> {
         ReaderApp::new(embedded().unwrap(), Prefs::default(), Box::new(ScriptedDialog::default()), notes_dir).unwrap();
     // Tall, so that every note's card is laid out in the (virtualised) list.
     let mut h = Harness::builder()
-        .with_size(egui::vec2(1100.0, 2600.0))
+        .with_size(egui::vec2(1100.0, 4000.0))
         .with_context_setup(style::apply)
         .build_ui_state(|ui, app: &mut ReaderApp| app.show(ui), app);
     h.run();
@@ -123,14 +124,15 @@ fn wait_until_both_hold(h: &mut Harness<'static, ReaderApp>, dir: &Path, expecte
 }
 
 /// Runs frames until `job` (the command line) is done, calling `each` before every frame,
-/// and counts the saves the window finished meanwhile. Fails after 30 s.
+/// and counts in `saves` the saves the window finished meanwhile. Fails after 30 s.
 fn run_while<T>(
     h: &mut Harness<'static, ReaderApp>,
     job: &std::thread::JoinHandle<T>,
+    saves: &AtomicU64,
     mut each: impl FnMut(&mut Harness<'static, ReaderApp>, u64),
-) -> u64 {
+) {
     let started = Instant::now();
-    let (mut frame, mut saves) = (0, 0);
+    let mut frame = 0;
     let mut was = h.state().notes.store.state.clone();
     while !job.is_finished() {
         assert!(started.elapsed() < Duration::from_secs(30), "the command line did not finish in 30 s");
@@ -139,14 +141,47 @@ fn run_while<T>(
         let now = h.state().notes.store.state.clone();
         assert!(!matches!(now, SaveState::Error(_) | SaveState::ReadOnly(_)), "the window could not save: {now:?}");
         if now == SaveState::Saved && was != SaveState::Saved {
-            saves += 1;
+            saves.fetch_add(1, Ordering::SeqCst);
         }
         was = now;
         frame += 1;
         std::thread::sleep(Duration::from_millis(5));
     }
-    saves
 }
+
+/// The command line's side: `notes add` (bodies `cli-<first>`, `cli-<first + 1>`, …) at
+/// least `at_least` times, and on until the window has saved `window_saves` times meanwhile,
+/// so that their writes overlap however fast either side runs; `after(i, added)` runs after
+/// each add. Fails if the window has not saved after `cap` notes.
+fn cli_adds(
+    cli: Cli,
+    numbers: Vec<String>,
+    first: usize,
+    at_least: usize,
+    window_saves: (Arc<AtomicU64>, u64),
+    cap: usize,
+    mut after: impl FnMut(&Cli, usize, &[Added]) -> Result<(), String> + Send + 'static,
+) -> std::thread::JoinHandle<Result<Vec<Added>, String>> {
+    std::thread::spawn(move || {
+        let mut added = Vec::new();
+        for i in first.. {
+            if i - first >= at_least && window_saves.0.load(Ordering::SeqCst) >= window_saves.1 {
+                return Ok(added);
+            }
+            if i - first >= cap {
+                return Err(format!("the window did not save {} times while {cap} notes were added", window_saves.1));
+            }
+            let number = numbers[(5 + i * 3) % numbers.len()].clone();
+            let body = format!("cli-{i}");
+            added.push((cli.add(&number, &body)?, number, body));
+            after(&cli, i, &added)?;
+        }
+        unreachable!()
+    })
+}
+
+/// A note the command line added: its id, entry number and body.
+type Added = (Uuid, String, String);
 
 /// The card of a live note in the notes panel, as AccessKit names it.
 fn card(number: &str, body: &str) -> String {
@@ -167,34 +202,21 @@ fn the_window_and_the_command_line_write_one_file_and_lose_nothing() {
     type_into(&mut h, "Write your note (Markdown)…", "window: OAS");
     let window_note = h.state().notes.store.live().next().unwrap().id;
 
-    // Meanwhile the command line adds ten notes and moves one of them to the Trash, while
-    // the window runs frames (its autosave writes on a thread of its own).
-    let from_cli = {
-        let (cli, numbers) = (cli.clone(), numbers.clone());
-        std::thread::spawn(move || -> Result<Vec<(Uuid, String, String)>, String> {
-            let mut added = Vec::new();
-            for i in 0..10 {
-                let number = numbers[(5 + i * 3) % numbers.len()].clone();
-                let body = format!("cli-{i}");
-                added.push((cli.add(&number, &body)?, number, body));
-                if i == 6 {
-                    cli.rm(added[3].0, false)?;
-                }
-            }
-            Ok(added)
-        })
-    };
-    // The reader keeps typing meanwhile: the window saves again and again while the command
-    // line writes.
+    // Meanwhile the command line adds notes (ten at least, and on until the window has saved
+    // twice) and moves one of them to the Trash, while the window runs frames and the reader
+    // keeps typing: its autosave writes on a thread of its own, again and again.
+    let saves = Arc::new(AtomicU64::new(0));
+    let from_cli = cli_adds(cli.clone(), numbers.clone(), 0, 10, (saves.clone(), 2), 30, |cli, i, added| {
+        if i == 6 { cli.rm(added[3].0, false) } else { Ok(()) }
+    });
     let mut body = "window: OAS".to_owned();
-    let saves = run_while(&mut h, &from_cli, |h, frame| {
+    run_while(&mut h, &from_cli, &saves, |h, frame| {
         if frame % 4 == 0 {
             h.get_by_role(egui::accesskit::Role::MultilineTextInput).type_text(".");
             body.push('.');
         }
     });
     let added = from_cli.join().unwrap().unwrap();
-    assert!(saves >= 1, "the window must save while the command line writes");
 
     let mut expected: Notes = [(window_note, (body.clone(), false))].into();
     for (i, (id, _, body)) in added.iter().enumerate() {
@@ -203,7 +225,7 @@ fn the_window_and_the_command_line_write_one_file_and_lose_nothing() {
     wait_until_both_hold(&mut h, dir.path(), &expected, "after the command line's adds and rm");
     // The panel shows what the command line wrote.
     h.run();
-    h.get_by_label("Notes · 10");
+    h.get_by_label(&format!("Notes · {}", added.len()));
     h.get_by_label(&card("1.1", &body));
     for (i, (_, number, body)) in added.iter().enumerate() {
         let shown = h.query_by_label(&card(number, body)).is_some();
@@ -212,24 +234,17 @@ fn the_window_and_the_command_line_write_one_file_and_lose_nothing() {
     h.get_by_label("Trash · 1");
 
     // The window's note typed on, while the command line removes one of its notes for good
-    // and adds five more.
+    // and adds five more (and on until the window has saved again).
     h.get_by_role(egui::accesskit::Role::MultilineTextInput).type_text(", and more");
     h.run();
-    let from_cli = {
-        let (cli, purged, numbers) = (cli.clone(), added[5].0, numbers.clone());
-        std::thread::spawn(move || -> Result<Vec<(Uuid, String, String)>, String> {
-            cli.rm(purged, true)?;
-            let mut more = Vec::new();
-            for i in 10..15 {
-                let number = numbers[(i * 2) % numbers.len()].clone();
-                let body = format!("cli-{i}");
-                more.push((cli.add(&number, &body)?, number, body));
-            }
-            Ok(more)
-        })
-    };
     body.push_str(", and more");
-    run_while(&mut h, &from_cli, |h, frame| {
+    let saves = Arc::new(AtomicU64::new(0));
+    let purged = added[5].clone();
+    let (purged_id, first) = (purged.0, added.len());
+    let from_cli = cli_adds(cli.clone(), numbers.clone(), first, 5, (saves.clone(), 1), 30, move |cli, i, _| {
+        if i == first { cli.rm(purged_id, true) } else { Ok(()) }
+    });
+    run_while(&mut h, &from_cli, &saves, |h, frame| {
         if frame % 4 == 0 {
             h.get_by_role(egui::accesskit::Role::MultilineTextInput).type_text("!");
             body.push('!');
@@ -237,15 +252,15 @@ fn the_window_and_the_command_line_write_one_file_and_lose_nothing() {
     });
     let more = from_cli.join().unwrap().unwrap();
     expected.insert(window_note, (body.clone(), false));
-    expected.remove(&added[5].0);
+    expected.remove(&purged.0);
     for (id, _, body) in &more {
         expected.insert(*id, (body.clone(), false));
     }
     wait_until_both_hold(&mut h, dir.path(), &expected, "after typing on in the window");
     h.run();
-    h.get_by_label("Notes · 14");
+    h.get_by_label(&format!("Notes · {}", added.len() - 1 + more.len()));
     h.get_by_label(&card("1.1", &body));
-    assert!(h.query_by_label(&card(&added[5].1, &added[5].2)).is_none(), "the note removed for good is gone");
+    assert!(h.query_by_label(&card(&purged.1, &purged.2)).is_none(), "the note removed for good is gone");
     let live = added.iter().enumerate().filter(|(i, _)| ![3, 5].contains(i)).map(|(_, a)| a);
     for (_, number, body) in live.chain(&more) {
         h.get_by_label(&card(number, body));
