@@ -262,7 +262,9 @@ pub fn lock(real: &Path, wait: Duration) -> Result<Lock, NotesError> {
             Err(std::fs::TryLockError::WouldBlock) if Instant::now() < deadline => {
                 std::thread::sleep(Duration::from_millis(10));
             }
-            Err(std::fs::TryLockError::WouldBlock) => return Err(NotesError::Locked { path, seconds: wait.as_secs() }),
+            Err(std::fs::TryLockError::WouldBlock) => {
+                return Err(NotesError::Locked { path, seconds: wait.as_secs_f64() });
+            }
             Err(std::fs::TryLockError::Error(source)) => return Err(NotesError::Write { path, source }),
         }
     }

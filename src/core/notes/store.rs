@@ -39,9 +39,9 @@ pub enum NotesError {
         source: std::io::Error,
     },
     #[error(
-        "the notes were not saved: another Record Reader window or command was saving them for over {seconds} s (it holds the lock {path}); your changes are kept and will be saved again"
+        "the notes were not saved: another Record Reader window or command was saving them for over {seconds:.1} s (it holds the lock {path}); your changes are kept and will be saved again"
     )]
-    Locked { path: PathBuf, seconds: u64 },
+    Locked { path: PathBuf, seconds: f64 },
     #[error("{0}")]
     SetAside(String),
     #[error("could not write the notes as RON: {0}")]
