@@ -74,8 +74,13 @@ fn open_store(doc: &Document, dir: &Path) -> anyhow::Result<(NotesStore, Vec<uui
         eprintln!("record-reader: {r}");
     }
     let orphans = store.reanchor(doc);
-    if !store.is_read_only() && store.state == crate::core::notes::SaveState::Unsaved {
-        store.save()?;
+    if !store.is_read_only()
+        && store.state == crate::core::notes::SaveState::Unsaved
+        && let Err(e) = store.save()
+    {
+        // Only placements and recovered notes were to be written: reading goes on, and a
+        // command that changes the notes fails at its own save.
+        eprintln!("record-reader: {e}");
     }
     Ok((store, orphans))
 }
