@@ -273,21 +273,32 @@ pub fn lock(real: &Path, wait: Duration) -> Result<Lock, NotesError> {
 /// Reads the file at `real` (under the lock when writing). `Ok(None)`: there is none yet.
 /// A file of a newer format is read too: see [`too_new`].
 pub fn read_existing(real: &Path) -> Result<Option<(Vec<u8>, FileRead)>, String> {
-    let bytes = match read_regular_file(real, MAX_NOTES_BYTES) {
-        Ok(b) => b,
-        Err(e) if e.is_not_found() => return Ok(None),
+    match read_bytes(real)? {
+        Some(bytes) => parse_existing(real, &bytes).map(|file| Some((bytes, file))),
+        None => Ok(None),
+    }
+}
+
+/// The bytes of the notes file at `real`; `Ok(None)`: there is none yet.
+pub fn read_bytes(real: &Path) -> Result<Option<Vec<u8>>, String> {
+    match read_regular_file(real, MAX_NOTES_BYTES) {
+        Ok(b) => Ok(Some(b)),
+        Err(e) if e.is_not_found() => Ok(None),
         Err(e @ (ReadError::NotAFile { .. } | ReadError::TooLarge { .. })) => {
-            return Err(format!("{} cannot be read: {e}; it was left untouched", real.display()));
+            Err(format!("{} cannot be read: {e}; it was left untouched", real.display()))
         }
-        Err(e) => return Err(format!("{} cannot be read ({e}); it was left untouched", real.display())),
-    };
-    let file = parse_file(&bytes).map_err(|why| {
+        Err(e) => Err(format!("{} cannot be read ({e}); it was left untouched", real.display())),
+    }
+}
+
+/// [`parse_file`], with a message for the user that names the file.
+pub fn parse_existing(real: &Path, bytes: &[u8]) -> Result<FileRead, String> {
+    parse_file(bytes).map_err(|why| {
         format!(
             "{} cannot be read: {why}. It was left untouched; save your notes elsewhere to keep new ones",
             real.display()
         )
-    })?;
-    Ok(Some((bytes, file)))
+    })
 }
 
 /// Why a file of format `version` must not be written by this one, if it must not.
@@ -306,9 +317,11 @@ pub fn write_atomic(real: &Path, bytes: &[u8], old: Option<&[u8]>) -> Result<(),
     let dir = real.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(err)?;
     let mode = std::fs::metadata(real).ok().map(|m| m.permissions());
-    let new = temp_with(dir, real, bytes, mode.clone()).map_err(err)?;
+    let new = temp_with(dir, real, bytes, mode.clone(), true).map_err(err)?;
     if let Some(old) = old {
-        let bak = temp_with(dir, real, old, mode).map_err(err)?;
+        // Not fsynced: the backup is a convenience copy. What must survive a power cut is
+        // the notes file, and its new version is fsynced before it replaces the old one.
+        let bak = temp_with(dir, real, old, mode, false).map_err(err)?;
         bak.persist(with_suffix(real, ".bak")).map_err(|e| err(e.error))?;
     }
     new.persist(real).map_err(|e| err(e.error))?;
@@ -318,13 +331,14 @@ pub fn write_atomic(real: &Path, bytes: &[u8], old: Option<&[u8]>) -> Result<(),
     Ok(())
 }
 
-/// A new temp file beside `real` (random name, O_EXCL) holding `bytes`, fsynced. It is
+/// A new temp file beside `real` (random name, O_EXCL) holding `bytes`, fsynced if asked. It is
 /// removed if it is dropped before being renamed into place.
 fn temp_with(
     dir: &Path,
     real: &Path,
     bytes: &[u8],
     mode: Option<std::fs::Permissions>,
+    sync: bool,
 ) -> std::io::Result<tempfile::NamedTempFile> {
     let name = real.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let mut tmp = tempfile::Builder::new().prefix(&format!(".{name}.")).suffix(TEMP_SUFFIX).tempfile_in(dir)?;
@@ -332,7 +346,9 @@ fn temp_with(
         tmp.as_file().set_permissions(mode)?;
     }
     tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
+    if sync {
+        tmp.as_file().sync_all()?;
+    }
     Ok(tmp)
 }
 

@@ -22,11 +22,19 @@ use uuid::Uuid;
 pub struct Base {
     pub notes: BTreeMap<Uuid, OffsetDateTime>,
     pub labels: BTreeMap<String, String>,
+    /// The hash of the file's bytes, when the base is a file as read or written: a file
+    /// that still hashes the same holds nothing new, and need not be read again.
+    pub file_hash: Option<blake3::Hash>,
 }
 
 impl Base {
     pub fn of(notes: &NoteMap, labels: &BTreeMap<String, String>) -> Self {
-        Self { notes: notes.iter().map(|(id, n)| (*id, n.modified)).collect(), labels: labels.clone() }
+        Self { notes: notes.iter().map(|(id, n)| (*id, n.modified)).collect(), labels: labels.clone(), file_hash: None }
+    }
+
+    /// The base of a file read or written as `bytes`.
+    pub fn of_file(notes: &NoteMap, labels: &BTreeMap<String, String>, bytes: &[u8]) -> Self {
+        Self { file_hash: Some(blake3::hash(bytes)), ..Self::of(notes, labels) }
     }
 
     /// Was `id` in the base with a `modified` at least as new as `modified`?

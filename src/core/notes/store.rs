@@ -117,6 +117,8 @@ pub struct Saved {
     /// What the file now holds: ours merged with what was on disk.
     notes: NoteMap,
     labels: BTreeMap<String, String>,
+    /// The base for the next merge: what the file now holds.
+    written: Base,
     stamp: Option<Stamp>,
     warnings: Vec<String>,
 }
@@ -132,18 +134,21 @@ impl SaveJob {
         let mut notes = self.notes;
         let mut labels = self.labels;
         let mut warnings = Vec::new();
-        let old = match disk::read_existing(&real).map_err(NotesError::ReadOnly)? {
-            Some((_, file)) if let Some(why) = disk::too_new(&real, file.version) => {
-                return Err(NotesError::ReadOnly(why));
-            }
-            Some((bytes, file)) => {
+        let old = disk::read_bytes(&real).map_err(NotesError::ReadOnly)?;
+        match &old {
+            // What this writer last read or wrote: nothing new to merge.
+            Some(bytes) if self.base.file_hash.is_some_and(|h| h == blake3::hash(bytes)) => {}
+            Some(bytes) => {
+                let file = disk::parse_existing(&real, bytes).map_err(NotesError::ReadOnly)?;
+                if let Some(why) = disk::too_new(&real, file.version) {
+                    return Err(NotesError::ReadOnly(why));
+                }
                 warnings.extend(set_aside(&self.path, &file.set_aside).map_err(NotesError::ReadOnly)?);
                 merge_notes(&self.base, &mut notes, &file.notes);
                 merge_labels(&self.base.labels, &mut labels, &file.labels);
-                Some(bytes)
             }
-            None => None,
-        };
+            None => {}
+        }
         let text = notes_to_ron(&self.doc_id, &labels, notes.values().map(|n| &**n).collect())?;
         disk::write_atomic(&real, text.as_bytes(), old.as_deref())?;
         let stamp = stamp(&real);
@@ -151,7 +156,8 @@ impl SaveJob {
             // Its notes are in the file now. One that is already gone is fine.
             let _ = std::fs::remove_file(leftover);
         }
-        Ok(Saved { sent, notes, labels, stamp, warnings })
+        let written = Base::of_file(&notes, &labels, text.as_bytes());
+        Ok(Saved { sent, notes, labels, written, stamp, warnings })
     }
 }
 
@@ -243,10 +249,10 @@ impl NotesStore {
         let real = disk::resolve(&path).unwrap_or_else(|_| path.clone());
         store.disk = stamp(&real);
         match disk::read_existing(&real) {
-            Ok(Some((_, file))) => {
+            Ok(Some((bytes, file))) => {
                 // A newer format: shown, never written over.
                 store.read_only = disk::too_new(&real, file.version);
-                if let Err(reason) = store.take_file(file) {
+                if let Err(reason) = store.take_file(file, &bytes) {
                     store.read_only = Some(reason);
                 }
             }
@@ -261,12 +267,12 @@ impl NotesStore {
     }
 
     /// Takes a file just read as ours (nothing held yet): sets its bad records aside first.
-    fn take_file(&mut self, file: FileRead) -> Result<(), String> {
+    fn take_file(&mut self, file: FileRead, bytes: &[u8]) -> Result<(), String> {
         self.warnings.extend(set_aside(&self.path, &file.set_aside)?);
         if !file.doc_id.is_empty() && file.doc_id != self.doc_id {
             self.warnings.push(format!("{} names another document ({})", self.path.display(), file.doc_id));
         }
-        self.base = Base::of(&file.notes, &file.labels);
+        self.base = Base::of_file(&file.notes, &file.labels, bytes);
         self.notes = file.notes;
         self.labels = file.labels;
         Ok(())
@@ -449,7 +455,7 @@ impl NotesStore {
                 if merge_labels(&saved.sent.labels, &mut self.labels, &saved.labels) || report.changed() {
                     self.generation = next_generation();
                 }
-                self.base = Base::of(&saved.notes, &saved.labels);
+                self.base = saved.written;
                 self.disk = saved.stamp;
                 self.warnings.extend(saved.warnings);
                 self.leftovers.clear();
@@ -489,13 +495,13 @@ impl NotesStore {
     pub fn merge_from_disk(&mut self) -> Result<MergeReport, NotesError> {
         let real = disk::resolve(&self.path).unwrap_or_else(|_| self.path.clone());
         let disk_stamp = stamp(&real);
-        let file = match disk::read_existing(&real) {
+        let (bytes, file) = match disk::read_existing(&real) {
             Ok(Some((_, file))) if let Some(why) = disk::too_new(&real, file.version) => {
                 self.read_only = Some(why.clone());
                 self.state = SaveState::ReadOnly(why.clone());
                 return Err(NotesError::ReadOnly(why));
             }
-            Ok(Some((_, file))) => file,
+            Ok(Some((bytes, file))) => (bytes, file),
             Ok(None) => {
                 self.disk = None;
                 return Ok(MergeReport::default());
@@ -516,7 +522,7 @@ impl NotesStore {
         if merge_labels(&self.base.labels, &mut self.labels, &file.labels) || report.changed() {
             self.generation = next_generation();
         }
-        self.base = Base::of(&file.notes, &file.labels);
+        self.base = Base::of_file(&file.notes, &file.labels, &bytes);
         self.disk = disk_stamp;
         Ok(report)
     }
