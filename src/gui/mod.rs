@@ -721,7 +721,8 @@ impl ReaderApp {
                 }
             }
             Command::ImportPath(path) => {
-                let plan = std::fs::read(&path)
+                // Only a regular file, and not without end: a FIFO or a device would hang the window.
+                let plan = crate::core::fsio::read_regular_file(&path, MAX_IMPORT_BYTES)
                     .map_err(|e| e.to_string())
                     .and_then(|b| crate::core::export::plan_import(&b, &self.doc, &self.notes.store.notes));
                 match plan {
@@ -849,6 +850,10 @@ impl eframe::App for ReaderApp {
 
 /// The widest glyph atlas asked of the GPU (see `raw_input_hook`).
 const MAX_GLYPH_ATLAS_SIDE: usize = 4096;
+
+/// The largest notes file the window imports: far above any real one (a note is a few
+/// hundred bytes), low enough that reading it cannot exhaust memory.
+const MAX_IMPORT_BYTES: u64 = 256 * 1024 * 1024;
 
 fn window_icon() -> Option<egui::IconData> {
     let png = include_bytes!("../../assets/icon-256.png");

@@ -1,0 +1,205 @@
+//! Hostile documents: what is not a file, HTML nested without end, inputs that make a parser
+//! slow, and UTF-8 with a few broken bytes. Each must end promptly, with a document or a
+//! clear error, in the library, the command line and the window.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use record_reader::core::open::open_path;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+/// How long a command may take before it counts as hung.
+const PROMPTLY: Duration = Duration::from_secs(10);
+
+/// Runs the real binary with `args`, killed if it runs longer than `limit`. Its address space
+/// is capped, so that a build that reads `/dev/zero` without end fails instead of taking the
+/// machine's memory.
+fn run_binary(args: &[&str], limit: Duration) -> (Output, Duration) {
+    let mut child = Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -v 4000000 && exec \"$0\" \"$@\"")
+        .arg(env!("CARGO_BIN_EXE_record-reader"))
+        .args(args)
+        .env("RECORD_READER_NOTES_DIR", std::env::temp_dir().join("record-reader-hostile-notes"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Read the pipes beside the wait, so that a large output cannot block the child.
+    let (mut out, mut err) = (child.stdout.take().unwrap(), child.stderr.take().unwrap());
+    let out_reader = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        std::io::Read::read_to_end(&mut out, &mut v).map(|_| v)
+    });
+    let err_reader = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        std::io::Read::read_to_end(&mut err, &mut v).map(|_| v)
+    });
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if start.elapsed() > limit {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            panic!("`record-reader {}` was still running after {limit:?}", args.join(" "));
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let elapsed = start.elapsed();
+    let stdout = out_reader.join().unwrap().unwrap();
+    let stderr = err_reader.join().unwrap().unwrap();
+    (Output { status, stdout, stderr }, elapsed)
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// A named pipe in a fresh folder.
+#[cfg(unix)]
+fn make_fifo() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("record.txt");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success(), "mkfifo");
+    (dir, fifo)
+}
+
+/// Runs `f`; if it is still running after [`PROMPTLY`], a writer opens `fifo` and closes it
+/// (end of file), so that a reader blocked on the FIFO returns and the test fails, instead of
+/// hanging the test run. Returns `f`'s result and whether it had to be set free.
+#[cfg(unix)]
+fn with_fifo_watchdog<T>(fifo: &Path, f: impl FnOnce() -> T) -> (T, bool) {
+    use std::os::unix::fs::OpenOptionsExt as _;
+    let done = AtomicBool::new(false);
+    let freed = AtomicBool::new(false);
+    let result = std::thread::scope(|s| {
+        s.spawn(|| {
+            let start = Instant::now();
+            while !done.load(Ordering::SeqCst) {
+                if start.elapsed() > PROMPTLY {
+                    // Non-blocking: succeeds only while a reader waits on the FIFO.
+                    let writer = std::fs::OpenOptions::new().write(true).custom_flags(libc::O_NONBLOCK).open(fifo);
+                    if writer.is_ok() {
+                        freed.store(true, Ordering::SeqCst);
+                    }
+                }
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        });
+        let result = f();
+        done.store(true, Ordering::SeqCst);
+        result
+    });
+    (result, freed.load(Ordering::SeqCst))
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_as_the_document_is_refused_by_the_command_line() {
+    let (_dir, fifo) = make_fifo();
+    let (out, _) = run_binary(&["inspect", fifo.to_str().unwrap()], PROMPTLY);
+    assert!(!out.status.success(), "a FIFO is not a document");
+    assert!(stderr(&out).contains("named pipe (FIFO)"), "{}", stderr(&out));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_as_the_document_is_refused_by_open_path() {
+    let (_dir, fifo) = make_fifo();
+    let (result, freed) = with_fifo_watchdog(&fifo, || open_path(&fifo));
+    assert!(!freed, "open_path waited on the FIFO for a writer");
+    let err = result.unwrap_err();
+    assert!(err.to_string().contains("named pipe (FIFO), not a regular file"), "{err}");
+}
+
+#[cfg(unix)]
+#[test]
+fn devices_that_never_end_are_refused_promptly() {
+    for device in ["/dev/zero", "/dev/urandom"] {
+        let (out, elapsed) = run_binary(&["inspect", device], PROMPTLY);
+        assert!(!out.status.success(), "{device} is not a document");
+        let err = stderr(&out);
+        assert!(err.contains("is a device, not a regular file"), "{device}: {err}");
+        assert!(elapsed < PROMPTLY, "{device}");
+        let lib = open_path(Path::new(device)).unwrap_err();
+        assert!(lib.to_string().contains("is a device, not a regular file"), "{device}: {lib}");
+    }
+}
+
+#[test]
+fn a_folder_as_the_document_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let err = open_path(dir.path()).unwrap_err();
+    assert!(err.to_string().contains("a folder, not a regular file"), "{err}");
+}
+
+/// The window, driven as `tests/ui.rs` drives it.
+#[cfg(feature = "gui")]
+mod window {
+    use super::*;
+    use egui_kittest::Harness;
+    use record_reader::gui::file_dialog::ScriptedDialog;
+    use record_reader::gui::{Command, Prefs, ReaderApp, Status, style};
+
+    pub fn harness(notes_dir: &Path) -> Harness<'static, ReaderApp> {
+        let doc = record_reader::core::open::embedded().unwrap();
+        let app = ReaderApp::new(doc, Prefs::default(), Box::new(ScriptedDialog::default()), notes_dir).unwrap();
+        let mut h = Harness::builder()
+            .with_size(egui::vec2(1100.0, 900.0))
+            .with_context_setup(style::apply)
+            .build_ui_state(|ui, app: &mut ReaderApp| app.show(ui), app);
+        h.run();
+        h
+    }
+
+    /// Opens `path` as the window does (on its background thread) and runs frames until it is
+    /// shown or refused; false if it was still opening after `limit`.
+    pub fn open_in_window(h: &mut Harness<'static, ReaderApp>, path: &Path, limit: Duration) -> bool {
+        h.state_mut().apply(Command::OpenPath(path.to_owned()));
+        let start = Instant::now();
+        h.step();
+        while h.state().is_opening() {
+            if start.elapsed() > limit {
+                return false;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+            h.step();
+        }
+        h.run_steps(2);
+        true
+    }
+
+    pub fn status(h: &Harness<'static, ReaderApp>) -> Option<Status> {
+        h.state().status.clone()
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_opened_in_the_window_is_refused() {
+        let notes = tempfile::tempdir().unwrap();
+        let (_dir, fifo) = make_fifo();
+        let mut h = harness(notes.path());
+        let (opened, freed) = with_fifo_watchdog(&fifo, || open_in_window(&mut h, &fifo, 2 * PROMPTLY));
+        assert!(opened && !freed, "the window waited on the FIFO");
+        let status = status(&h);
+        assert!(matches!(&status, Some(Status::Error(m)) if m.contains("named pipe (FIFO)")), "{status:?}");
+        assert_eq!(h.state().doc.sections.len(), 6, "the record open before is still there");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_imported_as_notes_is_refused() {
+        let notes = tempfile::tempdir().unwrap();
+        let (_dir, fifo) = make_fifo();
+        let mut h = harness(notes.path());
+        let ((), freed) = with_fifo_watchdog(&fifo, || h.state_mut().apply(Command::ImportPath(fifo.clone())));
+        assert!(!freed, "the window waited on the FIFO");
+        let status = status(&h);
+        assert!(matches!(&status, Some(Status::Error(m)) if m.contains("named pipe (FIFO)")), "{status:?}");
+    }
+}
