@@ -49,7 +49,7 @@ pub fn html_to_text(source: &str) -> (String, Option<String>) {
         .map(|e| collapse_ws(&e.text().collect::<String>()))
         .filter(|t| !t.is_empty());
     let mut out = Out::default();
-    walk(doc.root_element(), &mut out, false);
+    walk(doc.root_element(), &mut out);
     let mut text = out.text;
     while text.ends_with('\n') {
         text.pop();
@@ -98,43 +98,83 @@ impl Out {
     }
 }
 
-fn walk(el: ElementRef<'_>, out: &mut Out, in_pre: bool) {
-    let name = el.value().name();
-    if HIDDEN.contains(&name) {
-        return;
-    }
-    let para = PARAGRAPH_BLOCKS.contains(&name);
-    let line = LINE_BLOCKS.contains(&name);
-    if para {
-        out.newlines(2);
-    } else if line {
-        out.newlines(1);
-    }
-    if name == "li" {
-        out.text.push_str("• ");
-    }
-    let in_pre = in_pre || name == "pre";
-    for child in el.children() {
-        match child.value() {
-            Node::Text(t) => {
-                if in_pre {
-                    out.text.push_str(t);
-                } else {
-                    out.words(t);
-                }
-            }
-            Node::Element(_) => {
-                if let Some(child_el) = ElementRef::wrap(child) {
-                    walk(child_el, out, in_pre);
-                }
-            }
-            _ => {}
+/// What the walk does next: enter an element, write a text, or close an element's block.
+enum Step<'a> {
+    Enter(ElementRef<'a>, bool),
+    Text(&'a str, bool),
+    Leave(Block),
+}
+
+/// How an element stands apart from the text around it.
+#[derive(Clone, Copy, PartialEq)]
+enum Block {
+    Paragraph,
+    Line,
+    Inline,
+}
+
+impl Block {
+    fn of(name: &str) -> Self {
+        if PARAGRAPH_BLOCKS.contains(&name) {
+            Self::Paragraph
+        } else if LINE_BLOCKS.contains(&name) {
+            Self::Line
+        } else {
+            Self::Inline
         }
     }
-    if para {
-        out.newlines(2);
-    } else if line {
-        out.newlines(1);
+
+    fn apply(self, out: &mut Out) {
+        match self {
+            Self::Paragraph => out.newlines(2),
+            Self::Line => out.newlines(1),
+            Self::Inline => {}
+        }
+    }
+}
+
+/// Writes the visible text under `root`, in document order. The walk keeps its own stack
+/// instead of recursing: a hostile page nests elements as deep as it likes (100,000 `<span>`s
+/// are 1.3 MB), and a recursive walk would overflow the thread's stack and abort the process.
+fn walk(root: ElementRef<'_>, out: &mut Out) {
+    let mut stack = vec![Step::Enter(root, false)];
+    while let Some(step) = stack.pop() {
+        let (el, in_pre) = match step {
+            Step::Text(t, true) => {
+                out.text.push_str(t);
+                continue;
+            }
+            Step::Text(t, false) => {
+                out.words(t);
+                continue;
+            }
+            Step::Leave(block) => {
+                block.apply(out);
+                continue;
+            }
+            Step::Enter(el, in_pre) => (el, in_pre),
+        };
+        let name = el.value().name();
+        if HIDDEN.contains(&name) {
+            continue;
+        }
+        let block = Block::of(name);
+        block.apply(out);
+        if name == "li" {
+            out.text.push_str("• ");
+        }
+        let in_pre = in_pre || name == "pre";
+        stack.push(Step::Leave(block));
+        // Children are pushed last first, so that they are taken first first.
+        let mark = stack.len();
+        for child in el.children() {
+            match child.value() {
+                Node::Text(t) => stack.push(Step::Text(t, in_pre)),
+                Node::Element(_) => stack.extend(ElementRef::wrap(child).map(|c| Step::Enter(c, in_pre))),
+                _ => {}
+            }
+        }
+        stack[mark..].reverse();
     }
 }
 
