@@ -203,3 +203,96 @@ mod window {
         assert!(matches!(&status, Some(Status::Error(m)) if m.contains("named pipe (FIFO)")), "{status:?}");
     }
 }
+
+/// An HTML page with `depth` elements nested in one another, each level opened with `open`
+/// and closed with `close`; every 10,000th level holds a word, and the deepest holds "bottom".
+fn nested_page(open: &str, close: &str, depth: usize) -> String {
+    let mut page = String::with_capacity(depth * (open.len() + close.len()) + 200);
+    // A heading and two entries, so that the page is a record.
+    page.push_str("<!DOCTYPE html><html><head><title>Deep</title></head><body><h2>Deep Section</h2>\n");
+    page.push_str("<ul><li>Worked with partners in Haiti.</li><li>Met with partners in Chile.</li></ul>\n");
+    for level in 0..depth {
+        page.push_str(open);
+        if level % 10_000 == 0 {
+            page.push_str(&format!("level{level} "));
+        }
+    }
+    page.push_str("bottom");
+    for _ in 0..depth {
+        page.push_str(close);
+    }
+    page.push_str("</body></html>\n");
+    page
+}
+
+/// The nestings that stress a parser and a walker: inline and block elements, lists,
+/// tables, formatting elements that the HTML parser reopens, and unclosed tags.
+const NESTINGS: &[(&str, &str, &str)] = &[
+    ("span", "<span>", "</span>"),
+    ("div", "<div>", "</div>"),
+    ("ul-li", "<ul><li>", "</li></ul>"),
+    ("table", "<table><tr><td>", "</td></tr></table>"),
+    ("b", "<b>", "</b>"),
+    ("blockquote", "<blockquote>", "</blockquote>"),
+    ("unclosed-div", "<div>", ""),
+    ("svg", "<svg><g>", "</g></svg>"),
+    ("object", "<object>", "</object>"),
+    ("template", "<template>", "</template>"),
+];
+
+/// Nestings whose content is hidden: only the record around them is shown.
+const HIDDEN: &[&str] = &["object", "template"];
+
+/// The text of the page: all its words, in order, the deepest included.
+fn assert_text_kept(name: &str, depth: usize, text: &str) {
+    assert!(text.contains("Worked with partners in Haiti."), "{name}: the entries before are lost");
+    if HIDDEN.contains(&name) {
+        assert!(!text.contains("bottom"), "{name}: hidden text is shown");
+        return;
+    }
+    let mut at = 0;
+    for level in (0..depth).step_by(10_000) {
+        let word = format!("level{level}");
+        let found = text[at..].find(&word).unwrap_or_else(|| panic!("{name}: {word} lost or out of order"));
+        at += found + word.len();
+    }
+    assert!(text[at..].contains("bottom"), "{name}: the deepest text is lost");
+}
+
+/// The depths tried: every nesting 100,000 deep, and some a million deep (the others take
+/// the same paths, only slower in a debug build).
+fn depths(name: &str, million: &[&str]) -> Vec<usize> {
+    if million.contains(&name) { vec![100_000, 1_000_000] } else { vec![100_000] }
+}
+
+#[test]
+fn deeply_nested_html_is_read_on_a_small_stack() {
+    for &(name, open, close) in NESTINGS {
+        for depth in depths(name, &["span", "div"]) {
+            let page = nested_page(open, close, depth);
+            // The window opens documents on a thread with the default stack of 2 MiB.
+            let text = std::thread::Builder::new()
+                .stack_size(2 << 20)
+                .spawn(move || record_reader::core::html::html_to_text(&page).0)
+                .unwrap()
+                .join()
+                .unwrap();
+            assert_text_kept(name, depth, &text);
+        }
+    }
+}
+
+#[test]
+fn deeply_nested_html_opens_in_the_command_line() {
+    // The main thread's stack, 8 MiB; a stack overflow aborts the process (exit 134).
+    let dir = tempfile::tempdir().unwrap();
+    for &(name, open, close) in NESTINGS {
+        for depth in depths(name, &["span"]) {
+            let path = dir.path().join(format!("{name}-{depth}.html"));
+            std::fs::write(&path, nested_page(open, close, depth)).unwrap();
+            let (out, _) = run_binary(&["inspect", "--json", path.to_str().unwrap()], Duration::from_secs(120));
+            assert!(out.status.success(), "{name} {depth}: {:?} {}", out.status, stderr(&out));
+            assert_text_kept(name, depth, &String::from_utf8_lossy(&out.stdout));
+        }
+    }
+}
