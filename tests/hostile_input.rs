@@ -3,7 +3,8 @@
 //! clear error, in the library, the command line and the window.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use record_reader::core::open::open_path;
+use record_reader::core::open::{from_bytes, open_path};
+use record_reader::core::{Document, DocumentError};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -295,4 +296,79 @@ fn deeply_nested_html_opens_in_the_command_line() {
             assert_text_kept(name, depth, &String::from_utf8_lossy(&out.stdout));
         }
     }
+}
+
+/// Title-case headings, numbered so that each is its own, with a short entry under each
+/// when `entries`.
+fn headings(n: usize, entries: bool) -> String {
+    const WORDS: [&str; 8] = ["Advancing", "Democracy", "Human", "Rights", "Labor", "Refugees", "Justice", "Peace"];
+    let mut text = String::with_capacity(n * 40);
+    for i in 0..n {
+        text.push_str(&format!("{} {} {i}\n", WORDS[i % 8], WORDS[(i / 8) % 8]));
+        if entries {
+            text.push_str(&format!("• Met partners {i}.\n"));
+        }
+    }
+    text
+}
+
+fn unique_section_ids(doc: &Document) -> usize {
+    doc.sections.iter().map(|s| s.id.as_str()).collect::<std::collections::HashSet<_>>().len()
+}
+
+// The parser was quadratic in the sections (their ids were searched for in a list): 300,000
+// headings (10 MB) took 242 s. The real case runs here, so that a return to quadratic time
+// shows as a suite that takes minutes; no time is asserted.
+#[test]
+fn three_hundred_thousand_headings_parse() {
+    let n = 300_000;
+    let doc = from_bytes(headings(n, true).as_bytes(), Some("headings.txt")).unwrap();
+    assert_eq!(doc.sections.len(), n);
+    assert!(doc.sections.iter().all(|s| s.entries.len() == 1));
+    assert_eq!(unique_section_ids(&doc), n);
+
+    // Headings and nothing else: no record, said at once.
+    let err = from_bytes(headings(n, false).as_bytes(), Some("headings.txt")).unwrap_err();
+    assert!(matches!(err, DocumentError::NotADocument), "{err}");
+}
+
+#[test]
+fn many_sections_of_one_title_get_unique_ids() {
+    // Each repeated title searched its suffix from "-2" on, through a list: cubic.
+    let n = 30_000;
+    let text: String = (0..n).map(|i| format!("Advancing Democracy\n• Met partners {i}.\n")).collect();
+    let doc = from_bytes(text.as_bytes(), None).unwrap();
+    assert_eq!(doc.sections.len(), n);
+    assert_eq!(unique_section_ids(&doc), n);
+    assert_eq!(doc.sections[n - 1].id, format!("advancing-democracy-{n}"));
+}
+
+#[test]
+fn a_long_introduction_before_a_late_heading_parses() {
+    // Each paragraph of the introduction searched the rest of the text for a heading.
+    let n = 100_000;
+    let mut text = String::from("Some Heading Here\n\n");
+    for i in 0..n {
+        text.push_str(&format!("The administration worked with partners in Haiti on item number {i} and more.\n\n"));
+    }
+    text.push_str("A Late Heading\n\nThe last paragraph of this record is here, and it is prose.\n");
+    let doc = from_bytes(text.as_bytes(), None).unwrap();
+    assert_eq!(doc.intro.matches("The administration worked").count(), n);
+    assert_eq!(doc.sections.len(), 1);
+    assert_eq!(doc.sections[0].title, "A Late Heading");
+}
+
+#[test]
+fn a_bullet_wrapped_over_many_lines_parses() {
+    // Each wrapped line was joined to the whole bullet so far: quadratic in its length.
+    let n = 100_000;
+    let mut text = String::from("Heading One\n\n• worked with partners\n");
+    for i in 0..n {
+        text.push_str(&format!("and with more partners in place {i}\n"));
+    }
+    let doc = from_bytes(text.as_bytes(), None).unwrap();
+    let entries: Vec<&str> = doc.entries().map(|(_, e)| e.text.as_str()).collect();
+    assert_eq!(entries.len(), 1);
+    assert!(entries[0].starts_with("worked with partners and with more partners in place 0 and"));
+    assert!(entries[0].ends_with(&format!("in place {}", n - 1)));
 }
