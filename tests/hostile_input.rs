@@ -3,7 +3,7 @@
 //! clear error, in the library, the command line and the window.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use record_reader::core::open::{from_bytes, open_path};
+use record_reader::core::open::{EMBEDDED_TEXT, embedded, from_bytes, open_path};
 use record_reader::core::{Document, DocumentError};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -139,6 +139,75 @@ fn a_folder_as_the_document_is_refused() {
     assert!(err.to_string().contains("a folder, not a regular file"), "{err}");
 }
 
+/// The seed record with `bad` byte strings inserted inside entries (never in the quote, the
+/// introduction or a heading, which make the document's id): after the tenth character of
+/// entries 1, 11, 21…
+fn seed_with_bad_bytes(bad: &[&[u8]]) -> Vec<u8> {
+    let clean = embedded().unwrap();
+    let mut at: Vec<usize> = clean
+        .entries()
+        .step_by(10)
+        .take(bad.len())
+        .map(|(_, e)| {
+            let head: String = e.text.chars().take(20).collect();
+            let start = EMBEDDED_TEXT.find(&head).unwrap_or_else(|| panic!("{head:?} is in the seed"));
+            start + head.char_indices().nth(10).unwrap().0
+        })
+        .collect();
+    assert_eq!(at.len(), bad.len(), "enough entries");
+    let mut bytes = EMBEDDED_TEXT.as_bytes().to_vec();
+    // From the last position back, so that the earlier ones stay where they are.
+    at.reverse();
+    for (pos, b) in at.into_iter().zip(bad.iter().rev()) {
+        bytes.splice(pos..pos, b.iter().copied());
+    }
+    assert!(std::str::from_utf8(&bytes).is_err());
+    bytes
+}
+
+/// The broken bytes tried: a stray byte, Latin-1 and Windows-1252 characters, a character cut
+/// short.
+const BAD_BYTES: &[&[&[u8]]] = &[&[b"\xFF"], &[b"\xE9", b"\x95"], &[b"\x93", b"\xE2\x80", b"\xA0"]];
+
+#[test]
+fn a_few_bad_bytes_leave_a_utf8_record_utf8_with_its_id() {
+    let clean = embedded().unwrap();
+    let bullets = EMBEDDED_TEXT.matches('•').count();
+    for bad in BAD_BYTES {
+        let bytes = seed_with_bad_bytes(bad);
+        let decoded = record_reader::core::decode::decode(&bytes).unwrap();
+        assert_eq!(decoded.encoding, "UTF-8", "{bad:?}");
+        assert_eq!(decoded.text.matches('•').count(), bullets, "{bad:?}: bullets intact");
+        assert_eq!(decoded.text.matches('\u{fffd}').count(), bad.len(), "{bad:?}");
+        let doc = from_bytes(&bytes, None).unwrap();
+        assert_eq!(doc.sections.len(), clean.sections.len(), "{bad:?}");
+        assert_eq!(doc.entry_count(), clean.entry_count(), "{bad:?}");
+        assert_eq!(doc.id, clean.id, "{bad:?}: the same record, so its notes still appear");
+        let broken: usize = bad.iter().map(|b| b.len()).sum();
+        assert_eq!(doc.warnings.len(), 1, "{bad:?}");
+        assert!(doc.warnings[0].starts_with(&format!("{broken} byte")), "{:?}", doc.warnings);
+        assert!(doc.warnings[0].contains("not valid UTF-8") && doc.warnings[0].ends_with("replaced with �"));
+    }
+    assert!(clean.warnings.is_empty());
+}
+
+#[test]
+fn the_command_line_tells_of_replaced_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("record.txt");
+    std::fs::write(&path, seed_with_bad_bytes(BAD_BYTES[2])).unwrap();
+    let (out, _) = run_binary(&["inspect", path.to_str().unwrap()], PROMPTLY);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("warning: 4 bytes that are not valid UTF-8 were replaced with �"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("6 sections, 37 entries"));
+    let (clean, _) = run_binary(&["inspect", "assets/documents/promoting-democracy-and-human-rights.txt"], PROMPTLY);
+    assert!(clean.status.success() && clean.stderr.is_empty(), "{}", stderr(&clean));
+}
+
 /// The window, driven as `tests/ui.rs` drives it.
 #[cfg(feature = "gui")]
 mod window {
@@ -150,9 +219,12 @@ mod window {
     pub fn harness(notes_dir: &Path) -> Harness<'static, ReaderApp> {
         let doc = record_reader::core::open::embedded().unwrap();
         let app = ReaderApp::new(doc, Prefs::default(), Box::new(ScriptedDialog::default()), notes_dir).unwrap();
+        // The window's fonts have no glyph for U+FFFD, which a document with broken bytes
+        // shows: the window draws a box for it; the test harness would panic.
         let mut h = Harness::builder()
             .with_size(egui::vec2(1100.0, 900.0))
             .with_context_setup(style::apply)
+            .allow_missing_glyphs()
             .build_ui_state(|ui, app: &mut ReaderApp| app.show(ui), app);
         h.run();
         h
@@ -190,6 +262,22 @@ mod window {
         let status = status(&h);
         assert!(matches!(&status, Some(Status::Error(m)) if m.contains("named pipe (FIFO)")), "{status:?}");
         assert_eq!(h.state().doc.sections.len(), 6, "the record open before is still there");
+    }
+
+    #[test]
+    fn the_window_tells_of_replaced_bytes() {
+        let notes = tempfile::tempdir().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("record.txt");
+        std::fs::write(&path, seed_with_bad_bytes(BAD_BYTES[0])).unwrap();
+        let mut h = harness(notes.path());
+        assert!(open_in_window(&mut h, &path, 2 * PROMPTLY));
+        let status = status(&h);
+        assert!(
+            matches!(&status, Some(Status::Info(m)) if m.contains("6 sections, 37 entries")
+                && m.contains("1 byte that is not valid UTF-8 was replaced with �")),
+            "{status:?}"
+        );
     }
 
     #[cfg(unix)]

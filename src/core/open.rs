@@ -35,7 +35,9 @@ fn from_decoded(decoded: Decoded, file_name: Option<&str>) -> Result<Document, D
         html_title: decoded.html_title,
         source: file_name.map(str::to_owned),
     };
-    parse_text(&decoded.text, &hints)
+    let mut doc = parse_text(&decoded.text, &hints)?;
+    doc.warnings = decoded.warnings;
+    Ok(doc)
 }
 
 /// Opens a document file: refuses what is not a regular file (a FIFO would block, a device

@@ -886,6 +886,7 @@ fn assemble(
         references,
         footer,
         index: Default::default(),
+        warnings: Vec::new(),
     }
 }
 

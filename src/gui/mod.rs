@@ -231,6 +231,8 @@ impl ReaderApp {
         notes_dir: &std::path::Path,
     ) -> anyhow::Result<Self> {
         let find = FindState::for_document(&doc);
+        // The document given at start-up is opened before the window: its warnings show here.
+        let status = warnings_note(&doc).map(Status::Info);
         Ok(Self {
             notes: notes_state::NotesState::open(notes_dir, &doc),
             export: None,
@@ -239,7 +241,7 @@ impl ReaderApp {
             doc,
             prefs,
             view: DocumentView::default(),
-            status: None,
+            status,
             dialog,
             persist: true,
             screenshot: None,
@@ -283,10 +285,11 @@ impl ReaderApp {
                     self.notes = notes;
                 }
                 self.status = Some(Status::Info(format!(
-                    "Opened {}: {} sections, {} entries",
+                    "Opened {}: {} sections, {} entries{}",
                     path.display(),
                     doc.sections.len(),
-                    doc.entry_count()
+                    doc.entry_count(),
+                    warnings_note(&doc).map(|note| format!(". {note}")).unwrap_or_default()
                 )));
                 self.doc = doc;
                 self.view = DocumentView::default();
@@ -846,6 +849,12 @@ impl eframe::App for ReaderApp {
             eframe::set_value(storage, eframe::APP_KEY, &self.prefs);
         }
     }
+}
+
+/// The document's warnings for the status bar, e.g. "Note: 3 bytes that are not valid UTF-8
+/// were replaced with �"; `None` when there are none.
+fn warnings_note(doc: &Document) -> Option<String> {
+    (!doc.warnings.is_empty()).then(|| format!("Note: {}", doc.warnings.join("; ")))
 }
 
 /// The widest glyph atlas asked of the GPU (see `raw_input_hook`).
