@@ -67,7 +67,12 @@ fn decode_cow(bytes: Cow<'_, [u8]>) -> Result<Decoded, DocumentError> {
                     (UTF_8, String::from_utf8_lossy(&bytes).into_owned())
                 } else {
                     let encoding = sniff_legacy(&bytes);
-                    (encoding, encoding.decode_without_bom_handling(&bytes).0.into_owned())
+                    let (text, had_errors) = encoding.decode_without_bom_handling(&bytes);
+                    if had_errors {
+                        // Bytes the guessed encoding leaves undefined.
+                        warnings.push(replaced_warning(None, encoding));
+                    }
+                    (encoding, text.into_owned())
                 }
             }
         },
