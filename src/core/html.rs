@@ -108,7 +108,7 @@ enum Step<'a> {
 }
 
 /// How an element stands apart from the text around it.
-#[derive(Clone, Copy, PartialEq)]
+#[derive(Clone, Copy)]
 enum Block {
     Paragraph,
     Line,
@@ -167,7 +167,7 @@ fn walk(root: ElementRef<'_>, out: &mut Out) {
         }
         let in_pre = in_pre || name == "pre";
         stack.push(Step::Leave(block));
-        // Children are pushed last first, so that they are taken first first.
+        // The children, reversed on the stack, so that the first is taken first.
         let mark = stack.len();
         for child in el.children() {
             match child.value() {
