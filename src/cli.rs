@@ -281,9 +281,18 @@ pub fn outline(doc: &Document) -> String {
     s
 }
 
+/// Tells the reader, on stderr, what they should know about how the document was read
+/// (stdout carries the document itself).
+fn print_warnings(doc: &Document) {
+    for warning in &doc.warnings {
+        eprintln!("record-reader: warning: {warning}");
+    }
+}
+
 /// `record-reader inspect`.
 pub fn inspect(file: Option<&Path>, json: bool, out: &mut dyn Write) -> anyhow::Result<()> {
     let doc = load_document(file)?;
+    print_warnings(&doc);
     if json {
         let json = serde_json::to_string_pretty(&InspectJson::new(&doc))?;
         writeln!(out, "{json}")?;
@@ -296,6 +305,7 @@ pub fn inspect(file: Option<&Path>, json: bool, out: &mut dyn Write) -> anyhow::
 /// `record-reader regions`: bureau, entry count, countries named (with entry counts).
 pub fn regions(file: Option<&Path>, out: &mut dyn Write) -> anyhow::Result<()> {
     let doc = load_document(file)?;
+    print_warnings(&doc);
     let g = crate::core::places::gazetteer()?;
     let table = crate::core::places::region_table(&doc);
     writeln!(out, "{:<5} {:<24} {:>7}  countries", "code", "region", "entries")?;

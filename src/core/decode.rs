@@ -17,6 +17,9 @@ pub struct Decoded {
     pub was_html: bool,
     /// The HTML `<title>`, when there was one.
     pub html_title: Option<String>,
+    /// What the reader should be told about the reading, e.g. that a few bytes were not
+    /// valid UTF-8 and were replaced with U+FFFD.
+    pub warnings: Vec<String>,
 }
 
 /// Turns the bytes of a file into text a person can read.
@@ -42,15 +45,35 @@ fn decode_cow(bytes: Cow<'_, [u8]>) -> Result<Decoded, DocumentError> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(DocumentError::Empty);
     }
+    let mut warnings = Vec::new();
     let (encoding, text) = match sniff_marked(&bytes) {
-        Some((encoding, bom_len)) => (encoding, encoding.decode_without_bom_handling(&bytes[bom_len..]).0.into_owned()),
+        Some((encoding, bom_len)) => {
+            let rest = &bytes[bom_len..];
+            let (text, had_errors) = encoding.decode_without_bom_handling(rest);
+            if had_errors {
+                let broken = (encoding == UTF_8).then(|| Utf8Count::of(rest).broken_bytes);
+                warnings.push(replaced_warning(broken, encoding));
+            }
+            (encoding, text.into_owned())
+        }
         // Unmarked: UTF-8 when the bytes are valid UTF-8 (checked once, and not copied when
-        // they are owned), else a legacy encoding.
+        // they are owned), or UTF-8 but for a few broken bytes; else a legacy encoding.
         None => match utf8_text(bytes) {
             Ok(text) => (UTF_8, text),
             Err(bytes) => {
-                let encoding = sniff_legacy(&bytes);
-                (encoding, encoding.decode_without_bom_handling(&bytes).0.into_owned())
+                let count = Utf8Count::of(&bytes);
+                if count.is_utf8_with_a_few_errors(bytes.len()) {
+                    warnings.push(replaced_warning(Some(count.broken_bytes), UTF_8));
+                    (UTF_8, String::from_utf8_lossy(&bytes).into_owned())
+                } else {
+                    let encoding = sniff_legacy(&bytes);
+                    let (text, had_errors) = encoding.decode_without_bom_handling(&bytes);
+                    if had_errors {
+                        // Bytes the guessed encoding leaves undefined.
+                        warnings.push(replaced_warning(None, encoding));
+                    }
+                    (encoding, text.into_owned())
+                }
             }
         },
     };
@@ -60,9 +83,54 @@ fn decode_cow(bytes: Cow<'_, [u8]>) -> Result<Decoded, DocumentError> {
     let text = repair_mojibake(text);
     if looks_like_html(&text) {
         let (visible, title) = crate::core::html::html_to_text(&text);
-        return Ok(Decoded { text: visible, encoding: encoding.name(), was_html: true, html_title: title });
+        return Ok(Decoded { text: visible, encoding: encoding.name(), was_html: true, html_title: title, warnings });
     }
-    Ok(Decoded { text, encoding: encoding.name(), was_html: false, html_title: None })
+    Ok(Decoded { text, encoding: encoding.name(), was_html: false, html_title: None, warnings })
+}
+
+/// How much of some bytes reads as UTF-8.
+#[derive(Debug, Default, PartialEq)]
+struct Utf8Count {
+    /// Well-formed characters of two to four bytes.
+    multibyte: usize,
+    /// Broken sequences: each becomes one U+FFFD.
+    broken: usize,
+    broken_bytes: usize,
+}
+
+impl Utf8Count {
+    fn of(bytes: &[u8]) -> Self {
+        let mut count = Self::default();
+        for chunk in bytes.utf8_chunks() {
+            // A lead byte starts each multi-byte character.
+            count.multibyte += chunk.valid().bytes().filter(|b| *b >= 0xC0).count();
+            if !chunk.invalid().is_empty() {
+                count.broken += 1;
+                count.broken_bytes += chunk.invalid().len();
+            }
+        }
+        count
+    }
+
+    /// UTF-8 with a few broken bytes (a stray byte from another encoding, a file cut off in
+    /// the middle of a character), rather than a legacy encoding: at most one broken sequence
+    /// in 1,000 bytes (any 3 in a short text), and at least four well-formed multi-byte
+    /// characters for each. In text of a legacy encoding, nearly every byte above 127 breaks
+    /// UTF-8, and well-formed sequences happen only by chance; text that is ASCII but for a
+    /// few such bytes shows no sign of UTF-8, and stays read as Windows-1252.
+    fn is_utf8_with_a_few_errors(&self, len: usize) -> bool {
+        self.broken > 0 && self.broken <= (len / 1000).max(3) && self.multibyte >= 4 * self.broken
+    }
+}
+
+/// The warning for bytes replaced with U+FFFD: how many, when it is known.
+fn replaced_warning(broken_bytes: Option<usize>, encoding: &'static Encoding) -> String {
+    let name = encoding.name();
+    match broken_bytes {
+        Some(1) => format!("1 byte that is not valid {name} was replaced with �"),
+        Some(n) => format!("{n} bytes that are not valid {name} were replaced with �"),
+        None => format!("some bytes that are not valid {name} were replaced with �"),
+    }
 }
 
 /// Valid UTF-8 as a string, or the bytes back.
@@ -230,6 +298,52 @@ mod tests {
             assert_eq!(format!("{borrowed:?}"), format!("{owned:?}"), "{bytes:?}");
         }
         assert_eq!(decode_vec(samples[2].to_vec()).expect("decodes").encoding, "windows-1252");
+    }
+
+    #[test]
+    fn a_few_broken_bytes_leave_utf8_text_utf8_with_a_warning() {
+        let text = "Section One\n\n• Worked in Bogotá.\n• Met in São Paulo.\n• Spoke of “rights”.\n";
+        let mut bytes = text.as_bytes().to_vec();
+        bytes.insert(text.find(" in Bogot").expect("there"), 0xFF);
+        let d = decode(&bytes).expect("decodes");
+        assert_eq!(d.encoding, "UTF-8");
+        assert!(d.text.contains("• Worked\u{fffd} in Bogotá."), "{}", d.text);
+        assert_eq!(d.warnings, ["1 byte that is not valid UTF-8 was replaced with �"]);
+        // A file cut off in the middle of its last character.
+        let cut = &text.as_bytes()[..text.len() - "”.\n".len() + 2];
+        let d = decode(cut).expect("decodes");
+        assert_eq!((d.encoding, d.warnings.len()), ("UTF-8", 1), "{}", d.text);
+        assert!(d.warnings[0].starts_with("2 bytes that are not valid UTF-8 were replaced"), "{:?}", d.warnings);
+        // Behind a byte-order mark, the same count.
+        let marked = [&[0xEF, 0xBB, 0xBF][..], &bytes].concat();
+        assert_eq!(decode(&marked).expect("decodes").warnings, ["1 byte that is not valid UTF-8 was replaced with �"]);
+        assert!(decode(text.as_bytes()).expect("decodes").warnings.is_empty());
+    }
+
+    #[test]
+    fn legacy_text_is_not_taken_for_broken_utf8() {
+        // Every non-ASCII character a byte above 127: not UTF-8 with errors.
+        let d = decode(b"Section One\r\n\r\n\x95 Worked with \x93partners\x94 in Bogot\xe1.\r\n").expect("decodes");
+        assert_eq!((d.encoding, d.warnings.len()), ("windows-1252", 0));
+        // ASCII but for one such byte in a long text: no sign of UTF-8.
+        let mut long = "Worked with partners in the region. ".repeat(200).into_bytes();
+        long.extend(b"Caf\xe9.");
+        let d = decode(&long).expect("decodes");
+        assert_eq!((d.encoding, d.warnings.len()), ("windows-1252", 0));
+        assert!(d.text.ends_with("Café."));
+    }
+
+    #[test]
+    fn a_few_errors_is_few_and_outnumbered() {
+        let count = |multibyte, broken| Utf8Count { multibyte, broken, broken_bytes: broken };
+        assert!(!count(100, 0).is_utf8_with_a_few_errors(10_000), "nothing broken: plain UTF-8");
+        assert!(count(4, 1).is_utf8_with_a_few_errors(100));
+        assert!(!count(3, 1).is_utf8_with_a_few_errors(100), "too few well-formed characters");
+        assert!(count(12, 3).is_utf8_with_a_few_errors(100), "any 3 in a short text");
+        assert!(!count(100, 4).is_utf8_with_a_few_errors(3_999));
+        assert!(count(100, 4).is_utf8_with_a_few_errors(4_000), "one in 1,000 bytes");
+        assert_eq!(Utf8Count::of("•é a\u{1F600}".as_bytes()), count(3, 0));
+        assert_eq!(Utf8Count::of(b"a\xFF\xFEb\xE2\x80"), Utf8Count { multibyte: 0, broken: 3, broken_bytes: 4 });
     }
 
     #[test]

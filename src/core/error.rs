@@ -19,6 +19,9 @@ pub enum DocumentError {
     BadMetadata(String),
     #[error(transparent)]
     Gazetteer(#[from] crate::core::places::GazetteerError),
+    /// A named pipe, a device, a folder or a socket: reading it could wait forever or never end.
+    #[error("it is {kind}, not a regular file; only document files can be opened")]
+    NotAFile { kind: &'static str },
     #[error("could not read {path}: {source}")]
     Io {
         path: PathBuf,

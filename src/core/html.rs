@@ -4,6 +4,8 @@
 //! are dropped, and the `<title>` is kept for the document's title.
 
 use scraper::{ElementRef, Html, Node};
+use smol_str::SmolStr;
+use std::borrow::Cow;
 
 /// Elements whose content is never shown.
 const HIDDEN: &[&str] = &["script", "style", "noscript", "template", "head", "object", "iframe", "select"];
@@ -40,7 +42,7 @@ const LINE_BLOCKS: &[&str] = &["div", "br", "tr", "dt", "dd", "li", "caption", "
 
 /// Returns the visible text of an HTML page and its `<title>`.
 pub fn html_to_text(source: &str) -> (String, Option<String>) {
-    let doc = Html::parse_document(source);
+    let doc = Html::parse_document(&tame(source));
     let title = doc
         .root_element()
         .descendants()
@@ -49,7 +51,7 @@ pub fn html_to_text(source: &str) -> (String, Option<String>) {
         .map(|e| collapse_ws(&e.text().collect::<String>()))
         .filter(|t| !t.is_empty());
     let mut out = Out::default();
-    walk(doc.root_element(), &mut out, false);
+    walk(doc.root_element(), &mut out);
     let mut text = out.text;
     while text.ends_with('\n') {
         text.pop();
@@ -98,44 +100,363 @@ impl Out {
     }
 }
 
-fn walk(el: ElementRef<'_>, out: &mut Out, in_pre: bool) {
-    let name = el.value().name();
-    if HIDDEN.contains(&name) {
-        return;
+/// What the walk does next: enter an element, write a text, or close an element's block.
+enum Step<'a> {
+    Enter(ElementRef<'a>, bool),
+    Text(&'a str, bool),
+    Leave(Block),
+}
+
+/// How an element stands apart from the text around it.
+#[derive(Clone, Copy)]
+enum Block {
+    Paragraph,
+    Line,
+    Inline,
+}
+
+impl Block {
+    fn of(name: &str) -> Self {
+        if PARAGRAPH_BLOCKS.contains(&name) {
+            Self::Paragraph
+        } else if LINE_BLOCKS.contains(&name) {
+            Self::Line
+        } else {
+            Self::Inline
+        }
     }
-    let para = PARAGRAPH_BLOCKS.contains(&name);
-    let line = LINE_BLOCKS.contains(&name);
-    if para {
-        out.newlines(2);
-    } else if line {
-        out.newlines(1);
+
+    fn apply(self, out: &mut Out) {
+        match self {
+            Self::Paragraph => out.newlines(2),
+            Self::Line => out.newlines(1),
+            Self::Inline => {}
+        }
     }
-    if name == "li" {
-        out.text.push_str("• ");
-    }
-    let in_pre = in_pre || name == "pre";
-    for child in el.children() {
-        match child.value() {
-            Node::Text(t) => {
-                if in_pre {
-                    out.text.push_str(t);
-                } else {
-                    out.words(t);
-                }
+}
+
+/// Writes the visible text under `root`, in document order. The walk keeps its own stack
+/// instead of recursing: a hostile page nests elements as deep as it likes (100,000 `<span>`s
+/// are 1.3 MB), and a recursive walk would overflow the thread's stack and abort the process.
+fn walk(root: ElementRef<'_>, out: &mut Out) {
+    let mut stack = vec![Step::Enter(root, false)];
+    while let Some(step) = stack.pop() {
+        let (el, in_pre) = match step {
+            Step::Text(t, true) => {
+                out.text.push_str(t);
+                continue;
             }
-            Node::Element(_) => {
-                if let Some(child_el) = ElementRef::wrap(child) {
-                    walk(child_el, out, in_pre);
-                }
+            Step::Text(t, false) => {
+                out.words(t);
+                continue;
+            }
+            Step::Leave(block) => {
+                block.apply(out);
+                continue;
+            }
+            Step::Enter(el, in_pre) => (el, in_pre),
+        };
+        let name = el.value().name();
+        if HIDDEN.contains(&name) {
+            continue;
+        }
+        let block = Block::of(name);
+        block.apply(out);
+        if name == "li" {
+            out.text.push_str("• ");
+        }
+        let in_pre = in_pre || name == "pre";
+        stack.push(Step::Leave(block));
+        // The children, reversed on the stack, so that the first is taken first.
+        let mark = stack.len();
+        for child in el.children() {
+            match child.value() {
+                Node::Text(t) => stack.push(Step::Text(t, in_pre)),
+                Node::Element(_) => stack.extend(ElementRef::wrap(child).map(|c| Step::Enter(c, in_pre))),
+                _ => {}
+            }
+        }
+        stack[mark..].reverse();
+    }
+}
+
+/// How deep elements are nested in the page the HTML parser is given; deeper ones are
+/// flattened (see [`tame`]). Real pages stay far below it.
+const MAX_DEPTH: usize = 512;
+/// Every this many levels of nesting, the parser is given a scope boundary (see [`tame`]).
+const BOUNDARY_EVERY: usize = 64;
+/// The boundary: an element the parser's searches of its stack stop at, which shows as
+/// nothing (an inline element to [`walk`]).
+const BOUNDARY: &str = "<marquee>";
+const BOUNDARY_END: &str = "</marquee>";
+/// How many attributes a tag keeps for the HTML parser; a tag with more loses them all.
+const MAX_ATTRIBUTES: usize = 64;
+
+/// Elements without content: they never nest.
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
+    "basefont", "bgsound", "frame", "keygen", "image",
+];
+/// Elements whose content is text, not markup, up to their end tag.
+const RAW_TEXT: &[&str] =
+    &["script", "style", "xmp", "iframe", "noembed", "noframes", "noscript", "textarea", "title", "plaintext"];
+/// Elements the HTML parser closes by itself when another like them starts (`<p>`, `<li>`,
+/// table cells…), the page's frame, and hidden elements that are scope boundaries or cannot
+/// nest: they cannot pile up on the parser's stack without a counted element between them.
+const NOT_COUNTED: &[&str] = &[
+    "html", "head", "body", "frameset", "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead",
+    "tbody", "tfoot", "colgroup", "caption", "rb", "rt", "rp", "rtc", "template", "object", "select",
+];
+
+/// The page as the HTML parser should see it: unchanged, unless it nests elements more than
+/// [`BOUNDARY_EVERY`] deep or gives a tag more than [`MAX_ATTRIBUTES`] attributes.
+///
+/// html5ever does not overflow the stack on deep nesting, but many of its steps search its
+/// stack of open elements, each to the nearest scope boundary: 100,000 nested `<div>`s (1 MB)
+/// took it half a minute, nested lists three minutes, and a million `<hr>`s inside 500
+/// `<div>`s five seconds. It also checks each attribute of a tag against all the others. So:
+/// - every [`BOUNDARY_EVERY`] levels a [`BOUNDARY`] is opened, closed again before any end
+///   tag that closes what is outside it: no search goes further than that;
+/// - below [`MAX_DEPTH`] levels, tags are flattened: a block becomes a `<hr>` or `<br>` (the
+///   same line breaks), any other element loses its tags; every text is kept, in order;
+/// - a tag with too many attributes loses them (the text never depends on them).
+///
+/// The nesting is followed by a tokenizer that knows tags, comments and raw text, not all the
+/// parser's rules: an end tag closes everything opened inside its element, and elements the
+/// parser closes by itself ([`NOT_COUNTED`]) are not counted.
+fn tame(source: &str) -> Cow<'_, str> {
+    let mut out: Option<String> = None;
+    let mut copied = 0; // source[..copied] is in `out`
+    let mut open = Nesting::default(); // what the parser is given
+    let mut flat = Nesting::default(); // opened below the limit depth, flattened
+    let mut at = 0;
+    let bytes = source.as_bytes();
+    while let Some(lt) = memchr::memchr(b'<', &bytes[at..]) {
+        let start = at + lt;
+        let tag = match markup_at(&source[start..]) {
+            Markup::Skip(len) => {
+                at = start + len;
+                continue;
+            }
+            Markup::Tag(tag) => tag,
+        };
+        let tag_end = start + tag.len;
+        at = tag_end;
+        let name = SmolStr::from(tag.name.to_ascii_lowercase());
+        let counted = !VOID.contains(&name.as_str())
+            && !RAW_TEXT.contains(&name.as_str())
+            && !NOT_COUNTED.contains(&name.as_str());
+        let mut emit = Emit::Same;
+        if tag.end && counted {
+            if flat.close(&name).is_some() {
+                emit = Emit::Instead(flattened(&name));
+            } else if let Some(boundaries) = open.close(&name) {
+                // Closing an element closes what was opened in it, flattened or not.
+                flat = Nesting::default();
+                emit = Emit::Before(BOUNDARY_END.repeat(boundaries));
+            } else if open.is_foreign() || (name == "marquee" && open.boundaries > 0) {
+                // Nothing to close: the parser would search its whole stack for it in SVG
+                // or MathML, or close a boundary with it.
+                emit = Emit::Instead("");
+            }
+        } else if counted {
+            if open.elements >= MAX_DEPTH {
+                emit = Emit::Instead(flattened(&name));
+                flat.open(name);
+            } else if open.elements > 0 && open.elements % BOUNDARY_EVERY == 0 && !open.is_foreign() {
+                open.open_boundary();
+                open.open(name);
+                emit = Emit::Before(BOUNDARY.to_owned());
+            } else {
+                open.open(name);
+            }
+        } else if !tag.end && RAW_TEXT.contains(&name.as_str()) && !open.is_foreign() {
+            // Its text runs to its end tag (to the end of the page for <plaintext>).
+            at = if name == "plaintext" { source.len() } else { end_tag(source, at, &name).unwrap_or(source.len()) };
+        }
+        // The tag itself, without its attributes when it has too many.
+        let bare =
+            (tag.attributes > MAX_ATTRIBUTES).then(|| format!("<{}{}>", if tag.end { "/" } else { "" }, tag.name));
+        let tag_text = bare.as_deref().unwrap_or(&source[start..tag_end]);
+        let replacement = match emit {
+            Emit::Same => bare.clone(),
+            Emit::Instead(s) => Some(s.to_owned()),
+            Emit::Before(before) if before.is_empty() => bare.clone(),
+            Emit::Before(before) => Some(before + tag_text),
+        };
+        if let Some(r) = replacement {
+            let o = out.get_or_insert_with(|| String::with_capacity(source.len()));
+            o.push_str(&source[copied..start]);
+            o.push_str(&r);
+            copied = tag_end;
+        }
+    }
+    match out {
+        None => Cow::Borrowed(source),
+        Some(mut o) => {
+            o.push_str(&source[copied..]);
+            Cow::Owned(o)
+        }
+    }
+}
+
+/// What [`tame`] gives the parser for a tag.
+enum Emit {
+    /// The tag as it is.
+    Same,
+    /// This instead of the tag.
+    Instead(&'static str),
+    /// This, then the tag.
+    Before(String),
+}
+
+/// What a flattened tag becomes: a tag with the same line breaks and no content.
+fn flattened(name: &str) -> &'static str {
+    if PARAGRAPH_BLOCKS.contains(&name) {
+        "<hr>"
+    } else if LINE_BLOCKS.contains(&name) {
+        "<br>"
+    } else {
+        ""
+    }
+}
+
+/// Open elements and boundaries, innermost last, with how many elements of each name are
+/// open (so that an end tag with no open element is known at once, not by a search).
+#[derive(Default)]
+struct Nesting {
+    /// `None` for a boundary.
+    stack: Vec<Option<SmolStr>>,
+    count: foldhash::HashMap<SmolStr, usize>,
+    elements: usize,
+    boundaries: usize,
+}
+
+impl Nesting {
+    fn open(&mut self, name: SmolStr) {
+        *self.count.entry(name.clone()).or_default() += 1;
+        self.elements += 1;
+        self.stack.push(Some(name));
+    }
+
+    fn open_boundary(&mut self) {
+        self.boundaries += 1;
+        self.stack.push(None);
+    }
+
+    /// Closes the innermost `name` and everything opened in it: how many boundaries that
+    /// closed, or `None` if no `name` is open.
+    fn close(&mut self, name: &str) -> Option<usize> {
+        if self.count.get(name).is_none_or(|&n| n == 0) {
+            return None;
+        }
+        let mut boundaries = 0;
+        while let Some(top) = self.stack.pop() {
+            let Some(top) = top else {
+                boundaries += 1;
+                continue;
+            };
+            self.elements -= 1;
+            if let Some(n) = self.count.get_mut(&top) {
+                *n = n.saturating_sub(1);
+            }
+            if top == name {
+                break;
+            }
+        }
+        self.boundaries -= boundaries;
+        Some(boundaries)
+    }
+
+    /// Inside SVG or MathML, where `<title>` or `<style>` hold markup, not raw text, and a
+    /// boundary would be an element like any other.
+    fn is_foreign(&self) -> bool {
+        ["svg", "math"].iter().any(|n| self.count.get(*n).is_some_and(|&c| c > 0))
+    }
+}
+
+/// A tag, as the HTML tokenizer reads it.
+struct Tag<'a> {
+    /// As written (any case).
+    name: &'a str,
+    end: bool,
+    /// Its length in bytes, from `<` to `>`.
+    len: usize,
+    /// Roughly how many attributes it has (the words outside values).
+    attributes: usize,
+}
+
+enum Markup<'a> {
+    Tag(Tag<'a>),
+    /// Bytes that are not a tag (a comment, a doctype, or a `<` that is only text).
+    Skip(usize),
+}
+
+/// The markup at the start of `rest`, which starts with `<`.
+fn markup_at(rest: &str) -> Markup<'_> {
+    let b = rest.as_bytes();
+    let to_gt = |from: usize| memchr::memchr(b'>', b.get(from..).unwrap_or_default()).map_or(b.len(), |i| from + i + 1);
+    if rest.starts_with("<!--") {
+        // "-->" or "--!>" ends a comment; "<!-->" and "<!--->" are whole comments.
+        let body = &b[2..];
+        let end = [&b"-->"[..], b"--!>"]
+            .iter()
+            .filter_map(|close| memchr::memmem::find(body, close).map(|i| 2 + i + close.len()))
+            .min();
+        return Markup::Skip(end.unwrap_or(b.len()));
+    }
+    let (end, name_start) = match b.get(1) {
+        Some(b'!' | b'?') => return Markup::Skip(to_gt(1)),
+        Some(b'/') => (true, 2),
+        _ => (false, 1),
+    };
+    if !b.get(name_start).is_some_and(u8::is_ascii_alphabetic) {
+        // "</>" is nothing and "</ …>" a bogus comment; a "<" before anything else is text.
+        return Markup::Skip(if end { to_gt(2) } else { 1 });
+    }
+    let name_len = b[name_start..]
+        .iter()
+        .position(|c| c.is_ascii_whitespace() || matches!(c, b'/' | b'>'))
+        .unwrap_or(b.len() - name_start);
+    let name_end = name_start + name_len;
+    let mut i = name_end;
+    let mut attributes = 0;
+    let mut in_word = false; // in an attribute's name or unquoted value
+    let mut last = b'<'; // the last byte that is not a space
+    while let Some(&c) = b.get(i) {
+        match c {
+            b'>' => {
+                return Markup::Tag(Tag { name: &rest[name_start..name_end], end, len: i + 1, attributes });
+            }
+            b'"' | b'\'' if last == b'=' => match memchr::memchr(c, &b[i + 1..]) {
+                Some(close) => i += close + 1,
+                None => break,
+            },
+            b'=' => in_word = true, // the value belongs to the attribute already counted
+            c if c.is_ascii_whitespace() || c == b'/' => in_word = false,
+            _ if !in_word => {
+                attributes += 1;
+                in_word = true;
             }
             _ => {}
         }
+        if !b[i].is_ascii_whitespace() {
+            last = b[i];
+        }
+        i += 1;
     }
-    if para {
-        out.newlines(2);
-    } else if line {
-        out.newlines(1);
-    }
+    // A tag cut off by the end of the page is dropped by the parser; nothing follows it.
+    Markup::Skip(b.len())
+}
+
+/// Where the end tag `</name` of a raw-text element starts, searching from `from`.
+fn end_tag(source: &str, from: usize, name: &str) -> Option<usize> {
+    let b = source.as_bytes();
+    memchr::memmem::find_iter(&b[from..], b"</").map(|i| from + i).find(|&i| {
+        let after = i + 2 + name.len();
+        b.get(i + 2..after).is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes()))
+            && b.get(after).is_none_or(|c| c.is_ascii_whitespace() || matches!(c, b'/' | b'>'))
+    })
 }
 
 fn collapse_ws(s: &str) -> String {
@@ -159,5 +480,88 @@ mod tests {
             text,
             "Advancing Peace\n\n• Worked with partners in Haiti.\n• Helped & supported Mozambique.\n\nRemarks by the President, May 10, 1995.\nPrivacy Statement\n"
         );
+    }
+
+    /// A page of `depth` elements nested, each opened by `open` and holding the word "wN".
+    fn nested(open: &str, close: &str, depth: usize) -> String {
+        let mut page = String::from("<html><body>");
+        for level in 0..depth {
+            page.push_str(&format!("{open}w{level} "));
+        }
+        page.push_str(&close.repeat(depth));
+        page + "</body></html>"
+    }
+
+    #[test]
+    fn real_pages_reach_the_parser_unchanged() {
+        let fixture = include_str!("../../tests/fixtures/saved-page.html");
+        let shallow = nested("<div>", "</div>", BOUNDARY_EVERY);
+        let hidden = format!("<script>{}</script><!-- {} -->", "<div>".repeat(1000), "<span>".repeat(1000));
+        for page in [fixture, &shallow, &hidden] {
+            assert!(matches!(tame(page), Cow::Borrowed(_)), "{page}");
+        }
+    }
+
+    #[test]
+    fn deep_nesting_keeps_its_text_and_line_breaks() {
+        // The text of every level, in order, separated as the element separates it.
+        for (open, close, separator) in [
+            ("<div>", "</div>", "\n"),
+            ("<blockquote>", "</blockquote>", "\n\n"),
+            ("<span>", "</span>", " "),
+            ("<ul><li>", "</li></ul>", "\n\n• "),
+        ] {
+            let depth = 3 * MAX_DEPTH;
+            let page = nested(open, close, depth);
+            assert!(matches!(tame(&page), Cow::Owned(_)), "{open}");
+            let words: Vec<String> = (0..depth).map(|l| format!("w{l}")).collect();
+            let first = if open == "<ul><li>" { "• " } else { "" };
+            assert_eq!(html_to_text(&page).0, format!("{first}{}\n", words.join(separator)), "{open}");
+        }
+    }
+
+    #[test]
+    fn end_tags_close_the_boundaries_opened_inside() {
+        // After deep nesting closes, the next paragraphs are not left inside it.
+        let depth = 2 * BOUNDARY_EVERY + 5;
+        let page = nested("<div>", "</div>", depth) + "<p>after</p><p>last</p>";
+        let tamed = tame(&page);
+        assert_eq!(tamed.matches(BOUNDARY).count(), 2);
+        assert_eq!(tamed.matches(BOUNDARY_END).count(), 2);
+        let text = html_to_text(&page).0;
+        assert!(text.ends_with(&format!("w{}\n\nafter\n\nlast\n", depth - 1)), "{text}");
+    }
+
+    #[test]
+    fn tags_with_too_many_attributes_lose_them() {
+        let attributes: String = (0..2 * MAX_ATTRIBUTES).map(|i| format!(" a{i}=\"x>{i}\"")).collect();
+        let page = format!("<p{attributes}>hello</p><p id=x>world</p>");
+        assert_eq!(tame(&page), "<p>hello</p><p id=x>world</p>");
+        assert_eq!(html_to_text(&page).0, "hello\n\nworld\n");
+    }
+
+    #[test]
+    fn markup_is_read_as_the_tokenizer_reads_it() {
+        let tag = |s: &str| match markup_at(s) {
+            Markup::Tag(t) => Some((t.name.to_owned(), t.end, t.len, t.attributes)),
+            Markup::Skip(_) => None,
+        };
+        assert_eq!(tag("<DIV class=\"a>b\" id='c' hidden>x"), Some(("DIV".to_owned(), false, 31, 3)));
+        assert_eq!(tag("</span >"), Some(("span".to_owned(), true, 8, 0)));
+        assert_eq!(tag("<br/>"), Some(("br".to_owned(), false, 5, 0)));
+        let skip = |s: &str| match markup_at(s) {
+            Markup::Skip(n) => Some(n),
+            Markup::Tag(_) => None,
+        };
+        assert_eq!(skip("<!-- <div> --> x"), Some(14));
+        assert_eq!(skip("<!--> <div>"), Some(5));
+        assert_eq!(skip("<!-- a --!> <div>"), Some(11));
+        assert_eq!(skip("<!DOCTYPE html><p>"), Some(15));
+        assert_eq!(skip("< p>"), Some(1));
+        assert_eq!(skip("</>x"), Some(3));
+        let cut = "<div class=\"never closed";
+        assert_eq!(skip(cut), Some(cut.len()), "a tag cut off by the end is not a tag");
+        assert_eq!(end_tag("x</SCRIPT >", 0, "script"), Some(1));
+        assert_eq!(end_tag("</scripts></script>", 0, "script"), Some(10));
     }
 }

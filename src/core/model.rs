@@ -81,6 +81,10 @@ pub struct Document {
     /// Entry id and number → position, built on first use (not saved, not compared).
     #[serde(skip)]
     pub index: EntryIndex,
+    /// What the reader should be told about how the file was read (see
+    /// [`crate::core::decode::Decoded::warnings`]). Not part of the record: not saved.
+    #[serde(skip)]
+    pub warnings: Vec<String>,
 }
 
 /// Where each entry is: id or number → (section, entry in section, position in the document).

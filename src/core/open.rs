@@ -2,6 +2,7 @@
 
 use crate::core::decode::{Decoded, MAX_DOCUMENT_BYTES, decode, decode_vec};
 use crate::core::error::DocumentError;
+use crate::core::fsio::{ReadError, read_regular_file};
 use crate::core::model::{DocMeta, Document};
 use crate::core::parse::{Hints, parse_text};
 use std::path::Path;
@@ -34,17 +35,19 @@ fn from_decoded(decoded: Decoded, file_name: Option<&str>) -> Result<Document, D
         html_title: decoded.html_title,
         source: file_name.map(str::to_owned),
     };
-    parse_text(&decoded.text, &hints)
+    let mut doc = parse_text(&decoded.text, &hints)?;
+    doc.warnings = decoded.warnings;
+    Ok(doc)
 }
 
-/// Opens a document file: refuses oversized files before reading them.
+/// Opens a document file: refuses what is not a regular file (a FIFO would block, a device
+/// never ends) and files over [`MAX_DOCUMENT_BYTES`], without reading more than the limit.
 pub fn open_path(path: &Path) -> Result<Document, DocumentError> {
-    let io = |source| DocumentError::Io { path: path.to_owned(), source };
-    let size = std::fs::metadata(path).map_err(io)?.len();
-    if size > MAX_DOCUMENT_BYTES {
-        return Err(DocumentError::TooLarge { bytes: size, limit: MAX_DOCUMENT_BYTES });
-    }
-    let bytes = std::fs::read(path).map_err(io)?;
+    let bytes = read_regular_file(path, MAX_DOCUMENT_BYTES).map_err(|e| match e {
+        ReadError::Io(source) => DocumentError::Io { path: path.to_owned(), source },
+        ReadError::NotAFile { kind } => DocumentError::NotAFile { kind },
+        ReadError::TooLarge { bytes, limit } => DocumentError::TooLarge { bytes, limit },
+    })?;
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
     let mut doc = from_decoded(decode_vec(bytes)?, name.as_deref())?;
     doc.meta.source = Some(path.display().to_string());

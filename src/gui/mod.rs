@@ -231,6 +231,8 @@ impl ReaderApp {
         notes_dir: &std::path::Path,
     ) -> anyhow::Result<Self> {
         let find = FindState::for_document(&doc);
+        // The document given at start-up is opened before the window: its warnings show here.
+        let status = warnings_note(&doc).map(Status::Info);
         Ok(Self {
             notes: notes_state::NotesState::open(notes_dir, &doc),
             export: None,
@@ -239,7 +241,7 @@ impl ReaderApp {
             doc,
             prefs,
             view: DocumentView::default(),
-            status: None,
+            status,
             dialog,
             persist: true,
             screenshot: None,
@@ -283,10 +285,11 @@ impl ReaderApp {
                     self.notes = notes;
                 }
                 self.status = Some(Status::Info(format!(
-                    "Opened {}: {} sections, {} entries",
+                    "Opened {}: {} sections, {} entries{}",
                     path.display(),
                     doc.sections.len(),
-                    doc.entry_count()
+                    doc.entry_count(),
+                    warnings_note(&doc).map(|note| format!(". {note}")).unwrap_or_default()
                 )));
                 self.doc = doc;
                 self.view = DocumentView::default();
@@ -721,7 +724,8 @@ impl ReaderApp {
                 }
             }
             Command::ImportPath(path) => {
-                let plan = std::fs::read(&path)
+                // Only a regular file, and not without end: a FIFO or a device would hang the window.
+                let plan = crate::core::fsio::read_regular_file(&path, MAX_IMPORT_BYTES)
                     .map_err(|e| e.to_string())
                     .and_then(|b| crate::core::export::plan_import(&b, &self.doc, &self.notes.store.notes));
                 match plan {
@@ -852,8 +856,18 @@ impl eframe::App for ReaderApp {
     }
 }
 
+/// The document's warnings for the status bar, e.g. "Note: 3 bytes that are not valid UTF-8
+/// were replaced with �"; `None` when there are none.
+fn warnings_note(doc: &Document) -> Option<String> {
+    (!doc.warnings.is_empty()).then(|| format!("Note: {}", doc.warnings.join("; ")))
+}
+
 /// The widest glyph atlas asked of the GPU (see `raw_input_hook`).
 const MAX_GLYPH_ATLAS_SIDE: usize = 4096;
+
+/// The largest notes file the window imports: far above any real one (a note is a few
+/// hundred bytes), low enough that reading it cannot exhaust memory.
+const MAX_IMPORT_BYTES: u64 = 256 * 1024 * 1024;
 
 fn window_icon() -> Option<egui::IconData> {
     let png = include_bytes!("../../assets/icon-256.png");
