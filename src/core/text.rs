@@ -92,10 +92,11 @@ static DOUBLE_SPACE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
 fn is_squashed(text: &str) -> bool {
     if text.is_ascii() {
         // The same answer as the general test below, by whole-buffer byte searches: ASCII
-        // whitespace other than a space is a tab, a line feed, a form feed or a return.
+        // whitespace other than a space is a tab, a line feed, a vertical tab, a form feed or
+        // a return.
         let b = text.as_bytes();
         return memchr::memchr3(b'\t', b'\n', b'\r', b).is_none()
-            && memchr::memchr(b'\x0c', b).is_none()
+            && memchr::memchr2(b'\x0b', b'\x0c', b).is_none()
             && !text.starts_with(' ')
             && !text.ends_with(' ')
             && DOUBLE_SPACE.find(b).is_none();
