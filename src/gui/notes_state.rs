@@ -370,6 +370,33 @@ mod tests {
     }
 
     #[test]
+    fn an_undo_made_while_a_save_runs_is_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let doc = crate::core::open::embedded().unwrap();
+        let mut notes = NotesState::open(dir.path(), &doc);
+        let entry = doc.entries().next().unwrap().1;
+        let note = Note::on_entry(&doc, entry, "first words");
+        let id = note.id;
+        notes.checkpoint(None, 0.0);
+        notes.store.put(note);
+        notes.flush();
+        notes.edit(id, None, 1.0, |n| n.body = "second words".into());
+        assert!(notes.tick(&doc, 1.5), "the save of the edit starts");
+        assert!(notes.saving.is_some());
+        // Undone before the save that writes the edit has come back.
+        notes.undo(1.6);
+        let mut t = 1.7;
+        while notes.tick(&doc, t) {
+            std::thread::sleep(std::time::Duration::from_millis(5));
+            t += 0.05;
+            assert!(t < 60.0, "saves never finished");
+        }
+        assert_eq!(notes.store.notes[&id].body, "first words", "the undo was undone by our own save");
+        let on_disk = std::fs::read_to_string(&notes.store.path).unwrap();
+        assert!(on_disk.contains("first words") && !on_disk.contains("second words"), "{on_disk}");
+    }
+
+    #[test]
     fn a_failed_background_save_is_reported_not_lost() {
         let dir = tempfile::tempdir().unwrap();
         let doc = crate::core::open::embedded().unwrap();

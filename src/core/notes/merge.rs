@@ -3,7 +3,9 @@
 //! Two writers (two windows, a window and the command line, a sync tool) each change their
 //! copy of the same notes file. The base is what the file held when this writer last read or
 //! wrote it. Per note id:
-//! - on both sides: the newest `modified` wins (a tie keeps ours);
+//! - on both sides: theirs if only they changed it since the base, ours if only we did
+//!   (an undo may make ours older than the base), else the newest `modified` (a tie keeps
+//!   ours);
 //! - only on their side: kept, unless it was in the base and we removed it without their
 //!   having changed it since (our removal travels);
 //! - only on our side: kept, unless it was in the base and they removed it without our
@@ -66,10 +68,16 @@ pub fn merge_notes(base: &Base, ours: &mut NoteMap, theirs: &NoteMap) -> MergeRe
     let mut report = MergeReport::default();
     for (id, t) in theirs {
         match ours.get(id) {
-            Some(o) if std::sync::Arc::ptr_eq(o, t) || t.modified <= o.modified => {}
-            Some(_) => {
-                ours.insert(*id, t.clone());
-                report.updated += 1;
+            Some(o) => {
+                let base_modified = base.notes.get(id);
+                let they_changed = base_modified != Some(&t.modified);
+                let we_changed = base_modified != Some(&o.modified);
+                // An undo here may make ours older than the base: only a change of theirs
+                // can replace ours.
+                if !std::sync::Arc::ptr_eq(o, t) && they_changed && (!we_changed || t.modified > o.modified) {
+                    ours.insert(*id, t.clone());
+                    report.updated += 1;
+                }
             }
             None if base.had_unchanged(id, t.modified) => {} // we removed it
             None => {
@@ -141,6 +149,24 @@ mod tests {
         let mut sorted = bodies.clone();
         sorted.sort_unstable();
         assert_eq!(sorted, ["a", "b2", "c2", "ours", "theirs"]);
+    }
+
+    #[test]
+    fn an_undo_here_is_not_undone_by_the_file_we_wrote() {
+        let doc = crate::core::open::embedded().unwrap();
+        let before = note(&doc, "before");
+        let after = later(before.clone(), "after");
+        // We wrote "after"; then undid it here, back to the older "before".
+        let written = map(&[&after]);
+        let base = Base::of(&written, &BTreeMap::new());
+        let mut ours = map(&[&before]);
+        let report = merge_notes(&base, &mut ours, &written);
+        assert_eq!(report, MergeReport::default());
+        assert_eq!(ours.values().next().map(|n| n.body.as_str()), Some("before"));
+        // But a newer change of theirs still wins over our undo.
+        let theirs = map(&[&later(after.clone(), "theirs")]);
+        merge_notes(&base, &mut ours, &theirs);
+        assert_eq!(ours.values().next().map(|n| n.body.as_str()), Some("theirs"));
     }
 
     #[test]
