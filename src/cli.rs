@@ -85,7 +85,7 @@ pub enum Command {
     Export {
         /// The document; the built-in record when omitted.
         file: Option<PathBuf>,
-        #[arg(long, value_enum)]
+        #[arg(long, value_parser = format_parser())]
         format: crate::core::export::Format,
         /// Only notes on entries about this bureau (AF, EAP, EUR, NEA, SCA, WHA); repeatable.
         #[arg(long, value_name = "CODE")]
@@ -253,9 +253,9 @@ pub fn outline(doc: &Document) -> String {
     );
     if let Some(q) = &doc.quote {
         let _ = writeln!(s, "\n“{}”", q.text);
-        let attribution: Vec<String> =
-            [q.speaker.clone(), q.occasion.clone(), q.date.map(|d| d.to_string())].into_iter().flatten().collect();
-        let _ = writeln!(s, "    — {}", attribution.join(", "));
+        if let Some(attribution) = q.attribution() {
+            let _ = writeln!(s, "    — {attribution}");
+        }
     }
     if !doc.intro.is_empty() {
         let _ = writeln!(s, "\n{}", doc.intro);
@@ -325,4 +325,15 @@ pub fn regions(file: Option<&Path>, out: &mut dyn Write) -> anyhow::Result<()> {
     }
     writeln!(out, "{} entries in all", doc.entry_count())?;
     Ok(())
+}
+
+/// `--format`: the export formats by their keys, each with its description in `--help`.
+fn format_parser() -> impl clap::builder::TypedValueParser<Value = crate::core::export::Format> {
+    use crate::core::export::Format;
+    use clap::builder::TypedValueParser as _;
+    clap::builder::PossibleValuesParser::new(
+        Format::ALL.map(|f| clap::builder::PossibleValue::new(f.key()).help(f.label())),
+    )
+    // Only the keys above get here.
+    .map(|key| Format::ALL.into_iter().find(|f| f.key() == key).unwrap_or(Format::Md))
 }

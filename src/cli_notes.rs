@@ -4,7 +4,7 @@ use crate::cli::load_document;
 use crate::core::Document;
 use crate::core::notes::model::{NoteKind, PALETTE, char_slice, clean_tag, now};
 use crate::core::notes::store::default_notes_dir;
-use crate::core::notes::{Note, NotesStore};
+use crate::core::notes::{Note, NoteFilter, NotesStore};
 use anyhow::{Context as _, bail};
 use serde::Serialize;
 use std::io::Write;
@@ -113,10 +113,8 @@ pub fn run(cmd: NotesCommand, dir_flag: Option<&Path>, out: &mut dyn Write) -> a
         NotesCommand::List { file, json, trash } => {
             let doc = load_document(file.as_deref())?;
             let (store, orphans) = open_store(&doc, &dir)?;
-            let mut notes: Vec<&Note> =
-                store.notes.values().map(|n| &**n).filter(|n| n.is_deleted() == trash).collect();
-            let order = |n: &Note| doc.entries().position(|(_, e)| e.id == n.anchor.entry_id).unwrap_or(usize::MAX);
-            notes.sort_by_key(|n| (order(n), n.anchor.start, n.id));
+            let which = if trash { NoteFilter::trash() } else { NoteFilter::live() };
+            let notes = which.select(&doc, store.notes.values().map(|n| &**n));
             let rows: Vec<NoteJson<'_>> = notes
                 .iter()
                 .map(|n| {
@@ -243,16 +241,8 @@ pub fn export_cmd(
         .iter()
         .map(|r| crate::core::places::Bureau::from_code(r).with_context(|| format!("{r:?} is not a bureau code")))
         .collect::<anyhow::Result<_>>()?;
-    let notes: Vec<&Note> = store
-        .live()
-        .filter(|n| {
-            wanted_regions.is_empty()
-                || doc
-                    .find_entry(&n.anchor.entry_id)
-                    .is_some_and(|(_, e)| e.tags.regions.iter().any(|b| wanted_regions.contains(b)))
-        })
-        .filter(|n| tags.is_empty() || tags.iter().filter_map(|t| clean_tag(t)).any(|t| n.tags.contains(&t)))
-        .collect();
+    let which = NoteFilter { bureaus: wanted_regions.clone(), tags: tags.to_vec(), ..NoteFilter::live() };
+    let notes = which.select(&doc, store.notes.values().map(|n| &**n));
     let mut filter: Vec<String> = wanted_regions.iter().map(|b| b.name().to_owned()).collect();
     filter.extend(tags.iter().map(|t| format!("#{}", t.trim_start_matches('#'))));
     let input = crate::core::export::ExportInput {

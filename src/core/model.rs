@@ -31,6 +31,18 @@ pub struct Quote {
     pub date: Option<PartialDate>,
 }
 
+impl Quote {
+    /// Who said it, where and when, as one line: "President Clinton, Freedom House Speech,
+    /// October 6, 1995". `None` when the record names none of them.
+    pub fn attribution(&self) -> Option<String> {
+        let parts: Vec<String> = [self.speaker.clone(), self.occasion.clone(), self.date.map(|d| d.to_string())]
+            .into_iter()
+            .flatten()
+            .collect();
+        (!parts.is_empty()).then(|| parts.join(", "))
+    }
+}
+
 /// One bullet point (or paragraph) of a section.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entry {
@@ -155,5 +167,21 @@ impl Document {
             }
             map
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_attribution_names_what_the_record_gives() {
+        let seed = crate::core::open::embedded().unwrap();
+        let q = seed.quote.unwrap();
+        assert_eq!(q.attribution().as_deref(), Some("President Clinton, Freedom House Speech, October 6, 1995"));
+        let bare = Quote { text: "x".into(), speaker: None, occasion: None, date: None };
+        assert_eq!(bare.attribution(), None);
+        let speaker_only = Quote { speaker: Some("President Bush".into()), ..bare };
+        assert_eq!(speaker_only.attribution().as_deref(), Some("President Bush"));
     }
 }

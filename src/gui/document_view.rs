@@ -348,13 +348,6 @@ fn title_ui(ui: &mut Ui, doc: &Document) {
     ui.add_space(12.0);
 }
 
-/// The attribution line under the quote: "— President Clinton, Freedom House Speech, October 6, 1995".
-pub fn attribution_line(q: &crate::core::Quote) -> Option<String> {
-    let parts: Vec<String> =
-        [q.speaker.clone(), q.occasion.clone(), q.date.map(|d| d.to_string())].into_iter().flatten().collect();
-    (!parts.is_empty()).then(|| format!("— {}", parts.join(", ")))
-}
-
 fn quote_ui(ui: &mut Ui, q: &crate::core::Quote) {
     let accent = Color32::from_rgb(0xb4, 0x44, 0x2f);
     let fill =
@@ -366,7 +359,7 @@ fn quote_ui(ui: &mut Ui, q: &crate::core::Quote) {
     let response = frame.show(ui, |ui| {
         ui.set_width(ui.available_width());
         ui.add(egui::Label::new(RichText::new(format!("“{}”", q.text)).size(18.0).italics()).wrap());
-        if let Some(line) = attribution_line(q) {
+        if let Some(line) = q.attribution().map(|a| format!("— {a}")) {
             ui.add_space(6.0);
             ui.add(egui::Label::new(RichText::new(line).strong()).wrap());
         }

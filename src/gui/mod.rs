@@ -431,13 +431,12 @@ impl ReaderApp {
     /// The notes an export takes: all live notes, or those the region filter and the notes
     /// panel's filters show.
     pub fn export_notes(&self, filtered: bool) -> Vec<&crate::core::notes::Note> {
-        if !filtered {
-            return self.notes.store.live().collect();
-        }
-        notes_panel::visible_notes(&self.doc, &self.notes)
-            .into_iter()
-            .filter(|n| self.doc.find_entry(&n.anchor.entry_id).is_some_and(|(_, e)| self.prefs.filter.matches(e)))
-            .collect()
+        let filter = if filtered {
+            crate::core::notes::NoteFilter { region: Some(self.prefs.filter.clone()), ..self.notes.filter() }
+        } else {
+            crate::core::notes::NoteFilter::live()
+        };
+        filter.select(&self.doc, self.notes.store.notes.values().map(|n| &**n))
     }
 
     fn do_export(&mut self) -> Result<Option<String>, String> {

@@ -21,13 +21,6 @@ fn swatch(ui: &mut Ui, key: &str) {
     ui.painter().rect_filled(rect, 2.0, palette_color(key));
 }
 
-/// Document order: entry position, then offset in the entry.
-pub fn ordered<'a>(doc: &Document, notes: impl Iterator<Item = &'a Note>) -> Vec<&'a Note> {
-    let mut v: Vec<&Note> = notes.collect();
-    v.sort_by_cached_key(|n| (doc.entry_position(&n.anchor.entry_id).unwrap_or(usize::MAX), n.anchor.start, n.id));
-    v
-}
-
 fn status_ui(ui: &mut Ui, state: &SaveState, commands: &mut Vec<Command>) {
     match state {
         SaveState::Saved => {
@@ -51,23 +44,7 @@ fn status_ui(ui: &mut Ui, state: &SaveState, commands: &mut Vec<Command>) {
 /// The live notes that pass the panel's search and its tag, colour and region filters, in
 /// document order.
 pub fn visible_notes<'a>(doc: &Document, notes: &'a NotesState) -> Vec<&'a Note> {
-    let query = notes.query.to_lowercase();
-    ordered(doc, notes.store.live())
-        .into_iter()
-        .filter(|n| notes.tag_filter.as_ref().is_none_or(|t| n.tags.contains(t)))
-        .filter(|n| notes.color_filter.as_ref().is_none_or(|c| &n.color == c))
-        .filter(|n| {
-            notes
-                .region_filter
-                .is_none_or(|b| doc.find_entry(&n.anchor.entry_id).is_some_and(|(_, e)| e.tags.regions.contains(&b)))
-        })
-        .filter(|n| {
-            query.is_empty()
-                || n.body.to_lowercase().contains(&query)
-                || n.anchor.quote.exact.to_lowercase().contains(&query)
-                || n.tags.iter().any(|t| t.to_lowercase().contains(&query))
-        })
-        .collect()
+    notes.filter().select(doc, notes.store.notes.values().map(|n| &**n))
 }
 
 pub fn notes_panel_ui(ui: &mut Ui, doc: &Document, notes: &mut NotesState, commands: &mut Vec<Command>) {

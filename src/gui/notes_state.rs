@@ -327,6 +327,17 @@ impl NotesState {
         list
     }
 
+    /// The panel's search and filters, as the core's rule for choosing notes.
+    pub fn filter(&self) -> crate::core::notes::NoteFilter {
+        crate::core::notes::NoteFilter {
+            tags: self.tag_filter.iter().cloned().collect(),
+            color: self.color_filter.clone(),
+            bureaus: self.region_filter.into_iter().collect(),
+            search: self.query.clone(),
+            ..crate::core::notes::NoteFilter::live()
+        }
+    }
+
     /// Live notes per entry id, for the markers on entries.
     pub fn counts_by_entry(&self) -> HashMap<String, usize> {
         let mut m = HashMap::new();

@@ -9,7 +9,7 @@ use crate::core::places::Gazetteer;
 use serde_json::json;
 use time::format_description::well_known::Rfc3339;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Format {
     /// Markdown with YAML front matter (Obsidian, Zotero).
     Md,
@@ -25,6 +25,17 @@ pub enum Format {
 
 impl Format {
     pub const ALL: [Format; 5] = [Format::Md, Format::Html, Format::Csv, Format::Json, Format::Ron];
+
+    /// Its name on the command line: `md`, `html`, `csv`, `json`, `ron`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Format::Md => "md",
+            Format::Html => "html",
+            Format::Csv => "csv",
+            Format::Json => "json",
+            Format::Ron => "ron",
+        }
+    }
 
     pub fn extension(self) -> &'static str {
         match self {
@@ -85,11 +96,7 @@ impl Row<'_> {
 }
 
 fn rows<'a>(input: &'a ExportInput<'a>) -> Vec<Row<'a>> {
-    let pos: std::collections::HashMap<&str, usize> =
-        input.doc.entries().enumerate().map(|(i, (_, e))| (e.id.as_str(), i)).collect();
-    let mut notes = input.notes.clone();
-    notes.sort_by_key(|n| (pos.get(n.anchor.entry_id.as_str()).copied().unwrap_or(usize::MAX), n.anchor.start, n.id));
-    notes
+    crate::core::notes::document_order(input.doc, input.notes.iter().copied())
         .into_iter()
         .map(|note| {
             let place = input.doc.find_entry(&note.anchor.entry_id);

@@ -6,8 +6,10 @@ mod codec;
 pub mod disk;
 pub mod merge;
 pub mod model;
+pub mod select;
 pub mod store;
 
 pub use disk::SetAside;
 pub use model::{Anchor, Note, NoteKind, PALETTE, TextQuote};
+pub use select::{NoteFilter, document_order};
 pub use store::{MergeReport, NoteMap, NotesError, NotesStore, SaveState};
