@@ -255,3 +255,22 @@ fn document_changed_under_the_notes() {
     s2.save().unwrap();
     assert_eq!(NotesStore::open(dir.path(), &new.id).notes.len(), 2, "the orphan is kept");
 }
+
+/// A notes file written by an earlier build (db0f253, whose hand-written writer matched
+/// `ron` byte for byte) loads as it was, and is written back byte for byte.
+#[test]
+fn a_file_written_by_an_earlier_build_loads_and_is_written_back_unchanged() {
+    let fixture = include_str!("fixtures/notes/written-by-db0f253.notes.ron");
+    let doc = embedded().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(notes_path(dir.path(), &doc.id), fixture).unwrap();
+    let s = NotesStore::open(dir.path(), &doc.id);
+    assert!(s.read_only.is_none() && s.warnings.is_empty(), "{:?} {:?}", s.read_only, s.warnings);
+    assert_eq!((s.live().count(), s.trash().count()), (4, 1));
+    let quoted = s.live().find(|n| n.body.starts_with("He said")).unwrap();
+    assert_eq!(quoted.body, "He said \"no\" \\ and r#\"raw\"# ");
+    assert_eq!(quoted.anchor.quote.exact, "the Near East");
+    assert_eq!(quoted.tags, ["two-words"]);
+    assert!(s.live().any(|n| n.body.contains("two\nlines\r\nand a tab\there 🙂")));
+    assert_eq!(s.to_ron().unwrap(), fixture);
+}

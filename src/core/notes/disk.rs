@@ -12,7 +12,7 @@
 //!   No two paths ever share an inode, so no writer can truncate another's file.
 //! - A notes file that is a symbolic link is written where the link points; the link stays.
 
-use super::model::{NOTE_FIELDS, Note};
+use super::model::Note;
 use super::store::{NoteMap, NotesError, VERSION};
 use crate::core::fsio::{ReadError, read_regular_file};
 use serde::Deserialize;
@@ -59,29 +59,6 @@ struct FileIn<'a> {
     notes: Vec<&'a ron::value::RawValue>,
 }
 
-/// A note record's field names and their RON text, whatever the fields are.
-struct FieldTexts(Vec<(String, String)>);
-
-impl<'de> Deserialize<'de> for FieldTexts {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = FieldTexts;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a note record")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<FieldTexts, A::Error> {
-                let mut out = Vec::new();
-                while let Some((k, v)) = map.next_entry::<String, Box<ron::value::RawValue>>()? {
-                    out.push((k, v.get_ron().trim().to_owned()));
-                }
-                Ok(FieldTexts(out))
-            }
-        }
-        d.deserialize_struct("Note", &[], Fields)
-    }
-}
-
 /// Text with the bytes that were not UTF-8 replaced by U+FFFD, and where each was:
 /// (offset in the text, offset in the bytes, how many bytes).
 fn lossy_text(bytes: &[u8]) -> (std::borrow::Cow<'_, str>, Vec<(usize, usize, usize)>) {
@@ -116,12 +93,12 @@ fn original_bytes(bytes: &[u8], bad: &[(usize, usize, usize)], start: usize, end
 /// Reads a notes file's bytes. `Err` says why the file cannot be read as a whole.
 pub fn parse_file(bytes: &[u8]) -> Result<FileRead, String> {
     let (text, bad) = lossy_text(bytes);
-    // The usual case, every record good and every byte UTF-8: read by hand, in one pass.
+    // The usual case, every record good and every byte UTF-8: the records read on every core.
     if bad.is_empty()
-        && let Some(f) = super::codec::read_file(&text)
+        && let Some((version, doc_id, labels, notes)) = super::format::read_layout(&text)
     {
-        let mut read = FileRead { version: f.version, doc_id: f.doc_id, labels: f.labels, ..FileRead::default() };
-        for note in f.notes {
+        let mut read = FileRead { version, doc_id, labels, ..FileRead::default() };
+        for note in notes {
             keep_newer(&mut read, note, None);
         }
         return Ok(read);
@@ -139,8 +116,8 @@ pub fn parse_file(bytes: &[u8]) -> Result<FileRead, String> {
         covered += bad_here;
         let original =
             || if bad.is_empty() { ron_text.as_bytes().to_vec() } else { original_bytes(bytes, &bad, start, end) };
-        match raw.into_rust::<Note>() {
-            Ok(mut note) => {
+        match super::format::read_note(ron_text) {
+            Ok(note) => {
                 if bad_here > 0 {
                     read.set_aside.push(SetAside {
                         raw: original(),
@@ -148,9 +125,6 @@ pub fn parse_file(bytes: &[u8]) -> Result<FileRead, String> {
                             "{bad_here} byte sequence(s) in it are not UTF-8; the note was kept with \u{fffd} in their place"
                         ),
                     });
-                }
-                if let Ok(FieldTexts(fields)) = raw.into_rust::<FieldTexts>() {
-                    note.extra = fields.into_iter().filter(|(k, _)| !NOTE_FIELDS.contains(&k.as_str())).collect();
                 }
                 keep_newer(&mut read, note, Some(ron_text));
             }
@@ -168,7 +142,7 @@ pub fn parse_file(bytes: &[u8]) -> Result<FileRead, String> {
 fn keep_newer(read: &mut FileRead, note: Note, raw: Option<&str>) {
     let text = |n: &Note, raw: Option<&str>| {
         raw.map(|r| r.as_bytes().to_vec())
-            .or_else(|| super::codec::write_note(n).ok().map(String::into_bytes))
+            .or_else(|| super::format::write_note(n).ok().map(String::into_bytes))
             .unwrap_or_default()
     };
     let why = |id| format!("a second record with the id {id}; the one changed last was kept");
@@ -390,7 +364,7 @@ pub fn salvage(bytes: &[u8]) -> (Vec<Note>, Vec<SetAside>) {
         if !record.starts_with("(id:") {
             continue;
         }
-        match ron::from_str::<Note>(record) {
+        match super::format::read_note(record) {
             Ok(n) => notes.push(n),
             Err(e) => {
                 bad.push(SetAside { raw: record.as_bytes().to_vec(), why: format!("left by an interrupted save: {e}") })

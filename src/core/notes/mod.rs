@@ -2,8 +2,8 @@
 //! notes when the document text changes.
 
 pub mod anchor;
-mod codec;
 pub mod disk;
+mod format;
 pub mod merge;
 pub mod model;
 pub mod select;

@@ -41,6 +41,8 @@ pub struct Anchor {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+// An unknown field is an error here, so that `format::read_note` keeps it in `extra`.
+#[serde(deny_unknown_fields)]
 pub struct Note {
     pub id: Uuid,
     pub kind: NoteKind,

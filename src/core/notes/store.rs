@@ -52,29 +52,6 @@ pub enum NotesError {
     SaveThread(String),
 }
 
-/// How the file is laid out on disk (as serde sees it; written by `codec`).
-#[cfg(test)]
-#[derive(Debug, serde::Serialize)]
-struct FileOut<'a> {
-    version: u32,
-    doc_id: &'a str,
-    labels: &'a BTreeMap<String, String>,
-    notes: Vec<&'a Note>,
-}
-
-/// A notes file as `ron` reads it, typed (the reference the hand-written reader is held to).
-#[cfg(test)]
-#[derive(Debug, serde::Deserialize)]
-pub(super) struct FileIn<N> {
-    pub(super) version: u32,
-    #[serde(default)]
-    pub(super) doc_id: String,
-    #[serde(default)]
-    pub(super) labels: BTreeMap<String, String>,
-    #[serde(default = "Vec::new")]
-    pub(super) notes: Vec<N>,
-}
-
 /// The honest state of the notes on disk, for the status bar.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SaveState {
@@ -535,29 +512,7 @@ pub fn notes_to_ron(
     mut notes: Vec<&Note>,
 ) -> Result<String, NotesError> {
     notes.sort_by_key(|n| n.id);
-    // Written by hand, exactly as `ron` would write it (see `notes_to_ron_with_serde`), in a
-    // fraction of the time.
-    super::codec::write_file(VERSION, doc_id, labels, &notes).map_err(|e| NotesError::Serialize(e.to_string()))
-}
-
-/// [`notes_to_ron`] through serde and `ron`: the layout the hand-written writer must match.
-/// One note per line (a change to a note is a change to one line, for diffs and merges),
-/// fields left out when empty, and strings written as they are (raw `r#"…"#` when they hold
-/// a quote or a backslash).
-#[cfg(test)]
-pub(super) fn notes_to_ron_with_serde(
-    doc_id: &str,
-    labels: &BTreeMap<String, String>,
-    mut notes: Vec<&Note>,
-) -> Result<String, NotesError> {
-    notes.sort_by_key(|n| n.id);
-    let file = FileOut { version: VERSION, doc_id, labels, notes };
-    let config = ron::ser::PrettyConfig::new()
-        .struct_names(false)
-        .indentor("  ".to_owned())
-        .depth_limit(2)
-        .escape_strings(false);
-    ron::ser::to_string_pretty(&file, config).map_err(|e| NotesError::Serialize(e.to_string()))
+    super::format::write_file(VERSION, doc_id, labels, &notes).map_err(|e| NotesError::Serialize(e.to_string()))
 }
 
 /// Reads the notes of a notes file's bytes (for import): the notes that can be read, and
