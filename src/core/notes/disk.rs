@@ -95,10 +95,11 @@ pub fn parse_file(bytes: &[u8]) -> Result<FileRead, String> {
     let (text, bad) = lossy_text(bytes);
     // The usual case, every record good and every byte UTF-8: the records read on every core.
     if bad.is_empty()
-        && let Some((version, doc_id, labels, notes)) = super::format::read_layout(&text)
+        && let Some(file) = super::format::read_layout(&text)
     {
-        let mut read = FileRead { version, doc_id, labels, ..FileRead::default() };
-        for note in notes {
+        let mut read =
+            FileRead { version: file.version, doc_id: file.doc_id, labels: file.labels, ..FileRead::default() };
+        for note in file.notes {
             keep_newer(&mut read, note, None);
         }
         return Ok(read);

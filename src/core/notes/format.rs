@@ -92,7 +92,7 @@ struct HeadIn {
 /// A file in the layout [`write_file`] writes, each record read by `ron` on every core.
 /// `None` when the text is laid out otherwise, or a record does not read: the caller then
 /// reads the file whole, record by record, to set bad ones aside.
-pub fn read_layout(text: &str) -> Option<(u32, String, BTreeMap<String, String>, Vec<Note>)> {
+pub fn read_layout(text: &str) -> Option<Layout> {
     const LIST: &str = "\n  notes: [\n";
     const END: &str = "\n  ],\n)";
     let (before, after) = text.split_once(LIST)?;
@@ -111,7 +111,16 @@ pub fn read_layout(text: &str) -> Option<(u32, String, BTreeMap<String, String>,
         .map(|(k, &s)| body[s..starts.get(k + 1).map_or(body.len(), |e| e - 1)].trim().trim_end_matches(','))
         .collect();
     let notes: Option<Vec<Note>> = pieces.par_iter().map(|p| ron::from_str::<Note>(p).ok()).collect();
-    Some((head.version, head.doc_id, head.labels, notes?))
+    Some(Layout { version: head.version, doc_id: head.doc_id, labels: head.labels, notes: notes? })
+}
+
+/// A file read by [`read_layout`].
+#[derive(Debug)]
+pub struct Layout {
+    pub version: u32,
+    pub doc_id: String,
+    pub labels: BTreeMap<String, String>,
+    pub notes: Vec<Note>,
 }
 
 /// A note record's field names and their RON text, whatever the fields are.
@@ -244,9 +253,9 @@ mod tests {
         let notes = sample_notes(7, 500);
         let refs: Vec<&Note> = notes.iter().collect();
         let text = write_file(1, "doc-a", &labels(3), &refs).unwrap();
-        let (version, doc_id, read_labels, read) = read_layout(&text).expect("this layout");
-        assert_eq!((version, doc_id.as_str(), read_labels), (1, "doc-a", labels(3)));
-        assert_eq!(read, notes);
+        let read = read_layout(&text).expect("this layout");
+        assert_eq!((read.version, read.doc_id.as_str(), &read.labels), (1, "doc-a", &labels(3)));
+        assert_eq!(read.notes, notes);
         // A body holding a line that looks like the start of a record: not this layout.
         let mut trapped = notes.clone();
         trapped[0].body = "x\n    (id: \"y\"".to_owned();
