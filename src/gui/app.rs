@@ -4,8 +4,8 @@
 use super::document_view::{self, DocumentView};
 use super::file_dialog::FileDialog;
 use super::{
-    Command, MainView, Prefs, REFERENCES_ID, bench, export_dialog, filter_panel, map_view, notes_panel, notes_state,
-    screenshot, status_bar, top_bar,
+    Command, MainView, Prefs, REFERENCES_ID, export_dialog, filter_panel, map_view, notes_panel, notes_state,
+    status_bar, top_bar,
 };
 use crate::core::filter::{Scheme, country_counts, region_counts};
 use crate::core::places::{Gazetteer, gazetteer};
@@ -70,9 +70,6 @@ pub struct ReaderApp {
     pub view: DocumentView,
     pub status: Option<Status>,
     dialog: Box<dyn FileDialog>,
-    /// Whether to read and write [`Prefs`] (off for screenshots, which must not depend on them).
-    pub(super) persist: bool,
-    pub(super) screenshot: Option<screenshot::Screenshot>,
     title_sent: Option<String>,
     gazetteer: &'static Gazetteer,
     country_query: String,
@@ -84,12 +81,6 @@ pub struct ReaderApp {
     now: f64,
     /// Loaded the first time the map is shown.
     world_map: Option<Result<crate::core::world_map::WorldMap, String>>,
-    /// `--exit-after-first-frame`, and the frames run so far.
-    pub(super) exit_after_first_frame: bool,
-    frames_run: u64,
-    /// `--size`: eframe restores a saved window size over the one asked for, so it is
-    /// asked for again on the first frame.
-    pub(super) initial_size: Option<egui::Vec2>,
     pub find: FindState,
     /// What the entries show of the notes, rebuilt only when the notes change.
     note_marks: Option<(u128, document_view::NoteMarks)>,
@@ -127,16 +118,11 @@ impl ReaderApp {
             view: DocumentView::default(),
             status,
             dialog,
-            persist: true,
-            screenshot: None,
             title_sent: None,
             gazetteer: gazetteer()?,
             country_query: String::new(),
             counts: Counts::default(),
             world_map: None,
-            exit_after_first_frame: false,
-            frames_run: 0,
-            initial_size: None,
             find,
             note_marks: None,
             opening: None,
@@ -204,6 +190,11 @@ impl ReaderApp {
     /// The sections closed in the current document.
     pub fn collapsed(&self) -> BTreeSet<String> {
         self.prefs.collapsed.get(&self.doc.id).cloned().unwrap_or_default()
+    }
+
+    /// Whether the layout is final: the document's rows are measured (the map needs none).
+    pub fn layout_settled(&self) -> bool {
+        self.prefs.view == MainView::Map || self.view.settled()
     }
 
     pub fn is_open(&self, section_id: &str) -> bool {
@@ -701,41 +692,16 @@ impl eframe::App for ReaderApp {
             ui.ctx().send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.title_sent = Some(title);
         }
-        if let Some(size) = self.initial_size.take() {
-            ui.ctx().send_viewport_cmd(egui::ViewportCommand::InnerSize(size));
-        }
         self.show(ui);
-        if self.exit_after_first_frame {
-            // This call lays out frame n; frame n-1 has been painted. Frame 0 is painted once
-            // this one starts, so the second call is the first after a painted frame.
-            self.frames_run += 1;
-            if self.frames_run == 2 {
-                match serde_json::to_string(&bench::FirstFrame::now()) {
-                    Ok(line) => println!("{line}"),
-                    Err(e) => eprintln!("record-reader: {e}"),
-                }
-                ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
-            } else {
-                ui.ctx().request_repaint();
-            }
-        }
-        if let Some(shot) = &mut self.screenshot {
-            shot.on_frame(ui.ctx(), self.prefs.view == MainView::Map || self.view.settled());
-        }
     }
 
     fn raw_input_hook(&mut self, _ctx: &egui::Context, raw_input: &mut egui::RawInput) {
-        // The glyph atlas is as wide as the largest texture the GPU takes (16384 pixels with
-        // Mesa's software renderer), so its first upload is that wide however few glyphs it
-        // holds. 4096 pixels square still holds the glyphs of any record, at every size shown.
-        raw_input.max_texture_side = raw_input.max_texture_side.map(|side| side.min(MAX_GLYPH_ATLAS_SIDE));
+        super::run::limit_glyph_atlas(raw_input);
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         self.notes.flush();
-        if self.persist {
-            eframe::set_value(storage, eframe::APP_KEY, &self.prefs);
-        }
+        eframe::set_value(storage, eframe::APP_KEY, &self.prefs);
     }
 }
 
@@ -744,9 +710,6 @@ impl eframe::App for ReaderApp {
 fn warnings_note(doc: &Document) -> Option<String> {
     (!doc.warnings.is_empty()).then(|| format!("Note: {}", doc.warnings.join("; ")))
 }
-
-/// The widest glyph atlas asked of the GPU (see `raw_input_hook`).
-const MAX_GLYPH_ATLAS_SIDE: usize = 4096;
 
 /// The largest notes file the window imports: far above any real one (a note is a few
 /// hundred bytes), low enough that reading it cannot exhaust memory.

@@ -1,6 +1,8 @@
-//! Launching the window: the options the binary passes, the viewport, icon and persistence.
+//! Launching the window: the options the binary passes, the viewport, icon and persistence,
+//! and the launch modes. A screenshot or a start-up measurement is not the app's business:
+//! [`Launch`] wraps the app in its [`LaunchMode`], and the app never knows which it runs in.
 
-use super::{MainView, Prefs, ReaderApp, file_dialog::NativeDialog, screenshot, style};
+use super::{MainView, Prefs, ReaderApp, bench, file_dialog::NativeDialog, screenshot, style};
 use crate::core::filter::RegionFilter;
 use std::path::PathBuf;
 
@@ -25,6 +27,97 @@ pub struct LaunchOptions {
     pub exit_after_first_frame: bool,
 }
 
+/// How the window runs.
+pub enum LaunchMode {
+    /// For a reader: the preferences are read at start and saved.
+    Interactive,
+    /// `--screenshot OUT.png`: the preferences are neither read nor saved (the picture must
+    /// not depend on them); the window closes once the PNG is written.
+    Screenshot(screenshot::Screenshot),
+    /// `--exit-after-first-frame`: prints [`bench::FirstFrame`] once a frame has been
+    /// painted, and closes. The preferences are read but not saved.
+    ExitAfterFirstFrame {
+        /// Frames laid out so far.
+        frames_run: u64,
+    },
+}
+
+impl LaunchMode {
+    /// Whether the saved preferences are read at start.
+    pub fn reads_prefs(&self) -> bool {
+        !matches!(self, Self::Screenshot(_))
+    }
+
+    /// Whether the preferences are saved (on exit, and now and then by eframe).
+    pub fn saves_prefs(&self) -> bool {
+        matches!(self, Self::Interactive)
+    }
+
+    /// Called after each frame of the app has been laid out.
+    fn after_frame(&mut self, ctx: &egui::Context, layout_settled: bool) {
+        match self {
+            Self::Interactive => {}
+            Self::Screenshot(shot) => shot.on_frame(ctx, layout_settled),
+            Self::ExitAfterFirstFrame { frames_run } => {
+                // This call lays out frame n; frame n-1 has been painted. Frame 0 is painted once
+                // this one starts, so the second call is the first after a painted frame.
+                *frames_run += 1;
+                if *frames_run == 2 {
+                    match serde_json::to_string(&bench::FirstFrame::now()) {
+                        Ok(line) => println!("{line}"),
+                        Err(e) => eprintln!("record-reader: {e}"),
+                    }
+                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                } else {
+                    ctx.request_repaint();
+                }
+            }
+        }
+    }
+}
+
+/// What eframe runs: the app, in its launch mode.
+pub struct Launch {
+    pub app: ReaderApp,
+    pub mode: LaunchMode,
+    /// `--size`: eframe restores a saved window size over the one asked for, so it is asked
+    /// for again on the first frame.
+    pub initial_size: Option<egui::Vec2>,
+}
+
+impl eframe::App for Launch {
+    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
+        if let Some(size) = self.initial_size.take() {
+            ui.ctx().send_viewport_cmd(egui::ViewportCommand::InnerSize(size));
+        }
+        self.app.ui(ui, frame);
+        self.mode.after_frame(ui.ctx(), self.app.layout_settled());
+    }
+
+    fn raw_input_hook(&mut self, ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+        self.app.raw_input_hook(ctx, raw_input);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        if self.mode.saves_prefs() {
+            self.app.save(storage);
+        } else {
+            self.app.flush_notes();
+        }
+    }
+}
+
+/// The widest glyph atlas asked of the GPU.
+const MAX_GLYPH_ATLAS_SIDE: usize = 4096;
+
+/// Keeps egui's glyph atlas at most [`MAX_GLYPH_ATLAS_SIDE`] pixels wide. The atlas is as wide
+/// as the largest texture the GPU takes (16384 pixels with Mesa's software renderer), so its
+/// first upload is that wide however few glyphs it holds. 4096 pixels square still holds the
+/// glyphs of any record, at every size shown.
+pub fn limit_glyph_atlas(raw_input: &mut egui::RawInput) {
+    raw_input.max_texture_side = raw_input.max_texture_side.map(|side| side.min(MAX_GLYPH_ATLAS_SIDE));
+}
+
 fn window_icon() -> Option<egui::IconData> {
     let png = include_bytes!("../../assets/icon-256.png");
     let img = image::load_from_memory(png).ok()?.into_rgba8();
@@ -44,8 +137,14 @@ pub fn run(opts: LaunchOptions) -> anyhow::Result<()> {
     if let Some(icon) = window_icon() {
         viewport = viewport.with_icon(icon);
     }
-    let screenshot_mode = opts.screenshot.is_some();
     let notes_dir = crate::cli_notes::notes_dir(opts.notes_dir.as_deref())?;
+    let outcome = screenshot::Outcome::default();
+    let mode = match &opts.screenshot {
+        Some(path) => LaunchMode::Screenshot(screenshot::Screenshot::new(path.clone(), outcome.clone())),
+        None if opts.exit_after_first_frame => LaunchMode::ExitAfterFirstFrame { frames_run: 0 },
+        None => LaunchMode::Interactive,
+    };
+    let screenshot_mode = matches!(mode, LaunchMode::Screenshot(_));
     let options = eframe::NativeOptions {
         viewport,
         // Beside the notes folder, not in a folder named after the app id.
@@ -53,8 +152,6 @@ pub fn run(opts: LaunchOptions) -> anyhow::Result<()> {
         persist_window: !screenshot_mode && opts.size.is_none(),
         ..Default::default()
     };
-    let outcome = screenshot::Outcome::default();
-    let outcome_for_app = outcome.clone();
     eframe::run_native(
         APP_ID,
         options,
@@ -64,23 +161,19 @@ pub fn run(opts: LaunchOptions) -> anyhow::Result<()> {
             if screenshot_mode || cc.egui_ctx.options(|o| o.theme_preference) == egui::ThemePreference::System {
                 cc.egui_ctx.set_theme(egui::Theme::Light);
             }
-            let prefs = match (screenshot_mode, cc.storage) {
-                (false, Some(storage)) => eframe::get_value(storage, eframe::APP_KEY).unwrap_or_default(),
+            let mut prefs = match (mode.reads_prefs(), cc.storage) {
+                (true, Some(storage)) => eframe::get_value(storage, eframe::APP_KEY).unwrap_or_default(),
                 _ => Prefs::default(),
             };
-            let mut app = ReaderApp::new(doc, prefs, Box::new(NativeDialog), &notes_dir)?;
-            app.persist = !screenshot_mode && !opts.exit_after_first_frame;
-            app.exit_after_first_frame = opts.exit_after_first_frame;
-            app.initial_size = opts.size.map(|(w, h)| egui::vec2(w, h));
             if opts.map {
-                app.prefs.view = MainView::Map;
+                prefs.view = MainView::Map;
             }
             if !opts.regions.is_empty() {
-                app.prefs.filter =
-                    RegionFilter { regions: opts.regions.into_iter().collect(), ..RegionFilter::default() };
+                prefs.filter = RegionFilter { regions: opts.regions.into_iter().collect(), ..RegionFilter::default() };
             }
-            app.screenshot = opts.screenshot.map(|path| screenshot::Screenshot::new(path, outcome_for_app));
-            Ok(Box::new(app))
+            let app = ReaderApp::new(doc, prefs, Box::new(NativeDialog), &notes_dir)?;
+            let initial_size = opts.size.map(|(w, h)| egui::vec2(w, h));
+            Ok(Box::new(Launch { app, mode, initial_size }))
         }),
     )
     .map_err(|e| anyhow::anyhow!("could not open the window: {e}"))?;
