@@ -2,7 +2,7 @@
 //! colour; hover tells the country and its count, a click filters to it, and the current
 //! filter is drawn on top.
 
-use super::Command;
+use super::{Command, FilterCommand};
 use crate::core::filter::{RegionFilter, Scheme};
 use crate::core::places::{Bureau, Country, Gazetteer};
 use crate::core::world_map::WorldMap;
@@ -47,7 +47,7 @@ pub fn map_ui(ui: &mut Ui, cx: &MapContext<'_>, commands: &mut Vec<Command>) {
         ui.horizontal(|ui| {
             ui.label(egui::RichText::new(format!("Filtered to {}", cx.filter.describe(cx.gazetteer))).strong());
             if ui.button("Clear filter").clicked() {
-                commands.push(Command::ClearFilter);
+                commands.push(FilterCommand::Clear.into());
             }
         });
     }
@@ -142,7 +142,7 @@ pub fn map_ui(ui: &mut Ui, cx: &MapContext<'_>, commands: &mut Vec<Command>) {
             if n == 1 { "entry" } else { "entries" }
         ));
         if response.clicked() {
-            commands.push(Command::FilterToCountry(c.a2.clone()));
+            commands.push(FilterCommand::OnlyCountry(c.a2.clone()).into());
         }
     }
     // …and for keyboards and screen readers: one button per country the record names.
@@ -155,7 +155,7 @@ pub fn map_ui(ui: &mut Ui, cx: &MapContext<'_>, commands: &mut Vec<Command>) {
         let label = format!("{} · {n} {}", c.name, if n == 1 { "entry" } else { "entries" });
         r.widget_info(|| egui::WidgetInfo::labeled(egui::accesskit::Role::Button, true, &label));
         if r.clicked() {
-            commands.push(Command::FilterToCountry(c.a2.clone()));
+            commands.push(FilterCommand::OnlyCountry(c.a2.clone()).into());
         }
     }
 }

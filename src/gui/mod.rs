@@ -1,13 +1,27 @@
-//! The desktop window (eframe/egui). One module per panel; panels read the state and
-//! return [`Command`]s, and [`ReaderApp::apply`] changes the state in one place per frame.
+//! The desktop window (eframe/egui).
+//!
+//! - [`app`]: [`ReaderApp`], one state per area, the frame loop, and `apply`, which routes
+//!   each [`Command`] to the area that owns what it changes.
+//! - [`command`]: the commands, one enum per area, nested in [`Command`].
+//! - Area states, each applying its own commands: [`document_state`], [`filter_state`],
+//!   [`find_state`], [`notes_state`], [`export_state`], [`layout_state`].
+//! - Panels, which read the state and return commands: [`top_bar`], [`status_bar`],
+//!   [`filter_panel`], [`notes_panel`], [`document_view`], [`map_view`], [`export_dialog`].
+//! - [`prefs`]: what is saved across restarts. [`run`](mod@run): the window and the launch modes
+//!   (screenshot, start-up measurement). [`bench`](mod@bench): the window's part of `bench report`.
 
 pub mod app;
 pub mod bench;
 pub mod command;
+pub mod document_state;
 pub mod document_view;
 pub mod export_dialog;
+pub mod export_state;
 pub mod file_dialog;
 pub mod filter_panel;
+pub mod filter_state;
+pub mod find_state;
+pub mod layout_state;
 pub mod map_view;
 pub mod notes_panel;
 pub mod notes_state;
@@ -18,10 +32,14 @@ pub mod status_bar;
 pub mod style;
 pub mod top_bar;
 
-pub use app::{FindState, ReaderApp, Status};
-pub use command::Command;
+pub use app::ReaderApp;
+pub use command::{
+    Command, DocumentCommand, Effects, ExportCommand, FilterCommand, FindCommand, LayoutCommand, NotesCommand,
+};
+pub use find_state::FindState;
+pub use layout_state::Status;
 pub use prefs::{MainView, Prefs};
-pub use run::{APP_ID, LaunchOptions, run};
+pub use run::{APP_ID, Launch, LaunchMode, LaunchOptions, run};
 
 /// Id of the related-remarks section, for its open/closed state.
 pub const REFERENCES_ID: &str = "related-remarks";

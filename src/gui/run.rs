@@ -110,7 +110,7 @@ impl eframe::App for Launch {
 /// The widest glyph atlas asked of the GPU.
 const MAX_GLYPH_ATLAS_SIDE: usize = 4096;
 
-/// Keeps egui's glyph atlas at most [`MAX_GLYPH_ATLAS_SIDE`] pixels wide. The atlas is as wide
+/// Keeps egui's glyph atlas at most 4096 pixels wide. The atlas is as wide
 /// as the largest texture the GPU takes (16384 pixels with Mesa's software renderer), so its
 /// first upload is that wide however few glyphs it holds. 4096 pixels square still holds the
 /// glyphs of any record, at every size shown.
