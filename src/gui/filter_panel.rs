@@ -113,3 +113,50 @@ fn countries_ui(ui: &mut egui::Ui, state: &FilterState, commands: &mut Vec<Comma
 fn country_name<'a>(gazetteer: &'a Gazetteer, a2: &'a str) -> &'a str {
     gazetteer.country(a2).map_or(a2, |c| c.name.as_str())
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use egui::accesskit::Role;
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable as _;
+
+    /// The panel alone, counting the embedded record; what it sends is kept, not applied.
+    fn harness() -> Harness<'static, (FilterState, Vec<Command>)> {
+        let doc = crate::core::open::embedded().unwrap();
+        let mut state = FilterState::new(Default::default(), crate::core::places::gazetteer().unwrap());
+        state.refresh_counts(&doc);
+        let mut h = Harness::builder().with_size(egui::vec2(260.0, 800.0)).build_ui_state(
+            |ui, (state, sent): &mut (FilterState, Vec<Command>)| filter_panel_ui(ui, state, sent),
+            (state, Vec::new()),
+        );
+        h.run();
+        h
+    }
+
+    #[test]
+    fn a_region_click_and_a_country_search_are_sent_not_applied() {
+        let mut h = harness();
+        h.get_by_role_and_label(Role::CheckBox, "Africa · 9").click();
+        h.run();
+        assert_eq!(h.state().1, [Command::Filter(FilterCommand::ToggleRegion("AF".into()))]);
+        h.state_mut().1.clear();
+        // Found by its placeholder: the box shows the state's text, which stays empty.
+        let search = |n: &egui_kittest::kittest::AccessKitNode<'_>| n.placeholder() == Some("Find a country…");
+        h.get_by(search).focus();
+        h.run();
+        h.get_by(search).type_text("sud");
+        h.run();
+        assert_eq!(h.state().1, [Command::Filter(FilterCommand::SetCountryQuery("sud".into()))]);
+        assert!(h.state().0.selection.is_empty() && h.state().0.country_query.is_empty());
+        // Once the state has the words, the suggestions follow; one click chooses and clears.
+        let _ = h.state_mut().0.apply(FilterCommand::SetCountryQuery("sud".into()));
+        h.state_mut().1.clear();
+        h.run();
+        h.get_by_label("Sudan · 3").click();
+        h.run();
+        let chosen = [FilterCommand::ToggleCountry("SD".into()), FilterCommand::SetCountryQuery(String::new())];
+        assert_eq!(h.state().1, chosen.map(Command::from));
+    }
+}

@@ -395,3 +395,94 @@ fn tags_ui(ui: &mut Ui, notes: &NotesState, note: &Note, commands: &mut Vec<Comm
         });
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use crate::gui::file_dialog::ScriptedDialog;
+    use egui::accesskit::Role;
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable as _;
+
+    /// The panel alone, on the embedded record; what it sends is kept, not applied.
+    struct Panel {
+        doc: Document,
+        notes: NotesState,
+        sent: Vec<Command>,
+        _dir: tempfile::TempDir,
+    }
+
+    impl Panel {
+        fn apply(&mut self, command: NotesCommand) {
+            let _ = self.notes.apply(command, &self.doc, &mut ScriptedDialog::default(), 0.0);
+        }
+    }
+
+    fn harness() -> Harness<'static, Panel> {
+        let dir = tempfile::tempdir().unwrap();
+        let doc = crate::core::open::embedded().unwrap();
+        let notes = NotesState::open(dir.path(), &doc);
+        let panel = Panel { doc, notes, sent: Vec::new(), _dir: dir };
+        let mut h = Harness::builder()
+            .with_size(egui::vec2(320.0, 900.0))
+            .build_ui_state(|ui, p: &mut Panel| notes_panel_ui(ui, &p.doc, &p.notes, &mut p.sent), panel);
+        h.run();
+        h
+    }
+
+    #[test]
+    fn the_search_box_sends_what_is_typed_and_shows_what_the_state_holds() {
+        let mut h = harness();
+        h.get_by_role_and_label(Role::TextInput, "Search notes").focus();
+        h.run();
+        h.get_by_role_and_label(Role::TextInput, "Search notes").type_text("treaty");
+        h.run();
+        assert_eq!(h.state().sent, [Command::Notes(NotesCommand::SetQuery("treaty".into()))]);
+        assert_eq!(h.state().notes.query, "", "the panel changes nothing itself");
+        h.state_mut().apply(NotesCommand::SetQuery("treaty".into()));
+        h.run();
+        assert_eq!(h.get_by_role_and_label(Role::TextInput, "Search notes").value().as_deref(), Some("treaty"));
+    }
+
+    #[test]
+    fn the_editor_sends_tags_and_done() {
+        let mut h = harness();
+        let entry = h.state().doc.sections[0].entries[0].id.to_string();
+        h.state_mut().apply(NotesCommand::Add(entry));
+        h.run();
+        let id = h.state().notes.selected.unwrap();
+        h.get_by_role_and_label(Role::TextInput, "Tags").focus();
+        h.run();
+        h.get_by_role_and_label(Role::TextInput, "Tags").type_text("oas");
+        h.run();
+        assert_eq!(h.state().sent, [Command::Notes(NotesCommand::SetTagInput("oas".into()))]);
+        assert_eq!(h.state().notes.tag_input, "");
+        h.state_mut().apply(NotesCommand::SetTagInput("oas".into()));
+        h.state_mut().sent.clear();
+        h.key_press(egui::Key::Enter);
+        h.run();
+        assert_eq!(h.state().sent, [Command::Notes(NotesCommand::AddTag(id, "oas".into()))]);
+        h.state_mut().sent.clear();
+        h.get_by_role_and_label(Role::Button, "Done").click();
+        h.run();
+        assert_eq!(h.state().sent, [Command::Notes(NotesCommand::Deselect)]);
+        assert_eq!(h.state().notes.selected, Some(id));
+    }
+
+    #[test]
+    fn the_filter_menus_send_a_new_choice_only() {
+        let mut h = harness();
+        h.get_by_role_and_label(Role::ComboBox, "Colour").click();
+        h.run();
+        h.get_by_role_and_label(Role::Button, "All colours").click();
+        h.run();
+        assert!(h.state().sent.is_empty(), "the colour already chosen: {:?}", h.state().sent);
+        h.get_by_role_and_label(Role::ComboBox, "Colour").click();
+        h.run();
+        h.get_by_label("Question").click();
+        h.run();
+        assert_eq!(h.state().sent, [Command::Notes(NotesCommand::SetColorFilter(Some("red".into())))]);
+        assert_eq!(h.state().notes.color_filter, None);
+    }
+}

@@ -620,4 +620,80 @@ mod tests {
         assert!(notes.store.live().any(|n| n.body == "kept in memory"));
         let _ = std::fs::remove_file(dir.path());
     }
+
+    fn apply(notes: &mut NotesState, doc: &Document, command: NotesCommand) -> Effects {
+        notes.apply(command, doc, &mut crate::gui::file_dialog::ScriptedDialog::default(), 1.0)
+    }
+
+    #[test]
+    fn a_note_added_is_selected_and_shown_and_selecting_it_shows_its_entry() {
+        let dir = tempfile::tempdir().unwrap();
+        let doc = crate::core::open::embedded().unwrap();
+        let mut notes = NotesState::open(dir.path(), &doc);
+        let (_, entry) = doc.find_entry("2.1").unwrap();
+        let entry_id = entry.id.to_string();
+        let effects = apply(&mut notes, &doc, NotesCommand::Add(entry_id.clone()));
+        assert_eq!(effects, Effects::heights_changed().and_then(LayoutCommand::ShowNotesPanel));
+        let id = notes.selected.unwrap();
+        assert_eq!(notes.store.notes[&id].anchor.entry_id, entry_id);
+        assert_eq!(apply(&mut notes, &doc, NotesCommand::Add("no-such-entry".into())), Effects::none());
+        let _ = apply(&mut notes, &doc, NotesCommand::Deselect);
+        let _ = apply(&mut notes, &doc, NotesCommand::SetTagInput("half-typed".into()));
+        let effects = apply(&mut notes, &doc, NotesCommand::Select(id));
+        assert_eq!(effects, Effects::then(DocumentCommand::Reveal(entry_id)));
+        assert_eq!((notes.selected, notes.tag_input.as_str()), (Some(id), ""), "the tag box starts empty");
+    }
+
+    #[test]
+    fn tags_are_cleaned_a_deleted_note_is_deselected_and_undo_brings_it_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let doc = crate::core::open::embedded().unwrap();
+        let mut notes = NotesState::open(dir.path(), &doc);
+        let entry_id = doc.entries().next().unwrap().1.id.to_string();
+        let _ = apply(&mut notes, &doc, NotesCommand::Add(entry_id));
+        let id = notes.selected.unwrap();
+        let _ = apply(&mut notes, &doc, NotesCommand::SetTagInput("#hemisphere".into()));
+        assert_eq!(
+            apply(&mut notes, &doc, NotesCommand::AddTag(id, " #hemisphere".into())),
+            Effects::heights_changed()
+        );
+        assert_eq!(notes.tag_input, "");
+        let _ = apply(&mut notes, &doc, NotesCommand::AddTag(id, "hemisphere".into()));
+        assert_eq!(notes.store.notes[&id].tags, ["hemisphere"], "cleaned, and once");
+        let _ = apply(&mut notes, &doc, NotesCommand::Delete(id));
+        assert!(notes.store.notes[&id].is_deleted() && notes.selected.is_none());
+        assert_eq!(notes.overview().trash, [id]);
+        assert_eq!(apply(&mut notes, &doc, NotesCommand::Undo), Effects::heights_changed());
+        assert!(!notes.store.notes[&id].is_deleted());
+        assert!(notes.overview().trash.is_empty(), "the cached overview follows the notes");
+    }
+
+    #[test]
+    fn reattaching_to_an_entry_that_is_not_there_says_so() {
+        let dir = tempfile::tempdir().unwrap();
+        let doc = crate::core::open::embedded().unwrap();
+        let mut notes = NotesState::open(dir.path(), &doc);
+        let effects = apply(&mut notes, &doc, NotesCommand::Reattach(Uuid::from_u128(7), "99.9".into()));
+        let error = Status::Error("There is no entry 99.9 in this record".into());
+        assert_eq!(effects, Effects::status(error));
+    }
+
+    #[test]
+    fn the_panel_filters_narrow_the_list() {
+        let dir = tempfile::tempdir().unwrap();
+        let doc = crate::core::open::embedded().unwrap();
+        let mut notes = NotesState::open(dir.path(), &doc);
+        for number in ["1.1", "6.4"] {
+            let entry_id = doc.find_entry(number).unwrap().1.id.to_string();
+            let _ = apply(&mut notes, &doc, NotesCommand::Add(entry_id));
+        }
+        let on_64 = notes.selected.unwrap();
+        let _ = apply(&mut notes, &doc, NotesCommand::SetColor(on_64, "red".into()));
+        assert_eq!(notes.visible_ids(&doc).len(), 2);
+        assert_eq!(apply(&mut notes, &doc, NotesCommand::SetColorFilter(Some("red".into()))), Effects::none());
+        assert_eq!(&*notes.visible_ids(&doc), [on_64]);
+        let _ = apply(&mut notes, &doc, NotesCommand::SetColorFilter(None));
+        let _ = apply(&mut notes, &doc, NotesCommand::SetQuery("no such words".into()));
+        assert!(notes.visible_ids(&doc).is_empty());
+    }
 }
