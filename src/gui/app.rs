@@ -346,3 +346,71 @@ impl eframe::App for ReaderApp {
 fn warnings_note(doc: &Document) -> Option<String> {
     (!doc.warnings.is_empty()).then(|| format!("Note: {}", doc.warnings.join("; ")))
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use crate::core::filter::RegionFilter;
+    use crate::gui::LayoutCommand;
+    use crate::gui::file_dialog::ScriptedDialog;
+
+    fn app(dir: &Path, prefs: Prefs) -> ReaderApp {
+        let doc = crate::core::open::embedded().unwrap();
+        ReaderApp::new(doc, prefs, Box::new(ScriptedDialog::default()), dir).unwrap()
+    }
+
+    #[test]
+    fn the_preferences_go_to_their_areas_and_come_back_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let prefs = Prefs {
+            collapsed: [("doc".to_owned(), ["s1".to_owned()].into())].into(),
+            last_dir: Some("/records".into()),
+            filter: RegionFilter { regions: ["AF".to_owned()].into(), ..RegionFilter::default() },
+            hide_filters: true,
+            view: MainView::Map,
+            hide_notes: true,
+            last_export_dir: Some("/exports".into()),
+        };
+        let app = app(dir.path(), prefs.clone());
+        assert_eq!(app.prefs(), prefs);
+        assert!(app.filter.selection.regions.contains("AF") && app.layout.view == MainView::Map);
+    }
+
+    #[test]
+    fn a_note_added_or_selected_is_shown_with_its_entry() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut app = app(dir.path(), Prefs::default());
+        let (section, entry) = app.doc.find_entry("2.1").unwrap();
+        let (section, entry) = (section.id.clone(), entry.id.to_string());
+        app.apply(LayoutCommand::ToggleNotesPanel);
+        app.apply(NotesCommand::Add(entry));
+        assert!(!app.layout.hide_notes, "adding a note shows the notes panel");
+        let id = app.notes.selected.unwrap();
+        app.apply(NotesCommand::Deselect);
+        app.apply(DocumentCommand::CollapseAll);
+        app.apply(LayoutCommand::SetView(MainView::Map));
+        // Notes → Document (open the section) → Layout (show the document).
+        app.apply(NotesCommand::Select(id));
+        assert_eq!(app.notes.selected, Some(id));
+        assert!(app.is_open(&section), "its section opened");
+        assert!(!app.is_open(&app.doc.sections[0].id), "the others stay closed");
+        assert_eq!(app.layout.view, MainView::Document);
+    }
+
+    #[test]
+    fn a_failed_open_is_told_in_the_status_bar() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut app = app(dir.path(), Prefs::default());
+        app.apply(DocumentCommand::Open("/nonexistent/record.txt".into()));
+        assert!(matches!(&app.status, Some(Status::Info(m)) if m.starts_with("Opening /nonexistent/record.txt")));
+        let start = std::time::Instant::now();
+        while app.is_opening() {
+            assert!(start.elapsed() < std::time::Duration::from_secs(20));
+            std::thread::sleep(std::time::Duration::from_millis(5));
+            app.background_work(&egui::Context::default());
+        }
+        assert!(matches!(&app.status, Some(Status::Error(m)) if m.starts_with("Could not open /nonexistent")));
+        assert_eq!(app.doc.sections.len(), 6, "the record shown stays");
+    }
+}

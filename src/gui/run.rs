@@ -182,3 +182,34 @@ pub fn run(opts: LaunchOptions) -> anyhow::Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The viewport commands `mode` sends after one frame.
+    fn frame(mode: &mut LaunchMode, ctx: &egui::Context) -> Vec<egui::ViewportCommand> {
+        let mut out = ctx.run_ui(egui::RawInput::default(), |ui| mode.after_frame(ui.ctx(), true));
+        out.textures_delta.clear(); // no GPU here to upload the glyph atlas to
+        out.viewport_output.get(&egui::ViewportId::ROOT).map(|v| v.commands.clone()).unwrap_or_default()
+    }
+
+    #[test]
+    fn only_a_readers_window_saves_the_preferences() {
+        let shot = screenshot::Screenshot::new("/nonexistent.png".into(), screenshot::Outcome::default());
+        let modes =
+            [LaunchMode::Interactive, LaunchMode::Screenshot(shot), LaunchMode::ExitAfterFirstFrame { frames_run: 0 }];
+        let read_saved: Vec<_> = modes.iter().map(|m| (m.reads_prefs(), m.saves_prefs())).collect();
+        assert_eq!(read_saved, [(true, true), (false, false), (true, false)]);
+    }
+
+    #[test]
+    fn the_start_up_measurement_closes_after_the_first_painted_frame() {
+        let ctx = egui::Context::default();
+        let mut mode = LaunchMode::ExitAfterFirstFrame { frames_run: 0 };
+        assert!(!frame(&mut mode, &ctx).contains(&egui::ViewportCommand::Close), "frame 0 is not painted yet");
+        assert!(frame(&mut mode, &ctx).contains(&egui::ViewportCommand::Close));
+        let mut interactive = LaunchMode::Interactive;
+        assert!(frame(&mut interactive, &ctx).is_empty());
+    }
+}
