@@ -6,7 +6,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use record_reader::core::open::embedded;
 use record_reader::gui::file_dialog::ScriptedDialog;
-use record_reader::gui::{Prefs, ReaderApp, Status, style};
+use record_reader::gui::{Command, ExportCommand, NotesCommand, Prefs, ReaderApp, Status, style};
 use std::path::PathBuf;
 
 const SECTION_LABELS: [&str; 6] = [
@@ -102,7 +102,7 @@ fn closed_sections_are_remembered_in_the_saved_preferences() {
     h.get_by_label(SECTION_LABELS[0]).click();
     h.run();
     // eframe stores the preferences as RON; read them back into a new window.
-    let saved = ron::to_string(&h.state().prefs).unwrap();
+    let saved = ron::to_string(&h.state().prefs()).unwrap();
     let prefs: Prefs = ron::from_str(&saved).unwrap();
     let h2 = harness(app_with(prefs, ScriptedDialog::default()));
     assert!(h2.query_by_label_contains("Worked with partners").is_none());
@@ -176,7 +176,7 @@ fn reopening_the_same_record_keeps_an_edit_not_yet_saved() {
     // Edited, then the record opened again before the edit reached the disk: the copy of the
     // notes read in the background does not have it, and must not replace those in the window.
     let id = h.state().notes.store.live().next().unwrap().id;
-    h.state_mut().apply(record_reader::gui::Command::SetBody(id, "saved, then edited".to_owned()));
+    h.state_mut().apply(Command::Notes(NotesCommand::SetBody(id, "saved, then edited".to_owned())));
     h.run();
     h.get_by_label("Open…").click();
     wait_for_open(&mut h);
@@ -226,7 +226,7 @@ fn region_toggle_filters_entries_and_hides_empty_sections() {
     h.get_by_label("Clear filter").click();
     h.run();
     h.get_by_label_contains("Worked with partners");
-    assert!(h.state().prefs.filter.is_empty());
+    assert!(h.state().prefs().filter.is_empty());
 }
 
 #[test]
@@ -275,7 +275,7 @@ fn clicking_a_country_chip_filters_to_that_country() {
     h.get_by_label_contains("Showing 1 of 37 entries about Paraguay");
     h.get_by_label_contains("Promoted free and fair elections");
     assert!(h.query_by_label_contains("Worked with partners").is_none());
-    assert_eq!(h.state().prefs.filter.countries.iter().collect::<Vec<_>>(), ["PY"]);
+    assert_eq!(h.state().prefs().filter.countries.iter().collect::<Vec<_>>(), ["PY"]);
 }
 
 #[test]
@@ -302,7 +302,7 @@ fn map_shows_countries_with_counts_and_a_click_filters() {
     assert!(h.query_by_label_contains("Canada ·").is_none(), "unnamed countries carry no count");
     h.get_by_label("Cuba · 3 entries").click();
     h.run();
-    assert_eq!(h.state().prefs.filter.countries.iter().collect::<Vec<_>>(), ["CU"]);
+    assert_eq!(h.state().prefs().filter.countries.iter().collect::<Vec<_>>(), ["CU"]);
     h.get_by_label("Document").click();
     h.run();
     h.get_by_label_contains("Showing 3 of 37 entries about Cuba");
@@ -496,12 +496,12 @@ fn export_dialog_writes_the_chosen_format_and_import_shows_its_plan() {
         .unwrap(),
     )
     .unwrap();
-    h.state_mut().apply(record_reader::gui::Command::ImportPath(json));
+    h.state_mut().apply(Command::Export(ExportCommand::ImportPath(json)));
     h.run();
     h.get_by_label("0 to add, 0 to update, 2 to skip");
     h.get_by_label("Cancel").click();
     h.run();
-    assert!(h.state().import.is_none());
+    assert!(h.state().export.import.is_none());
 }
 
 #[test]

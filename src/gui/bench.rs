@@ -52,7 +52,7 @@ impl Headless {
     pub fn settle(&mut self, max: usize) {
         for _ in 0..max {
             self.frame(Vec::new());
-            if self.app.view.settled() {
+            if self.app.document.view.settled() {
                 break;
             }
         }

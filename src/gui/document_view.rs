@@ -4,8 +4,14 @@
 //! Rows are virtualised: only the rows inside the viewport are laid out. Heights are
 //! estimated from text length until a row has been shown once, then measured; offsets are
 //! prefix sums recomputed only when a height or the row list changes.
+//!
+//! The view reads the app's state through [`ViewContext`] and sends [`Command`]s. The one
+//! thing drawing writes is the [`DocumentView`] itself: the view's own layout memory (the
+//! rows, their measured heights, the filter's verdicts), as egui writes its own memory.
+//! Others ask it to start afresh through `invalidate` and `invalidate_heights`, which
+//! [`super::ReaderApp::apply`] calls.
 
-use super::{Command, REFERENCES_ID};
+use super::{Command, DocumentCommand, FilterCommand, FindCommand, NotesCommand, REFERENCES_ID};
 use crate::core::Document;
 use crate::core::filter::RegionFilter;
 use crate::core::places::Gazetteer;
@@ -310,7 +316,7 @@ impl DocumentView {
                     format!("{} · {shown} of {} entries", s.title, s.entries.len())
                 };
                 if section_header(ui, &label, !collapsed.contains(&s.id)).clicked() {
-                    commands.push(Command::ToggleSection(s.id.clone()));
+                    commands.push(DocumentCommand::ToggleSection(s.id.clone()).into());
                 }
             }
             Row::Entry(si, ei) => entry_ui(ui, &doc.sections[si].entries[ei], cx, commands),
@@ -318,7 +324,7 @@ impl DocumentView {
                 let title = doc.references_title.as_deref().unwrap_or("Related remarks");
                 let label = format!("{} · {}", title, doc.references.len());
                 if section_header(ui, &label, !collapsed.contains(REFERENCES_ID)).clicked() {
-                    commands.push(Command::ToggleSection(REFERENCES_ID.to_owned()));
+                    commands.push(DocumentCommand::ToggleSection(REFERENCES_ID.to_owned()).into());
                 }
             }
             Row::Reference(i) => reference_ui(ui, &doc.references[i]),
@@ -428,17 +434,17 @@ fn entry_ui(ui: &mut Ui, entry: &crate::core::Entry, cx: &ViewContext<'_>, comma
         {
             let label = if count == 1 { "1 note".to_owned() } else { format!("{count} notes") };
             if ui.add(egui::Button::new(RichText::new(label).small().strong()).small()).clicked() {
-                commands.push(Command::SelectNote(*first));
+                commands.push(NotesCommand::Select(*first).into());
             }
         }
         let subtle = |t: &str| egui::Button::new(RichText::new(t).small()).small().frame(false);
         if ui.add(subtle("Add note")).on_hover_text(format!("Add a note to entry {}", entry.number)).clicked() {
-            commands.push(Command::AddNote(entry.id.to_string()));
+            commands.push(NotesCommand::Add(entry.id.to_string()).into());
         }
         if cx.notes.highlighting.as_deref() != Some(entry.id.as_str())
             && ui.add(subtle("Highlight…")).on_hover_text("Select a passage of this entry to highlight").clicked()
         {
-            commands.push(Command::StartHighlight(entry.id.to_string()));
+            commands.push(NotesCommand::StartHighlight(entry.id.to_string()).into());
         }
     });
     let bottom = text_ui.min_rect().bottom().max(number_rect.bottom());
@@ -487,11 +493,11 @@ fn passage_picker(
         if (button.clicked() || shortcut)
             && let Some((start, end)) = selected
         {
-            commands.push(Command::AddHighlight { entry_id: entry.id.to_string(), start, end });
+            commands.push(NotesCommand::AddHighlight { entry_id: entry.id.to_string(), start, end }.into());
             ui.data_mut(|d| d.remove::<(usize, usize)>(memo));
         }
         if ui.add(egui::Button::new("Cancel").small()).clicked() {
-            commands.push(Command::CancelHighlight);
+            commands.push(NotesCommand::CancelHighlight.into());
         }
         if selected.is_none() {
             ui.label(RichText::new("Select a passage above (Ctrl+H highlights it)").small().weak());
@@ -551,7 +557,7 @@ fn place_chips(ui: &mut Ui, entry: &crate::core::Entry, cx: &ViewContext<'_>, co
         let name = cx.gazetteer.country(a2).map_or(a2.as_ref(), |c| c.name.as_str());
         let chip = egui::Button::new(RichText::new(name).small()).corner_radius(8.0).small();
         if ui.add(chip).on_hover_text(format!("Show only entries about {name}")).clicked() {
-            commands.push(Command::FilterToCountry(a2.to_string()));
+            commands.push(FilterCommand::OnlyCountry(a2.to_string()).into());
         }
     }
 }
@@ -571,10 +577,10 @@ fn filter_banner(ui: &mut Ui, cx: &ViewContext<'_>, shown: usize, commands: &mut
             }
             ui.label(format!("Showing {shown} of {} entries {}", cx.doc.entry_count(), what.join(" and ")));
             if !cx.filter.is_empty() && ui.button("Clear filter").clicked() {
-                commands.push(Command::ClearFilter);
+                commands.push(FilterCommand::Clear.into());
             }
             if cx.find.is_some() && ui.button("Stop finding").clicked() {
-                commands.push(Command::Find(String::new()));
+                commands.push(FindCommand::Stop.into());
             }
         });
     });

@@ -1,17 +1,10 @@
 //! The Export dialog (Ctrl+E) and the import confirmation (Ctrl+I, or a notes file dropped
 //! on the window): what will happen is shown before anything is written.
 
-use super::Command;
+use super::export_state::ExportChoice;
+use super::{Command, ExportCommand};
 use crate::core::export::{Format, ImportPlan};
 use egui::{RichText, Ui};
-
-/// The Export dialog's choices (runtime state).
-#[derive(Debug, Clone, PartialEq)]
-pub struct ExportChoice {
-    pub format: Format,
-    /// Only the notes that pass the current region, tag, colour and search filters.
-    pub filtered: bool,
-}
 
 pub fn export_dialog_ui(ui: &mut Ui, choice: &ExportChoice, all: usize, filtered: usize, commands: &mut Vec<Command>) {
     egui::Window::new("Export notes")
@@ -22,25 +15,25 @@ pub fn export_dialog_ui(ui: &mut Ui, choice: &ExportChoice, all: usize, filtered
             ui.label(RichText::new("Format").strong());
             for f in Format::ALL {
                 if ui.radio(choice.format == f, f.label()).clicked() {
-                    commands.push(Command::SetExportFormat(f));
+                    commands.push(ExportCommand::SetFormat(f).into());
                 }
             }
             ui.add_space(6.0);
             ui.label(RichText::new("Notes").strong());
             if ui.radio(!choice.filtered, format!("All notes · {all}")).clicked() {
-                commands.push(Command::SetExportFiltered(false));
+                commands.push(ExportCommand::SetFiltered(false).into());
             }
             if ui.radio(choice.filtered, format!("Only those the filters show · {filtered}")).clicked() {
-                commands.push(Command::SetExportFiltered(true));
+                commands.push(ExportCommand::SetFiltered(true).into());
             }
             ui.add_space(8.0);
             ui.horizontal(|ui| {
                 let n = if choice.filtered { filtered } else { all };
                 if ui.add_enabled(n > 0, egui::Button::new(format!("Export {n} notes…"))).clicked() {
-                    commands.push(Command::DoExport);
+                    commands.push(ExportCommand::Export.into());
                 }
                 if ui.button("Cancel").clicked() {
-                    commands.push(Command::CloseExportDialog);
+                    commands.push(ExportCommand::CloseExportDialog.into());
                 }
             });
         });
@@ -60,10 +53,10 @@ pub fn import_confirm_ui(ui: &mut Ui, path: &std::path::Path, plan: &ImportPlan,
             ui.horizontal(|ui| {
                 let n = plan.add.len() + plan.update.len();
                 if ui.add_enabled(n > 0, egui::Button::new(format!("Import {n} notes"))).clicked() {
-                    commands.push(Command::ConfirmImport);
+                    commands.push(ExportCommand::ConfirmImport.into());
                 }
                 if ui.button("Cancel").clicked() {
-                    commands.push(Command::CancelImport);
+                    commands.push(ExportCommand::CancelImport.into());
                 }
             });
         });

@@ -2,7 +2,7 @@
 //! colour; hover tells the country and its count, a click filters to it, and the current
 //! filter is drawn on top.
 
-use super::Command;
+use super::{Command, FilterCommand};
 use crate::core::filter::{RegionFilter, Scheme};
 use crate::core::places::{Bureau, Country, Gazetteer};
 use crate::core::world_map::WorldMap;
@@ -40,66 +40,103 @@ fn selected(c: &Country, f: &RegionFilter) -> bool {
         }
 }
 
+/// The map's frame: longitude and latitude to screen points and back.
+#[derive(Clone, Copy)]
+struct Projection(Rect);
+
+impl Projection {
+    fn project(self, p: [f32; 2]) -> Pos2 {
+        let rect = self.0;
+        pos2(
+            rect.left() + (p[0] + 180.0) / 360.0 * rect.width(),
+            rect.top() + (NORTH - p[1].clamp(SOUTH, NORTH)) / (NORTH - SOUTH) * rect.height(),
+        )
+    }
+
+    fn unproject(self, p: Pos2) -> [f32; 2] {
+        let rect = self.0;
+        [
+            (p.x - rect.left()) / rect.width() * 360.0 - 180.0,
+            NORTH - (p.y - rect.top()) / rect.height() * (NORTH - SOUTH),
+        ]
+    }
+}
+
+/// The countries by numeric code, and the largest count (at least 1), for one frame.
+struct Lookup<'a> {
+    by_num: HashMap<u16, &'a Country>,
+    max: f32,
+}
+
+impl Lookup<'_> {
+    fn count(&self, cx: &MapContext<'_>, num: u16) -> usize {
+        self.by_num.get(&num).and_then(|c| cx.counts.get(&c.a2)).copied().unwrap_or(0)
+    }
+}
+
 pub fn map_ui(ui: &mut Ui, cx: &MapContext<'_>, commands: &mut Vec<Command>) {
-    let by_num: HashMap<u16, &Country> = cx.gazetteer.countries.iter().map(|c| (c.num, c)).collect();
-    let max = cx.counts.values().copied().max().unwrap_or(1).max(1) as f32;
+    let lookup = Lookup {
+        by_num: cx.gazetteer.countries.iter().map(|c| (c.num, c)).collect(),
+        max: cx.counts.values().copied().max().unwrap_or(1).max(1) as f32,
+    };
     if !cx.filter.is_empty() {
         ui.horizontal(|ui| {
             ui.label(egui::RichText::new(format!("Filtered to {}", cx.filter.describe(cx.gazetteer))).strong());
             if ui.button("Clear filter").clicked() {
-                commands.push(Command::ClearFilter);
+                commands.push(FilterCommand::Clear.into());
             }
         });
     }
-    legend_ui(ui, max as usize);
+    legend_ui(ui, lookup.max as usize);
 
     let avail = ui.available_size();
     let aspect = 360.0 / (NORTH - SOUTH);
     let size =
         if avail.x / avail.y > aspect { vec2(avail.y * aspect, avail.y) } else { vec2(avail.x, avail.x / aspect) };
     let (response, painter) = ui.allocate_painter(size, Sense::click());
-    let rect = response.rect;
-    let project = |p: [f32; 2]| -> Pos2 {
-        pos2(
-            rect.left() + (p[0] + 180.0) / 360.0 * rect.width(),
-            rect.top() + (NORTH - p[1].clamp(SOUTH, NORTH)) / (NORTH - SOUTH) * rect.height(),
-        )
-    };
-    let unproject = |p: Pos2| -> [f32; 2] {
-        [
-            (p.x - rect.left()) / rect.width() * 360.0 - 180.0,
-            NORTH - (p.y - rect.top()) / rect.height() * (NORTH - SOUTH),
-        ]
-    };
+    let proj = Projection(response.rect);
+    let hovered = response.hover_pos().map(|p| proj.unproject(p)).and_then(|p| cx.map.country_at(p));
+    paint_map(ui, &painter, cx, &lookup, proj, hovered);
+    pointer_ui(cx, &lookup, proj, &response, hovered, commands);
+    country_buttons_ui(ui, cx, &lookup, proj, commands);
+}
+
+/// The shading of a country named `count` times.
+fn fill(dark: bool, max: f32, count: usize) -> Color32 {
+    if count == 0 {
+        return if dark { Color32::from_gray(70) } else { Color32::from_gray(222) };
+    }
+    let t = 0.25 + 0.75 * (count as f32 / max);
+    let (lo, hi) = (Color32::from_rgb(0xfd, 0xe3, 0xa7), Color32::from_rgb(0xb3, 0x3a, 0x1b));
+    lo.lerp_to_gamma(hi, t)
+}
+
+/// The sea, the countries shaded and outlined, and the small countries' dots.
+fn paint_map(
+    ui: &Ui,
+    painter: &egui::Painter,
+    cx: &MapContext<'_>,
+    lookup: &Lookup<'_>,
+    proj: Projection,
+    hovered: Option<u16>,
+) {
     let dark = ui.visuals().dark_mode;
     painter.rect_filled(
-        rect,
+        proj.0,
         4.0,
         if dark { Color32::from_rgb(0x1b, 0x26, 0x33) } else { Color32::from_rgb(0xe8, 0xf0, 0xf7) },
     );
-    let empty = if dark { Color32::from_gray(70) } else { Color32::from_gray(222) };
-    let fill = |count: usize| -> Color32 {
-        if count == 0 {
-            return empty;
-        }
-        let t = 0.25 + 0.75 * (count as f32 / max);
-        let (lo, hi) = (Color32::from_rgb(0xfd, 0xe3, 0xa7), Color32::from_rgb(0xb3, 0x3a, 0x1b));
-        lo.lerp_to_gamma(hi, t)
-    };
-    let hovered = response.hover_pos().map(unproject).and_then(|p| cx.map.country_at(p));
-
     let mut mesh = Mesh::default();
     let mut outlines = Vec::new();
     for s in &cx.map.shapes {
         if s.anchor[1] < SOUTH {
             continue;
         }
-        let country = by_num.get(&s.num);
-        let count = country.and_then(|c| cx.counts.get(&c.a2)).copied().unwrap_or(0);
-        let color = fill(count);
+        let country = lookup.by_num.get(&s.num);
+        let color = fill(dark, lookup.max, lookup.count(cx, s.num));
         let base = u32::try_from(mesh.vertices.len()).unwrap_or(u32::MAX);
         for v in &s.vertices {
-            mesh.colored_vertex(project(*v), color);
+            mesh.colored_vertex(proj.project(*v), color);
         }
         for t in &s.triangles {
             mesh.add_triangle(base + t[0], base + t[1], base + t[2]);
@@ -114,7 +151,7 @@ pub fn map_ui(ui: &mut Ui, cx: &MapContext<'_>, commands: &mut Vec<Command>) {
         // Edges as separate segments: joined paths grow miter spikes at the sharp corners
         // of coastlines.
         for ring in &s.rings {
-            let pts: Vec<Pos2> = ring.iter().map(|p| project(*p)).collect();
+            let pts: Vec<Pos2> = ring.iter().map(|p| proj.project(*p)).collect();
             for (i, a) in pts.iter().enumerate() {
                 let b = pts[(i + 1) % pts.len()];
                 outlines.push(Shape::line_segment([*a, b], stroke));
@@ -124,16 +161,24 @@ pub fn map_ui(ui: &mut Ui, cx: &MapContext<'_>, commands: &mut Vec<Command>) {
     painter.add(Shape::mesh(mesh));
     painter.extend(outlines);
     for d in &cx.map.dots {
-        let country = by_num.get(&d.num);
-        let count = country.and_then(|c| cx.counts.get(&c.a2)).copied().unwrap_or(0);
+        let country = lookup.by_num.get(&d.num);
         let stroke = country.map_or(Stroke::NONE, |c| Stroke::new(1.0, bureau_color(c.bureau)));
-        painter.circle(project(d.at), 3.5, fill(count), stroke);
+        painter.circle(proj.project(d.at), 3.5, fill(dark, lookup.max, lookup.count(cx, d.num)), stroke);
     }
+}
 
-    // Hover and click, from the pointer…
-    let dot_at = |p: Pos2| cx.map.dots.iter().find(|d| project(d.at).distance(p) < 6.0).map(|d| d.num);
+/// Hover and click, from the pointer.
+fn pointer_ui(
+    cx: &MapContext<'_>,
+    lookup: &Lookup<'_>,
+    proj: Projection,
+    response: &egui::Response,
+    hovered: Option<u16>,
+    commands: &mut Vec<Command>,
+) {
+    let dot_at = |p: Pos2| cx.map.dots.iter().find(|d| proj.project(d.at).distance(p) < 6.0).map(|d| d.num);
     let under = response.hover_pos().and_then(|p| dot_at(p).or(hovered));
-    if let Some(c) = under.and_then(|num| by_num.get(&num)) {
+    if let Some(c) = under.and_then(|num| lookup.by_num.get(&num)) {
         let n = cx.counts.get(&c.a2).copied().unwrap_or(0);
         response.clone().on_hover_text_at_pointer(format!(
             "{} — {} {}",
@@ -142,20 +187,29 @@ pub fn map_ui(ui: &mut Ui, cx: &MapContext<'_>, commands: &mut Vec<Command>) {
             if n == 1 { "entry" } else { "entries" }
         ));
         if response.clicked() {
-            commands.push(Command::FilterToCountry(c.a2.clone()));
+            commands.push(FilterCommand::OnlyCountry(c.a2.clone()).into());
         }
     }
-    // …and for keyboards and screen readers: one button per country the record names.
+}
+
+/// For keyboards and screen readers: one button per country the record names.
+fn country_buttons_ui(
+    ui: &mut Ui,
+    cx: &MapContext<'_>,
+    lookup: &Lookup<'_>,
+    proj: Projection,
+    commands: &mut Vec<Command>,
+) {
     for s in cx.map.shapes.iter().map(|s| (s.num, s.anchor)).chain(cx.map.dots.iter().map(|d| (d.num, d.at))) {
-        let Some(c) = by_num.get(&s.0) else { continue };
+        let Some(c) = lookup.by_num.get(&s.0) else { continue };
         let Some(&n) = cx.counts.get(&c.a2) else { continue };
-        let at = project(s.1);
+        let at = proj.project(s.1);
         let id = ui.scope_id().with(("map-country", &c.a2));
         let r = ui.interact(Rect::from_center_size(at, vec2(8.0, 8.0)), id, Sense::click());
         let label = format!("{} · {n} {}", c.name, if n == 1 { "entry" } else { "entries" });
         r.widget_info(|| egui::WidgetInfo::labeled(egui::accesskit::Role::Button, true, &label));
         if r.clicked() {
-            commands.push(Command::FilterToCountry(c.a2.clone()));
+            commands.push(FilterCommand::OnlyCountry(c.a2.clone()).into());
         }
     }
 }

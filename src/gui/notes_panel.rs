@@ -1,9 +1,15 @@
 //! The right panel: every note of the document in document order, with search and filters
 //! by tag, colour and region; the editor of the selected note; orphans; the Trash; and an
 //! honest save status.
+//!
+//! The panel reads the [`NotesState`] and sends [`NotesCommand`]s. Its text fields (the
+//! search, the note's body, the tag box, the colour labels, the entry number beside an
+//! orphan) all work alike: the field edits a copy of the text the state holds, and when it
+//! changes the panel sends the new text (`SetQuery`, `SetBody`, `SetTagInput`, …), which the
+//! state takes at the end of the frame.
 
-use super::Command;
 use super::notes_state::NotesState;
+use super::{Command, ExportCommand, NotesCommand};
 use crate::core::Document;
 use crate::core::notes::model::{NoteKind, PALETTE};
 use crate::core::notes::{Note, SaveState};
@@ -35,7 +41,7 @@ fn status_ui(ui: &mut Ui, state: &SaveState, commands: &mut Vec<Command>) {
         SaveState::ReadOnly(why) => {
             ui.label(RichText::new("Read-only").small().color(ui.visuals().warn_fg_color)).on_hover_text(why);
             if ui.small_button("Save elsewhere…").clicked() {
-                commands.push(Command::SaveNotesAs);
+                commands.push(NotesCommand::SaveAs.into());
             }
         }
     }
@@ -47,11 +53,35 @@ pub fn visible_notes<'a>(doc: &Document, notes: &'a NotesState) -> Vec<&'a Note>
     notes.filter().select(doc, notes.store.notes.values().map(|n| &**n))
 }
 
-pub fn notes_panel_ui(ui: &mut Ui, doc: &Document, notes: &mut NotesState, commands: &mut Vec<Command>) {
+pub fn notes_panel_ui(ui: &mut Ui, doc: &Document, notes: &NotesState, commands: &mut Vec<Command>) {
     let overview = notes.overview();
+    header_ui(ui, notes, overview.live, commands);
+    if let Some(id) = notes.selected {
+        let max = (ui.available_height() * 0.5).max(120.0);
+        egui::ScrollArea::vertical().id_salt("note_editor").max_height(max).auto_shrink([false, true]).show(ui, |ui| {
+            editor_ui(ui, doc, notes, id, commands);
+        });
+        ui.separator();
+    }
+    let search = ui.label(RichText::new("Search notes").small().weak());
+    let mut query = notes.query.clone();
+    let field = egui::TextEdit::singleline(&mut query).hint_text("Words, quotes or tags…").desired_width(f32::INFINITY);
+    if ui.add(field).labelled_by(search.id).changed() {
+        commands.push(NotesCommand::SetQuery(query).into());
+    }
+    filters_ui(ui, notes, &overview.tags, commands);
+    ui.add_space(4.0);
+    list_ui(ui, doc, notes, overview.live, commands);
+    egui::ScrollArea::vertical().id_salt("notes_more").auto_shrink([false, true]).show(ui, |ui| {
+        more_ui(ui, notes, &overview.trash, commands);
+    });
+}
+
+/// The count, the save status and what went wrong, and the buttons of the panel.
+fn header_ui(ui: &mut Ui, notes: &NotesState, live: usize, commands: &mut Vec<Command>) {
     ui.add_space(6.0);
     ui.horizontal(|ui| {
-        ui.heading(format!("Notes · {}", overview.live));
+        ui.heading(format!("Notes · {live}"));
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             status_ui(ui, &notes.store.state, commands);
         });
@@ -70,45 +100,32 @@ pub fn notes_panel_ui(ui: &mut Ui, doc: &Document, notes: &mut NotesState, comma
     }
     ui.horizontal(|ui| {
         if ui.add(egui::Button::new("Export…").small()).on_hover_text("Ctrl+E").clicked() {
-            commands.push(Command::OpenExportDialog);
+            commands.push(ExportCommand::OpenExportDialog.into());
         }
         if ui
             .add(egui::Button::new("Import…").small())
             .on_hover_text("Ctrl+I, or drop a notes file on the window")
             .clicked()
         {
-            commands.push(Command::OpenImportDialog);
+            commands.push(ExportCommand::OpenImportDialog.into());
         }
         if ui.add_enabled(notes.can_undo(), egui::Button::new("Undo").small()).on_hover_text("Ctrl+Z").clicked() {
-            commands.push(Command::Undo);
+            commands.push(NotesCommand::Undo.into());
         }
         if ui.add_enabled(notes.can_redo(), egui::Button::new("Redo").small()).on_hover_text("Ctrl+Shift+Z").clicked() {
-            commands.push(Command::Redo);
+            commands.push(NotesCommand::Redo.into());
         }
     });
+}
 
-    if let Some(id) = notes.selected {
-        let max = (ui.available_height() * 0.5).max(120.0);
-        egui::ScrollArea::vertical().id_salt("note_editor").max_height(max).auto_shrink([false, true]).show(ui, |ui| {
-            editor_ui(ui, doc, notes, id, commands);
-        });
-        ui.separator();
-    }
-
-    let search = ui.label(RichText::new("Search notes").small().weak());
-    ui.add(
-        egui::TextEdit::singleline(&mut notes.query).hint_text("Words, quotes or tags…").desired_width(f32::INFINITY),
-    )
-    .labelled_by(search.id);
-    filters_ui(ui, notes);
-    ui.add_space(4.0);
-
+/// The notes the search and filters show, as cards; only those in view are laid out.
+fn list_ui(ui: &mut Ui, doc: &Document, notes: &NotesState, live: usize, commands: &mut Vec<Command>) {
     let list = notes.visible_ids(doc);
     if list.is_empty() {
         ui.label(
             RichText::new("No notes here yet. Use “Add note” under an entry, or “Highlight” to mark a passage.").weak(),
         );
-    } else if list.len() < overview.live {
+    } else if list.len() < live {
         ui.label(RichText::new(format!("{} shown", list.len())).small().weak());
     }
     // The orphans, colour labels and Trash below the list get what is left under a list that
@@ -126,36 +143,16 @@ pub fn notes_panel_ui(ui: &mut Ui, doc: &Document, notes: &mut NotesState, comma
             }
         },
     );
-    egui::ScrollArea::vertical().id_salt("notes_more").auto_shrink([false, true]).show(ui, |ui| {
-        more_ui(ui, notes, commands);
-    });
 }
 
 /// Below the list: orphaned notes, colour labels, the Trash.
-fn more_ui(ui: &mut Ui, notes: &mut NotesState, commands: &mut Vec<Command>) {
+fn more_ui(ui: &mut Ui, notes: &NotesState, trash: &[Uuid], commands: &mut Vec<Command>) {
     if !notes.orphans.is_empty() {
         ui.add_space(8.0);
         ui.label(RichText::new(format!("Orphaned · {}", notes.orphans.len())).strong())
             .on_hover_text("Notes whose passage is no longer in the document. They are kept until you delete them.");
-        for id in notes.orphans.clone() {
-            if let Some(n) = notes.store.notes.get(&id) {
-                ui.label(format!("“{}” {}", truncate(&n.anchor.quote.exact, 60), truncate(n.summary(), 60)));
-                ui.horizontal_wrapped(|ui| {
-                    let key = ui.scope_id().with(("reattach", id));
-                    let mut number: String = ui.data(|d| d.get_temp(key)).unwrap_or_default();
-                    let field = ui
-                        .add(egui::TextEdit::singleline(&mut number).hint_text("entry, e.g. 2.3").desired_width(90.0));
-                    if field.changed() {
-                        ui.data_mut(|d| d.insert_temp(key, number.clone()));
-                    }
-                    if ui.small_button("Attach").clicked() && !number.trim().is_empty() {
-                        commands.push(Command::ReattachNote(id, number));
-                    }
-                    if ui.small_button("Delete").clicked() {
-                        commands.push(Command::DeleteNote(id));
-                    }
-                });
-            }
+        for n in notes.orphans.iter().filter_map(|id| notes.store.notes.get(id)) {
+            orphan_ui(ui, notes, n, commands);
         }
     }
 
@@ -167,14 +164,13 @@ fn more_ui(ui: &mut Ui, notes: &mut NotesState, commands: &mut Vec<Command>) {
                 let mut label = notes.store.label(key).to_owned();
                 let r = ui.add(egui::TextEdit::singleline(&mut label).id_salt(("label", key)).desired_width(140.0));
                 if r.changed() {
-                    commands.push(Command::RenameColor(key.to_owned(), label));
+                    commands.push(NotesCommand::RenameColor(key.to_owned(), label).into());
                 }
             });
         }
     });
 
-    let overview = notes.overview();
-    let trash: Vec<&Note> = overview.trash.iter().filter_map(|id| notes.store.notes.get(id).map(|n| &**n)).collect();
+    let trash: Vec<&Note> = trash.iter().filter_map(|id| notes.store.notes.get(id).map(|n| &**n)).collect();
     if !trash.is_empty() {
         ui.add_space(8.0);
         egui::CollapsingHeader::new(format!("Trash · {}", trash.len())).id_salt("trash").show(ui, |ui| {
@@ -182,46 +178,79 @@ fn more_ui(ui: &mut Ui, notes: &mut NotesState, commands: &mut Vec<Command>) {
                 ui.horizontal_wrapped(|ui| {
                     ui.label(truncate(if n.body.is_empty() { &n.anchor.quote.exact } else { &n.body }, 50));
                     if ui.small_button("Restore").clicked() {
-                        commands.push(Command::RestoreNote(n.id));
+                        commands.push(NotesCommand::Restore(n.id).into());
                     }
                 });
             }
             if ui.button("Empty trash").clicked() {
-                commands.push(Command::EmptyTrash);
+                commands.push(NotesCommand::EmptyTrash.into());
             }
         });
     }
 }
 
-fn filters_ui(ui: &mut Ui, notes: &mut NotesState) {
-    let overview = notes.overview();
+/// An orphaned note: its passage, and a box for the entry to attach it to.
+fn orphan_ui(ui: &mut Ui, notes: &NotesState, n: &Note, commands: &mut Vec<Command>) {
+    let id = n.id;
+    ui.label(format!("“{}” {}", truncate(&n.anchor.quote.exact, 60), truncate(n.summary(), 60)));
     ui.horizontal_wrapped(|ui| {
+        let mut number = notes.reattach_input.get(&id).cloned().unwrap_or_default();
+        let field = ui.add(
+            egui::TextEdit::singleline(&mut number)
+                .id_salt(("reattach", id))
+                .hint_text("entry, e.g. 2.3")
+                .desired_width(90.0),
+        );
+        if field.changed() {
+            commands.push(NotesCommand::SetReattachInput(id, number.clone()).into());
+        }
+        if ui.small_button("Attach").clicked() && !number.trim().is_empty() {
+            commands.push(NotesCommand::Reattach(id, number).into());
+        }
+        if ui.small_button("Delete").clicked() {
+            commands.push(NotesCommand::Delete(id).into());
+        }
+    });
+}
+
+/// The tag, colour and region filters; a choice is sent when it differs from the current one.
+fn filters_ui(ui: &mut Ui, notes: &NotesState, tags: &[String], commands: &mut Vec<Command>) {
+    let mut choose = |ui: &mut Ui, chosen: bool, text: String, command: NotesCommand| {
+        if ui.selectable_label(chosen, text).clicked() && !chosen {
+            commands.push(command.into());
+        }
+    };
+    ui.horizontal_wrapped(|ui| {
+        let tag = &notes.tag_filter;
         egui::ComboBox::from_label("Tag")
-            .selected_text(notes.tag_filter.as_ref().map_or("All tags".to_owned(), |t| format!("#{t}")))
+            .selected_text(tag.as_ref().map_or("All tags".to_owned(), |t| format!("#{t}")))
             .show_ui(ui, |ui| {
-                ui.selectable_value(&mut notes.tag_filter, None, "All tags");
-                for t in &overview.tags {
-                    ui.selectable_value(&mut notes.tag_filter, Some(t.clone()), format!("#{t}"));
+                choose(ui, tag.is_none(), "All tags".to_owned(), NotesCommand::SetTagFilter(None));
+                for t in tags {
+                    let command = NotesCommand::SetTagFilter(Some(t.clone()));
+                    choose(ui, tag.as_ref() == Some(t), format!("#{t}"), command);
                 }
             });
-        let color_text =
-            notes.color_filter.as_ref().map_or("All colours".to_owned(), |c| notes.store.label(c).to_owned());
-        let labels: Vec<(String, String)> =
-            PALETTE.iter().map(|p| (p.0.to_owned(), notes.store.label(p.0).to_owned())).collect();
-        egui::ComboBox::from_label("Colour").selected_text(color_text).show_ui(ui, |ui| {
-            ui.selectable_value(&mut notes.color_filter, None, "All colours");
-            for (key, label) in labels {
-                ui.selectable_value(&mut notes.color_filter, Some(key), label);
-            }
-        });
-        egui::ComboBox::from_label("Region")
-            .selected_text(notes.region_filter.map_or("All regions", |b| b.name()))
+        let color = &notes.color_filter;
+        egui::ComboBox::from_label("Colour")
+            .selected_text(color.as_ref().map_or("All colours".to_owned(), |c| notes.store.label(c).to_owned()))
             .show_ui(ui, |ui| {
-                ui.selectable_value(&mut notes.region_filter, None, "All regions");
+                choose(ui, color.is_none(), "All colours".to_owned(), NotesCommand::SetColorFilter(None));
+                for (key, _, _) in PALETTE {
+                    let command = NotesCommand::SetColorFilter(Some(key.to_owned()));
+                    choose(ui, color.as_deref() == Some(key), notes.store.label(key).to_owned(), command);
+                }
+            });
+        let region = notes.region_filter;
+        egui::ComboBox::from_label("Region").selected_text(region.map_or("All regions", |b| b.name())).show_ui(
+            ui,
+            |ui| {
+                choose(ui, region.is_none(), "All regions".to_owned(), NotesCommand::SetRegionFilter(None));
                 for b in Bureau::ALL {
-                    ui.selectable_value(&mut notes.region_filter, Some(b), b.name());
+                    choose(ui, region == Some(b), b.name().to_owned(), NotesCommand::SetRegionFilter(Some(b)));
                 }
-            });
+            },
+        );
     });
 }
 
@@ -276,12 +305,12 @@ fn note_card(ui: &mut Ui, doc: &Document, notes: &NotesState, n: &Note, commands
         egui::WidgetInfo::labeled(egui::accesskit::Role::Button, true, format!("Note on {number}: {}", n.summary()))
     });
     if click.clicked() {
-        commands.push(Command::SelectNote(n.id));
+        commands.push(NotesCommand::Select(n.id).into());
     }
 }
 
-fn editor_ui(ui: &mut Ui, doc: &Document, notes: &mut NotesState, id: Uuid, commands: &mut Vec<Command>) {
-    let Some(note) = notes.store.notes.get(&id).map(|n| Note::clone(n)) else { return };
+fn editor_ui(ui: &mut Ui, doc: &Document, notes: &NotesState, id: Uuid, commands: &mut Vec<Command>) {
+    let Some(note) = notes.store.notes.get(&id) else { return };
     let number = doc.find_entry(&note.anchor.entry_id).map_or("?".to_owned(), |(_, e)| e.number.to_string());
     ui.add_space(4.0);
     ui.label(RichText::new(format!("Note on {number}")).strong());
@@ -297,30 +326,57 @@ fn editor_ui(ui: &mut Ui, doc: &Document, notes: &mut NotesState, id: Uuid, comm
             .desired_rows(5)
             .desired_width(f32::INFINITY),
     );
-    let edit = edit.labelled_by(body_label.id);
-    if edit.changed() {
-        commands.push(Command::SetBody(id, body));
+    if edit.labelled_by(body_label.id).changed() {
+        commands.push(NotesCommand::SetBody(id, body).into());
     }
-    // Tags: chips with ×, and an input that completes from the tags in use.
+    tags_ui(ui, notes, note, commands);
+    // Colour.
+    ui.horizontal_wrapped(|ui| {
+        for (key, _, _) in PALETTE {
+            let label = notes.store.label(key).to_owned();
+            let strength = if ui.visuals().dark_mode { 1.0 } else { 0.8 };
+            let text = RichText::new(label).color(palette_color(key).gamma_multiply(strength));
+            if ui.selectable_label(note.color == key, text).clicked() && note.color != key {
+                commands.push(NotesCommand::SetColor(id, key.to_owned()).into());
+            }
+        }
+    });
+    ui.horizontal(|ui| {
+        if ui.button("Delete").on_hover_text("Move to the Trash").clicked() {
+            commands.push(NotesCommand::Delete(id).into());
+        }
+        if ui.button("Done").clicked() {
+            commands.push(NotesCommand::Deselect.into());
+        }
+    });
+}
+
+/// The note's tags as chips with ×, and a box that adds one, completing from the tags in use.
+fn tags_ui(ui: &mut Ui, notes: &NotesState, note: &Note, commands: &mut Vec<Command>) {
+    let id = note.id;
     ui.horizontal_wrapped(|ui| {
         for t in &note.tags {
             if ui.small_button(format!("#{t} ×")).on_hover_text("Remove this tag").clicked() {
-                commands.push(Command::RemoveTag(id, t.clone()));
+                commands.push(NotesCommand::RemoveTag(id, t.clone()).into());
             }
         }
     });
     let tags_label = ui.label(RichText::new("Tags").small().weak());
-    let input = ui
+    let mut input = notes.tag_input.clone();
+    let field = ui
         .add(
-            egui::TextEdit::singleline(&mut notes.tag_input)
+            egui::TextEdit::singleline(&mut input)
                 .id_salt(("tags", id))
                 .hint_text("Add a tag, then Enter…")
                 .desired_width(f32::INFINITY),
         )
         .labelled_by(tags_label.id);
-    let typed = notes.tag_input.trim().trim_start_matches('#').to_lowercase();
-    if input.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) && !typed.is_empty() {
-        commands.push(Command::AddTag(id, notes.tag_input.clone()));
+    if field.changed() {
+        commands.push(NotesCommand::SetTagInput(input.clone()).into());
+    }
+    let typed = input.trim().trim_start_matches('#').to_lowercase();
+    if field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) && !typed.is_empty() {
+        commands.push(NotesCommand::AddTag(id, input.clone()).into());
     }
     if !typed.is_empty() {
         let suggestions: Vec<String> = notes
@@ -333,31 +389,100 @@ fn editor_ui(ui: &mut Ui, doc: &Document, notes: &mut NotesState, id: Uuid, comm
         ui.horizontal_wrapped(|ui| {
             for s in suggestions {
                 if ui.small_button(format!("#{s}")).clicked() {
-                    commands.push(Command::AddTag(id, s));
+                    commands.push(NotesCommand::AddTag(id, s).into());
                 }
             }
         });
     }
-    // Colour.
-    ui.horizontal_wrapped(|ui| {
-        for (key, _, _) in PALETTE {
-            let label = notes.store.label(key).to_owned();
-            let text = RichText::new(label).color(palette_color(key).gamma_multiply(if ui.visuals().dark_mode {
-                1.0
-            } else {
-                0.8
-            }));
-            if ui.selectable_label(note.color == key, text).clicked() && note.color != key {
-                commands.push(Command::SetColor(id, key.to_owned()));
-            }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use crate::gui::file_dialog::ScriptedDialog;
+    use egui::accesskit::Role;
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable as _;
+
+    /// The panel alone, on the embedded record; what it sends is kept, not applied.
+    struct Panel {
+        doc: Document,
+        notes: NotesState,
+        sent: Vec<Command>,
+        _dir: tempfile::TempDir,
+    }
+
+    impl Panel {
+        fn apply(&mut self, command: NotesCommand) {
+            let _ = self.notes.apply(command, &self.doc, &mut ScriptedDialog::default(), 0.0);
         }
-    });
-    ui.horizontal(|ui| {
-        if ui.button("Delete").on_hover_text("Move to the Trash").clicked() {
-            commands.push(Command::DeleteNote(id));
-        }
-        if ui.button("Done").clicked() {
-            commands.push(Command::SelectNote(Uuid::nil()));
-        }
-    });
+    }
+
+    fn harness() -> Harness<'static, Panel> {
+        let dir = tempfile::tempdir().unwrap();
+        let doc = crate::core::open::embedded().unwrap();
+        let notes = NotesState::open(dir.path(), &doc);
+        let panel = Panel { doc, notes, sent: Vec::new(), _dir: dir };
+        let mut h = Harness::builder()
+            .with_size(egui::vec2(320.0, 900.0))
+            .build_ui_state(|ui, p: &mut Panel| notes_panel_ui(ui, &p.doc, &p.notes, &mut p.sent), panel);
+        h.run();
+        h
+    }
+
+    #[test]
+    fn the_search_box_sends_what_is_typed_and_shows_what_the_state_holds() {
+        let mut h = harness();
+        h.get_by_role_and_label(Role::TextInput, "Search notes").focus();
+        h.run();
+        h.get_by_role_and_label(Role::TextInput, "Search notes").type_text("treaty");
+        h.run();
+        assert_eq!(h.state().sent, [Command::Notes(NotesCommand::SetQuery("treaty".into()))]);
+        assert_eq!(h.state().notes.query, "", "the panel changes nothing itself");
+        h.state_mut().apply(NotesCommand::SetQuery("treaty".into()));
+        h.run();
+        assert_eq!(h.get_by_role_and_label(Role::TextInput, "Search notes").value().as_deref(), Some("treaty"));
+    }
+
+    #[test]
+    fn the_editor_sends_tags_and_done() {
+        let mut h = harness();
+        let entry = h.state().doc.sections[0].entries[0].id.to_string();
+        h.state_mut().apply(NotesCommand::Add(entry));
+        h.run();
+        let id = h.state().notes.selected.unwrap();
+        h.get_by_role_and_label(Role::TextInput, "Tags").focus();
+        h.run();
+        h.get_by_role_and_label(Role::TextInput, "Tags").type_text("oas");
+        h.run();
+        assert_eq!(h.state().sent, [Command::Notes(NotesCommand::SetTagInput("oas".into()))]);
+        assert_eq!(h.state().notes.tag_input, "");
+        h.state_mut().apply(NotesCommand::SetTagInput("oas".into()));
+        h.state_mut().sent.clear();
+        h.key_press(egui::Key::Enter);
+        h.run();
+        assert_eq!(h.state().sent, [Command::Notes(NotesCommand::AddTag(id, "oas".into()))]);
+        h.state_mut().sent.clear();
+        h.get_by_role_and_label(Role::Button, "Done").click();
+        h.run();
+        assert_eq!(h.state().sent, [Command::Notes(NotesCommand::Deselect)]);
+        assert_eq!(h.state().notes.selected, Some(id));
+    }
+
+    #[test]
+    fn the_filter_menus_send_a_new_choice_only() {
+        let mut h = harness();
+        h.get_by_role_and_label(Role::ComboBox, "Colour").click();
+        h.run();
+        h.get_by_role_and_label(Role::Button, "All colours").click();
+        h.run();
+        assert!(h.state().sent.is_empty(), "the colour already chosen: {:?}", h.state().sent);
+        h.get_by_role_and_label(Role::ComboBox, "Colour").click();
+        h.run();
+        h.get_by_label("Question").click();
+        h.run();
+        assert_eq!(h.state().sent, [Command::Notes(NotesCommand::SetColorFilter(Some("red".into())))]);
+        assert_eq!(h.state().notes.color_filter, None);
+    }
 }

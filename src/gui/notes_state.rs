@@ -1,12 +1,23 @@
 //! The notes of the open document, as the window holds them: the store, undo history,
-//! autosave timing and what the panel filters on. Changed only by `ReaderApp::apply`.
+//! autosave timing, and the notes panel's search, filters and text fields. Changed by
+//! [`NotesState::apply`] (the panel only reads it and sends [`NotesCommand`]s), by the
+//! autosave's [`NotesState::tick`], and by an import the reader confirmed.
+//!
+//! The panel's list and overview are caches keyed on the notes' fingerprint, kept in
+//! `RefCell`s so that the panel, which holds the state only to read it, can fill them.
 
+use super::command::{DocumentCommand, Effects, LayoutCommand, NotesCommand};
+use super::file_dialog::FileDialog;
+use super::layout_state::Status;
 use crate::core::Document;
+use crate::core::export::ImportPlan;
 use crate::core::notes::model::{Note, now};
 use crate::core::notes::store::Saved;
 use crate::core::notes::{NotesError, NotesStore, SaveState};
+use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use uuid::Uuid;
 
 /// Seconds after the last change before the notes are written.
@@ -36,16 +47,18 @@ pub struct NotesState {
     pub color_filter: Option<String>,
     pub region_filter: Option<crate::core::places::Bureau>,
     pub tag_input: String,
+    /// The entry number typed beside each orphaned note, to attach it to.
+    pub reattach_input: BTreeMap<Uuid, String>,
     /// The entry whose text is open for selecting a passage to highlight.
     pub highlighting: Option<String>,
     /// The folder the notes live in.
     pub dir: PathBuf,
     /// The panel's list for (notes fingerprint, document, search and filters).
-    list_cache: Option<(ListKey, std::sync::Arc<[Uuid]>)>,
+    list_cache: RefCell<Option<(ListKey, Arc<[Uuid]>)>>,
     /// The save running on a background thread, if one is.
     saving: Option<Saving>,
     /// Counts, tags in use and the Trash, for the panel, by notes fingerprint.
-    overview_cache: Option<(u128, std::sync::Arc<Overview>)>,
+    overview_cache: RefCell<Option<(u128, Arc<Overview>)>>,
     /// A save brought in notes written by someone else: they are placed on the document
     /// at the next tick.
     place_again: bool,
@@ -89,11 +102,12 @@ impl NotesState {
             color_filter: None,
             region_filter: None,
             tag_input: String::new(),
+            reattach_input: BTreeMap::new(),
             highlighting: None,
             dir: dir.to_owned(),
-            list_cache: None,
+            list_cache: RefCell::default(),
             saving: None,
-            overview_cache: None,
+            overview_cache: RefCell::default(),
             place_again: false,
         }
     }
@@ -102,8 +116,12 @@ impl NotesState {
     /// orphans and the cached list follow the new text.
     pub fn place_on(&mut self, doc: &Document) {
         self.orphans = self.store.reanchor(doc);
-        self.list_cache = None;
-        self.overview_cache = None;
+        self.forget_caches();
+    }
+
+    fn forget_caches(&mut self) {
+        *self.list_cache.get_mut() = None;
+        *self.overview_cache.get_mut() = None;
     }
 
     /// Records the state before a change. Consecutive edits of one field of one note
@@ -253,8 +271,7 @@ impl NotesState {
             }
             if report.changed() {
                 self.place_again = true;
-                self.list_cache = None;
-                self.overview_cache = None;
+                self.forget_caches();
             }
         }
         false
@@ -290,25 +307,25 @@ impl NotesState {
     }
 
     /// Counts, tags and the Trash, recomputed only when the notes change.
-    pub fn overview(&mut self) -> std::sync::Arc<Overview> {
+    pub fn overview(&self) -> Arc<Overview> {
         let key = self.fingerprint();
-        if let Some((k, o)) = &self.overview_cache
+        if let Some((k, o)) = &*self.overview_cache.borrow()
             && *k == key
         {
             return o.clone();
         }
-        let o = std::sync::Arc::new(Overview {
+        let o = Arc::new(Overview {
             live: self.store.live().count(),
             tags: self.store.tags().into_iter().collect(),
             trash: self.store.trash().map(|n| n.id).collect(),
         });
-        self.overview_cache = Some((key, o.clone()));
+        *self.overview_cache.borrow_mut() = Some((key, o.clone()));
         o
     }
 
     /// The notes the panel lists (search and filters applied, document order), recomputed
     /// only when the notes, the document, the search or a filter changes.
-    pub fn visible_ids(&mut self, doc: &Document) -> std::sync::Arc<[Uuid]> {
+    pub fn visible_ids(&self, doc: &Document) -> Arc<[Uuid]> {
         let key: ListKey = (
             self.fingerprint(),
             doc.rev.clone(),
@@ -317,13 +334,13 @@ impl NotesState {
             self.color_filter.clone(),
             self.region_filter,
         );
-        if let Some((k, list)) = &self.list_cache
+        if let Some((k, list)) = &*self.list_cache.borrow()
             && *k == key
         {
             return list.clone();
         }
-        let list: std::sync::Arc<[Uuid]> = super::notes_panel::visible_notes(doc, self).iter().map(|n| n.id).collect();
-        self.list_cache = Some((key, list.clone()));
+        let list: Arc<[Uuid]> = super::notes_panel::visible_notes(doc, self).iter().map(|n| n.id).collect();
+        *self.list_cache.borrow_mut() = Some((key, list.clone()));
         list
     }
 
@@ -345,6 +362,182 @@ impl NotesState {
             *m.entry(n.anchor.entry_id.clone()).or_default() += 1;
         }
         m
+    }
+}
+
+/// What the commands do.
+impl NotesState {
+    pub fn apply(&mut self, command: NotesCommand, doc: &Document, dialog: &mut dyn FileDialog, t: f64) -> Effects {
+        use NotesCommand as C;
+        match command {
+            C::Add(entry_id) => return self.add(doc, &entry_id, t),
+            C::AddHighlight { entry_id, start, end } => return self.add_highlight(doc, &entry_id, (start, end), t),
+            C::StartHighlight(entry_id) => {
+                self.highlighting = Some(entry_id);
+                return Effects::heights_changed();
+            }
+            C::CancelHighlight => {
+                self.highlighting = None;
+                return Effects::heights_changed();
+            }
+            C::Select(id) => return self.select(id),
+            C::Deselect => self.selected = None,
+            C::SetBody(id, body) => return self.edit_note(id, Some("body"), t, |n| n.body = body),
+            C::AddTag(id, tag) => return self.add_tag(id, &tag, t),
+            C::RemoveTag(id, tag) => return self.edit_note(id, None, t, |n| n.tags.retain(|x| *x != tag)),
+            C::SetColor(id, key) => return self.edit_note(id, None, t, |n| n.color = key),
+            C::Delete(id) => return self.delete(id, t),
+            C::Restore(id) => return self.edit_note(id, None, t, |n| n.deleted = None),
+            C::EmptyTrash => self.empty_trash(t),
+            C::Undo => {
+                self.undo(t);
+                return Effects::heights_changed();
+            }
+            C::Redo => {
+                self.redo(t);
+                return Effects::heights_changed();
+            }
+            C::SaveAs => return self.save_as(doc, dialog),
+            C::RenameColor(key, label) => self.rename_color(key, &label, t),
+            C::Reattach(id, number) => return self.reattach(doc, id, &number, t),
+            C::SetQuery(query) => self.query = query,
+            C::SetTagInput(text) => self.tag_input = text,
+            C::SetReattachInput(id, number) => {
+                self.reattach_input.insert(id, number);
+            }
+            C::SetTagFilter(tag) => self.tag_filter = tag,
+            C::SetColorFilter(color) => self.color_filter = color,
+            C::SetRegionFilter(bureau) => self.region_filter = bureau,
+        }
+        Effects::none()
+    }
+
+    /// [`NotesState::edit`]; the entries show the change.
+    fn edit_note(&mut self, id: Uuid, coalesce: Option<&'static str>, t: f64, f: impl FnOnce(&mut Note)) -> Effects {
+        self.edit(id, coalesce, t, f);
+        Effects::heights_changed()
+    }
+
+    /// A new note, selected, in the panel brought into view.
+    fn put_new(&mut self, note: Note, t: f64) -> Effects {
+        self.checkpoint(None, t);
+        self.selected = Some(note.id);
+        self.store.put(note);
+        Effects::heights_changed().and_then(LayoutCommand::ShowNotesPanel)
+    }
+
+    fn add(&mut self, doc: &Document, entry_id: &str, t: f64) -> Effects {
+        match doc.find_entry(entry_id) {
+            Some((_, entry)) => self.put_new(Note::on_entry(doc, entry, ""), t),
+            None => Effects::none(),
+        }
+    }
+
+    fn add_highlight(&mut self, doc: &Document, entry_id: &str, (start, end): (usize, usize), t: f64) -> Effects {
+        let Some((_, entry)) = doc.find_entry(entry_id).filter(|_| start < end) else { return Effects::none() };
+        let mut note = Note::highlight(doc, entry, start, end, "");
+        if let Some(prev) = self.selected.and_then(|id| self.store.notes.get(&id)) {
+            note.color = prev.color.clone(); // keep using the colour in hand
+        }
+        self.highlighting = None;
+        self.put_new(note, t)
+    }
+
+    /// Selects a note and shows its entry.
+    fn select(&mut self, id: Uuid) -> Effects {
+        let Some(entry_id) = self.store.notes.get(&id).map(|n| n.anchor.entry_id.clone()) else {
+            return Effects::none();
+        };
+        self.selected = Some(id);
+        self.tag_input.clear();
+        Effects::then(DocumentCommand::Reveal(entry_id))
+    }
+
+    fn add_tag(&mut self, id: Uuid, tag: &str, t: f64) -> Effects {
+        self.tag_input.clear();
+        let Some(tag) = crate::core::notes::model::clean_tag(tag) else { return Effects::none() };
+        self.edit_note(id, None, t, |n| {
+            if !n.tags.contains(&tag) {
+                n.tags.push(tag);
+            }
+        })
+    }
+
+    /// Moves a note to the Trash.
+    fn delete(&mut self, id: Uuid, t: f64) -> Effects {
+        let when = now();
+        let effects = self.edit_note(id, None, t, |n| n.deleted = Some(when));
+        if self.selected == Some(id) {
+            self.selected = None;
+        }
+        effects
+    }
+
+    fn empty_trash(&mut self, t: f64) {
+        let ids: Vec<Uuid> = self.store.trash().map(|n| n.id).collect();
+        if !ids.is_empty() {
+            self.checkpoint(None, t);
+            for id in ids {
+                self.store.purge(id);
+            }
+        }
+    }
+
+    fn rename_color(&mut self, key: String, label: &str, t: f64) {
+        self.checkpoint(Some((Uuid::nil(), "label")), t);
+        let label = label.trim().to_owned();
+        if label.is_empty() {
+            self.store.labels.remove(&key);
+        } else {
+            self.store.labels.insert(key, label);
+        }
+        self.store.state = SaveState::Unsaved;
+    }
+
+    /// Attaches an orphaned note to the entry with this number.
+    fn reattach(&mut self, doc: &Document, id: Uuid, number: &str, t: f64) -> Effects {
+        let Some((_, entry)) = doc.find_entry(number.trim()) else {
+            return Effects::status(Status::Error(format!("There is no entry {number} in this record")));
+        };
+        let fresh = Note::on_entry(doc, entry, "");
+        let effects = self.edit_note(id, None, t, |n| {
+            n.kind = crate::core::notes::NoteKind::EntryNote;
+            n.anchor = fresh.anchor;
+        });
+        self.orphans.retain(|o| *o != id);
+        self.reattach_input.remove(&id);
+        effects
+    }
+
+    /// Saves a copy of the notes where the reader says (the notes file is read-only).
+    fn save_as(&mut self, doc: &Document, dialog: &mut dyn FileDialog) -> Effects {
+        let Some(path) = dialog.save_notes(&format!("{}.notes.ron", doc.id)) else { return Effects::none() };
+        Effects::status(match self.store.save_as(&path) {
+            Ok(()) => Status::Info(format!("Notes saved to {}", path.display())),
+            Err(e) => Status::Error(e.to_string()),
+        })
+    }
+
+    /// Adds the notes of an import the reader confirmed, and saves them.
+    pub fn import(&mut self, path: &Path, plan: &ImportPlan, t: f64) -> Effects {
+        if let Err(e) = self.store.set_aside(&plan.set_aside) {
+            // Nothing is imported rather than losing the records set aside.
+            return Effects::status(Status::Error(format!("Nothing was imported from {}: {e}", path.display())));
+        }
+        self.checkpoint(None, t);
+        let n = plan.add.len() + plan.update.len();
+        for note in plan.notes() {
+            self.store.put(note.clone());
+        }
+        self.orphans.extend(plan.orphaned.iter().copied());
+        self.flush();
+        let status = match &self.store.state {
+            SaveState::Saved => {
+                Status::Info(format!("Imported {n} notes from {} ({})", path.display(), plan.summary()))
+            }
+            other => Status::Error(format!("Imported {n} notes, but they are not saved: {other:?}")),
+        };
+        Effects { heights_changed: true, ..Effects::status(status) }
     }
 }
 
@@ -426,5 +619,81 @@ mod tests {
         assert!(matches!(notes.store.state, SaveState::Error(_)), "{:?}", notes.store.state);
         assert!(notes.store.live().any(|n| n.body == "kept in memory"));
         let _ = std::fs::remove_file(dir.path());
+    }
+
+    fn apply(notes: &mut NotesState, doc: &Document, command: NotesCommand) -> Effects {
+        notes.apply(command, doc, &mut crate::gui::file_dialog::ScriptedDialog::default(), 1.0)
+    }
+
+    #[test]
+    fn a_note_added_is_selected_and_shown_and_selecting_it_shows_its_entry() {
+        let dir = tempfile::tempdir().unwrap();
+        let doc = crate::core::open::embedded().unwrap();
+        let mut notes = NotesState::open(dir.path(), &doc);
+        let (_, entry) = doc.find_entry("2.1").unwrap();
+        let entry_id = entry.id.to_string();
+        let effects = apply(&mut notes, &doc, NotesCommand::Add(entry_id.clone()));
+        assert_eq!(effects, Effects::heights_changed().and_then(LayoutCommand::ShowNotesPanel));
+        let id = notes.selected.unwrap();
+        assert_eq!(notes.store.notes[&id].anchor.entry_id, entry_id);
+        assert_eq!(apply(&mut notes, &doc, NotesCommand::Add("no-such-entry".into())), Effects::none());
+        let _ = apply(&mut notes, &doc, NotesCommand::Deselect);
+        let _ = apply(&mut notes, &doc, NotesCommand::SetTagInput("half-typed".into()));
+        let effects = apply(&mut notes, &doc, NotesCommand::Select(id));
+        assert_eq!(effects, Effects::then(DocumentCommand::Reveal(entry_id)));
+        assert_eq!((notes.selected, notes.tag_input.as_str()), (Some(id), ""), "the tag box starts empty");
+    }
+
+    #[test]
+    fn tags_are_cleaned_a_deleted_note_is_deselected_and_undo_brings_it_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let doc = crate::core::open::embedded().unwrap();
+        let mut notes = NotesState::open(dir.path(), &doc);
+        let entry_id = doc.entries().next().unwrap().1.id.to_string();
+        let _ = apply(&mut notes, &doc, NotesCommand::Add(entry_id));
+        let id = notes.selected.unwrap();
+        let _ = apply(&mut notes, &doc, NotesCommand::SetTagInput("#hemisphere".into()));
+        assert_eq!(
+            apply(&mut notes, &doc, NotesCommand::AddTag(id, " #hemisphere".into())),
+            Effects::heights_changed()
+        );
+        assert_eq!(notes.tag_input, "");
+        let _ = apply(&mut notes, &doc, NotesCommand::AddTag(id, "hemisphere".into()));
+        assert_eq!(notes.store.notes[&id].tags, ["hemisphere"], "cleaned, and once");
+        let _ = apply(&mut notes, &doc, NotesCommand::Delete(id));
+        assert!(notes.store.notes[&id].is_deleted() && notes.selected.is_none());
+        assert_eq!(notes.overview().trash, [id]);
+        assert_eq!(apply(&mut notes, &doc, NotesCommand::Undo), Effects::heights_changed());
+        assert!(!notes.store.notes[&id].is_deleted());
+        assert!(notes.overview().trash.is_empty(), "the cached overview follows the notes");
+    }
+
+    #[test]
+    fn reattaching_to_an_entry_that_is_not_there_says_so() {
+        let dir = tempfile::tempdir().unwrap();
+        let doc = crate::core::open::embedded().unwrap();
+        let mut notes = NotesState::open(dir.path(), &doc);
+        let effects = apply(&mut notes, &doc, NotesCommand::Reattach(Uuid::from_u128(7), "99.9".into()));
+        let error = Status::Error("There is no entry 99.9 in this record".into());
+        assert_eq!(effects, Effects::status(error));
+    }
+
+    #[test]
+    fn the_panel_filters_narrow_the_list() {
+        let dir = tempfile::tempdir().unwrap();
+        let doc = crate::core::open::embedded().unwrap();
+        let mut notes = NotesState::open(dir.path(), &doc);
+        for number in ["1.1", "6.4"] {
+            let entry_id = doc.find_entry(number).unwrap().1.id.to_string();
+            let _ = apply(&mut notes, &doc, NotesCommand::Add(entry_id));
+        }
+        let on_64 = notes.selected.unwrap();
+        let _ = apply(&mut notes, &doc, NotesCommand::SetColor(on_64, "red".into()));
+        assert_eq!(notes.visible_ids(&doc).len(), 2);
+        assert_eq!(apply(&mut notes, &doc, NotesCommand::SetColorFilter(Some("red".into()))), Effects::none());
+        assert_eq!(&*notes.visible_ids(&doc), [on_64]);
+        let _ = apply(&mut notes, &doc, NotesCommand::SetColorFilter(None));
+        let _ = apply(&mut notes, &doc, NotesCommand::SetQuery("no such words".into()));
+        assert!(notes.visible_ids(&doc).is_empty());
     }
 }

@@ -1,6 +1,6 @@
 //! The status bar: the outcome of the last action, errors in the error colour.
 
-use super::{Command, Status};
+use super::{Command, LayoutCommand, Status};
 
 pub fn status_bar_ui(ui: &mut egui::Ui, status: &Status, commands: &mut Vec<Command>) {
     ui.horizontal(|ui| {
@@ -10,7 +10,7 @@ pub fn status_bar_ui(ui: &mut egui::Ui, status: &Status, commands: &mut Vec<Comm
         };
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if ui.small_button("Dismiss").clicked() {
-                commands.push(Command::DismissStatus);
+                commands.push(LayoutCommand::DismissStatus.into());
             }
         });
     });

@@ -1,6 +1,10 @@
-//! The top bar: open a document, expand or collapse every section, theme.
+//! The top bar: open a document, expand or collapse every section, Find, theme.
+//!
+//! The Find box edits a copy of the words the state holds and sends them as
+//! [`FindCommand::Set`] when they change. The Light/Dark switch changes egui's own theme
+//! setting (egui keeps it with its memory), not the app's state.
 
-use super::{Command, MainView};
+use super::{Command, DocumentCommand, FindCommand, LayoutCommand, MainView};
 use crate::core::Document;
 
 /// What the top bar shows.
@@ -17,23 +21,23 @@ pub fn top_bar_ui(ui: &mut egui::Ui, bar: TopBar<'_>, commands: &mut Vec<Command
     let TopBar { doc, filters_shown, view, find_query, found } = bar;
     ui.horizontal(|ui| {
         if ui.selectable_label(filters_shown, "Regions").on_hover_text("Show or hide the region filter").clicked() {
-            commands.push(Command::ToggleFilterPanel);
+            commands.push(LayoutCommand::ToggleFilterPanel.into());
         }
         if ui.button("Open…").on_hover_text("Open a record (Ctrl+O), or drop a file on the window").clicked() {
-            commands.push(Command::OpenDialog);
+            commands.push(DocumentCommand::OpenDialog.into());
         }
         ui.separator();
         for (v, label) in [(MainView::Document, "Document"), (MainView::Map, "Map")] {
             if ui.selectable_label(view == v, label).clicked() && view != v {
-                commands.push(Command::SetView(v));
+                commands.push(LayoutCommand::SetView(v).into());
             }
         }
         ui.separator();
         if ui.button("Expand all").clicked() {
-            commands.push(Command::ExpandAll);
+            commands.push(DocumentCommand::ExpandAll.into());
         }
         if ui.button("Collapse all").clicked() {
-            commands.push(Command::CollapseAll);
+            commands.push(DocumentCommand::CollapseAll.into());
         }
         ui.separator();
         find_ui(ui, find_query, found, commands);
@@ -41,7 +45,7 @@ pub fn top_bar_ui(ui: &mut egui::Ui, bar: TopBar<'_>, commands: &mut Vec<Command
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             theme_ui(ui);
             if ui.button("Notes").on_hover_text("Show or hide the notes panel").clicked() {
-                commands.push(Command::ToggleNotesPanel);
+                commands.push(LayoutCommand::ToggleNotesPanel.into());
             }
             ui.separator();
             ui.add(egui::Label::new(egui::RichText::new(&doc.meta.title).strong()).truncate());
@@ -74,12 +78,12 @@ fn find_ui(ui: &mut egui::Ui, query: &str, found: Option<usize>, commands: &mut 
         text.clear();
     }
     if text != query {
-        commands.push(Command::Find(text));
+        commands.push(FindCommand::Set(text).into());
     }
     if let Some(n) = found {
         ui.label(egui::RichText::new(if n == 1 { "1 entry".to_owned() } else { format!("{n} entries") }).weak());
         if ui.small_button("×").on_hover_text("Stop finding (Esc)").clicked() {
-            commands.push(Command::Find(String::new()));
+            commands.push(FindCommand::Stop.into());
         }
     }
 }

@@ -1,0 +1,205 @@
+//! The document area: which sections are closed (saved with the preferences), the folder
+//! records were last opened from, the view's rows, and the record being read in the
+//! background.
+
+use super::REFERENCES_ID;
+use super::command::{DocumentCommand, Effects, LayoutCommand};
+use super::document_view::{DocumentView, NoteMarks};
+use super::file_dialog::FileDialog;
+use super::layout_state::Status;
+use super::notes_state::NotesState;
+use super::prefs::MainView;
+use crate::core::{Document, DocumentError, open};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// A record read on a background thread, with its notes.
+pub type Opened = Result<(Document, NotesState), DocumentError>;
+
+/// A record being read on a background thread: a long record takes a noticeable time, and
+/// the window keeps answering meanwhile.
+#[derive(Debug)]
+pub struct Opening {
+    pub path: PathBuf,
+    handle: std::thread::JoinHandle<Opened>,
+}
+
+#[derive(Debug, Default)]
+pub struct DocumentState {
+    /// Per document id, the sections the reader has closed. New sections open by default.
+    pub collapsed: BTreeMap<String, BTreeSet<String>>,
+    /// The folder of the last record opened through the dialog.
+    pub last_dir: Option<PathBuf>,
+    /// The rows of the document and their measured heights (see [`DocumentView`]).
+    pub view: DocumentView,
+    /// What the entries show of the notes, rebuilt only when the notes change.
+    marks: Option<(u128, Arc<NoteMarks>)>,
+    opening: Option<Opening>,
+}
+
+/// What the document area reads besides its own state.
+pub struct DocumentContext<'a> {
+    pub doc: &'a Document,
+    pub dialog: &'a mut dyn FileDialog,
+    /// Where the notes of a record being opened are read from.
+    pub notes_dir: &'a Path,
+    /// egui time of this frame, seconds.
+    pub now: f64,
+}
+
+impl DocumentState {
+    pub fn new(collapsed: BTreeMap<String, BTreeSet<String>>, last_dir: Option<PathBuf>) -> Self {
+        Self { collapsed, last_dir, ..Self::default() }
+    }
+
+    /// The sections closed in `doc`.
+    pub fn collapsed_in(&self, doc: &Document) -> BTreeSet<String> {
+        self.collapsed.get(&doc.id).cloned().unwrap_or_default()
+    }
+
+    /// Is a record being read?
+    pub fn is_opening(&self) -> bool {
+        self.opening.is_some()
+    }
+
+    /// The record read in the background, once reading is over (or `None`): its path, and
+    /// the record and its notes, or why it could not be read (`Err` if the thread panicked).
+    pub fn take_opened(&mut self) -> Option<(PathBuf, std::thread::Result<Opened>)> {
+        if !self.opening.as_ref().is_some_and(|o| o.handle.is_finished()) {
+            return None;
+        }
+        let Opening { path, handle } = self.opening.take()?;
+        Some((path, handle.join()))
+    }
+
+    /// Shows another record: the view starts afresh.
+    pub fn replace_document(&mut self) {
+        self.view = DocumentView::default();
+        self.marks = None;
+    }
+
+    /// What the entries show of `notes`, rebuilt when the notes changed. Called before the
+    /// view is drawn, which only reads it.
+    pub fn marks(&mut self, notes: &NotesState) -> Arc<NoteMarks> {
+        let key = notes.fingerprint();
+        match &self.marks {
+            Some((k, marks)) if *k == key => marks.clone(),
+            _ => self.marks.insert((key, Arc::new(NoteMarks::of(notes)))).1.clone(),
+        }
+    }
+
+    pub fn apply(&mut self, command: DocumentCommand, cx: DocumentContext<'_>) -> Effects {
+        let doc = cx.doc;
+        match command {
+            DocumentCommand::ToggleSection(id) => {
+                let set = self.collapsed.entry(doc.id.clone()).or_default();
+                if !set.remove(&id) {
+                    set.insert(id);
+                }
+                self.view.invalidate();
+            }
+            DocumentCommand::ExpandAll => {
+                self.collapsed.remove(&doc.id);
+                self.view.invalidate();
+            }
+            DocumentCommand::CollapseAll => {
+                let sections = doc.sections.iter().map(|s| s.id.clone());
+                let references = (!doc.references.is_empty()).then(|| REFERENCES_ID.to_owned());
+                self.collapsed.insert(doc.id.clone(), sections.chain(references).collect());
+                self.view.invalidate();
+            }
+            DocumentCommand::OpenDialog => {
+                if let Some(path) = cx.dialog.pick_document(self.last_dir.as_deref()) {
+                    self.last_dir = path.parent().map(PathBuf::from);
+                    return self.apply(DocumentCommand::Open(path), cx);
+                }
+            }
+            DocumentCommand::Open(path) => return Effects::status(self.open(path, cx.notes_dir)),
+            DocumentCommand::Reveal(entry_id) => {
+                if let Some((section, _)) = doc.find_entry(&entry_id)
+                    && let Some(closed) = self.collapsed.get_mut(&doc.id)
+                    && closed.remove(&section.id)
+                {
+                    self.view.invalidate();
+                }
+                self.view.reveal(&entry_id, cx.now);
+                return Effects::then(LayoutCommand::SetView(MainView::Document));
+            }
+        }
+        Effects::none()
+    }
+
+    /// Starts reading `path` and its notes on a background thread; what to tell the reader.
+    fn open(&mut self, path: PathBuf, notes_dir: &Path) -> Status {
+        if self.opening.is_some() {
+            return Status::Info("A document is still being opened; try again when it is shown".to_owned());
+        }
+        let dir = notes_dir.to_owned();
+        let to_open = path.clone();
+        let spawned = std::thread::Builder::new().name("open-document".to_owned()).spawn(move || {
+            let doc = open::open_path(&to_open)?;
+            let notes = NotesState::open(&dir, &doc);
+            Ok((doc, notes))
+        });
+        match spawned {
+            Ok(handle) => {
+                let status = Status::Info(format!("Opening {}…", path.display()));
+                self.opening = Some(Opening { path, handle });
+                status
+            }
+            Err(e) => Status::Error(format!("Could not open {}: {e}", path.display())),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use crate::gui::file_dialog::ScriptedDialog;
+
+    fn cx<'a>(doc: &'a Document, dialog: &'a mut ScriptedDialog) -> DocumentContext<'a> {
+        DocumentContext { doc, dialog, notes_dir: Path::new("/nonexistent"), now: 0.0 }
+    }
+
+    #[test]
+    fn sections_open_and_close_one_by_one_or_all_at_once() {
+        let doc = crate::core::open::embedded().unwrap();
+        let mut dialog = ScriptedDialog::default();
+        let mut state = DocumentState::default();
+        let first = doc.sections[0].id.clone();
+        let _ = state.apply(DocumentCommand::ToggleSection(first.clone()), cx(&doc, &mut dialog));
+        assert_eq!(state.collapsed_in(&doc), BTreeSet::from([first.clone()]));
+        let _ = state.apply(DocumentCommand::ToggleSection(first), cx(&doc, &mut dialog));
+        assert!(state.collapsed_in(&doc).is_empty());
+        let _ = state.apply(DocumentCommand::CollapseAll, cx(&doc, &mut dialog));
+        assert_eq!(state.collapsed_in(&doc).len(), doc.sections.len() + 1, "the sections and the related remarks");
+        assert!(state.collapsed_in(&doc).contains(REFERENCES_ID));
+        let _ = state.apply(DocumentCommand::ExpandAll, cx(&doc, &mut dialog));
+        assert!(state.collapsed_in(&doc).is_empty() && state.collapsed.is_empty());
+    }
+
+    #[test]
+    fn revealing_an_entry_opens_its_section_and_shows_the_document() {
+        let doc = crate::core::open::embedded().unwrap();
+        let mut dialog = ScriptedDialog::default();
+        let mut state = DocumentState::default();
+        let _ = state.apply(DocumentCommand::CollapseAll, cx(&doc, &mut dialog));
+        let (section, entry) = doc.find_entry("2.1").unwrap();
+        let (section, entry) = (section.id.clone(), entry.id.to_string());
+        let effects = state.apply(DocumentCommand::Reveal(entry), cx(&doc, &mut dialog));
+        assert_eq!(effects, Effects::then(LayoutCommand::SetView(MainView::Document)));
+        assert!(!state.collapsed_in(&doc).contains(&section));
+        assert_eq!(state.collapsed_in(&doc).len(), doc.sections.len(), "the others stay closed");
+    }
+
+    #[test]
+    fn a_cancelled_open_dialog_opens_nothing() {
+        let doc = crate::core::open::embedded().unwrap();
+        let mut dialog = ScriptedDialog::default();
+        let mut state = DocumentState::default();
+        assert_eq!(state.apply(DocumentCommand::OpenDialog, cx(&doc, &mut dialog)), Effects::none());
+        assert!(!state.is_opening() && state.last_dir.is_none());
+    }
+}

@@ -1,0 +1,40 @@
+//! What the window remembers across restarts (eframe persistence), kept apart from the
+//! runtime state: [`ReaderApp::new`] hands each part to the area that owns it, and
+//! [`ReaderApp::prefs`] gathers them again to be saved.
+//!
+//! [`ReaderApp::new`]: super::ReaderApp::new
+//! [`ReaderApp::prefs`]: super::ReaderApp::prefs
+
+use crate::core::filter::RegionFilter;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+
+/// What is remembered across restarts (eframe persistence), in the form it is saved in.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Prefs {
+    /// Per document id, the sections the reader has closed. New sections open by default.
+    /// (This and `last_dir`: the document area's.)
+    pub collapsed: BTreeMap<String, BTreeSet<String>>,
+    /// The folder of the last document opened through the dialog.
+    pub last_dir: Option<PathBuf>,
+    /// The region and country filter (the filter area's).
+    pub filter: RegionFilter,
+    /// Whether the filter panel is hidden (this and the next two: the layout's).
+    pub hide_filters: bool,
+    /// The document, or the map.
+    pub view: MainView,
+    /// Whether the notes panel is hidden.
+    pub hide_notes: bool,
+    /// The folder of the last export (the export area's).
+    pub last_export_dir: Option<PathBuf>,
+}
+
+/// What the middle of the window shows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MainView {
+    #[default]
+    Document,
+    Map,
+}

@@ -1,0 +1,215 @@
+//! Launching the window: the options the binary passes, the viewport, icon and persistence,
+//! and the launch modes. A screenshot or a start-up measurement is not the app's business:
+//! [`Launch`] wraps the app in its [`LaunchMode`], and the app never knows which it runs in.
+
+use super::{MainView, Prefs, ReaderApp, bench, file_dialog::NativeDialog, screenshot, style};
+use crate::core::filter::RegionFilter;
+use std::path::PathBuf;
+
+/// The app id: names the window class, the desktop file and the settings folder.
+/// The window's app id: the Wayland app id and the X11 WM_CLASS, matched by desktops to the
+/// installed `io.github.record_reader.RecordReader.desktop` (its `StartupWMClass`).
+pub const APP_ID: &str = "io.github.record_reader.RecordReader";
+
+/// How the binary asks for the window.
+#[derive(Debug, Clone, Default)]
+pub struct LaunchOptions {
+    pub file: Option<PathBuf>,
+    /// Where notes files live (--notes-dir / RECORD_READER_NOTES_DIR); the platform's data folder otherwise.
+    pub notes_dir: Option<PathBuf>,
+    pub screenshot: Option<PathBuf>,
+    pub size: Option<(f32, f32)>,
+    /// Open on the map instead of the document.
+    pub map: bool,
+    /// Open filtered to these bureaus.
+    pub regions: Vec<String>,
+    /// Print [`bench::FirstFrame`] after the first painted frame and close.
+    pub exit_after_first_frame: bool,
+}
+
+/// How the window runs.
+pub enum LaunchMode {
+    /// For a reader: the preferences are read at start and saved.
+    Interactive,
+    /// `--screenshot OUT.png`: the preferences are neither read nor saved (the picture must
+    /// not depend on them); the window closes once the PNG is written.
+    Screenshot(screenshot::Screenshot),
+    /// `--exit-after-first-frame`: prints [`bench::FirstFrame`] once a frame has been
+    /// painted, and closes. The preferences are read but not saved.
+    ExitAfterFirstFrame {
+        /// Frames laid out so far.
+        frames_run: u64,
+    },
+}
+
+impl LaunchMode {
+    /// Whether the saved preferences are read at start.
+    pub fn reads_prefs(&self) -> bool {
+        !matches!(self, Self::Screenshot(_))
+    }
+
+    /// Whether the preferences are saved (on exit, and now and then by eframe).
+    pub fn saves_prefs(&self) -> bool {
+        matches!(self, Self::Interactive)
+    }
+
+    /// Called after each frame of the app has been laid out.
+    fn after_frame(&mut self, ctx: &egui::Context, layout_settled: bool) {
+        match self {
+            Self::Interactive => {}
+            Self::Screenshot(shot) => shot.on_frame(ctx, layout_settled),
+            Self::ExitAfterFirstFrame { frames_run } => {
+                // This call lays out frame n; frame n-1 has been painted. Frame 0 is painted once
+                // this one starts, so the second call is the first after a painted frame.
+                *frames_run += 1;
+                if *frames_run == 2 {
+                    match serde_json::to_string(&bench::FirstFrame::now()) {
+                        Ok(line) => println!("{line}"),
+                        Err(e) => eprintln!("record-reader: {e}"),
+                    }
+                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                } else {
+                    ctx.request_repaint();
+                }
+            }
+        }
+    }
+}
+
+/// What eframe runs: the app, in its launch mode.
+pub struct Launch {
+    pub app: ReaderApp,
+    pub mode: LaunchMode,
+    /// `--size`: eframe restores a saved window size over the one asked for, so it is asked
+    /// for again on the first frame.
+    pub initial_size: Option<egui::Vec2>,
+}
+
+impl eframe::App for Launch {
+    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
+        if let Some(size) = self.initial_size.take() {
+            ui.ctx().send_viewport_cmd(egui::ViewportCommand::InnerSize(size));
+        }
+        self.app.ui(ui, frame);
+        self.mode.after_frame(ui.ctx(), self.app.layout_settled());
+    }
+
+    fn raw_input_hook(&mut self, ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+        self.app.raw_input_hook(ctx, raw_input);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        if self.mode.saves_prefs() {
+            self.app.save(storage);
+        } else {
+            self.app.flush_notes();
+        }
+    }
+}
+
+/// The widest glyph atlas asked of the GPU.
+const MAX_GLYPH_ATLAS_SIDE: usize = 4096;
+
+/// Keeps egui's glyph atlas at most 4096 pixels wide. The atlas is as wide
+/// as the largest texture the GPU takes (16384 pixels with Mesa's software renderer), so its
+/// first upload is that wide however few glyphs it holds. 4096 pixels square still holds the
+/// glyphs of any record, at every size shown.
+pub fn limit_glyph_atlas(raw_input: &mut egui::RawInput) {
+    raw_input.max_texture_side = raw_input.max_texture_side.map(|side| side.min(MAX_GLYPH_ATLAS_SIDE));
+}
+
+fn window_icon() -> Option<egui::IconData> {
+    let png = include_bytes!("../../assets/icon-256.png");
+    let img = image::load_from_memory(png).ok()?.into_rgba8();
+    let (width, height) = img.dimensions();
+    Some(egui::IconData { rgba: img.into_raw(), width, height })
+}
+
+/// Opens the window. Returns when it is closed (or, with `--screenshot`, once the PNG is written).
+pub fn run(opts: LaunchOptions) -> anyhow::Result<()> {
+    let doc = crate::cli::load_document(opts.file.as_deref())?;
+    let (w, h) = opts.size.unwrap_or((1100.0, 820.0));
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_app_id(APP_ID)
+        .with_title(format!("Record Reader — {}", doc.meta.title))
+        .with_inner_size([w, h])
+        .with_min_inner_size([480.0, 360.0]);
+    if let Some(icon) = window_icon() {
+        viewport = viewport.with_icon(icon);
+    }
+    let notes_dir = crate::cli_notes::notes_dir(opts.notes_dir.as_deref())?;
+    let outcome = screenshot::Outcome::default();
+    let mode = match &opts.screenshot {
+        Some(path) => LaunchMode::Screenshot(screenshot::Screenshot::new(path.clone(), outcome.clone())),
+        None if opts.exit_after_first_frame => LaunchMode::ExitAfterFirstFrame { frames_run: 0 },
+        None => LaunchMode::Interactive,
+    };
+    let screenshot_mode = matches!(mode, LaunchMode::Screenshot(_));
+    let options = eframe::NativeOptions {
+        viewport,
+        // Beside the notes folder, not in a folder named after the app id.
+        persistence_path: crate::core::notes::store::data_dir().ok().map(|d| d.join("app.ron")),
+        persist_window: !screenshot_mode && opts.size.is_none(),
+        ..Default::default()
+    };
+    eframe::run_native(
+        APP_ID,
+        options,
+        Box::new(move |cc| {
+            style::apply(&cc.egui_ctx);
+            // Records read best as dark text on a light page; a reader's own choice is kept.
+            if screenshot_mode || cc.egui_ctx.options(|o| o.theme_preference) == egui::ThemePreference::System {
+                cc.egui_ctx.set_theme(egui::Theme::Light);
+            }
+            let mut prefs = match (mode.reads_prefs(), cc.storage) {
+                (true, Some(storage)) => eframe::get_value(storage, eframe::APP_KEY).unwrap_or_default(),
+                _ => Prefs::default(),
+            };
+            if opts.map {
+                prefs.view = MainView::Map;
+            }
+            if !opts.regions.is_empty() {
+                prefs.filter = RegionFilter { regions: opts.regions.into_iter().collect(), ..RegionFilter::default() };
+            }
+            let app = ReaderApp::new(doc, prefs, Box::new(NativeDialog), &notes_dir)?;
+            let initial_size = opts.size.map(|(w, h)| egui::vec2(w, h));
+            Ok(Box::new(Launch { app, mode, initial_size }))
+        }),
+    )
+    .map_err(|e| anyhow::anyhow!("could not open the window: {e}"))?;
+    if screenshot_mode {
+        outcome.result()?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The viewport commands `mode` sends after one frame.
+    fn frame(mode: &mut LaunchMode, ctx: &egui::Context) -> Vec<egui::ViewportCommand> {
+        let mut out = ctx.run_ui(egui::RawInput::default(), |ui| mode.after_frame(ui.ctx(), true));
+        out.textures_delta.clear(); // no GPU here to upload the glyph atlas to
+        out.viewport_output.get(&egui::ViewportId::ROOT).map(|v| v.commands.clone()).unwrap_or_default()
+    }
+
+    #[test]
+    fn only_a_readers_window_saves_the_preferences() {
+        let shot = screenshot::Screenshot::new("/nonexistent.png".into(), screenshot::Outcome::default());
+        let modes =
+            [LaunchMode::Interactive, LaunchMode::Screenshot(shot), LaunchMode::ExitAfterFirstFrame { frames_run: 0 }];
+        let read_saved: Vec<_> = modes.iter().map(|m| (m.reads_prefs(), m.saves_prefs())).collect();
+        assert_eq!(read_saved, [(true, true), (false, false), (true, false)]);
+    }
+
+    #[test]
+    fn the_start_up_measurement_closes_after_the_first_painted_frame() {
+        let ctx = egui::Context::default();
+        let mut mode = LaunchMode::ExitAfterFirstFrame { frames_run: 0 };
+        assert!(!frame(&mut mode, &ctx).contains(&egui::ViewportCommand::Close), "frame 0 is not painted yet");
+        assert!(frame(&mut mode, &ctx).contains(&egui::ViewportCommand::Close));
+        let mut interactive = LaunchMode::Interactive;
+        assert!(frame(&mut interactive, &ctx).is_empty());
+    }
+}
