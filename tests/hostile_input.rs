@@ -214,7 +214,7 @@ mod window {
     use super::*;
     use egui_kittest::Harness;
     use record_reader::gui::file_dialog::ScriptedDialog;
-    use record_reader::gui::{Command, Prefs, ReaderApp, Status, style};
+    use record_reader::gui::{DocumentCommand, ExportCommand, Prefs, ReaderApp, Status, style};
 
     pub fn harness(notes_dir: &Path) -> Harness<'static, ReaderApp> {
         let doc = record_reader::core::open::embedded().unwrap();
@@ -233,7 +233,7 @@ mod window {
     /// Opens `path` as the window does (on its background thread) and runs frames until it is
     /// shown or refused; false if it was still opening after `limit`.
     pub fn open_in_window(h: &mut Harness<'static, ReaderApp>, path: &Path, limit: Duration) -> bool {
-        h.state_mut().apply(Command::OpenPath(path.to_owned()));
+        h.state_mut().apply(DocumentCommand::Open(path.to_owned()));
         let start = Instant::now();
         h.step();
         while h.state().is_opening() {
@@ -286,7 +286,7 @@ mod window {
         let notes = tempfile::tempdir().unwrap();
         let (_dir, fifo) = make_fifo();
         let mut h = harness(notes.path());
-        let ((), freed) = with_fifo_watchdog(&fifo, || h.state_mut().apply(Command::ImportPath(fifo.clone())));
+        let ((), freed) = with_fifo_watchdog(&fifo, || h.state_mut().apply(ExportCommand::ImportPath(fifo.clone())));
         assert!(!freed, "the window waited on the FIFO");
         let status = status(&h);
         assert!(matches!(&status, Some(Status::Error(m)) if m.contains("named pipe (FIFO)")), "{status:?}");

@@ -165,22 +165,6 @@ area!(
     Layout(LayoutCommand)
 );
 
-/// The names commands had before they were split by area, for `tests/hostile_input.rs`
-/// (which this module does not own). New code names the area:
-/// `Command::Document(DocumentCommand::Open(path))`.
-#[allow(non_snake_case)]
-impl Command {
-    #[doc(hidden)]
-    pub fn OpenPath(path: PathBuf) -> Self {
-        DocumentCommand::Open(path).into()
-    }
-
-    #[doc(hidden)]
-    pub fn ImportPath(path: PathBuf) -> Self {
-        ExportCommand::ImportPath(path).into()
-    }
-}
-
 /// What applying a command to one area means for the others; [`super::ReaderApp::apply`]
 /// carries it out.
 #[derive(Debug, Default, PartialEq)]
