@@ -49,6 +49,9 @@ pub struct Report {
     pub filter_ms_large: f64,
     pub search_ms_large: f64,
     pub open_ms_large: f64,
+    /// The 100k record and its 10k notes opened, placed and shown: the first frame drawn
+    /// after it is interactive (window builds only).
+    pub open_with_notes_ms_large: Option<f64>,
     pub notes_save_ms_10k: f64,
     pub notes_load_ms_10k: f64,
     pub startup_ms: Option<f64>,
