@@ -1,11 +1,11 @@
 //! The core: document model, decoding, parsing. Never touches egui.
 
-pub mod dates;
+pub(crate) mod dates;
 pub mod decode;
 pub mod error;
 pub mod export;
 pub mod filter;
-pub mod fsio;
+pub(crate) mod fsio;
 pub mod html;
 pub mod model;
 pub mod notes;
@@ -16,7 +16,7 @@ pub mod places;
 pub mod search;
 pub mod synth;
 pub mod text;
-pub mod world_map;
+pub(crate) mod world_map;
 
 pub use error::DocumentError;
 pub use model::{DocMeta, Document, Entry, Quote, Reference, Section};

@@ -1,36 +1,36 @@
 //! The desktop window (eframe/egui).
 //!
-//! - [`app`]: [`ReaderApp`], one state per area, the frame loop, and `apply`, which routes
+//! - `app`: [`ReaderApp`], one state per area, the frame loop, and `apply`, which routes
 //!   each [`Command`] to the area that owns what it changes.
-//! - [`command`]: the commands, one enum per area, nested in [`Command`].
-//! - Area states, each applying its own commands: [`document_state`], [`filter_state`],
-//!   [`find_state`], [`notes_state`], [`export_state`], [`layout_state`].
-//! - Panels, which read the state and return commands: [`top_bar`], [`status_bar`],
-//!   [`filter_panel`], [`notes_panel`], [`document_view`], [`map_view`], [`export_dialog`].
-//! - [`prefs`]: what is saved across restarts. [`run`](mod@run): the window and the launch modes
+//! - `command`: the commands, one enum per area, nested in [`Command`].
+//! - Area states, each applying its own commands: `document_state`, `filter_state`,
+//!   `find_state`, `notes_state`, `export_state`, `layout_state`.
+//! - Panels, which read the state and return commands: `top_bar`, `status_bar`,
+//!   `filter_panel`, [`notes_panel`], [`document_view`], `map_view`, `export_dialog`.
+//! - `prefs`: what is saved across restarts. [`run`](mod@run): the window and the launch modes
 //!   (screenshot, start-up measurement). [`bench`](mod@bench): the window's part of `bench report`.
 
-pub mod app;
+pub(crate) mod app;
 pub mod bench;
-pub mod command;
-pub mod document_state;
+pub(crate) mod command;
+pub(crate) mod document_state;
 pub mod document_view;
-pub mod export_dialog;
-pub mod export_state;
+pub(crate) mod export_dialog;
+pub(crate) mod export_state;
 pub mod file_dialog;
-pub mod filter_panel;
-pub mod filter_state;
-pub mod find_state;
-pub mod layout_state;
-pub mod map_view;
+pub(crate) mod filter_panel;
+pub(crate) mod filter_state;
+pub(crate) mod find_state;
+pub(crate) mod layout_state;
+pub(crate) mod map_view;
 pub mod notes_panel;
-pub mod notes_state;
-pub mod prefs;
+pub(crate) mod notes_state;
+pub(crate) mod prefs;
 pub mod run;
-pub mod screenshot;
-pub mod status_bar;
+pub(crate) mod screenshot;
+pub(crate) mod status_bar;
 pub mod style;
-pub mod top_bar;
+pub(crate) mod top_bar;
 
 pub use app::ReaderApp;
 pub use command::{

@@ -2,7 +2,7 @@
 //! by tag, colour and region; the editor of the selected note; orphans; the Trash; and an
 //! honest save status.
 //!
-//! The panel reads the [`NotesState`] and sends [`NotesCommand`]s. Its text fields (the
+//! The panel reads the `NotesState` and sends [`NotesCommand`]s. Its text fields (the
 //! search, the note's body, the tag box, the colour labels, the entry number beside an
 //! orphan) all work alike: the field edits a copy of the text the state holds, and when it
 //! changes the panel sends the new text (`SetQuery`, `SetBody`, `SetTagInput`, …), which the
