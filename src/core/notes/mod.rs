@@ -4,7 +4,7 @@
 pub mod anchor;
 pub mod disk;
 mod format;
-pub mod merge;
+pub(crate) mod merge;
 pub mod model;
 pub mod select;
 pub mod store;
