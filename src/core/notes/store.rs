@@ -1,7 +1,7 @@
 //! The notes file: `<dir>/<doc_id>.notes.ron`, one per document, never lost.
 //!
 //! - Saving takes the file's lock, reads what is on disk, merges it with ours (three-way,
-//!   against what we last read or wrote: see [`super::merge`]) and writes the result
+//!   against what we last read or wrote: see `merge`) and writes the result
 //!   atomically, keeping the old file as `.bak` (see [`super::disk`]). Several windows, the
 //!   command line and a sync tool can write the same file without losing each other's notes.
 //! - Loading is tolerant: a record that does not parse is kept verbatim in `.rejected` and
@@ -467,7 +467,7 @@ impl NotesStore {
         stamp(&real) != self.disk
     }
 
-    /// Reads the file on disk and merges it in (see [`super::merge`]). The file is not
+    /// Reads the file on disk and merges it in (see `merge`). The file is not
     /// written here.
     pub fn merge_from_disk(&mut self) -> Result<MergeReport, NotesError> {
         let real = disk::resolve(&self.path).unwrap_or_else(|_| self.path.clone());
