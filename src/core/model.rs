@@ -1,6 +1,7 @@
 //! The document model: what a record is made of once parsed.
 
 use crate::core::dates::PartialDate;
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 /// Facts about a document that are not in its text.
@@ -121,12 +122,16 @@ impl Document {
     /// Long documents are tagged on every core (each entry is independent).
     pub fn tag_places(&mut self, gazetteer: &'static crate::core::places::Gazetteer) {
         let mut entries: Vec<&mut Entry> = self.sections.iter_mut().flat_map(|s| s.entries.iter_mut()).collect();
-        crate::core::par::chunks_mut(&mut entries, 2_000, |part| {
-            let mut mentions = crate::core::places::TagScratch::default();
-            for entry in part {
-                entry.tags = gazetteer.tag_with(&entry.text, &mut mentions);
-            }
-        });
+        let tag = |scratch: &mut crate::core::places::TagScratch, entry: &mut &mut Entry| {
+            entry.tags = gazetteer.tag_with(&entry.text, scratch);
+        };
+        // A short document stays on this thread: handing work to the pool costs more.
+        if entries.len() <= 2_000 {
+            let mut scratch = Default::default();
+            entries.iter_mut().for_each(|e| tag(&mut scratch, e));
+        } else {
+            entries.par_iter_mut().with_min_len(2_000).for_each_init(Default::default, tag);
+        }
     }
 
     /// Finds an entry by its id or by its number ("2.3").

@@ -13,6 +13,7 @@ use crate::core::text::{
     collapse_letter_spacing, ends_sentence, hash_hex, is_title_like, join_lines, normalise_for_id,
     normalise_for_id_into, slug, squash_spaces, squash_spaces_owned,
 };
+use rayon::prelude::*;
 use smol_str::SmolStr;
 use std::borrow::Cow;
 
@@ -226,7 +227,7 @@ fn normalise_in_parts(text: &str, part_bytes: usize) -> Vec<Cow<'_, str>> {
         rest = &after[1..]; // the line end itself belongs to neither part
     }
     parts.push(rest);
-    crate::core::par::flat_map(&parts, 1, |part| normalise_part(part))
+    parts.into_par_iter().flat_map_iter(normalise_part).collect()
 }
 
 /// The fewest bytes in a part of a long text that [`normalise_lines`] cleans on its own core.
@@ -305,7 +306,7 @@ fn items_in_parts(lines: &[Cow<'_, str>], part_lines: usize) -> Vec<Item> {
         parts.push(start..end);
         start = end;
     }
-    crate::core::par::flat_map(&parts, 1, |range| items(&lines[range.clone()]))
+    parts.into_par_iter().flat_map_iter(|range| items(&lines[range])).collect()
 }
 
 /// First pass: lines to bullets and paragraphs.
@@ -554,23 +555,25 @@ fn derive_title(masthead_raw: &[String], hints: &Hints) -> String {
     "Untitled record".to_owned()
 }
 
-/// Texts from this size on have their revision hashed on a second thread, beside the parse.
+/// Texts from this size on have their revision hashed beside the parse, on another core.
+/// Shorter ones stay on the calling thread: handing work to the pool and waiting for it
+/// costs more than they take (start-up, which parses the embedded record, took 10 ms more).
 const HASH_BESIDE_BYTES: usize = 1 << 20;
 
 /// Parses decoded text into a document.
 pub fn parse_text(text: &str, hints: &Hints) -> Result<Document, DocumentError> {
-    if text.len() < HASH_BESIDE_BYTES {
-        return parse_with_rev(text, hints, || hash_hex(text, 16));
-    }
-    std::thread::scope(|s| {
-        let rev = s.spawn(|| hash_hex(text, 16));
-        // `join` fails only if hashing panicked; then it is done again here.
-        parse_with_rev(text, hints, || rev.join().unwrap_or_else(|_| hash_hex(text, 16)))
-    })
+    let (rev, doc) = if text.len() < HASH_BESIDE_BYTES {
+        (hash_hex(text, 16), parse_with_rev(text, hints))
+    } else {
+        rayon::join(|| hash_hex(text, 16), || parse_with_rev(text, hints))
+    };
+    let mut doc = doc?;
+    doc.rev = rev;
+    Ok(doc)
 }
 
-/// [`parse_text`], with the text's revision hash given by `rev` when it is needed.
-fn parse_with_rev(text: &str, hints: &Hints, rev: impl FnOnce() -> String) -> Result<Document, DocumentError> {
+/// [`parse_text`], but for the revision hash, which is left empty.
+fn parse_with_rev(text: &str, hints: &Hints) -> Result<Document, DocumentError> {
     let lines = normalise_lines(text);
     if lines.iter().all(|l| l.trim().is_empty()) {
         return Err(DocumentError::Empty);
@@ -645,8 +648,13 @@ fn parse_with_rev(text: &str, hints: &Hints, rev: impl FnOnce() -> String) -> Re
     // What the loop asks of each item depends only on the items, so it is asked of them all
     // at once, on every core, before the loop moves entries' text out of their items.
     let body_start = i;
-    let indexes: Vec<usize> = (body_start..body_end).collect();
-    let facts = crate::core::par::map(&indexes, 4_000, |&k| ItemFacts::of(&items, k));
+    // (A short body stays on this thread: see `HASH_BESIDE_BYTES`.)
+    let (body, of) = (body_start..body_end, |k| ItemFacts::of(&items, k));
+    let facts: Vec<ItemFacts> = if body.len() < 2 * FACTS_MIN {
+        body.map(of).collect()
+    } else {
+        body.into_par_iter().with_min_len(FACTS_MIN).map(of).collect()
+    };
     let fact = |k: usize| facts.get(k.wrapping_sub(body_start)).copied().unwrap_or_default();
     let ref_count_at = |k: usize| fact(k).ref_count;
     while i < body_end {
@@ -704,11 +712,13 @@ fn parse_with_rev(text: &str, hints: &Hints, rev: impl FnOnce() -> String) -> Re
         },
     };
     let masthead: Vec<String> = masthead_raw.iter().map(|l| collapse_letter_spacing(l)).collect();
-    let mut doc =
-        assemble(meta, masthead, quote, intro.join("\n\n"), sections, references_title, references, footer, rev());
+    let mut doc = assemble(meta, masthead, quote, intro.join("\n\n"), sections, references_title, references, footer);
     finish_entries(&mut doc, crate::core::places::gazetteer()?);
     Ok(doc)
 }
+
+/// The fewest items the facts of which are asked on one core.
+const FACTS_MIN: usize = 4_000;
 
 /// What the section loop of [`parse_with_rev`] asks of one item of the body.
 #[derive(Debug, Clone, Copy, Default)]
@@ -763,6 +773,9 @@ fn bullet_is_heading(items: &[Item], i: usize, prev_ok: bool) -> bool {
     next_is_entry && prev_ok
 }
 
+/// The fewest entries finished on one core.
+const ENTRIES_MIN: usize = 2_000;
+
 /// Squashes every entry's spaces and gives it its stable id and its places. Each entry is
 /// independent, so long documents use every core; then, in document order, a repeated id in
 /// a section gets a suffix ("-2").
@@ -775,24 +788,28 @@ fn finish_entries(doc: &mut Document, gazetteer: &'static crate::core::places::G
             .zip(&title_keys)
             .flat_map(|(s, key)| s.entries.iter_mut().map(move |e| (key.as_str(), e))),
     );
-    crate::core::par::chunks_mut(&mut work, 2_000, |part| {
-        let mut words = Vec::new();
-        let mut mentions = crate::core::places::TagScratch::default();
-        for (title_key, entry) in part {
-            entry.text = squash_spaces_owned(std::mem::take(&mut entry.text));
-            // The id hashes "<section title key>\n<entry words>", built in one reused buffer.
-            words.clear();
-            words.extend_from_slice(title_key.as_bytes());
-            words.push(b'\n');
-            normalise_for_id_into(&entry.text, &mut words);
-            let hex = blake3::hash(&words).to_hex();
-            // "e-" and 12 hex digits, held inline.
-            let mut id = *b"e-____________";
-            id[2..].copy_from_slice(&hex.as_bytes()[..12]);
-            entry.id = SmolStr::new(std::str::from_utf8(&id).unwrap_or_default());
-            entry.tags = gazetteer.tag_with(&entry.text, &mut mentions);
-        }
-    });
+    type Scratch = (Vec<u8>, crate::core::places::TagScratch);
+    let finish = |(words, mentions): &mut Scratch, (title_key, entry): &mut (&str, &mut Entry)| {
+        entry.text = squash_spaces_owned(std::mem::take(&mut entry.text));
+        // The id hashes "<section title key>\n<entry words>", built in one reused buffer.
+        words.clear();
+        words.extend_from_slice(title_key.as_bytes());
+        words.push(b'\n');
+        normalise_for_id_into(&entry.text, words);
+        let hex = blake3::hash(words).to_hex();
+        // "e-" and 12 hex digits, held inline.
+        let mut id = *b"e-____________";
+        id[2..].copy_from_slice(&hex.as_bytes()[..12]);
+        entry.id = SmolStr::new(std::str::from_utf8(&id).unwrap_or_default());
+        entry.tags = gazetteer.tag_with(&entry.text, mentions);
+    };
+    // (A short document stays on this thread: see `HASH_BESIDE_BYTES`.)
+    if work.len() <= ENTRIES_MIN {
+        let mut scratch = Scratch::default();
+        work.iter_mut().for_each(|w| finish(&mut scratch, w));
+    } else {
+        work.par_iter_mut().with_min_len(ENTRIES_MIN).for_each_init(Scratch::default, finish);
+    }
     for section in &mut doc.sections {
         let mut ids = foldhash::HashSet::with_capacity_and_hasher(section.entries.len(), Default::default());
         if section.entries.iter().all(|e| ids.insert(e.id.as_str())) {
@@ -833,7 +850,6 @@ fn assemble(
     references_title: Option<String>,
     references: Vec<Reference>,
     footer: Vec<String>,
-    rev: String,
 ) -> Document {
     // A repeated slug gets the first free suffix from "-2" on. The ids taken are a set, and
     // each slug remembers where its search stopped (ids are only ever added, so the ones
@@ -876,7 +892,7 @@ fn assemble(
     );
     Document {
         id: format!("doc-{}", hash_hex(&identity, 16)),
-        rev,
+        rev: String::new(), // given by `parse_text`
         meta,
         masthead,
         quote,
@@ -920,7 +936,7 @@ mod tests {
         let titles = ["A", "A", "A 2", "A", "A 3", "A", "B", "A 2", "A-2-2", "A", "B", "B 2", "B"];
         let raw: Vec<(String, Vec<String>)> = titles.iter().map(|t| ((*t).to_owned(), Vec::new())).collect();
         let meta = DocMeta { title: String::new(), publisher: None, kind: String::new(), licence: None, source: None };
-        let doc = assemble(meta, vec![], None, String::new(), raw, None, vec![], vec![], String::new());
+        let doc = assemble(meta, vec![], None, String::new(), raw, None, vec![], vec![]);
         let ids: Vec<String> = doc.sections.iter().map(|s| s.id.clone()).collect();
         let slugs: Vec<String> = titles.iter().map(|t| slug(t)).collect();
         assert_eq!(ids, searched(&slugs));
