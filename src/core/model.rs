@@ -1,7 +1,6 @@
 //! The document model: what a record is made of once parsed.
 
 use crate::core::dates::PartialDate;
-use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 /// Facts about a document that are not in its text.
@@ -118,20 +117,12 @@ impl Document {
         self.sections.iter().flat_map(|s| s.entries.iter().map(move |e| (s, e)))
     }
 
-    /// Tags every entry with the places it names.
-    /// Long documents are tagged on every core (each entry is independent).
+    /// Tags every entry with the places it names ([`Gazetteer::tag_entries`]).
+    ///
+    /// [`Gazetteer::tag_entries`]: crate::core::places::Gazetteer::tag_entries
     pub fn tag_places(&mut self, gazetteer: &'static crate::core::places::Gazetteer) {
         let mut entries: Vec<&mut Entry> = self.sections.iter_mut().flat_map(|s| s.entries.iter_mut()).collect();
-        let tag = |scratch: &mut crate::core::places::TagScratch, entry: &mut &mut Entry| {
-            entry.tags = gazetteer.tag_with(&entry.text, scratch);
-        };
-        // A short document stays on this thread: handing work to the pool costs more.
-        if entries.len() <= 2_000 {
-            let mut scratch = Default::default();
-            entries.iter_mut().for_each(|e| tag(&mut scratch, e));
-        } else {
-            entries.par_iter_mut().with_min_len(2_000).for_each_init(Default::default, tag);
-        }
+        gazetteer.tag_entries(&mut entries);
     }
 
     /// Finds an entry by its id or by its number ("2.3").

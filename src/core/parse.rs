@@ -773,12 +773,12 @@ fn bullet_is_heading(items: &[Item], i: usize, prev_ok: bool) -> bool {
     next_is_entry && prev_ok
 }
 
-/// The fewest entries finished on one core.
+/// The fewest entries given their ids on one core.
 const ENTRIES_MIN: usize = 2_000;
 
-/// Squashes every entry's spaces and gives it its stable id and its places. Each entry is
-/// independent, so long documents use every core; then, in document order, a repeated id in
-/// a section gets a suffix ("-2").
+/// Squashes every entry's spaces and gives it its stable id; each entry is independent, so
+/// long documents use every core. Then, in document order, a repeated id in a section gets a
+/// suffix ("-2"), and the entries are tagged with their places.
 fn finish_entries(doc: &mut Document, gazetteer: &'static crate::core::places::Gazetteer) {
     let title_keys: Vec<String> = doc.sections.iter().map(|s| normalise_for_id(&s.title)).collect();
     let mut work: Vec<(&str, &mut Entry)> = Vec::with_capacity(doc.entry_count());
@@ -788,8 +788,7 @@ fn finish_entries(doc: &mut Document, gazetteer: &'static crate::core::places::G
             .zip(&title_keys)
             .flat_map(|(s, key)| s.entries.iter_mut().map(move |e| (key.as_str(), e))),
     );
-    type Scratch = (Vec<u8>, crate::core::places::TagScratch);
-    let finish = |(words, mentions): &mut Scratch, (title_key, entry): &mut (&str, &mut Entry)| {
+    let finish = |words: &mut Vec<u8>, (title_key, entry): &mut (&str, &mut Entry)| {
         entry.text = squash_spaces_owned(std::mem::take(&mut entry.text));
         // The id hashes "<section title key>\n<entry words>", built in one reused buffer.
         words.clear();
@@ -801,14 +800,13 @@ fn finish_entries(doc: &mut Document, gazetteer: &'static crate::core::places::G
         let mut id = *b"e-____________";
         id[2..].copy_from_slice(&hex.as_bytes()[..12]);
         entry.id = SmolStr::new(std::str::from_utf8(&id).unwrap_or_default());
-        entry.tags = gazetteer.tag_with(&entry.text, mentions);
     };
     // (A short document stays on this thread: see `HASH_BESIDE_BYTES`.)
     if work.len() <= ENTRIES_MIN {
-        let mut scratch = Scratch::default();
-        work.iter_mut().for_each(|w| finish(&mut scratch, w));
+        let mut words = Vec::new();
+        work.iter_mut().for_each(|w| finish(&mut words, w));
     } else {
-        work.par_iter_mut().with_min_len(ENTRIES_MIN).for_each_init(Scratch::default, finish);
+        work.par_iter_mut().with_min_len(ENTRIES_MIN).for_each_init(Vec::new, finish);
     }
     for section in &mut doc.sections {
         let mut ids = foldhash::HashSet::with_capacity_and_hasher(section.entries.len(), Default::default());
@@ -824,6 +822,7 @@ fn finish_entries(doc: &mut Document, gazetteer: &'static crate::core::places::G
             }
         }
     }
+    doc.tag_places(gazetteer);
 }
 
 /// "2.3": section and position, written without `format!` or a heap string (it is done for

@@ -6,6 +6,7 @@
 //! "New Mexico" (a US state, listed as not a place) hides "Mexico". Capitalised words of
 //! a name must be capitalised in the text: "turkey" is a bird, "Turkey" a country.
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -480,6 +481,22 @@ impl Gazetteer {
         let next_is_word = text[end..].chars().next().is_some_and(char::is_alphanumeric);
         let last_is_word = pattern.chars.last().is_some_and(|c| c.is_alphanumeric());
         (!(next_is_word && last_is_word)).then_some(end)
+    }
+
+    /// Tags every entry with the places it names. Each entry is independent, so a long
+    /// document is tagged on every core; a short one stays on the calling thread (handing
+    /// work to the pool and waiting for it costs more than it takes).
+    pub fn tag_entries(&'static self, entries: &mut [&mut crate::core::model::Entry]) {
+        const MIN_PER_CORE: usize = 2_000;
+        let tag = |scratch: &mut TagScratch, entry: &mut &mut crate::core::model::Entry| {
+            entry.tags = self.tag_with(&entry.text, scratch);
+        };
+        if entries.len() <= MIN_PER_CORE {
+            let mut scratch = TagScratch::default();
+            entries.iter_mut().for_each(|e| tag(&mut scratch, e));
+        } else {
+            entries.par_iter_mut().with_min_len(MIN_PER_CORE).for_each_init(TagScratch::default, tag);
+        }
     }
 
     /// Tags one piece of text. The tags borrow the gazetteer's codes and names, so the
