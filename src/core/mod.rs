@@ -10,7 +10,6 @@ pub mod html;
 pub mod model;
 pub mod notes;
 pub mod open;
-pub mod par;
 pub mod parse;
 pub mod places;
 pub mod search;

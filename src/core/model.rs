@@ -129,16 +129,12 @@ impl Document {
         self.sections.iter().flat_map(|s| s.entries.iter().map(move |e| (s, e)))
     }
 
-    /// Tags every entry with the places it names.
-    /// Long documents are tagged on every core (each entry is independent).
+    /// Tags every entry with the places it names ([`Gazetteer::tag_entries`]).
+    ///
+    /// [`Gazetteer::tag_entries`]: crate::core::places::Gazetteer::tag_entries
     pub fn tag_places(&mut self, gazetteer: &'static crate::core::places::Gazetteer) {
         let mut entries: Vec<&mut Entry> = self.sections.iter_mut().flat_map(|s| s.entries.iter_mut()).collect();
-        crate::core::par::chunks_mut(&mut entries, 2_000, |part| {
-            let mut mentions = crate::core::places::TagScratch::default();
-            for entry in part {
-                entry.tags = gazetteer.tag_with(&entry.text, &mut mentions);
-            }
-        });
+        gazetteer.tag_entries(&mut entries);
     }
 
     /// Finds an entry by its id or by its number ("2.3").

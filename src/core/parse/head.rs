@@ -1,0 +1,141 @@
+//! The top of a record, before its first entry: masthead (site banner and navigation), pull
+//! quote, introduction; and the title, when nothing gives one.
+
+use super::Hints;
+use super::items::Item;
+use super::quote::parse_quote;
+use crate::core::model::Quote;
+use crate::core::text::{collapse_letter_spacing, is_title_like, squash_spaces};
+
+/// What comes before a record's body.
+pub(super) struct Head {
+    /// Masthead lines as they are (letter spacing not yet collapsed).
+    pub(super) masthead_raw: Vec<String>,
+    pub(super) quote: Option<Quote>,
+    /// Introductory paragraphs.
+    pub(super) intro: Vec<String>,
+    /// The first item of the body.
+    pub(super) end: usize,
+}
+
+/// Reads masthead, quote and introduction from the items before `body_end` (where the footer
+/// starts).
+pub(super) fn read_head(items: &[Item], body_end: usize) -> Head {
+    let has_bullets = items[..body_end].iter().filter(|it| it.is_bullet() && !it.is_dash_bullet()).count() >= 2;
+    let mut i = 0;
+    let mut masthead_raw: Vec<String> = Vec::new();
+    let mut quote = None;
+    let mut intro: Vec<String> = Vec::new();
+    // The last heading paragraph of the body, when it is first asked for.
+    let mut last_heading: Option<Option<usize>> = None;
+    while i < body_end {
+        let item = &items[i];
+        if item.is_bullet() {
+            break;
+        }
+        if quote.is_none()
+            && intro.is_empty()
+            && item.starts_quote()
+            && let Some((q, next)) = parse_quote(items, i)
+        {
+            quote = Some(q);
+            i = next;
+            continue;
+        }
+        let next_is_bullet = items.get(i + 1).is_some_and(Item::is_bullet);
+        if item.is_heading_para() {
+            let heads_bullets = has_bullets && next_is_bullet;
+            if intro.is_empty() && !heads_bullets {
+                masthead_raw.extend(item.lines.iter().cloned());
+                i += 1;
+                continue;
+            }
+            break;
+        }
+        if intro.is_empty() && !item.is_prose() {
+            masthead_raw.extend(item.lines.iter().cloned());
+            i += 1;
+            continue;
+        }
+        // No heading from here on. Its position is found once, not searched for again from
+        // each paragraph of a long introduction (quadratic: 40,000 paragraphs took 90 s).
+        let no_heading_after = |last: &mut Option<Option<usize>>| {
+            last.get_or_insert_with(|| items[..body_end].iter().rposition(Item::is_heading_para)).is_none_or(|h| h < i)
+        };
+        if !has_bullets && !intro.is_empty() && no_heading_after(&mut last_heading) {
+            // Paragraphs only, no headings: the first paragraph introduces, the rest are entries.
+            break;
+        }
+        if item.ref_count().is_some() && !intro.is_empty() {
+            break;
+        }
+        intro.push(item.text());
+        i += 1;
+    }
+    Head { masthead_raw, quote, intro, end: i }
+}
+
+const NAV_WORDS: &[&str] = &[
+    "text",
+    "only",
+    "help",
+    "site",
+    "map",
+    "home",
+    "search",
+    "contact",
+    "contacts",
+    "us",
+    "about",
+    "index",
+    "privacy",
+    "statement",
+    "menu",
+    "skip",
+    "to",
+    "content",
+    "main",
+    "navigation",
+    "the",
+    "and",
+    "links",
+    "graphics",
+    "version",
+    "print",
+    "email",
+    "page",
+    "back",
+    "top",
+    "next",
+    "previous",
+    "sitemap",
+];
+
+pub(super) fn derive_title(masthead_raw: &[String], hints: &Hints) -> String {
+    if let Some(t) = hints.html_title.as_ref().filter(|t| !t.trim().is_empty()) {
+        return t.trim().to_owned();
+    }
+    let from_masthead = masthead_raw.iter().rev().find(|line| {
+        let letter_spaced = collapse_letter_spacing(line) != **line;
+        let all_nav = line
+            .split_whitespace()
+            .all(|w| NAV_WORDS.contains(&w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase().as_str()));
+        !letter_spaced && !all_nav && is_title_like(line) && line.split_whitespace().count() >= 2
+    });
+    if let Some(t) = from_masthead {
+        return t.clone();
+    }
+    if let Some(name) = &hints.file_name {
+        let stem = std::path::Path::new(name)
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| name.clone());
+        let words = stem.replace(['_', '-'], " ");
+        let words = squash_spaces(&words);
+        let mut c = words.chars();
+        if let Some(first) = c.next() {
+            return first.to_uppercase().chain(c).collect();
+        }
+    }
+    "Untitled record".to_owned()
+}

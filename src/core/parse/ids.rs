@@ -1,0 +1,180 @@
+//! The last stage: stable ids and numbers. Section ids are slugs of their titles, entry ids
+//! hashes of their section's title and their words (squashed first, on every core), the
+//! document's id a hash of what identifies it; then entries are tagged with their places.
+
+use super::sections::Body;
+use crate::core::model::{DocMeta, Document, Entry, Quote, Section};
+use crate::core::text::{hash_hex, normalise_for_id, normalise_for_id_into, slug, squash_spaces_owned};
+use rayon::prelude::*;
+use smol_str::SmolStr;
+
+/// The fewest entries given their ids on one core.
+const ENTRIES_MIN: usize = 2_000;
+
+/// Squashes every entry's spaces and gives it its stable id; each entry is independent, so
+/// long documents use every core. Then, in document order, a repeated id in a section gets a
+/// suffix ("-2"), and the entries are tagged with their places.
+pub(super) fn finish_entries(doc: &mut Document, gazetteer: &'static crate::core::places::Gazetteer) {
+    let title_keys: Vec<String> = doc.sections.iter().map(|s| normalise_for_id(&s.title)).collect();
+    let mut work: Vec<(&str, &mut Entry)> = Vec::with_capacity(doc.entry_count());
+    work.extend(
+        doc.sections
+            .iter_mut()
+            .zip(&title_keys)
+            .flat_map(|(s, key)| s.entries.iter_mut().map(move |e| (key.as_str(), e))),
+    );
+    let finish = |words: &mut Vec<u8>, (title_key, entry): &mut (&str, &mut Entry)| {
+        entry.text = squash_spaces_owned(std::mem::take(&mut entry.text));
+        // The id hashes "<section title key>\n<entry words>", built in one reused buffer.
+        words.clear();
+        words.extend_from_slice(title_key.as_bytes());
+        words.push(b'\n');
+        normalise_for_id_into(&entry.text, words);
+        let hex = blake3::hash(words).to_hex();
+        // "e-" and 12 hex digits, held inline.
+        let mut id = *b"e-____________";
+        id[2..].copy_from_slice(&hex.as_bytes()[..12]);
+        entry.id = SmolStr::new(std::str::from_utf8(&id).unwrap_or_default());
+    };
+    // (A short document stays on this thread: see `HASH_BESIDE_BYTES`.)
+    if work.len() <= ENTRIES_MIN {
+        let mut words = Vec::new();
+        work.iter_mut().for_each(|w| finish(&mut words, w));
+    } else {
+        work.par_iter_mut().with_min_len(ENTRIES_MIN).for_each_init(Vec::new, finish);
+    }
+    for section in &mut doc.sections {
+        let mut ids = foldhash::HashSet::with_capacity_and_hasher(section.entries.len(), Default::default());
+        if section.entries.iter().all(|e| ids.insert(e.id.as_str())) {
+            continue; // no id repeated: the usual case
+        }
+        let mut seen: std::collections::HashMap<SmolStr, usize> = std::collections::HashMap::new();
+        for entry in &mut section.entries {
+            let count = seen.entry(entry.id.clone()).or_insert(0);
+            *count += 1;
+            if *count > 1 {
+                entry.id = SmolStr::from(format!("{}-{count}", entry.id));
+            }
+        }
+    }
+    doc.tag_places(gazetteer);
+}
+
+/// "2.3": section and position, written without `format!` or a heap string (it is done for
+/// every entry).
+fn entry_number(section: usize, position: usize) -> SmolStr {
+    let (mut a, mut b) = (itoa::Buffer::new(), itoa::Buffer::new());
+    let (section, position) = (a.format(section).as_bytes(), b.format(position).as_bytes());
+    let mut buf = [0u8; 2 * 20 + 1]; // two usizes of at most 20 digits, and the dot
+    let dot = section.len();
+    let len = dot + 1 + position.len();
+    buf[..dot].copy_from_slice(section);
+    buf[dot] = b'.';
+    buf[dot + 1..len].copy_from_slice(position);
+    SmolStr::new(std::str::from_utf8(&buf[..len]).unwrap_or_default())
+}
+
+/// The document of these parts: sections given their ids, entries their numbers (their ids
+/// and places come after, from [`finish_entries`]), the document its id.
+pub(super) fn assemble(
+    meta: DocMeta,
+    masthead: Vec<String>,
+    quote: Option<Quote>,
+    intro: String,
+    body: Body,
+    footer: Vec<String>,
+) -> Document {
+    let Body { sections: raw_sections, references_title, references } = body;
+    // A repeated slug gets the first free suffix from "-2" on. The ids taken are a set, and
+    // each slug remembers where its search stopped (ids are only ever added, so the ones
+    // passed stay taken): with a list searched from "-2" each time, 300,000 sections took
+    // minutes, and as many sections of one title, hours.
+    let mut section_ids: foldhash::HashSet<String> = foldhash::HashSet::default();
+    let mut next_suffix: foldhash::HashMap<String, usize> = foldhash::HashMap::default();
+    let mut sections = Vec::with_capacity(raw_sections.len());
+    for (si, (title, texts)) in raw_sections.into_iter().enumerate() {
+        let base = slug(&title);
+        let id = if section_ids.insert(base.clone()) {
+            base
+        } else {
+            let k = next_suffix.entry(base.clone()).or_insert(2);
+            loop {
+                let id = format!("{base}-{k}");
+                *k += 1;
+                if section_ids.insert(id.clone()) {
+                    break id;
+                }
+            }
+        };
+        let entries = texts
+            .into_iter()
+            .enumerate()
+            .map(|(ei, text)| Entry {
+                id: SmolStr::default(), // given by `finish_entries`
+                number: entry_number(si + 1, ei + 1),
+                text,
+                tags: Default::default(),
+            })
+            .collect();
+        sections.push(Section { id, title, entries });
+    }
+    let identity = format!(
+        "{}\n{}\n{}",
+        quote.as_ref().map(|q| normalise_for_id(&q.text)).unwrap_or_default(),
+        normalise_for_id(&intro),
+        sections.iter().map(|s| normalise_for_id(&s.title)).collect::<Vec<_>>().join("\n")
+    );
+    Document {
+        id: format!("doc-{}", hash_hex(&identity, 16)),
+        rev: String::new(), // given by `parse_text`
+        meta,
+        masthead,
+        quote,
+        intro,
+        sections,
+        references_title,
+        references,
+        footer,
+        index: Default::default(),
+        warnings: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entry_numbers() {
+        // The longest (two 20-digit numbers) is longer than a number held inline.
+        for (s, p) in [(1, 1), (2, 10), (10, 0), (123, 45_678), (usize::MAX, 7), (usize::MAX, usize::MAX)] {
+            assert_eq!(entry_number(s, p), format!("{s}.{p}"));
+        }
+    }
+
+    #[test]
+    fn repeated_section_titles_get_the_first_free_suffix() {
+        // The rule as it was written first: search from "-2" each time, in a list.
+        fn searched(slugs: &[String]) -> Vec<String> {
+            let mut taken: Vec<String> = Vec::new();
+            for base in slugs {
+                let (mut id, mut k) = (base.clone(), 2);
+                while taken.contains(&id) {
+                    id = format!("{base}-{k}");
+                    k += 1;
+                }
+                taken.push(id);
+            }
+            taken
+        }
+        let titles = ["A", "A", "A 2", "A", "A 3", "A", "B", "A 2", "A-2-2", "A", "B", "B 2", "B"];
+        let raw: Vec<(String, Vec<String>)> = titles.iter().map(|t| ((*t).to_owned(), Vec::new())).collect();
+        let meta = DocMeta { title: String::new(), publisher: None, kind: String::new(), licence: None, source: None };
+        let body = Body { sections: raw, references_title: None, references: vec![] };
+        let doc = assemble(meta, vec![], None, String::new(), body, vec![]);
+        let ids: Vec<String> = doc.sections.iter().map(|s| s.id.clone()).collect();
+        let slugs: Vec<String> = titles.iter().map(|t| slug(t)).collect();
+        assert_eq!(ids, searched(&slugs));
+        assert!(ids.contains(&"a-2-2-2".to_owned()), "{ids:?}");
+    }
+}

@@ -1,0 +1,83 @@
+//! The record parser: plain text (already decoded) to a [`Document`], stage by stage.
+//!
+//! The parser works in two passes. First, lines become *items*: bullet entries (with
+//! wrapped continuation lines joined) and paragraphs (runs of non-blank lines). Then the
+//! items are read top to bottom as the genre lays them out: masthead, pull quote with
+//! attribution, introduction, sections of entries, related remarks with dates, footer.
+//! Every decision is a general rule about the genre; nothing here knows any one file.
+//!
+//! Stages: [`lines`] cleans the text's lines, [`items`] makes them bullets and paragraphs,
+//! [`head`] reads masthead, pull quote ([`quote`]) and introduction, [`sections`] the
+//! sections of entries and the related remarks, and [`ids`] gives sections and entries
+//! their stable ids and has the entries tagged with their places.
+
+mod head;
+mod ids;
+mod items;
+mod lines;
+mod quote;
+mod sections;
+
+use crate::core::error::DocumentError;
+use crate::core::model::{DocMeta, Document};
+use crate::core::text::{collapse_letter_spacing, hash_hex};
+
+/// Title used for entries that come before any section heading.
+pub const UNTITLED_SECTION: &str = "Entries";
+
+/// What the caller knows about the document besides its text.
+#[derive(Debug, Clone, Default)]
+pub struct Hints {
+    /// Metadata that wins over anything derived (the embedded document has it).
+    pub meta: Option<DocMeta>,
+    /// The file's name, for a title when the text has none.
+    pub file_name: Option<String>,
+    /// The HTML `<title>` of a saved web page.
+    pub html_title: Option<String>,
+    pub source: Option<String>,
+}
+
+/// Texts from this size on have their revision hashed beside the parse, on another core.
+/// Shorter ones stay on the calling thread: handing work to the pool and waiting for it
+/// costs more than they take (start-up, which parses the embedded record, took 10 ms more).
+pub(super) const HASH_BESIDE_BYTES: usize = 1 << 20;
+
+/// Parses decoded text into a document.
+pub fn parse_text(text: &str, hints: &Hints) -> Result<Document, DocumentError> {
+    let (rev, doc) = if text.len() < HASH_BESIDE_BYTES {
+        (hash_hex(text, 16), parse_without_rev(text, hints))
+    } else {
+        rayon::join(|| hash_hex(text, 16), || parse_without_rev(text, hints))
+    };
+    let mut doc = doc?;
+    doc.rev = rev;
+    Ok(doc)
+}
+
+/// [`parse_text`], but for the revision hash, which is left empty.
+fn parse_without_rev(text: &str, hints: &Hints) -> Result<Document, DocumentError> {
+    let lines = lines::normalise_lines(text);
+    if lines.iter().all(|l| l.trim().is_empty()) {
+        return Err(DocumentError::Empty);
+    }
+    let mut items = items::items_on_every_core(&lines);
+    // Footer: navigation and legal lines at the very end.
+    let body_end = items.len() - items.iter().rev().take_while(|it| it.is_nav()).count();
+    let head = head::read_head(&items, body_end);
+    let body = sections::read_body(&mut items, head.end, body_end);
+    if body.sections.is_empty() && body.references.is_empty() {
+        return Err(DocumentError::NotADocument);
+    }
+    let footer: Vec<String> = items[body_end..].iter().flat_map(|it| it.lines.iter().cloned()).collect();
+    let meta = hints.meta.clone().unwrap_or_else(|| DocMeta {
+        title: head::derive_title(&head.masthead_raw, hints),
+        publisher: None,
+        kind: if hints.html_title.is_some() { "saved web page" } else { "text document" }.to_owned(),
+        licence: None,
+        source: hints.source.clone(),
+    });
+    let masthead: Vec<String> = head.masthead_raw.iter().map(|l| collapse_letter_spacing(l)).collect();
+    let mut doc = ids::assemble(meta, masthead, head.quote, head.intro.join("\n\n"), body, footer);
+    ids::finish_entries(&mut doc, crate::core::places::gazetteer()?);
+    Ok(doc)
+}

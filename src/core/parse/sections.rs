@@ -1,0 +1,149 @@
+//! The body of a record: sections of entries under their headings (bullets that are really
+//! headings, entries run together on one line), then the related remarks with their dates.
+
+use super::items::{Item, Kind, may_run_together, split_run_together};
+use crate::core::dates::trailing_date;
+use crate::core::model::Reference;
+use crate::core::parse::UNTITLED_SECTION;
+use crate::core::text::{ends_sentence, is_title_like};
+use rayon::prelude::*;
+
+/// A record's body as read: sections (title, entries' text) and the related remarks.
+pub(super) struct Body {
+    /// Entries' spaces are squashed later, with their ids, on every core.
+    pub(super) sections: Vec<(String, Vec<String>)>,
+    pub(super) references_title: Option<String>,
+    pub(super) references: Vec<Reference>,
+}
+
+/// Reads the items from `start` to `end` (where the footer starts). Entries' text is moved
+/// out of their items.
+pub(super) fn read_body(items: &mut [Item], start: usize, end: usize) -> Body {
+    let mut sections: Vec<(String, Vec<String>)> = Vec::new();
+    let mut references: Vec<Reference> = Vec::new();
+    let mut references_title = None;
+    let mut in_refs = false;
+    let facts = ItemFacts::of_all(items, start..end);
+    let fact = |k: usize| facts.get(k.wrapping_sub(start)).copied().unwrap_or_default();
+    let ref_count_at = |k: usize| fact(k).ref_count;
+    for i in start..end {
+        let item = &items[i];
+        let refs = ref_count_at(i).and_then(|_| item.ref_lines());
+        let next_is_ref = ref_count_at(i + 1).is_some();
+        let starts_refs = ref_count_at(i).is_some_and(|r| r > 1 || next_is_ref || i + 1 == end);
+        if !in_refs && starts_refs && !sections.is_empty() {
+            in_refs = true;
+            if sections.last().is_some_and(|(_, e)| e.is_empty()) {
+                references_title = sections.pop().map(|(t, _)| t);
+            }
+        }
+        if in_refs {
+            match refs {
+                Some(lines) => references.extend(lines.iter().map(|l| reference_from_line(l))),
+                None if !item.is_prose() && item.lines.len() == 1 && i + 1 < end => {} // a sub-heading
+                None => references.push(reference_from_line(&item.text())),
+            }
+            continue;
+        }
+        let f = fact(i);
+        match &item.kind {
+            _ if f.heading => sections.push((item.lines[0].clone(), Vec::new())),
+            Kind::Bullet { .. } if f.run_together => {
+                let pieces = split_run_together(&item.lines[0]);
+                current(&mut sections).extend(pieces);
+            }
+            Kind::Bullet { .. } => {
+                // The usual entry: its text is moved, not copied (the loop never looks at it again).
+                let text = std::mem::take(&mut items[i].lines[0]);
+                current(&mut sections).push(text);
+            }
+            Kind::Para => current(&mut sections).push(item.text()),
+        }
+    }
+    sections.retain(|(_, entries)| !entries.is_empty());
+    Body { sections, references_title, references }
+}
+
+/// The fewest items the facts of which are asked on one core.
+const FACTS_MIN: usize = 4_000;
+
+/// What the section loop of [`read_body`] asks of one item of the body.
+#[derive(Debug, Clone, Copy, Default)]
+struct ItemFacts {
+    /// [`Item::ref_count`].
+    ref_count: Option<usize>,
+    /// A heading: a one-line paragraph that reads like one, or a bullet that is one
+    /// ([`bullet_is_heading`]).
+    heading: bool,
+    /// A bullet that may hold entries run together ([`may_run_together`]).
+    run_together: bool,
+}
+
+impl ItemFacts {
+    /// The facts of the items in `body`. They depend only on the items, so they are asked of
+    /// them all at once, on every core, before the loop moves entries' text out of their
+    /// items. A short body stays on this thread (see [`super::HASH_BESIDE_BYTES`]).
+    fn of_all(items: &[Item], body: std::ops::Range<usize>) -> Vec<Self> {
+        let of = |k| Self::of(items, k);
+        if body.len() < 2 * FACTS_MIN {
+            body.map(of).collect()
+        } else {
+            body.into_par_iter().with_min_len(FACTS_MIN).map(of).collect()
+        }
+    }
+
+    fn of(items: &[Item], k: usize) -> Self {
+        let item = &items[k];
+        let ref_count = item.ref_count();
+        let (heading, run_together) = match item.kind {
+            Kind::Para => (item.is_heading_para_with(ref_count), false),
+            Kind::Bullet { .. } => {
+                // The item before is not a bullet, or it ends a sentence.
+                let prev_ok = k == 0 || !items[k - 1].is_bullet() || ends_sentence(&items[k - 1].lines[0]);
+                let heading = bullet_is_heading(items, k, prev_ok);
+                (heading, !heading && may_run_together(&item.lines[0]))
+            }
+        };
+        Self { ref_count, heading, run_together }
+    }
+}
+
+fn current(sections: &mut Vec<(String, Vec<String>)>) -> &mut Vec<String> {
+    if sections.is_empty() {
+        sections.push((UNTITLED_SECTION.to_owned(), Vec::new()));
+    }
+    let last = sections.len() - 1;
+    &mut sections[last].1
+}
+
+/// A bullet that is really a section heading: short and title-like, no closing period,
+/// between entries that are sentences.
+/// `prev_ok`: the item before is not a bullet, or it ends a sentence.
+fn bullet_is_heading(items: &[Item], i: usize, prev_ok: bool) -> bool {
+    let text = &items[i].lines[0];
+    if text.ends_with(['.', ':', ';', ',', '!', '?']) || !is_title_like(text) || text.split_whitespace().count() > 15 {
+        return false;
+    }
+    let Some(next) = items.get(i + 1) else {
+        return false;
+    };
+    let next_text = next.text();
+    let next_is_entry = next.is_bullet() && ends_sentence(&next_text) && !is_title_like(&next_text);
+    next_is_entry && prev_ok
+}
+
+fn reference_from_line(line: &str) -> Reference {
+    match trailing_date(line) {
+        Some((date, at)) => {
+            let mut title = line[..at].trim_end().trim_end_matches([',', '-', '–', '—', ':', '(', '|', ' ']).to_owned();
+            // `Fact Sheet: "U.S. Efforts …,"` → `Fact Sheet: "U.S. Efforts …"`
+            for close in ["\"", "”"] {
+                if let Some(stripped) = line[..at].trim_end().strip_suffix(&format!(",{close}")) {
+                    title = format!("{}{close}", stripped.trim_end());
+                }
+            }
+            Reference { title, date: Some(date) }
+        }
+        None => Reference { title: line.trim().to_owned(), date: None },
+    }
+}
