@@ -56,7 +56,7 @@ fn parse_color(s: &str) -> Result<String, String> {
         .ok_or_else(|| format!("{s:?} is not a colour; use {}", PALETTE.map(|p| p.0).join(", ")))
 }
 
-/// The notes folder: --notes-dir / RECORD_READER_NOTES_DIR, else the platform's data folder.
+/// The notes folder: --notes-dir / `RECORD_READER_NOTES_DIR`, else the platform's data folder.
 pub fn notes_dir(flag: Option<&Path>) -> anyhow::Result<PathBuf> {
     match flag {
         Some(d) => Ok(d.to_owned()),
@@ -110,101 +110,101 @@ fn rfc3339(t: time::OffsetDateTime) -> String {
 pub fn run(cmd: NotesCommand, dir_flag: Option<&Path>, out: &mut dyn Write) -> anyhow::Result<()> {
     let dir = notes_dir(dir_flag)?;
     match cmd {
-        NotesCommand::List { file, json, trash } => {
-            let doc = load_document(file.as_deref())?;
-            let (store, orphans) = open_store(&doc, &dir)?;
-            let which = if trash { NoteFilter::trash() } else { NoteFilter::live() };
-            let notes = which.select(&doc, store.notes.values().map(|n| &**n));
-            let rows: Vec<NoteJson<'_>> = notes
-                .iter()
-                .map(|n| {
-                    let place = doc.find_entry(&n.anchor.entry_id);
-                    NoteJson {
-                        id: n.id.to_string(),
-                        kind: n.kind,
-                        section: place.map(|(s, _)| s.title.as_str()),
-                        entry: place.map(|(_, e)| e.number.as_str()),
-                        entry_id: &n.anchor.entry_id,
-                        quote: &n.anchor.quote.exact,
-                        body: &n.body,
-                        tags: &n.tags,
-                        color: &n.color,
-                        color_label: store.label(&n.color),
-                        created: rfc3339(n.created),
-                        modified: rfc3339(n.modified),
-                        deleted: n.is_deleted(),
-                        orphaned: orphans.contains(&n.id),
-                    }
-                })
-                .collect();
-            if json {
-                writeln!(out, "{}", serde_json::to_string_pretty(&rows)?)?;
-            } else if rows.is_empty() {
-                writeln!(out, "No notes{} for {}.", if trash { " in the Trash" } else { "" }, doc.meta.title)?;
-            } else {
-                for r in &rows {
-                    let at = r.entry.unwrap_or("orphaned");
-                    let tags = r.tags.iter().map(|t| format!("#{t}")).collect::<Vec<_>>().join(" ");
-                    let what =
-                        if r.kind == NoteKind::Highlight { format!("“{}” ", r.quote) } else { String::new() };
-                    writeln!(
-                        out,
-                        "{}  {at:>6}  [{}] {what}{} {tags}",
-                        r.id,
-                        r.color_label,
-                        r.body.lines().next().unwrap_or("")
-                    )?;
-                }
-            }
-        }
+        NotesCommand::List { file, json, trash } => list(file.as_deref(), json, trash, &dir, out),
         NotesCommand::Add { file, entry, quote, body, tags, color } => {
             let doc = load_document(file.as_deref())?;
-            let (mut store, _) = open_store(&doc, &dir)?;
-            let (_, e) = doc
-                .find_entry(&entry)
-                .with_context(|| format!("no entry {entry:?} in {}; use its number (\"2.3\") or id", doc.meta.title))?;
-            let mut note = match quote {
-                Some(q) => {
-                    let Some(byte) = e.text.find(&q) else {
-                        bail!("entry {} does not contain the passage {q:?}", e.number);
-                    };
-                    let start = e.text[..byte].chars().count();
-                    let note = Note::highlight(&doc, e, start, start + q.chars().count(), &body);
-                    debug_assert_eq!(char_slice(&e.text, note.anchor.start, note.anchor.end), q);
-                    note
-                }
-                None => Note::on_entry(&doc, e, &body),
-            };
+            let mut note = new_note(&doc, &entry, quote.as_deref(), &body)?;
             note.tags = tags.iter().filter_map(|t| clean_tag(t)).collect();
             if let Some(c) = color {
                 note.color = c;
             }
             note.modified = now();
             let id = note.id;
+            let (mut store, _) = open_store(&doc, &dir)?;
             store.put(note);
             store.save()?;
             writeln!(out, "{id}")?;
+            Ok(())
         }
-        NotesCommand::Rm { id, file, purge } => {
-            let mut store = match file {
-                Some(f) => open_store(&load_document(Some(&f))?, &dir)?.0,
-                None => find_store_with(&dir, id)?,
-            };
-            let Some(mut note) = store.notes.get(&id).map(|n| Note::clone(n)) else {
-                bail!("no note {id} in {}", store.path.display());
-            };
-            if purge {
-                store.purge(id);
-            } else {
-                let t = now();
-                note.deleted = Some(t);
-                note.modified = t;
-                store.put(note);
-            }
-            store.save()?;
-            writeln!(out, "{} {id}", if purge { "Removed" } else { "Moved to the Trash:" })?;
-        }
+        NotesCommand::Rm { id, file, purge } => remove(id, file.as_deref(), purge, &dir, out),
     }
+}
+
+/// `notes list`: the notes (or the Trash) in document order, as a table or JSON.
+fn list(file: Option<&Path>, json: bool, trash: bool, dir: &Path, out: &mut dyn Write) -> anyhow::Result<()> {
+    let doc = load_document(file)?;
+    let (store, orphans) = open_store(&doc, dir)?;
+    let which = if trash { NoteFilter::trash() } else { NoteFilter::live() };
+    let notes = which.select(&doc, store.notes.values().map(|n| &**n));
+    let rows: Vec<NoteJson<'_>> = notes
+        .iter()
+        .map(|n| {
+            let place = doc.find_entry(&n.anchor.entry_id);
+            NoteJson {
+                id: n.id.to_string(),
+                kind: n.kind,
+                section: place.map(|(s, _)| s.title.as_str()),
+                entry: place.map(|(_, e)| e.number.as_str()),
+                entry_id: &n.anchor.entry_id,
+                quote: &n.anchor.quote.exact,
+                body: &n.body,
+                tags: &n.tags,
+                color: &n.color,
+                color_label: store.label(&n.color),
+                created: rfc3339(n.created),
+                modified: rfc3339(n.modified),
+                deleted: n.is_deleted(),
+                orphaned: orphans.contains(&n.id),
+            }
+        })
+        .collect();
+    if json {
+        writeln!(out, "{}", serde_json::to_string_pretty(&rows)?)?;
+    } else if rows.is_empty() {
+        writeln!(out, "No notes{} for {}.", if trash { " in the Trash" } else { "" }, doc.meta.title)?;
+    }
+    for r in rows.iter().filter(|_| !json) {
+        let at = r.entry.unwrap_or("orphaned");
+        let tags = r.tags.iter().map(|t| format!("#{t}")).collect::<Vec<_>>().join(" ");
+        let what = if r.kind == NoteKind::Highlight { format!("“{}” ", r.quote) } else { String::new() };
+        let first_line = r.body.lines().next().unwrap_or("");
+        writeln!(out, "{}  {at:>6}  [{}] {what}{first_line} {tags}", r.id, r.color_label)?;
+    }
+    Ok(())
+}
+
+/// `notes add`: a note on the entry numbered or named `entry`, or a highlight of `quote` in it.
+fn new_note(doc: &Document, entry: &str, quote: Option<&str>, body: &str) -> anyhow::Result<Note> {
+    let (_, e) = doc
+        .find_entry(entry)
+        .with_context(|| format!("no entry {entry:?} in {}; use its number (\"2.3\") or id", doc.meta.title))?;
+    let Some(q) = quote else { return Ok(Note::on_entry(doc, e, body)) };
+    let Some(byte) = e.text.find(q) else {
+        bail!("entry {} does not contain the passage {q:?}", e.number);
+    };
+    let start = e.text[..byte].chars().count();
+    let note = Note::highlight(doc, e, start, start + q.chars().count(), body);
+    debug_assert_eq!(char_slice(&e.text, note.anchor.start, note.anchor.end), q);
+    Ok(note)
+}
+
+/// `notes rm`: to the Trash, or gone for good with `purge`.
+fn remove(id: uuid::Uuid, file: Option<&Path>, purge: bool, dir: &Path, out: &mut dyn Write) -> anyhow::Result<()> {
+    let mut store = match file {
+        Some(f) => open_store(&load_document(Some(f))?, dir)?.0,
+        None => find_store_with(dir, id)?,
+    };
+    let Some(mut note) = store.notes.get(&id).map(|n| Note::clone(n)) else {
+        bail!("no note {id} in {}", store.path.display());
+    };
+    if purge {
+        store.purge(id);
+    } else {
+        note.move_to_trash(now());
+        store.put(note);
+    }
+    store.save()?;
+    writeln!(out, "{} {id}", if purge { "Removed" } else { "Moved to the Trash:" })?;
     Ok(())
 }
 

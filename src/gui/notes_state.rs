@@ -387,7 +387,7 @@ impl NotesState {
             C::RemoveTag(id, tag) => return self.edit_note(id, None, t, |n| n.tags.retain(|x| *x != tag)),
             C::SetColor(id, key) => return self.edit_note(id, None, t, |n| n.color = key),
             C::Delete(id) => return self.delete(id, t),
-            C::Restore(id) => return self.edit_note(id, None, t, |n| n.deleted = None),
+            C::Restore(id) => return self.edit_note(id, None, t, |n| n.restore(now())),
             C::EmptyTrash => self.empty_trash(t),
             C::Undo => {
                 self.undo(t);
@@ -465,8 +465,7 @@ impl NotesState {
 
     /// Moves a note to the Trash.
     fn delete(&mut self, id: Uuid, t: f64) -> Effects {
-        let when = now();
-        let effects = self.edit_note(id, None, t, |n| n.deleted = Some(when));
+        let effects = self.edit_note(id, None, t, |n| n.move_to_trash(now()));
         if self.selected == Some(id) {
             self.selected = None;
         }
@@ -543,7 +542,6 @@ impl NotesState {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used)]
     use super::*;
 
     #[test]

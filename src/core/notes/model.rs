@@ -13,7 +13,7 @@ pub enum NoteKind {
     Highlight,
 }
 
-/// The selected text with some context each side (W3C Web Annotation TextQuoteSelector).
+/// The selected text with some context each side (W3C Web Annotation `TextQuoteSelector`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TextQuote {
     pub exact: String,
@@ -142,6 +142,20 @@ impl Note {
         self.deleted.is_some()
     }
 
+    /// The Trash rule: a note moved to the Trash keeps everything and is marked deleted at
+    /// `when`, which is also its last change (so the move wins a merge against older edits).
+    /// It is purged only by emptying the Trash.
+    pub fn move_to_trash(&mut self, when: OffsetDateTime) {
+        self.deleted = Some(when);
+        self.modified = when;
+    }
+
+    /// Brings a note back from the Trash, as a change made at `when`.
+    pub fn restore(&mut self, when: OffsetDateTime) {
+        self.deleted = None;
+        self.modified = when;
+    }
+
     /// The first line of the body, for lists.
     pub fn summary(&self) -> &str {
         self.body.lines().find(|l| !l.trim().is_empty()).unwrap_or("")
@@ -161,4 +175,25 @@ pub fn quote_of(text: &str, start: usize, end: usize) -> TextQuote {
 pub fn clean_tag(tag: &str) -> Option<String> {
     let t = tag.trim().trim_start_matches('#').trim();
     (!t.is_empty()).then(|| t.split_whitespace().collect::<Vec<_>>().join("-"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::Duration;
+
+    #[test]
+    fn the_trash_keeps_the_note_and_marks_the_move_as_its_last_change() {
+        let doc = crate::core::open::embedded().expect("the built-in record");
+        let entry = &doc.sections[0].entries[0];
+        let mut note = Note::on_entry(&doc, entry, "keep me");
+        let later = note.modified + Duration::seconds(5);
+        note.move_to_trash(later);
+        assert!(note.is_deleted());
+        assert_eq!((note.deleted, note.modified, note.body.as_str()), (Some(later), later, "keep me"));
+        let again = later + Duration::seconds(5);
+        note.restore(again);
+        assert!(!note.is_deleted());
+        assert_eq!(note.modified, again);
+    }
 }
