@@ -23,8 +23,7 @@ fn corpora() -> Vec<Corpus> {
     let g = gazetteer().unwrap();
     let sizes: Vec<usize> = std::env::var("RECORD_READER_BENCH_SIZES")
         .ok()
-        .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
-        .unwrap_or_else(|| vec![1_000, 10_000, 100_000]);
+        .map_or_else(|| vec![1_000, 10_000, 100_000], |s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect());
     let seed = include_bytes!("../assets/documents/promoting-democracy-and-human-rights.txt").to_vec();
     let mut v = vec![Corpus { name: "seed".to_owned(), text: seed, notes: 30 }];
     v.extend(sizes.into_iter().map(|n| Corpus {
@@ -49,7 +48,7 @@ fn benches(c: &mut Criterion) {
             b.iter(|| {
                 let matcher = filter.matcher();
                 doc.entries().filter(|(_, e)| matcher.matches(e)).count()
-            })
+            });
         });
         let index = SearchIndex::new(&doc);
         group.bench_function("search", |b| b.iter(|| index.find(black_box("elections nigeria"))));
@@ -61,7 +60,7 @@ fn benches(c: &mut Criterion) {
         }
         store.save().unwrap();
         group.bench_function(BenchmarkId::new("notes_load", corpus.notes), |b| {
-            b.iter(|| NotesStore::open(dir.path(), &doc.id))
+            b.iter(|| NotesStore::open(dir.path(), &doc.id));
         });
         group.bench_function(BenchmarkId::new("notes_save", corpus.notes), |b| b.iter(|| store.save().unwrap()));
         let input = ExportInput {
@@ -74,7 +73,7 @@ fn benches(c: &mut Criterion) {
         let at = time::OffsetDateTime::UNIX_EPOCH;
         for format in Format::ALL {
             group.bench_function(BenchmarkId::new("export", format.extension()), |b| {
-                b.iter(|| export(&input, format, at).unwrap())
+                b.iter(|| export(&input, format, at).unwrap());
             });
         }
         group.finish();

@@ -153,7 +153,7 @@ fn tempfile_dir() -> anyhow::Result<PathBuf> {
     Ok(dir)
 }
 
-/// Peak resident memory of this process (VmHWM), in MB; Linux only.
+/// Peak resident memory of this process (`VmHWM`), in MB; Linux only.
 pub fn peak_rss_mb() -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let kb: f64 =
@@ -174,7 +174,7 @@ fn machine() -> Machine {
     });
     Machine {
         cpu,
-        cores: std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
+        cores: std::thread::available_parallelism().map_or(1, std::num::NonZero::get),
         os: std::env::consts::OS.to_owned(),
         memory_gb,
     }
@@ -182,7 +182,6 @@ fn machine() -> Machine {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used)]
     use super::*;
 
     #[test]

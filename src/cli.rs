@@ -115,7 +115,7 @@ pub enum Command {
     /// Benchmarks: generate a large synthetic corpus, or print the performance report.
     #[command(subcommand)]
     Bench(BenchCommand),
-    /// Write the man pages and shell completions into OUT_DIR (used when packaging).
+    /// Write the man pages and shell completions into `OUT_DIR` (used when packaging).
     #[command(hide = true)]
     GenerateFiles {
         #[arg(value_name = "OUT_DIR")]
@@ -154,7 +154,7 @@ pub fn generate_files(out_dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
 
 #[derive(Debug, Subcommand)]
 pub enum BenchCommand {
-    /// Write a synthetic record of N entries and K notes on it into OUT_DIR (deterministic per seed).
+    /// Write a synthetic record of N entries and K notes on it into `OUT_DIR` (deterministic per seed).
     Gen {
         #[arg(long, default_value_t = crate::bench::LARGE_ENTRIES)]
         entries: usize,
@@ -274,7 +274,7 @@ pub fn outline(doc: &Document) -> String {
             doc.references.len()
         );
         for r in &doc.references {
-            let date = r.date.map(|d| d.iso()).unwrap_or_else(|| "----------".to_owned());
+            let date = r.date.map_or_else(|| "----------".to_owned(), crate::core::dates::PartialDate::iso);
             let _ = writeln!(s, "  {date:<10}  {}", r.title);
         }
     }

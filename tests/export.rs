@@ -143,7 +143,7 @@ fn csv_has_a_bom_the_columns_and_no_live_formulas() {
     assert!(notes.contains(&"'-1+2 @SUM(A1) \ttabbed"));
     assert!(notes.contains(&HOSTILE[4]) && notes.contains(&HOSTILE[5]));
     for row in &rows {
-        for cell in row.iter() {
+        for cell in row {
             assert!(!cell.starts_with(['=', '+', '-', '@', '\t', '\r']), "live formula: {cell}");
         }
     }

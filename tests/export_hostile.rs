@@ -202,7 +202,7 @@ fn html_forbids_scripts_by_policy_and_escapes_every_document_text() {
 // ---------------------------------------------------------------------------------------------
 // Markdown
 
-/// Parser options a Markdown reader may use: plain CommonMark plus the extensions Obsidian
+/// Parser options a Markdown reader may use: plain `CommonMark` plus the extensions Obsidian
 /// and GitHub have.
 fn md_options() -> pulldown_cmark::Options {
     use pulldown_cmark::Options;

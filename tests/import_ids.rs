@@ -20,7 +20,8 @@ fn annotation(id: Option<Value>, exact: &str, body: &str) -> Value {
     a
 }
 
-fn page(items: Vec<Value>) -> Vec<u8> {
+fn page(items: impl IntoIterator<Item = Value>) -> Vec<u8> {
+    let items: Value = items.into_iter().collect();
     json!({"type": "AnnotationPage", "items": items}).to_string().into_bytes()
 }
 
@@ -34,9 +35,9 @@ fn apply(store: &mut NoteMap, plan: &record_reader::core::export::ImportPlan) {
 fn annotations_without_ids_or_with_numbers_for_ids_never_collide() {
     let doc = embedded().unwrap();
     let passages = ["special independent court", "Near East", "human rights"];
-    let none = page(passages.iter().map(|p| annotation(None, p, "no id")).collect());
-    let empty = page(passages.iter().map(|p| annotation(Some(json!("")), p, "empty id")).collect());
-    let numbers = page(passages.iter().enumerate().map(|(i, p)| annotation(Some(json!(i + 1)), p, "n")).collect());
+    let none = page(passages.iter().map(|p| annotation(None, p, "no id")));
+    let empty = page(passages.iter().map(|p| annotation(Some(json!("")), p, "empty id")));
+    let numbers = page(passages.iter().enumerate().map(|(i, p)| annotation(Some(json!(i + 1)), p, "n")));
     // The same passage and body twice, without ids: still two annotations.
     let twins = page(vec![annotation(None, "Near East", "same"), annotation(None, "Near East", "same")]);
     for (what, data, expected) in

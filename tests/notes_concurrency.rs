@@ -349,6 +349,50 @@ struct Reads {
     last: usize,
 }
 
+/// Reads the notes file and its `.bak` over and over until `done`, then once more: each read
+/// must parse whole, and a note once in the file must stay in it (the writers only add).
+fn read_until_done(file: &Path, bak: &Path, done: &AtomicBool) -> Result<Reads, String> {
+    let mut reads = Reads::default();
+    let mut seen: BTreeSet<uuid::Uuid> = BTreeSet::new();
+    loop {
+        // Once the writers are done, one last look at what they left.
+        let last = done.load(Ordering::SeqCst);
+        for path in [file, bak] {
+            let bytes = match std::fs::read(path) {
+                Ok(b) => b,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+                Err(e) => return Err(format!("{} could not be read: {e}", path.display())),
+            };
+            let n = reads.file + reads.bak + 1;
+            if bytes.is_empty() {
+                return Err(format!("read {n}: {} is empty", path.display()));
+            }
+            let read = parse_file(&bytes).map_err(|e| {
+                format!("read {n}: {} does not parse ({e}):\n{}", path.display(), String::from_utf8_lossy(&bytes))
+            })?;
+            if !read.set_aside.is_empty() {
+                return Err(format!("read {n}: {} has bad records: {:?}", path.display(), read.set_aside));
+            }
+            if path == file {
+                // Writers only add: a note once in the file stays in it.
+                let ids: BTreeSet<uuid::Uuid> = read.notes.keys().copied().collect();
+                let gone: Vec<_> = seen.difference(&ids).collect();
+                if !gone.is_empty() {
+                    return Err(format!("read {n}: notes disappeared from the file: {gone:?}"));
+                }
+                reads.last = ids.len();
+                seen = ids;
+                reads.file += 1;
+            } else {
+                reads.bak += 1;
+            }
+        }
+        if last {
+            return Ok(reads);
+        }
+    }
+}
+
 #[test]
 fn a_reader_never_sees_an_empty_or_torn_file() {
     const WRITERS: usize = 8;
@@ -360,51 +404,7 @@ fn a_reader_never_sees_an_empty_or_torn_file() {
     let done = Arc::new(AtomicBool::new(false));
     let reader = {
         let (file, bak, done) = (file.clone(), bak.clone(), done.clone());
-        std::thread::spawn(move || -> Result<Reads, String> {
-            let mut reads = Reads::default();
-            let mut seen: BTreeSet<uuid::Uuid> = BTreeSet::new();
-            loop {
-                // Once the writers are done, one last look at what they left.
-                let last = done.load(Ordering::SeqCst);
-                for path in [&file, &bak] {
-                    let bytes = match std::fs::read(path) {
-                        Ok(b) => b,
-                        Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
-                        Err(e) => return Err(format!("{} could not be read: {e}", path.display())),
-                    };
-                    let n = reads.file + reads.bak + 1;
-                    if bytes.is_empty() {
-                        return Err(format!("read {n}: {} is empty", path.display()));
-                    }
-                    let read = parse_file(&bytes).map_err(|e| {
-                        format!(
-                            "read {n}: {} does not parse ({e}):\n{}",
-                            path.display(),
-                            String::from_utf8_lossy(&bytes)
-                        )
-                    })?;
-                    if !read.set_aside.is_empty() {
-                        return Err(format!("read {n}: {} has bad records: {:?}", path.display(), read.set_aside));
-                    }
-                    if path == &file {
-                        // Writers only add: a note once in the file stays in it.
-                        let ids: BTreeSet<uuid::Uuid> = read.notes.keys().copied().collect();
-                        let gone: Vec<_> = seen.difference(&ids).collect();
-                        if !gone.is_empty() {
-                            return Err(format!("read {n}: notes disappeared from the file: {gone:?}"));
-                        }
-                        reads.last = ids.len();
-                        seen = ids;
-                        reads.file += 1;
-                    } else {
-                        reads.bak += 1;
-                    }
-                }
-                if last {
-                    return Ok(reads);
-                }
-            }
-        })
+        std::thread::spawn(move || read_until_done(&file, &bak, &done))
     };
     let barrier = Arc::new(Barrier::new(WRITERS));
     let numbers = entry_numbers();

@@ -68,7 +68,7 @@ fn quote_and_attribution() {
     assert!(!q.text.contains('"'));
     assert_eq!(q.speaker.as_deref(), Some("President Clinton"));
     assert_eq!(q.occasion.as_deref(), Some("Freedom House Speech"));
-    assert_eq!(q.date.map(|d| d.iso()), Some("1995-10-06".to_owned()));
+    assert_eq!(q.date.map(record_reader::core::PartialDate::iso), Some("1995-10-06".to_owned()));
     assert!(doc.intro.starts_with("President Clinton has made promoting democracy"));
 }
 

@@ -1,4 +1,4 @@
-//! The window, driven through AccessKit with egui_kittest: what a reader sees and clicks.
+//! The window, driven through AccessKit with `egui_kittest`: what a reader sees and clicks.
 #![cfg(feature = "gui")]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 

@@ -1,5 +1,5 @@
 //! The window and the command line writing one notes file at the same time: the window
-//! (driven through AccessKit with egui_kittest, its autosave on a thread of its own) keeps
+//! (driven through AccessKit with `egui_kittest`, its autosave on a thread of its own) keeps
 //! what the command line adds, trashes and removes, and the command line keeps what the
 //! window writes.
 #![cfg(feature = "gui")]

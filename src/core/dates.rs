@@ -36,7 +36,7 @@ impl PartialDate {
     }
 
     /// ISO 8601: `1995-10-06`, `1995-10` or `1995`.
-    pub fn iso(&self) -> String {
+    pub fn iso(self) -> String {
         match (self.month, self.day) {
             (Some(m), Some(d)) => format!("{:04}-{:02}-{:02}", self.year, m, d),
             (Some(m), None) => format!("{:04}-{:02}", self.year, m),
@@ -48,8 +48,8 @@ impl PartialDate {
     pub fn parse_iso(s: &str) -> Option<Self> {
         let mut parts = s.trim().split('-');
         let year: i32 = parts.next()?.parse().ok()?;
-        let month = parts.next().map(|m| m.parse::<u8>()).transpose().ok()?;
-        let day = parts.next().map(|d| d.parse::<u8>()).transpose().ok()?;
+        let month = parts.next().map(str::parse::<u8>).transpose().ok()?;
+        let day = parts.next().map(str::parse::<u8>).transpose().ok()?;
         if parts.next().is_some() {
             return None;
         }
@@ -256,11 +256,11 @@ mod tests {
             trailing_date("Remarks by the President at Moscow State University, May 10, 1995.").expect("date");
         assert_eq!(d.iso(), "1995-05-10");
         assert_eq!(at, "Remarks by the President at Moscow State University, ".len());
-        assert_eq!(parse_date("October 6, 1995").map(|d| d.iso()), Some("1995-10-06".into()));
-        assert_eq!(parse_date("6 October 1995").map(|d| d.iso()), Some("1995-10-06".into()));
-        assert_eq!(parse_date("Sept. 30, 1999").map(|d| d.iso()), Some("1999-09-30".into()));
-        assert_eq!(parse_date("1999-09-30").map(|d| d.iso()), Some("1999-09-30".into()));
-        assert_eq!(parse_date("December 1999").map(|d| d.iso()), Some("1999-12".into()));
+        assert_eq!(parse_date("October 6, 1995").map(PartialDate::iso), Some("1995-10-06".into()));
+        assert_eq!(parse_date("6 October 1995").map(PartialDate::iso), Some("1995-10-06".into()));
+        assert_eq!(parse_date("Sept. 30, 1999").map(PartialDate::iso), Some("1999-09-30".into()));
+        assert_eq!(parse_date("1999-09-30").map(PartialDate::iso), Some("1999-09-30".into()));
+        assert_eq!(parse_date("December 1999").map(PartialDate::iso), Some("1999-12".into()));
         assert_eq!(parse_date("February 30, 1999"), None);
         assert_eq!(parse_date("Freedom House Speech"), None);
         assert_eq!(trailing_date("in 1998"), None);

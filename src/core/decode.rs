@@ -42,7 +42,7 @@ fn decode_cow(bytes: Cow<'_, [u8]>) -> Result<Decoded, DocumentError> {
     if len > MAX_DOCUMENT_BYTES {
         return Err(DocumentError::TooLarge { bytes: len, limit: MAX_DOCUMENT_BYTES });
     }
-    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(DocumentError::Empty);
     }
     let mut warnings = Vec::new();
@@ -275,16 +275,16 @@ mod tests {
     fn utf16_with_and_without_bom() {
         let text = "Advancing Democracy\n\n• Worked in Haiti.\n";
         let mut le: Vec<u8> = vec![0xff, 0xfe];
-        le.extend(text.encode_utf16().flat_map(|u| u.to_le_bytes()));
+        le.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
         assert_eq!(decode(&le).expect("bom").text, text);
-        let be: Vec<u8> = text.encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
         assert_eq!(decode(&be).expect("no bom").text, text);
     }
 
     #[test]
     fn owned_bytes_decode_as_borrowed_ones_do() {
         let mut utf16: Vec<u8> = vec![0xff, 0xfe];
-        utf16.extend("Advancing Democracy\n\n• Haiti.\n".encode_utf16().flat_map(|u| u.to_le_bytes()));
+        utf16.extend("Advancing Democracy\n\n• Haiti.\n".encode_utf16().flat_map(u16::to_le_bytes));
         let samples: [&[u8]; 6] = [
             "Section One\n\n• Worked in Bogotá.\n".as_bytes(),
             "\u{feff}Hello there.".as_bytes(),

@@ -368,7 +368,7 @@ impl Nesting {
         Some(boundaries)
     }
 
-    /// Inside SVG or MathML, where `<title>` or `<style>` hold markup, not raw text, and a
+    /// Inside SVG or `MathML`, where `<title>` or `<style>` hold markup, not raw text, and a
     /// boundary would be an element like any other.
     fn is_foreign(&self) -> bool {
         ["svg", "math"].iter().any(|n| self.count.get(*n).is_some_and(|&c| c > 0))

@@ -17,5 +17,6 @@ pub mod synth;
 pub mod text;
 pub(crate) mod world_map;
 
+pub use dates::PartialDate;
 pub use error::DocumentError;
 pub use model::{DocMeta, Document, Entry, Quote, Reference, Section};

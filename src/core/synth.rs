@@ -194,7 +194,6 @@ fn pick<'a>(rng: &mut fastrand::Rng, items: &[&'a str]) -> &'a str {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used)]
     use super::*;
 
     #[test]

@@ -123,7 +123,7 @@ impl ReaderApp {
                 filters_shown: !self.layout.hide_filters,
                 view: self.layout.view,
                 find_query: &self.find.query,
-                found: self.find.hits.as_ref().map(|h| h.len()),
+                found: self.find.hits.as_ref().map(std::vec::Vec::len),
             };
             top_bar::top_bar_ui(ui, bar, commands);
         });
@@ -349,7 +349,6 @@ fn warnings_note(doc: &Document) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used)]
     use super::*;
     use crate::core::filter::RegionFilter;
     use crate::gui::LayoutCommand;

@@ -234,7 +234,6 @@ impl Runs {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used)]
     use super::*;
 
     fn sh(script: &str) -> std::process::Command {

@@ -155,7 +155,6 @@ impl DocumentState {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used)]
     use super::*;
     use crate::gui::file_dialog::ScriptedDialog;
 

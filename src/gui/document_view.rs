@@ -198,7 +198,7 @@ impl DocumentView {
         self.settled = false;
     }
 
-    fn estimate(&self, doc: &Document, row: Row, width: f32) -> f32 {
+    fn estimate(doc: &Document, row: Row, width: f32) -> f32 {
         let lines = |chars: usize, avail: f32, char_w: f32| ((chars as f32 * char_w) / avail.max(50.0)).ceil().max(1.0);
         match row {
             Row::Title => 90.0,
@@ -228,7 +228,7 @@ impl DocumentView {
             let heights: Vec<f32> = self
                 .rows
                 .iter()
-                .map(|r| self.measured.get(r).copied().unwrap_or_else(|| self.estimate(doc, *r, width)))
+                .map(|r| self.measured.get(r).copied().unwrap_or_else(|| Self::estimate(doc, *r, width)))
                 .collect();
             let mut offsets = Vec::with_capacity(heights.len() + 1);
             let mut y = 0.0;

@@ -61,7 +61,7 @@ impl ExportState {
         Self { last_dir, ..Self::default() }
     }
 
-    pub fn apply(&mut self, command: ExportCommand, cx: ExportContext<'_>) -> Effects {
+    pub fn apply(&mut self, command: ExportCommand, mut cx: ExportContext<'_>) -> Effects {
         match command {
             ExportCommand::OpenExportDialog => {
                 self.choice.get_or_insert(ExportChoice { format: Format::Md, filtered: false });
@@ -77,7 +77,7 @@ impl ExportState {
                     c.filtered = filtered;
                 }
             }
-            ExportCommand::Export => match self.export(cx) {
+            ExportCommand::Export => match self.export(&mut cx) {
                 Ok(Some(done)) => {
                     self.choice = None;
                     return Effects::status(Status::Info(done));
@@ -112,7 +112,7 @@ impl ExportState {
 
     /// Asks where to write, and writes the notes chosen: what was done, or `None` if the
     /// reader cancelled.
-    fn export(&mut self, cx: ExportContext<'_>) -> Result<Option<String>, String> {
+    fn export(&mut self, cx: &mut ExportContext<'_>) -> Result<Option<String>, String> {
         let Some(choice) = self.choice.clone() else { return Ok(None) };
         let slug = crate::core::text::slug(&cx.doc.meta.title);
         let name = format!("{slug}-notes.{}", choice.format.extension());
@@ -140,7 +140,6 @@ impl ExportState {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used)]
     use super::*;
     use crate::gui::command::LayoutCommand;
     use crate::gui::file_dialog::ScriptedDialog;

@@ -116,7 +116,6 @@ fn country_name<'a>(gazetteer: &'a Gazetteer, a2: &'a str) -> &'a str {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used)]
     use super::*;
     use egui::accesskit::Role;
     use egui_kittest::Harness;

@@ -102,7 +102,6 @@ fn toggle(set: &mut std::collections::BTreeSet<String>, key: String) {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used)]
     use super::*;
 
     fn state() -> FilterState {

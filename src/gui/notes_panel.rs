@@ -398,7 +398,6 @@ fn tags_ui(ui: &mut Ui, notes: &NotesState, note: &Note, commands: &mut Vec<Comm
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used)]
     use super::*;
     use crate::gui::file_dialog::ScriptedDialog;
     use egui::accesskit::Role;

@@ -7,7 +7,7 @@ use crate::core::filter::RegionFilter;
 use std::path::PathBuf;
 
 /// The app id: names the window class, the desktop file and the settings folder.
-/// The window's app id: the Wayland app id and the X11 WM_CLASS, matched by desktops to the
+/// The window's app id: the Wayland app id and the X11 `WM_CLASS`, matched by desktops to the
 /// installed `io.github.record_reader.RecordReader.desktop` (its `StartupWMClass`).
 pub const APP_ID: &str = "io.github.record_reader.RecordReader";
 
@@ -15,7 +15,7 @@ pub const APP_ID: &str = "io.github.record_reader.RecordReader";
 #[derive(Debug, Clone, Default)]
 pub struct LaunchOptions {
     pub file: Option<PathBuf>,
-    /// Where notes files live (--notes-dir / RECORD_READER_NOTES_DIR); the platform's data folder otherwise.
+    /// Where notes files live (--notes-dir / `RECORD_READER_NOTES_DIR`); the platform's data folder otherwise.
     pub notes_dir: Option<PathBuf>,
     pub screenshot: Option<PathBuf>,
     pub size: Option<(f32, f32)>,

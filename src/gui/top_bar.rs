@@ -8,6 +8,7 @@ use super::{Command, DocumentCommand, FindCommand, LayoutCommand, MainView};
 use crate::core::Document;
 
 /// What the top bar shows.
+#[derive(Clone, Copy)]
 pub struct TopBar<'a> {
     pub doc: &'a Document,
     pub filters_shown: bool,

@@ -1,5 +1,5 @@
 //! Import: notes files of this app (RON) and W3C Web Annotation JSON (this app's, or another
-//! tool's with a TextQuoteSelector). Notes merge by id, newest `modified` wins; notes whose
+//! tool's with a `TextQuoteSelector`). Notes merge by id, newest `modified` wins; notes whose
 //! passage cannot be found are listed as orphaned. The plan is shown before anything is written.
 
 use crate::core::Document;

@@ -7,14 +7,14 @@ use pulldown_cmark::{Event, Options, Parser, Tag};
 
 /// Characters escaped with a backslash wherever they are in document text: those that start
 /// Markdown inlines or blocks, and Obsidian's tags, math, comments, highlights and block ids.
-/// All are ASCII punctuation, which CommonMark lets a backslash escape.
+/// All are ASCII punctuation, which `CommonMark` lets a backslash escape.
 const SPECIAL: [char; 16] = ['\\', '`', '*', '_', '[', ']', '<', '>', '#', '&', '~', '|', '$', '^', '%', '='];
 
 /// How many times headings are taken out of a body before it is shown as plain text instead:
 /// unmaking one heading can make another (`# a` above `===`), but honest notes need one or two.
 const HEADING_ROUNDS: usize = 8;
 
-/// The lines of `text`, split at every line break a Markdown reader might honour: CommonMark's
+/// The lines of `text`, split at every line break a Markdown reader might honour: `CommonMark`'s
 /// LF, CR LF and lone CR, and the Unicode ones (NEL, line and paragraph separators).
 fn lines(text: &str) -> impl Iterator<Item = &str> {
     let mut rest = Some(text);
@@ -100,7 +100,7 @@ fn unblock_id(line: &str) -> String {
     }
 }
 
-/// The ways a reader may parse the export: plain CommonMark, and with every extension
+/// The ways a reader may parse the export: plain `CommonMark`, and with every extension
 /// (footnotes in either syntax), since a footnote can hold a heading.
 fn dialects() -> [Options; 3] {
     let new_footnotes = (Options::all() - Options::ENABLE_OLD_FOOTNOTES) | Options::ENABLE_FOOTNOTES;
@@ -144,7 +144,7 @@ fn open_fence(md: &str) -> Option<String> {
 
 /// A note body as a blockquote that it cannot reach out of. Each line is quoted, whatever line
 /// break ends it; a line-ending `^word` is escaped; headings are unmade; a code fence left
-/// open is closed. (CommonMark also ends the blockquote, and all open in it, at the blank
+/// open is closed. (`CommonMark` also ends the blockquote, and all open in it, at the blank
 /// line that follows; the fence is closed for readers that do not.) A body that still has a
 /// heading or an open fence after that is shown as plain text.
 pub fn quoted_body(body: &str) -> String {
@@ -181,7 +181,7 @@ pub fn yaml(s: &str) -> String {
             ' '..='~' | '\u{A0}'..='\u{D7FF}' | '\u{E000}'..='\u{FEFE}' | '\u{FF00}'..='\u{FFFD}' | '\u{10000}'..
                 if !matches!(c, '\u{2028}' | '\u{2029}') =>
             {
-                out.push(c)
+                out.push(c);
             }
             c => out.push_str(&format!("\\u{:04X}", u32::from(c))),
         }

@@ -6,7 +6,7 @@
 //!   same id is set aside, and the newer of the two is kept. A file that cannot be read as
 //!   a whole is reported, and the caller opens it read-only.
 //! - **Writing** takes an advisory lock on `<file>.lock` (waiting a few seconds at most),
-//!   then writes a temp file with a random name (`tempfile`, created with O_EXCL, so a
+//!   then writes a temp file with a random name (`tempfile`, created with `O_EXCL`, so a
 //!   planted symlink is never followed), fsyncs it, writes the old file's bytes to a new
 //!   `.bak` the same way, renames the new file over the old one and fsyncs the folder.
 //!   No two paths ever share an inode, so no writer can truncate another's file.
@@ -215,7 +215,7 @@ pub struct Lock {
 }
 
 /// Takes the lock beside `real`, waiting up to `wait` for another writer to let go of it.
-/// std's `File::try_lock` (flock on Linux and the BSDs, LockFileEx on Windows; stable
+/// std's `File::try_lock` (flock on Linux and the BSDs, `LockFileEx` on Windows; stable
 /// since Rust 1.89) is what the fd-lock and fs4 crates wrap, without a dependency.
 pub fn lock(real: &Path, wait: Duration) -> Result<Lock, NotesError> {
     let path = with_suffix(real, ".lock");
@@ -306,7 +306,7 @@ pub fn write_atomic(real: &Path, bytes: &[u8], old: Option<&[u8]>) -> Result<(),
     Ok(())
 }
 
-/// A new temp file beside `real` (random name, O_EXCL) holding `bytes`, fsynced if asked. It is
+/// A new temp file beside `real` (random name, `O_EXCL`) holding `bytes`, fsynced if asked. It is
 /// removed if it is dropped before being renamed into place.
 fn temp_with(
     dir: &Path,
@@ -368,7 +368,10 @@ pub fn salvage(bytes: &[u8]) -> (Vec<Note>, Vec<SetAside>) {
         match super::format::read_note(record) {
             Ok(n) => notes.push(n),
             Err(e) => {
-                bad.push(SetAside { raw: record.as_bytes().to_vec(), why: format!("left by an interrupted save: {e}") })
+                bad.push(SetAside {
+                    raw: record.as_bytes().to_vec(),
+                    why: format!("left by an interrupted save: {e}"),
+                });
             }
         }
     }

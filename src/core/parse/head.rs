@@ -126,10 +126,8 @@ pub(super) fn derive_title(masthead_raw: &[String], hints: &Hints) -> String {
         return t.clone();
     }
     if let Some(name) = &hints.file_name {
-        let stem = std::path::Path::new(name)
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_else(|| name.clone());
+        let stem =
+            std::path::Path::new(name).file_stem().map_or_else(|| name.clone(), |s| s.to_string_lossy().into_owned());
         let words = stem.replace(['_', '-'], " ");
         let words = squash_spaces(&words);
         let mut c = words.chars();

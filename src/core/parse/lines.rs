@@ -47,8 +47,7 @@ fn normalise_part(text: &str) -> Vec<Cow<'_, str>> {
         line.chars()
             .filter(|c| !matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{ad}'))
             .map(|c| match c {
-                '\t' => ' ',
-                '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' => ' ',
+                '\t' | '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' => ' ',
                 c => c,
             })
             .collect::<String>()

@@ -26,8 +26,7 @@ pub(super) fn read_body(items: &mut [Item], start: usize, end: usize) -> Body {
     let facts = ItemFacts::of_all(items, start..end);
     let fact = |k: usize| facts.get(k.wrapping_sub(start)).copied().unwrap_or_default();
     let ref_count_at = |k: usize| fact(k).ref_count;
-    for i in start..end {
-        let item = &items[i];
+    for (i, item) in items.iter_mut().enumerate().take(end).skip(start) {
         let refs = ref_count_at(i).and_then(|_| item.ref_lines());
         let next_is_ref = ref_count_at(i + 1).is_some();
         let starts_refs = ref_count_at(i).is_some_and(|r| r > 1 || next_is_ref || i + 1 == end);
@@ -54,7 +53,7 @@ pub(super) fn read_body(items: &mut [Item], start: usize, end: usize) -> Body {
             }
             Kind::Bullet { .. } => {
                 // The usual entry: its text is moved, not copied (the loop never looks at it again).
-                let text = std::mem::take(&mut items[i].lines[0]);
+                let text = std::mem::take(&mut item.lines[0]);
                 current(&mut sections).push(text);
             }
             Kind::Para => current(&mut sections).push(item.text()),

@@ -289,7 +289,7 @@ fn pair_table<'k>(keys: impl Iterator<Item = &'k String>) -> Box<[u64; 256]> {
 
 impl Gazetteer {
     /// Does `pattern` match `text` at byte offset `at`? Returns the end offset.
-    fn match_at(&self, text: &str, at: usize, pattern: &Pattern) -> Option<usize> {
+    fn match_at(text: &str, at: usize, pattern: &Pattern) -> Option<usize> {
         let mut it = text[at..].char_indices();
         for &p in &pattern.chars {
             let (_, t) = it.next()?;
@@ -378,7 +378,7 @@ impl Gazetteer {
                     let may_match =
                         |p: &Pattern| p.second.is_none_or(|c| gap.is_some_and(char::is_whitespace) && next == Some(c));
                     cands.iter().filter(|&&i| may_match(&self.patterns[i])).find_map(|&i| {
-                        self.match_at(text, pos, &self.patterns[i]).map(|end| (end, self.patterns[i].target))
+                        Self::match_at(text, pos, &self.patterns[i]).map(|end| (end, self.patterns[i].target))
                     })
                 }
             {
