@@ -41,9 +41,26 @@ fn type_into(h: &mut Harness<'static, ReaderApp>, placeholder: &str, text: &str)
     h.run();
 }
 
+/// How many times `word` occurs in the parts of `doc` that Find searches (the quote, the
+/// introduction, the entries and the related remarks), counted the slow way.
+fn matches_of(doc: &record_reader::core::Document, word: &str) -> usize {
+    let quote = doc.quote.iter().map(|q| q.text.as_str());
+    let entries = doc.entries().map(|(_, e)| e.text.as_str());
+    let remarks = doc.references.iter().map(|r| r.title.as_str());
+    quote
+        .chain([doc.intro.as_str()])
+        .chain(entries)
+        .chain(remarks)
+        .map(|t| t.to_lowercase().matches(word).count())
+        .sum()
+}
+
 fn harness(app: ReaderApp) -> Harness<'static, ReaderApp> {
+    // Showing an entry (a note clicked, a Find match) scrolls to it and measures the rows
+    // that come into view: a few frames.
     let mut h = Harness::builder()
         .with_size(egui::vec2(1100.0, 1400.0))
+        .with_max_steps(12)
         .with_context_setup(style::apply)
         .build_ui_state(|ui, app: &mut ReaderApp| app.show(ui), app);
     h.run();
@@ -226,7 +243,7 @@ fn region_toggle_filters_entries_and_hides_empty_sections() {
     h.get_by_label("Clear filter").click();
     h.run();
     h.get_by_label_contains("Worked with partners");
-    assert!(h.state().prefs().filter.is_empty());
+    assert!(h.state().filter.selection.is_empty());
 }
 
 #[test]
@@ -245,7 +262,7 @@ fn find_in_document_shows_only_the_entries_with_the_words_as_you_type() {
     h.get_by_label_contains(&other);
     type_into(&mut h, "Find in document", "haiti");
     h.get_by_label_contains(&format!("Showing {expected} of 37 entries containing “haiti”"));
-    h.get_by_label(&format!("{expected} entries"));
+    h.get_by_label(&format!("1 of {}", matches_of(&doc, "haiti")));
     h.get_by_label_contains("restore the elected Government of Haiti");
     assert!(
         h.query_by_label_contains("Provided critical assistance to Nigeria").is_none(),
@@ -259,10 +276,10 @@ fn find_in_document_shows_only_the_entries_with_the_words_as_you_type() {
     let both =
         doc.entries().filter(|(_, e)| ["haiti", "elect"].iter().all(|w| e.text.to_lowercase().contains(w))).count();
     h.get_by_label_contains(&format!("Showing {both} of 37 entries"));
-    h.get_by_label("Stop finding").click();
+    h.get_by_label("Clear Find").click();
     h.run();
     h.get_by_label_contains(&other);
-    assert!(h.state().find.hits.is_none());
+    assert!(h.state().find.found.is_none());
     assert!(h.query_by_label_contains("entries containing").is_none());
 }
 
@@ -275,7 +292,7 @@ fn clicking_a_country_chip_filters_to_that_country() {
     h.get_by_label_contains("Showing 1 of 37 entries about Paraguay");
     h.get_by_label_contains("Promoted free and fair elections");
     assert!(h.query_by_label_contains("Worked with partners").is_none());
-    assert_eq!(h.state().prefs().filter.countries.iter().collect::<Vec<_>>(), ["PY"]);
+    assert_eq!(h.state().filter.selection.countries.iter().collect::<Vec<_>>(), ["PY"]);
 }
 
 #[test]
@@ -302,7 +319,7 @@ fn map_shows_countries_with_counts_and_a_click_filters() {
     assert!(h.query_by_label_contains("Canada ·").is_none(), "unnamed countries carry no count");
     h.get_by_label("Cuba · 3 entries").click();
     h.run();
-    assert_eq!(h.state().prefs().filter.countries.iter().collect::<Vec<_>>(), ["CU"]);
+    assert_eq!(h.state().filter.selection.countries.iter().collect::<Vec<_>>(), ["CU"]);
     h.get_by_label("Document").click();
     h.run();
     h.get_by_label_contains("Showing 3 of 37 entries about Cuba");
@@ -572,4 +589,124 @@ fn a_note_with_nothing_written_shows_its_entry_on_its_card() {
     h.run();
     assert_eq!(h.get_all_by_label_contains(words).count(), 1, "the entry only");
     h.get_by_label("OAS and Cuba");
+}
+
+#[test]
+fn find_counts_the_matches_steps_through_them_and_esc_clears_it() {
+    let mut h = harness(app_with(Prefs::default(), ScriptedDialog::default()));
+    let doc = embedded().unwrap();
+    let total = matches_of(&doc, "rights");
+    assert!(total > 3, "{total}");
+    type_into(&mut h, "Find in document", "rights");
+    h.get_by_label(&format!("1 of {total}"));
+    h.get_by_label_contains("entries containing “rights”");
+    // Marking in place: every entry stays, the matches are counted.
+    h.get_by_label("Only matching entries").click();
+    h.run();
+    h.get_by_label(&format!("1 of {total}"));
+    assert!(!h.state().find.only_matching, "the toggle is off");
+    assert!(h.query_by_label_contains("entries containing").is_none(), "no entry is hidden");
+    h.get_by_label("Next").click();
+    h.run();
+    h.get_by_label(&format!("2 of {total}"));
+    // Enter in the box goes on to the next match, Shift+Enter back.
+    h.get_by(|n| n.role() == egui::accesskit::Role::TextInput && n.value().as_deref() == Some("rights")).focus();
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    h.get_by_label(&format!("3 of {total}"));
+    h.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::Enter);
+    h.run();
+    h.get_by_label(&format!("2 of {total}"));
+    h.get_by_label("Previous").click();
+    h.run();
+    h.get_by_label("Previous").click();
+    h.run();
+    h.get_by_label(&format!("{total} of {total}"));
+    // The last match is in view: its entry is laid out, and so on the screen.
+    let state = h.state();
+    let last = state.find.matches()[total - 1];
+    let text = last.spot.text(&state.doc).chars().take(40).collect::<String>();
+    assert!(h.get_all_by_label_contains(&text).next().is_some(), "{text}");
+    // Esc clears Find.
+    h.get_by(|n| n.role() == egui::accesskit::Role::TextInput && n.value().as_deref() == Some("rights")).focus();
+    h.run();
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert!(h.state().find.found.is_none() && h.state().find.query.is_empty());
+    assert!(h.query_by_label(&format!("1 of {total}")).is_none());
+    assert!(h.query_by_label_contains("of {total}").is_none());
+}
+
+#[test]
+fn page_down_and_end_move_the_view_and_home_comes_back() {
+    let mut h = harness(app_with(Prefs::default(), ScriptedDialog::default()));
+    let doc = embedded().unwrap();
+    let first = doc.sections[0].entries[0].text.chars().take(40).collect::<String>();
+    let last_section = doc.sections.last().unwrap();
+    let last = last_section.entries.last().unwrap().text.chars().take(40).collect::<String>();
+    h.get_by_label_contains(&first);
+    assert!(h.query_by_label_contains(&last).is_none(), "the end is not in view at the start");
+    h.key_press(egui::Key::PageDown);
+    h.run();
+    h.key_press(egui::Key::PageDown);
+    h.run();
+    assert!(h.query_by_label_contains(&first).is_none(), "two screens down, the first entry is gone");
+    h.key_press(egui::Key::End);
+    h.run();
+    h.get_by_label_contains(&last);
+    h.key_press(egui::Key::Home);
+    h.run();
+    h.get_by_label_contains(&first);
+}
+
+#[test]
+fn arrow_down_moves_the_current_entry_and_n_adds_a_note_to_it() {
+    let mut h = harness(app_with(Prefs::default(), ScriptedDialog::default()));
+    let doc = embedded().unwrap();
+    // ↓ from nowhere: the first entry or header in view; then on, one at a time.
+    for _ in 0..3 {
+        h.key_press(egui::Key::ArrowDown);
+        h.run();
+    }
+    h.key_press(egui::Key::K);
+    h.run();
+    h.key_press(egui::Key::N);
+    h.run();
+    let notes: Vec<_> = h.state().notes.store.live().cloned().collect();
+    assert_eq!(notes.len(), 1, "N added one note");
+    // The first header, then entries 1.1 and 1.2, then back (k) to 1.1.
+    let expected = &doc.sections[0].entries[0];
+    assert_eq!(notes[0].anchor.entry_id, expected.id.as_str());
+    assert!(h.get_all_by_label_contains(&format!("Note on {}", expected.number)).next().is_some());
+    // ] goes to the next section's header, and Enter closes it.
+    h.key_press(egui::Key::Escape);
+    h.run();
+    h.state_mut().apply(record_reader::gui::NotesCommand::Deselect);
+    h.run();
+    h.key_press(egui::Key::CloseBracket);
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert!(!h.state().is_open(&doc.sections[1].id), "Enter on the second header closed it");
+}
+
+#[test]
+fn the_reading_position_comes_back_after_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = embedded().unwrap();
+    let mut h = harness(app_in(dir.path(), Prefs::default(), ScriptedDialog::default()));
+    h.key_press(egui::Key::End);
+    h.run();
+    let prefs = h.state().prefs();
+    let top = prefs.positions.get(&doc.id).cloned().expect("a position is saved");
+    let (_, entry) = doc.find_entry(&top).unwrap();
+    assert!(entry.number.as_str() > "3", "the end of the record, not its start: {}", entry.number);
+    drop(h);
+    // A new window with the saved preferences opens where the reader was.
+    let h = harness(app_in(dir.path(), prefs, ScriptedDialog::default()));
+    let text = entry.text.chars().take(40).collect::<String>();
+    h.get_by_label_contains(&text);
+    let first = doc.sections[0].entries[0].text.chars().take(40).collect::<String>();
+    assert!(h.query_by_label_contains(&first).is_none(), "not at the top");
 }

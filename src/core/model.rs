@@ -144,6 +144,11 @@ impl Document {
         Some((section, section.entries.get(ei)?))
     }
 
+    /// An entry's (section, entry) indexes, by id or number.
+    pub fn entry_indices(&self, id_or_number: &str) -> Option<(usize, usize)> {
+        self.index().get(id_or_number).map(|&(si, ei, _)| (si, ei))
+    }
+
     /// An entry's position in document order (0-based), by id or number.
     pub fn entry_position(&self, id_or_number: &str) -> Option<usize> {
         self.index().get(id_or_number).map(|p| p.2)

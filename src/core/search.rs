@@ -1,35 +1,93 @@
-//! Find in the document: which entries contain words typed by the reader.
+//! Find in the document: which parts contain the words typed by the reader, and where.
 //!
-//! Case-insensitive, every word must occur (in any order). The lower-cased text of the
-//! entries is made once per document, so a keystroke costs one pass of substring searches
-//! over the text, not a fresh lower-casing of it.
+//! Case-insensitive, every word must occur (in any order) in a part for it to be found: the
+//! quote, the introduction, each entry and each related remark are parts. Within the parts
+//! found, every occurrence of every word is a [`Match`], in document order, so a reader can
+//! step through them ("3 of 17"). The lower-cased text of the parts is made once per
+//! document, so a keystroke costs one pass of substring searches over the text, not a fresh
+//! lower-casing of it.
 
 use crate::core::Document;
+use memchr::memmem;
 
-/// The entries of one document, not yet lower-cased.
+/// A part of the document that Find searches, in document order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Spot {
+    /// The pull quote's text.
+    Quote,
+    /// The introduction (its paragraphs joined by blank lines, as in [`Document::intro`]).
+    Intro,
+    /// An entry: (section, entry).
+    Entry(usize, usize),
+    /// A related remark's title.
+    Reference(usize),
+}
+
+impl Spot {
+    /// The text of this part in `doc` (empty if `doc` has no such part).
+    pub fn text(self, doc: &Document) -> &str {
+        match self {
+            Spot::Quote => doc.quote.as_ref().map_or("", |q| q.text.as_str()),
+            Spot::Intro => &doc.intro,
+            Spot::Entry(si, ei) => doc.sections.get(si).and_then(|s| s.entries.get(ei)).map_or("", |e| &e.text),
+            Spot::Reference(i) => doc.references.get(i).map_or("", |r| &r.title),
+        }
+    }
+}
+
+/// One occurrence of a word: its part, and its byte range in that part's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Match {
+    pub spot: Spot,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// What Find found for one query.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Found {
+    /// The entries containing every word, in document order.
+    pub entries: Vec<(usize, usize)>,
+    /// Every occurrence of every word in the parts containing every word, in document order.
+    pub matches: Vec<Match>,
+}
+
+/// The parts of one document, not yet lower-cased.
 #[derive(Debug)]
 pub struct Unbuilt(SearchIndex);
 
 impl Unbuilt {
     pub fn build(mut self) -> SearchIndex {
-        for (_, _, text) in &mut self.0.entries {
-            if text.is_ascii() {
-                text.make_ascii_lowercase();
+        for part in &mut self.0.parts {
+            if part.text.is_ascii() {
+                part.text.make_ascii_lowercase();
             } else {
-                *text = text.to_lowercase();
+                part.text = part.text.to_lowercase();
+                part.same_offsets = false;
             }
         }
         self.0
     }
 }
 
-/// The lower-cased entries of one document, ready for searching.
+#[derive(Debug)]
+struct Part {
+    spot: Spot,
+    /// Lower-cased text.
+    text: String,
+    /// Whether a byte offset in `text` is the same offset in the part's own text (true for
+    /// ASCII, where lower-casing changes no lengths).
+    same_offsets: bool,
+}
+
+/// The lower-cased parts of one document, ready for searching.
 #[derive(Debug, Default)]
 pub struct SearchIndex {
     doc_id: String,
     doc_rev: String,
-    /// (section, entry, lower-cased text), in document order.
-    entries: Vec<(usize, usize, String)>,
+    entry_count: usize,
+    /// In document order.
+    parts: Vec<Part>,
 }
 
 impl SearchIndex {
@@ -40,33 +98,91 @@ impl SearchIndex {
     /// What an index is made from, copied out of `doc` so that the lower-casing (most of the
     /// cost) can run on another thread: `SearchIndex::building(doc).build()`.
     pub fn building(doc: &Document) -> Unbuilt {
-        let entries = doc
-            .sections
-            .iter()
-            .enumerate()
-            .flat_map(|(si, s)| s.entries.iter().enumerate().map(move |(ei, e)| (si, ei, e.text.clone())))
+        let entries =
+            doc.sections.iter().enumerate().flat_map(|(si, s)| (0..s.entries.len()).map(move |ei| Spot::Entry(si, ei)));
+        let spots =
+            [Spot::Quote, Spot::Intro].into_iter().chain(entries).chain((0..doc.references.len()).map(Spot::Reference));
+        let parts = spots
+            .filter_map(|spot| {
+                let text = spot.text(doc);
+                (!text.is_empty()).then(|| Part { spot, text: text.to_owned(), same_offsets: true })
+            })
             .collect();
-        Unbuilt(Self { doc_id: doc.id.clone(), doc_rev: doc.rev.clone(), entries })
+        Unbuilt(Self { doc_id: doc.id.clone(), doc_rev: doc.rev.clone(), entry_count: doc.entry_count(), parts })
     }
 
     /// Whether this index was made from `doc`.
     pub fn is_for(&self, doc: &Document) -> bool {
-        self.doc_id == doc.id && self.doc_rev == doc.rev && self.entries.len() == doc.entry_count()
+        self.doc_id == doc.id && self.doc_rev == doc.rev && self.entry_count == doc.entry_count()
     }
 
     /// The (section, entry) positions of the entries containing every word of `query`.
     /// An empty query finds nothing.
     pub fn find(&self, query: &str) -> Vec<(usize, usize)> {
-        let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
-        if words.is_empty() {
-            return Vec::new();
-        }
-        self.entries
-            .iter()
-            .filter(|(_, _, text)| words.iter().all(|w| text.contains(w.as_str())))
-            .map(|&(si, ei, _)| (si, ei))
+        let words = words(query);
+        self.found_parts(&words)
+            .filter_map(|p| match p.spot {
+                Spot::Entry(si, ei) => Some((si, ei)),
+                _ => None,
+            })
             .collect()
     }
+
+    /// The entries found and every match, for stepping through them; `doc` is the document
+    /// this index was made from (for the offsets of text that is not ASCII).
+    pub fn find_all(&self, doc: &Document, query: &str) -> Found {
+        let words = words(query);
+        let finders: Vec<memmem::Finder<'_>> = words.iter().map(|w| memmem::Finder::new(w.as_bytes())).collect();
+        let mut found = Found::default();
+        for part in self.found_parts(&words) {
+            if let Spot::Entry(si, ei) = part.spot {
+                found.entries.push((si, ei));
+            }
+            let mut ranges: Vec<(usize, usize)> = finders
+                .iter()
+                .flat_map(|f| f.find_iter(part.text.as_bytes()).map(move |at| (at, at + f.needle().len())))
+                .collect();
+            ranges.sort_unstable();
+            // Overlapping words ("state" in "statement" and "statements") are one match.
+            ranges.dedup_by(|b, a| {
+                let overlaps = b.0 < a.1;
+                if overlaps {
+                    a.1 = a.1.max(b.1);
+                }
+                overlaps
+            });
+            let original = part.spot.text(doc);
+            let to_original = |lower: usize| if part.same_offsets { lower } else { original_offset(original, lower) };
+            found.matches.extend(ranges.into_iter().map(|(a, b)| Match {
+                spot: part.spot,
+                start: to_original(a),
+                end: to_original(b),
+            }));
+        }
+        found
+    }
+
+    fn found_parts<'s>(&'s self, words: &'s [String]) -> impl Iterator<Item = &'s Part> + 's {
+        self.parts.iter().filter(move |p| !words.is_empty() && words.iter().all(|w| p.text.contains(w.as_str())))
+    }
+}
+
+fn words(query: &str) -> Vec<String> {
+    query.split_whitespace().map(str::to_lowercase).collect()
+}
+
+/// The byte offset in `original` of byte offset `lower` in `original.to_lowercase()`: the
+/// lower-cased text is rebuilt character by character up to that point (only for the few
+/// parts that are not ASCII, and only where a match is).
+fn original_offset(original: &str, lower: usize) -> usize {
+    let mut lowered = 0;
+    for (at, c) in original.char_indices() {
+        if lowered >= lower {
+            return at;
+        }
+        lowered += c.to_lowercase().map(char::len_utf8).sum::<usize>();
+    }
+    original.len()
 }
 
 #[cfg(test)]
@@ -88,5 +204,55 @@ mod tests {
         assert_eq!(index.find("elections haiti"), index.find("Haiti   ELECTIONS"));
         assert!(index.find("zzzz-not-there").is_empty());
         assert!(index.find("   ").is_empty());
+    }
+
+    #[test]
+    fn every_occurrence_is_a_match_in_document_order_with_its_place_in_the_text() {
+        let doc = crate::core::open::embedded().unwrap();
+        let index = SearchIndex::new(&doc);
+        let found = index.find_all(&doc, "democracy");
+        assert_eq!(found.entries, index.find("democracy"));
+        let expected: usize = [Spot::Quote, Spot::Intro]
+            .into_iter()
+            .chain(found.entries.iter().map(|&(s, e)| Spot::Entry(s, e)))
+            .chain((0..doc.references.len()).map(Spot::Reference))
+            .map(|spot| spot.text(&doc).to_lowercase().matches("democracy").count())
+            .sum();
+        assert_eq!(found.matches.len(), expected);
+        assert!(
+            found.matches.iter().any(|m| m.spot == Spot::Quote || m.spot == Spot::Intro),
+            "the quote and intro are searched"
+        );
+        for m in &found.matches {
+            assert_eq!(m.spot.text(&doc)[m.start..m.end].to_lowercase(), "democracy");
+        }
+        let order: Vec<(Spot, usize)> = found.matches.iter().map(|m| (m.spot, m.start)).collect();
+        let mut sorted = order.clone();
+        sorted.sort();
+        assert_eq!(order, sorted, "document order");
+        assert!(index.find_all(&doc, "  ").matches.is_empty());
+    }
+
+    #[test]
+    fn offsets_point_into_the_original_text_where_lower_case_is_longer() {
+        // "İ" (2 bytes) lower-cases to "i̇" (3 bytes): offsets after it differ.
+        let text = "• İstanbul and the Kurdish regions\n• Ankara talks on İzmir ports\n";
+        let doc = crate::core::parse::parse_text(text, &crate::core::parse::Hints::default()).unwrap();
+        let index = SearchIndex::new(&doc);
+        let found = index.find_all(&doc, "ports");
+        assert_eq!(found.matches.len(), 1);
+        let m = found.matches[0];
+        assert_eq!(&m.spot.text(&doc)[m.start..m.end], "ports");
+        let found = index.find_all(&doc, "regions");
+        assert_eq!(&found.matches[0].spot.text(&doc)[found.matches[0].start..found.matches[0].end], "regions");
+    }
+
+    #[test]
+    fn overlapping_words_make_one_match() {
+        let text = "• The statement of states\n";
+        let doc = crate::core::parse::parse_text(text, &crate::core::parse::Hints::default()).unwrap();
+        let found = SearchIndex::new(&doc).find_all(&doc, "state statement");
+        let texts: Vec<&str> = found.matches.iter().map(|m| &m.spot.text(&doc)[m.start..m.end]).collect();
+        assert_eq!(texts, ["statement", "state"]);
     }
 }

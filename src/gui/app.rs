@@ -2,7 +2,7 @@
 //! [`ReaderApp::apply`], which routes each command the panels return to the area that owns
 //! what it changes and carries out what that means for the others.
 
-use super::command::{Command, DocumentCommand, Effects, ExportCommand, NotesCommand};
+use super::command::{Command, DocumentCommand, Effects, ExportCommand};
 use super::document_state::{DocumentContext, DocumentState, Opened};
 use super::document_view::ViewContext;
 use super::export_state::{ExportContext, ExportState, export_notes};
@@ -12,7 +12,7 @@ use super::find_state::FindState;
 use super::layout_state::{LayoutState, Status};
 use super::notes_state::NotesState;
 use super::prefs::{MainView, Prefs};
-use super::{export_dialog, filter_panel, map_view, notes_panel, status_bar, top_bar};
+use super::{export_dialog, filter_panel, keys, map_view, notes_panel, status_bar, top_bar};
 use crate::core::Document;
 use crate::core::places::gazetteer;
 use std::collections::BTreeSet;
@@ -42,17 +42,29 @@ pub struct ReaderApp {
 impl ReaderApp {
     /// A window on `doc`, its notes in `notes_dir`. Fails only if the embedded gazetteer is damaged.
     pub fn new(doc: Document, prefs: Prefs, dialog: Box<dyn FileDialog>, notes_dir: &Path) -> anyhow::Result<Self> {
-        let Prefs { collapsed, last_dir, filter, hide_filters, view, hide_notes, last_export_dir } = prefs;
+        let Prefs {
+            collapsed,
+            last_dir,
+            filters,
+            positions,
+            hide_filters,
+            view,
+            hide_notes,
+            last_export_dir,
+            find_marks_in_place,
+        } = prefs;
+        let mut document = DocumentState::new(collapsed, last_dir, positions);
+        document.restore_position(&doc);
         Ok(Self {
             notes: NotesState::open(notes_dir, &doc),
-            find: FindState::for_document(&doc),
+            find: FindState::for_document(&doc, !find_marks_in_place),
             // The document given at start-up is opened before the window: its warnings show here.
             status: warnings_note(&doc).map(Status::Info),
+            filter: FilterState::new(filters, &doc.id, gazetteer()?),
             doc,
-            document: DocumentState::new(collapsed, last_dir),
-            filter: FilterState::new(filter, gazetteer()?),
+            document,
             export: ExportState::new(last_export_dir),
-            layout: LayoutState { hide_filters, hide_notes, view },
+            layout: LayoutState { hide_filters, hide_notes, view, ..LayoutState::default() },
             dialog,
             now: 0.0,
             title_sent: None,
@@ -64,11 +76,13 @@ impl ReaderApp {
         Prefs {
             collapsed: self.document.collapsed.clone(),
             last_dir: self.document.last_dir.clone(),
-            filter: self.filter.selection.clone(),
+            filters: self.filter.saved(&self.doc.id),
+            positions: self.document.saved_positions(&self.doc),
             hide_filters: self.layout.hide_filters,
             view: self.layout.view,
             hide_notes: self.layout.hide_notes,
             last_export_dir: self.export.last_dir.clone(),
+            find_marks_in_place: !self.find.only_matching,
         }
     }
 
@@ -102,16 +116,27 @@ impl ReaderApp {
         // Counts are brought up to date before the panels, which only read them.
         self.filter.refresh_counts(&self.doc);
         let mut commands = dropped_files(ui.ctx());
-        shortcuts(ui.ctx(), &mut commands);
+        keys::window_shortcuts(ui.ctx(), &mut commands);
         self.bars_ui(ui, &mut commands);
         self.side_panels_ui(ui, &mut commands);
         self.dialogs_ui(ui, &mut commands);
+        if self.layout.shortcuts_shown {
+            keys::shortcuts_ui(ui.ctx(), &mut commands);
+        }
+        if self.export.choice.is_none() && self.export.import.is_none() && !self.layout.shortcuts_shown {
+            // After the panels, so that a focused text box keeps its keys.
+            keys::reading_keys(ui.ctx(), self.layout.view, &mut commands);
+        }
         match self.layout.view {
             MainView::Document => self.document_ui(ui, &mut commands),
             MainView::Map => self.map_ui(ui, &mut commands),
         }
+        keys::focus_ring(ui.ctx());
         for command in commands {
             self.apply(command);
+        }
+        if std::mem::take(&mut self.layout.quit) {
+            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
         }
         self.background_work(ui.ctx());
     }
@@ -123,10 +148,15 @@ impl ReaderApp {
                 filters_shown: !self.layout.hide_filters,
                 view: self.layout.view,
                 find_query: &self.find.query,
-                found: self.find.hits.as_ref().map(std::vec::Vec::len),
             };
             top_bar::top_bar_ui(ui, bar, commands);
         });
+        if let Some(position) = self.find.position_text() {
+            egui::Panel::top("find_bar").show(ui, |ui| {
+                let bar = top_bar::FindBar { position: &position, only_matching: self.find.only_matching };
+                top_bar::find_bar_ui(ui, &bar, commands);
+            });
+        }
         if let Some(status) = &self.status {
             egui::Panel::bottom("status_bar").show(ui, |ui| status_bar::status_bar_ui(ui, status, commands));
         }
@@ -141,7 +171,10 @@ impl ReaderApp {
         }
         if !self.layout.hide_filters {
             egui::Panel::left("filters").resizable(true).default_size(240.0).show(ui, |ui| {
-                egui::ScrollArea::vertical().show(ui, |ui| filter_panel::filter_panel_ui(ui, &self.filter, commands));
+                egui::ScrollArea::vertical().show(ui, |ui| {
+                    filter_panel::filter_panel_ui(ui, &self.filter, commands);
+                    keys::scroll_focus_into_view(ui);
+                });
             });
         }
     }
@@ -165,8 +198,10 @@ impl ReaderApp {
                 doc: &self.doc,
                 collapsed: &collapsed,
                 filter: &self.filter.selection,
-                find: self.find.hits.as_deref(),
+                find: self.find.entries_shown(),
                 find_query: &self.find.query,
+                matches: self.find.matches(),
+                current_match: self.find.current.and_then(|i| self.find.matches().get(i).copied()),
                 gazetteer: self.filter.gazetteer,
                 notes: &marks,
                 now: self.now,
@@ -236,9 +271,12 @@ impl ReaderApp {
             doc.entry_count(),
             warnings_note(&doc).map(|note| format!(". {note}")).unwrap_or_default()
         ));
+        self.document.remember_position(&self.doc);
+        self.filter.switch_document(&self.doc.id, &doc.id);
         self.doc = doc;
         self.document.replace_document();
-        self.find = FindState::for_document(&self.doc);
+        self.document.restore_position(&self.doc);
+        self.find = FindState::for_document(&self.doc, self.find.only_matching);
         status
     }
 
@@ -278,27 +316,6 @@ impl ReaderApp {
             self.apply(command);
         }
     }
-}
-
-fn shortcuts(ctx: &egui::Context, commands: &mut Vec<Command>) {
-    use egui::{Key, Modifiers};
-    ctx.input_mut(|i| {
-        if i.consume_key(Modifiers::COMMAND, Key::O) {
-            commands.push(DocumentCommand::OpenDialog.into());
-        }
-        if i.consume_key(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z) || i.consume_key(Modifiers::COMMAND, Key::Y) {
-            commands.push(NotesCommand::Redo.into());
-        }
-        if i.consume_key(Modifiers::COMMAND, Key::Z) {
-            commands.push(NotesCommand::Undo.into());
-        }
-        if i.consume_key(Modifiers::COMMAND, Key::E) {
-            commands.push(ExportCommand::OpenExportDialog.into());
-        }
-        if i.consume_key(Modifiers::COMMAND, Key::I) {
-            commands.push(ExportCommand::OpenImportDialog.into());
-        }
-    });
 }
 
 fn dropped_files(ctx: &egui::Context) -> Vec<Command> {
@@ -352,6 +369,7 @@ mod tests {
     use super::*;
     use crate::core::filter::RegionFilter;
     use crate::gui::LayoutCommand;
+    use crate::gui::NotesCommand;
     use crate::gui::file_dialog::ScriptedDialog;
 
     fn app(dir: &Path, prefs: Prefs) -> ReaderApp {
@@ -362,17 +380,25 @@ mod tests {
     #[test]
     fn the_preferences_go_to_their_areas_and_come_back_whole() {
         let dir = tempfile::tempdir().unwrap();
+        let doc_id = crate::core::open::embedded().unwrap().id;
         let prefs = Prefs {
             collapsed: [("doc".to_owned(), ["s1".to_owned()].into())].into(),
             last_dir: Some("/records".into()),
-            filter: RegionFilter { regions: ["AF".to_owned()].into(), ..RegionFilter::default() },
+            filters: [
+                (doc_id.clone(), RegionFilter { regions: ["AF".to_owned()].into(), ..RegionFilter::default() }),
+                ("other".to_owned(), RegionFilter { regions: ["EU".to_owned()].into(), ..RegionFilter::default() }),
+            ]
+            .into(),
+            positions: [("other".to_owned(), "e-123".to_owned())].into(),
             hide_filters: true,
             view: MainView::Map,
             hide_notes: true,
             last_export_dir: Some("/exports".into()),
+            find_marks_in_place: true,
         };
         let app = app(dir.path(), prefs.clone());
         assert_eq!(app.prefs(), prefs);
+        assert!(!app.find.only_matching);
         assert!(app.filter.selection.regions.contains("AF") && app.layout.view == MainView::Map);
     }
 

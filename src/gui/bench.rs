@@ -107,10 +107,8 @@ pub fn frames_and_startup(r: &mut Report, doc_path: &Path, notes_dir: &Path) -> 
 
     // 100k entries, 10k notes, filtered to Africa, scrolling.
     let doc = crate::core::open::open_path(doc_path)?;
-    let prefs = Prefs {
-        filter: RegionFilter { regions: ["AF".to_owned()].into(), ..RegionFilter::default() },
-        ..Prefs::default()
-    };
+    let africa = RegionFilter { regions: ["AF".to_owned()].into(), ..RegionFilter::default() };
+    let prefs = Prefs { filters: [(doc.id.clone(), africa)].into(), ..Prefs::default() };
     let mut h = Headless::new(doc, prefs, notes_dir)?;
     h.settle(20);
     let large = scroll_frames(&mut h, 600);

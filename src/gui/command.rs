@@ -24,6 +24,7 @@ use super::{MainView, Status};
 use crate::core::export::Format;
 use crate::core::filter::Scheme;
 use crate::core::places::Bureau;
+use crate::core::search::Spot;
 use std::path::PathBuf;
 use uuid::Uuid;
 
@@ -51,6 +52,20 @@ pub enum DocumentCommand {
     Open(PathBuf),
     /// Show this entry: open its section, show the document, scroll to it.
     Reveal(String),
+    /// Show this part of the document (a Find match's): open its section, scroll to it.
+    RevealSpot(Spot),
+    /// Scroll by this many screens (Page Down, Space; negative: up).
+    ScrollPages(f32),
+    /// Scroll to the end (`true`, End) or the top (`false`, Home).
+    ScrollToEnd(bool),
+    /// Move the keyboard's row by this many entries or headers (↓ ↑, j k).
+    MoveCurrent(isize),
+    /// Move the keyboard's row to the next or previous section header (] [).
+    MoveSection(isize),
+    /// Open or close the section whose header the keyboard is on (Enter).
+    ToggleCurrentSection,
+    /// Add a note to the entry the keyboard is on (N).
+    NoteOnCurrent,
 }
 
 /// The region and country filter (saved), and the filter panel's country search.
@@ -72,7 +87,13 @@ pub enum FilterCommand {
 pub enum FindCommand {
     /// Find the entries containing these words (blank: stop finding).
     Set(String),
+    /// Clear the words (Esc, or the clear button).
     Stop,
+    /// Go to the next match (Enter, F3) or the previous one (Shift+Enter, Shift+F3).
+    Next,
+    Previous,
+    /// Show only the entries that match, or every entry with the matches marked.
+    SetOnlyMatching(bool),
 }
 
 /// The notes of the open record, and the notes panel.
@@ -145,6 +166,10 @@ pub enum LayoutCommand {
     SetView(MainView),
     ShowStatus(Status),
     DismissStatus,
+    /// Show or hide the list of keyboard shortcuts (F1, ?).
+    ToggleShortcuts,
+    /// Close the window (Ctrl+Q); unsaved notes are written first, as on any close.
+    Quit,
 }
 
 macro_rules! area {
@@ -204,6 +229,12 @@ impl Effects {
     /// These effects, and a command for another area after them.
     pub fn and_then(mut self, command: impl Into<Command>) -> Self {
         self.then.push(command.into());
+        self
+    }
+
+    /// These effects, and the document's rows change too.
+    pub fn with_rows_changed(mut self) -> Self {
+        self.rows_changed = true;
         self
     }
 }

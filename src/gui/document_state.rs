@@ -3,12 +3,13 @@
 //! background.
 
 use super::REFERENCES_ID;
-use super::command::{DocumentCommand, Effects, LayoutCommand};
+use super::command::{DocumentCommand, Effects, LayoutCommand, NotesCommand};
 use super::document_view::{DocumentView, NoteMarks};
 use super::file_dialog::FileDialog;
 use super::layout_state::Status;
 use super::notes_state::NotesState;
 use super::prefs::MainView;
+use crate::core::search::Spot;
 use crate::core::{Document, DocumentError, open};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -31,6 +32,8 @@ pub struct DocumentState {
     pub collapsed: BTreeMap<String, BTreeSet<String>>,
     /// The folder of the last record opened through the dialog.
     pub last_dir: Option<PathBuf>,
+    /// Per document id, the entry at the top of the view when it was last read.
+    positions: BTreeMap<String, String>,
     /// The rows of the document and their measured heights (see [`DocumentView`]).
     pub view: DocumentView,
     /// What the entries show of the notes, rebuilt only when the notes change.
@@ -49,8 +52,35 @@ pub struct DocumentContext<'a> {
 }
 
 impl DocumentState {
-    pub fn new(collapsed: BTreeMap<String, BTreeSet<String>>, last_dir: Option<PathBuf>) -> Self {
-        Self { collapsed, last_dir, ..Self::default() }
+    pub fn new(
+        collapsed: BTreeMap<String, BTreeSet<String>>,
+        last_dir: Option<PathBuf>,
+        positions: BTreeMap<String, String>,
+    ) -> Self {
+        Self { collapsed, last_dir, positions, ..Self::default() }
+    }
+
+    /// Scrolls to where the reader left `doc` last time, if they read it before.
+    pub fn restore_position(&mut self, doc: &Document) {
+        if let Some(entry) = self.positions.get(&doc.id) {
+            self.view.scroll_to_entry(doc, entry);
+        }
+    }
+
+    /// Remembers where the reader is in `doc` (before another document replaces it).
+    pub fn remember_position(&mut self, doc: &Document) {
+        if let Some(entry) = self.view.top_entry(doc) {
+            self.positions.insert(doc.id.clone(), entry);
+        }
+    }
+
+    /// Every document's reading position, `doc` being the one shown, as saved.
+    pub fn saved_positions(&self, doc: &Document) -> BTreeMap<String, String> {
+        let mut all = self.positions.clone();
+        if let Some(entry) = self.view.top_entry(doc) {
+            all.insert(doc.id.clone(), entry);
+        }
+        all
     }
 
     /// The sections closed in `doc`.
@@ -123,8 +153,40 @@ impl DocumentState {
                 {
                     self.view.invalidate();
                 }
-                self.view.reveal(&entry_id, cx.now);
+                self.view.reveal(doc, &entry_id, cx.now);
                 return Effects::then(LayoutCommand::SetView(MainView::Document));
+            }
+            DocumentCommand::RevealSpot(spot) => {
+                let section = match spot {
+                    Spot::Entry(si, _) => doc.sections.get(si).map(|s| s.id.clone()),
+                    Spot::Reference(_) => Some(REFERENCES_ID.to_owned()),
+                    Spot::Quote | Spot::Intro => None,
+                };
+                if let Some(id) = section
+                    && let Some(closed) = self.collapsed.get_mut(&doc.id)
+                    && closed.remove(&id)
+                {
+                    self.view.invalidate();
+                }
+                self.view.reveal_spot(spot);
+                return Effects::then(LayoutCommand::SetView(MainView::Document));
+            }
+            DocumentCommand::ScrollPages(pages) => self.view.scroll_pages(pages),
+            DocumentCommand::ScrollToEnd(end) => self.view.scroll_to_end(end),
+            DocumentCommand::MoveCurrent(by) => self.view.move_current(by),
+            DocumentCommand::MoveSection(by) => self.view.move_section(by),
+            DocumentCommand::ToggleCurrentSection => {
+                if let Some(id) = self.view.current_header(doc) {
+                    return self.apply(DocumentCommand::ToggleSection(id), cx);
+                }
+            }
+            DocumentCommand::NoteOnCurrent => {
+                return match self.view.current_entry(doc) {
+                    Some(id) => Effects::then(NotesCommand::Add(id)),
+                    None => Effects::status(Status::Info(
+                        "Move to an entry first (↓ or j), then press N to add a note to it".to_owned(),
+                    )),
+                };
             }
         }
         Effects::none()

@@ -11,10 +11,11 @@
 //! Others ask it to start afresh through `invalidate` and `invalidate_heights`, which
 //! [`super::ReaderApp::apply`] calls.
 
-use super::{Command, DocumentCommand, FilterCommand, FindCommand, NotesCommand, REFERENCES_ID};
+use super::{Command, DocumentCommand, FilterCommand, NotesCommand, REFERENCES_ID};
 use crate::core::Document;
 use crate::core::filter::RegionFilter;
 use crate::core::places::Gazetteer;
+use crate::core::search::{Match, Spot};
 use egui::{Color32, FontId, Rect, RichText, Sense, Stroke, Ui, UiBuilder, pos2, vec2};
 use std::collections::{BTreeSet, HashMap};
 
@@ -23,6 +24,19 @@ const MAX_TEXT_WIDTH: f32 = 780.0;
 /// Width of the entry-number column.
 const NUMBER_WIDTH: f32 = 46.0;
 const HEADER_HEIGHT: f32 = 34.0;
+
+/// A scroll asked for, carried out in the next frame.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Scroll {
+    /// This row at the top of the view.
+    ToRow(Row),
+    /// This row in view, moving as little as possible.
+    Show(Row),
+    /// This offset (clamped to the document).
+    To(f32),
+    /// By this many screens.
+    By(f32),
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Row {
@@ -36,14 +50,29 @@ enum Row {
     Footer,
 }
 
+impl Row {
+    /// A row the keyboard stops on: an entry or a header.
+    fn is_stop(self) -> bool {
+        matches!(self, Row::Entry(..) | Row::Reference(_)) || self.is_header()
+    }
+
+    fn is_header(self) -> bool {
+        matches!(self, Row::SectionHeader(_) | Row::ReferencesHeader)
+    }
+}
+
 /// What the view reads for one frame.
 pub struct ViewContext<'a> {
     pub doc: &'a Document,
     pub collapsed: &'a BTreeSet<String>,
     pub filter: &'a RegionFilter,
-    /// The entries the Find box found, in document order; `None` when it is empty.
+    /// The entries the Find box found, in document order, when only they are shown; `None`
+    /// when every entry shows.
     pub find: Option<&'a [(usize, usize)]>,
     pub find_query: &'a str,
+    /// Every Find match, in document order, and the one the reader is on.
+    pub matches: &'a [Match],
+    pub current_match: Option<Match>,
     pub gazetteer: &'a Gazetteer,
     pub notes: &'a NoteMarks,
     /// egui time of this frame, seconds.
@@ -103,8 +132,13 @@ pub struct DocumentView {
     offsets_valid: bool,
     /// False when a row changed height in the last frame.
     settled: bool,
-    /// An entry to scroll to on the next frame.
-    pending_reveal: Option<String>,
+    /// Where to scroll on the next frame.
+    pending_scroll: Option<Scroll>,
+    /// The scroll offset and the viewport's height in the last frame.
+    scroll_y: f32,
+    viewport_h: f32,
+    /// The row the keyboard is on (an entry or a header), marked in the margin.
+    current: Option<Row>,
     /// The region filter's verdict per (section, entry), for this document and filter.
     passes: Option<(PassesKey, Vec<Vec<bool>>)>,
     /// The entry that flashes after being revealed, and since when.
@@ -124,9 +158,103 @@ impl DocumentView {
     }
 
     /// Scrolls to an entry and flashes it.
-    pub fn reveal(&mut self, entry_id: &str, now: f64) {
-        self.pending_reveal = Some(entry_id.to_owned());
+    pub fn reveal(&mut self, doc: &Document, entry_id: &str, now: f64) {
+        if let Some((si, ei)) = doc.entry_indices(entry_id) {
+            self.pending_scroll = Some(Scroll::ToRow(Row::Entry(si, ei)));
+            self.current = Some(Row::Entry(si, ei));
+        }
         self.flash = Some((entry_id.to_owned(), now));
+    }
+
+    /// Scrolls so that an entry is at the top (a reading position coming back).
+    pub fn scroll_to_entry(&mut self, doc: &Document, entry_id: &str) {
+        if let Some((si, ei)) = doc.entry_indices(entry_id) {
+            self.pending_scroll = Some(Scroll::ToRow(Row::Entry(si, ei)));
+        }
+    }
+
+    /// Scrolls to a part of the document (a Find match's), unless it is in view already.
+    pub fn reveal_spot(&mut self, spot: Spot) {
+        let row = match spot {
+            Spot::Quote => Row::Quote,
+            Spot::Intro => Row::Intro,
+            Spot::Entry(si, ei) => Row::Entry(si, ei),
+            Spot::Reference(i) => Row::Reference(i),
+        };
+        self.pending_scroll = Some(Scroll::Show(row));
+    }
+
+    /// Scrolls by `pages` screens (negative: up), as Page Down and Space do.
+    pub fn scroll_pages(&mut self, pages: f32) {
+        self.pending_scroll = Some(Scroll::By(pages));
+    }
+
+    /// Scrolls to the top (`false`) or the end (`true`) of the document.
+    pub fn scroll_to_end(&mut self, end: bool) {
+        self.pending_scroll = Some(Scroll::To(if end { f32::INFINITY } else { 0.0 }));
+        self.current = None;
+    }
+
+    /// Where the reader is: the first entry at the top of the view (for the reading
+    /// position kept per document).
+    pub fn top_entry(&self, doc: &Document) -> Option<String> {
+        let first = self.offsets.partition_point(|&y| y <= self.scroll_y + 1.0).saturating_sub(1);
+        self.rows.get(first..)?.iter().find_map(|r| match *r {
+            Row::Entry(si, ei) => doc.sections.get(si)?.entries.get(ei).map(|e| e.id.to_string()),
+            _ => None,
+        })
+    }
+
+    /// Moves the keyboard's row by `by` rows of entries and headers (↓ ↑, j k), from the
+    /// first one in view when there is none yet, and keeps it in view.
+    pub fn move_current(&mut self, by: isize) {
+        let stops: Vec<usize> = (0..self.rows.len()).filter(|&i| self.rows[i].is_stop()).collect();
+        self.move_among(&stops, by);
+    }
+
+    /// Moves the keyboard's row to the next or previous section header ([ and ]).
+    pub fn move_section(&mut self, by: isize) {
+        let stops: Vec<usize> = (0..self.rows.len()).filter(|&i| self.rows[i].is_header()).collect();
+        self.move_among(&stops, by);
+    }
+
+    fn move_among(&mut self, stops: &[usize], by: isize) {
+        if stops.is_empty() {
+            return;
+        }
+        let at = self.current.and_then(|c| self.rows.iter().position(|r| *r == c));
+        let last = stops.len() - 1;
+        let next = match at {
+            // From the row the reader is on: the first stop after it, or the last before it.
+            Some(i) if by > 0 => (stops.partition_point(|&s| s <= i) + by.unsigned_abs() - 1).min(last),
+            Some(i) => stops.partition_point(|&s| s < i).saturating_sub(by.unsigned_abs()),
+            // The first stop in view.
+            None => {
+                let top = self.offsets.partition_point(|&y| y < self.scroll_y);
+                stops.partition_point(|&s| s < top).min(last)
+            }
+        };
+        let row = self.rows[stops[next]];
+        self.current = Some(row);
+        self.pending_scroll = Some(Scroll::Show(row));
+    }
+
+    /// The entry the keyboard is on: its id.
+    pub fn current_entry(&self, doc: &Document) -> Option<String> {
+        match self.current? {
+            Row::Entry(si, ei) => doc.sections.get(si)?.entries.get(ei).map(|e| e.id.to_string()),
+            _ => None,
+        }
+    }
+
+    /// The section whose header the keyboard is on: its id ([`REFERENCES_ID`] for the
+    /// related remarks).
+    pub fn current_header(&self, doc: &Document) -> Option<String> {
+        match self.current? {
+            Row::SectionHeader(si) => doc.sections.get(si).map(|s| s.id.clone()),
+            Row::ReferencesHeader => Some(REFERENCES_ID.to_owned()),
+            _ => None,
+        }
     }
 
     /// True when the last frame changed no row height: the layout is final.
@@ -254,9 +382,17 @@ impl DocumentView {
         let width = full_width.min(MAX_TEXT_WIDTH);
         self.layout(cx, width);
         let total = self.offsets.last().copied().unwrap_or(0.0);
+        let mut area = egui::ScrollArea::vertical().auto_shrink([false, false]);
+        if let Some(y) = self.pending_scroll.take().and_then(|scroll| self.scroll_target(scroll)) {
+            let bottom = (total - self.viewport_h).max(0.0);
+            area = area.vertical_scroll_offset(y.clamp(0.0, bottom));
+            ui.ctx().request_repaint();
+        }
         // The first row whose measured height differed from the one assumed.
         let mut changed: Option<usize> = None;
-        egui::ScrollArea::vertical().auto_shrink([false, false]).show_viewport(ui, |ui, viewport| {
+        area.show_viewport(ui, |ui, viewport| {
+            self.scroll_y = viewport.min.y;
+            self.viewport_h = viewport.height();
             ui.set_min_size(vec2(ui.available_width(), total));
             let origin = ui.max_rect().min;
             let left = origin.x + ((ui.available_width() - width) / 2.0).max(0.0);
@@ -269,6 +405,9 @@ impl DocumentView {
                 let mut row_ui = ui.new_child(UiBuilder::new().max_rect(rect).id_salt(row));
                 row_ui.set_width(width);
                 self.row_ui(&mut row_ui, cx, row, commands);
+                if self.current == Some(row) {
+                    current_marker(ui, row_ui.min_rect());
+                }
                 let h = row_ui.min_rect().height();
                 if (h - self.heights[r]).abs() > 0.5 {
                     self.measured.insert(row, h);
@@ -279,6 +418,7 @@ impl DocumentView {
                 }
                 r += 1;
             }
+            super::keys::scroll_focus_into_view(ui);
         });
         if let Some(from) = changed {
             // Only the offsets below the first changed row move: a pass of additions, with no
@@ -291,19 +431,55 @@ impl DocumentView {
         self.settled = changed.is_none();
     }
 
+    /// The scroll offset that carries out `scroll`; `None` when nothing needs to move.
+    fn scroll_target(&self, scroll: Scroll) -> Option<f32> {
+        let row_span = |row: Row| {
+            let i = self.rows.iter().position(|r| *r == row)?;
+            Some((self.offsets[i], self.offsets[i + 1]))
+        };
+        match scroll {
+            Scroll::ToRow(row) => row_span(row).map(|(top, _)| (top - 8.0).max(0.0)),
+            Scroll::Show(row) => {
+                let (top, bottom) = row_span(row)?;
+                let (view_top, view_bottom) = (self.scroll_y, self.scroll_y + self.viewport_h);
+                if top < view_top || bottom - top > self.viewport_h {
+                    Some(top - 8.0)
+                } else if bottom > view_bottom {
+                    Some(bottom - self.viewport_h + 8.0)
+                } else {
+                    None
+                }
+            }
+            Scroll::To(y) => Some(y),
+            // A screen, less a line or two of overlap so the reader keeps their place.
+            Scroll::By(pages) => Some(self.scroll_y + pages * (self.viewport_h - 40.0).max(40.0)),
+        }
+    }
+
     fn row_ui(&self, ui: &mut Ui, cx: &ViewContext<'_>, row: Row, commands: &mut Vec<Command>) {
         let (doc, collapsed) = (cx.doc, cx.collapsed);
         match row {
             Row::Title => title_ui(ui, doc),
             Row::Quote => {
                 if let Some(q) = &doc.quote {
-                    quote_ui(ui, q);
+                    quote_ui(ui, q, &find_marks(cx, Spot::Quote));
                 }
             }
             Row::Intro => {
                 ui.add_space(4.0);
+                let marks = find_marks(cx, Spot::Intro);
+                let mut at = 0;
                 for para in doc.intro.split("\n\n") {
-                    ui.add(egui::Label::new(RichText::new(para).size(16.0)).wrap());
+                    let (from, to) = (at, at + para.len());
+                    at = to + 2;
+                    let here: Vec<FindMark> = marks
+                        .iter()
+                        .filter(|m| m.start >= from && m.end <= to)
+                        .map(|m| FindMark { start: m.start - from, end: m.end - from, ..*m })
+                        .collect();
+                    let font = FontId::proportional(16.0);
+                    let job = marked_job(ui, para, &font, &Marks { finds: &here, ..Marks::default() });
+                    ui.add(egui::Label::new(job).wrap());
                 }
                 ui.add_space(14.0);
             }
@@ -319,7 +495,9 @@ impl DocumentView {
                     commands.push(DocumentCommand::ToggleSection(s.id.clone()).into());
                 }
             }
-            Row::Entry(si, ei) => entry_ui(ui, &doc.sections[si].entries[ei], cx, commands),
+            Row::Entry(si, ei) => {
+                entry_ui(ui, &doc.sections[si].entries[ei], &find_marks(cx, Spot::Entry(si, ei)), cx, commands);
+            }
             Row::ReferencesHeader => {
                 let title = doc.references_title.as_deref().unwrap_or("Related remarks");
                 let label = format!("{} · {}", title, doc.references.len());
@@ -327,7 +505,7 @@ impl DocumentView {
                     commands.push(DocumentCommand::ToggleSection(REFERENCES_ID.to_owned()).into());
                 }
             }
-            Row::Reference(i) => reference_ui(ui, &doc.references[i]),
+            Row::Reference(i) => reference_ui(ui, &doc.references[i], &find_marks(cx, Spot::Reference(i))),
             Row::Footer => {
                 ui.add_space(18.0);
                 ui.separator();
@@ -338,6 +516,13 @@ impl DocumentView {
             }
         }
     }
+}
+
+/// The keyboard's row: an accent bar in the margin beside it.
+fn current_marker(ui: &Ui, rect: Rect) {
+    let accent = ui.visuals().selection.stroke.color;
+    let x = (rect.left() - 10.0).max(ui.max_rect().left() + 3.0);
+    ui.painter().line_segment([pos2(x, rect.top() + 2.0), pos2(x, rect.bottom() - 2.0)], Stroke::new(4.0, accent));
 }
 
 fn title_ui(ui: &mut Ui, doc: &Document) {
@@ -354,7 +539,7 @@ fn title_ui(ui: &mut Ui, doc: &Document) {
     ui.add_space(12.0);
 }
 
-fn quote_ui(ui: &mut Ui, q: &crate::core::Quote) {
+fn quote_ui(ui: &mut Ui, q: &crate::core::Quote, finds: &[FindMark]) {
     let accent = Color32::from_rgb(0xb4, 0x44, 0x2f);
     let fill =
         if ui.visuals().dark_mode { Color32::from_rgb(0x2a, 0x27, 0x22) } else { Color32::from_rgb(0xf6, 0xf1, 0xe4) };
@@ -364,7 +549,16 @@ fn quote_ui(ui: &mut Ui, q: &crate::core::Quote) {
         .corner_radius(6.0);
     let response = frame.show(ui, |ui| {
         ui.set_width(ui.available_width());
-        ui.add(egui::Label::new(RichText::new(format!("“{}”", q.text)).size(18.0).italics()).wrap());
+        // The marks are on the quote's own text; the quotation marks shift them by one.
+        let text = format!("“{}”", q.text);
+        let shift = "“".len();
+        let finds: Vec<FindMark> =
+            finds.iter().map(|m| FindMark { start: m.start + shift, end: m.end + shift, ..*m }).collect();
+        let mut job = marked_job(ui, &text, &FontId::proportional(18.0), &Marks { finds: &finds, ..Marks::default() });
+        for section in &mut job.sections {
+            section.format.italics = true;
+        }
+        ui.add(egui::Label::new(job).wrap());
         if let Some(line) = q.attribution().map(|a| format!("— {a}")) {
             ui.add_space(6.0);
             ui.add(egui::Label::new(RichText::new(line).strong()).wrap());
@@ -409,7 +603,13 @@ fn section_header(ui: &mut Ui, label: &str, open: bool) -> egui::Response {
     response
 }
 
-fn entry_ui(ui: &mut Ui, entry: &crate::core::Entry, cx: &ViewContext<'_>, commands: &mut Vec<Command>) {
+fn entry_ui(
+    ui: &mut Ui,
+    entry: &crate::core::Entry,
+    finds: &[FindMark],
+    cx: &ViewContext<'_>,
+    commands: &mut Vec<Command>,
+) {
     let top = ui.cursor().min;
     let number_rect = Rect::from_min_size(top, vec2(NUMBER_WIDTH, 20.0));
     ui.put(number_rect, egui::Label::new(RichText::new(entry.number.as_str()).weak().monospace()));
@@ -419,7 +619,7 @@ fn entry_ui(ui: &mut Ui, entry: &crate::core::Entry, cx: &ViewContext<'_>, comma
     if cx.notes.highlighting.as_deref() == Some(entry.id.as_str()) {
         passage_picker(&mut text_ui, entry, highlights, commands);
     } else {
-        text_ui.add(egui::Label::new(highlighted(&text_ui, entry, highlights)).wrap());
+        text_ui.add(egui::Label::new(highlighted(&text_ui, entry, highlights, finds)).wrap());
     }
     text_ui.add_space(2.0);
     text_ui.horizontal_wrapped(|ui| {
@@ -466,7 +666,7 @@ fn passage_picker(
 ) {
     let mut text: &str = &entry.text;
     let mut layouter = |ui: &Ui, buf: &dyn egui::TextBuffer, wrap: f32| {
-        let mut job = highlighted(ui, entry, highlights);
+        let mut job = highlighted(ui, entry, highlights, &[]);
         job.wrap.max_width = wrap;
         debug_assert_eq!(buf.as_str(), entry.text);
         ui.fonts_mut(|f| f.layout_job(job))
@@ -505,41 +705,89 @@ fn passage_picker(
     });
 }
 
-/// The entry text with the places it names set on a light mark, and highlighted passages
-/// in their note's colour.
-fn highlighted(ui: &Ui, entry: &crate::core::Entry, highlights: &[(usize, usize, Color32)]) -> egui::text::LayoutJob {
+/// A Find match in a piece of text: its byte range, and whether the reader is on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct FindMark {
+    start: usize,
+    end: usize,
+    current: bool,
+}
+
+/// The Find matches in one part of the document.
+fn find_marks(cx: &ViewContext<'_>, spot: Spot) -> Vec<FindMark> {
+    let from = cx.matches.partition_point(|m| m.spot < spot);
+    let to = from + cx.matches[from..].partition_point(|m| m.spot == spot);
+    cx.matches[from..to]
+        .iter()
+        .map(|m| FindMark { start: m.start, end: m.end, current: cx.current_match == Some(*m) })
+        .collect()
+}
+
+/// What is marked in a piece of text, all as byte ranges.
+#[derive(Default)]
+struct Marks<'a> {
+    /// Place names: a light mark.
+    places: &'a [crate::core::places::Mention],
+    /// Highlighted passages, in their note's colour.
+    notes: &'a [(usize, usize, Color32)],
+    /// Find matches: a strong fill and an underline, the current one stronger still.
+    finds: &'a [FindMark],
+}
+
+/// The entry text with the places it names set on a light mark, highlighted passages in
+/// their note's colour, and Find's matches.
+fn highlighted(
+    ui: &Ui,
+    entry: &crate::core::Entry,
+    highlights: &[(usize, usize, Color32)],
+    finds: &[FindMark],
+) -> egui::text::LayoutJob {
     let font = egui::TextStyle::Body.resolve(ui.style());
-    let color = ui.visuals().text_color();
-    let mark =
-        if ui.visuals().dark_mode { Color32::from_rgb(0x4a, 0x3c, 0x12) } else { Color32::from_rgb(0xfb, 0xec, 0xb0) };
     let text = &entry.text;
     // Char offsets of note highlights as byte offsets.
     let byte_of = |c: usize| text.char_indices().nth(c).map_or(text.len(), |(b, _)| b);
     let notes: Vec<(usize, usize, Color32)> =
         highlights.iter().map(|&(s, e, c)| (byte_of(s), byte_of(e), c.gamma_multiply(0.55))).collect();
+    marked_job(ui, text, &font, &Marks { places: &entry.tags.mentions, notes: &notes, finds })
+}
+
+/// `text` laid out in `font` with its marks.
+fn marked_job(ui: &Ui, text: &str, font: &FontId, marks: &Marks<'_>) -> egui::text::LayoutJob {
+    let color = ui.visuals().text_color();
+    let dark = ui.visuals().dark_mode;
+    let place_fill = if dark { Color32::from_rgb(0x4a, 0x3c, 0x12) } else { Color32::from_rgb(0xfb, 0xec, 0xb0) };
+    let (find_fill, current_fill, find_line) = if dark {
+        (Color32::from_rgb(0x6b, 0x3d, 0x00), Color32::from_rgb(0xb3, 0x5c, 0x00), Color32::from_rgb(0xff, 0xb4, 0x5c))
+    } else {
+        (Color32::from_rgb(0xff, 0xc8, 0x8a), Color32::from_rgb(0xff, 0x8c, 0x1a), Color32::from_rgb(0x8a, 0x3b, 0x00))
+    };
     let mut cuts: Vec<usize> = vec![0, text.len()];
-    for m in &entry.tags.mentions {
-        cuts.extend([m.start, m.end]);
-    }
-    for (s, e, _) in &notes {
-        cuts.extend([*s, *e]);
-    }
+    cuts.extend(marks.places.iter().flat_map(|m| [m.start, m.end]));
+    cuts.extend(marks.notes.iter().flat_map(|n| [n.0, n.1]));
+    cuts.extend(marks.finds.iter().flat_map(|f| [f.start, f.end]));
     cuts.retain(|&c| c <= text.len() && text.is_char_boundary(c));
     cuts.sort_unstable();
     cuts.dedup();
     let mut job = egui::text::LayoutJob::default();
     for w in cuts.windows(2) {
         let (a, b) = (w[0], w[1]);
-        let note = notes.iter().rev().find(|(s, e, _)| *s <= a && b <= *e).map(|n| n.2);
-        let place = entry.tags.mentions.iter().any(|m| m.start <= a && b <= m.end);
+        let find = marks.finds.iter().find(|f| f.start <= a && b <= f.end);
+        let note = marks.notes.iter().rev().find(|(s, e, _)| *s <= a && b <= *e).map(|n| n.2);
+        let place = marks.places.iter().any(|m| m.start <= a && b <= m.end);
         let mut format = egui::TextFormat::simple(font.clone(), color);
-        if let Some(c) = note {
+        if let Some(f) = find {
+            format.background = if f.current { current_fill } else { find_fill };
+            format.underline = Stroke::new(2.0, find_line);
+            if f.current && dark {
+                format.color = Color32::WHITE;
+            }
+        } else if let Some(c) = note {
             format.background = c;
+            if place {
+                format.underline = Stroke::new(1.0, color);
+            }
         } else if place {
-            format.background = mark;
-        }
-        if note.is_some() && place {
-            format.underline = Stroke::new(1.0, color);
+            format.background = place_fill;
         }
         job.append(&text[a..b], 0.0, format);
     }
@@ -579,15 +827,12 @@ fn filter_banner(ui: &mut Ui, cx: &ViewContext<'_>, shown: usize, commands: &mut
             if !cx.filter.is_empty() && ui.button("Clear filter").clicked() {
                 commands.push(FilterCommand::Clear.into());
             }
-            if cx.find.is_some() && ui.button("Stop finding").clicked() {
-                commands.push(FindCommand::Stop.into());
-            }
         });
     });
     ui.add_space(4.0);
 }
 
-fn reference_ui(ui: &mut Ui, r: &crate::core::Reference) {
+fn reference_ui(ui: &mut Ui, r: &crate::core::Reference, finds: &[FindMark]) {
     const DATE_WIDTH: f32 = 150.0; // "September 27, 1995" on one line
     let top = ui.cursor().min;
     let date = r.date.map(|d| d.to_string()).unwrap_or_default();
@@ -595,7 +840,8 @@ fn reference_ui(ui: &mut Ui, r: &crate::core::Reference) {
     ui.put(date_rect, egui::Label::new(RichText::new(date).weak()));
     let text_rect = Rect::from_min_max(pos2(top.x + DATE_WIDTH, top.y), pos2(ui.max_rect().right(), f32::INFINITY));
     let mut text_ui = ui.new_child(UiBuilder::new().max_rect(text_rect));
-    text_ui.add(egui::Label::new(&r.title).wrap());
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    text_ui.add(egui::Label::new(marked_job(ui, &r.title, &font, &Marks { finds, ..Marks::default() })).wrap());
     let bottom = text_ui.min_rect().bottom().max(date_rect.bottom());
     ui.advance_cursor_after_rect(Rect::from_min_max(top, pos2(ui.max_rect().right(), bottom)));
     ui.add_space(4.0);

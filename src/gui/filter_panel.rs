@@ -124,7 +124,7 @@ mod tests {
     /// The panel alone, counting the embedded record; what it sends is kept, not applied.
     fn harness() -> Harness<'static, (FilterState, Vec<Command>)> {
         let doc = crate::core::open::embedded().unwrap();
-        let mut state = FilterState::new(Default::default(), crate::core::places::gazetteer().unwrap());
+        let mut state = FilterState::new(Default::default(), "doc", crate::core::places::gazetteer().unwrap());
         state.refresh_counts(&doc);
         let mut h = Harness::builder().with_size(egui::vec2(260.0, 800.0)).build_ui_state(
             |ui, (state, sent): &mut (FilterState, Vec<Command>)| filter_panel_ui(ui, state, sent),

@@ -12,8 +12,11 @@ use std::collections::BTreeMap;
 
 #[derive(Debug)]
 pub struct FilterState {
-    /// The regions and countries the reader chose to see.
+    /// The regions and countries the reader chose to see in the document shown.
     pub selection: RegionFilter,
+    /// The filters chosen for other documents, by document id, kept for when they are
+    /// opened again.
+    others: BTreeMap<String, RegionFilter>,
     /// The text in the filter panel's country search box.
     pub country_query: String,
     pub gazetteer: &'static Gazetteer,
@@ -33,14 +36,33 @@ struct Counts {
 }
 
 impl FilterState {
-    pub fn new(selection: RegionFilter, gazetteer: &'static Gazetteer) -> Self {
+    /// The filter state for document `doc_id`, with the saved filters of every document.
+    pub fn new(mut filters: BTreeMap<String, RegionFilter>, doc_id: &str, gazetteer: &'static Gazetteer) -> Self {
         Self {
-            selection,
+            selection: filters.remove(doc_id).unwrap_or_default(),
+            others: filters,
             country_query: String::new(),
             gazetteer,
             counts: Counts::default(),
             world_map: OnceCell::new(),
         }
+    }
+
+    /// Another document is shown: its own filter comes back, the one left is kept.
+    pub fn switch_document(&mut self, from: &str, to: &str) {
+        let left = std::mem::replace(&mut self.selection, self.others.remove(to).unwrap_or_default());
+        if !left.is_empty() {
+            self.others.insert(from.to_owned(), left);
+        }
+    }
+
+    /// Every document's filter, `doc_id` being the one shown, as saved.
+    pub fn saved(&self, doc_id: &str) -> BTreeMap<String, RegionFilter> {
+        let mut all = self.others.clone();
+        if !self.selection.is_empty() {
+            all.insert(doc_id.to_owned(), self.selection.clone());
+        }
+        all
     }
 
     /// Counts the entries of `doc` per region and country, unless they are counted already.
@@ -105,7 +127,7 @@ mod tests {
     use super::*;
 
     fn state() -> FilterState {
-        FilterState::new(RegionFilter::default(), crate::core::places::gazetteer().unwrap())
+        FilterState::new(BTreeMap::new(), "doc", crate::core::places::gazetteer().unwrap())
     }
 
     #[test]

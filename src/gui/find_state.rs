@@ -1,16 +1,21 @@
-//! The document's Find box: the words, and the entries that contain them.
+//! The document's Find box: the words, the entries that contain them, every match, and the
+//! match the reader is on.
 
-use super::command::{Effects, FindCommand};
+use super::command::{DocumentCommand, Effects, FindCommand};
 use crate::core::Document;
-use crate::core::search::SearchIndex;
+use crate::core::search::{Found, Match, SearchIndex};
 
-/// The document's Find box: the words, and the entries that contain them.
+/// The document's Find box: the words, what they found, and the match the reader is on.
 #[derive(Debug, Default)]
 pub struct FindState {
     pub query: String,
-    /// (section, entry) of the entries found, in document order; `None` when the query is empty.
-    pub hits: Option<Vec<(usize, usize)>>,
-    /// Lower-cased entries, made on a background thread when the document opens.
+    /// What the words found; `None` when the box is empty.
+    pub found: Option<Found>,
+    /// The match the reader is on (an index into `found.matches`).
+    pub current: Option<usize>,
+    /// Show only the entries that match (true), or every entry with the matches marked.
+    pub only_matching: bool,
+    /// Lower-cased parts of the document, made on a background thread when it opens.
     index: Option<SearchIndex>,
     building: Option<std::thread::JoinHandle<SearchIndex>>,
 }
@@ -18,10 +23,10 @@ pub struct FindState {
 impl FindState {
     /// Starts making the search index of `doc` on a background thread, so that the first
     /// keystroke in Find does not wait for 100,000 entries to be lower-cased.
-    pub fn for_document(doc: &Document) -> Self {
+    pub fn for_document(doc: &Document, only_matching: bool) -> Self {
         let unbuilt = SearchIndex::building(doc);
         let building = std::thread::Builder::new().name("find-index".to_owned()).spawn(move || unbuilt.build()).ok();
-        Self { building, ..Self::default() }
+        Self { building, only_matching, ..Self::default() }
     }
 
     /// The index of `doc`: the one built in the background (waiting for it if needed), or
@@ -38,14 +43,71 @@ impl FindState {
         self.index.get_or_insert_with(|| SearchIndex::new(doc))
     }
 
+    /// The entries found, when the document shows only those (`None`: every entry shows).
+    pub fn entries_shown(&self) -> Option<&[(usize, usize)]> {
+        self.found.as_ref().filter(|_| self.only_matching).map(|f| f.entries.as_slice())
+    }
+
+    /// Every match, in document order (empty when not finding).
+    pub fn matches(&self) -> &[Match] {
+        self.found.as_ref().map_or(&[], |f| f.matches.as_slice())
+    }
+
+    /// "3 of 17", or "No matches"; `None` when not finding.
+    pub fn position_text(&self) -> Option<String> {
+        let total = self.found.as_ref()?.matches.len();
+        Some(match (self.current, total) {
+            (_, 0) => "No matches".to_owned(),
+            (Some(i), _) => format!("{} of {total}", i + 1),
+            (None, 1) => "1 match".to_owned(),
+            (None, _) => format!("{total} matches"),
+        })
+    }
+
     pub fn apply(&mut self, command: FindCommand, doc: &Document) -> Effects {
-        let query = match command {
-            FindCommand::Set(query) => query,
-            FindCommand::Stop => String::new(),
+        match command {
+            FindCommand::Set(query) => {
+                self.found = if query.trim().is_empty() { None } else { Some(self.index(doc).find_all(doc, &query)) };
+                self.query = query;
+                // As in a browser: the first match is the current one, and is shown.
+                self.current = self.found.as_ref().filter(|f| !f.matches.is_empty()).map(|_| 0);
+                self.reveal_current().with_rows_changed()
+            }
+            FindCommand::Stop => {
+                self.query.clear();
+                self.found = None;
+                self.current = None;
+                Effects::rows_changed()
+            }
+            FindCommand::Next => self.step(1),
+            FindCommand::Previous => self.step(-1),
+            FindCommand::SetOnlyMatching(only) => {
+                self.only_matching = only;
+                self.reveal_current().with_rows_changed()
+            }
+        }
+    }
+
+    /// Moves to the next (`1`) or previous (`-1`) match, round the end, and shows it.
+    fn step(&mut self, by: isize) -> Effects {
+        let total = self.matches().len();
+        if total == 0 {
+            return Effects::none();
+        }
+        let next = match self.current {
+            Some(i) => (i.cast_signed() + by).rem_euclid(total.cast_signed()).cast_unsigned(),
+            None if by < 0 => total - 1,
+            None => 0,
         };
-        self.hits = if query.trim().is_empty() { None } else { Some(self.index(doc).find(&query)) };
-        self.query = query;
-        Effects::rows_changed()
+        self.current = Some(next);
+        self.reveal_current()
+    }
+
+    fn reveal_current(&self) -> Effects {
+        match self.current.and_then(|i| self.matches().get(i)) {
+            Some(m) => Effects::then(DocumentCommand::RevealSpot(m.spot)),
+            None => Effects::none(),
+        }
     }
 }
 
@@ -56,17 +118,45 @@ mod tests {
     #[test]
     fn finding_keeps_the_words_and_the_entries_found_until_stopped() {
         let doc = crate::core::open::embedded().unwrap();
-        let mut find = FindState::for_document(&doc);
+        let mut find = FindState::for_document(&doc, true);
         let effects = find.apply(FindCommand::Set("Haiti".into()), &doc);
-        assert_eq!(effects, Effects::rows_changed());
-        let hits = find.hits.clone().unwrap();
+        assert!(effects.rows_changed);
+        let hits = find.entries_shown().unwrap().to_vec();
         let haiti = doc.entries().filter(|(_, e)| e.text.to_lowercase().contains("haiti")).count();
         assert!(haiti > 0 && hits.len() == haiti, "{hits:?}");
         assert_eq!(find.query, "Haiti");
         let _ = find.apply(FindCommand::Set("  ".into()), &doc);
-        assert_eq!((find.hits.as_ref(), find.query.as_str()), (None, "  "), "blank words find nothing");
+        assert_eq!((find.entries_shown(), find.query.as_str()), (None, "  "), "blank words find nothing");
         let _ = find.apply(FindCommand::Set("haiti".into()), &doc);
         let _ = find.apply(FindCommand::Stop, &doc);
-        assert_eq!((find.hits.as_ref(), find.query.as_str()), (None, ""));
+        assert_eq!((find.entries_shown(), find.query.as_str()), (None, ""));
+    }
+
+    #[test]
+    fn next_and_previous_go_round_the_matches_and_show_each() {
+        let doc = crate::core::open::embedded().unwrap();
+        let mut find = FindState::for_document(&doc, false);
+        let effects = find.apply(FindCommand::Set("democracy".into()), &doc);
+        let total = find.matches().len();
+        assert!(total > 3, "{total}");
+        assert_eq!(find.current, Some(0));
+        assert_eq!(find.position_text().unwrap(), format!("1 of {total}"));
+        assert_eq!(effects.then, vec![DocumentCommand::RevealSpot(find.matches()[0].spot).into()]);
+        assert!(find.entries_shown().is_none(), "marking in place shows every entry");
+        let _ = find.apply(FindCommand::Next, &doc);
+        let effects = find.apply(FindCommand::Next, &doc);
+        assert_eq!(find.current, Some(2));
+        assert_eq!(effects.then, vec![DocumentCommand::RevealSpot(find.matches()[2].spot).into()]);
+        for _ in 0..3 {
+            let _ = find.apply(FindCommand::Previous, &doc);
+        }
+        assert_eq!(find.current, Some(total - 1), "back past the first is the last");
+        let _ = find.apply(FindCommand::Next, &doc);
+        assert_eq!(find.position_text().unwrap(), format!("1 of {total}"));
+        let _ = find.apply(FindCommand::SetOnlyMatching(true), &doc);
+        assert!(find.entries_shown().is_some_and(|e| !e.is_empty()));
+        let _ = find.apply(FindCommand::Set("zzzz".into()), &doc);
+        assert_eq!((find.current, find.position_text().as_deref()), (None, Some("No matches")));
+        assert_eq!(find.apply(FindCommand::Next, &doc), Effects::none());
     }
 }

@@ -18,6 +18,10 @@ pub struct LayoutState {
     pub hide_filters: bool,
     pub hide_notes: bool,
     pub view: MainView,
+    /// The keyboard shortcuts window is open (not saved).
+    pub shortcuts_shown: bool,
+    /// Ctrl+Q was pressed: the frame loop closes the window (not saved).
+    pub quit: bool,
 }
 
 impl LayoutState {
@@ -30,6 +34,8 @@ impl LayoutState {
             LayoutCommand::SetView(view) => self.view = view,
             LayoutCommand::ShowStatus(message) => *status = Some(message),
             LayoutCommand::DismissStatus => *status = None,
+            LayoutCommand::ToggleShortcuts => self.shortcuts_shown = !self.shortcuts_shown,
+            LayoutCommand::Quit => self.quit = true,
         }
         Effects::none()
     }
@@ -49,7 +55,7 @@ mod tests {
         assert!(!layout.hide_notes, "showing a shown panel leaves it shown");
         let _ = layout.apply(LayoutCommand::ToggleFilterPanel, &mut status);
         let _ = layout.apply(LayoutCommand::SetView(MainView::Map), &mut status);
-        assert_eq!(layout, LayoutState { hide_filters: true, hide_notes: false, view: MainView::Map });
+        assert_eq!(layout, LayoutState { hide_filters: true, view: MainView::Map, ..LayoutState::default() });
         let _ = layout.apply(LayoutCommand::ShowStatus(Status::Info("Opened".into())), &mut status);
         assert_eq!(status, Some(Status::Info("Opened".into())));
         let _ = layout.apply(LayoutCommand::DismissStatus, &mut status);

@@ -21,6 +21,7 @@ pub mod file_dialog;
 pub(crate) mod filter_panel;
 pub(crate) mod filter_state;
 pub(crate) mod find_state;
+pub(crate) mod keys;
 pub(crate) mod layout_state;
 pub(crate) mod map_view;
 pub mod notes_panel;

@@ -60,6 +60,7 @@ pub fn notes_panel_ui(ui: &mut Ui, doc: &Document, notes: &NotesState, commands:
         let max = (ui.available_height() * 0.5).max(120.0);
         egui::ScrollArea::vertical().id_salt("note_editor").max_height(max).auto_shrink([false, true]).show(ui, |ui| {
             editor_ui(ui, doc, notes, id, commands);
+            super::keys::scroll_focus_into_view(ui);
         });
         ui.separator();
     }
@@ -74,6 +75,7 @@ pub fn notes_panel_ui(ui: &mut Ui, doc: &Document, notes: &NotesState, commands:
     list_ui(ui, doc, notes, overview.live, commands);
     egui::ScrollArea::vertical().id_salt("notes_more").auto_shrink([false, true]).show(ui, |ui| {
         more_ui(ui, notes, &overview.trash, commands);
+        super::keys::scroll_focus_into_view(ui);
     });
 }
 
@@ -141,6 +143,7 @@ fn list_ui(ui: &mut Ui, doc: &Document, notes: &NotesState, live: usize, command
                     note_card(ui, doc, notes, n, commands);
                 }
             }
+            super::keys::scroll_focus_into_view(ui);
         },
     );
 }

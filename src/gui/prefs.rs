@@ -19,8 +19,11 @@ pub struct Prefs {
     pub collapsed: BTreeMap<String, BTreeSet<String>>,
     /// The folder of the last document opened through the dialog.
     pub last_dir: Option<PathBuf>,
-    /// The region and country filter (the filter area's).
-    pub filter: RegionFilter,
+    /// Per document id, the region and country filter (the filter area's).
+    pub filters: BTreeMap<String, RegionFilter>,
+    /// Per document id, the entry at the top of the view when it was last read (the
+    /// document area's).
+    pub positions: BTreeMap<String, String>,
     /// Whether the filter panel is hidden (this and the next two: the layout's).
     pub hide_filters: bool,
     /// The document, or the map.
@@ -29,6 +32,9 @@ pub struct Prefs {
     pub hide_notes: bool,
     /// The folder of the last export (the export area's).
     pub last_export_dir: Option<PathBuf>,
+    /// Find marks its matches among every entry, instead of showing only the entries that
+    /// match (the Find area's).
+    pub find_marks_in_place: bool,
 }
 
 /// What the middle of the window shows.

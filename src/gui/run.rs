@@ -169,7 +169,8 @@ pub fn run(opts: LaunchOptions) -> anyhow::Result<()> {
                 prefs.view = MainView::Map;
             }
             if !opts.regions.is_empty() {
-                prefs.filter = RegionFilter { regions: opts.regions.into_iter().collect(), ..RegionFilter::default() };
+                let regions = RegionFilter { regions: opts.regions.into_iter().collect(), ..RegionFilter::default() };
+                prefs.filters.insert(doc.id.clone(), regions);
             }
             let app = ReaderApp::new(doc, prefs, Box::new(NativeDialog), &notes_dir)?;
             let initial_size = opts.size.map(|(w, h)| egui::vec2(w, h));

@@ -14,12 +14,10 @@ pub struct TopBar<'a> {
     pub filters_shown: bool,
     pub view: MainView,
     pub find_query: &'a str,
-    /// How many entries the Find box found, when it has words in it.
-    pub found: Option<usize>,
 }
 
 pub fn top_bar_ui(ui: &mut egui::Ui, bar: TopBar<'_>, commands: &mut Vec<Command>) {
-    let TopBar { doc, filters_shown, view, find_query, found } = bar;
+    let TopBar { doc, filters_shown, view, find_query } = bar;
     ui.horizontal(|ui| {
         if ui.selectable_label(filters_shown, "Regions").on_hover_text("Show or hide the region filter").clicked() {
             commands.push(LayoutCommand::ToggleFilterPanel.into());
@@ -41,7 +39,7 @@ pub fn top_bar_ui(ui: &mut egui::Ui, bar: TopBar<'_>, commands: &mut Vec<Command
             commands.push(DocumentCommand::CollapseAll.into());
         }
         ui.separator();
-        find_ui(ui, find_query, found, commands);
+        find_ui(ui, find_query, commands);
         ui.separator();
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             theme_ui(ui);
@@ -63,8 +61,9 @@ fn theme_ui(ui: &mut egui::Ui) {
     }
 }
 
-/// The Find box (Ctrl+F): entries containing every word typed, as the reader types.
-fn find_ui(ui: &mut egui::Ui, query: &str, found: Option<usize>, commands: &mut Vec<Command>) {
+/// The Find box (Ctrl+F): every word typed is found as the reader types. Enter and
+/// Shift+Enter step through the matches, Esc clears them.
+fn find_ui(ui: &mut egui::Ui, query: &str, commands: &mut Vec<Command>) {
     let mut text = query.to_owned();
     let response = ui.add(
         egui::TextEdit::singleline(&mut text)
@@ -72,19 +71,54 @@ fn find_ui(ui: &mut egui::Ui, query: &str, found: Option<usize>, commands: &mut 
             .hint_text("Find in document")
             .desired_width(170.0),
     );
+    // The box keeps its name once text is typed (egui names it by its hint only while empty).
+    response.widget_info(|| egui::WidgetInfo::text_edit(true, "Find in document", &text, "Find in document"));
     if ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::F)) {
         response.request_focus();
     }
-    if response.has_focus() && ui.input(|i| i.key_pressed(egui::Key::Escape)) {
-        text.clear();
+    // A single-line box gives up the keyboard on Enter and Esc: Enter steps to the next
+    // match and keeps it, Esc clears Find.
+    let (enter, shift, escape) =
+        ui.input(|i| (i.key_pressed(egui::Key::Enter), i.modifiers.shift, i.key_pressed(egui::Key::Escape)));
+    if response.lost_focus() && escape {
+        commands.push(FindCommand::Stop.into());
+        return;
     }
     if text != query {
         commands.push(FindCommand::Set(text).into());
+    } else if response.lost_focus() && enter {
+        commands.push(if shift { FindCommand::Previous } else { FindCommand::Next }.into());
+        response.request_focus();
     }
-    if let Some(n) = found {
-        ui.label(egui::RichText::new(if n == 1 { "1 entry".to_owned() } else { format!("{n} entries") }).weak());
-        if ui.small_button("×").on_hover_text("Stop finding (Esc)").clicked() {
+}
+
+/// What the Find bar shows, below the top bar while Find has words.
+pub struct FindBar<'a> {
+    /// "3 of 17".
+    pub position: &'a str,
+    pub only_matching: bool,
+}
+
+/// The Find bar: where the reader is among the matches, the way to the next and previous,
+/// whether only the entries that match are shown, and the way to clear Find.
+pub fn find_bar_ui(ui: &mut egui::Ui, bar: &FindBar<'_>, commands: &mut Vec<Command>) {
+    ui.horizontal(|ui| {
+        ui.label(egui::RichText::new(bar.position).strong());
+        if ui.button("Previous").on_hover_text("Previous match (Shift+Enter, Shift+F3)").clicked() {
+            commands.push(FindCommand::Previous.into());
+        }
+        if ui.button("Next").on_hover_text("Next match (Enter, F3)").clicked() {
+            commands.push(FindCommand::Next.into());
+        }
+        ui.separator();
+        let mut only = bar.only_matching;
+        let toggle = ui.checkbox(&mut only, "Only matching entries");
+        if toggle.on_hover_text("Show only the entries that match, or every entry with the matches marked").changed() {
+            commands.push(FindCommand::SetOnlyMatching(only).into());
+        }
+        ui.separator();
+        if ui.button("Clear Find").on_hover_text("Clear Find (Esc)").clicked() {
             commands.push(FindCommand::Stop.into());
         }
-    }
+    });
 }
