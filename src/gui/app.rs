@@ -9,7 +9,7 @@ use super::export_state::{ExportContext, ExportState, export_notes};
 use super::file_dialog::FileDialog;
 use super::filter_state::FilterState;
 use super::find_state::FindState;
-use super::layout_state::{LayoutState, Status};
+use super::layout_state::{LayoutState, NARROW_WINDOW, SidePanel, Status};
 use super::notes_state::NotesState;
 use super::prefs::{MainView, Prefs};
 use super::{export_dialog, filter_panel, keys, map_view, notes_panel, status_bar, top_bar};
@@ -52,6 +52,7 @@ impl ReaderApp {
             hide_notes,
             last_export_dir,
             find_marks_in_place,
+            reading,
         } = prefs;
         let mut document = DocumentState::new(collapsed, last_dir, positions);
         document.restore_position(&doc);
@@ -64,7 +65,7 @@ impl ReaderApp {
             doc,
             document,
             export: ExportState::new(last_export_dir),
-            layout: LayoutState { hide_filters, hide_notes, view, ..LayoutState::default() },
+            layout: LayoutState { hide_filters, hide_notes, view, reading, ..LayoutState::default() },
             dialog,
             now: 0.0,
             title_sent: None,
@@ -83,6 +84,7 @@ impl ReaderApp {
             hide_notes: self.layout.hide_notes,
             last_export_dir: self.export.last_dir.clone(),
             find_marks_in_place: !self.find.only_matching,
+            reading: self.layout.reading,
         }
     }
 
@@ -113,6 +115,7 @@ impl ReaderApp {
     /// Draws the whole window for one frame, then applies what the panels asked for.
     pub fn show(&mut self, ui: &mut egui::Ui) {
         self.now = ui.ctx().input(|i| i.time);
+        self.layout.narrow = ui.ctx().content_rect().width() < NARROW_WINDOW;
         // Counts are brought up to date before the panels, which only read them.
         self.filter.refresh_counts(&self.doc);
         let mut commands = dropped_files(ui.ctx());
@@ -144,10 +147,11 @@ impl ReaderApp {
     fn bars_ui(&self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         egui::Panel::top("top_bar").show(ui, |ui| {
             let bar = top_bar::TopBar {
-                doc: &self.doc,
-                filters_shown: !self.layout.hide_filters,
+                filters_shown: self.layout.shows(SidePanel::Filters),
+                notes_shown: self.layout.shows(SidePanel::Notes),
                 view: self.layout.view,
                 find_query: &self.find.query,
+                reading: self.layout.reading,
             };
             top_bar::top_bar_ui(ui, bar, commands);
         });
@@ -163,13 +167,13 @@ impl ReaderApp {
     }
 
     fn side_panels_ui(&self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
-        if !self.layout.hide_notes {
+        if self.layout.shows(SidePanel::Notes) {
             egui::Panel::right("notes").resizable(true).default_size(300.0).show(ui, |ui| {
                 // The panel scrolls its parts itself: the list is virtualised.
                 notes_panel::notes_panel_ui(ui, &self.doc, &self.notes, commands);
             });
         }
-        if !self.layout.hide_filters {
+        if self.layout.shows(SidePanel::Filters) {
             egui::Panel::left("filters").resizable(true).default_size(240.0).show(ui, |ui| {
                 egui::ScrollArea::vertical().show(ui, |ui| {
                     filter_panel::filter_panel_ui(ui, &self.filter, commands);
@@ -202,6 +206,7 @@ impl ReaderApp {
                 find_query: &self.find.query,
                 matches: self.find.matches(),
                 current_match: self.find.current.and_then(|i| self.find.matches().get(i).copied()),
+                reading: self.layout.reading,
                 gazetteer: self.filter.gazetteer,
                 notes: &marks,
                 now: self.now,
@@ -395,6 +400,7 @@ mod tests {
             hide_notes: true,
             last_export_dir: Some("/exports".into()),
             find_marks_in_place: true,
+            reading: crate::gui::style::Reading { scale: 1.25, serif: true },
         };
         let app = app(dir.path(), prefs.clone());
         assert_eq!(app.prefs(), prefs);

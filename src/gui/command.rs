@@ -20,6 +20,7 @@
 //! [`ExportState`]: super::export_state::ExportState
 //! [`LayoutState`]: super::layout_state::LayoutState
 
+use super::document_view::Fold;
 use super::{MainView, Status};
 use crate::core::export::Format;
 use crate::core::filter::Scheme;
@@ -66,6 +67,8 @@ pub enum DocumentCommand {
     ToggleCurrentSection,
     /// Add a note to the entry the keyboard is on (N).
     NoteOnCurrent,
+    /// Open or close a part of the page folded into one line.
+    ToggleFold(Fold),
 }
 
 /// The region and country filter (saved), and the filter panel's country search.
@@ -170,6 +173,10 @@ pub enum LayoutCommand {
     ToggleShortcuts,
     /// Close the window (Ctrl+Q); unsaved notes are written first, as on any close.
     Quit,
+    /// The reading size one step larger (1), smaller (-1), or the usual (0).
+    ReadingSize(i8),
+    /// Read in the serif face, or the usual one.
+    SetSerif(bool),
 }
 
 macro_rules! area {

@@ -171,6 +171,7 @@ impl DocumentState {
                 self.view.reveal_spot(spot);
                 return Effects::then(LayoutCommand::SetView(MainView::Document));
             }
+            DocumentCommand::ToggleFold(fold) => self.view.toggle_fold(fold),
             DocumentCommand::ScrollPages(pages) => self.view.scroll_pages(pages),
             DocumentCommand::ScrollToEnd(end) => self.view.scroll_to_end(end),
             DocumentCommand::MoveCurrent(by) => self.view.move_current(by),

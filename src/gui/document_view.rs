@@ -11,6 +11,7 @@
 //! Others ask it to start afresh through `invalidate` and `invalidate_heights`, which
 //! [`super::ReaderApp::apply`] calls.
 
+use super::style::Reading;
 use super::{Command, DocumentCommand, FilterCommand, NotesCommand, REFERENCES_ID};
 use crate::core::Document;
 use crate::core::filter::RegionFilter;
@@ -19,11 +20,21 @@ use crate::core::search::{Match, Spot};
 use egui::{Color32, FontId, Rect, RichText, Sense, Stroke, Ui, UiBuilder, pos2, vec2};
 use std::collections::{BTreeSet, HashMap};
 
-/// Widest column of text, for comfortable reading on large screens.
-const MAX_TEXT_WIDTH: f32 = 780.0;
-/// Width of the entry-number column.
+/// The longest line of reading text, in characters of average width: about 75, as
+/// typographers advise (the column is measured in the reading face and size).
+const LINE_CHARS: f32 = 72.0;
+/// Width of the entry-number column, at the usual reading size.
 const NUMBER_WIDTH: f32 = 46.0;
 const HEADER_HEIGHT: f32 = 34.0;
+
+/// A part of the page that folds into one line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fold {
+    /// The quote and introduction, while a filter or Find narrows the entries.
+    FrontMatter,
+    /// The page's navigation and footer lines.
+    PageDetails,
+}
 
 /// A scroll asked for, carried out in the next frame.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -47,7 +58,10 @@ enum Row {
     Entry(usize, usize),
     ReferencesHeader,
     Reference(usize),
-    Footer,
+    /// The quote and introduction, folded into one line while a filter narrows the entries.
+    FrontMatter,
+    /// The page's own navigation and footer lines, folded into one small line.
+    PageDetails,
 }
 
 impl Row {
@@ -73,6 +87,8 @@ pub struct ViewContext<'a> {
     /// Every Find match, in document order, and the one the reader is on.
     pub matches: &'a [Match],
     pub current_match: Option<Match>,
+    /// The reading size and face.
+    pub reading: Reading,
     pub gazetteer: &'a Gazetteer,
     pub notes: &'a NoteMarks,
     /// egui time of this frame, seconds.
@@ -139,6 +155,13 @@ pub struct DocumentView {
     viewport_h: f32,
     /// The row the keyboard is on (an entry or a header), marked in the margin.
     current: Option<Row>,
+    /// The reading the measurements were made with.
+    measured_reading: Option<Reading>,
+    /// The quote and introduction are shown while a filter narrows the entries (they fold
+    /// into one line then, unless opened).
+    front_open: bool,
+    /// The page's navigation and footer lines are shown.
+    details_open: bool,
     /// The region filter's verdict per (section, entry), for this document and filter.
     passes: Option<(PassesKey, Vec<Vec<bool>>)>,
     /// The entry that flashes after being revealed, and since when.
@@ -155,6 +178,16 @@ impl DocumentView {
     pub fn invalidate_heights(&mut self) {
         self.measured.retain(|r, _| !matches!(r, Row::Entry(..)));
         self.offsets_valid = false;
+    }
+
+    /// Opens or closes a folded part: the quote and introduction while filtering, or the
+    /// page details.
+    pub fn toggle_fold(&mut self, fold: Fold) {
+        match fold {
+            Fold::FrontMatter => self.front_open = !self.front_open,
+            Fold::PageDetails => self.details_open = !self.details_open,
+        }
+        self.rows_valid = false;
     }
 
     /// Scrolls to an entry and flashes it.
@@ -295,11 +328,17 @@ impl DocumentView {
                 .collect(),
         };
         let mut rows = vec![Row::Title];
-        if doc.quote.is_some() {
-            rows.push(Row::Quote);
-        }
-        if !doc.intro.is_empty() {
-            rows.push(Row::Intro);
+        let has_front = doc.quote.is_some() || !doc.intro.is_empty();
+        let narrowed = !cx.filter.is_empty() || cx.find.is_some();
+        if has_front && narrowed && !self.front_open {
+            rows.push(Row::FrontMatter);
+        } else {
+            if doc.quote.is_some() {
+                rows.push(Row::Quote);
+            }
+            if !doc.intro.is_empty() {
+                rows.push(Row::Intro);
+            }
         }
         for (si, section) in doc.sections.iter().enumerate() {
             if self.visible[si].is_empty() {
@@ -317,8 +356,8 @@ impl DocumentView {
                 rows.extend((0..doc.references.len()).map(Row::Reference));
             }
         }
-        if !doc.footer.is_empty() {
-            rows.push(Row::Footer);
+        if !doc.footer.is_empty() || !doc.masthead.is_empty() {
+            rows.push(Row::PageDetails);
         }
         self.rows = rows;
         self.rows_valid = true;
@@ -338,13 +377,14 @@ impl DocumentView {
                 lines(entry.text.len(), width - NUMBER_WIDTH, 7.2) * 21.0 + 10.0 + 26.0
             }
             Row::Reference(i) => lines(doc.references[i].title.len(), width - 140.0, 7.2) * 21.0 + 6.0,
-            Row::Footer => doc.footer.len() as f32 * 17.0 + 30.0,
+            Row::FrontMatter | Row::PageDetails => 40.0,
         }
     }
 
     fn layout(&mut self, cx: &ViewContext<'_>, width: f32) {
         let doc = cx.doc;
-        if (width - self.width).abs() > 0.5 {
+        if (width - self.width).abs() > 0.5 || self.measured_reading != Some(cx.reading) {
+            self.measured_reading = Some(cx.reading);
             self.width = width;
             self.measured.clear();
             self.offsets_valid = false;
@@ -378,8 +418,9 @@ impl DocumentView {
             }
             filter_banner(ui, cx, self.visible.iter().map(Vec::len).sum(), commands);
         }
+        cx.reading.apply_to(ui);
         let full_width = ui.available_width();
-        let width = full_width.min(MAX_TEXT_WIDTH);
+        let width = full_width.min(column_width(ui, cx.reading));
         self.layout(cx, width);
         let total = self.offsets.last().copied().unwrap_or(0.0);
         let mut area = egui::ScrollArea::vertical().auto_shrink([false, false]);
@@ -477,7 +518,7 @@ impl DocumentView {
                         .filter(|m| m.start >= from && m.end <= to)
                         .map(|m| FindMark { start: m.start - from, end: m.end - from, ..*m })
                         .collect();
-                    let font = FontId::proportional(16.0);
+                    let font = scaled(ui, 1.0);
                     let job = marked_job(ui, para, &font, &Marks { finds: &here, ..Marks::default() });
                     ui.add(egui::Label::new(job).wrap());
                 }
@@ -486,12 +527,12 @@ impl DocumentView {
             Row::SectionHeader(si) => {
                 let s = &doc.sections[si];
                 let shown = self.visible.get(si).map_or(s.entries.len(), Vec::len);
-                let label = if cx.filter.is_empty() && cx.find.is_none() {
-                    format!("{} · {}", s.title, s.entries.len())
+                let count = if cx.filter.is_empty() && cx.find.is_none() {
+                    format!("{} entries", s.entries.len())
                 } else {
-                    format!("{} · {shown} of {} entries", s.title, s.entries.len())
+                    format!("{shown} of {} entries", s.entries.len())
                 };
-                if section_header(ui, &label, !collapsed.contains(&s.id)).clicked() {
+                if section_header(ui, &s.title, &count, !collapsed.contains(&s.id)).clicked() {
                     commands.push(DocumentCommand::ToggleSection(s.id.clone()).into());
                 }
             }
@@ -500,22 +541,49 @@ impl DocumentView {
             }
             Row::ReferencesHeader => {
                 let title = doc.references_title.as_deref().unwrap_or("Related remarks");
-                let label = format!("{} · {}", title, doc.references.len());
-                if section_header(ui, &label, !collapsed.contains(REFERENCES_ID)).clicked() {
+                let count = format!("{}", doc.references.len());
+                if section_header(ui, title, &count, !collapsed.contains(REFERENCES_ID)).clicked() {
                     commands.push(DocumentCommand::ToggleSection(REFERENCES_ID.to_owned()).into());
                 }
             }
             Row::Reference(i) => reference_ui(ui, &doc.references[i], &find_marks(cx, Spot::Reference(i))),
-            Row::Footer => {
+            Row::FrontMatter => {
+                ui.add_space(4.0);
+                let what = match (&doc.quote, doc.intro.is_empty()) {
+                    (Some(_), false) => "The quote and the introduction",
+                    (Some(_), true) => "The quote",
+                    (None, _) => "The introduction",
+                };
+                let label = format!("{what}: folded while filtering. Show");
+                if fold_line(ui, &label, &format!("Show {}", what.to_lowercase())).clicked() {
+                    commands.push(DocumentCommand::ToggleFold(Fold::FrontMatter).into());
+                }
+                ui.add_space(10.0);
+            }
+            Row::PageDetails => {
                 ui.add_space(18.0);
                 ui.separator();
-                for line in &doc.footer {
-                    ui.add(egui::Label::new(RichText::new(line).small().weak()).wrap());
+                let open = self.details_open;
+                let label = if open { "Page details: navigation and footer lines. Hide" } else { "Page details" };
+                let hover = if open { "Hide the page's navigation and footer lines" } else { "Show them" };
+                if fold_line(ui, label, hover).clicked() {
+                    commands.push(DocumentCommand::ToggleFold(Fold::PageDetails).into());
+                }
+                if open {
+                    for line in doc.masthead.iter().chain(&doc.footer) {
+                        ui.add(egui::Label::new(RichText::new(line).small().weak()).wrap());
+                    }
                 }
                 ui.add_space(12.0);
             }
         }
     }
+}
+
+/// A small line that opens a folded part of the page.
+fn fold_line(ui: &mut Ui, label: &str, hover: &str) -> egui::Response {
+    let button = egui::Button::new(RichText::new(label).small()).frame(false);
+    ui.add(button).on_hover_text(hover)
 }
 
 /// The keyboard's row: an accent bar in the margin beside it.
@@ -525,11 +593,18 @@ fn current_marker(ui: &Ui, rect: Rect) {
     ui.painter().line_segment([pos2(x, rect.top() + 2.0), pos2(x, rect.bottom() - 2.0)], Stroke::new(4.0, accent));
 }
 
+/// The widest the reading column gets: [`LINE_CHARS`] characters of the reading face and
+/// size, beside the entry numbers.
+fn column_width(ui: &Ui, reading: Reading) -> f32 {
+    const SAMPLE: &str = "The quick brown fox jumps over the lazy dog, and then some more.";
+    let font = reading.font(16.0);
+    let sample = ui.fonts_mut(|f| f.layout_no_wrap(SAMPLE.to_owned(), font, Color32::WHITE)).size().x;
+    let per_char = sample / SAMPLE.chars().count() as f32;
+    per_char * LINE_CHARS + NUMBER_WIDTH * reading.scale
+}
+
 fn title_ui(ui: &mut Ui, doc: &Document) {
     ui.add_space(10.0);
-    if !doc.masthead.is_empty() {
-        ui.add(egui::Label::new(RichText::new(doc.masthead.join("  ·  ")).small().weak()).wrap());
-    }
     ui.add(egui::Label::new(RichText::new(&doc.meta.title).heading().strong()).wrap());
     let facts: Vec<&str> = [doc.meta.publisher.as_deref(), Some(doc.meta.kind.as_str()), doc.meta.licence.as_deref()]
         .into_iter()
@@ -554,7 +629,7 @@ fn quote_ui(ui: &mut Ui, q: &crate::core::Quote, finds: &[FindMark]) {
         let shift = "“".len();
         let finds: Vec<FindMark> =
             finds.iter().map(|m| FindMark { start: m.start + shift, end: m.end + shift, ..*m }).collect();
-        let mut job = marked_job(ui, &text, &FontId::proportional(18.0), &Marks { finds: &finds, ..Marks::default() });
+        let mut job = marked_job(ui, &text, &scaled(ui, 18.0 / 16.0), &Marks { finds: &finds, ..Marks::default() });
         for section in &mut job.sections {
             section.format.italics = true;
         }
@@ -572,11 +647,21 @@ fn quote_ui(ui: &mut Ui, q: &crate::core::Quote, finds: &[FindMark]) {
     ui.add_space(16.0);
 }
 
-fn section_header(ui: &mut Ui, label: &str, open: bool) -> egui::Response {
+/// A section's header: a heading that opens and closes the section. Its title is cut with
+/// "…" where it is too long, so that its count stays in view; a screen reader hears the
+/// whole title, the count and whether it is open (AccessKit's Linux adapter does not pass
+/// on the expanded state, so it is in the name too).
+fn section_header(ui: &mut Ui, title: &str, count: &str, open: bool) -> egui::Response {
+    let font = scaled(ui, 17.0 / 16.0);
+    let height = (font.size * 2.0).max(HEADER_HEIGHT);
     ui.add_space(8.0);
-    let (rect, response) = ui.allocate_exact_size(vec2(ui.available_width(), HEADER_HEIGHT), Sense::click());
-    response.widget_info(|| egui::WidgetInfo::labeled(egui::accesskit::Role::DisclosureTriangle, true, label));
-    ui.ctx().accesskit_node_builder(response.id, |node| node.set_expanded(open));
+    let (rect, response) = ui.allocate_exact_size(vec2(ui.available_width(), height), Sense::click());
+    let name = format!("{title} · {count}, {}", if open { "expanded" } else { "collapsed" });
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::accesskit::Role::Heading, true, &name));
+    ui.ctx().accesskit_node_builder(response.id, |node| {
+        node.set_level(2);
+        node.set_expanded(open);
+    });
     let visuals = ui.style().interact(&response);
     ui.painter().rect_filled(
         rect,
@@ -592,15 +677,25 @@ fn section_header(ui: &mut Ui, label: &str, open: bool) -> egui::Response {
         vec![pos2(c.x - s * 0.6, c.y - s), pos2(c.x - s * 0.6, c.y + s), pos2(c.x + s * 0.7, c.y)]
     };
     ui.painter().add(egui::Shape::convex_polygon(points, visuals.fg_stroke.color, Stroke::NONE));
-    ui.painter().text(
-        pos2(rect.left() + 32.0, rect.center().y),
-        egui::Align2::LEFT_CENTER,
-        label,
-        FontId::proportional(17.0),
-        ui.visuals().strong_text_color(),
-    );
+    let strong = ui.visuals().strong_text_color();
+    let count_text = format!(" · {count}");
+    let count_galley = ui.fonts_mut(|f| f.layout_no_wrap(count_text, font.clone(), ui.visuals().weak_text_color()));
+    let room = (rect.width() - 44.0 - count_galley.size().x).max(40.0);
+    let mut job = egui::text::LayoutJob::simple_singleline(title.to_owned(), font, strong);
+    job.wrap = egui::text::TextWrapping::truncate_at_width(room);
+    let title_galley = ui.fonts_mut(|f| f.layout_job(job));
+    let left = pos2(rect.left() + 32.0, rect.center().y - title_galley.size().y / 2.0);
+    let count_at = pos2(left.x + title_galley.size().x, rect.center().y - count_galley.size().y / 2.0);
+    ui.painter().galley(left, title_galley, strong);
+    ui.painter().galley(count_at, count_galley, strong);
     ui.add_space(6.0);
     response
+}
+
+/// The reading face at `factor` times the body size.
+fn scaled(ui: &Ui, factor: f32) -> FontId {
+    let body = egui::TextStyle::Body.resolve(ui.style());
+    FontId::new(body.size * factor, body.family)
 }
 
 fn entry_ui(
@@ -611,9 +706,10 @@ fn entry_ui(
     commands: &mut Vec<Command>,
 ) {
     let top = ui.cursor().min;
-    let number_rect = Rect::from_min_size(top, vec2(NUMBER_WIDTH, 20.0));
+    let number_width = NUMBER_WIDTH * cx.reading.scale;
+    let number_rect = Rect::from_min_size(top, vec2(number_width, 20.0));
     ui.put(number_rect, egui::Label::new(RichText::new(entry.number.as_str()).weak().monospace()));
-    let text_rect = Rect::from_min_max(pos2(top.x + NUMBER_WIDTH, top.y), pos2(ui.max_rect().right(), f32::INFINITY));
+    let text_rect = Rect::from_min_max(pos2(top.x + number_width, top.y), pos2(ui.max_rect().right(), f32::INFINITY));
     let mut text_ui = ui.new_child(UiBuilder::new().max_rect(text_rect));
     let highlights = cx.notes.highlights.get(entry.id.as_str()).map_or(&[][..], Vec::as_slice);
     if cx.notes.highlighting.as_deref() == Some(entry.id.as_str()) {
@@ -775,6 +871,8 @@ fn marked_job(ui: &Ui, text: &str, font: &FontId, marks: &Marks<'_>) -> egui::te
         let note = marks.notes.iter().rev().find(|(s, e, _)| *s <= a && b <= *e).map(|n| n.2);
         let place = marks.places.iter().any(|m| m.start <= a && b <= m.end);
         let mut format = egui::TextFormat::simple(font.clone(), color);
+        // Lines 1.5 times the type size apart, as reading text is set.
+        format.line_height = Some(font.size * 1.5);
         if let Some(f) = find {
             format.background = if f.current { current_fill } else { find_fill };
             format.underline = Stroke::new(2.0, find_line);

@@ -13,6 +13,7 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("] [", "Next or previous section"),
     ("Enter", "Open or close the section header you are on"),
     ("N", "Add a note to the entry you are on"),
+    ("Ctrl+Plus, Ctrl+Minus, Ctrl+0", "Larger, smaller, usual reading text"),
     ("Ctrl+F", "Find in the document"),
     ("Enter, F3", "Next match"),
     ("Shift+Enter, Shift+F3", "Previous match"),
@@ -55,6 +56,16 @@ pub fn window_shortcuts(ctx: &egui::Context, commands: &mut Vec<Command>) {
         }
         if pressed(Modifiers::COMMAND, Key::Q) {
             commands.push(LayoutCommand::Quit.into());
+        }
+        // Ctrl+= is Ctrl+Plus without Shift on most layouts.
+        if pressed(Modifiers::COMMAND, Key::Plus) || pressed(Modifiers::COMMAND, Key::Equals) {
+            commands.push(LayoutCommand::ReadingSize(1).into());
+        }
+        if pressed(Modifiers::COMMAND, Key::Minus) {
+            commands.push(LayoutCommand::ReadingSize(-1).into());
+        }
+        if pressed(Modifiers::COMMAND, Key::Num0) {
+            commands.push(LayoutCommand::ReadingSize(0).into());
         }
     });
 }

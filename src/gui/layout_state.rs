@@ -1,9 +1,23 @@
-//! The window's layout: which side panels show, the main view (document or map), and the
-//! status bar's message. The panels and the view are saved with the preferences; the
-//! message is not.
+//! The window's layout: which side panels show, the main view (document or map), the
+//! reading size and face, and the status bar's message. The panels, the view and the
+//! reading are saved with the preferences; the message is not.
+//!
+//! A narrow window (below [`NARROW_WINDOW`]) shows at most one side panel, over the
+//! reading column's side: its toggle opens it and closes the other.
 
 use super::command::{Effects, LayoutCommand};
 use super::prefs::MainView;
+use super::style::Reading;
+
+/// Below this width (logical pixels) the side panels fold into their toggles.
+pub const NARROW_WINDOW: f32 = 1000.0;
+
+/// A side panel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SidePanel {
+    Filters,
+    Notes,
+}
 
 /// A message for the status bar.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,15 +36,45 @@ pub struct LayoutState {
     pub shortcuts_shown: bool,
     /// Ctrl+Q was pressed: the frame loop closes the window (not saved).
     pub quit: bool,
+    pub reading: Reading,
+    /// The window is narrower than [`NARROW_WINDOW`] (set by the frame loop each frame).
+    pub narrow: bool,
+    /// The one side panel open in a narrow window (not saved).
+    pub narrow_panel: Option<SidePanel>,
 }
 
 impl LayoutState {
+    /// Whether the side panel shows, in a wide or a narrow window.
+    pub fn shows(&self, panel: SidePanel) -> bool {
+        match (self.narrow, panel) {
+            (true, _) => self.narrow_panel == Some(panel),
+            (false, SidePanel::Filters) => !self.hide_filters,
+            (false, SidePanel::Notes) => !self.hide_notes,
+        }
+    }
+
+    fn toggle_narrow(&mut self, panel: SidePanel) {
+        self.narrow_panel = if self.narrow_panel == Some(panel) { None } else { Some(panel) };
+    }
+
     /// The status bar's message is the app's (`ReaderApp::status`); it is changed here too.
     pub fn apply(&mut self, command: LayoutCommand, status: &mut Option<Status>) -> Effects {
         match command {
+            LayoutCommand::ToggleFilterPanel if self.narrow => self.toggle_narrow(SidePanel::Filters),
+            LayoutCommand::ToggleNotesPanel if self.narrow => self.toggle_narrow(SidePanel::Notes),
+            LayoutCommand::ShowNotesPanel if self.narrow => self.narrow_panel = Some(SidePanel::Notes),
             LayoutCommand::ToggleFilterPanel => self.hide_filters = !self.hide_filters,
             LayoutCommand::ToggleNotesPanel => self.hide_notes = !self.hide_notes,
             LayoutCommand::ShowNotesPanel => self.hide_notes = false,
+            LayoutCommand::ReadingSize(by) => {
+                self.reading.scale = self.reading.step(by);
+                // The document view measures its rows again when the reading changes.
+                *status = Some(Status::Info(format!(
+                    "Reading size {:.0} % (Ctrl+Plus, Ctrl+Minus, Ctrl+0)",
+                    self.reading.scale * 100.0
+                )));
+            }
+            LayoutCommand::SetSerif(serif) => self.reading.serif = serif,
             LayoutCommand::SetView(view) => self.view = view,
             LayoutCommand::ShowStatus(message) => *status = Some(message),
             LayoutCommand::DismissStatus => *status = None,

@@ -5,6 +5,7 @@
 //! [`ReaderApp::new`]: super::ReaderApp::new
 //! [`ReaderApp::prefs`]: super::ReaderApp::prefs
 
+use super::style::Reading;
 use crate::core::filter::RegionFilter;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -35,6 +36,8 @@ pub struct Prefs {
     /// Find marks its matches among every entry, instead of showing only the entries that
     /// match (the Find area's).
     pub find_marks_in_place: bool,
+    /// The reading size and face (the layout's).
+    pub reading: Reading,
 }
 
 /// What the middle of the window shows.

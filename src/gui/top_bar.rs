@@ -1,63 +1,108 @@
-//! The top bar: open a document, expand or collapse every section, Find, theme.
+//! The top bar: the region panel's toggle at the left edge, the view (document or map) as
+//! one segmented control, Open and Find, then the menu and the notes panel's toggle at the
+//! right edge. In a narrow window Open moves into the menu.
 //!
 //! The Find box edits a copy of the words the state holds and sends them as
-//! [`FindCommand::Set`] when they change. The Light/Dark switch changes egui's own theme
+//! [`FindCommand::Set`] when they change. The dark-theme switch changes egui's own theme
 //! setting (egui keeps it with its memory), not the app's state.
 
+use super::style::Reading;
 use super::{Command, DocumentCommand, FindCommand, LayoutCommand, MainView};
-use crate::core::Document;
+
+/// Below this width (logical pixels) the top bar moves Open into the menu.
+const NARROW_BAR: f32 = 640.0;
 
 /// What the top bar shows.
 #[derive(Clone, Copy)]
 pub struct TopBar<'a> {
-    pub doc: &'a Document,
     pub filters_shown: bool,
+    pub notes_shown: bool,
     pub view: MainView,
     pub find_query: &'a str,
+    pub reading: Reading,
 }
 
 pub fn top_bar_ui(ui: &mut egui::Ui, bar: TopBar<'_>, commands: &mut Vec<Command>) {
-    let TopBar { doc, filters_shown, view, find_query } = bar;
+    let narrow = ui.available_width() < NARROW_BAR;
     ui.horizontal(|ui| {
-        if ui.selectable_label(filters_shown, "Regions").on_hover_text("Show or hide the region filter").clicked() {
+        let toggle = ui.selectable_label(bar.filters_shown, "Regions");
+        if toggle.on_hover_text("Show or hide the region filter").clicked() {
             commands.push(LayoutCommand::ToggleFilterPanel.into());
         }
-        if ui.button("Open…").on_hover_text("Open a record (Ctrl+O), or drop a file on the window").clicked() {
+        ui.separator();
+        view_switch(ui, bar.view, commands);
+        ui.separator();
+        if !narrow && ui.button("Open…").on_hover_text("Open a record (Ctrl+O), or drop a file on the window").clicked()
+        {
             commands.push(DocumentCommand::OpenDialog.into());
         }
-        ui.separator();
+        find_ui(ui, bar.find_query, commands);
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            let toggle = ui.selectable_label(bar.notes_shown, "Notes");
+            if toggle.on_hover_text("Show or hide the notes panel").clicked() {
+                commands.push(LayoutCommand::ToggleNotesPanel.into());
+            }
+            ui.menu_button("Menu", |ui| menu_ui(ui, narrow, bar.reading, commands));
+        });
+    });
+}
+
+/// Document and Map, as one control of two segments.
+fn view_switch(ui: &mut egui::Ui, view: MainView, commands: &mut Vec<Command>) {
+    egui::Frame::new().fill(ui.visuals().faint_bg_color).corner_radius(6.0).inner_margin(2.0).show(ui, |ui| {
+        ui.spacing_mut().item_spacing.x = 2.0;
         for (v, label) in [(MainView::Document, "Document"), (MainView::Map, "Map")] {
             if ui.selectable_label(view == v, label).clicked() && view != v {
                 commands.push(LayoutCommand::SetView(v).into());
             }
         }
-        ui.separator();
-        if ui.button("Expand all").clicked() {
-            commands.push(DocumentCommand::ExpandAll.into());
-        }
-        if ui.button("Collapse all").clicked() {
-            commands.push(DocumentCommand::CollapseAll.into());
-        }
-        ui.separator();
-        find_ui(ui, find_query, commands);
-        ui.separator();
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            theme_ui(ui);
-            if ui.button("Notes").on_hover_text("Show or hide the notes panel").clicked() {
-                commands.push(LayoutCommand::ToggleNotesPanel.into());
-            }
-            ui.separator();
-            ui.add(egui::Label::new(egui::RichText::new(&doc.meta.title).strong()).truncate());
-        });
     });
 }
 
-/// Light / Dark switch. egui remembers the choice with the rest of its memory.
-fn theme_ui(ui: &mut egui::Ui) {
-    let dark = ui.visuals().dark_mode;
-    let (label, next) = if dark { ("Light", egui::Theme::Light) } else { ("Dark", egui::Theme::Dark) };
-    if ui.button(label).on_hover_text("Switch between light and dark reading").clicked() {
-        ui.ctx().set_theme(next);
+/// The menu: what is used less often, and what a narrow bar has no room for.
+fn menu_ui(ui: &mut egui::Ui, narrow: bool, reading: Reading, commands: &mut Vec<Command>) {
+    let item = |ui: &mut egui::Ui, label: &str, shortcut: &str| {
+        let button = egui::Button::new(label);
+        let button = if shortcut.is_empty() { button } else { button.shortcut_text(shortcut) };
+        let clicked = ui.add(button).clicked();
+        if clicked {
+            ui.close();
+        }
+        clicked
+    };
+    if narrow && item(ui, "Open…", "Ctrl+O") {
+        commands.push(DocumentCommand::OpenDialog.into());
+    }
+    if narrow {
+        ui.separator();
+    }
+    if item(ui, "Expand all", "") {
+        commands.push(DocumentCommand::ExpandAll.into());
+    }
+    if item(ui, "Collapse all", "") {
+        commands.push(DocumentCommand::CollapseAll.into());
+    }
+    ui.separator();
+    let usual = format!("Usual size ({:.0} %)", reading.scale * 100.0);
+    for (label, shortcut, by) in [("Larger text", "Ctrl++", 1), ("Smaller text", "Ctrl+-", -1), (&usual, "Ctrl+0", 0)] {
+        if item(ui, label, shortcut) {
+            commands.push(LayoutCommand::ReadingSize(by).into());
+        }
+    }
+    let mut serif = reading.serif;
+    if ui.checkbox(&mut serif, "Serif reading face").changed() {
+        commands.push(LayoutCommand::SetSerif(serif).into());
+    }
+    let mut dark = ui.visuals().dark_mode;
+    if ui.checkbox(&mut dark, "Dark theme").changed() {
+        ui.ctx().set_theme(if dark { egui::Theme::Dark } else { egui::Theme::Light });
+    }
+    ui.separator();
+    if item(ui, "Keyboard shortcuts", "F1") {
+        commands.push(LayoutCommand::ToggleShortcuts.into());
+    }
+    if item(ui, "Quit", "Ctrl+Q") {
+        commands.push(LayoutCommand::Quit.into());
     }
 }
 
