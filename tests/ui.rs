@@ -79,8 +79,15 @@ fn harness(app: ReaderApp) -> Harness<'static, ReaderApp> {
 #[test]
 fn quote_banner_shows_the_quote_and_its_attribution() {
     let h = harness(app_with(Prefs::default(), ScriptedDialog::default()));
-    h.get_by_label_contains("It is important that we never forget that our values");
-    h.get_by_label("— President Clinton, Freedom House Speech, October 6, 1995");
+    // A block quote, named by its text and attribution, as a screen reader reads it.
+    let quote = h.get_by(|n| {
+        n.role() == egui::accesskit::Role::Blockquote
+            && n.label().is_some_and(|name| {
+                name.starts_with("“It is important that we never forget that our values")
+                    && name.ends_with("” — President Clinton, Freedom House Speech, October 6, 1995")
+            })
+    });
+    quote.get_by_label("— President Clinton, Freedom House Speech, October 6, 1995");
     assert_eq!(h.get_all_by_label("Promoting Democracy and Human Rights").count(), 1, "the title block, once");
 }
 
@@ -363,7 +370,7 @@ fn add_edit_tag_delete_restore_and_undo_a_note() {
     type_into(&mut h, "Add a tag, then Enter…", "hemisphere");
     h.key_press(egui::Key::Enter);
     h.run();
-    h.get_by_label("#hemisphere ×");
+    h.get_by_label("Remove tag #hemisphere");
     // Pick a colour.
     h.get_by_label("Question").click();
     h.run();

@@ -115,6 +115,7 @@ impl ReaderApp {
     /// Draws the whole window for one frame, then applies what the panels asked for.
     pub fn show(&mut self, ui: &mut egui::Ui) {
         self.now = ui.ctx().input(|i| i.time);
+        super::a11y::name_window(ui.ctx(), &format!("Record Reader — {}", self.doc.meta.title));
         self.layout.narrow = ui.ctx().content_rect().width() < NARROW_WINDOW;
         // Counts are brought up to date before the panels, which only read them.
         self.filter.refresh_counts(&self.doc);

@@ -605,7 +605,8 @@ fn column_width(ui: &Ui, reading: Reading) -> f32 {
 
 fn title_ui(ui: &mut Ui, doc: &Document) {
     ui.add_space(10.0);
-    ui.add(egui::Label::new(RichText::new(&doc.meta.title).heading().strong()).wrap());
+    let title = ui.add(egui::Label::new(RichText::new(&doc.meta.title).heading().strong()).wrap());
+    super::a11y::heading(&title, 1, &doc.meta.title);
     let facts: Vec<&str> = [doc.meta.publisher.as_deref(), Some(doc.meta.kind.as_str()), doc.meta.licence.as_deref()]
         .into_iter()
         .flatten()
@@ -622,24 +623,32 @@ fn quote_ui(ui: &mut Ui, q: &crate::core::Quote, finds: &[FindMark]) {
         .fill(fill)
         .inner_margin(egui::Margin { left: 24, right: 20, top: 16, bottom: 14 })
         .corner_radius(6.0);
-    let response = frame.show(ui, |ui| {
-        ui.set_width(ui.available_width());
-        // The marks are on the quote's own text; the quotation marks shift them by one.
-        let text = format!("“{}”", q.text);
-        let shift = "“".len();
-        let finds: Vec<FindMark> =
-            finds.iter().map(|m| FindMark { start: m.start + shift, end: m.end + shift, ..*m }).collect();
-        let mut job = marked_job(ui, &text, &scaled(ui, 18.0 / 16.0), &Marks { finds: &finds, ..Marks::default() });
-        for section in &mut job.sections {
-            section.format.italics = true;
-        }
-        ui.add(egui::Label::new(job).wrap());
-        if let Some(line) = q.attribution().map(|a| format!("— {a}")) {
-            ui.add_space(6.0);
-            ui.add(egui::Label::new(RichText::new(line).strong()).wrap());
-        }
+    // A block quote with its attribution, as one node a screen reader reads whole.
+    let name = match q.attribution() {
+        Some(a) => format!("“{}” — {a}", q.text),
+        None => format!("“{}”", q.text),
+    };
+    let quote = UiBuilder::new().accessibility_role(egui::accesskit::Role::Blockquote).accessibility_label(name);
+    let response = ui.scope_builder(quote, |ui| {
+        frame.show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            // The marks are on the quote's own text; the quotation marks shift them by one.
+            let text = format!("“{}”", q.text);
+            let shift = "“".len();
+            let finds: Vec<FindMark> =
+                finds.iter().map(|m| FindMark { start: m.start + shift, end: m.end + shift, ..*m }).collect();
+            let mut job = marked_job(ui, &text, &scaled(ui, 18.0 / 16.0), &Marks { finds: &finds, ..Marks::default() });
+            for section in &mut job.sections {
+                section.format.italics = true;
+            }
+            ui.add(egui::Label::new(job).wrap());
+            if let Some(line) = q.attribution().map(|a| format!("— {a}")) {
+                ui.add_space(6.0);
+                ui.add(egui::Label::new(RichText::new(line).strong()).wrap());
+            }
+        })
     });
-    let r = response.response.rect;
+    let r = response.inner.response.rect;
     ui.painter().line_segment(
         [pos2(r.left() + 6.0, r.top() + 10.0), pos2(r.left() + 6.0, r.bottom() - 10.0)],
         Stroke::new(4.0, accent),

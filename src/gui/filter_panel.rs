@@ -65,6 +65,7 @@ fn countries_ui(ui: &mut egui::Ui, state: &FilterState, commands: &mut Vec<Comma
     let mut query = state.country_query.clone();
     let response =
         ui.add(egui::TextEdit::singleline(&mut query).hint_text("Find a country…").desired_width(f32::INFINITY));
+    super::a11y::name_text_box(&response, "Find a country", &query, "Find a country…");
     if response.changed() {
         commands.push(FilterCommand::SetCountryQuery(query.clone()).into());
     }
@@ -89,7 +90,9 @@ fn countries_ui(ui: &mut egui::Ui, state: &FilterState, commands: &mut Vec<Comma
         ui.add_space(4.0);
         ui.horizontal_wrapped(|ui| {
             for a2 in &filter.countries {
-                if ui.small_button(format!("{} ×", name(a2))).on_hover_text("Remove from the filter").clicked() {
+                let remove = ui.small_button(format!("{} ×", name(a2))).on_hover_text("Remove from the filter");
+                super::a11y::name_button(&remove, &format!("Remove {} from the filter", name(a2)));
+                if remove.clicked() {
                     commands.push(FilterCommand::ToggleCountry(a2.clone()).into());
                 }
             }

@@ -10,6 +10,7 @@
 //! - `prefs`: what is saved across restarts. [`run`](mod@run): the window and the launch modes
 //!   (screenshot, start-up measurement). [`bench`](mod@bench): the window's part of `bench report`.
 
+pub(crate) mod a11y;
 pub(crate) mod app;
 pub mod bench;
 pub(crate) mod command;

@@ -225,35 +225,34 @@ fn filters_ui(ui: &mut Ui, notes: &NotesState, tags: &[String], commands: &mut V
     };
     ui.horizontal_wrapped(|ui| {
         let tag = &notes.tag_filter;
-        egui::ComboBox::from_label("Tag")
-            .selected_text(tag.as_ref().map_or("All tags".to_owned(), |t| format!("#{t}")))
-            .show_ui(ui, |ui| {
-                choose(ui, tag.is_none(), "All tags".to_owned(), NotesCommand::SetTagFilter(None));
-                for t in tags {
-                    let command = NotesCommand::SetTagFilter(Some(t.clone()));
-                    choose(ui, tag.as_ref() == Some(t), format!("#{t}"), command);
-                }
-            });
+        let shown = tag.as_ref().map_or("All tags".to_owned(), |t| format!("#{t}"));
+        let combo = egui::ComboBox::from_label("Tag").selected_text(&shown).show_ui(ui, |ui| {
+            choose(ui, tag.is_none(), "All tags".to_owned(), NotesCommand::SetTagFilter(None));
+            for t in tags {
+                let command = NotesCommand::SetTagFilter(Some(t.clone()));
+                choose(ui, tag.as_ref() == Some(t), format!("#{t}"), command);
+            }
+        });
+        super::a11y::combo_value(&combo.response, &shown);
         let color = &notes.color_filter;
-        egui::ComboBox::from_label("Colour")
-            .selected_text(color.as_ref().map_or("All colours".to_owned(), |c| notes.store.label(c).to_owned()))
-            .show_ui(ui, |ui| {
-                choose(ui, color.is_none(), "All colours".to_owned(), NotesCommand::SetColorFilter(None));
-                for (key, _, _) in PALETTE {
-                    let command = NotesCommand::SetColorFilter(Some(key.to_owned()));
-                    choose(ui, color.as_deref() == Some(key), notes.store.label(key).to_owned(), command);
-                }
-            });
+        let shown = color.as_ref().map_or("All colours".to_owned(), |c| notes.store.label(c).to_owned());
+        let combo = egui::ComboBox::from_label("Colour").selected_text(&shown).show_ui(ui, |ui| {
+            choose(ui, color.is_none(), "All colours".to_owned(), NotesCommand::SetColorFilter(None));
+            for (key, _, _) in PALETTE {
+                let command = NotesCommand::SetColorFilter(Some(key.to_owned()));
+                choose(ui, color.as_deref() == Some(key), notes.store.label(key).to_owned(), command);
+            }
+        });
+        super::a11y::combo_value(&combo.response, &shown);
         let region = notes.region_filter;
-        egui::ComboBox::from_label("Region").selected_text(region.map_or("All regions", |b| b.name())).show_ui(
-            ui,
-            |ui| {
-                choose(ui, region.is_none(), "All regions".to_owned(), NotesCommand::SetRegionFilter(None));
-                for b in Bureau::ALL {
-                    choose(ui, region == Some(b), b.name().to_owned(), NotesCommand::SetRegionFilter(Some(b)));
-                }
-            },
-        );
+        let shown = region.map_or("All regions", |b| b.name());
+        let combo = egui::ComboBox::from_label("Region").selected_text(shown).show_ui(ui, |ui| {
+            choose(ui, region.is_none(), "All regions".to_owned(), NotesCommand::SetRegionFilter(None));
+            for b in Bureau::ALL {
+                choose(ui, region == Some(b), b.name().to_owned(), NotesCommand::SetRegionFilter(Some(b)));
+            }
+        });
+        super::a11y::combo_value(&combo.response, shown);
     });
 }
 
@@ -359,7 +358,9 @@ fn tags_ui(ui: &mut Ui, notes: &NotesState, note: &Note, commands: &mut Vec<Comm
     let id = note.id;
     ui.horizontal_wrapped(|ui| {
         for t in &note.tags {
-            if ui.small_button(format!("#{t} ×")).on_hover_text("Remove this tag").clicked() {
+            let remove = ui.small_button(format!("#{t} ×")).on_hover_text("Remove this tag");
+            super::a11y::name_button(&remove, &format!("Remove tag #{t}"));
+            if remove.clicked() {
                 commands.push(NotesCommand::RemoveTag(id, t.clone()).into());
             }
         }

@@ -117,7 +117,7 @@ fn find_ui(ui: &mut egui::Ui, query: &str, commands: &mut Vec<Command>) {
             .desired_width(170.0),
     );
     // The box keeps its name once text is typed (egui names it by its hint only while empty).
-    response.widget_info(|| egui::WidgetInfo::text_edit(true, "Find in document", &text, "Find in document"));
+    super::a11y::name_text_box(&response, "Find in document", &text, "Find in document");
     if ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::F)) {
         response.request_focus();
     }
