@@ -356,3 +356,17 @@ fn a_vertical_tab_in_an_entry_is_squashed() {
             .unwrap();
     assert_eq!(doc.sections[0].entries[0].text, "Helped refugees in Kosovo.");
 }
+
+/// Found by `any_tag_soup_gives_text`: a <span> inside SVG ends the SVG, so the <textarea>
+/// after it is raw text to the end of the page, and the boundaries the nesting limit puts
+/// in later must not be inside it.
+#[test]
+fn an_html_tag_inside_svg_ends_it_and_no_boundary_shows() {
+    let pieces: Vec<String> = ["<div>", "<svg>", "<span>", &"<textarea>".repeat(60), "</div>", &"<div>".repeat(65)]
+        .map(str::to_owned)
+        .to_vec();
+    let (page, _) = with_words(&pieces);
+    let (text, _) = html_to_text(&page);
+    assert!(!text.contains("<marquee"), "{text}");
+    assert!(text.contains("w0x"), "{text}");
+}

@@ -252,9 +252,15 @@ fn saved_html_page() {
 }
 
 #[test]
-fn title_comes_from_the_file_name_when_the_text_has_none() {
+fn a_title_falls_back_to_the_first_heading_never_to_the_file_name() {
+    // The seed's text names no title of its own (only the navigation line above the quote).
     let doc = from_bytes(EMBEDDED_TEXT.as_bytes(), Some("clinton_human-rights.txt")).unwrap();
-    assert_eq!(doc.meta.title, "Clinton human rights");
+    assert_eq!(doc.meta.title, "Advancing Democracy Worldwide");
+    assert_eq!(doc.meta.title, doc.sections[0].title);
+    // Text with no heading at all: a plain placeholder, still not the file's name.
+    let doc =
+        from_bytes("- One entry about Haiti\n- Another about Kenya\n".as_bytes(), Some("notes_2024.txt")).unwrap();
+    assert_eq!(doc.meta.title, "Untitled record");
 }
 
 #[test]

@@ -198,6 +198,55 @@ const VOID: &[&str] = &[
     "basefont", "bgsound", "frame", "keygen", "image",
 ];
 /// Elements whose content is text, not markup, up to their end tag.
+/// HTML start tags that end SVG or `MathML` content where they appear (the HTML standard's
+/// "breakout" list for foreign content).
+const BREAKOUT: &[&str] = &[
+    "b",
+    "big",
+    "blockquote",
+    "body",
+    "br",
+    "center",
+    "code",
+    "dd",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "embed",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "hr",
+    "i",
+    "img",
+    "li",
+    "listing",
+    "menu",
+    "meta",
+    "nobr",
+    "ol",
+    "p",
+    "pre",
+    "ruby",
+    "s",
+    "small",
+    "span",
+    "strong",
+    "strike",
+    "sub",
+    "sup",
+    "table",
+    "tt",
+    "u",
+    "ul",
+    "var",
+];
+
 const RAW_TEXT: &[&str] =
     &["script", "style", "xmp", "iframe", "noembed", "noframes", "noscript", "textarea", "title", "plaintext"];
 /// Elements the HTML parser closes by itself when another like them starts (`<p>`, `<li>`,
@@ -247,6 +296,18 @@ fn tame(source: &str) -> Cow<'_, str> {
             && !RAW_TEXT.contains(&name.as_str())
             && !NOT_COUNTED.contains(&name.as_str());
         let mut emit = Emit::Same;
+        // An HTML element such as <span> or <div> inside SVG or MathML ends the foreign
+        // content: the parser closes it first, and a <textarea> after it is raw text again.
+        let mut broke_out = 0;
+        if !tag.end && open.is_foreign() && BREAKOUT.contains(&name.as_str()) {
+            flat = Nesting::default();
+            while let Some(b) = open.close("svg").or_else(|| open.close("math")) {
+                broke_out += b;
+            }
+        }
+        if broke_out > 0 {
+            emit = Emit::Before(BOUNDARY_END.repeat(broke_out));
+        }
         if tag.end && counted {
             if flat.close(&name).is_some() {
                 emit = Emit::Instead(flattened(&name));
@@ -259,6 +320,8 @@ fn tame(source: &str) -> Cow<'_, str> {
                 // or MathML, or close a boundary with it.
                 emit = Emit::Instead("");
             }
+        } else if counted && broke_out > 0 {
+            open.open(name);
         } else if counted {
             if open.elements >= MAX_DEPTH {
                 emit = Emit::Instead(flattened(&name));

@@ -12,7 +12,7 @@ use super::find_state::FindState;
 use super::layout_state::{LayoutState, NARROW_WINDOW, SidePanel, Status};
 use super::notes_state::NotesState;
 use super::prefs::{MainView, Prefs};
-use super::{export_dialog, filter_panel, keys, map_view, notes_panel, status_bar, top_bar};
+use super::{export_dialog, filter_panel, keys, map_view, notes_panel, outline, status_bar, top_bar};
 use crate::core::Document;
 use crate::core::places::gazetteer;
 use std::collections::BTreeSet;
@@ -177,6 +177,8 @@ impl ReaderApp {
         if self.layout.shows(SidePanel::Filters) {
             egui::Panel::left("filters").resizable(true).default_size(240.0).show(ui, |ui| {
                 egui::ScrollArea::vertical().show(ui, |ui| {
+                    outline::outline_ui(ui, &self.doc, commands);
+                    ui.separator();
                     filter_panel::filter_panel_ui(ui, &self.filter, commands);
                     keys::scroll_focus_into_view(ui);
                 });
@@ -196,41 +198,55 @@ impl ReaderApp {
     }
 
     fn document_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
-        let marks = self.document.marks(&self.notes);
-        let collapsed = self.document.collapsed_in(&self.doc);
-        egui::CentralPanel::default_margins().show(ui, |ui| {
-            let cx = ViewContext {
-                doc: &self.doc,
-                collapsed: &collapsed,
-                filter: &self.filter.selection,
-                find: self.find.entries_shown(),
-                find_query: &self.find.query,
-                matches: self.find.matches(),
-                current_match: self.find.current.and_then(|i| self.find.matches().get(i).copied()),
-                reading: self.layout.reading,
-                gazetteer: self.filter.gazetteer,
-                notes: &marks,
-                now: self.now,
-            };
-            // The view writes only its own layout memory (the rows' measured heights).
-            self.document.view.ui(ui, &cx, commands);
-        });
+        egui::CentralPanel::default_margins().show(ui, |ui| self.entries_ui(ui, commands));
     }
 
-    fn map_ui(&self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
-        egui::CentralPanel::default_margins().show(ui, |ui| match self.filter.world_map() {
-            Ok(map) => {
-                let cx = map_view::MapContext {
-                    map,
-                    gazetteer: self.filter.gazetteer,
-                    counts: self.filter.country_counts(),
-                    filter: &self.filter.selection,
-                };
-                map_view::map_ui(ui, &cx, commands);
-            }
-            Err(e) => {
-                ui.colored_label(ui.visuals().error_fg_color, format!("The map cannot be shown: {e}"));
-            }
+    /// The document's rows in what is left of `ui`.
+    fn entries_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        let marks = self.document.marks(&self.notes);
+        let collapsed = self.document.collapsed_in(&self.doc);
+        let cx = ViewContext {
+            doc: &self.doc,
+            collapsed: &collapsed,
+            filter: &self.filter.selection,
+            find: self.find.entries_shown(),
+            find_query: &self.find.query,
+            matches: self.find.matches(),
+            current_match: self.find.current.and_then(|i| self.find.matches().get(i).copied()),
+            reading: self.layout.reading,
+            gazetteer: self.filter.gazetteer,
+            notes: &marks,
+            now: self.now,
+        };
+        // The view writes only its own layout memory (the rows' measured heights).
+        self.document.view.ui(ui, &cx, commands);
+    }
+
+    /// The map across the view, the entries it filters to below it: a click on a country
+    /// shows its entries without leaving the map.
+    fn map_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        egui::CentralPanel::default_margins().show(ui, |ui| {
+            let avail = ui.available_size();
+            let map_height = (avail.x / map_view::ASPECT + 40.0).min(avail.y * 0.6);
+            let size = egui::vec2(avail.x, map_height);
+            ui.allocate_ui_with_layout(size, egui::Layout::top_down(egui::Align::Min), |ui| {
+                match self.filter.world_map() {
+                    Ok(map) => {
+                        let cx = map_view::MapContext {
+                            map,
+                            gazetteer: self.filter.gazetteer,
+                            counts: self.filter.country_counts(),
+                            filter: &self.filter.selection,
+                        };
+                        map_view::map_ui(ui, &cx, commands);
+                    }
+                    Err(e) => {
+                        ui.colored_label(ui.visuals().error_fg_color, format!("The map cannot be shown: {e}"));
+                    }
+                }
+            });
+            ui.separator();
+            self.entries_ui(ui, commands);
         });
     }
 

@@ -55,6 +55,8 @@ pub enum DocumentCommand {
     Reveal(String),
     /// Show this part of the document (a Find match's): open its section, scroll to it.
     RevealSpot(Spot),
+    /// Go to a section's header (by id; [`super::REFERENCES_ID`] for the related remarks).
+    RevealSection(String),
     /// Scroll by this many screens (Page Down, Space; negative: up).
     ScrollPages(f32),
     /// Scroll to the end (`true`, End) or the top (`false`, Home).

@@ -172,6 +172,10 @@ impl DocumentState {
                 return Effects::then(LayoutCommand::SetView(MainView::Document));
             }
             DocumentCommand::ToggleFold(fold) => self.view.toggle_fold(fold),
+            DocumentCommand::RevealSection(id) => {
+                self.view.reveal_header(doc, &id);
+                return Effects::then(LayoutCommand::SetView(MainView::Document));
+            }
             DocumentCommand::ScrollPages(pages) => self.view.scroll_pages(pages),
             DocumentCommand::ScrollToEnd(end) => self.view.scroll_to_end(end),
             DocumentCommand::MoveCurrent(by) => self.view.move_current(by),

@@ -199,6 +199,21 @@ impl DocumentView {
         self.flash = Some((entry_id.to_owned(), now));
     }
 
+    /// Scrolls to a section's header ([`REFERENCES_ID`] for the related remarks), and the
+    /// keyboard's row goes there.
+    pub fn reveal_header(&mut self, doc: &Document, section_id: &str) {
+        let row = if section_id == REFERENCES_ID {
+            Row::ReferencesHeader
+        } else {
+            match doc.sections.iter().position(|s| s.id == section_id) {
+                Some(si) => Row::SectionHeader(si),
+                None => return,
+            }
+        };
+        self.current = Some(row);
+        self.pending_scroll = Some(Scroll::ToRow(row));
+    }
+
     /// Scrolls so that an entry is at the top (a reading position coming back).
     pub fn scroll_to_entry(&mut self, doc: &Document, entry_id: &str) {
         if let Some((si, ei)) = doc.entry_indices(entry_id) {

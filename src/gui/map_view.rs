@@ -12,6 +12,8 @@ use std::collections::{BTreeMap, HashMap};
 /// The latitudes shown: Antarctica is left out.
 const NORTH: f32 = 84.0;
 const SOUTH: f32 = -58.0;
+/// Width over height of the map's frame.
+pub const ASPECT: f32 = 360.0 / (NORTH - SOUTH);
 
 pub struct MapContext<'a> {
     pub map: &'a WorldMap,
@@ -79,20 +81,12 @@ pub fn map_ui(ui: &mut Ui, cx: &MapContext<'_>, commands: &mut Vec<Command>) {
         by_num: cx.gazetteer.countries.iter().map(|c| (c.num, c)).collect(),
         max: cx.counts.values().copied().max().unwrap_or(1).max(1) as f32,
     };
-    if !cx.filter.is_empty() {
-        ui.horizontal(|ui| {
-            ui.label(egui::RichText::new(format!("Filtered to {}", cx.filter.describe(cx.gazetteer))).strong());
-            if ui.button("Clear filter").clicked() {
-                commands.push(FilterCommand::Clear.into());
-            }
-        });
-    }
+    // The filter, and the way to clear it, are on the list below the map.
     legend_ui(ui, lookup.max as usize);
 
     let avail = ui.available_size();
-    let aspect = 360.0 / (NORTH - SOUTH);
     let size =
-        if avail.x / avail.y > aspect { vec2(avail.y * aspect, avail.y) } else { vec2(avail.x, avail.x / aspect) };
+        if avail.x / avail.y > ASPECT { vec2(avail.y * ASPECT, avail.y) } else { vec2(avail.x, avail.x / ASPECT) };
     let (response, painter) = ui.allocate_painter(size, Sense::click());
     let proj = Projection(response.rect);
     let hovered = response.hover_pos().map(|p| proj.unproject(p)).and_then(|p| cx.map.country_at(p));

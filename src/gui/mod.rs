@@ -27,6 +27,7 @@ pub(crate) mod layout_state;
 pub(crate) mod map_view;
 pub mod notes_panel;
 pub(crate) mod notes_state;
+pub(crate) mod outline;
 pub(crate) mod prefs;
 pub mod run;
 pub(crate) mod screenshot;

@@ -25,8 +25,8 @@ pub struct TopBar<'a> {
 pub fn top_bar_ui(ui: &mut egui::Ui, bar: TopBar<'_>, commands: &mut Vec<Command>) {
     let narrow = ui.available_width() < NARROW_BAR;
     ui.horizontal(|ui| {
-        let toggle = ui.selectable_label(bar.filters_shown, "Regions");
-        if toggle.on_hover_text("Show or hide the region filter").clicked() {
+        let toggle = ui.selectable_label(bar.filters_shown, "Sidebar");
+        if toggle.on_hover_text("Show or hide the contents and the region filter").clicked() {
             commands.push(LayoutCommand::ToggleFilterPanel.into());
         }
         ui.separator();

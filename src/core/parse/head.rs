@@ -5,7 +5,7 @@ use super::Hints;
 use super::items::Item;
 use super::quote::parse_quote;
 use crate::core::model::Quote;
-use crate::core::text::{collapse_letter_spacing, is_title_like, squash_spaces};
+use crate::core::text::{collapse_letter_spacing, is_title_like};
 
 /// What comes before a record's body.
 pub(super) struct Head {
@@ -111,7 +111,7 @@ const NAV_WORDS: &[&str] = &[
     "sitemap",
 ];
 
-pub(super) fn derive_title(masthead_raw: &[String], hints: &Hints) -> String {
+pub(super) fn derive_title(masthead_raw: &[String], first_heading: Option<&str>, hints: &Hints) -> String {
     if let Some(t) = hints.html_title.as_ref().filter(|t| !t.trim().is_empty()) {
         return t.trim().to_owned();
     }
@@ -125,15 +125,10 @@ pub(super) fn derive_title(masthead_raw: &[String], hints: &Hints) -> String {
     if let Some(t) = from_masthead {
         return t.clone();
     }
-    if let Some(name) = &hints.file_name {
-        let stem =
-            std::path::Path::new(name).file_stem().map_or_else(|| name.clone(), |s| s.to_string_lossy().into_owned());
-        let words = stem.replace(['_', '-'], " ");
-        let words = squash_spaces(&words);
-        let mut c = words.chars();
-        if let Some(first) = c.next() {
-            return first.to_uppercase().chain(c).collect();
-        }
+    // Then the first heading of the body: a file's name is how it was saved, not what the
+    // record is called, and is never the title.
+    if let Some(heading) = first_heading.filter(|h| !h.trim().is_empty() && *h != super::UNTITLED_SECTION) {
+        return heading.trim().to_owned();
     }
     "Untitled record".to_owned()
 }

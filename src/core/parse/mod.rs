@@ -30,8 +30,6 @@ pub const UNTITLED_SECTION: &str = "Entries";
 pub struct Hints {
     /// Metadata that wins over anything derived (the embedded document has it).
     pub meta: Option<DocMeta>,
-    /// The file's name, for a title when the text has none.
-    pub file_name: Option<String>,
     /// The HTML `<title>` of a saved web page.
     pub html_title: Option<String>,
     pub source: Option<String>,
@@ -70,7 +68,7 @@ fn parse_without_rev(text: &str, hints: &Hints) -> Result<Document, DocumentErro
     }
     let footer: Vec<String> = items[body_end..].iter().flat_map(|it| it.lines.iter().cloned()).collect();
     let meta = hints.meta.clone().unwrap_or_else(|| DocMeta {
-        title: head::derive_title(&head.masthead_raw, hints),
+        title: head::derive_title(&head.masthead_raw, body.sections.first().map(|(t, _)| t.as_str()), hints),
         publisher: None,
         kind: if hints.html_title.is_some() { "saved web page" } else { "text document" }.to_owned(),
         licence: None,
