@@ -750,3 +750,37 @@ fn the_outline_lists_the_sections_and_goes_to_one() {
     h.get_by_label_contains(&its_first);
     assert!(h.query_by_label_contains(&first).is_none(), "the view moved to the section");
 }
+
+#[test]
+fn f6_moves_the_keyboard_between_the_bar_the_sidebar_the_document_and_the_notes() {
+    let mut h = harness(app_with(Prefs::default(), ScriptedDialog::default()));
+    let focused = |h: &Harness<'static, ReaderApp>| {
+        let is_focused = |n: &egui_kittest::kittest::AccessKitNode<'_>| n.is_focused();
+        h.query_by(is_focused).map(|n| format!("{n:?}")).unwrap_or_default()
+    };
+    // From the document (nothing focused), on to the notes panel's search box.
+    h.key_press(egui::Key::F6);
+    h.run();
+    assert!(focused(&h).contains("Search notes"), "{}", focused(&h));
+    h.key_press(egui::Key::F6);
+    h.run();
+    assert!(focused(&h).contains("Find in document"), "{}", focused(&h));
+    h.key_press(egui::Key::F6);
+    h.run();
+    assert!(focused(&h).contains("Contents"), "{}", focused(&h));
+    h.key_press(egui::Key::F6);
+    h.run();
+    assert_eq!(focused(&h), "", "the document is read with no control focused");
+    // There the arrow keys read.
+    h.key_press(egui::Key::ArrowDown);
+    h.run();
+    h.key_press(egui::Key::N);
+    h.run();
+    assert_eq!(h.state().notes.store.live().count(), 1);
+    // Shift+F6 goes back.
+    h.state_mut().apply(record_reader::gui::NotesCommand::Deselect);
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::F6);
+    h.run();
+    assert!(focused(&h).contains("Contents"), "{}", focused(&h));
+}

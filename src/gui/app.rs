@@ -121,6 +121,7 @@ impl ReaderApp {
         self.filter.refresh_counts(&self.doc);
         let mut commands = dropped_files(ui.ctx());
         keys::window_shortcuts(ui.ctx(), &mut commands);
+        keys::cycle_stops(ui.ctx(), &mut commands);
         self.bars_ui(ui, &mut commands);
         self.side_panels_ui(ui, &mut commands);
         self.dialogs_ui(ui, &mut commands);
@@ -198,7 +199,10 @@ impl ReaderApp {
     }
 
     fn document_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
-        egui::CentralPanel::default_margins().show(ui, |ui| self.entries_ui(ui, commands));
+        egui::CentralPanel::default_margins().show(ui, |ui| {
+            keys::register_stop(ui.ctx(), keys::Stop::Document, ui.max_rect(), None);
+            self.entries_ui(ui, commands);
+        });
     }
 
     /// The document's rows in what is left of `ui`.

@@ -757,14 +757,21 @@ fn entry_ui(
                 commands.push(NotesCommand::Select(*first).into());
             }
         }
-        let subtle = |t: &str| egui::Button::new(RichText::new(t).small()).small().frame(false);
-        if ui.add(subtle("Add note")).on_hover_text(format!("Add a note to entry {}", entry.number)).clicked() {
+        // Real buttons, each with its mark: a plus for a note, a swatch of the highlight colour.
+        let note = ui.add(egui::Button::new(RichText::new("+ Add note").small()).small());
+        super::a11y::name_button(&note, "Add note");
+        if note.on_hover_text(format!("Add a note to entry {} (N)", entry.number)).clicked() {
             commands.push(NotesCommand::Add(entry.id.to_string()).into());
         }
-        if cx.notes.highlighting.as_deref() != Some(entry.id.as_str())
-            && ui.add(subtle("Highlight…")).on_hover_text("Select a passage of this entry to highlight").clicked()
-        {
-            commands.push(NotesCommand::StartHighlight(entry.id.to_string()).into());
+        if cx.notes.highlighting.as_deref() != Some(entry.id.as_str()) {
+            let highlight = ui.add(egui::Button::new(RichText::new("     Highlight…").small()).small());
+            super::a11y::name_button(&highlight, "Highlight…");
+            let swatch =
+                Rect::from_center_size(pos2(highlight.rect.left() + 11.0, highlight.rect.center().y), vec2(10.0, 10.0));
+            ui.painter().rect_filled(swatch, 2.0, Color32::from_rgb(0xf5, 0xc5, 0x18));
+            if highlight.on_hover_text("Select a passage of this entry to highlight").clicked() {
+                commands.push(NotesCommand::StartHighlight(entry.id.to_string()).into());
+            }
         }
     });
     let bottom = text_ui.min_rect().bottom().max(number_rect.bottom());

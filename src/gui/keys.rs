@@ -22,6 +22,7 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("Ctrl+E, Ctrl+I", "Export notes, import notes"),
     ("Ctrl+Z, Ctrl+Shift+Z", "Undo, redo a change to the notes"),
     ("Tab, Shift+Tab", "Move between controls"),
+    ("F6, Shift+F6", "Move between the bar, the sidebar, the document and the notes"),
     ("F1, ?", "Show these shortcuts"),
     ("Ctrl+Q", "Quit"),
 ];
@@ -171,5 +172,80 @@ pub fn shortcuts_ui(ctx: &egui::Context, commands: &mut Vec<Command>) {
     });
     if !open {
         commands.push(LayoutCommand::ToggleShortcuts.into());
+    }
+}
+
+/// The places F6 moves between, in order: the top bar, the sidebar, the document, the
+/// notes panel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stop {
+    TopBar,
+    Sidebar,
+    Document,
+    Notes,
+}
+
+const STOPS: [Stop; 4] = [Stop::TopBar, Stop::Sidebar, Stop::Document, Stop::Notes];
+
+/// Where each stop was drawn this frame, and the control F6 gives the keyboard to there
+/// (`None` for the document, which is read with no control focused).
+#[derive(Debug, Clone, Default)]
+struct Stops(Vec<(Stop, egui::Rect, Option<egui::Id>)>);
+
+fn stops_id() -> egui::Id {
+    egui::Id::unique("f6-stops")
+}
+
+/// Says where a stop is this frame: its area, and the control F6 focuses in it.
+pub fn register_stop(ctx: &egui::Context, stop: Stop, area: egui::Rect, target: Option<egui::Id>) {
+    ctx.data_mut(|d| {
+        let stops = d.get_temp_mut_or_default::<Stops>(stops_id());
+        stops.0.retain(|(s, _, _)| *s != stop);
+        stops.0.push((stop, area, target));
+    });
+}
+
+/// F6 and Shift+F6: the keyboard goes to the next (or previous) stop shown. Call before the
+/// panels are drawn; it reads where they were in the last frame.
+pub fn cycle_stops(ctx: &egui::Context, commands: &mut Vec<Command>) {
+    // Shift+F6 first: a shortcut without Shift also matches with it.
+    let (back, forward) = ctx.input_mut(|i| {
+        (
+            i.consume_shortcut(&KeyboardShortcut::new(Modifiers::SHIFT, Key::F6)),
+            i.consume_shortcut(&KeyboardShortcut::new(Modifiers::NONE, Key::F6)),
+        )
+    });
+    let Stops(drawn) = ctx.data_mut(|d| std::mem::take(d.get_temp_mut_or_default::<Stops>(stops_id())));
+    if !forward && !back {
+        return;
+    }
+    let shown: Vec<&(Stop, egui::Rect, Option<egui::Id>)> =
+        STOPS.iter().filter_map(|s| drawn.iter().find(|(d, _, _)| d == s)).collect();
+    if shown.is_empty() {
+        return;
+    }
+    // Where the keyboard is now: the stop around the focused control, or the document.
+    let focused = ctx.memory(egui::Memory::focused).and_then(|id| ctx.read_response(id));
+    let now = focused
+        .as_ref()
+        .and_then(|r| shown.iter().position(|(_, area, _)| area.contains(r.rect.center())))
+        .or_else(|| shown.iter().position(|(s, _, _)| *s == Stop::Document))
+        .unwrap_or(0);
+    let n = shown.len();
+    let next = if forward { (now + 1) % n } else { (now + n - 1) % n };
+    let (stop, _, target) = *shown[next];
+    match target {
+        Some(id) => ctx.memory_mut(|m| m.request_focus(id)),
+        None => {
+            ctx.memory_mut(|m| {
+                if let Some(id) = m.focused() {
+                    m.surrender_focus(id);
+                }
+            });
+            // In the document, the keyboard reads: the first entry in view becomes current.
+            if stop == Stop::Document {
+                commands.push(DocumentCommand::MoveCurrent(0).into());
+            }
+        }
     }
 }

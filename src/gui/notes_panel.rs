@@ -67,7 +67,9 @@ pub fn notes_panel_ui(ui: &mut Ui, doc: &Document, notes: &NotesState, commands:
     let search = ui.label(RichText::new("Search notes").small().weak());
     let mut query = notes.query.clone();
     let field = egui::TextEdit::singleline(&mut query).hint_text("Words, quotes or tags…").desired_width(f32::INFINITY);
-    if ui.add(field).labelled_by(search.id).changed() {
+    let field = ui.add(field).labelled_by(search.id);
+    super::keys::register_stop(ui.ctx(), super::keys::Stop::Notes, ui.max_rect(), Some(field.id));
+    if field.changed() {
         commands.push(NotesCommand::SetQuery(query).into());
     }
     filters_ui(ui, notes, &overview.tags, commands);

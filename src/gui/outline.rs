@@ -5,7 +5,8 @@ use super::{Command, DocumentCommand, REFERENCES_ID};
 use crate::core::Document;
 
 pub fn outline_ui(ui: &mut egui::Ui, doc: &Document, commands: &mut Vec<Command>) {
-    egui::CollapsingHeader::new(egui::RichText::new("Contents").strong()).default_open(true).show(ui, |ui| {
+    let header = egui::CollapsingHeader::new(egui::RichText::new("Contents").strong()).default_open(true);
+    let shown = header.show(ui, |ui| {
         let mut item = |ui: &mut egui::Ui, title: &str, count: usize, id: &str| {
             let text = format!("{title} · {count}");
             let link = egui::Button::new(egui::RichText::new(text)).frame(false).wrap();
@@ -21,4 +22,7 @@ pub fn outline_ui(ui: &mut egui::Ui, doc: &Document, commands: &mut Vec<Command>
             item(ui, title, doc.references.len(), REFERENCES_ID);
         }
     });
+    // F6 brings the keyboard to the sidebar's first control: the Contents header.
+    let sidebar = ui.clip_rect();
+    super::keys::register_stop(ui.ctx(), super::keys::Stop::Sidebar, sidebar, Some(shown.header_response.id));
 }

@@ -116,6 +116,8 @@ fn find_ui(ui: &mut egui::Ui, query: &str, commands: &mut Vec<Command>) {
             .hint_text("Find in document")
             .desired_width(170.0),
     );
+    let bar = ui.min_rect().expand2(egui::vec2(0.0, 4.0)).union(response.rect);
+    super::keys::register_stop(ui.ctx(), super::keys::Stop::TopBar, bar, Some(response.id));
     // The box keeps its name once text is typed (egui names it by its hint only while empty).
     super::a11y::name_text_box(&response, "Find in document", &text, "Find in document");
     if ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::F)) {
