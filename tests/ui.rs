@@ -784,3 +784,31 @@ fn f6_moves_the_keyboard_between_the_bar_the_sidebar_the_document_and_the_notes(
     h.run();
     assert!(focused(&h).contains("Contents"), "{}", focused(&h));
 }
+
+#[test]
+fn a_note_card_is_reached_and_opened_from_the_keyboard() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = embedded().unwrap();
+    let mut store = record_reader::core::notes::NotesStore::open(dir.path(), &doc.id);
+    let (_, e) = doc.find_entry("2.1").unwrap();
+    store.put(record_reader::core::notes::Note::on_entry(&doc, e, "prisoner releases"));
+    store.save().unwrap();
+    let mut h = harness(app_in(dir.path(), Prefs::default(), ScriptedDialog::default()));
+    // F6 to the notes panel, then Tab until the card has the keyboard.
+    h.key_press(egui::Key::F6);
+    h.run();
+    let card = |n: &egui_kittest::kittest::AccessKitNode<'_>| {
+        n.is_focused() && n.label().is_some_and(|l| l.starts_with("Note on 2.1"))
+    };
+    for _ in 0..12 {
+        if h.query_by(card).is_some() {
+            break;
+        }
+        h.key_press(egui::Key::Tab);
+        h.run();
+    }
+    assert!(h.query_by(card).is_some(), "Tab reaches the note card");
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert!(h.state().notes.selected.is_some(), "Enter opens it");
+}
