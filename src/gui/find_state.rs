@@ -55,7 +55,12 @@ impl FindState {
 
     /// "3 of 17", or "No matches"; `None` when not finding.
     pub fn position_text(&self) -> Option<String> {
-        let total = self.found.as_ref()?.matches.len();
+        let found = self.found.as_ref()?;
+        let total = found.matches.len();
+        if found.more {
+            let at = self.current.map_or(String::new(), |i| format!("{} of ", i + 1));
+            return Some(format!("{at}more than {total} matches"));
+        }
         Some(match (self.current, total) {
             (_, 0) => "No matches".to_owned(),
             (Some(i), _) => format!("{} of {total}", i + 1),
