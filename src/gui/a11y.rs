@@ -37,6 +37,15 @@ pub fn combo_value(response: &egui::Response, value: &str) {
     });
 }
 
+/// A button that clears something: always worded "Clear …" with the one mark "×", and named
+/// without the mark.
+pub fn clear_button(ui: &mut egui::Ui, what: &str, enabled: bool) -> egui::Response {
+    let name = format!("Clear {what}");
+    let response = ui.add_enabled(enabled, egui::Button::new(format!("× {name}")));
+    name_button(&response, &name);
+    response
+}
+
 /// Names a small button by what it does, not by its glyph ("Remove tag #oas", not "×").
 pub fn name_button(response: &egui::Response, name: &str) {
     response.widget_info(|| egui::WidgetInfo::labeled(Role::Button, true, name));

@@ -953,7 +953,7 @@ fn filter_banner(ui: &mut Ui, cx: &ViewContext<'_>, shown: usize, commands: &mut
                 what.push(format!("containing “{}”", cx.find_query.trim()));
             }
             ui.label(format!("Showing {shown} of {} entries {}", cx.doc.entry_count(), what.join(" and ")));
-            if !cx.filter.is_empty() && ui.button("Clear filter").clicked() {
+            if !cx.filter.is_empty() && super::a11y::clear_button(ui, "filter", true).clicked() {
                 commands.push(FilterCommand::Clear.into());
             }
         });

@@ -14,7 +14,7 @@ pub fn filter_panel_ui(ui: &mut egui::Ui, state: &FilterState, commands: &mut Ve
     ui.horizontal(|ui| {
         ui.heading("Regions");
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            if ui.add_enabled(!state.selection.is_empty(), egui::Button::new("Clear")).clicked() {
+            if super::a11y::clear_button(ui, "filter", !state.selection.is_empty()).clicked() {
                 commands.push(FilterCommand::Clear.into());
             }
         });

@@ -164,7 +164,7 @@ pub fn find_bar_ui(ui: &mut egui::Ui, bar: &FindBar<'_>, commands: &mut Vec<Comm
             commands.push(FindCommand::SetOnlyMatching(only).into());
         }
         ui.separator();
-        if ui.button("Clear Find").on_hover_text("Clear Find (Esc)").clicked() {
+        if super::a11y::clear_button(ui, "Find", true).on_hover_text("Esc").clicked() {
             commands.push(FindCommand::Stop.into());
         }
     });
