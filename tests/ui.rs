@@ -416,36 +416,116 @@ fn add_edit_tag_delete_restore_and_undo_a_note() {
     assert!(disk.contains("deleted: Some("), "the file has what the window shows: {disk}");
 }
 
+/// Presses the primary button at `from`, drags to `to` and releases, a frame each.
+fn drag(h: &mut Harness<'static, ReaderApp>, from: egui::Pos2, to: egui::Pos2) {
+    let button = |pos, pressed| egui::Event::PointerButton {
+        pos,
+        button: egui::PointerButton::Primary,
+        pressed,
+        modifiers: egui::Modifiers::NONE,
+    };
+    h.event(egui::Event::PointerMoved(from));
+    h.event(button(from, true));
+    h.step();
+    for k in 1..=4 {
+        h.event(egui::Event::PointerMoved(from.lerp(to, k as f32 / 4.0)));
+        h.step();
+    }
+    h.event(button(to, false));
+    h.run();
+}
+
+/// Where entry 1.1's text is on screen.
+fn first_entry_rect(h: &Harness<'static, ReaderApp>) -> egui::Rect {
+    h.get_by_label_contains("Worked with partners in the Organization").rect()
+}
+
 #[test]
-fn highlighting_a_selected_passage() {
+fn dragging_across_an_entry_and_a_swatch_make_a_highlight_of_exactly_that_passage() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(app_in(dir.path(), Prefs::default(), ScriptedDialog::default()));
-    h.get_all_by_label("Highlight…").next().unwrap().click();
+    let text = first_entry_rect(&h);
+    let (from, to) = (text.left_top() + egui::vec2(1.0, 8.0), text.left_top() + egui::vec2(text.width() * 0.6, 8.0));
+    drag(&mut h, from, to);
+    // The toolbar floats beside the selection.
+    h.get_by_label("Copy with citation");
+    let sel = record_reader::gui::entry_text::selection(&h.ctx).expect("a passage is selected");
+    assert_eq!(sel.start, 0, "from the first character");
+    assert!(sel.end > 10, "{sel:?}");
+    h.get_by_label("Highlight in Question").click();
     h.run();
-    // Select "Organization of American States" in entry 1.1 as a reader would, by setting
-    // the text cursor of the passage picker.
+    assert!(h.query_by_label("Copy with citation").is_none(), "the toolbar goes with the selection");
     let doc = embedded().unwrap();
     let entry = &doc.sections[0].entries[0];
-    let start = entry.text.find("Organization of American States").unwrap();
-    let (start, end) = (start, start + "Organization of American States".len());
-    let text_id = record_reader::gui::document_view::passage_picker_id(&entry.id);
-    let ctx = h.ctx.clone();
-    let mut state = egui::text_edit::TextEditState::load(&ctx, text_id).unwrap_or_default();
-    state.cursor.set_char_range(Some(egui::text::CCursorRange::two(
-        egui::text::CCursor::new(start),
-        egui::text::CCursor::new(end),
-    )));
-    state.store(&ctx, text_id);
-    ctx.memory_mut(|m| m.request_focus(text_id));
+    let exact: String = entry.text.chars().take(sel.end).collect();
+    let notes: Vec<_> = h.state().notes.store.live().cloned().collect();
+    assert_eq!(notes.len(), 1);
+    assert_eq!((notes[0].anchor.start, notes[0].anchor.end), (0, sel.end));
+    assert_eq!(notes[0].anchor.quote.exact, exact);
+    assert_eq!(notes[0].color, "red");
+    h.state_mut().flush_notes();
+    let file = notes_on_disk(dir.path());
+    assert!(file.contains("kind: Highlight") && file.contains(&exact), "{file}");
+}
+
+#[test]
+fn a_double_click_selects_a_word_and_ctrl_h_highlights_it() {
+    let mut h = harness(app_with(Prefs::default(), ScriptedDialog::default()));
+    let text = first_entry_rect(&h);
+    let at = text.left_top() + egui::vec2(8.0, 8.0);
+    let button = |pressed| egui::Event::PointerButton {
+        pos: at,
+        button: egui::PointerButton::Primary,
+        pressed,
+        modifiers: egui::Modifiers::NONE,
+    };
+    h.event(egui::Event::PointerMoved(at));
+    for pressed in [true, false, true, false] {
+        h.event(button(pressed));
+        h.step();
+    }
     h.run();
-    h.get_by_label("Highlight selection").click();
+    let sel = record_reader::gui::entry_text::selection(&h.ctx).expect("a word is selected");
+    assert_eq!((sel.start, sel.end), (0, "Worked".len()));
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::H);
     h.run();
     let notes: Vec<_> = h.state().notes.store.live().cloned().collect();
     assert_eq!(notes.len(), 1);
-    assert_eq!(notes[0].anchor.quote.exact, "Organization of American States");
-    assert_eq!(notes[0].anchor.quote.prefix, "Worked with partners in the ");
-    h.state_mut().flush_notes();
-    assert!(notes_on_disk(dir.path()).contains("kind: Highlight"));
+    assert_eq!(notes[0].anchor.quote.exact, "Worked");
+    assert!(record_reader::gui::entry_text::selection(&h.ctx).is_none());
+}
+
+#[test]
+fn copy_with_citation_puts_the_passage_and_its_source_on_the_clipboard() {
+    let mut h = harness(app_with(Prefs::default(), ScriptedDialog::default()));
+    let text = first_entry_rect(&h);
+    drag(&mut h, text.left_top() + egui::vec2(1.0, 8.0), text.left_top() + egui::vec2(text.width() * 0.5, 8.0));
+    let sel = record_reader::gui::entry_text::selection(&h.ctx).unwrap();
+    let doc = embedded().unwrap();
+    let passage: String = doc.sections[0].entries[0].text.chars().take(sel.end).collect();
+    h.get_by_label("Copy with citation").click();
+    h.step();
+    let copied: Vec<String> = h
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .filter_map(|c| match c {
+            egui::OutputCommand::CopyText(t) => Some(t.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(copied.len(), 1, "{copied:?}");
+    let cited = &copied[0];
+    assert!(cited.starts_with(&format!("“{}”", passage.trim())), "{cited}");
+    for part in [
+        "The White House (Clinton Administration)",
+        "“Promoting Democracy and Human Rights,”",
+        "section “Advancing Democracy Worldwide,” entry 1.1",
+        "https://clintonwhitehouse5.archives.gov/WH/EOP/NSC/html/nsc-25.html, accessed ",
+    ] {
+        assert!(cited.contains(part), "{part} in {cited}");
+    }
 }
 
 #[test]

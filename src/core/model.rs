@@ -13,7 +13,7 @@ pub struct DocMeta {
     pub kind: String,
     #[serde(default)]
     pub licence: Option<String>,
-    /// Where the text came from: a file path, or "embedded".
+    /// Where the text came from: a file path, or the web address of the built-in record.
     #[serde(default)]
     pub source: Option<String>,
 }

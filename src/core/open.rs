@@ -19,7 +19,7 @@ pub fn embedded_meta() -> Result<DocMeta, ron::error::SpannedError> {
 /// Parses the embedded default record.
 pub fn embedded() -> Result<Document, DocumentError> {
     let meta = embedded_meta().map_err(|e| DocumentError::BadMetadata(e.to_string()))?;
-    let hints = Hints { meta: Some(meta), source: Some("embedded".to_owned()), ..Hints::default() };
+    let hints = Hints { source: meta.source.clone(), meta: Some(meta), ..Hints::default() };
     parse_text(EMBEDDED_TEXT, &hints)
 }
 

@@ -421,7 +421,7 @@ mod tests {
             hide_notes: true,
             last_export_dir: Some("/exports".into()),
             find_marks_in_place: true,
-            reading: crate::gui::style::Reading { scale: 1.25, serif: true },
+            reading: crate::gui::style::Reading { scale: 1.25, serif: true, underline_places: false },
         };
         let app = app(dir.path(), prefs.clone());
         assert_eq!(app.prefs(), prefs);

@@ -106,13 +106,14 @@ pub enum FindCommand {
 pub enum NotesCommand {
     /// A new note on the entry with this id.
     Add(String),
-    /// Open the entry's text for selecting a passage to highlight.
-    StartHighlight(String),
-    CancelHighlight,
+    /// Highlight characters `start..end` of an entry, in `color` (a palette key) or the last
+    /// colour used; with `edit`, the note's editor opens on it.
     AddHighlight {
         entry_id: String,
         start: usize,
         end: usize,
+        color: Option<String>,
+        edit: bool,
     },
     /// Select a note, and show its entry.
     Select(Uuid),
@@ -179,6 +180,8 @@ pub enum LayoutCommand {
     ReadingSize(i8),
     /// Read in the serif face, or the usual one.
     SetSerif(bool),
+    /// Underline place names in the text, or not.
+    SetUnderlinePlaces(bool),
 }
 
 macro_rules! area {

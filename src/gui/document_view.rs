@@ -95,34 +95,46 @@ pub struct ViewContext<'a> {
     pub now: f64,
 }
 
-/// What the entries show of the notes: counts, highlighted passages, the entry open for
-/// selecting a passage.
+/// What the entries show of the notes: counts, highlighted passages, the colours of the
+/// margin's markers.
 #[derive(Debug, Default)]
 pub struct NoteMarks {
     pub counts: HashMap<String, usize>,
-    /// Per entry id: (start, end) in chars, colour, note id.
-    pub highlights: HashMap<String, Vec<(usize, usize, Color32)>>,
+    /// Per entry id: the highlights, (start, end) in chars, colour, note id and the first
+    /// line of its note.
+    pub highlights: HashMap<String, Vec<Highlight>>,
     /// First note of each entry, for its marker.
     pub first_note: HashMap<String, uuid::Uuid>,
-    pub highlighting: Option<String>,
+    /// Per entry id: the colour of each of its notes and highlights, for the margin.
+    pub colors: HashMap<String, Vec<Color32>>,
+}
+
+/// A highlight as the entry shows it.
+#[derive(Debug, Clone)]
+pub struct Highlight {
+    pub start: usize,
+    pub end: usize,
+    pub color: Color32,
+    pub note: uuid::Uuid,
+    pub summary: String,
 }
 
 impl NoteMarks {
     /// Built when the notes change (see `NotesState::fingerprint`), not every frame.
     pub fn of(notes: &super::notes_state::NotesState) -> Self {
-        let mut marks = NoteMarks {
-            counts: notes.counts_by_entry(),
-            highlighting: notes.highlighting.clone(),
-            ..Default::default()
-        };
+        let mut marks = NoteMarks { counts: notes.counts_by_entry(), ..Default::default() };
         for n in notes.store.live() {
             marks.first_note.entry(n.anchor.entry_id.clone()).or_insert(n.id);
+            let color = super::notes_panel::palette_color(&n.color);
+            marks.colors.entry(n.anchor.entry_id.clone()).or_default().push(color);
             if n.kind == crate::core::notes::NoteKind::Highlight && !notes.orphans.contains(&n.id) {
-                marks.highlights.entry(n.anchor.entry_id.clone()).or_default().push((
-                    n.anchor.start,
-                    n.anchor.end,
-                    super::notes_panel::palette_color(&n.color),
-                ));
+                marks.highlights.entry(n.anchor.entry_id.clone()).or_default().push(Highlight {
+                    start: n.anchor.start,
+                    end: n.anchor.end,
+                    color,
+                    note: n.id,
+                    summary: n.summary().to_owned(),
+                });
             }
         }
         marks
@@ -476,6 +488,7 @@ impl DocumentView {
             }
             super::keys::scroll_focus_into_view(ui);
         });
+        selection_ui(ui, cx, commands);
         if let Some(from) = changed {
             // Only the offsets below the first changed row move: a pass of additions, with no
             // lookups, so scrolling into unmeasured rows stays cheap on long documents.
@@ -552,7 +565,8 @@ impl DocumentView {
                 }
             }
             Row::Entry(si, ei) => {
-                entry_ui(ui, &doc.sections[si].entries[ei], &find_marks(cx, Spot::Entry(si, ei)), cx, commands);
+                let marks = find_marks(cx, Spot::Entry(si, ei));
+                entry_ui(ui, &doc.sections[si].entries[ei], &marks, self.current == Some(row), cx, commands);
             }
             Row::ReferencesHeader => {
                 let title = doc.references_title.as_deref().unwrap_or("Related remarks");
@@ -593,6 +607,98 @@ impl DocumentView {
             }
         }
     }
+}
+
+/// The toolbar that floats beside a selected passage once the mouse is released: a swatch
+/// per colour (one click highlights in it), Note (a highlight with its editor open), Copy,
+/// Copy with citation (Chicago) and BibTeX. Ctrl+H highlights in the last colour used; Esc
+/// drops the selection.
+fn selection_ui(ui: &Ui, cx: &ViewContext<'_>, commands: &mut Vec<Command>) {
+    use super::entry_text::{clear_selection, selection};
+    let ctx = ui.ctx();
+    let Some(sel) = selection(ctx) else { return };
+    let Some((section, entry)) = cx.doc.find_entry(&sel.entry_id) else { return };
+    let highlight = |color: Option<String>, edit: bool| -> Command {
+        NotesCommand::AddHighlight { entry_id: sel.entry_id.clone(), start: sel.start, end: sel.end, color, edit }
+            .into()
+    };
+    let (ctrl_h, escape) =
+        ctx.input_mut(|i| (i.consume_key(egui::Modifiers::COMMAND, egui::Key::H), i.key_pressed(egui::Key::Escape)));
+    if ctrl_h {
+        commands.push(highlight(None, false));
+        clear_selection(ctx);
+        return;
+    }
+    if escape {
+        clear_selection(ctx);
+        return;
+    }
+    // Only once the mouse is released, and only while the passage is in view.
+    if sel.dragging || !ui.clip_rect().intersects(sel.end_rect) {
+        return;
+    }
+    let passage: String = entry.text.chars().skip(sel.start).take(sel.end - sel.start).collect();
+    let cited = crate::core::export::cite::Cited {
+        doc: cx.doc,
+        section,
+        entry,
+        passage: &passage,
+        accessed: time::OffsetDateTime::now_utc().date(),
+    };
+    let at = pos2(sel.end_rect.left(), sel.end_rect.bottom() + 6.0);
+    let area = egui::Area::new(egui::Id::unique("selection-toolbar")).order(egui::Order::Foreground).fixed_pos(at);
+    let done = area
+        .show(ctx, |ui| {
+            egui::Frame::popup(ui.style()).show(ui, |ui| toolbar_ui(ui, &cited, &highlight, commands)).inner
+        })
+        .inner;
+    if done {
+        clear_selection(ctx);
+    }
+}
+
+/// The selection toolbar's buttons; whether one was used.
+fn toolbar_ui(
+    ui: &mut Ui,
+    cited: &crate::core::export::cite::Cited<'_>,
+    highlight: &dyn Fn(Option<String>, bool) -> Command,
+    commands: &mut Vec<Command>,
+) -> bool {
+    let mut done = false;
+    ui.horizontal(|ui| {
+        for (key, label, rgb) in crate::core::notes::model::PALETTE {
+            let (rect, swatch) = ui.allocate_exact_size(vec2(20.0, 20.0), Sense::click());
+            ui.painter().rect_filled(rect.shrink(2.0), 4.0, Color32::from_rgb(rgb[0], rgb[1], rgb[2]));
+            if swatch.hovered() {
+                ui.painter().rect_stroke(rect, 4.0, ui.visuals().selection.stroke, egui::StrokeKind::Inside);
+            }
+            let name = format!("Highlight in {label}");
+            super::a11y::name_button(&swatch, &name);
+            if swatch.on_hover_text(name).clicked() {
+                commands.push(highlight(Some(key.to_owned()), false));
+                done = true;
+            }
+        }
+        ui.separator();
+        if ui.button("Note").on_hover_text("Highlight it and write a note").clicked() {
+            commands.push(highlight(None, true));
+            done = true;
+        }
+        if ui.button("Copy").clicked() {
+            ui.ctx().copy_text(cited.passage.to_owned());
+            done = true;
+        }
+        let cite = ui.button("Copy with citation").on_hover_text("The passage and its source, Chicago style");
+        if cite.clicked() {
+            ui.ctx().copy_text(crate::core::export::cite::chicago(cited));
+            done = true;
+        }
+        if ui.button("BibTeX").on_hover_text("A BibTeX entry, for a reference manager").clicked() {
+            ui.ctx().copy_text(crate::core::export::cite::bibtex(cited));
+            done = true;
+        }
+    });
+    done
 }
 
 /// A small line that opens a folded part of the page.
@@ -726,6 +832,7 @@ fn entry_ui(
     ui: &mut Ui,
     entry: &crate::core::Entry,
     finds: &[FindMark],
+    current: bool,
     cx: &ViewContext<'_>,
     commands: &mut Vec<Command>,
 ) {
@@ -736,10 +843,30 @@ fn entry_ui(
     let text_rect = Rect::from_min_max(pos2(top.x + number_width, top.y), pos2(ui.max_rect().right(), f32::INFINITY));
     let mut text_ui = ui.new_child(UiBuilder::new().max_rect(text_rect));
     let highlights = cx.notes.highlights.get(entry.id.as_str()).map_or(&[][..], Vec::as_slice);
-    if cx.notes.highlighting.as_deref() == Some(entry.id.as_str()) {
-        passage_picker(&mut text_ui, entry, highlights, commands);
-    } else {
-        text_ui.add(egui::Label::new(highlighted(&text_ui, entry, highlights, finds)).wrap());
+    let job = highlighted(&text_ui, entry, highlights, finds);
+    let places = super::entry_text::char_ranges(&entry.text, entry.tags.mentions.iter().map(|m| (m.start, m.end)));
+    let find_chars: Vec<(usize, usize, bool)> =
+        super::entry_text::char_ranges(&entry.text, finds.iter().map(|f| (f.start, f.end)))
+            .into_iter()
+            .zip(finds)
+            .map(|((a, b), f)| (a, b, f.current))
+            .collect();
+    let overlays = super::entry_text::Overlays {
+        places: &places,
+        places_underlined: cx.reading.underline_places,
+        finds: &find_chars,
+    };
+    let (text, hovered) =
+        super::entry_text::entry_text_ui(&mut text_ui, &entry.id, &entry.text, job, &overlays, current);
+    // A highlight tells its note on hover; a click on it selects its card.
+    if let Some(at) = hovered
+        && let Some(h) = highlights.iter().rev().find(|h| h.start <= at && at < h.end)
+    {
+        let summary = if h.summary.is_empty() { "A highlight (no note written)" } else { h.summary.as_str() };
+        text.clone().on_hover_text(summary);
+        if text.clicked() && super::entry_text::selection(ui.ctx()).is_none() {
+            commands.push(NotesCommand::Select(h.note).into());
+        }
     }
     text_ui.add_space(2.0);
     text_ui.horizontal_wrapped(|ui| {
@@ -757,79 +884,32 @@ fn entry_ui(
                 commands.push(NotesCommand::Select(*first).into());
             }
         }
-        // Real buttons, each with its mark: a plus for a note, a swatch of the highlight colour.
+        // A real button, with its mark.
         let note = ui.add(egui::Button::new(RichText::new("+ Add note").small()).small());
         super::a11y::name_button(&note, "Add note");
         if note.on_hover_text(format!("Add a note to entry {} (N)", entry.number)).clicked() {
             commands.push(NotesCommand::Add(entry.id.to_string()).into());
         }
-        if cx.notes.highlighting.as_deref() != Some(entry.id.as_str()) {
-            let highlight = ui.add(egui::Button::new(RichText::new("     Highlight…").small()).small());
-            super::a11y::name_button(&highlight, "Highlight…");
-            let swatch =
-                Rect::from_center_size(pos2(highlight.rect.left() + 11.0, highlight.rect.center().y), vec2(10.0, 10.0));
-            ui.painter().rect_filled(swatch, 2.0, Color32::from_rgb(0xf5, 0xc5, 0x18));
-            if highlight.on_hover_text("Select a passage of this entry to highlight").clicked() {
-                commands.push(NotesCommand::StartHighlight(entry.id.to_string()).into());
-            }
-        }
     });
     let bottom = text_ui.min_rect().bottom().max(number_rect.bottom());
+    margin_markers(ui, cx.notes.colors.get(entry.id.as_str()), number_rect.left(), top.y + 22.0, bottom);
     ui.advance_cursor_after_rect(Rect::from_min_max(top, pos2(ui.max_rect().right(), bottom)));
     ui.add_space(6.0);
 }
 
-/// The id of an entry's passage picker (its selectable text).
-pub fn passage_picker_id(entry_id: &str) -> egui::Id {
-    egui::Id::unique(("passage", entry_id))
-}
-
-/// The entry's text, selectable: select a passage and press "Highlight selection" (Ctrl+H).
-fn passage_picker(
-    ui: &mut Ui,
-    entry: &crate::core::Entry,
-    highlights: &[(usize, usize, Color32)],
-    commands: &mut Vec<Command>,
-) {
-    let mut text: &str = &entry.text;
-    let mut layouter = |ui: &Ui, buf: &dyn egui::TextBuffer, wrap: f32| {
-        let mut job = highlighted(ui, entry, highlights, &[]);
-        job.wrap.max_width = wrap;
-        debug_assert_eq!(buf.as_str(), entry.text);
-        ui.fonts_mut(|f| f.layout_job(job))
-    };
-    let output = egui::TextEdit::multiline(&mut text)
-        .id(passage_picker_id(&entry.id))
-        .frame(egui::Frame::NONE)
-        .desired_width(f32::INFINITY)
-        .desired_rows(1)
-        .layouter(&mut layouter)
-        .show(ui);
-    // egui drops a selection when its text loses focus, which a click on the button does:
-    // remember the last selection made while the text had it.
-    let memo = output.response.id.with("picked");
-    if let Some(r) = output.cursor_range {
-        let [a, b] = r.sorted_cursors();
-        ui.data_mut(|d| d.insert_temp(memo, (a.index.0, b.index.0)));
+/// Beside the entry, under its number: a marker in the colour of each of its notes and
+/// highlights (as many as fit).
+fn margin_markers(ui: &Ui, colors: Option<&Vec<Color32>>, left: f32, top: f32, bottom: f32) {
+    let Some(colors) = colors else { return };
+    let mut y = top;
+    for c in colors {
+        if y + 6.0 > bottom.max(top + 6.0) {
+            break;
+        }
+        let r = Rect::from_min_size(pos2(left + 2.0, y), vec2(14.0, 5.0));
+        ui.painter().rect_filled(r, 2.0, *c);
+        y += 8.0;
     }
-    let range: Option<(usize, usize)> = ui.data(|d| d.get_temp(memo));
-    ui.horizontal(|ui| {
-        let selected = range.filter(|(a, b)| a < b);
-        let shortcut = ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::H));
-        let button = ui.add_enabled(selected.is_some(), egui::Button::new("Highlight selection").small());
-        if (button.clicked() || shortcut)
-            && let Some((start, end)) = selected
-        {
-            commands.push(NotesCommand::AddHighlight { entry_id: entry.id.to_string(), start, end }.into());
-            ui.data_mut(|d| d.remove::<(usize, usize)>(memo));
-        }
-        if ui.add(egui::Button::new("Cancel").small()).clicked() {
-            commands.push(NotesCommand::CancelHighlight.into());
-        }
-        if selected.is_none() {
-            ui.label(RichText::new("Select a passage above (Ctrl+H highlights it)").small().weak());
-        }
-    });
 }
 
 /// A Find match in a piece of text: its byte range, and whether the reader is on it.
@@ -853,20 +933,20 @@ fn find_marks(cx: &ViewContext<'_>, spot: Spot) -> Vec<FindMark> {
 /// What is marked in a piece of text, all as byte ranges.
 #[derive(Default)]
 struct Marks<'a> {
-    /// Place names: a light mark.
-    places: &'a [crate::core::places::Mention],
     /// Highlighted passages, in their note's colour.
     notes: &'a [(usize, usize, Color32)],
-    /// Find matches: a strong fill and an underline, the current one stronger still.
+    /// Find matches: filled (the current one stronger), or, where `outlined` (an entry,
+    /// whose outlines are painted over it), only the current one is filled.
     finds: &'a [FindMark],
+    outlined: bool,
 }
 
-/// The entry text with the places it names set on a light mark, highlighted passages in
-/// their note's colour, and Find's matches.
+/// An entry's text with its highlighted passages in their note's colour and the current
+/// Find match filled (the place names' underlines and Find's outlines are painted over it).
 fn highlighted(
     ui: &Ui,
     entry: &crate::core::Entry,
-    highlights: &[(usize, usize, Color32)],
+    highlights: &[Highlight],
     finds: &[FindMark],
 ) -> egui::text::LayoutJob {
     let font = egui::TextStyle::Body.resolve(ui.style());
@@ -874,22 +954,26 @@ fn highlighted(
     // Char offsets of note highlights as byte offsets.
     let byte_of = |c: usize| text.char_indices().nth(c).map_or(text.len(), |(b, _)| b);
     let notes: Vec<(usize, usize, Color32)> =
-        highlights.iter().map(|&(s, e, c)| (byte_of(s), byte_of(e), c.gamma_multiply(0.55))).collect();
-    marked_job(ui, text, &font, &Marks { places: &entry.tags.mentions, notes: &notes, finds })
+        highlights.iter().map(|h| (byte_of(h.start), byte_of(h.end), highlight_fill(ui, h.color))).collect();
+    marked_job(ui, text, &font, &Marks { notes: &notes, finds, outlined: true })
+}
+
+/// A highlight's fill: its colour, light enough (or, in dark mode, dark enough) that the
+/// text reads through it.
+fn highlight_fill(ui: &Ui, color: Color32) -> Color32 {
+    if ui.visuals().dark_mode { color.linear_multiply(0.45) } else { Color32::WHITE.lerp_to_gamma(color, 0.55) }
 }
 
 /// `text` laid out in `font` with its marks.
 fn marked_job(ui: &Ui, text: &str, font: &FontId, marks: &Marks<'_>) -> egui::text::LayoutJob {
     let color = ui.visuals().text_color();
     let dark = ui.visuals().dark_mode;
-    let place_fill = if dark { Color32::from_rgb(0x4a, 0x3c, 0x12) } else { Color32::from_rgb(0xfb, 0xec, 0xb0) };
-    let (find_fill, current_fill, find_line) = if dark {
-        (Color32::from_rgb(0x6b, 0x3d, 0x00), Color32::from_rgb(0xb3, 0x5c, 0x00), Color32::from_rgb(0xff, 0xb4, 0x5c))
+    let (find_fill, current_fill) = if dark {
+        (Color32::from_rgb(0x6b, 0x3d, 0x00), Color32::from_rgb(0xb3, 0x5c, 0x00))
     } else {
-        (Color32::from_rgb(0xff, 0xc8, 0x8a), Color32::from_rgb(0xff, 0x8c, 0x1a), Color32::from_rgb(0x8a, 0x3b, 0x00))
+        (Color32::from_rgb(0xff, 0xc8, 0x8a), Color32::from_rgb(0xff, 0x8c, 0x1a))
     };
     let mut cuts: Vec<usize> = vec![0, text.len()];
-    cuts.extend(marks.places.iter().flat_map(|m| [m.start, m.end]));
     cuts.extend(marks.notes.iter().flat_map(|n| [n.0, n.1]));
     cuts.extend(marks.finds.iter().flat_map(|f| [f.start, f.end]));
     cuts.retain(|&c| c <= text.len() && text.is_char_boundary(c));
@@ -898,25 +982,18 @@ fn marked_job(ui: &Ui, text: &str, font: &FontId, marks: &Marks<'_>) -> egui::te
     let mut job = egui::text::LayoutJob::default();
     for w in cuts.windows(2) {
         let (a, b) = (w[0], w[1]);
-        let find = marks.finds.iter().find(|f| f.start <= a && b <= f.end);
+        let find = marks.finds.iter().find(|f| f.start <= a && b <= f.end).filter(|f| f.current || !marks.outlined);
         let note = marks.notes.iter().rev().find(|(s, e, _)| *s <= a && b <= *e).map(|n| n.2);
-        let place = marks.places.iter().any(|m| m.start <= a && b <= m.end);
         let mut format = egui::TextFormat::simple(font.clone(), color);
         // Lines 1.5 times the type size apart, as reading text is set.
         format.line_height = Some(font.size * 1.5);
         if let Some(f) = find {
             format.background = if f.current { current_fill } else { find_fill };
-            format.underline = Stroke::new(2.0, find_line);
             if f.current && dark {
                 format.color = Color32::WHITE;
             }
         } else if let Some(c) = note {
             format.background = c;
-            if place {
-                format.underline = Stroke::new(1.0, color);
-            }
-        } else if place {
-            format.background = place_fill;
         }
         job.append(&text[a..b], 0.0, format);
     }

@@ -75,6 +75,7 @@ impl LayoutState {
                 )));
             }
             LayoutCommand::SetSerif(serif) => self.reading.serif = serif,
+            LayoutCommand::SetUnderlinePlaces(on) => self.reading.underline_places = on,
             LayoutCommand::SetView(view) => self.view = view,
             LayoutCommand::ShowStatus(message) => *status = Some(message),
             LayoutCommand::DismissStatus => *status = None,

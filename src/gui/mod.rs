@@ -16,6 +16,7 @@ pub mod bench;
 pub(crate) mod command;
 pub(crate) mod document_state;
 pub mod document_view;
+pub mod entry_text;
 pub(crate) mod export_dialog;
 pub(crate) mod export_state;
 pub mod file_dialog;

@@ -49,8 +49,8 @@ pub struct NotesState {
     pub tag_input: String,
     /// The entry number typed beside each orphaned note, to attach it to.
     pub reattach_input: BTreeMap<Uuid, String>,
-    /// The entry whose text is open for selecting a passage to highlight.
-    pub highlighting: Option<String>,
+    /// The colour of the last highlight made or colour chosen: Ctrl+H highlights in it.
+    pub last_color: Option<String>,
     /// The folder the notes live in.
     pub dir: PathBuf,
     /// The panel's list for (notes fingerprint, document, search and filters).
@@ -103,7 +103,7 @@ impl NotesState {
             region_filter: None,
             tag_input: String::new(),
             reattach_input: BTreeMap::new(),
-            highlighting: None,
+            last_color: None,
             dir: dir.to_owned(),
             list_cache: RefCell::default(),
             saving: None,
@@ -295,15 +295,11 @@ impl NotesState {
     }
 
     /// Changes whenever a note is added, removed, edited, trashed or restored (the store's
-    /// generation), orphaned, or the highlighting entry changes. O(orphans), not O(notes),
-    /// so views can key what they derive from the notes on it every frame.
+    /// generation), or orphaned. O(orphans), not O(notes), so views can key what they
+    /// derive from the notes on it every frame.
     pub fn fingerprint(&self) -> u128 {
         let orphans = self.orphans.iter().fold(0u128, |a, id| a.wrapping_add(id.as_u128()));
-        let highlighting = self
-            .highlighting
-            .as_deref()
-            .map_or(0, |h| h.bytes().fold(1u128, |a, b| a.wrapping_mul(131) ^ u128::from(b)));
-        u128::from(self.store.generation()) ^ orphans.rotate_left(64) ^ highlighting.rotate_left(32)
+        u128::from(self.store.generation()) ^ orphans.rotate_left(64)
     }
 
     /// Counts, tags and the Trash, recomputed only when the notes change.
@@ -371,21 +367,18 @@ impl NotesState {
         use NotesCommand as C;
         match command {
             C::Add(entry_id) => return self.add(doc, &entry_id, t),
-            C::AddHighlight { entry_id, start, end } => return self.add_highlight(doc, &entry_id, (start, end), t),
-            C::StartHighlight(entry_id) => {
-                self.highlighting = Some(entry_id);
-                return Effects::heights_changed();
-            }
-            C::CancelHighlight => {
-                self.highlighting = None;
-                return Effects::heights_changed();
+            C::AddHighlight { entry_id, start, end, color, edit } => {
+                return self.add_highlight(doc, &entry_id, (start, end), color, edit, t);
             }
             C::Select(id) => return self.select(id),
             C::Deselect => self.selected = None,
             C::SetBody(id, body) => return self.edit_note(id, Some("body"), t, |n| n.body = body),
             C::AddTag(id, tag) => return self.add_tag(id, &tag, t),
             C::RemoveTag(id, tag) => return self.edit_note(id, None, t, |n| n.tags.retain(|x| *x != tag)),
-            C::SetColor(id, key) => return self.edit_note(id, None, t, |n| n.color = key),
+            C::SetColor(id, key) => {
+                self.last_color = Some(key.clone());
+                return self.edit_note(id, None, t, |n| n.color = key);
+            }
             C::Delete(id) => return self.delete(id, t),
             C::Restore(id) => return self.edit_note(id, None, t, |n| n.restore(now())),
             C::EmptyTrash => self.empty_trash(t),
@@ -433,14 +426,29 @@ impl NotesState {
         }
     }
 
-    fn add_highlight(&mut self, doc: &Document, entry_id: &str, (start, end): (usize, usize), t: f64) -> Effects {
+    /// A highlight of characters `start..end` of an entry, in `color` or the last colour
+    /// used; with `edit`, selected with its editor open (the toolbar's Note).
+    fn add_highlight(
+        &mut self,
+        doc: &Document,
+        entry_id: &str,
+        (start, end): (usize, usize),
+        color: Option<String>,
+        edit: bool,
+        t: f64,
+    ) -> Effects {
         let Some((_, entry)) = doc.find_entry(entry_id).filter(|_| start < end) else { return Effects::none() };
         let mut note = Note::highlight(doc, entry, start, end, "");
-        if let Some(prev) = self.selected.and_then(|id| self.store.notes.get(&id)) {
-            note.color = prev.color.clone(); // keep using the colour in hand
+        if let Some(c) = color.or_else(|| self.last_color.clone()) {
+            note.color = c;
         }
-        self.highlighting = None;
-        self.put_new(note, t)
+        self.last_color = Some(note.color.clone());
+        if edit {
+            return self.put_new(note, t);
+        }
+        self.checkpoint(None, t);
+        self.store.put(note);
+        Effects::heights_changed()
     }
 
     /// Selects a note and shows its entry.

@@ -50,11 +50,13 @@ pub const READING_SCALES: [f32; 9] = [0.8, 0.9, 1.0, 1.1, 1.25, 1.4, 1.6, 1.8, 2
 pub struct Reading {
     pub scale: f32,
     pub serif: bool,
+    /// Place names carry a dotted underline.
+    pub underline_places: bool,
 }
 
 impl Default for Reading {
     fn default() -> Self {
-        Self { scale: 1.0, serif: false }
+        Self { scale: 1.0, serif: false, underline_places: true }
     }
 }
 
@@ -127,6 +129,6 @@ mod tests {
         assert_eq!(Reading { scale: 0.8, ..r }.step(-1), 0.8);
         assert_eq!(Reading { scale: 1.6, ..r }.step(0), 1.0);
         assert_eq!(r.font(16.0).size, 16.0);
-        assert_eq!(Reading { scale: 1.25, serif: true }.font(16.0).size, 20.0);
+        assert_eq!(Reading { scale: 1.25, serif: true, ..r }.font(16.0).size, 20.0);
     }
 }

@@ -93,6 +93,10 @@ fn menu_ui(ui: &mut egui::Ui, narrow: bool, reading: Reading, commands: &mut Vec
     if ui.checkbox(&mut serif, "Serif reading face").changed() {
         commands.push(LayoutCommand::SetSerif(serif).into());
     }
+    let mut underline = reading.underline_places;
+    if ui.checkbox(&mut underline, "Underline place names").changed() {
+        commands.push(LayoutCommand::SetUnderlinePlaces(underline).into());
+    }
     let mut dark = ui.visuals().dark_mode;
     if ui.checkbox(&mut dark, "Dark theme").changed() {
         ui.ctx().set_theme(if dark { egui::Theme::Dark } else { egui::Theme::Light });

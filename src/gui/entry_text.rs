@@ -1,0 +1,206 @@
+//! An entry's text as one selectable galley: drag to select, double-click for a word,
+//! triple-click for the entry, Shift+click to extend, Shift+arrows on the current entry.
+//! egui's labels cannot report where their selection is, so this widget keeps its own
+//! (egui's `TextCursorState` does the clicking and dragging), and paints the selection,
+//! the place names' dotted underline and Find's outlines on the galley it lays out.
+//!
+//! One selection exists at a time, in one entry; it lives in egui's memory, as a text
+//! box's cursor does. [`selection`] tells the document view where it is, for the toolbar
+//! that floats beside it.
+
+use egui::text::{CCursor, CharIndex, Galley, LayoutJob};
+use egui::text_selection::{CCursorRange, TextCursorState};
+use egui::{Color32, Pos2, Rect, Sense, Stroke, Ui, pos2};
+use std::sync::Arc;
+
+/// The selection: which entry, and the cursor state in its text.
+#[derive(Clone, Default)]
+struct EntrySelection {
+    entry_id: String,
+    cursor: TextCursorState,
+    /// Where its end is on screen (for the toolbar), this frame.
+    end_rect: Option<Rect>,
+    /// The mouse is still selecting.
+    dragging: bool,
+}
+
+fn selection_id() -> egui::Id {
+    egui::Id::unique("entry-selection")
+}
+
+/// A selected passage: its entry, its range in characters, and where it ends on screen.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Selected {
+    pub entry_id: String,
+    pub start: usize,
+    pub end: usize,
+    pub end_rect: Rect,
+    /// The mouse is still selecting (the toolbar waits for it to be released).
+    pub dragging: bool,
+}
+
+/// The selected passage, if something is selected.
+pub fn selection(ctx: &egui::Context) -> Option<Selected> {
+    let sel = ctx.data(|d| d.get_temp::<EntrySelection>(selection_id()))?;
+    let range = sel.cursor.char_range()?;
+    let [a, b] = range.sorted_cursors();
+    (a.index < b.index).then(|| Selected {
+        entry_id: sel.entry_id,
+        start: a.index.0,
+        end: b.index.0,
+        end_rect: sel.end_rect.unwrap_or(Rect::NOTHING),
+        dragging: sel.dragging,
+    })
+}
+
+/// Forgets the selection (after a highlight is made from it, or on Esc).
+pub fn clear_selection(ctx: &egui::Context) {
+    ctx.data_mut(|d| d.remove::<EntrySelection>(selection_id()));
+}
+
+/// What is drawn over the text.
+pub struct Overlays<'a> {
+    /// Char ranges of the place names: a dotted underline (none when `places_underlined` is off).
+    pub places: &'a [(usize, usize)],
+    pub places_underlined: bool,
+    /// Char ranges of Find's matches, and whether the reader is on each: outlined.
+    pub finds: &'a [(usize, usize, bool)],
+}
+
+/// Shows `text` (laid out as `job`) selectable; `current` is whether the keyboard is on
+/// this entry (Shift+arrows then select in it).
+pub fn entry_text_ui(
+    ui: &mut Ui,
+    entry_id: &str,
+    text: &str,
+    mut job: LayoutJob,
+    overlays: &Overlays<'_>,
+    current: bool,
+) -> (egui::Response, Option<usize>) {
+    job.wrap.max_width = ui.available_width();
+    let mut galley = ui.fonts_mut(|f| f.layout_job(job));
+    let (rect, response) = ui.allocate_exact_size(galley.size(), Sense::click_and_drag());
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::accesskit::Role::Label, true, text));
+    if response.hovered() || response.dragged() {
+        ui.ctx().set_cursor_icon(egui::CursorIcon::Text);
+    }
+    let mut sel = ui.data(|d| d.get_temp::<EntrySelection>(selection_id())).unwrap_or_default();
+    let mine = sel.entry_id == entry_id;
+    let mut changed = false;
+    // The pointer: a press here starts a selection here (ending one in another entry).
+    if let Some(pointer) = response.interact_pointer_pos().or_else(|| response.hover_pos()) {
+        let pressed_here = response.hovered() && ui.input(|i| i.pointer.any_pressed());
+        if mine || pressed_here || response.double_clicked() || response.triple_clicked() {
+            let mut cursor = if mine { sel.cursor } else { TextCursorState::default() };
+            let at = galley.cursor_from_pos(pointer - rect.min);
+            if cursor.pointer_interaction(ui, &response, at, &galley, response.dragged()) {
+                sel = EntrySelection { entry_id: entry_id.to_owned(), cursor, end_rect: None, dragging: false };
+                changed = true;
+            }
+        }
+    }
+    if sel.entry_id == entry_id {
+        let dragging = response.dragged() || (response.is_pointer_button_down_on() && !response.clicked());
+        changed |= sel.dragging != dragging;
+        sel.dragging = dragging;
+    }
+    // The keyboard: Shift+arrows select in the current entry, from its start.
+    if current && !ui.ctx().egui_wants_keyboard_input() {
+        let keys: Vec<(egui::Key, egui::Modifiers)> = ui.input(|i| {
+            i.events
+                .iter()
+                .filter_map(|e| match e {
+                    egui::Event::Key { key, pressed: true, modifiers, .. } if modifiers.shift => {
+                        Some((*key, *modifiers))
+                    }
+                    _ => None,
+                })
+                .collect()
+        });
+        for (key, modifiers) in keys {
+            let mut range = if sel.entry_id == entry_id { sel.cursor.char_range() } else { None }
+                .unwrap_or_else(|| CCursorRange::one(CCursor::new(0)));
+            if range.on_key_press(ui.ctx().os(), &galley, &modifiers, key) {
+                let mut cursor = TextCursorState::default();
+                cursor.set_char_range(Some(range));
+                sel = EntrySelection { entry_id: entry_id.to_owned(), cursor, end_rect: None, dragging: false };
+                changed = true;
+            }
+        }
+    }
+    let mine = sel.entry_id == entry_id;
+    let range = if mine { sel.cursor.range(&galley) } else { None };
+    if let Some(range) = range.filter(|r| !r.is_empty()) {
+        egui::text_selection::visuals::paint_text_selection(&mut galley, ui.visuals(), &range, None);
+        let [_, end] = range.sorted_cursors();
+        sel.end_rect = Some(galley.pos_from_cursor(end).translate(rect.min.to_vec2()));
+        changed = true;
+    }
+    if changed {
+        ui.data_mut(|d| d.insert_temp(selection_id(), sel));
+    }
+    let hovered = response.hover_pos().map(|p| galley.cursor_from_pos(p - rect.min).index.0);
+    let color = ui.visuals().text_color();
+    paint_overlays(ui, &galley, rect.min, overlays);
+    ui.painter().galley(rect.min, galley, color);
+    (response, hovered)
+}
+
+/// The dotted underlines of place names and the outlines of Find's matches.
+fn paint_overlays(ui: &Ui, galley: &Arc<Galley>, origin: Pos2, overlays: &Overlays<'_>) {
+    let painter = ui.painter();
+    let text = ui.visuals().text_color();
+    if overlays.places_underlined {
+        let dots = text.gamma_multiply(0.55);
+        for &(a, b) in overlays.places {
+            for r in range_rects(galley, a, b) {
+                let r = r.translate(origin.to_vec2());
+                let y = r.bottom() - 1.0;
+                let mut x = r.left();
+                while x < r.right() {
+                    painter.line_segment([pos2(x, y), pos2((x + 1.5).min(r.right()), y)], Stroke::new(1.2, dots));
+                    x += 3.5;
+                }
+            }
+        }
+    }
+    let dark = ui.visuals().dark_mode;
+    let outline = if dark { Color32::from_rgb(0xff, 0xb4, 0x5c) } else { Color32::from_rgb(0xb3, 0x4d, 0x00) };
+    for &(a, b, current) in overlays.finds {
+        for r in range_rects(galley, a, b) {
+            let r = r.translate(origin.to_vec2()).expand(1.0);
+            let width = if current { 2.5 } else { 1.2 };
+            painter.rect_stroke(r, 2.0, Stroke::new(width, outline), egui::StrokeKind::Outside);
+        }
+    }
+}
+
+/// The rectangles (one per row) covering characters `a..b` of the galley, relative to it.
+pub fn range_rects(galley: &Galley, a: usize, b: usize) -> Vec<Rect> {
+    let mut rects = Vec::new();
+    let mut row_start = 0;
+    for placed in &galley.rows {
+        let row = &placed.row;
+        let chars = placed.char_count_including_newline().0;
+        let row_end = row_start + row.char_count_excluding_newline().0;
+        let (from, to) = (a.max(row_start), b.min(row_end));
+        if from < to {
+            let left = row.x_offset(CharIndex(from - row_start));
+            let right = row.x_offset(CharIndex(to - row_start));
+            let top = placed.pos.y;
+            rects
+                .push(Rect::from_min_max(pos2(placed.pos.x + left, top), pos2(placed.pos.x + right, top + row.size.y)));
+        }
+        row_start += chars;
+        if row_start >= b {
+            break;
+        }
+    }
+    rects
+}
+
+/// Byte ranges in `text` as char ranges.
+pub fn char_ranges(text: &str, bytes: impl Iterator<Item = (usize, usize)>) -> Vec<(usize, usize)> {
+    let to_char = |byte: usize| text.get(..byte).map_or_else(|| text.chars().count(), |s| s.chars().count());
+    bytes.map(|(a, b)| (to_char(a), to_char(b))).collect()
+}
