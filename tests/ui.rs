@@ -675,21 +675,25 @@ fn the_glyph_atlas_is_no_wider_than_the_text_needs() {
 
 #[test]
 fn a_note_with_nothing_written_shows_its_entry_on_its_card() {
-    let mut h = harness(app_with(Prefs::default(), ScriptedDialog::default()));
+    // An empty note written elsewhere (the command line, another window): its card shows
+    // the entry it is on. (One added here and left empty is not kept.)
+    let dir = tempfile::tempdir().unwrap();
+    let doc = embedded().unwrap();
+    let mut store = record_reader::core::notes::NotesStore::open(dir.path(), &doc.id);
+    let (_, e) = doc.find_entry("1.1").unwrap();
+    let empty = record_reader::core::notes::Note::on_entry(&doc, e, "");
+    let id = empty.id;
+    store.put(empty);
+    store.save().unwrap();
+    let mut h = harness(app_in(dir.path(), Prefs::default(), ScriptedDialog::default()));
     let words = "Worked with partners in the Organization of American States";
-    assert_eq!(h.get_all_by_label_contains(words).count(), 1, "the entry itself");
-    // A note on 1.1, left empty, then a note on 1.2: the first is now a card in the list.
-    h.get_all_by_label("Add note").next().unwrap().click();
-    h.run();
-    h.get_all_by_label("Add note").nth(1).unwrap().click();
-    h.run();
-    assert_eq!(h.state().notes.store.live().count(), 2);
     assert_eq!(h.get_all_by_label_contains(words).count(), 2, "the entry, and the card of its empty note");
     // Once something is written, the card shows that instead.
     h.get_by_label_contains("Note on 1.1").click();
     h.run();
+    assert_eq!(h.state().notes.selected, Some(id));
     type_into(&mut h, "Write your note (Markdown)…", "OAS and Cuba");
-    h.get_all_by_label("Add note").nth(2).unwrap().click();
+    h.get_by_label("Done").click();
     h.run();
     assert_eq!(h.get_all_by_label_contains(words).count(), 1, "the entry only");
     h.get_by_label("OAS and Cuba");
@@ -893,4 +897,64 @@ fn a_note_card_is_reached_and_opened_from_the_keyboard() {
     h.key_press(egui::Key::Enter);
     h.run();
     assert!(h.state().notes.selected.is_some(), "Enter opens it");
+}
+
+#[test]
+fn note_cards_render_markdown_a_bold_run_is_bold_and_no_marks_show() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = embedded().unwrap();
+    let mut store = record_reader::core::notes::NotesStore::open(dir.path(), &doc.id);
+    let (_, e) = doc.find_entry("2.1").unwrap();
+    store.put(record_reader::core::notes::Note::on_entry(&doc, e, "Only **binding** treaties count"));
+    store.save().unwrap();
+    let h = harness(app_in(dir.path(), Prefs::default(), ScriptedDialog::default()));
+    assert!(h.query_by_label_contains("**").is_none(), "no Markdown marks are shown");
+    // The bold run is a run of its own (set in the strong style), between the plain ones.
+    h.get_by_label("binding");
+    h.get_by_label(" treaties count");
+    // The card reads as the words, without marks.
+    h.get_by_label("Note on 2.1: Only binding treaties count");
+}
+
+#[test]
+fn an_empty_new_note_is_not_kept_and_undo_says_what_it_undid() {
+    let mut h = harness(app_with(Prefs::default(), ScriptedDialog::default()));
+    h.get_all_by_label("Add note").next().unwrap().click();
+    h.run();
+    assert_eq!(h.state().notes.store.notes.len(), 1);
+    h.get_by_label("Done").click();
+    h.run();
+    assert_eq!(h.state().notes.store.notes.len(), 0, "Done on an empty note drops it");
+    h.get_by_label_contains("The empty note was not kept");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert_eq!(h.state().notes.store.notes.len(), 1, "Undo brings it back");
+    h.get_by_label_contains("Undid: note deleted");
+    // Esc in its text box leaves it too; a note with words is kept.
+    let id = *h.state().notes.store.notes.keys().next().unwrap();
+    h.state_mut().apply(NotesCommand::Select(id));
+    h.run();
+    h.get_by_role_and_label(egui::accesskit::Role::MultilineTextInput, "Note").focus();
+    h.run();
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert_eq!(h.state().notes.store.notes.len(), 0, "Esc on an empty note drops it");
+    h.get_all_by_label("Add note").next().unwrap().click();
+    h.run();
+    h.get_by_role_and_label(egui::accesskit::Role::MultilineTextInput, "Note").focus();
+    h.run();
+    h.get_by_role_and_label(egui::accesskit::Role::MultilineTextInput, "Note").type_text("kept");
+    h.run();
+    h.get_by_label("Done").click();
+    h.run();
+    assert_eq!(h.state().notes.store.live().count(), 1);
+    // A colour change, undone, is named.
+    let id = *h.state().notes.store.notes.keys().next().unwrap();
+    h.state_mut().apply(NotesCommand::Select(id));
+    h.run();
+    h.get_by_label("Question").click();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    h.get_by_label_contains("Undid: colour change");
 }

@@ -439,6 +439,7 @@ mod tests {
         app.apply(NotesCommand::Add(entry));
         assert!(!app.layout.hide_notes, "adding a note shows the notes panel");
         let id = app.notes.selected.unwrap();
+        app.apply(NotesCommand::SetBody(id, "written".into()));
         app.apply(NotesCommand::Deselect);
         app.apply(DocumentCommand::CollapseAll);
         app.apply(LayoutCommand::SetView(MainView::Map));

@@ -133,7 +133,7 @@ impl NoteMarks {
                     end: n.anchor.end,
                     color,
                     note: n.id,
-                    summary: n.summary().to_owned(),
+                    summary: n.plain_summary(),
                 });
             }
         }

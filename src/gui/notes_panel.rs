@@ -197,7 +197,7 @@ fn more_ui(ui: &mut Ui, notes: &NotesState, trash: &[Uuid], commands: &mut Vec<C
 /// An orphaned note: its passage, and a box for the entry to attach it to.
 fn orphan_ui(ui: &mut Ui, notes: &NotesState, n: &Note, commands: &mut Vec<Command>) {
     let id = n.id;
-    ui.label(format!("“{}” {}", truncate(&n.anchor.quote.exact, 60), truncate(n.summary(), 60)));
+    ui.label(format!("“{}” {}", truncate(&n.anchor.quote.exact, 60), truncate(&n.plain_summary(), 60)));
     ui.horizontal_wrapped(|ui| {
         let mut number = notes.reattach_input.get(&id).cloned().unwrap_or_default();
         let field = ui.add(
@@ -258,6 +258,15 @@ fn filters_ui(ui: &mut Ui, notes: &NotesState, tags: &[String], commands: &mut V
     });
 }
 
+/// Markdown rendered with `egui_commonmark` (its cache is kept in egui's memory).
+pub fn markdown_ui(ui: &mut Ui, id: egui::Id, text: &str) {
+    type Cache = std::sync::Arc<std::sync::Mutex<egui_commonmark::CommonMarkCache>>;
+    let cache: Cache =
+        ui.data_mut(|d| d.get_temp_mut_or_default::<Cache>(egui::Id::unique("commonmark-cache")).clone());
+    let Ok(mut cache) = cache.lock() else { return };
+    egui_commonmark::CommonMarkViewer::new().show_with_id(id, ui, &mut cache, text);
+}
+
 fn truncate(s: &str, n: usize) -> String {
     if s.chars().count() <= n { s.to_owned() } else { format!("{}…", s.chars().take(n).collect::<String>()) }
 }
@@ -296,17 +305,29 @@ fn note_card(ui: &mut Ui, doc: &Document, notes: &NotesState, n: &Note, commands
         (None, first_body_line)
     };
     if let Some(quote) = second {
-        card.add(egui::Label::new(quote).truncate());
+        // The passage in its colour, as Zotero shows it: a bar of the colour beside it.
+        let line = card.add(egui::Label::new(quote).truncate());
+        let bar = egui::Rect::from_min_max(
+            line.rect.left_top() - egui::vec2(4.0, 0.0),
+            line.rect.left_bottom() - egui::vec2(2.0, 0.0),
+        );
+        card.painter().rect_filled(bar, 1.0, palette_color(&n.color));
     }
     if !third.is_empty() {
-        card.add(egui::Label::new(truncate(third, 200)).truncate());
+        // The note's first lines, rendered (its Markdown is not shown as marks).
+        let lines: Vec<&str> = n.body.lines().filter(|l| !l.trim().is_empty()).take(2).collect();
+        markdown_ui(&mut card, egui::Id::unique(("card", n.id)), &truncate(&lines.join("\n"), 240));
     }
     if !tags.is_empty() {
         card.add(egui::Label::new(RichText::new(tags).small()).truncate());
     }
     let click = ui.interact(rect, ui.scope_id().with(("note", n.id)), egui::Sense::click());
     click.widget_info(|| {
-        egui::WidgetInfo::labeled(egui::accesskit::Role::Button, true, format!("Note on {number}: {}", n.summary()))
+        egui::WidgetInfo::labeled(
+            egui::accesskit::Role::Button,
+            true,
+            format!("Note on {number}: {}", n.plain_summary()),
+        )
     });
     if click.clicked() {
         commands.push(NotesCommand::Select(n.id).into());
@@ -330,17 +351,40 @@ fn editor_ui(ui: &mut Ui, doc: &Document, notes: &NotesState, id: Uuid, commands
             .desired_rows(5)
             .desired_width(f32::INFINITY),
     );
-    if edit.labelled_by(body_label.id).changed() {
+    let edit = edit.labelled_by(body_label.id);
+    if edit.changed() {
         commands.push(NotesCommand::SetBody(id, body).into());
     }
+    // Esc leaves the note, as Done does (an empty new note is then not kept).
+    if edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+        commands.push(NotesCommand::Deselect.into());
+    }
     tags_ui(ui, notes, note, commands);
-    // Colour.
+    // Colour: a swatch each, the chosen one checked; its label on hover.
     ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new("Colour").small().weak());
         for (key, _, _) in PALETTE {
             let label = notes.store.label(key).to_owned();
-            let strength = if ui.visuals().dark_mode { 1.0 } else { 0.8 };
-            let text = RichText::new(label).color(palette_color(key).gamma_multiply(strength));
-            if ui.selectable_label(note.color == key, text).clicked() && note.color != key {
+            let chosen = note.color == key;
+            let (rect, swatch) = ui.allocate_exact_size(egui::vec2(24.0, 24.0), egui::Sense::click());
+            ui.painter().rect_filled(rect.shrink(2.0), 5.0, palette_color(key));
+            if chosen {
+                // A check mark, drawn (no font needed), dark on the light swatches.
+                let (a, b, c) = (
+                    rect.left_center() + egui::vec2(6.0, 0.0),
+                    rect.center_bottom() - egui::vec2(2.0, 6.0),
+                    rect.right_top() + egui::vec2(-6.0, 6.0),
+                );
+                let stroke = egui::Stroke::new(2.5, egui::Color32::from_gray(0x20));
+                ui.painter().line_segment([a, b], stroke);
+                ui.painter().line_segment([b, c], stroke);
+            }
+            if swatch.hovered() {
+                ui.painter().rect_stroke(rect, 5.0, ui.visuals().selection.stroke, egui::StrokeKind::Inside);
+            }
+            let name = if chosen { format!("{label} (chosen)") } else { label.clone() };
+            swatch.widget_info(|| egui::WidgetInfo::selected(egui::accesskit::Role::RadioButton, true, chosen, &name));
+            if swatch.on_hover_text(label).clicked() && !chosen {
                 commands.push(NotesCommand::SetColor(id, key.to_owned()).into());
             }
         }

@@ -370,8 +370,16 @@ impl NotesState {
             C::AddHighlight { entry_id, start, end, color, edit } => {
                 return self.add_highlight(doc, &entry_id, (start, end), color, edit, t);
             }
-            C::Select(id) => return self.select(id),
-            C::Deselect => self.selected = None,
+            C::Select(id) => return self.select(id, t),
+            C::Deselect => {
+                let dropped = self.leave_selected(t);
+                self.selected = None;
+                if dropped {
+                    return Effects::heights_changed().and_then(LayoutCommand::ShowStatus(Status::Info(
+                        "The empty note was not kept (Ctrl+Z brings it back)".to_owned(),
+                    )));
+                }
+            }
             C::SetBody(id, body) => return self.edit_note(id, Some("body"), t, |n| n.body = body),
             C::AddTag(id, tag) => return self.add_tag(id, &tag, t),
             C::RemoveTag(id, tag) => return self.edit_note(id, None, t, |n| n.tags.retain(|x| *x != tag)),
@@ -382,13 +390,27 @@ impl NotesState {
             C::Delete(id) => return self.delete(id, t),
             C::Restore(id) => return self.edit_note(id, None, t, |n| n.restore(now())),
             C::EmptyTrash => self.empty_trash(t),
-            C::Undo => {
-                self.undo(t);
-                return Effects::heights_changed();
-            }
-            C::Redo => {
-                self.redo(t);
-                return Effects::heights_changed();
+            C::Undo | C::Redo => {
+                let (undo, before) = (matches!(command, C::Undo), self.store.notes.clone());
+                if undo {
+                    self.undo(t);
+                } else {
+                    self.redo(t);
+                }
+                // Undo names the change it took back (from the state it returned to), Redo the
+                // change it made again.
+                let what = if undo {
+                    crate::core::notes::change::describe(&self.store.notes, &before)
+                } else {
+                    crate::core::notes::change::describe(&before, &self.store.notes)
+                };
+                let message = match (undo, what.as_str()) {
+                    (true, "no change") => "Nothing to undo".to_owned(),
+                    (false, "no change") => "Nothing to redo".to_owned(),
+                    (true, _) => format!("Undid: {what}"),
+                    (false, _) => format!("Redid: {what}"),
+                };
+                return Effects::heights_changed().and_then(LayoutCommand::ShowStatus(Status::Info(message)));
             }
             C::SaveAs => return self.save_as(doc, dialog),
             C::RenameColor(key, label) => self.rename_color(key, &label, t),
@@ -412,7 +434,23 @@ impl NotesState {
     }
 
     /// A new note, selected, in the panel brought into view.
+    /// Leaving a note the reader added and left empty (no text, no tags) drops it: on Done,
+    /// Esc, or choosing another note. Undo brings it back. A highlight is kept: its passage
+    /// is what it says. Whether one was dropped.
+    fn leave_selected(&mut self, t: f64) -> bool {
+        let empty = self.selected.and_then(|id| self.store.notes.get(&id)).is_some_and(|n| {
+            n.kind == crate::core::notes::NoteKind::EntryNote && n.body.trim().is_empty() && n.tags.is_empty()
+        });
+        if let (true, Some(id)) = (empty, self.selected) {
+            self.checkpoint(None, t);
+            self.store.purge(id);
+            self.selected = None;
+        }
+        empty
+    }
+
     fn put_new(&mut self, note: Note, t: f64) -> Effects {
+        self.leave_selected(t);
         self.checkpoint(None, t);
         self.selected = Some(note.id);
         self.store.put(note);
@@ -452,10 +490,13 @@ impl NotesState {
     }
 
     /// Selects a note and shows its entry.
-    fn select(&mut self, id: Uuid) -> Effects {
+    fn select(&mut self, id: Uuid, t: f64) -> Effects {
         let Some(entry_id) = self.store.notes.get(&id).map(|n| n.anchor.entry_id.clone()) else {
             return Effects::none();
         };
+        if self.selected != Some(id) {
+            self.leave_selected(t);
+        }
         self.selected = Some(id);
         self.tag_input.clear();
         Effects::then(DocumentCommand::Reveal(entry_id))
@@ -643,6 +684,7 @@ mod tests {
         let id = notes.selected.unwrap();
         assert_eq!(notes.store.notes[&id].anchor.entry_id, entry_id);
         assert_eq!(apply(&mut notes, &doc, NotesCommand::Add("no-such-entry".into())), Effects::none());
+        let _ = apply(&mut notes, &doc, NotesCommand::SetBody(id, "written".into()));
         let _ = apply(&mut notes, &doc, NotesCommand::Deselect);
         let _ = apply(&mut notes, &doc, NotesCommand::SetTagInput("half-typed".into()));
         let effects = apply(&mut notes, &doc, NotesCommand::Select(id));
@@ -669,7 +711,11 @@ mod tests {
         let _ = apply(&mut notes, &doc, NotesCommand::Delete(id));
         assert!(notes.store.notes[&id].is_deleted() && notes.selected.is_none());
         assert_eq!(notes.overview().trash, [id]);
-        assert_eq!(apply(&mut notes, &doc, NotesCommand::Undo), Effects::heights_changed());
+        let undone = Status::Info("Undid: move to the Trash".into());
+        assert_eq!(
+            apply(&mut notes, &doc, NotesCommand::Undo),
+            Effects::heights_changed().and_then(LayoutCommand::ShowStatus(undone))
+        );
         assert!(!notes.store.notes[&id].is_deleted());
         assert!(notes.overview().trash.is_empty(), "the cached overview follows the notes");
     }
@@ -692,6 +738,8 @@ mod tests {
         for number in ["1.1", "6.4"] {
             let entry_id = doc.find_entry(number).unwrap().1.id.to_string();
             let _ = apply(&mut notes, &doc, NotesCommand::Add(entry_id));
+            let id = notes.selected.unwrap();
+            let _ = apply(&mut notes, &doc, NotesCommand::SetBody(id, format!("on {number}")));
         }
         let on_64 = notes.selected.unwrap();
         let _ = apply(&mut notes, &doc, NotesCommand::SetColor(on_64, "red".into()));

@@ -2,6 +2,7 @@
 //! notes when the document text changes.
 
 pub mod anchor;
+pub mod change;
 pub mod disk;
 mod format;
 pub(crate) mod merge;

@@ -160,6 +160,19 @@ impl Note {
     pub fn summary(&self) -> &str {
         self.body.lines().find(|l| !l.trim().is_empty()).unwrap_or("")
     }
+
+    /// The first line of the body as it reads, without its Markdown marks (for a screen
+    /// reader, a tooltip, a list): "Only **binding** treaties" reads "Only binding treaties".
+    pub fn plain_summary(&self) -> String {
+        use pulldown_cmark::{Event, Parser};
+        Parser::new(self.summary())
+            .filter_map(|e| match e {
+                Event::Text(t) | Event::Code(t) => Some(t.into_string()),
+                Event::SoftBreak | Event::HardBreak => Some(" ".to_owned()),
+                _ => None,
+            })
+            .collect()
+    }
 }
 
 /// The quote for chars `start..end` of `text`, with context.
@@ -191,6 +204,8 @@ mod tests {
         note.move_to_trash(later);
         assert!(note.is_deleted());
         assert_eq!((note.deleted, note.modified, note.body.as_str()), (Some(later), later, "keep me"));
+        note.body = "Only **binding** treaties, see [the text](https://example.org) and `art. 5`\nmore".to_owned();
+        assert_eq!(note.plain_summary(), "Only binding treaties, see the text and art. 5");
         let again = later + Duration::seconds(5);
         note.restore(again);
         assert!(!note.is_deleted());
