@@ -370,3 +370,37 @@ fn an_html_tag_inside_svg_ends_it_and_no_boundary_shows() {
     assert!(!text.contains("<marquee"), "{text}");
     assert!(text.contains("w0x"), "{text}");
 }
+
+/// Found by `any_tag_soup_gives_text`: `<svg/>` closes itself, so the <textarea> after it
+/// is raw text, and no boundary may show up in it.
+#[test]
+fn a_self_closing_svg_leaves_no_foreign_content_open() {
+    let pieces: Vec<String> = ["<svg/>", "<textarea>", &"<div>".repeat(65)].map(str::to_owned).to_vec();
+    let (page, _) = with_words(&pieces);
+    let (text, _) = html_to_text(&page);
+    assert!(!text.contains("<marquee"), "{text}");
+}
+
+/// Found by `any_tag_soup_gives_text`: <title> inside SVG holds HTML (an integration
+/// point), so a <div> there does not end the SVG.
+#[test]
+fn html_inside_an_svg_title_stays_inside_it() {
+    let pieces: Vec<String> = ["<svg>".repeat(60), "<title>".repeat(60), "<div>".repeat(65)].to_vec();
+    let (page, _) = with_words(&pieces);
+    let (text, _) = html_to_text(&page);
+    assert!(!text.contains("<marquee"), "{text}");
+}
+
+/// Found by `any_tag_soup_gives_text`: </p> inside SVG ends it too, and a <textarea> inside
+/// an SVG <title> (which holds HTML) is raw text; no boundary may show up in either.
+#[test]
+fn end_p_ends_svg_and_a_textarea_in_an_svg_title_is_raw_text() {
+    for pieces in [
+        ["<svg>", "</p>", "<textarea>", &"<dl>".repeat(65)].map(str::to_owned).to_vec(),
+        ["<svg>", "<title>", "<p>", "<textarea>", "</title>", &"<div>".repeat(65)].map(str::to_owned).to_vec(),
+    ] {
+        let (page, _) = with_words(&pieces);
+        let (text, _) = html_to_text(&page);
+        assert!(!text.contains("<marquee"), "{text}");
+    }
+}

@@ -198,6 +198,50 @@ const VOID: &[&str] = &[
     "basefont", "bgsound", "frame", "keygen", "image",
 ];
 /// Elements whose content is text, not markup, up to their end tag.
+/// Follows SVG and `MathML` content: an HTML element such as <span> or <div> inside it (or
+/// </p>, </br>) ends it, as the parser closes it first, and a <textarea> after it is raw
+/// text again; not inside an SVG <title>, <desc> or <foreignObject>, or a `MathML` text
+/// element, whose content is HTML already (`integration` counts those open). Returns how
+/// many boundaries leaving it closed.
+fn leave_foreign(
+    open: &mut Nesting,
+    flat: &mut Nesting,
+    integration: &mut usize,
+    tag: &Tag<'_>,
+    name: &str,
+    tag_text: &str,
+) -> usize {
+    if !open.is_foreign() {
+        return 0;
+    }
+    if INTEGRATION_POINTS.contains(&name) {
+        if tag.end {
+            *integration = integration.saturating_sub(1);
+        } else if !tag_text.ends_with("/>") {
+            *integration += 1;
+        }
+    }
+    let breaks_out = if tag.end { name == "p" || name == "br" } else { BREAKOUT.contains(&name) };
+    let mut closed = 0;
+    if breaks_out && *integration == 0 {
+        *flat = Nesting::default();
+        while let Some(b) = open.close("svg").or_else(|| open.close("math")) {
+            closed += b;
+        }
+    }
+    closed
+}
+
+/// Whether a start tag closes itself: `<svg/>`, `<math/>`, or any `<…/>` inside SVG or
+/// `MathML` (an HTML element ignores the slash: `<div/>` opens a div).
+fn self_closing_foreign(tag: &str, name: &str, in_foreign: bool) -> bool {
+    tag.ends_with("/>") && (in_foreign || name == "svg" || name == "math")
+}
+
+/// SVG and `MathML` elements whose content is HTML (the standard's integration points).
+const INTEGRATION_POINTS: &[&str] =
+    &["title", "desc", "foreignobject", "mi", "mo", "mn", "ms", "mtext", "annotation-xml"];
+
 /// HTML start tags that end SVG or `MathML` content where they appear (the HTML standard's
 /// "breakout" list for foreign content).
 const BREAKOUT: &[&str] = &[
@@ -278,6 +322,7 @@ fn tame(source: &str) -> Cow<'_, str> {
     let mut copied = 0; // source[..copied] is in `out`
     let mut open = Nesting::default(); // what the parser is given
     let mut flat = Nesting::default(); // opened below the limit depth, flattened
+    let mut integration: usize = 0; // SVG or MathML elements open whose content is HTML
     let mut at = 0;
     let bytes = source.as_bytes();
     while let Some(lt) = memchr::memchr(b'<', &bytes[at..]) {
@@ -296,15 +341,9 @@ fn tame(source: &str) -> Cow<'_, str> {
             && !RAW_TEXT.contains(&name.as_str())
             && !NOT_COUNTED.contains(&name.as_str());
         let mut emit = Emit::Same;
-        // An HTML element such as <span> or <div> inside SVG or MathML ends the foreign
-        // content: the parser closes it first, and a <textarea> after it is raw text again.
-        let mut broke_out = 0;
-        if !tag.end && open.is_foreign() && BREAKOUT.contains(&name.as_str()) {
-            flat = Nesting::default();
-            while let Some(b) = open.close("svg").or_else(|| open.close("math")) {
-                broke_out += b;
-            }
-        }
+        // Whether this tag is read as HTML (not inside SVG or MathML, or inside their HTML).
+        let html_here = !open.is_foreign() || integration > 0;
+        let broke_out = leave_foreign(&mut open, &mut flat, &mut integration, &tag, &name, &source[start..tag_end]);
         if broke_out > 0 {
             emit = Emit::Before(BOUNDARY_END.repeat(broke_out));
         }
@@ -322,6 +361,8 @@ fn tame(source: &str) -> Cow<'_, str> {
             }
         } else if counted && broke_out > 0 {
             open.open(name);
+        } else if counted && self_closing_foreign(&source[start..tag_end], &name, open.is_foreign()) {
+            // `<svg/>`, or `<path/>` inside SVG: opened and closed at once.
         } else if counted {
             if open.elements >= MAX_DEPTH {
                 emit = Emit::Instead(flattened(&name));
@@ -333,7 +374,7 @@ fn tame(source: &str) -> Cow<'_, str> {
             } else {
                 open.open(name);
             }
-        } else if !tag.end && RAW_TEXT.contains(&name.as_str()) && !open.is_foreign() {
+        } else if !tag.end && RAW_TEXT.contains(&name.as_str()) && (html_here || broke_out > 0 || !open.is_foreign()) {
             // Its text runs to its end tag (to the end of the page for <plaintext>).
             at = if name == "plaintext" { source.len() } else { end_tag(source, at, &name).unwrap_or(source.len()) };
         }
