@@ -170,7 +170,10 @@ fn json_follows_the_w3c_web_annotation_model() {
         let sel = a["target"]["selector"].as_array().unwrap();
         assert!(sel.iter().any(|s| s["type"] == "TextQuoteSelector" && s["exact"].is_string()));
         assert!(sel.iter().any(|s| s["type"] == "TextPositionSelector" && s["start"].is_u64()));
-        assert!(a["target"]["source"].as_str().unwrap().starts_with(&format!("urn:record-reader:{}", doc.id)));
+        // The record's web address, with the entry as the fragment (import reads it back).
+        let source = a["target"]["source"].as_str().unwrap();
+        let url = doc.meta.url.as_deref().unwrap();
+        assert!(source.starts_with(&format!("{url}#e-")), "{source}");
     }
 }
 

@@ -516,7 +516,7 @@ fn markdown_front_matter_stays_valid_yaml_whatever_the_title() {
     let fields: BTreeMap<&str, &str> = meta.lines().map(|l| l.split_once(": ").expect(l)).collect();
     assert_eq!(
         fields.keys().copied().collect::<Vec<_>>(),
-        ["doc_id", "doc_rev", "exported_at", "filter", "notes", "publisher", "title"],
+        ["doc_id", "doc_rev", "exported_at", "filter", "notes", "publisher", "title", "url"],
         "{meta}"
     );
     assert_eq!(yaml_double_quoted(fields["title"]).as_deref(), Ok(title), "{meta}");

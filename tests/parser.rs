@@ -331,3 +331,48 @@ fn arbitrary_input_never_panics() {
         }
     }
 }
+
+#[test]
+fn a_saved_page_gives_its_web_address_for_citations() {
+    let body =
+        "<h1>Building Peace</h1><p>- Helped forge the agreements in Kenya.</p><p>- Supported talks in Ghana.</p>";
+    let pages = [
+        (
+            format!(
+                "<!-- saved from url=(0040)https://clinton4.nara.gov/WH/peace.html -->\n<html><body>{body}</body></html>"
+            ),
+            Some("https://clinton4.nara.gov/WH/peace.html"),
+        ),
+        (
+            format!(
+                "<html><head><link rel=\"canonical\" href=\"https://example.gov/a\"></head><body>{body}</body></html>"
+            ),
+            Some("https://example.gov/a"),
+        ),
+        (
+            format!(
+                "<html><head><meta property=\"og:url\" content=\"http://example.gov/b\"></head><body>{body}</body></html>"
+            ),
+            Some("http://example.gov/b"),
+        ),
+        (
+            format!(
+                "<html><head><link rel=\"canonical\" href=\"javascript:alert(1)\"></head><body>{body}</body></html>"
+            ),
+            None,
+        ),
+    ];
+    for (page, url) in pages {
+        let doc = from_bytes(page.as_bytes(), Some("peace.html")).unwrap();
+        assert_eq!(doc.meta.url.as_deref(), url, "{page}");
+    }
+}
+
+#[test]
+fn a_text_page_that_names_its_address_in_its_footer_gives_it() {
+    let text = "BUILDING PEACE\n\n- Helped forge the agreements in Kenya.\n- Supported talks in Ghana.\n\nhttp://clinton4.nara.gov/WH/peace.html.\n";
+    let doc = from_bytes(text.as_bytes(), Some("peace.txt")).unwrap();
+    assert_eq!(doc.meta.url.as_deref(), Some("http://clinton4.nara.gov/WH/peace.html"), "{:?}", doc.footer);
+    let plain = from_bytes(b"- One entry about Haiti\n- Another about Kenya\n", Some("notes.txt")).unwrap();
+    assert_eq!(plain.meta.url, None);
+}

@@ -17,6 +17,8 @@ pub struct Decoded {
     pub was_html: bool,
     /// The HTML `<title>`, when there was one.
     pub html_title: Option<String>,
+    /// The page's own web address, when it gives one ([`crate::core::html::page_url`]).
+    pub html_url: Option<String>,
     /// What the reader should be told about the reading, e.g. that a few bytes were not
     /// valid UTF-8 and were replaced with U+FFFD.
     pub warnings: Vec<String>,
@@ -83,9 +85,17 @@ fn decode_cow(bytes: Cow<'_, [u8]>) -> Result<Decoded, DocumentError> {
     let text = repair_mojibake(text);
     if looks_like_html(&text) {
         let (visible, title) = crate::core::html::html_to_text(&text);
-        return Ok(Decoded { text: visible, encoding: encoding.name(), was_html: true, html_title: title, warnings });
+        let html_url = crate::core::html::page_url(&text);
+        return Ok(Decoded {
+            text: visible,
+            encoding: encoding.name(),
+            was_html: true,
+            html_title: title,
+            html_url,
+            warnings,
+        });
     }
-    Ok(Decoded { text, encoding: encoding.name(), was_html: false, html_title: None, warnings })
+    Ok(Decoded { text, encoding: encoding.name(), was_html: false, html_title: None, html_url: None, warnings })
 }
 
 /// How much of some bytes reads as UTF-8.

@@ -40,6 +40,34 @@ const PARAGRAPH_BLOCKS: &[&str] = &[
 /// Elements that start a new line.
 const LINE_BLOCKS: &[&str] = &["div", "br", "tr", "dt", "dd", "li", "caption", "figcaption", "option"];
 
+/// The address a saved page gives for itself: its canonical link, its `og:url`, or the
+/// address the browser noted in a "saved from url=(…)" comment when it saved it. Only
+/// `http` and `https` addresses count.
+pub fn page_url(source: &str) -> Option<String> {
+    let web = |u: &str| {
+        let u = u.trim();
+        (u.starts_with("https://") || u.starts_with("http://")).then(|| u.to_owned()).filter(|u| u.len() < 2048)
+    };
+    // "<!-- saved from url=(0077)https://… -->": the browser's mark, near the top.
+    let head = source.get(..source.len().min(4096)).unwrap_or(source);
+    if let Some(at) = head.find("saved from url=(")
+        && let Some(close) = head[at..].find(')')
+    {
+        let rest = &head[at + close + 1..];
+        let end = rest.find(|c: char| c.is_whitespace() || c == '-').unwrap_or(rest.len());
+        if let Some(u) = web(&rest[..end]) {
+            return Some(u);
+        }
+    }
+    let doc = Html::parse_document(&tame(source));
+    let links = scraper::Selector::parse(r#"link[rel="canonical"]"#).ok()?;
+    let og = scraper::Selector::parse(r#"meta[property="og:url"]"#).ok()?;
+    doc.select(&links)
+        .filter_map(|e| e.value().attr("href"))
+        .chain(doc.select(&og).filter_map(|e| e.value().attr("content")))
+        .find_map(web)
+}
+
 /// Returns the visible text of an HTML page and its `<title>`.
 pub fn html_to_text(source: &str) -> (String, Option<String>) {
     let doc = Html::parse_document(&tame(source));

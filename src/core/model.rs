@@ -13,9 +13,13 @@ pub struct DocMeta {
     pub kind: String,
     #[serde(default)]
     pub licence: Option<String>,
-    /// Where the text came from: a file path, or the web address of the built-in record.
+    /// Where the text came from: a file path, or "embedded".
     #[serde(default)]
     pub source: Option<String>,
+    /// The record's web address, for citations: from the page (its canonical link, the
+    /// address a browser noted when saving it, or an address the page names), or given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
 }
 
 fn default_kind() -> String {

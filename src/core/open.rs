@@ -29,7 +29,12 @@ pub fn from_bytes(bytes: &[u8], file_name: Option<&str>) -> Result<Document, Doc
 }
 
 fn from_decoded(decoded: Decoded, file_name: Option<&str>) -> Result<Document, DocumentError> {
-    let hints = Hints { meta: None, html_title: decoded.html_title, source: file_name.map(str::to_owned) };
+    let hints = Hints {
+        meta: None,
+        html_title: decoded.html_title,
+        source: file_name.map(str::to_owned),
+        url: decoded.html_url,
+    };
     let mut doc = parse_text(&decoded.text, &hints)?;
     doc.warnings = decoded.warnings;
     Ok(doc)

@@ -18,7 +18,7 @@ pub struct Cited<'a> {
 
 /// The record's web address, when its source is one (a file path is no citation).
 fn url(doc: &Document) -> Option<&str> {
-    doc.meta.source.as_deref().filter(|s| s.starts_with("https://") || s.starts_with("http://"))
+    doc.meta.url.as_deref().filter(|s| s.starts_with("https://") || s.starts_with("http://"))
 }
 
 fn long_date(d: Date) -> String {
@@ -109,8 +109,11 @@ mod tests {
 
     #[test]
     fn chicago_names_the_record_section_entry_address_and_access_date() {
-        let mut doc = crate::core::open::embedded().unwrap();
-        doc.meta.source = Some("https://clintonwhitehouse5.archives.gov/WH/EOP/NSC/html/nsc-25.html".to_owned());
+        let doc = crate::core::open::embedded().unwrap();
+        assert_eq!(
+            doc.meta.url.as_deref(),
+            Some("https://clintonwhitehouse5.archives.gov/WH/EOP/NSC/html/nsc-25.html")
+        );
         let text = chicago(&cited(&doc));
         assert_eq!(
             text,
@@ -124,7 +127,7 @@ mod tests {
     #[test]
     fn a_file_path_is_not_cited_as_an_address() {
         let mut doc = crate::core::open::embedded().unwrap();
-        doc.meta.source = Some("/home/me/records/nsc-25.txt".to_owned());
+        doc.meta.url = Some("/home/me/records/nsc-25.txt".to_owned());
         let text = chicago(&cited(&doc));
         assert!(!text.contains("/home/me") && !text.contains("accessed"), "{text}");
         assert!(!bibtex(&cited(&doc)).contains("url"));
@@ -134,7 +137,7 @@ mod tests {
     fn bibtex_is_one_entry_whose_fields_cannot_be_broken_out_of() {
         let mut doc = crate::core::open::embedded().unwrap();
         doc.meta.title = "Rights {and} \\wrongs & 100% of it".to_owned();
-        doc.meta.source = Some("https://example.org/a_b".to_owned());
+        doc.meta.url = Some("https://example.org/a_b".to_owned());
         let entry = bibtex(&cited(&doc));
         assert!(entry.starts_with("@misc{rights-and-wrongs,\n"), "{entry}");
         assert!(entry.contains("title = {Rights and wrongs \\& 100\\% of it}"), "{entry}");

@@ -140,6 +140,9 @@ fn markdown(input: &ExportInput<'_>, at: time::OffsetDateTime) -> String {
     out.push_str("---\n");
     out.push_str(&format!("title: {}\n", yaml(&doc.meta.title)));
     out.push_str(&format!("publisher: {}\n", yaml(doc.meta.publisher.as_deref().unwrap_or(""))));
+    if let Some(url) = web_url(doc) {
+        out.push_str(&format!("url: {}\n", yaml(url)));
+    }
     out.push_str(&format!("doc_id: {}\n", yaml(&doc.id)));
     out.push_str(&format!("doc_rev: {}\n", yaml(&doc.rev)));
     out.push_str(&format!("exported_at: {}\n", yaml(&date(at))));
@@ -309,6 +312,14 @@ fn html(input: &ExportInput<'_>, at: time::OffsetDateTime) -> String {
             escape_html(&date(r.note.modified))
         ));
     }
+    if let Some(url) = web_url(doc) {
+        // As text, not a link: the page links nowhere (its policy allows no navigation).
+        out.push_str(&format!(
+            "<footer><p>Source: {}, {}</p></footer>\n",
+            escape_html(&doc.meta.title),
+            escape_html(url)
+        ));
+    }
     out.push_str("</body></html>\n");
     out
 }
@@ -389,6 +400,12 @@ pub fn source_iri(doc_id: &str, entry_id: &str) -> String {
     format!("urn:record-reader:{doc_id}#{entry_id}")
 }
 
+/// The record's web address, when it has one that is `http` or `https` (a citation's, and
+/// a safe link's).
+fn web_url(doc: &crate::core::Document) -> Option<&str> {
+    doc.meta.url.as_deref().filter(|u| u.starts_with("https://") || u.starts_with("http://"))
+}
+
 fn w3c(input: &ExportInput<'_>, at: time::OffsetDateTime) -> serde_json::Value {
     let items: Vec<serde_json::Value> = rows(input)
         .iter()
@@ -409,7 +426,12 @@ fn w3c(input: &ExportInput<'_>, at: time::OffsetDateTime) -> serde_json::Value {
                 "modified": date(n.modified),
                 "body": body,
                 "target": {
-                    "source": source_iri(&n.anchor.doc_id, &n.anchor.entry_id),
+                    // The record's web address when it has one (the entry as the fragment,
+                    // as import reads it), else the record's id.
+                    "source": web_url(input.doc).map_or_else(
+                        || source_iri(&n.anchor.doc_id, &n.anchor.entry_id),
+                        |url| format!("{}#{}", url.split('#').next().unwrap_or(url), n.anchor.entry_id),
+                    ),
                     "selector": [
                         {"type": "TextQuoteSelector", "exact": n.anchor.quote.exact, "prefix": n.anchor.quote.prefix, "suffix": n.anchor.quote.suffix},
                         {"type": "TextPositionSelector", "start": n.anchor.start, "end": n.anchor.end}

@@ -169,7 +169,14 @@ mod tests {
         }
         let titles = ["A", "A", "A 2", "A", "A 3", "A", "B", "A 2", "A-2-2", "A", "B", "B 2", "B"];
         let raw: Vec<(String, Vec<String>)> = titles.iter().map(|t| ((*t).to_owned(), Vec::new())).collect();
-        let meta = DocMeta { title: String::new(), publisher: None, kind: String::new(), licence: None, source: None };
+        let meta = DocMeta {
+            title: String::new(),
+            publisher: None,
+            kind: String::new(),
+            licence: None,
+            source: None,
+            url: None,
+        };
         let body = Body { sections: raw, references_title: None, references: vec![] };
         let doc = assemble(meta, vec![], None, String::new(), body, vec![]);
         let ids: Vec<String> = doc.sections.iter().map(|s| s.id.clone()).collect();

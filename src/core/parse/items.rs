@@ -82,6 +82,8 @@ impl Item {
             let lower = l.to_lowercase();
             l.contains('|')
                 || l.contains('©')
+                // A web address alone on its line: the page's own address, not reading text.
+                || (!l.trim().contains(' ') && (l.trim().starts_with("http://") || l.trim().starts_with("https://")))
                 || ["copyright", "privacy", "last updated", "back to top", "return to", "top of page"]
                     .iter()
                     .any(|p| lower.starts_with(p))

@@ -32,6 +32,8 @@ pub struct Hints {
     pub meta: Option<DocMeta>,
     /// The HTML `<title>` of a saved web page.
     pub html_title: Option<String>,
+    /// The web address the page gives for itself.
+    pub url: Option<String>,
     pub source: Option<String>,
 }
 
@@ -73,6 +75,8 @@ fn parse_without_rev(text: &str, hints: &Hints) -> Result<Document, DocumentErro
         kind: if hints.html_title.is_some() { "saved web page" } else { "text document" }.to_owned(),
         licence: None,
         source: hints.source.clone(),
+        // The page's own address, or one its header or footer lines name.
+        url: hints.url.clone().or_else(|| head::named_url(head.masthead_raw.iter().chain(&footer))),
     });
     let masthead: Vec<String> = head.masthead_raw.iter().map(|l| collapse_letter_spacing(l)).collect();
     let mut doc = ids::assemble(meta, masthead, head.quote, head.intro.join("\n\n"), body, footer);
