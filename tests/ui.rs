@@ -958,3 +958,24 @@ fn an_empty_new_note_is_not_kept_and_undo_says_what_it_undid() {
     h.run();
     h.get_by_label_contains("Undid: colour change");
 }
+
+#[test]
+fn shift_and_the_arrows_select_in_the_current_entry() {
+    let mut h = harness(app_with(Prefs::default(), ScriptedDialog::default()));
+    // The first header, then entry 1.1.
+    h.key_press(egui::Key::ArrowDown);
+    h.run();
+    h.key_press(egui::Key::ArrowDown);
+    h.run();
+    for _ in 0..6 {
+        h.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::ArrowRight);
+        h.run();
+    }
+    let sel = record_reader::gui::entry_text::selection(&h.ctx).expect("a passage is selected");
+    let doc = embedded().unwrap();
+    assert_eq!((sel.entry_id.as_str(), sel.start, sel.end), (doc.sections[0].entries[0].id.as_str(), 0, 6));
+    h.get_by_label("Copy with citation");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::H);
+    h.run();
+    assert_eq!(h.state().notes.store.live().next().map(|n| n.anchor.quote.exact.clone()).as_deref(), Some("Worked"));
+}
