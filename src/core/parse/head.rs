@@ -138,7 +138,7 @@ pub(super) fn derive_title(masthead_raw: &[String], first_heading: Option<&str>,
 pub(super) fn named_url<'l>(lines: impl Iterator<Item = &'l String>) -> Option<String> {
     lines.flat_map(|l| l.split_whitespace()).find_map(|word| {
         let at = word.find("https://").or_else(|| word.find("http://"))?;
-        let url = word[at..].trim_end_matches(|c: char| matches!(c, '.' | ',' | ';' | ')' | ']' | '>' | '"' | '\''));
+        let url = word[at..].trim_end_matches(['.', ',', ';', ')', ']', '>', '"', '\'']);
         (url.len() > "https://".len() && url.len() < 2048).then(|| url.to_owned())
     })
 }
