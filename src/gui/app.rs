@@ -106,6 +106,8 @@ impl ReaderApp {
         self.bars_ui(ui, &mut commands);
         self.side_panels_ui(ui, &mut commands);
         self.dialogs_ui(ui, &mut commands);
+        // The in-app file dialog, when one is open (it keeps its own state across frames).
+        self.dialog.ui(ui.ctx(), &mut commands);
         match self.layout.view {
             MainView::Document => self.document_ui(ui, &mut commands),
             MainView::Map => self.map_ui(ui, &mut commands),
@@ -198,7 +200,10 @@ impl ReaderApp {
         if let Some((path, read)) = self.document.take_opened() {
             self.status = Some(self.show_opened(&path, read));
         }
-        if self.document.is_opening() {
+        if let Some(status) = self.export.poll() {
+            self.status = Some(status);
+        }
+        if self.document.is_opening() || self.export.busy() {
             ctx.request_repaint_after(std::time::Duration::from_millis(30));
         }
         if self.notes.tick(&self.doc, self.now) {
