@@ -19,6 +19,8 @@ fn harness(notes_dir: &Path, dialog: Box<dyn FileDialog>) -> Harness<'static, Re
     let mut h = Harness::builder()
         .with_size(egui::vec2(1100.0, 900.0))
         .with_context_setup(style::apply)
+        // Opening the dialog takes a few passes: drawn, then the keyboard given to its name box.
+        .with_max_steps(10)
         .build_ui_state(|ui, app: &mut ReaderApp| app.show(ui), app);
     h.run();
     h
@@ -106,6 +108,11 @@ fn the_in_app_dialog_opens_a_record_typed_into_its_file_name_box() {
     h.get_by_label("🗋 progress.txt");
     h.get_by_label("🗀 older");
     assert!(h.query_by_label("🗋 picture.png").is_none());
+    // The keyboard is in the file name box already: a path and Enter open the record.
+    assert!(file_name_box(&h, "Open a record").is_focused(), "the file name box has the keyboard");
+    h.get_by_role(Role::Window).type_text("ignored"); // any node: typed text goes to the focused box
+    h.run();
+    assert_eq!(file_name_box(&h, "Open a record").value().as_deref(), Some("ignored"));
     type_file_name(&mut h, "Open a record", &record.display().to_string());
     assert!(!is_dialog_open(&h, "Open a record"), "the dialog closes once a file is chosen");
     run_until(&mut h, "the record opened", |app| !app.is_opening());

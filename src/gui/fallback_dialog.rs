@@ -25,27 +25,72 @@ const DIALOG_TITLE_ICON: &str = "💾  ";
 const MAX_RECENT: usize = 4;
 
 /// Names the dialog's two text boxes for screen readers ("Folder", then "File name"):
-/// `egui_file` draws them without a label. It renames the output of each pass, where the
-/// whole accessibility tree is sent.
-struct NameTextBoxes;
+/// `egui_file` draws them without a label, nor a way to give them one. It renames them in
+/// the output of each pass, where the whole accessibility tree is sent; and it puts the
+/// keyboard in the file name box when the dialog opens, through the same tree (a focus
+/// request, as a screen reader sends), so that Ctrl+O, a path and Enter open a file.
+///
+/// With no screen reader, egui builds no tree: it is then turned on for one pass, to find
+/// the box.
+#[derive(Default)]
+struct DialogAccess {
+    /// The file name box in the last pass's tree.
+    file_name: Option<egui::accesskit::NodeId>,
+    /// Focus the file name box in the next pass.
+    focus: bool,
+    /// The tree was turned on here, for one pass.
+    tree_on_for_focus: bool,
+    /// Passes since the focus was asked for in which the dialog was not in the tree.
+    waited: u8,
+}
 
-impl egui::Plugin for NameTextBoxes {
+impl egui::Plugin for DialogAccess {
     fn debug_name(&self) -> &'static str {
-        "record_reader::NameTextBoxes"
+        "record_reader::DialogAccess"
     }
 
-    fn output_hook(&mut self, _ctx: &egui::Context, output: &mut egui::FullOutput) {
+    fn input_hook(&mut self, _ctx: &egui::Context, input: &mut egui::RawInput) {
+        use egui::accesskit::{Action, ActionRequest, TreeId};
+        if self.focus
+            && let Some(target_node) = self.file_name
+        {
+            self.focus = false;
+            let focus = ActionRequest { action: Action::Focus, target_tree: TreeId::ROOT, target_node, data: None };
+            input.events.push(egui::Event::AccessKitActionRequest(focus));
+        }
+    }
+
+    fn output_hook(&mut self, ctx: &egui::Context, output: &mut egui::FullOutput) {
         use egui::accesskit::{NodeId, Role};
-        let Some(update) = &mut output.platform_output.accesskit_update else { return };
-        let index: std::collections::HashMap<NodeId, usize> =
-            update.nodes.iter().enumerate().map(|(i, (id, _))| (*id, i)).collect();
+        self.file_name = None;
+        let Some(update) = &mut output.platform_output.accesskit_update else {
+            if self.focus && !self.tree_on_for_focus {
+                self.tree_on_for_focus = true;
+                ctx.enable_accesskit();
+                ctx.request_repaint();
+            }
+            return;
+        };
+        if std::mem::take(&mut self.tree_on_for_focus) {
+            ctx.disable_accesskit();
+        }
         let Some(window) = update
             .nodes
             .iter()
             .position(|(_, n)| n.role() == Role::Window && n.label().is_some_and(|l| l.starts_with(DIALOG_TITLE_ICON)))
         else {
+            // A new window is laid out unseen in its first pass: wait a few for it.
+            self.waited += 1;
+            if self.waited > 5 {
+                self.focus = false;
+            } else if self.focus {
+                ctx.request_repaint();
+            }
             return;
         };
+        self.waited = 0;
+        let index: std::collections::HashMap<NodeId, usize> =
+            update.nodes.iter().enumerate().map(|(i, (id, _))| (*id, i)).collect();
         // Depth first, in the order drawn: the folder box is at the top, the name at the bottom.
         let mut unnamed = Vec::new();
         let mut stack = vec![window];
@@ -58,6 +103,9 @@ impl egui::Plugin for NameTextBoxes {
         }
         for (i, name) in unnamed.into_iter().zip(["Folder", "File name"]) {
             update.nodes[i].1.set_label(name);
+            if name == "File name" {
+                self.file_name = Some(update.nodes[i].0);
+            }
         }
     }
 }
@@ -77,6 +125,8 @@ struct Shown {
     dialog: egui_file::FileDialog,
     /// The reader chose a file that exists: replace it? (For files to write.)
     replace: Option<PathBuf>,
+    /// The keyboard goes to the file name box once the dialog is drawn.
+    focus_file_name: bool,
 }
 
 pub struct InAppDialog {
@@ -282,7 +332,7 @@ impl FileDialog for InAppDialog {
             }));
         }
         dialog.open();
-        self.shown = Some(Shown { purpose, dialog, replace: None });
+        self.shown = Some(Shown { purpose, dialog, replace: None, focus_file_name: true });
         Answer::Shown
     }
 
@@ -291,8 +341,13 @@ impl FileDialog for InAppDialog {
     }
 
     fn ui(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
-        if self.shown.is_some() && ctx.plugin_opt::<NameTextBoxes>().is_none() {
-            ctx.add_plugin(NameTextBoxes);
+        if let Some(shown) = &mut self.shown
+            && std::mem::take(&mut shown.focus_file_name)
+        {
+            let plugin = ctx.plugin_or_default::<DialogAccess>();
+            let mut access = plugin.lock();
+            (access.focus, access.waited) = (true, 0);
+            ctx.request_repaint(); // the focus is given in the next pass
         }
         match self.dialog_ui(ctx) {
             Outcome::Open => {}
