@@ -36,7 +36,8 @@ Examples:
 )]
 pub struct Cli {
     /// Document to open (plain text in any common encoding, or a saved HTML page).
-    /// Without it, the built-in record "Promoting Democracy and Human Rights" opens.
+    /// Without it, or if it cannot be read (the window then says why), the built-in record
+    /// "Promoting Democracy and Human Rights" opens.
     pub file: Option<PathBuf>,
 
     /// Open the window, wait until the layout has settled, save a PNG of it to this path and exit.

@@ -125,10 +125,13 @@ impl ReaderApp {
         self.bars_ui(ui, &mut commands);
         self.side_panels_ui(ui, &mut commands);
         self.dialogs_ui(ui, &mut commands);
+        // The in-app file dialog, when one is open (it keeps its own state across frames).
+        self.dialog.ui(ui.ctx(), &mut commands);
         if self.layout.shortcuts_shown {
             keys::shortcuts_ui(ui.ctx(), &mut commands);
         }
-        if self.export.choice.is_none() && self.export.import.is_none() && !self.layout.shortcuts_shown {
+        let modal = self.export.choice.is_some() || self.export.import.is_some() || self.dialog.is_open();
+        if !modal && !self.layout.shortcuts_shown {
             // After the panels, so that a focused text box keeps its keys.
             keys::reading_keys(ui.ctx(), self.layout.view, &mut commands);
         }
@@ -259,7 +262,10 @@ impl ReaderApp {
         if let Some((path, read)) = self.document.take_opened() {
             self.status = Some(self.show_opened(&path, read));
         }
-        if self.document.is_opening() {
+        if let Some(status) = self.export.poll() {
+            self.status = Some(status);
+        }
+        if self.document.is_opening() || self.export.busy() {
             ctx.request_repaint_after(std::time::Duration::from_millis(30));
         }
         if self.notes.tick(&self.doc, self.now) {

@@ -47,7 +47,7 @@ pub enum DocumentCommand {
     ToggleSection(String),
     ExpandAll,
     CollapseAll,
-    /// Ask for a record with the open dialog, then open it.
+    /// Ask for a record with the open dialog; the path chosen comes back as [`DocumentCommand::Open`].
     OpenDialog,
     /// Read this record on a background thread; it replaces the one shown when it is read.
     Open(PathBuf),
@@ -128,8 +128,11 @@ pub enum NotesCommand {
     EmptyTrash,
     Undo,
     Redo,
-    /// Save a copy elsewhere (the notes file is read-only).
+    /// Ask where to save a copy (the notes file is read-only); the path chosen comes back as
+    /// [`NotesCommand::SaveAsTo`].
     SaveAs,
+    /// Save a copy of the notes to this file.
+    SaveAsTo(PathBuf),
     /// Name a colour (its palette key, the label).
     RenameColor(String, String),
     /// Attach an orphaned note to the entry with this number.
@@ -153,9 +156,13 @@ pub enum ExportCommand {
     SetFormat(Format),
     /// Export only the notes the filters show.
     SetFiltered(bool),
-    /// Ask where to write, and write.
+    /// Ask where to write; the path chosen comes back as [`ExportCommand::ExportTo`].
     Export,
-    /// Ask for a notes file, then read it as [`ExportCommand::ImportPath`] does.
+    /// Write the notes chosen in the Export dialog to this file.
+    ExportTo(PathBuf),
+    /// Show this folder in the desktop's file manager (after an export or a save).
+    OpenFolder(PathBuf),
+    /// Ask for a notes file; the path chosen comes back as [`ExportCommand::ImportPath`].
     OpenImportDialog,
     /// Read a notes file and show what importing it would do.
     ImportPath(PathBuf),

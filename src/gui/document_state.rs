@@ -5,7 +5,7 @@
 use super::REFERENCES_ID;
 use super::command::{DocumentCommand, Effects, LayoutCommand, NotesCommand};
 use super::document_view::{DocumentView, NoteMarks};
-use super::file_dialog::FileDialog;
+use super::file_dialog::{self, FileDialog, Purpose, Request, folder_of};
 use super::layout_state::Status;
 use super::notes_state::NotesState;
 use super::prefs::MainView;
@@ -30,7 +30,7 @@ pub struct Opening {
 pub struct DocumentState {
     /// Per document id, the sections the reader has closed. New sections open by default.
     pub collapsed: BTreeMap<String, BTreeSet<String>>,
-    /// The folder of the last record opened through the dialog.
+    /// The folder of the last record opened (through the dialog, or dropped on the window).
     pub last_dir: Option<PathBuf>,
     /// Per document id, the entry at the top of the view when it was last read.
     positions: BTreeMap<String, String>,
@@ -140,12 +140,14 @@ impl DocumentState {
                 self.view.invalidate();
             }
             DocumentCommand::OpenDialog => {
-                if let Some(path) = cx.dialog.pick_document(self.last_dir.as_deref()) {
-                    self.last_dir = path.parent().map(PathBuf::from);
-                    return self.apply(DocumentCommand::Open(path), cx);
-                }
+                let request = Request::new(Purpose::OpenDocument).in_dir(self.last_dir.as_deref());
+                let DocumentContext { dialog, .. } = cx;
+                return file_dialog::ask(dialog, request);
             }
-            DocumentCommand::Open(path) => return Effects::status(self.open(path, cx.notes_dir)),
+            DocumentCommand::Open(path) => {
+                self.last_dir = Some(folder_of(&path));
+                return Effects::status(self.open(path, cx.notes_dir));
+            }
             DocumentCommand::Reveal(entry_id) => {
                 if let Some((section, _)) = doc.find_entry(&entry_id)
                     && let Some(closed) = self.collapsed.get_mut(&doc.id)
@@ -225,7 +227,7 @@ mod tests {
     use super::*;
     use crate::gui::file_dialog::ScriptedDialog;
 
-    fn cx<'a>(doc: &'a Document, dialog: &'a mut ScriptedDialog) -> DocumentContext<'a> {
+    fn cx<'a>(doc: &'a Document, dialog: &'a mut dyn FileDialog) -> DocumentContext<'a> {
         DocumentContext { doc, dialog, notes_dir: Path::new("/nonexistent"), now: 0.0 }
     }
 
@@ -267,5 +269,18 @@ mod tests {
         let mut state = DocumentState::default();
         assert_eq!(state.apply(DocumentCommand::OpenDialog, cx(&doc, &mut dialog)), Effects::none());
         assert!(!state.is_opening() && state.last_dir.is_none());
+    }
+
+    #[test]
+    fn the_open_dialogs_answer_opens_the_record_and_a_failing_dialog_says_so() {
+        let doc = crate::core::open::embedded().unwrap();
+        let mut dialog = ScriptedDialog(vec!["/records/b.txt".into()]);
+        let mut state = DocumentState::new(BTreeMap::new(), Some("/records".into()), BTreeMap::new());
+        let effects = state.apply(DocumentCommand::OpenDialog, cx(&doc, &mut dialog));
+        assert_eq!(effects, Effects::then(DocumentCommand::Open("/records/b.txt".into())));
+        let mut failing = crate::gui::file_dialog::FailingDialog("the system file dialog failed".into());
+        let effects = state.apply(DocumentCommand::OpenDialog, cx(&doc, &mut failing));
+        let why = "Cannot open a record: the system file dialog failed".to_owned();
+        assert_eq!(effects, Effects::status(Status::Error(why)), "a dialog that fails says so");
     }
 }

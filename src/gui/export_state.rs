@@ -3,15 +3,16 @@
 //! folder of the last export (saved with the preferences).
 
 use super::command::{Effects, ExportCommand};
-use super::file_dialog::FileDialog;
+use super::file_dialog::{self, FileDialog, Purpose, Request, folder_of};
 use super::layout_state::Status;
 use super::notes_state::NotesState;
+use super::open_folder::FolderOpener;
 use crate::core::Document;
 use crate::core::export::{Format, ImportPlan};
 use crate::core::filter::RegionFilter;
 use crate::core::notes::{Note, NoteFilter};
 use crate::core::places::Gazetteer;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// The largest notes file the window imports: far above any real one (a note is a few
 /// hundred bytes), low enough that reading it cannot exhaust memory.
@@ -25,6 +26,12 @@ pub struct ExportChoice {
     pub filtered: bool,
 }
 
+impl Default for ExportChoice {
+    fn default() -> Self {
+        Self { format: Format::Md, filtered: false }
+    }
+}
+
 #[derive(Debug, Default)]
 pub struct ExportState {
     /// The Export dialog, when it is open.
@@ -33,6 +40,11 @@ pub struct ExportState {
     pub import: Option<(PathBuf, ImportPlan)>,
     /// The folder of the last export.
     pub last_dir: Option<PathBuf>,
+    /// The choices of the export whose file is being asked for (the in-app dialog answers
+    /// in a later frame).
+    asked: Option<ExportChoice>,
+    /// Shows a folder in the file manager ("Open folder" after an export or a save).
+    pub folder: FolderOpener,
 }
 
 /// What exports and imports read besides their own state.
@@ -61,10 +73,10 @@ impl ExportState {
         Self { last_dir, ..Self::default() }
     }
 
-    pub fn apply(&mut self, command: ExportCommand, mut cx: ExportContext<'_>) -> Effects {
+    pub fn apply(&mut self, command: ExportCommand, cx: ExportContext<'_>) -> Effects {
         match command {
             ExportCommand::OpenExportDialog => {
-                self.choice.get_or_insert(ExportChoice { format: Format::Md, filtered: false });
+                self.choice.get_or_insert_with(ExportChoice::default);
             }
             ExportCommand::CloseExportDialog => self.choice = None,
             ExportCommand::SetFormat(format) => {
@@ -77,18 +89,32 @@ impl ExportState {
                     c.filtered = filtered;
                 }
             }
-            ExportCommand::Export => match self.export(&mut cx) {
-                Ok(Some(done)) => {
-                    self.choice = None;
-                    return Effects::status(Status::Info(done));
+            ExportCommand::Export => {
+                let Some(choice) = self.choice.clone() else { return Effects::none() };
+                let slug = crate::core::text::slug(&cx.doc.meta.title);
+                let name = format!("{slug}-notes.{}", choice.format.extension());
+                self.asked = Some(choice);
+                let request = Request::new(Purpose::Export).named(name).in_dir(self.last_dir.as_deref());
+                let ExportContext { dialog, .. } = cx;
+                return file_dialog::ask(dialog, request);
+            }
+            ExportCommand::ExportTo(path) => {
+                return match self.export_to(&path, &cx) {
+                    Ok(done) => {
+                        self.choice = None;
+                        Effects::status(done)
+                    }
+                    Err(e) => Effects::status(Status::Error(e)),
+                };
+            }
+            ExportCommand::OpenFolder(dir) => {
+                if let Err(e) = self.folder.open(&dir) {
+                    return Effects::status(Status::Error(e));
                 }
-                Ok(None) => {}
-                Err(e) => return Effects::status(Status::Error(e)),
-            },
+            }
             ExportCommand::OpenImportDialog => {
-                if let Some(path) = cx.dialog.pick_notes() {
-                    return self.apply(ExportCommand::ImportPath(path), cx);
-                }
+                let ExportContext { dialog, .. } = cx;
+                return file_dialog::ask(dialog, Request::new(Purpose::ImportNotes));
             }
             ExportCommand::ImportPath(path) => {
                 // Only a regular file, and not without end: a FIFO or a device would hang the window.
@@ -110,15 +136,10 @@ impl ExportState {
         Effects::none()
     }
 
-    /// Asks where to write, and writes the notes chosen: what was done, or `None` if the
-    /// reader cancelled.
-    fn export(&mut self, cx: &mut ExportContext<'_>) -> Result<Option<String>, String> {
-        let Some(choice) = self.choice.clone() else { return Ok(None) };
-        let slug = crate::core::text::slug(&cx.doc.meta.title);
-        let name = format!("{slug}-notes.{}", choice.format.extension());
-        let Some(path) = cx.dialog.save_export(&name, self.last_dir.as_deref()) else {
-            return Ok(None);
-        };
+    /// Writes the notes chosen in the Export dialog to `path`: what to tell the reader, or
+    /// why nothing was written.
+    fn export_to(&mut self, path: &Path, cx: &ExportContext<'_>) -> Result<Status, String> {
+        let choice = self.asked.take().or_else(|| self.choice.clone()).unwrap_or_default();
         let mut filter = if choice.filtered { cx.filter.describe(cx.gazetteer) } else { String::new() };
         if filter.is_empty() {
             filter = "all notes".to_owned();
@@ -131,10 +152,29 @@ impl ExportState {
             filter,
         };
         let count = input.notes.len();
-        let bytes = crate::core::export::export(&input, choice.format, crate::core::notes::model::now())?;
-        std::fs::write(&path, bytes).map_err(|e| format!("Could not write {}: {e}", path.display()))?;
-        self.last_dir = path.parent().map(PathBuf::from);
-        Ok(Some(format!("Exported {count} notes to {}", path.display())))
+        let cannot = |why: &dyn std::fmt::Display| format!("Could not write {}: {why}", path.display());
+        let bytes = crate::core::export::export(&input, choice.format, crate::core::notes::model::now())
+            .map_err(|e| format!("Could not export the notes: {e}"))?;
+        // Writing to a named pipe would wait for a reader, and the window with it.
+        if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+            return Err(cannot(&"it exists and is not a regular file"));
+        }
+        std::fs::write(path, bytes).map_err(|e| cannot(&e))?;
+        let folder = folder_of(path);
+        self.last_dir = Some(folder.clone());
+        let notes = if count == 1 { "note" } else { "notes" };
+        Ok(Status::Saved { message: format!("Exported {count} {notes} to {}", path.display()), folder })
+    }
+
+    /// A folder asked to be shown has been, or could not be: what to tell the reader then.
+    /// Called every frame.
+    pub fn poll(&mut self) -> Option<Status> {
+        self.folder.poll().map(Status::Error)
+    }
+
+    /// Is something still to be reported by [`ExportState::poll`]?
+    pub fn busy(&self) -> bool {
+        self.folder.busy()
     }
 }
 
@@ -198,11 +238,39 @@ mod tests {
         let mut world = World::new(ScriptedDialog(vec![path.clone()]));
         let mut export = ExportState::default();
         let _ = world.apply(&mut export, ExportCommand::OpenExportDialog);
-        let effects = world.apply(&mut export, ExportCommand::Export);
-        let done = format!("Exported 0 notes to {}", path.display());
-        assert_eq!(effects, Effects::then(LayoutCommand::ShowStatus(Status::Info(done))));
+        let asked = world.apply(&mut export, ExportCommand::Export);
+        assert_eq!(asked, Effects::then(ExportCommand::ExportTo(path.clone())), "the path chosen comes back");
+        let effects = world.apply(&mut export, ExportCommand::ExportTo(path.clone()));
+        let done = Status::Saved {
+            message: format!("Exported 0 notes to {}", path.display()),
+            folder: out.path().to_path_buf(),
+        };
+        assert_eq!(effects, Effects::then(LayoutCommand::ShowStatus(done)));
         assert!(path.exists() && export.choice.is_none());
         assert_eq!(export.last_dir.as_deref(), Some(out.path()));
+    }
+
+    #[test]
+    fn an_export_that_cannot_be_written_says_why_and_keeps_the_dialog() {
+        let out = tempfile::tempdir().unwrap();
+        let mut world = World::new(ScriptedDialog::default());
+        let mut export = ExportState::default();
+        let _ = world.apply(&mut export, ExportCommand::OpenExportDialog);
+        let _ = world.apply(&mut export, ExportCommand::SetFormat(Format::Csv));
+        for (path, why) in [
+            (out.path().join("no-such-folder/notes.csv"), "No such file or directory"),
+            (out.path().to_path_buf(), "it exists and is not a regular file"),
+        ] {
+            let effects = world.apply(&mut export, ExportCommand::ExportTo(path.clone()));
+            let expected = format!("Could not write {}: {why}", path.display());
+            assert!(
+                matches!(&effects.then[..], [crate::gui::Command::Layout(LayoutCommand::ShowStatus(Status::Error(m)))]
+                    if m.starts_with(&expected)),
+                "{effects:?}"
+            );
+        }
+        assert_eq!(export.choice, Some(ExportChoice { format: Format::Csv, filtered: false }), "still open");
+        assert_eq!(export.last_dir, None);
     }
 
     #[test]

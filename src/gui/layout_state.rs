@@ -24,6 +24,12 @@ pub enum SidePanel {
 pub enum Status {
     Info(String),
     Error(String),
+    /// A file was written: what was done, and the folder it is in, which the status bar
+    /// offers to open.
+    Saved {
+        message: String,
+        folder: std::path::PathBuf,
+    },
 }
 
 /// Which panels show, and the main view.

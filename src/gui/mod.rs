@@ -7,6 +7,8 @@
 //!   `find_state`, `notes_state`, `export_state`, `layout_state`.
 //! - Panels, which read the state and return commands: `top_bar`, `status_bar`,
 //!   `filter_panel`, [`notes_panel`], [`document_view`], `map_view`, `export_dialog`.
+//! - `file_dialog`: dialogs behind a trait; the system's through the portal, or the in-app
+//!   `fallback_dialog` when no portal answers. `open_folder`: "Open folder" after a save.
 //! - `prefs`: what is saved across restarts. [`run`](mod@run): the window and the launch modes
 //!   (screenshot, start-up measurement). [`bench`](mod@bench): the window's part of `bench report`.
 
@@ -19,6 +21,7 @@ pub mod document_view;
 pub mod entry_text;
 pub(crate) mod export_dialog;
 pub(crate) mod export_state;
+pub mod fallback_dialog;
 pub mod file_dialog;
 pub(crate) mod filter_panel;
 pub(crate) mod filter_state;
@@ -28,6 +31,7 @@ pub(crate) mod layout_state;
 pub(crate) mod map_view;
 pub mod notes_panel;
 pub(crate) mod notes_state;
+pub(crate) mod open_folder;
 pub(crate) mod outline;
 pub(crate) mod prefs;
 pub mod run;

@@ -7,7 +7,7 @@
 //! `RefCell`s so that the panel, which holds the state only to read it, can fill them.
 
 use super::command::{DocumentCommand, Effects, LayoutCommand, NotesCommand};
-use super::file_dialog::FileDialog;
+use super::file_dialog::{self, FileDialog, Purpose, Request, folder_of};
 use super::layout_state::Status;
 use crate::core::Document;
 use crate::core::export::ImportPlan;
@@ -412,7 +412,11 @@ impl NotesState {
                 };
                 return Effects::heights_changed().and_then(LayoutCommand::ShowStatus(Status::Info(message)));
             }
-            C::SaveAs => return self.save_as(doc, dialog),
+            C::SaveAs => {
+                let request = Request::new(Purpose::SaveNotes).named(format!("{}.notes.ron", doc.id));
+                return file_dialog::ask(dialog, request);
+            }
+            C::SaveAsTo(path) => return self.save_as(&path),
             C::RenameColor(key, label) => self.rename_color(key, &label, t),
             C::Reattach(id, number) => return self.reattach(doc, id, &number, t),
             C::SetQuery(query) => self.query = query,
@@ -557,11 +561,10 @@ impl NotesState {
         effects
     }
 
-    /// Saves a copy of the notes where the reader says (the notes file is read-only).
-    fn save_as(&mut self, doc: &Document, dialog: &mut dyn FileDialog) -> Effects {
-        let Some(path) = dialog.save_notes(&format!("{}.notes.ron", doc.id)) else { return Effects::none() };
-        Effects::status(match self.store.save_as(&path) {
-            Ok(()) => Status::Info(format!("Notes saved to {}", path.display())),
+    /// Saves a copy of the notes where the reader chose (the notes file is read-only).
+    fn save_as(&self, path: &Path) -> Effects {
+        Effects::status(match self.store.save_as(path) {
+            Ok(()) => Status::Saved { message: format!("Notes saved to {}", path.display()), folder: folder_of(path) },
             Err(e) => Status::Error(e.to_string()),
         })
     }

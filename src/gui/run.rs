@@ -2,9 +2,12 @@
 //! and the launch modes. A screenshot or a start-up measurement is not the app's business:
 //! [`Launch`] wraps the app in its [`LaunchMode`], and the app never knows which it runs in.
 
-use super::{MainView, Prefs, ReaderApp, bench, file_dialog::NativeDialog, screenshot, style};
+use super::file_dialog::{SystemDialog, portal};
+use super::{LayoutCommand, MainView, Prefs, ReaderApp, Status, bench, screenshot, style};
+use crate::core::Document;
 use crate::core::filter::RegionFilter;
-use std::path::PathBuf;
+use anyhow::Context as _;
+use std::path::{Path, PathBuf};
 
 /// The app id: names the window class, the desktop file and the settings folder.
 /// The window's app id: the Wayland app id and the X11 `WM_CLASS`, matched by desktops to the
@@ -125,9 +128,25 @@ fn window_icon() -> Option<egui::IconData> {
     Some(egui::IconData { rgba: img.into_raw(), width, height })
 }
 
+/// The record the window opens on: the file asked for or, when it cannot be read (launched
+/// from a file manager on a file that is gone, a FIFO…), the built-in record and why, for
+/// the status bar. Fails only if the built-in record is damaged.
+pub fn start_document(file: Option<&Path>) -> anyhow::Result<(Document, Option<String>)> {
+    let embedded = || crate::core::open::embedded().context("the built-in document could not be read");
+    match file.map(|path| (path, crate::core::open::open_path(path))) {
+        None => Ok((embedded()?, None)),
+        Some((_, Ok(doc))) => Ok((doc, None)),
+        Some((path, Err(e))) => {
+            let why = format!("Could not open {}: {e}. The built-in record is shown instead.", path.display());
+            eprintln!("record-reader: {why}");
+            Ok((embedded()?, Some(why)))
+        }
+    }
+}
+
 /// Opens the window. Returns when it is closed (or, with `--screenshot`, once the PNG is written).
 pub fn run(opts: LaunchOptions) -> anyhow::Result<()> {
-    let doc = crate::cli::load_document(opts.file.as_deref())?;
+    let (doc, trouble) = start_document(opts.file.as_deref())?;
     let (w, h) = opts.size.unwrap_or((1100.0, 820.0));
     let mut viewport = egui::ViewportBuilder::default()
         .with_app_id(APP_ID)
@@ -145,6 +164,9 @@ pub fn run(opts: LaunchOptions) -> anyhow::Result<()> {
         None => LaunchMode::Interactive,
     };
     let screenshot_mode = matches!(mode, LaunchMode::Screenshot(_));
+    if matches!(mode, LaunchMode::Interactive) {
+        portal::warm_up(); // the first Open… need not wait for the session bus
+    }
     let options = eframe::NativeOptions {
         viewport,
         // Beside the notes folder, not in a folder named after the app id.
@@ -172,7 +194,12 @@ pub fn run(opts: LaunchOptions) -> anyhow::Result<()> {
                 let regions = RegionFilter { regions: opts.regions.into_iter().collect(), ..RegionFilter::default() };
                 prefs.filters.insert(doc.id.clone(), regions);
             }
-            let app = ReaderApp::new(doc, prefs, Box::new(NativeDialog), &notes_dir)?;
+            let recent = [prefs.last_dir.clone(), prefs.last_export_dir.clone()].into_iter().flatten();
+            let dialog = SystemDialog::new(recent);
+            let mut app = ReaderApp::new(doc, prefs, Box::new(dialog), &notes_dir)?;
+            if let Some(why) = trouble {
+                app.apply(LayoutCommand::ShowStatus(Status::Error(why)));
+            }
             let initial_size = opts.size.map(|(w, h)| egui::vec2(w, h));
             Ok(Box::new(Launch { app, mode, initial_size }))
         }),
@@ -193,6 +220,22 @@ mod tests {
         let mut out = ctx.run_ui(egui::RawInput::default(), |ui| mode.after_frame(ui.ctx(), true));
         out.textures_delta.clear(); // no GPU here to upload the glyph atlas to
         out.viewport_output.get(&egui::ViewportId::ROOT).map(|v| v.commands.clone()).unwrap_or_default()
+    }
+
+    #[test]
+    fn a_file_that_cannot_be_read_opens_the_built_in_record_and_says_why() {
+        let (doc, why) = start_document(Some(Path::new("/nonexistent/record.txt"))).unwrap();
+        assert_eq!(doc.id, crate::core::open::embedded().unwrap().id);
+        let why = why.unwrap();
+        assert!(why.starts_with("Could not open /nonexistent/record.txt: "), "{why}");
+        assert!(why.ends_with("The built-in record is shown instead."), "{why}");
+        let dir = tempfile::tempdir().unwrap();
+        let folder = start_document(Some(dir.path())).unwrap().1.unwrap();
+        assert!(folder.contains("not a regular file"), "{folder}");
+        let fixture = Path::new("tests/fixtures/record-of-progress-wrapped.txt");
+        let (doc, why) = start_document(Some(fixture)).unwrap();
+        assert!(why.is_none() && doc.sections.iter().any(|s| s.title == "Building Open Markets"));
+        assert!(start_document(None).unwrap().1.is_none());
     }
 
     #[test]
