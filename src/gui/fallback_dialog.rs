@@ -31,7 +31,8 @@ const MAX_RECENT: usize = 4;
 /// request, as a screen reader sends), so that Ctrl+O, a path and Enter open a file.
 ///
 /// With no screen reader, egui builds no tree: it is then turned on for one pass, to find
-/// the box.
+/// the box. (A screen reader that starts in that very pass would find the tree off again
+/// until it asks anew: egui does not say whether someone else turned it on.)
 #[derive(Default)]
 struct DialogAccess {
     /// The file name box in the last pass's tree.
