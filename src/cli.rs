@@ -56,6 +56,10 @@ pub struct Cli {
     #[arg(long)]
     pub map: bool,
 
+    /// Open in the dark theme (the light one is the default for reading and screenshots).
+    #[arg(long)]
+    pub dark: bool,
+
     /// Print the time of the first painted frame and the peak memory as JSON, then exit
     /// (start-up benchmarks: `record-reader bench report` runs this).
     #[arg(long)]

@@ -105,6 +105,7 @@ fn run_gui(cli: Cli) -> anyhow::Result<()> {
         screenshot: cli.screenshot,
         size: cli.size,
         map: cli.map,
+        dark: cli.dark,
         regions: cli.region,
         exit_after_first_frame: cli.exit_after_first_frame,
     })

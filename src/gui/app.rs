@@ -191,6 +191,11 @@ impl ReaderApp {
     }
 
     fn dialogs_ui(&self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        // While the file dialog asks where to write, the Export dialog waits behind it (a
+        // modal would dim it and take its clicks).
+        if self.dialog.is_open() {
+            return;
+        }
         if let Some(choice) = &self.export.choice {
             let all = self.notes.store.live().count();
             let filtered = export_notes(&self.doc, &self.notes, &self.filter.selection, true).len();

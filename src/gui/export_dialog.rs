@@ -6,12 +6,18 @@ use super::{Command, ExportCommand};
 use crate::core::export::{Format, ImportPlan};
 use egui::{RichText, Ui};
 
+/// The dialog's main button: filled in the accent colour.
+fn main_button(ui: &mut Ui, enabled: bool, text: String) -> egui::Response {
+    let accent = ui.visuals().selection.bg_fill;
+    let label = RichText::new(text).strong().color(ui.visuals().strong_text_color());
+    ui.add_enabled(enabled, egui::Button::new(label).fill(accent))
+}
+
 pub fn export_dialog_ui(ui: &mut Ui, choice: &ExportChoice, all: usize, filtered: usize, commands: &mut Vec<Command>) {
-    egui::Window::new("Export notes")
-        .collapsible(false)
-        .resizable(false)
-        .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
-        .show(ui.ctx(), |ui| {
+    // A modal: the window behind is dimmed and takes no clicks; Esc or a click outside cancels.
+    let modal = egui::Modal::new(egui::Id::unique("export-dialog")).show(ui.ctx(), |ui| {
+        ui.heading("Export notes");
+        {
             ui.label(RichText::new("Format").strong());
             for f in Format::ALL {
                 if ui.radio(choice.format == f, f.label()).clicked() {
@@ -29,22 +35,24 @@ pub fn export_dialog_ui(ui: &mut Ui, choice: &ExportChoice, all: usize, filtered
             ui.add_space(8.0);
             ui.horizontal(|ui| {
                 let n = if choice.filtered { filtered } else { all };
-                if ui.add_enabled(n > 0, egui::Button::new(format!("Export {n} notes…"))).clicked() {
+                if main_button(ui, n > 0, format!("Export {n} notes…")).clicked() {
                     commands.push(ExportCommand::Export.into());
                 }
                 if ui.button("Cancel").clicked() {
                     commands.push(ExportCommand::CloseExportDialog.into());
                 }
             });
-        });
+        }
+    });
+    if modal.should_close() {
+        commands.push(ExportCommand::CloseExportDialog.into());
+    }
 }
 
 pub fn import_confirm_ui(ui: &mut Ui, path: &std::path::Path, plan: &ImportPlan, commands: &mut Vec<Command>) {
-    egui::Window::new("Import notes")
-        .collapsible(false)
-        .resizable(false)
-        .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
-        .show(ui.ctx(), |ui| {
+    let modal = egui::Modal::new(egui::Id::unique("import-dialog")).show(ui.ctx(), |ui| {
+        ui.heading("Import notes");
+        {
             ui.label(format!("From {}", path.display()));
             ui.label(RichText::new(plan.summary()).strong());
             for (id, why) in plan.skip.iter().take(8) {
@@ -52,12 +60,16 @@ pub fn import_confirm_ui(ui: &mut Ui, path: &std::path::Path, plan: &ImportPlan,
             }
             ui.horizontal(|ui| {
                 let n = plan.add.len() + plan.update.len();
-                if ui.add_enabled(n > 0, egui::Button::new(format!("Import {n} notes"))).clicked() {
+                if main_button(ui, n > 0, format!("Import {n} notes")).clicked() {
                     commands.push(ExportCommand::ConfirmImport.into());
                 }
                 if ui.button("Cancel").clicked() {
                     commands.push(ExportCommand::CancelImport.into());
                 }
             });
-        });
+        }
+    });
+    if modal.should_close() {
+        commands.push(ExportCommand::CancelImport.into());
+    }
 }

@@ -24,6 +24,8 @@ pub struct LaunchOptions {
     pub size: Option<(f32, f32)>,
     /// Open on the map instead of the document.
     pub map: bool,
+    /// Open in the dark theme.
+    pub dark: bool,
     /// Open filtered to these bureaus.
     pub regions: Vec<String>,
     /// Print [`bench::FirstFrame`] after the first painted frame and close.
@@ -180,7 +182,9 @@ pub fn run(opts: LaunchOptions) -> anyhow::Result<()> {
         Box::new(move |cc| {
             style::apply(&cc.egui_ctx);
             // Records read best as dark text on a light page; a reader's own choice is kept.
-            if screenshot_mode || cc.egui_ctx.options(|o| o.theme_preference) == egui::ThemePreference::System {
+            if opts.dark {
+                cc.egui_ctx.set_theme(egui::Theme::Dark);
+            } else if screenshot_mode || cc.egui_ctx.options(|o| o.theme_preference) == egui::ThemePreference::System {
                 cc.egui_ctx.set_theme(egui::Theme::Light);
             }
             let mut prefs = match (mode.reads_prefs(), cc.storage) {
