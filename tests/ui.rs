@@ -979,3 +979,37 @@ fn shift_and_the_arrows_select_in_the_current_entry() {
     h.run();
     assert_eq!(h.state().notes.store.live().next().map(|n| n.anchor.quote.exact.clone()).as_deref(), Some("Worked"));
 }
+
+#[test]
+fn record_details_are_kept_beside_the_record_and_used_in_citations() {
+    let dir = tempfile::tempdir().unwrap();
+    let record = dir.path().join("peace.txt");
+    std::fs::copy("tests/fixtures/record-of-progress-wrapped.txt", &record).unwrap();
+    let mut h = harness(app_with(Prefs::default(), ScriptedDialog::default()));
+    // The built-in record's details cannot be changed: it says so.
+    menu(&mut h, "Record details…");
+    h.get_by_label("Save").click();
+    h.run();
+    h.get_by_label_contains("The built-in record's details cannot be changed");
+    h.get_by_label("Cancel").click();
+    h.run();
+    h.state_mut().apply(record_reader::gui::DocumentCommand::Open(record.clone()));
+    wait_for_open(&mut h);
+    menu(&mut h, "Record details…");
+    for (label, text) in [("Web address", "https://example.gov/peace.html"), ("Accessed (date)", "2026-11-29")] {
+        h.get_by_role_and_label(egui::accesskit::Role::TextInput, label).focus();
+        h.run();
+        h.get_by_role_and_label(egui::accesskit::Role::TextInput, label).type_text(text);
+        h.run();
+    }
+    h.get_by_label("Save").click();
+    h.run();
+    wait_for_open(&mut h);
+    assert!(record_reader::core::details::details_path(&record).is_file(), "saved beside the record");
+    let meta = &h.state().doc.meta;
+    assert_eq!(meta.url.as_deref(), Some("https://example.gov/peace.html"));
+    assert_eq!(meta.accessed.as_deref(), Some("2026-11-29"));
+    // Opened again later, the record has them.
+    let doc = record_reader::core::open::open_path(&record).unwrap();
+    assert_eq!(doc.meta.url.as_deref(), Some("https://example.gov/peace.html"));
+}

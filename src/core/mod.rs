@@ -2,6 +2,7 @@
 
 pub(crate) mod dates;
 pub mod decode;
+pub mod details;
 pub mod error;
 pub mod export;
 pub mod filter;

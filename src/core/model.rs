@@ -20,6 +20,9 @@ pub struct DocMeta {
     /// address a browser noted when saving it, or an address the page names), or given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// When the reader accessed the record (from its details file), for citations.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accessed: Option<String>,
 }
 
 fn default_kind() -> String {

@@ -51,5 +51,11 @@ pub fn open_path(path: &Path) -> Result<Document, DocumentError> {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
     let mut doc = from_decoded(decode_vec(bytes)?, name.as_deref())?;
     doc.meta.source = Some(path.display().to_string());
+    // The reader's own details of the record win; damaged ones are told, not used.
+    match crate::core::details::read_details(path) {
+        Ok(Some(details)) => details.apply(&mut doc.meta),
+        Ok(None) => {}
+        Err(e) => doc.warnings.push(e.to_string()),
+    }
     Ok(doc)
 }

@@ -130,7 +130,10 @@ impl ReaderApp {
         if self.layout.shortcuts_shown {
             keys::shortcuts_ui(ui.ctx(), &mut commands);
         }
-        let modal = self.export.choice.is_some() || self.export.import.is_some() || self.dialog.is_open();
+        let modal = self.export.choice.is_some()
+            || self.export.import.is_some()
+            || self.document.details.is_some()
+            || self.dialog.is_open();
         if !modal && !self.layout.shortcuts_shown {
             // After the panels, so that a focused text box keeps its keys.
             keys::reading_keys(ui.ctx(), self.layout.view, &mut commands);
@@ -203,6 +206,9 @@ impl ReaderApp {
         }
         if let Some((path, plan)) = &self.export.import {
             export_dialog::import_confirm_ui(ui, path, plan, commands);
+        }
+        if let Some(details) = &self.document.details {
+            super::details_dialog::details_dialog_ui(ui, details, commands);
         }
     }
 

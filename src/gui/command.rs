@@ -71,6 +71,22 @@ pub enum DocumentCommand {
     NoteOnCurrent,
     /// Open or close a part of the page folded into one line.
     ToggleFold(Fold),
+    /// Open the Record details dialog on the record shown.
+    EditDetails,
+    /// A field of the Record details dialog changed.
+    SetDetail(DetailField, String),
+    /// Write the details beside the record, and read it again with them.
+    SaveDetails,
+    CloseDetails,
+}
+
+/// A field of the Record details dialog.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DetailField {
+    Title,
+    Publisher,
+    Url,
+    Accessed,
 }
 
 /// The region and country filter (saved), and the filter panel's country search.

@@ -3,7 +3,7 @@
 //! background.
 
 use super::REFERENCES_ID;
-use super::command::{DocumentCommand, Effects, LayoutCommand, NotesCommand};
+use super::command::{DetailField, DocumentCommand, Effects, LayoutCommand, NotesCommand};
 use super::document_view::{DocumentView, NoteMarks};
 use super::file_dialog::{self, FileDialog, Purpose, Request, folder_of};
 use super::layout_state::Status;
@@ -34,6 +34,8 @@ pub struct DocumentState {
     pub last_dir: Option<PathBuf>,
     /// Per document id, the entry at the top of the view when it was last read.
     positions: BTreeMap<String, String>,
+    /// The Record details dialog's fields, while it is open.
+    pub details: Option<crate::core::details::RecordDetails>,
     /// The rows of the document and their measured heights (see [`DocumentView`]).
     pub view: DocumentView,
     /// What the entries show of the notes, rebuilt only when the notes change.
@@ -158,30 +160,20 @@ impl DocumentState {
                 self.view.reveal(doc, &entry_id, cx.now);
                 return Effects::then(LayoutCommand::SetView(MainView::Document));
             }
-            DocumentCommand::RevealSpot(spot) => {
-                let section = match spot {
-                    Spot::Entry(si, _) => doc.sections.get(si).map(|s| s.id.clone()),
-                    Spot::Reference(_) => Some(REFERENCES_ID.to_owned()),
-                    Spot::Quote | Spot::Intro => None,
-                };
-                if let Some(id) = section
-                    && let Some(closed) = self.collapsed.get_mut(&doc.id)
-                    && closed.remove(&id)
-                {
-                    self.view.invalidate();
-                }
-                self.view.reveal_spot(spot);
-                return Effects::then(LayoutCommand::SetView(MainView::Document));
-            }
+            DocumentCommand::RevealSpot(spot) => return self.reveal_spot(doc, spot),
             DocumentCommand::ToggleFold(fold) => self.view.toggle_fold(fold),
+            DocumentCommand::EditDetails
+            | DocumentCommand::SetDetail(..)
+            | DocumentCommand::SaveDetails
+            | DocumentCommand::CloseDetails => return self.apply_details(command, doc),
             DocumentCommand::RevealSection(id) => {
                 self.view.reveal_header(doc, &id);
                 return Effects::then(LayoutCommand::SetView(MainView::Document));
             }
-            DocumentCommand::ScrollPages(pages) => self.view.scroll_pages(pages),
-            DocumentCommand::ScrollToEnd(end) => self.view.scroll_to_end(end),
-            DocumentCommand::MoveCurrent(by) => self.view.move_current(by),
-            DocumentCommand::MoveSection(by) => self.view.move_section(by),
+            DocumentCommand::ScrollPages(_)
+            | DocumentCommand::ScrollToEnd(_)
+            | DocumentCommand::MoveCurrent(_)
+            | DocumentCommand::MoveSection(_) => self.move_view(&command),
             DocumentCommand::ToggleCurrentSection => {
                 if let Some(id) = self.view.current_header(doc) {
                     return self.apply(DocumentCommand::ToggleSection(id), cx);
@@ -197,6 +189,77 @@ impl DocumentState {
             }
         }
         Effects::none()
+    }
+
+    /// Shows a part of the document (a Find match's): opens its section, scrolls to it.
+    fn reveal_spot(&mut self, doc: &Document, spot: Spot) -> Effects {
+        let section = match spot {
+            Spot::Entry(si, _) => doc.sections.get(si).map(|s| s.id.clone()),
+            Spot::Reference(_) => Some(REFERENCES_ID.to_owned()),
+            Spot::Quote | Spot::Intro => None,
+        };
+        if let Some(id) = section
+            && let Some(closed) = self.collapsed.get_mut(&doc.id)
+            && closed.remove(&id)
+        {
+            self.view.invalidate();
+        }
+        self.view.reveal_spot(spot);
+        Effects::then(LayoutCommand::SetView(MainView::Document))
+    }
+
+    /// Scrolling and the keyboard's row.
+    fn move_view(&mut self, command: &DocumentCommand) {
+        match *command {
+            DocumentCommand::ScrollPages(pages) => self.view.scroll_pages(pages),
+            DocumentCommand::ScrollToEnd(end) => self.view.scroll_to_end(end),
+            DocumentCommand::MoveCurrent(by) => self.view.move_current(by),
+            DocumentCommand::MoveSection(by) => self.view.move_section(by),
+            _ => {}
+        }
+    }
+
+    /// The Record details dialog's commands.
+    fn apply_details(&mut self, command: DocumentCommand, doc: &Document) -> Effects {
+        match command {
+            DocumentCommand::EditDetails => self.details = Some(crate::core::details::RecordDetails::of(&doc.meta)),
+            DocumentCommand::SetDetail(field, value) => {
+                if let Some(d) = &mut self.details {
+                    let slot = match field {
+                        DetailField::Title => &mut d.title,
+                        DetailField::Publisher => &mut d.publisher,
+                        DetailField::Url => &mut d.url,
+                        DetailField::Accessed => &mut d.accessed,
+                    };
+                    *slot = Some(value);
+                }
+            }
+            DocumentCommand::SaveDetails => return self.save_details(doc),
+            _ => self.details = None,
+        }
+        Effects::none()
+    }
+
+    /// Writes the dialog's details beside the record shown, and reads it again with them.
+    fn save_details(&mut self, doc: &Document) -> Effects {
+        let Some(details) = self.details.clone() else { return Effects::none() };
+        let Some(path) = doc.meta.source.as_deref().map(PathBuf::from).filter(|p| p.is_file()) else {
+            return Effects::status(Status::Error(
+                "The built-in record's details cannot be changed; open a record from a file to keep details beside it"
+                    .to_owned(),
+            ));
+        };
+        match crate::core::details::write_details(&path, &details) {
+            Ok(written) => {
+                self.details = None;
+                Effects::then(DocumentCommand::Open(path)).and_then(LayoutCommand::ShowStatus(Status::Info(format!(
+                    "Record details saved to {}",
+                    written.display()
+                ))))
+            }
+            // The dialog stays open with what was typed: nothing is lost.
+            Err(e) => Effects::status(Status::Error(e.to_string())),
+        }
     }
 
     /// Starts reading `path` and its notes on a background thread; what to tell the reader.

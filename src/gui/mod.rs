@@ -16,6 +16,7 @@ pub(crate) mod a11y;
 pub(crate) mod app;
 pub mod bench;
 pub(crate) mod command;
+pub(crate) mod details_dialog;
 pub(crate) mod document_state;
 pub mod document_view;
 pub mod entry_text;
@@ -42,7 +43,8 @@ pub(crate) mod top_bar;
 
 pub use app::ReaderApp;
 pub use command::{
-    Command, DocumentCommand, Effects, ExportCommand, FilterCommand, FindCommand, LayoutCommand, NotesCommand,
+    Command, DetailField, DocumentCommand, Effects, ExportCommand, FilterCommand, FindCommand, LayoutCommand,
+    NotesCommand,
 };
 pub use find_state::FindState;
 pub use layout_state::Status;

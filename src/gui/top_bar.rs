@@ -76,6 +76,9 @@ fn menu_ui(ui: &mut egui::Ui, narrow: bool, reading: Reading, commands: &mut Vec
     if narrow {
         ui.separator();
     }
+    if item(ui, "Record details…", "") {
+        commands.push(DocumentCommand::EditDetails.into());
+    }
     if item(ui, "Expand all", "") {
         commands.push(DocumentCommand::ExpandAll.into());
     }

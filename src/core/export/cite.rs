@@ -42,7 +42,8 @@ pub fn chicago(c: &Cited<'_>) -> String {
     let mut line = parts.join(", ");
     line.push_str(&format!(" section “{},” entry {}", c.section.title.trim(), c.entry.number));
     if let Some(u) = url(c.doc) {
-        line.push_str(&format!(", {u}, accessed {}", long_date(c.accessed)));
+        let accessed = c.doc.meta.accessed.clone().unwrap_or_else(|| long_date(c.accessed));
+        line.push_str(&format!(", {u}, accessed {accessed}"));
     }
     format!("“{}” {line}.", c.passage.trim())
 }
@@ -80,7 +81,8 @@ pub fn bibtex(c: &Cited<'_>) -> String {
     }
     if let Some(u) = url(c.doc) {
         fields.push(format!("  url = {{{}}}", bib(u)));
-        fields.push(format!("  urldate = {{{}}}", c.accessed));
+        let accessed = c.doc.meta.accessed.clone().unwrap_or_else(|| c.accessed.to_string());
+        fields.push(format!("  urldate = {{{}}}", bib(&accessed)));
     }
     fields.push(format!(
         "  note = {{Section ``{}'', entry {}: ``{}''}}",

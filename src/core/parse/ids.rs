@@ -176,6 +176,7 @@ mod tests {
             licence: None,
             source: None,
             url: None,
+            accessed: None,
         };
         let body = Body { sections: raw, references_title: None, references: vec![] };
         let doc = assemble(meta, vec![], None, String::new(), body, vec![]);

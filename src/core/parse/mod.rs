@@ -77,6 +77,7 @@ fn parse_without_rev(text: &str, hints: &Hints) -> Result<Document, DocumentErro
         source: hints.source.clone(),
         // The page's own address, or one its header or footer lines name.
         url: hints.url.clone().or_else(|| head::named_url(head.masthead_raw.iter().chain(&footer))),
+        accessed: None,
     });
     let masthead: Vec<String> = head.masthead_raw.iter().map(|l| collapse_letter_spacing(l)).collect();
     let mut doc = ids::assemble(meta, masthead, head.quote, head.intro.join("\n\n"), body, footer);
