@@ -1013,3 +1013,21 @@ fn record_details_are_kept_beside_the_record_and_used_in_citations() {
     let doc = record_reader::core::open::open_path(&record).unwrap();
     assert_eq!(doc.meta.url.as_deref(), Some("https://example.gov/peace.html"));
 }
+
+#[test]
+fn the_selection_is_copied_with_its_citation_from_the_keyboard() {
+    let mut h = harness(app_with(Prefs::default(), ScriptedDialog::default()));
+    h.key_press(egui::Key::ArrowDown);
+    h.run();
+    h.key_press(egui::Key::ArrowDown);
+    h.run();
+    for _ in 0..6 {
+        h.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::ArrowRight);
+        h.run();
+    }
+    assert!(record_reader::gui::entry_text::selection(&h.ctx).is_some());
+    h.key_press_modifiers(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, egui::Key::C);
+    h.run();
+    // (What went to the clipboard is checked with the toolbar's button; here, that it was done.)
+    h.get_by_label_contains("Copied the passage with its citation");
+}

@@ -622,8 +622,20 @@ fn selection_ui(ui: &Ui, cx: &ViewContext<'_>, commands: &mut Vec<Command>) {
         NotesCommand::AddHighlight { entry_id: sel.entry_id.clone(), start: sel.start, end: sel.end, color, edit }
             .into()
     };
-    let (ctrl_h, escape) =
-        ctx.input_mut(|i| (i.consume_key(egui::Modifiers::COMMAND, egui::Key::H), i.key_pressed(egui::Key::Escape)));
+    let (ctrl_h, escape, copy, cite) = ctx.input_mut(|i| {
+        // Ctrl+C arrives as egui's Copy event (Ctrl+Shift+C too, with Shift held); a key press
+        // where no platform turned it into one.
+        let copy_event = i.events.iter().any(|e| matches!(e, egui::Event::Copy));
+        let c_key = |shift: bool| {
+            i.events.iter().any(|e| {
+                matches!(e, egui::Event::Key { key: egui::Key::C, pressed: true, modifiers, .. }
+                    if modifiers.command && modifiers.shift == shift)
+            })
+        };
+        let cite = c_key(true) || (copy_event && i.modifiers.shift);
+        let copy = !cite && (c_key(false) || copy_event);
+        (i.consume_key(egui::Modifiers::COMMAND, egui::Key::H), i.key_pressed(egui::Key::Escape), copy, cite)
+    });
     if ctrl_h {
         commands.push(highlight(None, false));
         clear_selection(ctx);
@@ -631,10 +643,6 @@ fn selection_ui(ui: &Ui, cx: &ViewContext<'_>, commands: &mut Vec<Command>) {
     }
     if escape {
         clear_selection(ctx);
-        return;
-    }
-    // Only once the mouse is released, and only while the passage is in view.
-    if sel.dragging || !ui.clip_rect().intersects(sel.end_rect) {
         return;
     }
     let passage: String = entry.text.chars().skip(sel.start).take(sel.end - sel.start).collect();
@@ -645,6 +653,17 @@ fn selection_ui(ui: &Ui, cx: &ViewContext<'_>, commands: &mut Vec<Command>) {
         passage: &passage,
         accessed: time::OffsetDateTime::now_utc().date(),
     };
+    // The toolbar's Copy and Copy with citation, from the keyboard.
+    if copy || cite {
+        ctx.copy_text(if cite { crate::core::export::cite::chicago(&cited) } else { passage.clone() });
+        let what = if cite { "Copied the passage with its citation" } else { "Copied the passage" };
+        commands.push(super::LayoutCommand::ShowStatus(super::Status::Info(what.to_owned())).into());
+        return;
+    }
+    // Only once the mouse is released, and only while the passage is in view.
+    if sel.dragging || !ui.clip_rect().intersects(sel.end_rect) {
+        return;
+    }
     let at = pos2(sel.end_rect.left(), sel.end_rect.bottom() + 6.0);
     let area = egui::Area::new(egui::Id::unique("selection-toolbar")).order(egui::Order::Foreground).fixed_pos(at);
     let done = area
