@@ -121,7 +121,8 @@ fn find_ui(ui: &mut egui::Ui, query: &str, commands: &mut Vec<Command>) {
         egui::TextEdit::singleline(&mut text)
             .id_salt("find_in_document")
             .hint_text("Find in document")
-            .desired_width(170.0),
+            // Room is left for the Menu and Notes at the right edge in a narrow window.
+            .desired_width((ui.available_width() - 150.0).clamp(80.0, 170.0)),
     );
     let bar = ui.min_rect().expand2(egui::vec2(0.0, 4.0)).union(response.rect);
     super::keys::register_stop(ui.ctx(), super::keys::Stop::TopBar, bar, Some(response.id));
