@@ -17,7 +17,7 @@ pub struct Decoded {
     pub was_html: bool,
     /// The HTML `<title>`, when there was one.
     pub html_title: Option<String>,
-    /// The page's own web address, when it gives one ([`crate::core::html::page_url`]).
+    /// The page's own web address, when it gives one ([`crate::core::html::Page::url`]).
     pub html_url: Option<String>,
     /// What the reader should be told about the reading, e.g. that a few bytes were not
     /// valid UTF-8 and were replaced with U+FFFD.
@@ -84,14 +84,13 @@ fn decode_cow(bytes: Cow<'_, [u8]>) -> Result<Decoded, DocumentError> {
     }
     let text = repair_mojibake(text);
     if looks_like_html(&text) {
-        let (visible, title) = crate::core::html::html_to_text(&text);
-        let html_url = crate::core::html::page_url(&text);
+        let page = crate::core::html::html_to_page(&text);
         return Ok(Decoded {
-            text: visible,
+            text: page.text,
             encoding: encoding.name(),
             was_html: true,
-            html_title: title,
-            html_url,
+            html_title: page.title,
+            html_url: page.url,
             warnings,
         });
     }

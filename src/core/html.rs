@@ -40,16 +40,53 @@ const PARAGRAPH_BLOCKS: &[&str] = &[
 /// Elements that start a new line.
 const LINE_BLOCKS: &[&str] = &["div", "br", "tr", "dt", "dd", "li", "caption", "figcaption", "option"];
 
-/// The address a saved page gives for itself: its canonical link, its `og:url`, or the
-/// address the browser noted in a "saved from url=(…)" comment when it saved it. Only
-/// `http` and `https` addresses count.
-pub fn page_url(source: &str) -> Option<String> {
+/// What a saved page gives: its visible text, its `<title>` and its own web address.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    pub text: String,
+    pub title: Option<String>,
+    /// See [`page_url`].
+    pub url: Option<String>,
+}
+
+/// Reads an HTML page once: its visible text, its `<title>` and its address.
+pub fn html_to_page(source: &str) -> Page {
+    let doc = Html::parse_document(&tame(source));
+    let title = doc
+        .root_element()
+        .descendants()
+        .filter_map(ElementRef::wrap)
+        .find(|e| e.value().name() == "title")
+        .map(|e| collapse_ws(&e.text().collect::<String>()))
+        .filter(|t| !t.is_empty());
+    let url = page_url(source, &doc);
+    let mut out = Out::default();
+    walk(doc.root_element(), &mut out);
+    let mut text = out.text;
+    while text.ends_with('\n') {
+        text.pop();
+    }
+    text.push('\n');
+    Page { text, title, url }
+}
+
+/// Returns the visible text of an HTML page and its `<title>`.
+pub fn html_to_text(source: &str) -> (String, Option<String>) {
+    let Page { text, title, .. } = html_to_page(source);
+    (text, title)
+}
+
+/// The address a saved page gives for itself: the address the browser noted in a "saved
+/// from url=(…)" comment when it saved it, its canonical link, or its `og:url`. Only `http`
+/// and `https` addresses count.
+fn page_url(source: &str, doc: &Html) -> Option<String> {
     let web = |u: &str| {
         let u = u.trim();
         (u.starts_with("https://") || u.starts_with("http://")).then(|| u.to_owned()).filter(|u| u.len() < 2048)
     };
     // "<!-- saved from url=(0077)https://… -->": the browser's mark, near the top.
-    let head = source.get(..source.len().min(4096)).unwrap_or(source);
+    let near_top = (0..=source.len().min(4096)).rev().find(|&i| source.is_char_boundary(i)).unwrap_or(0);
+    let head = &source[..near_top];
     if let Some(at) = head.find("saved from url=(")
         && let Some(close) = head[at..].find(')')
     {
@@ -59,33 +96,12 @@ pub fn page_url(source: &str) -> Option<String> {
             return Some(u);
         }
     }
-    let doc = Html::parse_document(&tame(source));
     let links = scraper::Selector::parse(r#"link[rel="canonical"]"#).ok()?;
     let og = scraper::Selector::parse(r#"meta[property="og:url"]"#).ok()?;
     doc.select(&links)
         .filter_map(|e| e.value().attr("href"))
         .chain(doc.select(&og).filter_map(|e| e.value().attr("content")))
         .find_map(web)
-}
-
-/// Returns the visible text of an HTML page and its `<title>`.
-pub fn html_to_text(source: &str) -> (String, Option<String>) {
-    let doc = Html::parse_document(&tame(source));
-    let title = doc
-        .root_element()
-        .descendants()
-        .filter_map(ElementRef::wrap)
-        .find(|e| e.value().name() == "title")
-        .map(|e| collapse_ws(&e.text().collect::<String>()))
-        .filter(|t| !t.is_empty());
-    let mut out = Out::default();
-    walk(doc.root_element(), &mut out);
-    let mut text = out.text;
-    while text.ends_with('\n') {
-        text.pop();
-    }
-    text.push('\n');
-    (text, title)
 }
 
 #[derive(Default)]
