@@ -8,55 +8,14 @@ Run inside the app's D-Bus session with accessibility on (see .ci/run). Checks t
 - the Find box is named "Find in document", and keeps that name after text is typed.
 Exits 1 with what is wrong, 0 when all hold. Writes the tree to the file given.
 """
+import os
 import sys
 import time
-import warnings
 
-import gi
-
-warnings.simplefilter("ignore", DeprecationWarning)
-gi.require_version("Atspi", "2.0")
-from gi.repository import Atspi  # noqa: E402
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from a11y_tree import Atspi, app_node, dump, nodes  # noqa: E402
 
 OUT = sys.argv[1] if len(sys.argv) > 1 else "/dev/null"
-
-
-def app_node(wait=40.0):
-    t0 = time.time()
-    while time.time() - t0 < wait:
-        desk = Atspi.get_desktop(0)
-        for i in range(desk.get_child_count()):
-            a = desk.get_child_at_index(i)
-            if a is not None and "record" in (a.get_name() or "").lower() and a.get_child_count() > 0:
-                return a
-        time.sleep(0.5)
-    sys.exit("FAIL: record-reader did not appear on the accessibility bus")
-
-
-def walk(node, depth=0):
-    yield depth, node
-    if depth > 14:
-        return
-    for i in range(node.get_child_count()):
-        c = node.get_child_at_index(i)
-        if c is not None:
-            yield from walk(c, depth + 1)
-
-
-def nodes(app):
-    out = []
-    for depth, n in walk(app):
-        try:
-            out.append((depth, n.get_role_name(), n.get_name() or "", n))
-        except gi.repository.GLib.GError:
-            continue  # a node that went away while being read
-    return out
-
-
-def dump(found, path):
-    with open(path, "w") as f:
-        for depth, role, name, _ in found:
-            f.write(f"{'  ' * depth}{role} {name!r}\n")
 
 
 app = app_node()
