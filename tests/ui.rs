@@ -518,6 +518,8 @@ fn copy_with_citation_puts_the_passage_and_its_source_on_the_clipboard() {
     assert_eq!(copied.len(), 1, "{copied:?}");
     let cited = &copied[0];
     assert!(cited.starts_with(&format!("“{}”", passage.trim())), "{cited}");
+    h.run();
+    h.get_by_label_contains("Copied the passage with its citation");
     for part in [
         "The White House (Clinton Administration)",
         "“Promoting Democracy and Human Rights,”",
@@ -959,18 +961,22 @@ fn an_empty_new_note_is_not_kept_and_undo_says_what_it_undid() {
     h.get_by_label_contains("Undid: colour change");
 }
 
-#[test]
-fn shift_and_the_arrows_select_in_the_current_entry() {
-    let mut h = harness(app_with(Prefs::default(), ScriptedDialog::default()));
-    // The first header, then entry 1.1.
-    h.key_press(egui::Key::ArrowDown);
-    h.run();
-    h.key_press(egui::Key::ArrowDown);
-    h.run();
-    for _ in 0..6 {
+/// ↓ twice (the first header, then entry 1.1), then Shift+→ `chars` times.
+fn select_by_keyboard(h: &mut Harness<'static, ReaderApp>, chars: usize) {
+    for _ in 0..2 {
+        h.key_press(egui::Key::ArrowDown);
+        h.run();
+    }
+    for _ in 0..chars {
         h.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::ArrowRight);
         h.run();
     }
+}
+
+#[test]
+fn shift_and_the_arrows_select_in_the_current_entry() {
+    let mut h = harness(app_with(Prefs::default(), ScriptedDialog::default()));
+    select_by_keyboard(&mut h, 6);
     let sel = record_reader::gui::entry_text::selection(&h.ctx).expect("a passage is selected");
     let doc = embedded().unwrap();
     assert_eq!((sel.entry_id.as_str(), sel.start, sel.end), (doc.sections[0].entries[0].id.as_str(), 0, 6));
@@ -1017,14 +1023,7 @@ fn record_details_are_kept_beside_the_record_and_used_in_citations() {
 #[test]
 fn the_selection_is_copied_with_its_citation_from_the_keyboard() {
     let mut h = harness(app_with(Prefs::default(), ScriptedDialog::default()));
-    h.key_press(egui::Key::ArrowDown);
-    h.run();
-    h.key_press(egui::Key::ArrowDown);
-    h.run();
-    for _ in 0..6 {
-        h.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::ArrowRight);
-        h.run();
-    }
+    select_by_keyboard(&mut h, 6);
     assert!(record_reader::gui::entry_text::selection(&h.ctx).is_some());
     h.key_press_modifiers(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, egui::Key::C);
     h.run();

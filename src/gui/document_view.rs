@@ -703,17 +703,22 @@ fn toolbar_ui(
             commands.push(highlight(None, true));
             done = true;
         }
+        let ctx = ui.ctx().clone();
+        let mut copy = |text: String, what: &str| {
+            ctx.copy_text(text);
+            commands.push(super::LayoutCommand::ShowStatus(super::Status::Info(what.to_owned())).into());
+        };
         if ui.button("Copy").clicked() {
-            ui.ctx().copy_text(cited.passage.to_owned());
+            copy(cited.passage.to_owned(), "Copied the passage");
             done = true;
         }
         let cite = ui.button("Copy with citation").on_hover_text("The passage and its source, Chicago style");
         if cite.clicked() {
-            ui.ctx().copy_text(crate::core::export::cite::chicago(cited));
+            copy(crate::core::export::cite::chicago(cited), "Copied the passage with its citation");
             done = true;
         }
         if ui.button("BibTeX").on_hover_text("A BibTeX entry, for a reference manager").clicked() {
-            ui.ctx().copy_text(crate::core::export::cite::bibtex(cited));
+            copy(crate::core::export::cite::bibtex(cited), "Copied a BibTeX entry for the record");
             done = true;
         }
     });
