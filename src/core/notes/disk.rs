@@ -59,6 +59,22 @@ struct FileIn<'a> {
     notes: Vec<&'a ron::value::RawValue>,
 }
 
+/// The top level of a notes file of this version or older, whose every field name this
+/// version knows: a damaged name (`otes:` for `notes:`) must refuse the file, not read it as
+/// one with no notes, which the next save would write back.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)] // read only to check the names
+struct KnownFields<'a> {
+    version: u32,
+    #[serde(default)]
+    doc_id: String,
+    #[serde(default)]
+    labels: BTreeMap<String, String>,
+    #[serde(default, borrow)]
+    notes: Vec<&'a ron::value::RawValue>,
+}
+
 /// Text with the bytes that were not UTF-8 replaced by U+FFFD, and where each was:
 /// (offset in the text, offset in the bytes, how many bytes).
 fn lossy_text(bytes: &[u8]) -> (std::borrow::Cow<'_, str>, Vec<(usize, usize, usize)>) {
@@ -106,6 +122,10 @@ pub fn parse_file(bytes: &[u8]) -> Result<FileRead, String> {
     }
     let file: FileIn<'_> =
         ron::from_str(&text).map_err(|e| format!("it is not a notes file this version can read ({e})"))?;
+    if file.version <= VERSION {
+        ron::from_str::<KnownFields<'_>>(&text)
+            .map_err(|e| format!("it is not a notes file this version can read ({e})"))?;
+    }
     let mut read = FileRead { version: file.version, doc_id: file.doc_id, labels: file.labels, ..FileRead::default() };
     let base = text.as_ptr() as usize;
     let mut covered = 0;

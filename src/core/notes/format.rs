@@ -81,12 +81,16 @@ pub fn write_note(n: &Note) -> Result<String, ron::Error> {
 
 /// The file's fields other than its notes.
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct HeadIn {
     version: u32,
     #[serde(default)]
     doc_id: String,
     #[serde(default)]
     labels: BTreeMap<String, String>,
+    /// Always `[]`: the records are read apart.
+    #[serde(default, rename = "notes")]
+    _notes: Vec<()>,
 }
 
 /// A file in the layout [`write_file`] writes, each record read by `ron` on every core.
