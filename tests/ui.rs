@@ -916,6 +916,48 @@ fn note_cards_render_markdown_a_bold_run_is_bold_and_no_marks_show() {
     h.get_by_label(" treaties count");
     // The card reads as the words, without marks.
     h.get_by_label("Note on 2.1: Only binding treaties count");
+    // What is painted: the bold run in the theme's strong colour (egui's bold), the rest not.
+    let strong = h.ctx.global_style().visuals.strong_text_color();
+    let colour_of = |text: &str| {
+        h.output()
+            .shapes
+            .iter()
+            .find_map(|s| match &s.shape {
+                egui::Shape::Text(t) if t.galley.text() == text => {
+                    Some(t.galley.job.sections.iter().map(|s| s.format.color).next().unwrap_or(t.fallback_color))
+                }
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("{text:?} is painted"))
+    };
+    assert_eq!(colour_of("binding"), strong);
+    assert_ne!(colour_of(" treaties count"), strong);
+}
+
+#[test]
+fn clicking_away_in_the_document_drops_an_empty_new_note_but_keeps_a_written_one() {
+    let mut h = harness(app_with(Prefs::default(), ScriptedDialog::default()));
+    h.get_all_by_label("Add note").next().unwrap().click();
+    h.run();
+    assert_eq!(h.state().notes.store.notes.len(), 1);
+    let click_text = |h: &mut Harness<'static, ReaderApp>| {
+        // The entry in the document (its note's card, to the right, quotes it too).
+        let text = h.get_all_by_label_contains("Worked with partners in the Organization").map(|n| n.rect());
+        let at = text.min_by(|a, b| a.left().total_cmp(&b.left())).unwrap().center();
+        drag(h, at, at);
+    };
+    click_text(&mut h);
+    assert_eq!(h.state().notes.store.notes.len(), 0, "a click in the text drops the empty note");
+    assert!(h.state().notes.selected.is_none());
+    h.get_by_label_contains("The empty note was not kept");
+    h.get_all_by_label("Add note").next().unwrap().click();
+    h.run();
+    h.get_by_role_and_label(egui::accesskit::Role::MultilineTextInput, "Note").focus();
+    h.run();
+    h.get_by_role_and_label(egui::accesskit::Role::MultilineTextInput, "Note").type_text("kept");
+    h.run();
+    click_text(&mut h);
+    assert_eq!(h.state().notes.store.live().count(), 1, "a note with words stays");
 }
 
 #[test]

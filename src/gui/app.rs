@@ -234,6 +234,7 @@ impl ReaderApp {
             reading: self.layout.reading,
             gazetteer: self.filter.gazetteer,
             notes: &marks,
+            empty_note_open: self.notes.selected_is_empty(),
             now: self.now,
         };
         // The view writes only its own layout memory (the rows' measured heights).

@@ -91,6 +91,9 @@ pub struct ViewContext<'a> {
     pub reading: Reading,
     pub gazetteer: &'a Gazetteer,
     pub notes: &'a NoteMarks,
+    /// A new note is open in the editor with nothing written: a click in the document
+    /// leaves it, as Done does (and it is not kept).
+    pub empty_note_open: bool,
     /// egui time of this frame, seconds.
     pub now: f64,
 }
@@ -439,6 +442,9 @@ impl DocumentView {
     }
 
     pub fn ui(&mut self, ui: &mut Ui, cx: &ViewContext<'_>, commands: &mut Vec<Command>) {
+        let sent_before = commands.len();
+        // A press, not a click: starting a selection elsewhere leaves the note too.
+        let pressed_here = ui.rect_contains_pointer(ui.max_rect()) && ui.input(|i| i.pointer.primary_pressed());
         if !cx.filter.is_empty() || cx.find.is_some() {
             if !self.rows_valid {
                 self.rebuild_rows(cx);
@@ -489,6 +495,9 @@ impl DocumentView {
             super::keys::scroll_focus_into_view(ui);
         });
         selection_ui(ui, cx, commands);
+        if cx.empty_note_open && pressed_here && commands.len() == sent_before {
+            commands.push(NotesCommand::Deselect.into());
+        }
         if let Some(from) = changed {
             // Only the offsets below the first changed row move: a pass of additions, with no
             // lookups, so scrolling into unmeasured rows stays cheap on long documents.

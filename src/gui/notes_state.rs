@@ -441,10 +441,16 @@ impl NotesState {
     /// Leaving a note the reader added and left empty (no text, no tags) drops it: on Done,
     /// Esc, or choosing another note. Undo brings it back. A highlight is kept: its passage
     /// is what it says. Whether one was dropped.
-    fn leave_selected(&mut self, t: f64) -> bool {
-        let empty = self.selected.and_then(|id| self.store.notes.get(&id)).is_some_and(|n| {
+    /// The selected note is a note on an entry with nothing written and no tags: leaving it
+    /// drops it (Undo brings it back).
+    pub fn selected_is_empty(&self) -> bool {
+        self.selected.and_then(|id| self.store.notes.get(&id)).is_some_and(|n| {
             n.kind == crate::core::notes::NoteKind::EntryNote && n.body.trim().is_empty() && n.tags.is_empty()
-        });
+        })
+    }
+
+    fn leave_selected(&mut self, t: f64) -> bool {
+        let empty = self.selected_is_empty();
         if let (true, Some(id)) = (empty, self.selected) {
             self.checkpoint(None, t);
             self.store.purge(id);
