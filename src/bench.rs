@@ -28,12 +28,18 @@ pub fn generate(entries: usize, notes: usize, seed: u64, out_dir: &Path) -> anyh
     std::fs::write(&doc_path, &text).with_context(|| format!("cannot write {}", doc_path.display()))?;
     let doc = crate::core::open::open_path(&doc_path)?;
     let notes_dir = out_dir.join("notes");
-    let mut store = NotesStore::open(&notes_dir, &doc.id);
-    for n in synth::notes(&doc, notes, seed) {
+    save_notes(&notes_dir, &doc.id, synth::notes(&doc, notes, seed))?;
+    Ok((doc_path, notes_path(&notes_dir, &doc.id)))
+}
+
+/// Writes `notes` as the notes of document `doc_id` in `dir`.
+fn save_notes(dir: &Path, doc_id: &str, notes: Vec<crate::core::notes::Note>) -> anyhow::Result<()> {
+    let mut store = NotesStore::open(dir, doc_id);
+    for n in notes {
         store.put(n);
     }
     store.save()?;
-    Ok((doc_path, notes_path(&notes_dir, &doc.id)))
+    Ok(())
 }
 
 /// Every figure of the report (milliseconds unless named otherwise). `None` where a figure
@@ -46,6 +52,9 @@ pub struct Report {
     pub frame_ms_large_p99: Option<f64>,
     pub frame_ms_large_typing_median: Option<f64>,
     pub frame_ms_large_typing_p99: Option<f64>,
+    /// The same scrolling and typing with the 10k notes all highlights.
+    pub frame_ms_large_highlights_p99: Option<f64>,
+    pub frame_ms_large_highlights_typing_p99: Option<f64>,
     pub filter_ms_large: f64,
     pub search_ms_large: f64,
     pub open_ms_large: f64,
@@ -140,7 +149,11 @@ pub fn report(entries: usize, notes: usize) -> anyhow::Result<Report> {
     let mut store = NotesStore::open(&notes_dir, &doc.id);
     r.notes_save_ms_10k = time_ms(5, || store.save());
     #[cfg(feature = "gui")]
-    crate::gui::bench::frames_and_startup(&mut r, &doc_path, &notes_dir)?;
+    {
+        let highlights_dir = dir.join("highlights");
+        save_notes(&highlights_dir, &doc.id, synth::highlights(&doc, notes, 1))?;
+        crate::gui::bench::frames_and_startup(&mut r, &doc_path, &notes_dir, &highlights_dir)?;
+    }
     #[cfg(not(feature = "gui"))]
     r.skipped.push("frames, start-up and memory: this build has no window (built without `gui`)".to_owned());
     let _ = std::fs::remove_dir_all(&dir);

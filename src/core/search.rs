@@ -9,6 +9,7 @@
 
 use crate::core::Document;
 use memchr::memmem;
+use rayon::prelude::*;
 
 /// A part of the document that Find searches, in document order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -59,33 +60,51 @@ pub struct Found {
     pub matches: Vec<Match>,
     /// There are more matches than [`MAX_MATCHES`].
     pub more: bool,
+    /// The words, lower-cased, and the index of every part they were found in: a query
+    /// that only adds to these words looks in these parts alone.
+    words: Vec<String>,
+    parts: Vec<usize>,
+    /// The document (id, revision) whose parts those are.
+    of: (String, String),
 }
 
 /// The parts of one document, not yet lower-cased.
 #[derive(Debug)]
-pub struct Unbuilt(SearchIndex);
+pub struct Unbuilt {
+    index: SearchIndex,
+    texts: Vec<String>,
+}
 
 impl Unbuilt {
-    pub fn build(mut self) -> SearchIndex {
-        for part in &mut self.0.parts {
-            if part.text.is_ascii() {
-                part.text.make_ascii_lowercase();
+    pub fn build(self) -> SearchIndex {
+        let Unbuilt { mut index, texts } = self;
+        let mut all = String::with_capacity(texts.iter().map(|t| t.len() + 1).sum());
+        for (part, text) in index.parts.iter_mut().zip(texts) {
+            part.start = all.len();
+            if text.is_ascii() {
+                all.push_str(&text);
+                all[part.start..].make_ascii_lowercase();
             } else {
-                part.text = part.text.to_lowercase();
+                all.push_str(&text.to_lowercase());
                 part.same_offsets = false;
             }
+            part.end = all.len();
+            // A word has no white space, so no match runs from one part into the next.
+            all.push('\n');
         }
-        self.0
+        index.text = all;
+        index
     }
 }
 
 #[derive(Debug)]
 struct Part {
     spot: Spot,
-    /// Lower-cased text.
-    text: String,
-    /// Whether a byte offset in `text` is the same offset in the part's own text (true for
-    /// ASCII, where lower-casing changes no lengths).
+    /// Where its lower-cased text is in the index's text.
+    start: usize,
+    end: usize,
+    /// Whether a byte offset in the lower-cased text is the same offset in the part's own
+    /// text (true for ASCII, where lower-casing changes no lengths).
     same_offsets: bool,
 }
 
@@ -97,6 +116,11 @@ pub struct SearchIndex {
     entry_count: usize,
     /// In document order.
     parts: Vec<Part>,
+    /// Every part's lower-cased text, in document order, each after a line break: one
+    /// buffer, searched in one pass. (A `String` per part, each searched apart, cost about
+    /// 3 ms a keystroke on 100,000 entries, mostly in cache misses and making a searcher
+    /// per part; measured in `docs/performance.md`.)
+    text: String,
 }
 
 impl SearchIndex {
@@ -111,13 +135,20 @@ impl SearchIndex {
             doc.sections.iter().enumerate().flat_map(|(si, s)| (0..s.entries.len()).map(move |ei| Spot::Entry(si, ei)));
         let spots =
             [Spot::Quote, Spot::Intro].into_iter().chain(entries).chain((0..doc.references.len()).map(Spot::Reference));
-        let parts = spots
+        let (parts, texts) = spots
             .filter_map(|spot| {
                 let text = spot.text(doc);
-                (!text.is_empty()).then(|| Part { spot, text: text.to_owned(), same_offsets: true })
+                (!text.is_empty()).then(|| (Part { spot, start: 0, end: 0, same_offsets: true }, text.to_owned()))
             })
-            .collect();
-        Unbuilt(Self { doc_id: doc.id.clone(), doc_rev: doc.rev.clone(), entry_count: doc.entry_count(), parts })
+            .unzip();
+        let index = Self {
+            doc_id: doc.id.clone(),
+            doc_rev: doc.rev.clone(),
+            entry_count: doc.entry_count(),
+            parts,
+            text: String::new(),
+        };
+        Unbuilt { index, texts }
     }
 
     /// Whether this index was made from `doc`.
@@ -129,8 +160,9 @@ impl SearchIndex {
     /// An empty query finds nothing.
     pub fn find(&self, query: &str) -> Vec<(usize, usize)> {
         let words = words(query);
-        self.found_parts(&words)
-            .filter_map(|p| match p.spot {
+        self.found_parts(&finders(&words), None)
+            .into_iter()
+            .filter_map(|i| match self.parts.get(i)?.spot {
                 Spot::Entry(si, ei) => Some((si, ei)),
                 _ => None,
             })
@@ -140,10 +172,22 @@ impl SearchIndex {
     /// The entries found and every match, for stepping through them; `doc` is the document
     /// this index was made from (for the offsets of text that is not ASCII).
     pub fn find_all(&self, doc: &Document, query: &str) -> Found {
+        self.find_after(doc, query, None)
+    }
+
+    /// As [`find_all`](Self::find_all), given what the previous query found: when the new
+    /// words only add to the old ones (typing on, "elec" after "el"), only the parts found
+    /// before are looked in.
+    pub fn find_after(&self, doc: &Document, query: &str, previous: Option<&Found>) -> Found {
         let words = words(query);
-        let finders: Vec<memmem::Finder<'_>> = words.iter().map(|w| memmem::Finder::new(w.as_bytes())).collect();
-        let mut found = Found::default();
-        for part in self.found_parts(&words) {
+        let finders = finders(&words);
+        let within = previous
+            .filter(|p| p.of.0 == self.doc_id && p.of.1 == self.doc_rev && !p.words.is_empty())
+            .filter(|p| p.words.iter().all(|old| words.iter().any(|w| w.contains(old.as_str()))))
+            .map(|p| p.parts.as_slice());
+        let parts = self.found_parts(&finders, within);
+        let mut found = Found { entries: Vec::with_capacity(parts.len()), ..Found::default() };
+        for part in parts.iter().filter_map(|&i| self.parts.get(i)) {
             if let Spot::Entry(si, ei) = part.spot {
                 found.entries.push((si, ei));
             }
@@ -151,10 +195,9 @@ impl SearchIndex {
                 found.more = true;
                 continue;
             }
-            let mut ranges: Vec<(usize, usize)> = finders
-                .iter()
-                .flat_map(|f| f.find_iter(part.text.as_bytes()).map(move |at| (at, at + f.needle().len())))
-                .collect();
+            let text = self.text_of(part);
+            let mut ranges: Vec<(usize, usize)> =
+                finders.iter().flat_map(|f| f.find_iter(text).map(move |at| (at, at + f.needle().len()))).collect();
             ranges.sort_unstable();
             // Overlapping words ("state" in "statement" and "statements") are one match.
             ranges.dedup_by(|b, a| {
@@ -174,12 +217,60 @@ impl SearchIndex {
                 end: to_original(b),
             }));
         }
+        found.words = words;
+        found.parts = parts;
+        found.of = (self.doc_id.clone(), self.doc_rev.clone());
         found
     }
 
-    fn found_parts<'s>(&'s self, words: &'s [String]) -> impl Iterator<Item = &'s Part> + 's {
-        self.parts.iter().filter(move |p| !words.is_empty() && words.iter().all(|w| p.text.contains(w.as_str())))
+    fn text_of(&self, part: &Part) -> &[u8] {
+        &self.text.as_bytes()[part.start..part.end]
     }
+
+    /// The indexes of the parts that contain every word, in document order: of `within`
+    /// only, when given. Otherwise the first word is looked for in the whole text, in a run
+    /// of parts per thread, skipping to the end of each part it is found in; the other words
+    /// only in those parts.
+    fn found_parts(&self, finders: &[memmem::Finder<'_>], within: Option<&[usize]>) -> Vec<usize> {
+        let Some((first, rest)) = finders.split_first() else { return Vec::new() };
+        let has_all = |i: usize| {
+            self.parts.get(i).is_some_and(|part| finders.iter().all(|f| f.find(self.text_of(part)).is_some()))
+        };
+        if let Some(within) = within {
+            return within.par_iter().copied().filter(|&i| has_all(i)).collect();
+        }
+        let runs = self.parts.len().div_ceil(4 * rayon::current_num_threads()).max(1024);
+        let starts: Vec<usize> = (0..self.parts.len()).step_by(runs).collect();
+        let found: Vec<Vec<usize>> = starts
+            .par_iter()
+            .map(|&from| {
+                let parts = &self.parts[from..(from + runs).min(self.parts.len())];
+                let (Some(head), Some(tail)) = (parts.first(), parts.last()) else { return Vec::new() };
+                let text = &self.text.as_bytes()[head.start..tail.end];
+                let mut found = Vec::new();
+                let (mut at, mut i) = (0, 0);
+                while let Some(hit) = text.get(at..).and_then(|rest| first.find(rest)) {
+                    let pos = head.start + at + hit;
+                    // Parts are in text order: walk on to the one holding `pos`.
+                    while i < parts.len() && parts[i].end <= pos {
+                        i += 1;
+                    }
+                    let Some(part) = parts.get(i) else { break };
+                    if rest.iter().all(|f| f.find(self.text_of(part)).is_some()) {
+                        found.push(from + i);
+                    }
+                    at = part.end + 1 - head.start;
+                }
+                found
+            })
+            .collect();
+        found.concat()
+    }
+}
+
+/// One searcher per word, made once for all the parts.
+fn finders(words: &[String]) -> Vec<memmem::Finder<'_>> {
+    words.iter().map(|w| memmem::Finder::new(w.as_bytes())).collect()
 }
 
 fn words(query: &str) -> Vec<String> {
@@ -260,6 +351,37 @@ mod tests {
         assert_eq!(&m.spot.text(&doc)[m.start..m.end], "ports");
         let found = index.find_all(&doc, "regions");
         assert_eq!(&found.matches[0].spot.text(&doc)[found.matches[0].start..found.matches[0].end], "regions");
+    }
+
+    #[test]
+    fn typing_on_finds_what_a_fresh_search_finds() {
+        let doc = crate::core::synth::document(3000, 7, crate::core::places::gazetteer().unwrap()).unwrap();
+        let index = SearchIndex::new(&doc);
+        let typed = [
+            "e",
+            "el",
+            "ele",
+            "elections",
+            "elections ",
+            "elections n",
+            "elections nig",
+            "elections ni",
+            "election",
+            "lections nig",
+            "haiti",
+            "haiti e",
+            "e haiti",
+            "zz",
+            "zz e",
+        ];
+        let mut previous: Option<Found> = None;
+        for query in typed {
+            let fresh = index.find_all(&doc, query);
+            let after = index.find_after(&doc, query, previous.as_ref());
+            assert_eq!(after, fresh, "{query:?} after {:?}", previous.as_ref().map(|p| &p.words));
+            previous = Some(after);
+        }
+        assert!(index.find_all(&doc, "elections nig").entries.len() < index.find_all(&doc, "elections").entries.len());
     }
 
     #[test]

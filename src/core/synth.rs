@@ -146,6 +146,17 @@ pub fn document_text(entries: usize, seed: u64, gazetteer: &Gazetteer) -> String
 /// `count` notes on `doc`, spread over its entries: a third highlights of a passage, the rest
 /// notes on whole entries, with tags, colours and a few in the Trash.
 pub fn notes(doc: &Document, count: usize, seed: u64) -> Vec<Note> {
+    notes_with(doc, count, seed, 3)
+}
+
+/// `count` notes on `doc` as [`notes`] makes them, but every one a highlight (on entries long
+/// enough to hold one): the most the entries' text has to paint.
+pub fn highlights(doc: &Document, count: usize, seed: u64) -> Vec<Note> {
+    notes_with(doc, count, seed, 1)
+}
+
+/// Notes of which each `highlight_every`th is a highlight.
+fn notes_with(doc: &Document, count: usize, seed: u64, highlight_every: usize) -> Vec<Note> {
     let mut rng = fastrand::Rng::with_seed(seed ^ 0x05ee_d0f0_a7e5);
     let entries: Vec<_> = doc.entries().map(|(_, e)| e).collect();
     if entries.is_empty() {
@@ -157,7 +168,7 @@ pub fn notes(doc: &Document, count: usize, seed: u64) -> Vec<Note> {
             let entry = entries[rng.usize(0..entries.len())];
             let len = entry.text.chars().count();
             let mut note = Note::on_entry(doc, entry, pick(&mut rng, BODIES));
-            if i % 3 == 0 && len > 20 {
+            if i % highlight_every.max(1) == 0 && len > 20 {
                 let start = rng.usize(0..len - 10);
                 let end = (start + 10 + rng.usize(0..40)).min(len);
                 note.kind = NoteKind::Highlight;

@@ -72,7 +72,12 @@ impl FindState {
     pub fn apply(&mut self, command: FindCommand, doc: &Document) -> Effects {
         match command {
             FindCommand::Set(query) => {
-                self.found = if query.trim().is_empty() { None } else { Some(self.index(doc).find_all(doc, &query)) };
+                let previous = self.found.take();
+                self.found = if query.trim().is_empty() {
+                    None
+                } else {
+                    Some(self.index(doc).find_after(doc, &query, previous.as_ref()))
+                };
                 self.query = query;
                 // As in a browser: the first match is the current one, and is shown.
                 self.current = self.found.as_ref().filter(|f| !f.matches.is_empty()).map(|_| 0);
