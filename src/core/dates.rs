@@ -171,14 +171,57 @@ fn last_three_words(text: &str) -> ([(usize, &str); 3], usize) {
 /// Finds a date at the very end of `text` (trailing punctuation allowed) and returns it
 /// with the byte offset where it starts.
 ///
-/// Recognises "October 6, 1995", "Oct. 6 1995", "6 October 1995", "October 1995" and
-/// "1995-10-06".
+/// Recognises "October 6, 1995", "Oct. 6 1995", "6 October 1995", "October 1995",
+/// "1995-10-06" and US numeric dates ("10/6/95", "5/27/2003"), each after a weekday or not
+/// ("Thursday, February 17, 2000": the weekday is part of the date).
 pub fn trailing_date(text: &str) -> Option<(PartialDate, usize)> {
+    let (date, start) = trailing_date_alone(text)?;
+    Some((date, with_weekday(text, start)))
+}
+
+const WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+
+/// `start`, or the start of a weekday name (full or of three letters, with a comma or a
+/// full stop) just before it.
+fn with_weekday(text: &str, start: usize) -> usize {
+    let before = text[..start].trim_end();
+    let word_start = before.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    let word = before[word_start..].trim_end_matches([',', '.']).to_ascii_lowercase();
+    let is_weekday = WEEKDAYS.iter().any(|d| *d == word || (word.len() == 3 && d.starts_with(word.as_str())));
+    if is_weekday { word_start } else { start }
+}
+
+/// A US numeric date, month first: "10/6/95", "5/27/03", "10/06/1995". Two-digit years are
+/// read as 1950–2049.
+fn numeric_date(word: &str) -> Option<PartialDate> {
+    let w = word.trim_start_matches(['(', '[']).trim_end_matches([',', '.', ')', ']', ';']);
+    let mut parts = w.split('/');
+    let (m, d, y) = (parts.next()?, parts.next()?, parts.next()?);
+    let digits =
+        |p: &str, n: std::ops::RangeInclusive<usize>| n.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit());
+    if parts.next().is_some() || !digits(m, 1..=2) || !digits(d, 1..=2) || !(digits(y, 2..=2) || digits(y, 4..=4)) {
+        return None;
+    }
+    let year: i32 = y.parse().ok()?;
+    let year = match (y.len(), year) {
+        (2, 0..=49) => 2000 + year,
+        (2, _) => 1900 + year,
+        _ => year,
+    };
+    PartialDate::ymd(year, m.parse().ok()?, d.parse().ok()?)
+}
+
+fn trailing_date_alone(text: &str) -> Option<(PartialDate, usize)> {
     let trimmed = text.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ')' | ']' | ';'));
     let (mut last3, n) = last_three_words(trimmed);
     let words = &mut last3[..n];
     words.reverse();
     let last = words.last()?;
+    if last.1.contains('/')
+        && let Some(d) = numeric_date(last.1)
+    {
+        return Some((d, last.0));
+    }
     // ISO form.
     if last.1.len() == 10 && last.1.as_bytes().get(4) == Some(&b'-') {
         let iso = last.1.trim_start_matches(['(', '[']);
@@ -264,6 +307,24 @@ mod tests {
         assert_eq!(parse_date("February 30, 1999"), None);
         assert_eq!(parse_date("Freedom House Speech"), None);
         assert_eq!(trailing_date("in 1998"), None);
+    }
+
+    #[test]
+    fn numeric_dates_and_weekdays() {
+        assert_eq!(parse_date("10/6/95").map(PartialDate::iso), Some("1995-10-06".into()));
+        assert_eq!(parse_date("5/27/03").map(PartialDate::iso), Some("2003-05-27".into()));
+        assert_eq!(parse_date("10/06/1995").map(PartialDate::iso), Some("1995-10-06".into()));
+        assert_eq!(parse_date("13/6/95"), None, "month first");
+        assert_eq!(parse_date("1/2/3/4"), None);
+        assert_eq!(parse_date("and/or"), None);
+        let (d, at) = trailing_date("President Bush, 5/27/03").expect("date");
+        assert_eq!((d.iso().as_str(), at), ("2003-05-27", "President Bush, ".len()));
+        assert_eq!(parse_date("Thursday, February 17, 2000").map(PartialDate::iso), Some("2000-02-17".into()));
+        assert_eq!(parse_date("Thu. February 17, 2000").map(PartialDate::iso), Some("2000-02-17".into()));
+        let (_, at) = trailing_date("Remarks in Lagos, Saturday, August 26, 2000").expect("date");
+        assert_eq!(at, "Remarks in Lagos, ".len(), "the weekday goes with the date");
+        let (_, at) = trailing_date("Remarks on Sundays October 1999").expect("date");
+        assert_eq!(at, "Remarks on Sundays ".len(), "a plural is not a weekday");
     }
 
     #[test]

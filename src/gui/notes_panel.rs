@@ -127,7 +127,8 @@ fn list_ui(ui: &mut Ui, doc: &Document, notes: &NotesState, live: usize, command
     let list = notes.visible_ids(doc);
     if list.is_empty() {
         ui.label(
-            RichText::new("No notes here yet. Select words in an entry to highlight them, or use “Add note” under it.").weak(),
+            RichText::new("No notes here yet. Select words in an entry to highlight them, or use “Add note” under it.")
+                .weak(),
         );
     } else if list.len() < live {
         ui.label(RichText::new(format!("{} shown", list.len())).small().weak());

@@ -41,7 +41,7 @@ pub(super) fn parse_quote(items: &[Item], i: usize) -> Option<(Quote, usize)> {
         // lines between them are allowed) or dash-led lines.
         let short = |l: &String| l.chars().count() <= 100;
         while let Some(n) = items.get(next) {
-            let room = 3 - attribution.len();
+            let room = ATTRIBUTION_LINES - attribution.len();
             let takes = match n.kind {
                 Kind::Para => {
                     n.lines.len() <= room
@@ -57,7 +57,7 @@ pub(super) fn parse_quote(items: &[Item], i: usize) -> Option<(Quote, usize)> {
             }
             attribution.extend(n.lines.iter().cloned());
             next += 1;
-            if attribution.len() >= 3 || attribution.iter().any(|l| trailing_date(l).is_some()) {
+            if attribution.len() >= ATTRIBUTION_LINES || attribution.iter().any(|l| trailing_date(l).is_some()) {
                 break;
             }
         }
@@ -66,17 +66,23 @@ pub(super) fn parse_quote(items: &[Item], i: usize) -> Option<(Quote, usize)> {
     Some((Quote { text: quote_text, speaker, occasion, date }, next))
 }
 
-/// "President Clinton / Freedom House Speech / October 6, 1995", on one to three lines,
-/// or on one line separated by commas.
+/// The most lines an attribution takes: the speaker, an occasion over one or two lines, and
+/// the date.
+const ATTRIBUTION_LINES: usize = 4;
+
+/// "President Clinton / Freedom House Speech / October 6, 1995", on one to four lines (an
+/// occasion may wrap onto a second), or on one line separated by commas. Dashes before the
+/// speaker ("-- President Clinton") are not part of the name; a weekday goes with the date.
 fn parse_attribution(lines: &[String]) -> (Option<String>, Option<String>, Option<PartialDate>) {
     let mut parts: Vec<String> = Vec::new();
     let mut date = None;
     for line in lines {
+        let line = line.trim().trim_start_matches(['-', '–', '—', '~']).trim();
         if let Some(d) = parse_date(line) {
             date = Some(d);
             continue;
         }
-        let mut rest = line.as_str();
+        let mut rest = line;
         if let Some((d, at)) = trailing_date(line) {
             date = Some(d);
             rest = line[..at].trim_end().trim_end_matches([',', '-', '–', '—']);
@@ -89,6 +95,54 @@ fn parse_attribution(lines: &[String]) -> (Option<String>, Option<String>, Optio
     }
     let mut parts = parts.into_iter();
     let speaker = parts.next();
-    let occasion = parts.collect::<Vec<_>>().join(", ");
+    let mut occasion = String::new();
+    for part in parts {
+        if !occasion.is_empty() {
+            occasion.push_str(if continues(&occasion, &part) { " " } else { ", " });
+        }
+        occasion.push_str(&part);
+    }
     (speaker, (!occasion.is_empty()).then_some(occasion), date)
+}
+
+/// Whether `next` carries on the occasion `so_far` wrapped from ("Remarks to the Members of
+/// the Conference / And Other Organizations"), rather than adding a place to it.
+fn continues(so_far: &str, next: &str) -> bool {
+    const JOINING: &[&str] = &["and", "of", "the", "to", "on", "for", "at", "in", "with", "&"];
+    let first = next.split_whitespace().next().unwrap_or("");
+    let last = so_far.split_whitespace().last().unwrap_or("");
+    next.starts_with(char::is_lowercase)
+        || JOINING.contains(&first.to_lowercase().as_str())
+        || JOINING.contains(&last.to_lowercase().as_str())
+        || last.ends_with('-')
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::core::dates::PartialDate;
+    use crate::core::parse::{Hints, parse_text};
+
+    fn quote_of(head: &str) -> crate::core::model::Quote {
+        let text =
+            format!("{head}\n\nACCOMPLISHMENTS\n\n• Helped forge peace in the region.\n• Expanded trade with Kenya.\n");
+        parse_text(&text, &Hints::default()).unwrap().quote.expect("a quote")
+    }
+
+    #[test]
+    fn attributions_in_the_styles_pages_use() {
+        let said = "\"Peace must mean many things to many people in the region.\"";
+        let q = quote_of(&format!("{said}\n-- President Clinton"));
+        assert_eq!(q.speaker.as_deref(), Some("President Clinton"), "no dashes in the name");
+        let q = quote_of(&format!("{said}\nPresident Bush, 5/27/03"));
+        assert_eq!((q.speaker.as_deref(), q.occasion.as_deref()), (Some("President Bush"), None));
+        assert_eq!(q.date.map(PartialDate::iso).as_deref(), Some("2003-05-27"));
+        let q = quote_of(&format!("{said}\n\nPresident Clinton\nRemarks at the Summit\nThursday, February 17, 2000"));
+        assert_eq!(q.occasion.as_deref(), Some("Remarks at the Summit"), "the weekday is the date's");
+        assert_eq!(q.date.map(PartialDate::iso).as_deref(), Some("2000-02-17"));
+        let q = quote_of(&format!(
+            "{said}\n\nPresident Clinton\nRemarks to the Members of the Conference\nAnd Other Organizations\nDecember 14, 1998"
+        ));
+        assert_eq!(q.occasion.as_deref(), Some("Remarks to the Members of the Conference And Other Organizations"));
+        assert_eq!(q.date.map(PartialDate::iso).as_deref(), Some("1998-12-14"), "a two-line occasion keeps the date");
+    }
 }
