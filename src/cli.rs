@@ -265,7 +265,14 @@ pub fn outline(doc: &Document) -> String {
     if !doc.intro.is_empty() {
         let _ = writeln!(s, "\n{}", doc.intro);
     }
+    let mut group = None;
     for (i, sec) in doc.sections.iter().enumerate() {
+        if let Some(g) = &sec.group
+            && group != Some(&g.id)
+        {
+            let _ = writeln!(s, "\n{}", g.title);
+        }
+        group = sec.group.as_ref().map(|g| &g.id);
         let _ = writeln!(s, "\n{}. {} · {}", i + 1, sec.title, sec.entries.len());
         for e in &sec.entries {
             let _ = writeln!(s, "  {:>5}  {}", e.number, e.text);

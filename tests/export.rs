@@ -122,6 +122,7 @@ fn csv_has_a_bom_the_columns_and_no_live_formulas() {
         header,
         [
             "id",
+            "group",
             "section",
             "entry",
             "regions",
@@ -137,7 +138,7 @@ fn csv_has_a_bom_the_columns_and_no_live_formulas() {
     );
     let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), HOSTILE.len());
-    let notes: Vec<&str> = rows.iter().map(|r| &r[8]).collect();
+    let notes: Vec<&str> = rows.iter().map(|r| &r[9]).collect();
     assert!(notes.contains(&HOSTILE[1]), "quotes, commas and newlines survive");
     assert!(notes.contains(&"'=HYPERLINK(\"http://evil\")"));
     assert!(notes.contains(&"'-1+2 @SUM(A1) \ttabbed"));
@@ -147,8 +148,9 @@ fn csv_has_a_bom_the_columns_and_no_live_formulas() {
             assert!(!cell.starts_with(['=', '+', '-', '@', '\t', '\r']), "live formula: {cell}");
         }
     }
-    assert_eq!(&rows[0][2], "1.1");
-    assert_eq!(&rows[0][3], "WHA");
+    assert_eq!(&rows[0][1], "", "the seed's sections have no group");
+    assert_eq!(&rows[0][3], "1.1");
+    assert_eq!(&rows[0][4], "WHA");
 }
 
 #[test]
@@ -220,4 +222,39 @@ fn annotations_from_another_tool_import_and_orphans_are_reported() {
     let placed = plan.add.iter().find(|n| n.body == "Sierra Leone court").unwrap();
     assert_eq!(doc.find_entry(&placed.anchor.entry_id).unwrap().1.number, "3.2");
     assert!(plan.summary().contains("2 to add, 0 to update, 1 to skip"));
+}
+
+#[test]
+fn headings_nest_under_the_groups_of_a_record_with_two_levels() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string("tests/fixtures/two-heading-levels.txt").unwrap();
+    let doc = record_reader::core::open::from_bytes(text.as_bytes(), Some("two-heading-levels.txt")).unwrap();
+    let mut s = NotesStore::open(dir.path(), &doc.id);
+    for (si, body) in [(0, "on Kosovo"), (1, "on Kashmir"), (2, "on Mexico")] {
+        s.put(Note::on_entry(&doc, &doc.sections[si].entries[0], body));
+    }
+    let md = String::from_utf8(bytes(&doc, &s, Format::Md)).unwrap();
+    let headings: Vec<&str> = md.lines().filter(|l| l.starts_with('#')).collect();
+    assert_eq!(
+        headings,
+        [
+            "# Notes on PERFORMANCE HIGHLIGHTS OF THE DEPARTMENT",
+            "## REGIONAL STABILITY",
+            "### Positive Results",
+            "#### 1.1 · Key claim · note",
+            "### Continuing Challenges",
+            "#### 2.1 · Key claim · note",
+            "## ECONOMIC PROSPERITY",
+            "### Positive Results",
+            "#### 3.1 · Key claim · note",
+        ]
+    );
+    let html = String::from_utf8(bytes(&doc, &s, Format::Html)).unwrap();
+    assert!(html.contains("<h2>ECONOMIC PROSPERITY</h2>\n<h3>Positive Results</h3>"), "{html}");
+    let data = bytes(&doc, &s, Format::Csv);
+    let mut r = csv::Reader::from_reader(&data[3..]);
+    let first = r.records().next().unwrap().unwrap();
+    assert_eq!((&first[1], &first[2]), ("REGIONAL STABILITY", "Positive Results"));
+    let v: serde_json::Value = serde_json::from_slice(&bytes(&doc, &s, Format::Json)).unwrap();
+    assert_eq!(v["first"]["items"][0]["record_reader"]["group"], "REGIONAL STABILITY");
 }

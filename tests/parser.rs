@@ -376,3 +376,36 @@ fn a_text_page_that_names_its_address_in_its_footer_gives_it() {
     let plain = from_bytes(b"- One entry about Haiti\n- Another about Kenya\n", Some("notes.txt")).unwrap();
     assert_eq!(plain.meta.url, None);
 }
+
+#[test]
+fn two_levels_of_headings_give_groups_over_sections() {
+    let doc = parse(&std::fs::read_to_string("tests/fixtures/two-heading-levels.txt").unwrap());
+    let groups: Vec<(Option<&str>, &str, usize)> = doc
+        .sections
+        .iter()
+        .map(|s| (s.group.as_ref().map(|g| g.title.as_str()), s.title.as_str(), s.entries.len()))
+        .collect();
+    assert_eq!(
+        groups,
+        [
+            (Some("REGIONAL STABILITY"), "Positive Results", 2),
+            (Some("REGIONAL STABILITY"), "Continuing Challenges", 1),
+            (Some("ECONOMIC PROSPERITY"), "Positive Results", 1),
+            (Some("ECONOMIC PROSPERITY"), "Continuing Challenges", 1),
+            // A heading in the groups' capitals, straight over entries: a section of no group.
+            (None, "GLOBAL ISSUES", 1),
+        ]
+    );
+    assert_eq!(doc.meta.title, "PERFORMANCE HIGHLIGHTS OF THE DEPARTMENT", "the upper heading is not the title");
+    let ids: std::collections::BTreeSet<&str> = doc.sections.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids.len(), doc.sections.len(), "two sections of one name have two ids");
+    let same_group = |a: usize, b: usize| {
+        doc.sections[a].group.as_ref().map(|g| &g.id) == doc.sections[b].group.as_ref().map(|g| &g.id)
+    };
+    assert!(same_group(0, 1) && !same_group(1, 2));
+    // Groups leave a record without them as it was: its JSON has "group": null, its ids stay.
+    let seed = embedded().unwrap();
+    assert!(seed.sections.iter().all(|s| s.group.is_none()));
+    let json = serde_json::to_value(&doc.sections[0]).unwrap();
+    assert_eq!(json["group"]["title"], "REGIONAL STABILITY");
+}

@@ -597,7 +597,7 @@ fn export_dialog_writes_the_chosen_format_and_import_shows_its_plan() {
     h.get_by_label_contains("Exported 2 notes to");
     let data = std::fs::read(&out).unwrap();
     let mut r = csv::Reader::from_reader(&data[3..]);
-    let entries: Vec<String> = r.records().map(|r| r.unwrap()[2].to_owned()).collect();
+    let entries: Vec<String> = r.records().map(|r| r.unwrap()[3].to_owned()).collect();
     assert_eq!(entries, ["1.1", "5.4"]);
 
     // Importing the app's own export back: nothing new, everything skipped, shown first.
@@ -1071,4 +1071,35 @@ fn the_selection_is_copied_with_its_citation_from_the_keyboard() {
     h.run();
     // (What went to the clipboard is checked with the toolbar's button; here, that it was done.)
     h.get_by_label_contains("Copied the passage with its citation");
+}
+
+#[test]
+fn a_group_heading_stands_over_its_sections_for_the_eye_and_the_screen_reader() {
+    let text = std::fs::read_to_string("tests/fixtures/two-heading-levels.txt").unwrap();
+    let doc = record_reader::core::open::from_bytes(text.as_bytes(), Some("two-heading-levels.txt")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let app = ReaderApp::new(doc, Prefs::default(), Box::new(ScriptedDialog::default()), dir.path()).unwrap();
+    let mut h = harness(app);
+    let level_of = |h: &Harness<'static, ReaderApp>, label: &str| {
+        (1..=6).find(|&level| {
+            h.query_by(|n| {
+                n.role() == egui::accesskit::Role::Heading
+                    && n.label().as_deref() == Some(label)
+                    && n.level() == Some(level)
+            })
+            .is_some()
+        })
+    };
+    assert_eq!(level_of(&h, "REGIONAL STABILITY"), Some(2));
+    assert_eq!(level_of(&h, "ECONOMIC PROSPERITY"), Some(2));
+    assert_eq!(level_of(&h, "Positive Results · 2 entries, expanded"), Some(3));
+    assert_eq!(level_of(&h, "GLOBAL ISSUES · 1 entries, expanded"), Some(2), "a section of no group");
+    // The outline names each section with its group: "Positive Results" is in two.
+    h.get_by_label("REGIONAL STABILITY › Positive Results · 2");
+    h.get_by_label("ECONOMIC PROSPERITY › Positive Results · 1").click();
+    h.run();
+    // A filter that leaves a group no entries hides its heading.
+    type_into(&mut h, "Find in document", "Kashmir");
+    assert!(h.query_by_label("ECONOMIC PROSPERITY").is_none());
+    h.get_by_label("REGIONAL STABILITY");
 }

@@ -16,6 +16,8 @@ pub mod places;
 pub mod search;
 pub mod synth;
 pub mod text;
+// Only the window draws the map: the command line leaves it out.
+#[cfg(feature = "gui")]
 pub(crate) mod world_map;
 
 pub use dates::PartialDate;

@@ -66,10 +66,22 @@ pub struct Entry {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Section {
+    /// Stable id: a slug of the title (after its group's, when it has one).
+    pub id: String,
+    pub title: String,
+    /// The heading this section sits under, when the record has two levels of headings
+    /// ("REGIONAL STABILITY" over "Positive Results" and "Continuing Challenges").
+    #[serde(default)]
+    pub group: Option<Group>,
+    pub entries: Vec<Entry>,
+}
+
+/// A heading over one or more sections.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Group {
     /// Stable id: a slug of the title.
     pub id: String,
     pub title: String,
-    pub entries: Vec<Entry>,
 }
 
 /// A related speech, fact sheet or statement listed at the end of a record.

@@ -54,6 +54,8 @@ enum Row {
     Title,
     Quote,
     Intro,
+    /// The heading of the group section `usize` is the first shown of.
+    GroupHeader(usize),
     SectionHeader(usize),
     Entry(usize, usize),
     ReferencesHeader,
@@ -254,6 +256,7 @@ impl Measured {
             Row::Quote => doc.quote.as_ref().map_or(0.0, |q| lines(q.text.len(), width - 40.0, 8.5) * 26.0 + 70.0),
             Row::Intro => lines(doc.intro.len(), width, 7.2) * 21.0 + 24.0,
             Row::SectionHeader(_) | Row::ReferencesHeader => HEADER_HEIGHT + 14.0,
+            Row::GroupHeader(_) => 48.0,
             Row::Entry(si, ei) => {
                 let len = self.lens.get(si).and_then(|s| s.get(ei)).map_or(0, |&l| l as usize);
                 lines(len, width - NUMBER_WIDTH, 7.2) * 21.0 + 10.0 + 26.0
@@ -451,10 +454,18 @@ impl DocumentView {
                 rows.push(Row::Intro);
             }
         }
+        let mut shown_group: Option<&str> = None;
         for (si, section) in doc.sections.iter().enumerate() {
             if self.visible[si].is_empty() {
                 continue; // a section the filter leaves empty is hidden
             }
+            // A group's heading over the first of its sections shown.
+            if let Some(group) = &section.group
+                && shown_group != Some(group.id.as_str())
+            {
+                rows.push(Row::GroupHeader(si));
+            }
+            shown_group = section.group.as_ref().map(|g| g.id.as_str());
             rows.push(Row::SectionHeader(si));
             if !cx.collapsed.contains(&section.id) {
                 rows.extend(self.visible[si].iter().map(|&ei| Row::Entry(si, ei)));
@@ -602,6 +613,22 @@ impl DocumentView {
         }
     }
 
+    /// A section's header: its title, how many of its entries show, open or closed; level 3
+    /// under a group's heading.
+    fn section_header_row(&self, ui: &mut Ui, cx: &ViewContext<'_>, si: usize, commands: &mut Vec<Command>) {
+        let s = &cx.doc.sections[si];
+        let shown = self.visible.get(si).map_or(s.entries.len(), Vec::len);
+        let count = if cx.filter.is_empty() && cx.find.is_none() {
+            format!("{} entries", s.entries.len())
+        } else {
+            format!("{shown} of {} entries", s.entries.len())
+        };
+        let level = if s.group.is_some() { 3 } else { 2 };
+        if section_header(ui, &s.title, &count, !cx.collapsed.contains(&s.id), level).clicked() {
+            commands.push(DocumentCommand::ToggleSection(s.id.clone()).into());
+        }
+    }
+
     fn row_ui(&self, ui: &mut Ui, cx: &ViewContext<'_>, row: Row, commands: &mut Vec<Command>) {
         let (doc, collapsed) = (cx.doc, cx.collapsed);
         match row {
@@ -629,18 +656,12 @@ impl DocumentView {
                 }
                 ui.add_space(14.0);
             }
-            Row::SectionHeader(si) => {
-                let s = &doc.sections[si];
-                let shown = self.visible.get(si).map_or(s.entries.len(), Vec::len);
-                let count = if cx.filter.is_empty() && cx.find.is_none() {
-                    format!("{} entries", s.entries.len())
-                } else {
-                    format!("{shown} of {} entries", s.entries.len())
-                };
-                if section_header(ui, &s.title, &count, !collapsed.contains(&s.id)).clicked() {
-                    commands.push(DocumentCommand::ToggleSection(s.id.clone()).into());
+            Row::GroupHeader(si) => {
+                if let Some(group) = doc.sections.get(si).and_then(|s| s.group.as_ref()) {
+                    group_header(ui, &group.title);
                 }
             }
+            Row::SectionHeader(si) => self.section_header_row(ui, cx, si, commands),
             Row::Entry(si, ei) => {
                 let marks = find_marks(cx, Spot::Entry(si, ei));
                 entry_ui(ui, &doc.sections[si].entries[ei], &marks, self.current == Some(row), cx, commands);
@@ -648,7 +669,7 @@ impl DocumentView {
             Row::ReferencesHeader => {
                 let title = doc.references_title.as_deref().unwrap_or("Related remarks");
                 let count = format!("{}", doc.references.len());
-                if section_header(ui, title, &count, !collapsed.contains(REFERENCES_ID)).clicked() {
+                if section_header(ui, title, &count, !collapsed.contains(REFERENCES_ID), 2).clicked() {
                     commands.push(DocumentCommand::ToggleSection(REFERENCES_ID.to_owned()).into());
                 }
             }
@@ -882,7 +903,18 @@ fn quote_ui(ui: &mut Ui, q: &crate::core::Quote, finds: &[FindMark]) {
 /// "…" where it is too long, so that its count stays in view; a screen reader hears the
 /// whole title, the count and whether it is open (AccessKit's Linux adapter does not pass
 /// on the expanded state, so it is in the name too).
-fn section_header(ui: &mut Ui, title: &str, count: &str, open: bool) -> egui::Response {
+/// A group's heading: a title over the sections that follow (level 2 for a screen reader;
+/// its sections are level 3).
+fn group_header(ui: &mut Ui, title: &str) {
+    ui.add_space(14.0);
+    let font = scaled(ui, 1.25);
+    let label = ui.add(egui::Label::new(RichText::new(title).font(font).strong()).wrap());
+    label.widget_info(|| egui::WidgetInfo::labeled(egui::accesskit::Role::Heading, true, title));
+    ui.ctx().accesskit_node_builder(label.id, |node| node.set_level(2));
+    ui.add_space(2.0);
+}
+
+fn section_header(ui: &mut Ui, title: &str, count: &str, open: bool, level: usize) -> egui::Response {
     let font = scaled(ui, 17.0 / 16.0);
     let height = (font.size * 2.0).max(HEADER_HEIGHT);
     ui.add_space(8.0);
@@ -890,7 +922,7 @@ fn section_header(ui: &mut Ui, title: &str, count: &str, open: bool) -> egui::Re
     let name = format!("{title} · {count}, {}", if open { "expanded" } else { "collapsed" });
     response.widget_info(|| egui::WidgetInfo::labeled(egui::accesskit::Role::Heading, true, &name));
     ui.ctx().accesskit_node_builder(response.id, |node| {
-        node.set_level(2);
+        node.set_level(level);
         node.set_expanded(open);
     });
     let visuals = ui.style().interact(&response);

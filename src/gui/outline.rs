@@ -21,9 +21,13 @@ pub fn outline_ui(ui: &mut egui::Ui, doc: &Document, commands: &mut Vec<Command>
             |ui, range| {
                 for i in range {
                     let (title, count, id) = match doc.sections.get(i) {
-                        Some(s) => (s.title.as_str(), s.entries.len(), s.id.as_str()),
+                        // Under its group's name: "Positive Results" may be in several groups.
+                        Some(s) => match &s.group {
+                            Some(g) => (format!("{} › {}", g.title, s.title), s.entries.len(), s.id.as_str()),
+                            None => (s.title.clone(), s.entries.len(), s.id.as_str()),
+                        },
                         None => match references {
-                            Some((title, count)) => (title, count, REFERENCES_ID),
+                            Some((title, count)) => (title.to_owned(), count, REFERENCES_ID),
                             None => continue,
                         },
                     };

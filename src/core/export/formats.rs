@@ -93,6 +93,40 @@ impl Row<'_> {
     fn section(&self) -> &str {
         self.section.map_or("", |s| s.title.as_str())
     }
+    /// The heading the section sits under, if any.
+    fn group(&self) -> &str {
+        self.section.and_then(|s| s.group.as_ref()).map_or("", |g| g.title.as_str())
+    }
+}
+
+/// The headings over the notes, in order: a section's group (level 2), then the section
+/// (level 3 under a group, 2 otherwise); "Orphaned notes" for notes whose entry is gone.
+#[derive(Default)]
+struct Headings {
+    group: Option<String>,
+    section: Option<String>,
+}
+
+impl Headings {
+    /// Writes, through `heading`, the headings `row` comes under that are not written yet;
+    /// gives the level of its section's heading.
+    fn next(&mut self, row: &Row<'_>, mut heading: impl FnMut(&str, usize)) -> usize {
+        let group = row.section.and_then(|s| s.group.as_ref());
+        let section = row.section();
+        let section_key = format!("{}\u{1f}{section}", group.map_or("", |g| g.id.as_str()));
+        if self.section.as_deref() != Some(section_key.as_str()) {
+            if let Some(g) = group
+                && self.group.as_deref() != Some(g.id.as_str())
+            {
+                heading(&g.title, 2);
+            }
+            self.group = group.map(|g| g.id.clone());
+            let title = if section.is_empty() { "Orphaned notes" } else { section };
+            heading(title, if group.is_some() { 3 } else { 2 });
+            self.section = Some(section_key);
+        }
+        if group.is_some() { 3 } else { 2 }
+    }
 }
 
 fn rows<'a>(input: &'a ExportInput<'a>) -> Vec<Row<'a>> {
@@ -150,18 +184,18 @@ fn markdown(input: &ExportInput<'_>, at: time::OffsetDateTime) -> String {
     out.push_str(&format!("notes: {}\n", input.notes.len()));
     out.push_str("---\n\n");
     out.push_str(&format!("# Notes on {}\n", md::inline(&doc.meta.title)));
-    let mut current = None;
+    let mut headings = Headings::default();
     for r in rows(input) {
-        let section = r.section();
-        if current != Some(section.to_owned()) {
-            out.push_str(&format!(
-                "\n## {}\n",
-                md::inline(if section.is_empty() { "Orphaned notes" } else { section })
-            ));
-            current = Some(section.to_owned());
-        }
+        let level = headings.next(&r, |title, level| {
+            out.push_str(&format!("\n{} {}\n", "#".repeat(level), md::inline(title)));
+        });
         let kind = if r.note.kind == NoteKind::Highlight { "highlight" } else { "note" };
-        out.push_str(&format!("\n### {} · {} · {kind}\n\n", md::inline(r.number()), md::inline(r.color_label)));
+        out.push_str(&format!(
+            "\n{} {} · {} · {kind}\n\n",
+            "#".repeat(level + 1),
+            md::inline(r.number()),
+            md::inline(r.color_label)
+        ));
         out.push_str(&md::quoted_text(r.quoted()));
         out.push_str("\n\n");
         // The body as a blockquote of its own, so that nothing in it reaches the next note.
@@ -270,16 +304,11 @@ fn html(input: &ExportInput<'_>, at: time::OffsetDateTime) -> String {
         escape_html(&doc.rev)
     ));
     let sanitizer = body_sanitizer();
-    let mut current = None;
+    let mut headings = Headings::default();
     for r in rows(input) {
-        let section = r.section();
-        if current != Some(section.to_owned()) {
-            out.push_str(&format!(
-                "<h2>{}</h2>\n",
-                escape_html(if section.is_empty() { "Orphaned notes" } else { section })
-            ));
-            current = Some(section.to_owned());
-        }
+        headings.next(&r, |title, level| {
+            out.push_str(&format!("<h{level}>{}</h{level}>\n", escape_html(title)));
+        });
         let rgb = crate::core::notes::PALETTE.iter().find(|p| p.0 == r.note.color).map_or([0x99; 3], |p| p.2);
         out.push_str(&format!(
             "<article id=\"note-{}\" style=\"--c:#{:02x}{:02x}{:02x}\">\n",
@@ -359,6 +388,7 @@ fn csv_bytes(input: &ExportInput<'_>) -> Result<Vec<u8>, String> {
         let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(&mut out);
         let header = [
             "id",
+            "group",
             "section",
             "entry",
             "regions",
@@ -376,6 +406,7 @@ fn csv_bytes(input: &ExportInput<'_>) -> Result<Vec<u8>, String> {
             let kind = if r.note.kind == NoteKind::Highlight { "highlight" } else { "entry note" };
             let record = [
                 r.note.id.to_string(),
+                r.group().to_owned(),
                 r.section().to_owned(),
                 r.number().to_owned(),
                 r.regions.join(" "),
@@ -443,6 +474,7 @@ fn w3c(input: &ExportInput<'_>, at: time::OffsetDateTime) -> serde_json::Value {
                     "color_label": r.color_label,
                     "doc_rev": n.anchor.doc_rev,
                     "entry": r.number(),
+                    "group": r.section.and_then(|s| s.group.as_ref()).map(|g| g.title.as_str()),
                     "section": r.section(),
                     "regions": r.regions,
                     "countries": r.countries,

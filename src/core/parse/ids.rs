@@ -3,7 +3,7 @@
 //! document's id a hash of what identifies it; then entries are tagged with their places.
 
 use super::sections::Body;
-use crate::core::model::{DocMeta, Document, Entry, Quote, Section};
+use crate::core::model::{DocMeta, Document, Entry, Group, Quote, Section};
 use crate::core::text::{hash_hex, normalise_for_id, normalise_for_id_into, slug, squash_spaces_owned};
 use rayon::prelude::*;
 use smol_str::SmolStr;
@@ -15,7 +15,7 @@ const ENTRIES_MIN: usize = 2_000;
 /// long documents use every core. Then, in document order, a repeated id in a section gets a
 /// suffix ("-2"), and the entries are tagged with their places.
 pub(super) fn finish_entries(doc: &mut Document, gazetteer: &'static crate::core::places::Gazetteer) {
-    let title_keys: Vec<String> = doc.sections.iter().map(|s| normalise_for_id(&s.title)).collect();
+    let title_keys: Vec<String> = doc.sections.iter().map(|s| normalise_for_id(&full_title(s))).collect();
     let mut work: Vec<(&str, &mut Entry)> = Vec::with_capacity(doc.entry_count());
     work.extend(
         doc.sections
@@ -60,6 +60,15 @@ pub(super) fn finish_entries(doc: &mut Document, gazetteer: &'static crate::core
     doc.tag_places(gazetteer);
 }
 
+/// A section's title after its group's, when it has one: what its entries' ids and the
+/// document's id are made from (a record without groups keeps the ids it had before them).
+fn full_title(section: &Section) -> std::borrow::Cow<'_, str> {
+    match &section.group {
+        Some(g) => format!("{} {}", g.title, section.title).into(),
+        None => section.title.as_str().into(),
+    }
+}
+
 /// "2.3": section and position, written without `format!` or a heap string (it is done for
 /// every entry).
 fn entry_number(section: usize, position: usize) -> SmolStr {
@@ -92,21 +101,35 @@ pub(super) fn assemble(
     let mut section_ids: foldhash::HashSet<String> = foldhash::HashSet::default();
     let mut next_suffix: foldhash::HashMap<String, usize> = foldhash::HashMap::default();
     let mut sections = Vec::with_capacity(raw_sections.len());
-    for (si, (title, texts)) in raw_sections.into_iter().enumerate() {
-        let base = slug(&title);
-        let id = if section_ids.insert(base.clone()) {
-            base
-        } else {
-            let k = next_suffix.entry(base.clone()).or_insert(2);
-            loop {
-                let id = format!("{base}-{k}");
-                *k += 1;
-                if section_ids.insert(id.clone()) {
-                    break id;
-                }
+    let mut unique = |base: String| {
+        if section_ids.insert(base.clone()) {
+            return base;
+        }
+        let k = next_suffix.entry(base.clone()).or_insert(2);
+        loop {
+            let id = format!("{base}-{k}");
+            *k += 1;
+            if section_ids.insert(id.clone()) {
+                break id;
             }
-        };
-        let entries = texts
+        }
+    };
+    let mut last_group: Option<Group> = None;
+    for (si, raw) in raw_sections.into_iter().enumerate() {
+        let group = raw.group.map(|title| match &last_group {
+            Some(g) if g.title == title => g.clone(),
+            _ => {
+                let g = Group { id: unique(slug(&title)), title };
+                last_group = Some(g.clone());
+                g
+            }
+        });
+        let id = unique(match &group {
+            Some(g) => slug(&format!("{} {}", g.title, raw.title)),
+            None => slug(&raw.title),
+        });
+        let entries = raw
+            .entries
             .into_iter()
             .enumerate()
             .map(|(ei, text)| Entry {
@@ -116,13 +139,13 @@ pub(super) fn assemble(
                 tags: Default::default(),
             })
             .collect();
-        sections.push(Section { id, title, entries });
+        sections.push(Section { id, title: raw.title, group, entries });
     }
     let identity = format!(
         "{}\n{}\n{}",
         quote.as_ref().map(|q| normalise_for_id(&q.text)).unwrap_or_default(),
         normalise_for_id(&intro),
-        sections.iter().map(|s| normalise_for_id(&s.title)).collect::<Vec<_>>().join("\n")
+        sections.iter().map(|s| normalise_for_id(&full_title(s))).collect::<Vec<_>>().join("\n")
     );
     Document {
         id: format!("doc-{}", hash_hex(&identity, 16)),
@@ -143,6 +166,7 @@ pub(super) fn assemble(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::parse::sections::RawSection;
 
     #[test]
     fn entry_numbers() {
@@ -168,7 +192,8 @@ mod tests {
             taken
         }
         let titles = ["A", "A", "A 2", "A", "A 3", "A", "B", "A 2", "A-2-2", "A", "B", "B 2", "B"];
-        let raw: Vec<(String, Vec<String>)> = titles.iter().map(|t| ((*t).to_owned(), Vec::new())).collect();
+        let raw: Vec<RawSection> =
+            titles.iter().map(|t| RawSection { title: (*t).to_owned(), group: None, entries: Vec::new() }).collect();
         let meta = DocMeta {
             title: String::new(),
             publisher: None,

@@ -70,7 +70,11 @@ fn parse_without_rev(text: &str, hints: &Hints) -> Result<Document, DocumentErro
     }
     let footer: Vec<String> = items[body_end..].iter().flat_map(|it| it.lines.iter().cloned()).collect();
     let meta = hints.meta.clone().unwrap_or_else(|| DocMeta {
-        title: head::derive_title(&head.masthead_raw, body.sections.first().map(|(t, _)| t.as_str()), hints),
+        title: head::derive_title(
+            &head.masthead_raw,
+            body.sections.first().map(|s| s.group.as_deref().unwrap_or(&s.title)),
+            hints,
+        ),
         publisher: None,
         kind: if hints.html_title.is_some() { "saved web page" } else { "text document" }.to_owned(),
         licence: None,

@@ -8,10 +8,17 @@ use crate::core::parse::UNTITLED_SECTION;
 use crate::core::text::{ends_sentence, is_title_like};
 use rayon::prelude::*;
 
-/// A record's body as read: sections (title, entries' text) and the related remarks.
+/// A section as read: its title, the group heading it sits under, its entries' text.
+pub(super) struct RawSection {
+    pub(super) title: String,
+    pub(super) group: Option<String>,
+    pub(super) entries: Vec<String>,
+}
+
+/// A record's body as read: sections and the related remarks.
 pub(super) struct Body {
     /// Entries' spaces are squashed later, with their ids, on every core.
-    pub(super) sections: Vec<(String, Vec<String>)>,
+    pub(super) sections: Vec<RawSection>,
     pub(super) references_title: Option<String>,
     pub(super) references: Vec<Reference>,
 }
@@ -19,7 +26,9 @@ pub(super) struct Body {
 /// Reads the items from `start` to `end` (where the footer starts). Entries' text is moved
 /// out of their items.
 pub(super) fn read_body(items: &mut [Item], start: usize, end: usize) -> Body {
-    let mut sections: Vec<(String, Vec<String>)> = Vec::new();
+    let mut sections: Vec<RawSection> = Vec::new();
+    // The group heading the sections are under, and whether it is in capitals.
+    let mut group: Option<(String, bool)> = None;
     let mut references: Vec<Reference> = Vec::new();
     let mut references_title = None;
     let mut in_refs = false;
@@ -32,8 +41,8 @@ pub(super) fn read_body(items: &mut [Item], start: usize, end: usize) -> Body {
         let starts_refs = ref_count_at(i).is_some_and(|r| r > 1 || next_is_ref || i + 1 == end);
         if !in_refs && starts_refs && !sections.is_empty() {
             in_refs = true;
-            if sections.last().is_some_and(|(_, e)| e.is_empty()) {
-                references_title = sections.pop().map(|(t, _)| t);
+            if sections.last().is_some_and(|s| s.entries.is_empty()) {
+                references_title = sections.pop().map(|s| s.title);
             }
         }
         if in_refs {
@@ -46,7 +55,24 @@ pub(super) fn read_body(items: &mut [Item], start: usize, end: usize) -> Body {
         }
         let f = fact(i);
         match &item.kind {
-            _ if f.heading => sections.push((item.lines[0].clone(), Vec::new())),
+            _ if f.heading => {
+                let title = item.lines[0].clone();
+                let capitals = in_capitals(&title);
+                // A heading of the group's style ends the group.
+                if group.as_ref().is_some_and(|(_, c)| *c == capitals) {
+                    group = None;
+                }
+                // A heading straight over another heading heads the sections below it.
+                if fact(i + 1).heading && i + 1 < end && ref_count_at(i + 1).is_none() {
+                    group = Some((title, capitals));
+                } else {
+                    sections.push(RawSection {
+                        title,
+                        group: group.as_ref().map(|(g, _)| g.clone()),
+                        entries: Vec::new(),
+                    });
+                }
+            }
             Kind::Bullet { .. } if f.run_together => {
                 let pieces = split_run_together(&item.lines[0]);
                 current(&mut sections).extend(pieces);
@@ -59,8 +85,14 @@ pub(super) fn read_body(items: &mut [Item], start: usize, end: usize) -> Body {
             Kind::Para => current(&mut sections).push(item.text()),
         }
     }
-    sections.retain(|(_, entries)| !entries.is_empty());
+    sections.retain(|s| !s.entries.is_empty());
     Body { sections, references_title, references }
+}
+
+/// A heading all in capitals ("REGIONAL STABILITY"), rather than in title case.
+fn in_capitals(title: &str) -> bool {
+    let mut letters = title.chars().filter(|c| c.is_alphabetic()).peekable();
+    letters.peek().is_some() && letters.all(char::is_uppercase)
 }
 
 /// The fewest items the facts of which are asked on one core.
@@ -107,12 +139,12 @@ impl ItemFacts {
     }
 }
 
-fn current(sections: &mut Vec<(String, Vec<String>)>) -> &mut Vec<String> {
+fn current(sections: &mut Vec<RawSection>) -> &mut Vec<String> {
     if sections.is_empty() {
-        sections.push((UNTITLED_SECTION.to_owned(), Vec::new()));
+        sections.push(RawSection { title: UNTITLED_SECTION.to_owned(), group: None, entries: Vec::new() });
     }
     let last = sections.len() - 1;
-    &mut sections[last].1
+    &mut sections[last].entries
 }
 
 /// A bullet that is really a section heading: short and title-like, no closing period,
