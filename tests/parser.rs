@@ -409,3 +409,42 @@ fn two_levels_of_headings_give_groups_over_sections() {
     let json = serde_json::to_value(&doc.sections[0]).unwrap();
     assert_eq!(json["group"]["title"], "REGIONAL STABILITY");
 }
+
+/// The archive's text-only rendering: hard-wrapped at 80 columns, "- " bullets, not one
+/// blank line. Every part lands where the standard layout puts it.
+#[test]
+fn a_text_only_page_keeps_its_front_matter_sections_and_remarks() {
+    let doc = parse(&std::fs::read_to_string("tests/fixtures/text-only-layout.txt").unwrap());
+    assert_eq!(doc.meta.title, "BUILDING PEACE IN THE MIDDLE EAST");
+    let q = doc.quote.as_ref().expect("the quote");
+    assert!(q.text.starts_with("Peace must mean many things") && q.text.ends_with("courage to choose."), "{q:?}");
+    assert_eq!(q.speaker.as_deref(), Some("President Clinton"));
+    assert_eq!(
+        q.occasion.as_deref(),
+        Some("Remarks to the Members of the Palestine National Council And Other Palestinian Organizations")
+    );
+    assert_eq!(q.date.map(record_reader::core::PartialDate::iso).as_deref(), Some("1998-12-14"));
+    assert!(doc.intro.starts_with("Since coming into office") && doc.intro.ends_with("risks for peace."));
+    let shape: Vec<(Option<&str>, &str, usize)> = doc
+        .sections
+        .iter()
+        .map(|s| (s.group.as_ref().map(|g| g.title.as_str()), s.title.as_str(), s.entries.len()))
+        .collect();
+    let group = Some("A RECORD OF ACCOMPLISHMENT");
+    assert_eq!(
+        shape,
+        [
+            (group, "Israeli-Palestinian Peace Process", 3),
+            (group, "Peace Between Israel and Jordan", 2),
+            (group, "Regional Security", 2),
+        ]
+    );
+    // A wrapped line that begins with a capital ("Principles in …", "Ambassador-at-Large")
+    // goes on with its entry.
+    assert!(doc.sections[0].entries[0].text.ends_with("in September 1995."));
+    assert!(doc.sections[0].entries[2].text.contains("Ambassador-at-Large for the peace process who travels"));
+    assert_eq!(doc.references_title.as_deref(), Some("Related Remarks"));
+    assert_eq!(doc.references.len(), 3);
+    assert!(doc.sections[2].entries[1].text.ends_with("sea lanes open."), "the remarks are not in the last entry");
+    assert_eq!(doc.footer, ["Help | Site Map | Text Only", "Privacy Statement"]);
+}

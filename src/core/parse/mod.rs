@@ -6,7 +6,8 @@
 //! attribution, introduction, sections of entries, related remarks with dates, footer.
 //! Every decision is a general rule about the genre; nothing here knows any one file.
 //!
-//! Stages: [`lines`] cleans the text's lines, [`items`] makes them bullets and paragraphs,
+//! Stages: [`lines`] cleans the text's lines, [`wrap`] marks where the paragraphs of a
+//! hard-wrapped text without blank lines end, [`items`] makes them bullets and paragraphs,
 //! [`head`] reads masthead, pull quote ([`quote`]) and introduction, [`sections`] the
 //! sections of entries and the related remarks, and [`ids`] gives sections and entries
 //! their stable ids and has the entries tagged with their places.
@@ -17,6 +18,7 @@ mod items;
 mod lines;
 mod quote;
 mod sections;
+mod wrap;
 
 use crate::core::error::DocumentError;
 use crate::core::model::{DocMeta, Document};
@@ -60,6 +62,7 @@ fn parse_without_rev(text: &str, hints: &Hints) -> Result<Document, DocumentErro
     if lines.iter().all(|l| l.trim().is_empty()) {
         return Err(DocumentError::Empty);
     }
+    let lines = wrap::mark_paragraph_ends(lines);
     let mut items = items::items_on_every_core(&lines);
     // Footer: navigation and legal lines at the very end.
     let body_end = items.len() - items.iter().rev().take_while(|it| it.is_nav()).count();
