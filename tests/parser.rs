@@ -448,3 +448,29 @@ fn a_text_only_page_keeps_its_front_matter_sections_and_remarks() {
     assert!(doc.sections[2].entries[1].text.ends_with("sea lanes open."), "the remarks are not in the last entry");
     assert_eq!(doc.footer, ["Help | Site Map | Text Only", "Privacy Statement"]);
 }
+
+/// A fact sheet saved as Markdown: its front matter, headings, bold headings, lists and
+/// block quote become the record's parts, and no mark of Markdown is left in the text.
+#[test]
+fn a_markdown_page_reads_as_a_record_without_its_marks() {
+    let doc = open_path(std::path::Path::new("tests/fixtures/fact-sheet.md")).unwrap();
+    assert_eq!(doc.meta.title, "FACT SHEET: Advancing Democracy and Human Rights Around the World");
+    assert_eq!(doc.meta.kind, "Markdown document");
+    assert!(doc.masthead.iter().any(|l| l == "2022-03-29"), "the date from the front matter: {:?}", doc.masthead);
+    let q = doc.quote.as_ref().expect("the block quote is the quote");
+    assert!(q.text.starts_with("Democracy doesn't happen by accident"));
+    assert_eq!(q.speaker.as_deref(), Some("President Biden"));
+    assert_eq!(q.date.map(record_reader::core::PartialDate::iso).as_deref(), Some("2021-12-09"));
+    assert!(doc.intro.starts_with("Today the Administration") && doc.intro.ends_with("around the world."));
+    assert_eq!(
+        shape(&doc),
+        [("Supporting Free and Independent Media".to_owned(), 2), ("Fighting Corruption".to_owned(), 2)]
+    );
+    for (_, e) in doc.entries() {
+        assert!(!e.text.contains(['*', '[', ']', '<', '_', '`']), "marks left: {}", e.text);
+    }
+    assert_eq!(
+        doc.sections[0].entries[0].text,
+        "Launched a fund to help independent media in Ukraine and Moldova reach their audiences."
+    );
+}

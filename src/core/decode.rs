@@ -15,6 +15,9 @@ pub struct Decoded {
     pub encoding: &'static str,
     /// True when the bytes were an HTML page and `text` is its visible text.
     pub was_html: bool,
+    /// True when the bytes were Markdown and `text` is its text without the marks (the
+    /// title is then in `html_title`).
+    pub was_markdown: bool,
     /// The HTML `<title>`, when there was one.
     pub html_title: Option<String>,
     /// The page's own web address, when it gives one ([`crate::core::html::Page::url`]).
@@ -89,12 +92,33 @@ fn decode_cow(bytes: Cow<'_, [u8]>) -> Result<Decoded, DocumentError> {
             text: page.text,
             encoding: encoding.name(),
             was_html: true,
+            was_markdown: false,
             html_title: page.title,
             html_url: page.url,
             warnings,
         });
     }
-    Ok(Decoded { text, encoding: encoding.name(), was_html: false, html_title: None, html_url: None, warnings })
+    if crate::core::markdown::looks_like_markdown(&text) {
+        let page = crate::core::markdown::markdown_to_page(&text);
+        return Ok(Decoded {
+            text: page.text,
+            encoding: encoding.name(),
+            was_html: false,
+            was_markdown: true,
+            html_title: page.title,
+            html_url: None,
+            warnings,
+        });
+    }
+    Ok(Decoded {
+        text,
+        encoding: encoding.name(),
+        was_html: false,
+        was_markdown: false,
+        html_title: None,
+        html_url: None,
+        warnings,
+    })
 }
 
 /// How much of some bytes reads as UTF-8.

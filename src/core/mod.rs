@@ -8,6 +8,7 @@ pub mod export;
 pub mod filter;
 pub(crate) mod fsio;
 pub mod html;
+pub mod markdown;
 pub mod model;
 pub mod notes;
 pub mod open;

@@ -58,7 +58,10 @@ impl Purpose {
     /// The kind of file asked for, and its extensions; `None`: any file.
     pub fn filter(self) -> Option<(&'static str, &'static [&'static str])> {
         match self {
-            Self::OpenDocument => Some(("Records (text, web pages)", &["txt", "text", "htm", "html", "xhtml"])),
+            Self::OpenDocument => Some((
+                "Records (text, web pages, Markdown)",
+                &["txt", "text", "htm", "html", "xhtml", "md", "markdown"],
+            )),
             Self::ImportNotes => Some(("Notes (RON, W3C Web Annotation JSON)", &["ron", "json", "jsonld"])),
             Self::SaveNotes => Some(("Record Reader notes", &["ron"])),
             Self::Export => None,

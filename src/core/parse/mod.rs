@@ -37,6 +37,8 @@ pub struct Hints {
     /// The web address the page gives for itself.
     pub url: Option<String>,
     pub source: Option<String>,
+    /// What kind of file it was, when the caller knows ("Markdown document").
+    pub kind: Option<String>,
 }
 
 /// Texts from this size on have their revision hashed beside the parse, on another core.
@@ -79,7 +81,10 @@ fn parse_without_rev(text: &str, hints: &Hints) -> Result<Document, DocumentErro
             hints,
         ),
         publisher: None,
-        kind: if hints.html_title.is_some() { "saved web page" } else { "text document" }.to_owned(),
+        kind: hints
+            .kind
+            .clone()
+            .unwrap_or_else(|| if hints.html_title.is_some() { "saved web page" } else { "text document" }.to_owned()),
         licence: None,
         source: hints.source.clone(),
         // The page's own address, or one its header or footer lines name.

@@ -42,12 +42,8 @@ fn wrap_width(lines: &[Cow<'_, str>]) -> Option<usize> {
     // The lengths of at most `SAMPLE` lines spread over the text: enough to see its wrap,
     // and a long text costs no more than a short one.
     let step = lines.len().div_ceil(SAMPLE).max(1);
-    let mut lengths: Vec<usize> = lines
-        .iter()
-        .step_by(step)
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| l.trim_end().chars().count())
-        .collect();
+    let mut lengths: Vec<usize> =
+        lines.iter().step_by(step).filter(|l| !l.trim().is_empty()).map(|l| l.trim_end().chars().count()).collect();
     if lengths.is_empty() {
         return None;
     }
