@@ -474,3 +474,14 @@ fn a_markdown_page_reads_as_a_record_without_its_marks() {
         "Launched a fund to help independent media in Ukraine and Moldova reach their audiences."
     );
 }
+
+/// Site navigation and a dateline above the title are not the title.
+#[test]
+fn navigation_and_datelines_above_the_title_are_not_the_title() {
+    let doc = parse(&std::fs::read_to_string("tests/fixtures/nav-over-title.txt").unwrap());
+    assert_eq!(doc.meta.title, "Expanding Freedom in the Greater Middle East");
+    for line in ["Your Government", "White House at Work", "November 2004", "Fact Sheet"] {
+        assert!(doc.masthead.iter().any(|l| l == line), "{line:?} is kept in the page's head: {:?}", doc.masthead);
+    }
+    assert_eq!(doc.entry_count(), 2);
+}

@@ -115,14 +115,22 @@ pub(super) fn derive_title(masthead_raw: &[String], first_heading: Option<&str>,
     if let Some(t) = hints.html_title.as_ref().filter(|t| !t.trim().is_empty()) {
         return t.trim().to_owned();
     }
-    let from_masthead = masthead_raw.iter().rev().find(|line| {
-        let letter_spaced = collapse_letter_spacing(line) != **line;
-        let all_nav = line
-            .split_whitespace()
-            .all(|w| NAV_WORDS.contains(&w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase().as_str()));
-        !letter_spaced && !all_nav && is_title_like(line) && line.split_whitespace().count() >= 2
-    });
-    if let Some(t) = from_masthead {
+    // A title-like line of the masthead that is not navigation, a date alone or spaced out
+    // letters; of those, one of three words or more before a shorter one (site sections,
+    // "Your Government", are short), then the last (navigation comes first).
+    let from_masthead = masthead_raw
+        .iter()
+        .enumerate()
+        .filter(|(_, line)| {
+            let letter_spaced = collapse_letter_spacing(line) != **line;
+            let all_nav = line
+                .split_whitespace()
+                .all(|w| NAV_WORDS.contains(&w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase().as_str()));
+            let a_date = crate::core::dates::parse_date(line).is_some();
+            !letter_spaced && !all_nav && !a_date && is_title_like(line) && line.split_whitespace().count() >= 2
+        })
+        .max_by_key(|(at, line)| (line.split_whitespace().count() >= 3, *at));
+    if let Some((_, t)) = from_masthead {
         return t.clone();
     }
     // Then the first heading of the body: a file's name is how it was saved, not what the
