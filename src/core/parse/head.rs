@@ -3,7 +3,7 @@
 
 use super::Hints;
 use super::items::Item;
-use super::quote::parse_quote;
+use super::quote::{parse_quote, parse_unmarked_quote};
 use crate::core::model::Quote;
 use crate::core::text::{collapse_letter_spacing, is_title_like};
 
@@ -35,8 +35,8 @@ pub(super) fn read_head(items: &[Item], body_end: usize) -> Head {
         }
         if quote.is_none()
             && intro.is_empty()
-            && item.starts_quote()
-            && let Some((q, next)) = parse_quote(items, i)
+            && let Some((q, next)) =
+                if item.starts_quote() { parse_quote(items, i) } else { parse_unmarked_quote(items, i) }
         {
             quote = Some(q);
             i = next;

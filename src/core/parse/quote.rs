@@ -37,33 +37,89 @@ pub(super) fn parse_quote(items: &[Item], i: usize) -> Option<(Quote, usize)> {
         .collect();
     let mut next = i + 1;
     if attribution.is_empty() {
-        // The attribution on the following one to three lines: short paragraphs (blank
-        // lines between them are allowed) or dash-led lines.
-        let short = |l: &String| l.chars().count() <= 100;
-        while let Some(n) = items.get(next) {
-            let room = ATTRIBUTION_LINES - attribution.len();
-            let takes = match n.kind {
-                Kind::Para => {
-                    n.lines.len() <= room
-                        && n.lines.iter().all(short)
-                        && !n.is_prose()
-                        && !n.starts_quote()
-                        && !items.get(next + 1).is_some_and(Item::is_bullet)
-                }
-                Kind::Bullet { .. } => n.is_dash_bullet() && room > 0 && n.lines.iter().all(short),
-            };
-            if !takes {
-                break;
-            }
-            attribution.extend(n.lines.iter().cloned());
-            next += 1;
-            if attribution.len() >= ATTRIBUTION_LINES || attribution.iter().any(|l| trailing_date(l).is_some()) {
-                break;
-            }
-        }
+        (attribution, next) = attribution_after(items, next);
     }
     let (speaker, occasion, date) = parse_attribution(&attribution);
     Some((Quote { text: quote_text, speaker, occasion, date }, next))
+}
+
+/// A quotation set without quote marks, known by the attribution under it: a paragraph of
+/// running text, then a line naming a speaker by a title ("President Bill Clinton",
+/// "-- Secretary Albright").
+pub(super) fn parse_unmarked_quote(items: &[Item], i: usize) -> Option<(Quote, usize)> {
+    let item = items.get(i)?;
+    let speaker = items.get(i + 1)?;
+    let names = matches!(speaker.kind, Kind::Para)
+        && speaker.lines.len() <= ATTRIBUTION_LINES
+        && speaker.lines.first().is_some_and(|l| names_a_speaker(l));
+    if !matches!(item.kind, Kind::Para) || !item.is_prose() || !names {
+        return None;
+    }
+    let (attribution, next) = attribution_after(items, i + 1);
+    let (speaker, occasion, date) = parse_attribution(&attribution);
+    Some((Quote { text: squash_spaces(&item.text()), speaker, occasion, date }, next))
+}
+
+/// Titles a speaker is named by.
+const SPEAKER_TITLES: &[&str] = &[
+    "president",
+    "vice president",
+    "first lady",
+    "secretary",
+    "ambassador",
+    "senator",
+    "governor",
+    "mayor",
+    "prime minister",
+    "chancellor",
+    "king",
+    "queen",
+    "pope",
+    "dr.",
+    "mr.",
+    "mrs.",
+    "ms.",
+];
+
+/// A short line that names someone by a title: "President Bill Clinton", "-- First Lady
+/// Hillary Rodham Clinton", "Secretary of State Madeleine K. Albright, May 3, 1999".
+fn names_a_speaker(line: &str) -> bool {
+    let line = line.trim().trim_start_matches(['-', '–', '—', '~']).trim();
+    let lower = line.to_lowercase();
+    let words = line.split_whitespace().count();
+    (2..=14).contains(&words)
+        && !line.ends_with('.')
+        && line.starts_with(char::is_uppercase)
+        && SPEAKER_TITLES.iter().any(|t| lower.starts_with(t) && lower[t.len()..].starts_with(' '))
+}
+
+/// The attribution on the one to four items from `next`: short paragraphs (blank lines
+/// between them are allowed) or dash-led lines; and the index of the item after it.
+fn attribution_after(items: &[Item], mut next: usize) -> (Vec<String>, usize) {
+    let mut attribution: Vec<String> = Vec::new();
+    let short = |l: &String| l.chars().count() <= 100;
+    while let Some(n) = items.get(next) {
+        let room = ATTRIBUTION_LINES - attribution.len();
+        let takes = match n.kind {
+            Kind::Para => {
+                n.lines.len() <= room
+                    && n.lines.iter().all(short)
+                    && !n.is_prose()
+                    && !n.starts_quote()
+                    && !items.get(next + 1).is_some_and(Item::is_bullet)
+            }
+            Kind::Bullet { .. } => n.is_dash_bullet() && room > 0 && n.lines.iter().all(short),
+        };
+        if !takes {
+            break;
+        }
+        attribution.extend(n.lines.iter().cloned());
+        next += 1;
+        if attribution.len() >= ATTRIBUTION_LINES || attribution.iter().any(|l| trailing_date(l).is_some()) {
+            break;
+        }
+    }
+    (attribution, next)
 }
 
 /// The most lines an attribution takes: the speaker, an occasion over one or two lines, and
@@ -126,6 +182,29 @@ mod tests {
         let text =
             format!("{head}\n\nACCOMPLISHMENTS\n\n• Helped forge peace in the region.\n• Expanded trade with Kenya.\n");
         parse_text(&text, &Hints::default()).unwrap().quote.expect("a quote")
+    }
+
+    #[test]
+    fn a_quote_without_quote_marks_is_known_by_its_speaker() {
+        let head = "Our mission is to build a world where every child can grow up free and every nation can choose its own future.\n\nPresident Bill Clinton\nRemarks at the United Nations, September 21, 1998\n\nThe Administration has worked with partners across the world.";
+        let q = quote_of(head);
+        assert!(q.text.starts_with("Our mission is to build a world"));
+        assert_eq!(q.speaker.as_deref(), Some("President Bill Clinton"));
+        assert_eq!(q.occasion.as_deref(), Some("Remarks at the United Nations"));
+        let doc = parse_text(
+            &format!("{head}\n\nACCOMPLISHMENTS\n\n• Helped forge peace in the region.\n• Expanded trade.\n"),
+            &Hints::default(),
+        )
+        .unwrap();
+        assert!(doc.sections.iter().all(|s| s.title != "President Bill Clinton"), "the name is not a heading");
+        assert!(doc.intro.starts_with("The Administration"));
+        // Running text with no speaker under it is the introduction, as before.
+        let plain = parse_text(
+            "Our mission is to build a world where every child can grow up free.\n\nACCOMPLISHMENTS\n\n• Helped forge peace.\n• Expanded trade.\n",
+            &Hints::default(),
+        )
+        .unwrap();
+        assert!(plain.quote.is_none() && plain.intro.starts_with("Our mission"));
     }
 
     #[test]
