@@ -221,6 +221,8 @@ pub struct InspectJson<'a> {
     pub references_title: Option<&'a str>,
     pub references: &'a [crate::core::Reference],
     pub footer: &'a [String],
+    /// Text of the page that is none of the record's parts.
+    pub unplaced: &'a [String],
 }
 
 impl<'a> InspectJson<'a> {
@@ -237,6 +239,7 @@ impl<'a> InspectJson<'a> {
             references_title: doc.references_title.as_deref(),
             references: &doc.references,
             footer: &doc.footer,
+            unplaced: &doc.unplaced,
         }
     }
 }
@@ -288,6 +291,12 @@ pub fn outline(doc: &Document) -> String {
         for r in &doc.references {
             let date = r.date.map_or_else(|| "----------".to_owned(), crate::core::dates::PartialDate::iso);
             let _ = writeln!(s, "  {date:<10}  {}", r.title);
+        }
+    }
+    if !doc.unplaced.is_empty() {
+        let _ = writeln!(s, "\nOther text on this page · {}", doc.unplaced.len());
+        for text in &doc.unplaced {
+            let _ = writeln!(s, "  {text}");
         }
     }
     s

@@ -1103,3 +1103,20 @@ fn a_group_heading_stands_over_its_sections_for_the_eye_and_the_screen_reader() 
     assert!(h.query_by_label("ECONOMIC PROSPERITY").is_none());
     h.get_by_label("REGIONAL STABILITY");
 }
+
+#[test]
+fn the_page_s_other_text_is_one_fold_away() {
+    let text = std::fs::read_to_string("tests/fixtures/not-entries.txt").unwrap();
+    let doc = record_reader::core::open::from_bytes(text.as_bytes(), Some("not-entries.txt")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let app = ReaderApp::new(doc, Prefs::default(), Box::new(ScriptedDialog::default()), dir.path()).unwrap();
+    let mut h = harness(app);
+    assert!(h.query_by_label("AP/Wide World Photos").is_none(), "folded");
+    h.get_by_label("Other text on this page · 4").click();
+    h.run();
+    h.get_by_label("AP/Wide World Photos");
+    h.get_by_label("[source: National Security Council, 1999]");
+    h.get_by_label("Other text on this page. Hide").click();
+    h.run();
+    assert!(h.query_by_label("AP/Wide World Photos").is_none());
+}

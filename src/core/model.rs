@@ -109,6 +109,11 @@ pub struct Document {
     pub references: Vec<Reference>,
     /// Site navigation and legal lines below the record, one per line.
     pub footer: Vec<String>,
+    /// Text of the page that is none of the record's parts (a lead-in to a list, a photo
+    /// credit, a source note, a paragraph between lists): kept, and shown as "Other text on
+    /// this page", so that nothing read is dropped.
+    #[serde(default)]
+    pub unplaced: Vec<String>,
     /// Entry id and number → position, built on first use (not saved, not compared).
     #[serde(skip)]
     pub index: EntryIndex,

@@ -34,6 +34,8 @@ pub enum Fold {
     FrontMatter,
     /// The page's navigation and footer lines.
     PageDetails,
+    /// Text of the page that is none of the record's parts.
+    OtherText,
 }
 
 /// A scroll asked for, carried out in the next frame.
@@ -64,6 +66,8 @@ enum Row {
     FrontMatter,
     /// The page's own navigation and footer lines, folded into one small line.
     PageDetails,
+    /// Text of the page that is none of the record's parts, folded into one line.
+    OtherText,
 }
 
 impl Row {
@@ -179,6 +183,8 @@ pub struct DocumentView {
     front_open: bool,
     /// The page's navigation and footer lines are shown.
     details_open: bool,
+    /// The page's other text is shown.
+    other_open: bool,
     /// The region filter's verdict per (section, entry), for this document and filter.
     passes: Option<(PassesKey, Vec<Vec<bool>>)>,
     /// The entry that flashes after being revealed, and since when.
@@ -262,7 +268,7 @@ impl Measured {
                 lines(len, width - NUMBER_WIDTH, 7.2) * 21.0 + 10.0 + 26.0
             }
             Row::Reference(i) => lines(doc.references[i].title.len(), width - 140.0, 7.2) * 21.0 + 6.0,
-            Row::FrontMatter | Row::PageDetails => 40.0,
+            Row::FrontMatter | Row::PageDetails | Row::OtherText => 40.0,
         }
     }
 }
@@ -285,6 +291,7 @@ impl DocumentView {
         match fold {
             Fold::FrontMatter => self.front_open = !self.front_open,
             Fold::PageDetails => self.details_open = !self.details_open,
+            Fold::OtherText => self.other_open = !self.other_open,
         }
         self.rows_valid = false;
     }
@@ -478,6 +485,9 @@ impl DocumentView {
                 rows.extend((0..doc.references.len()).map(Row::Reference));
             }
         }
+        if !doc.unplaced.is_empty() {
+            rows.push(Row::OtherText);
+        }
         if !doc.footer.is_empty() || !doc.masthead.is_empty() {
             rows.push(Row::PageDetails);
         }
@@ -629,6 +639,28 @@ impl DocumentView {
         }
     }
 
+    /// The page's text that is none of the record's parts (a lead-in, a credit, a paragraph
+    /// between lists), folded into one line: nothing read from the page is hidden for good.
+    fn other_text_row(&self, ui: &mut Ui, doc: &Document, commands: &mut Vec<Command>) {
+        ui.add_space(18.0);
+        let n = doc.unplaced.len();
+        let label = if self.other_open {
+            "Other text on this page. Hide".to_owned()
+        } else {
+            format!("Other text on this page · {n}")
+        };
+        let hover = "Text of the page that is not part of the record's quote, introduction, entries or remarks";
+        if fold_line(ui, &label, hover).clicked() {
+            commands.push(DocumentCommand::ToggleFold(Fold::OtherText).into());
+        }
+        if self.other_open {
+            for text in &doc.unplaced {
+                ui.add(egui::Label::new(RichText::new(text).font(scaled(ui, 1.0))).wrap());
+                ui.add_space(6.0);
+            }
+        }
+    }
+
     fn row_ui(&self, ui: &mut Ui, cx: &ViewContext<'_>, row: Row, commands: &mut Vec<Command>) {
         let (doc, collapsed) = (cx.doc, cx.collapsed);
         match row {
@@ -687,6 +719,7 @@ impl DocumentView {
                 }
                 ui.add_space(10.0);
             }
+            Row::OtherText => self.other_text_row(ui, doc, commands),
             Row::PageDetails => {
                 ui.add_space(18.0);
                 ui.separator();

@@ -93,7 +93,7 @@ pub(super) fn assemble(
     body: Body,
     footer: Vec<String>,
 ) -> Document {
-    let Body { sections: raw_sections, references_title, references } = body;
+    let Body { sections: raw_sections, references_title, references, unplaced } = body;
     // A repeated slug gets the first free suffix from "-2" on. The ids taken are a set, and
     // each slug remembers where its search stopped (ids are only ever added, so the ones
     // passed stay taken): with a list searched from "-2" each time, 300,000 sections took
@@ -158,6 +158,7 @@ pub(super) fn assemble(
         references_title,
         references,
         footer,
+        unplaced,
         index: Default::default(),
         warnings: Vec::new(),
     }
@@ -203,7 +204,7 @@ mod tests {
             url: None,
             accessed: None,
         };
-        let body = Body { sections: raw, references_title: None, references: vec![] };
+        let body = Body { sections: raw, references_title: None, references: vec![], unplaced: vec![] };
         let doc = assemble(meta, vec![], None, String::new(), body, vec![]);
         let ids: Vec<String> = doc.sections.iter().map(|s| s.id.clone()).collect();
         let slugs: Vec<String> = titles.iter().map(|t| slug(t)).collect();

@@ -21,6 +21,8 @@ pub(super) struct Body {
     pub(super) sections: Vec<RawSection>,
     pub(super) references_title: Option<String>,
     pub(super) references: Vec<Reference>,
+    /// Paragraphs of the body that are not entries ([`not_an_entry`]).
+    pub(super) unplaced: Vec<String>,
 }
 
 /// Reads the items from `start` to `end` (where the footer starts). Entries' text is moved
@@ -31,7 +33,10 @@ pub(super) fn read_body(items: &mut [Item], start: usize, end: usize) -> Body {
     let mut group: Option<(String, bool)> = None;
     let mut references: Vec<Reference> = Vec::new();
     let mut references_title = None;
+    let mut unplaced = Vec::new();
     let mut in_refs = false;
+    // A record of bullets has its entries in them: its other paragraphs are not entries.
+    let bulleted = items.get(start..end).unwrap_or_default().iter().filter(|it| it.is_bullet()).count() >= 2;
     let facts = ItemFacts::of_all(items, start..end);
     let fact = |k: usize| facts.get(k.wrapping_sub(start)).copied().unwrap_or_default();
     let ref_count_at = |k: usize| fact(k).ref_count;
@@ -55,6 +60,7 @@ pub(super) fn read_body(items: &mut [Item], start: usize, end: usize) -> Body {
         }
         let f = fact(i);
         match &item.kind {
+            Kind::Para if is_credit(&item.text()) => unplaced.push(item.text()),
             _ if f.heading => {
                 let title = item.lines[0].clone();
                 let capitals = in_capitals(&title);
@@ -82,11 +88,36 @@ pub(super) fn read_body(items: &mut [Item], start: usize, end: usize) -> Body {
                 let text = std::mem::take(&mut item.lines[0]);
                 current(&mut sections).push(text);
             }
+            Kind::Para if not_an_entry(item, bulleted) => unplaced.push(item.text()),
             Kind::Para => current(&mut sections).push(item.text()),
         }
     }
+    // A heading with no entries under it is kept as other text, not dropped.
+    for s in sections.iter().filter(|s| s.entries.is_empty()) {
+        unplaced.push(s.title.clone());
+    }
     sections.retain(|s| !s.entries.is_empty());
-    Body { sections, references_title, references }
+    Body { sections, references_title, references, unplaced }
+}
+
+/// A paragraph of the body that is not an entry: a source note in brackets ("[source:
+/// …]"), a photo credit ("AP/Wide World Photos"), a lead-in to a list (ending in ":"), or,
+/// in a record whose entries are bullets, any other paragraph of running text.
+fn not_an_entry(item: &Item, bulleted: bool) -> bool {
+    let text = item.text();
+    let t = text.trim();
+    let bracketed = t.starts_with('[') && t.ends_with(']');
+    bracketed || is_credit(t) || (bulleted && (t.ends_with(':') || item.is_prose()))
+}
+
+/// A photo credit: a short line naming a picture agency or a credit ("AP/Wide World
+/// Photos", "Photo courtesy of USAID").
+fn is_credit(text: &str) -> bool {
+    let t = text.trim();
+    let lower = t.to_lowercase();
+    t.split_whitespace().count() <= 8
+        && !ends_sentence(t)
+        && ["photo", "courtesy of", "ap/", "reuters", "getty images", "credit:"].iter().any(|w| lower.contains(w))
 }
 
 /// A heading all in capitals ("REGIONAL STABILITY"), rather than in title case.
