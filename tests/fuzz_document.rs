@@ -7,6 +7,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use proptest::prelude::*;
+
+#[path = "common/words.rs"]
+mod words;
 use proptest::sample::select;
 use proptest::test_runner::Config;
 use record_reader::core::decode::decode;
@@ -219,6 +222,23 @@ proptest! {
         // The same text, read twice, is the same record.
         if let (Ok(a), Ok(b)) = (from_bytes(text.as_bytes(), None), from_bytes(text.as_bytes(), None)) {
             prop_assert_eq!(a, b);
+        }
+    }
+
+    /// Text conservation on lines of the genre in any order: every letter of the page is read
+    /// into one part of the record (as letters: random lines run a banner of spaced letters
+    /// into a quote or an entry, where its spacing is not kept), bullets and dates aside.
+    /// Fixtures, the built-in record and generated records hold it (`tests/parser.rs`); random
+    /// orders still find drops (a heading read as a group between two bulleted runs, a
+    /// banner between entries), so it is run by hand: `cargo test -- --ignored`.
+    #[test]
+    #[ignore = "random orders still find text dropped; kept to be fixed (issue 19)"]
+    fn every_letter_of_lines_of_the_genre_is_read(lines in proptest::collection::vec(genre_line(), 0..60)) {
+        let text = lines.join("\n");
+        if let Ok(doc) = from_bytes(text.as_bytes(), None) {
+            let decoded = decode(text.as_bytes()).unwrap().text; // the page's text, as HTML or Markdown is read
+            let (missing, added) = words::letter_gaps(&decoded, &doc);
+            prop_assert!(missing.is_empty() && added.is_empty(), "missing {:?}, added {:?}", missing, added);
         }
     }
 }

@@ -4,6 +4,10 @@
 use record_reader::core::open::{EMBEDDED_TEXT, embedded, from_bytes, open_path};
 use record_reader::core::{Document, DocumentError};
 
+#[path = "common/words.rs"]
+mod words;
+use words::gaps;
+
 fn parse(text: &str) -> Document {
     from_bytes(text.as_bytes(), Some("test.txt")).expect("parses")
 }
@@ -505,4 +509,44 @@ fn text_that_is_not_an_entry_is_kept_apart_not_dropped() {
     let essay = parse(&std::fs::read_to_string("tests/fixtures/essay-no-bullets.txt").unwrap());
     assert!(essay.entry_count() > 0 && essay.unplaced.is_empty());
     assert!(embedded().unwrap().unplaced.is_empty(), "the built-in record has no other text");
+}
+
+/// Text conservation: every word of every fixture is read into exactly one part of the
+/// record, and nothing is made up.
+#[test]
+fn every_word_of_a_page_is_read_once() {
+    let mut checked = 0;
+    for entry in std::fs::read_dir("tests/fixtures").unwrap() {
+        let path = entry.unwrap().path();
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if !["txt", "md", "html"].contains(&ext) {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        let doc = open_path(&path).unwrap();
+        // Markdown's and HTML's marks are not words of the record: their text is.
+        let source = match ext {
+            "md" => record_reader::core::markdown::markdown_to_page(&text).text,
+            "html" => record_reader::core::html::html_to_page(&text).text,
+            _ => text,
+        };
+        let (missing, added) = gaps(&source, &doc);
+        assert!(missing.is_empty() && added.is_empty(), "{}: missing {missing:?}, added {added:?}", path.display());
+        checked += 1;
+    }
+    let seed = embedded().unwrap();
+    let (missing, added) = gaps(EMBEDDED_TEXT, &seed);
+    assert!(missing.is_empty() && added.is_empty(), "the built-in record: missing {missing:?}, added {added:?}");
+    assert!(checked >= 8, "{checked} fixtures");
+    // Generated records of the genre, of several sizes.
+    for (entries, seed) in [(10, 1), (300, 2), (2_000, 3)] {
+        let text =
+            record_reader::core::synth::document_text(entries, seed, record_reader::core::places::gazetteer().unwrap());
+        let doc = parse(&text);
+        let (missing, added) = gaps(&text, &doc);
+        assert!(
+            missing.is_empty() && added.is_empty(),
+            "{entries} generated entries: missing {missing:?}, added {added:?}"
+        );
+    }
 }

@@ -105,6 +105,13 @@ fn is_squashed(text: &str) -> bool {
     !odd_space && !text.starts_with(' ') && !text.ends_with(' ') && !text.contains("  ")
 }
 
+/// A line of letters spaced out, as [`collapse_letter_spacing`] reads it ("T H E  W H I T E").
+pub fn is_letter_spaced(line: &str) -> bool {
+    // Most lines are turned away at their second character.
+    let mut chars = line.trim().chars();
+    chars.next().is_some() && chars.next() == Some(' ') && collapse_letter_spacing(line) != line
+}
+
 /// "T H E  W H I T E  H O U S E" → "THE WHITE HOUSE". Other lines are returned as they are.
 pub fn collapse_letter_spacing(line: &str) -> String {
     let groups: Vec<&str> = line.trim().split("  ").map(str::trim).filter(|g| !g.is_empty()).collect();

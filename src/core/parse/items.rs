@@ -235,9 +235,11 @@ fn items(lines: &[Cow<'_, str>]) -> Vec<Item> {
                     // line by line, a bullet of 100,000 lines took two minutes). The joined
                     // text ends a sentence when its last line does.
                     let prev = last.lines.last().map_or("", String::as_str);
-                    let continues = indent(line) > bullet_indent
+                    // A banner of spaced-out letters is never part of an entry.
+                    let continues = (indent(line) > bullet_indent
                         || !ends_sentence(prev)
-                        || trimmed.starts_with(|c: char| c.is_lowercase());
+                        || trimmed.starts_with(|c: char| c.is_lowercase()))
+                        && !crate::core::text::is_letter_spaced(&trimmed);
                     if continues {
                         last.lines.push(trimmed);
                         continue;

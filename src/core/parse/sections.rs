@@ -31,6 +31,8 @@ pub(super) fn read_body(items: &mut [Item], start: usize, end: usize) -> Body {
     let mut sections: Vec<RawSection> = Vec::new();
     // The group heading the sections are under, and whether it is in capitals.
     let mut group: Option<(String, bool)> = None;
+    // Whether a section has been read under the group yet.
+    let mut group_used = false;
     let mut references: Vec<Reference> = Vec::new();
     let mut references_title = None;
     let mut unplaced = Vec::new();
@@ -46,14 +48,21 @@ pub(super) fn read_body(items: &mut [Item], start: usize, end: usize) -> Body {
         let starts_refs = ref_count_at(i).is_some_and(|r| r > 1 || next_is_ref || i + 1 == end);
         if !in_refs && starts_refs && !sections.is_empty() {
             in_refs = true;
-            if sections.last().is_some_and(|s| s.entries.is_empty()) {
-                references_title = sections.pop().map(|s| s.title);
+            if sections.last().is_some_and(|s| s.entries.is_empty())
+                && let Some(last) = sections.pop()
+            {
+                // Its group, when it headed nothing else, is kept as other text.
+                if let Some(g) = last.group.filter(|g| !sections.iter().any(|s| s.group.as_ref() == Some(g))) {
+                    unplaced.push(g);
+                }
+                references_title = Some(last.title);
             }
         }
         if in_refs {
             match refs {
                 Some(lines) => references.extend(lines.iter().map(|l| reference_from_line(l))),
-                None if !item.is_prose() && item.lines.len() == 1 && i + 1 < end => {} // a sub-heading
+                // A sub-heading of the remarks: kept as other text.
+                None if !item.is_prose() && item.lines.len() == 1 && i + 1 < end => unplaced.push(item.text()),
                 None => references.push(reference_from_line(&item.text())),
             }
             continue;
@@ -64,14 +73,20 @@ pub(super) fn read_body(items: &mut [Item], start: usize, end: usize) -> Body {
             _ if f.heading => {
                 let title = item.lines[0].clone();
                 let capitals = in_capitals(&title);
-                // A heading of the group's style ends the group.
-                if group.as_ref().is_some_and(|(_, c)| *c == capitals) {
+                // A heading of the group's style ends the group (once it heads a section).
+                if group_used && group.as_ref().is_some_and(|(_, c)| *c == capitals) {
                     group = None;
                 }
                 // A heading straight over another heading heads the sections below it.
                 if fact(i + 1).heading && i + 1 < end && ref_count_at(i + 1).is_none() {
+                    // A group that headed no section is kept as other text.
+                    if let Some((unused, _)) = group.take().filter(|_| !group_used) {
+                        unplaced.push(unused);
+                    }
                     group = Some((title, capitals));
+                    group_used = false;
                 } else {
+                    group_used |= group.is_some();
                     sections.push(RawSection {
                         title,
                         group: group.as_ref().map(|(g, _)| g.clone()),
@@ -92,12 +107,23 @@ pub(super) fn read_body(items: &mut [Item], start: usize, end: usize) -> Body {
             Kind::Para => current(&mut sections).push(item.text()),
         }
     }
-    // A heading with no entries under it is kept as other text, not dropped.
-    for s in sections.iter().filter(|s| s.entries.is_empty()) {
+    drop_empty_sections(&mut sections, &mut unplaced);
+    Body { sections, references_title, references, unplaced }
+}
+
+/// Takes out the sections with no entries. A heading with no entries under it is kept as
+/// other text, not dropped; so is a group heading none of whose sections has entries.
+fn drop_empty_sections(sections: &mut Vec<RawSection>, unplaced: &mut Vec<String>) {
+    for (k, s) in sections.iter().enumerate().filter(|(_, s)| s.entries.is_empty()) {
+        if let Some(g) = &s.group
+            && !sections.iter().any(|o| o.group.as_ref() == Some(g) && !o.entries.is_empty())
+            && !sections[..k].iter().any(|o| o.group.as_ref() == Some(g))
+        {
+            unplaced.push(g.clone());
+        }
         unplaced.push(s.title.clone());
     }
     sections.retain(|s| !s.entries.is_empty());
-    Body { sections, references_title, references, unplaced }
 }
 
 /// A paragraph of the body that is not an entry: a source note in brackets ("[source:
