@@ -31,6 +31,16 @@ pub(super) fn read_head(items: &[Item], body_end: usize) -> Head {
     while i < body_end {
         let item = &items[i];
         if item.is_bullet() {
+            // A quotation set as the page's first bullet, with its speaker: the quote.
+            if quote.is_none()
+                && intro.is_empty()
+                && item.lines[0].starts_with(['"', '“'])
+                && let Some((q, next)) = parse_quote(items, i).filter(|(q, _)| q.speaker.is_some())
+            {
+                quote = Some(q);
+                i = next;
+                continue;
+            }
             break;
         }
         if quote.is_none()

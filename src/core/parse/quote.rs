@@ -208,6 +208,20 @@ mod tests {
     }
 
     #[test]
+    fn a_quote_set_as_the_first_bullet_is_the_quote() {
+        let text = "• \"We must build a world where freedom is the birthright of every person.\" -- President Clinton\n\nACCOMPLISHMENTS\n\n• Helped forge peace in the region.\n• Expanded trade with Kenya.\n";
+        let doc = parse_text(text, &Hints::default()).unwrap();
+        let q = doc.quote.as_ref().expect("the quote");
+        assert_eq!(q.speaker.as_deref(), Some("President Clinton"));
+        assert_eq!(doc.entry_count(), 2, "it is not an entry");
+        // A first entry that only begins with a quotation stays an entry.
+        let text =
+            "• \"Kosovo\" was the word of the year, and we helped its people go home.\n• Expanded trade with Kenya.\n";
+        let doc = parse_text(text, &Hints::default()).unwrap();
+        assert!(doc.quote.is_none() && doc.entry_count() == 2);
+    }
+
+    #[test]
     fn attributions_in_the_styles_pages_use() {
         let said = "\"Peace must mean many things to many people in the region.\"";
         let q = quote_of(&format!("{said}\n-- President Clinton"));
