@@ -82,6 +82,9 @@ pub enum Command {
         /// Print JSON instead of an outline.
         #[arg(long)]
         json: bool,
+        /// Print each line of the page with the part of the record it went to, and why.
+        #[arg(long, conflicts_with = "json")]
+        explain: bool,
     },
     /// List, add and remove notes.
     #[command(subcommand)]
@@ -311,10 +314,24 @@ fn print_warnings(doc: &Document) {
 }
 
 /// `record-reader inspect`.
-pub fn inspect(file: Option<&Path>, json: bool, out: &mut dyn Write) -> anyhow::Result<()> {
+pub fn inspect(file: Option<&Path>, json: bool, explain: bool, out: &mut dyn Write) -> anyhow::Result<()> {
     let doc = load_document(file)?;
     print_warnings(&doc);
-    if json {
+    if explain {
+        let text = match file {
+            Some(path) => open::read_text(path).with_context(|| format!("cannot read {}", path.display()))?,
+            None => open::EMBEDDED_TEXT.to_owned(),
+        };
+        // The rule is told on the first line of each run of one role.
+        let mut last_role = String::new();
+        for r in crate::core::explain::explain(&text, &doc) {
+            if r.role != last_role {
+                writeln!(out, "       {:<28} ({})", "", r.rule)?;
+            }
+            writeln!(out, "{:>5}  {:<28} {}", r.number, r.role, r.line.trim())?;
+            last_role = r.role;
+        }
+    } else if json {
         let json = serde_json::to_string_pretty(&InspectJson::new(&doc))?;
         writeln!(out, "{json}")?;
     } else {

@@ -38,9 +38,9 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 
 fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
-        Some(Command::Inspect { file, json }) => {
+        Some(Command::Inspect { file, json, explain }) => {
             let stdout = std::io::stdout();
-            record_reader::cli::inspect(file.as_deref(), json, &mut stdout.lock())
+            record_reader::cli::inspect(file.as_deref(), json, explain, &mut stdout.lock())
         }
         Some(Command::Regions { file }) => {
             let stdout = std::io::stdout();

@@ -109,3 +109,29 @@ fn generate_files_writes_man_pages_and_completions() {
         assert!(!text.contains("generate-files"), "{shell_file} offers the hidden packaging command");
     }
 }
+
+#[test]
+fn inspect_explain_tells_where_each_line_went() {
+    let out = record_reader().args(["inspect", "--explain", "tests/fixtures/text-only-layout.txt"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let role_of = |needle: &str| {
+        text.lines().find(|l| l.ends_with(needle)).map(|l| l[7..].split("  ").next().unwrap_or("").trim().to_owned())
+    };
+    assert_eq!(role_of("BUILDING PEACE IN THE MIDDLE EAST").as_deref(), Some("title"));
+    assert_eq!(role_of("And Other Palestinian Organizations").as_deref(), Some("attribution"));
+    assert_eq!(role_of("A RECORD OF ACCOMPLISHMENT").as_deref(), Some("group heading"));
+    assert_eq!(role_of("Israeli-Palestinian Peace Process").as_deref(), Some("section heading"));
+    assert_eq!(role_of("in September 1995.").as_deref(), Some("entry 1.1"));
+    assert_eq!(role_of("Privacy Statement").as_deref(), Some("page foot"));
+    // Every line of every fixture is found in the record.
+    for entry in std::fs::read_dir("tests/fixtures").unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            continue;
+        }
+        let out = record_reader().args(["inspect", "--explain"]).arg(&path).output().unwrap();
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(!text.contains("not read"), "{}:\n{text}", path.display());
+    }
+}

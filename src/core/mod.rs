@@ -4,6 +4,7 @@ pub(crate) mod dates;
 pub mod decode;
 pub mod details;
 pub mod error;
+pub mod explain;
 pub mod export;
 pub mod filter;
 pub(crate) mod fsio;

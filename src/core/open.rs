@@ -41,14 +41,25 @@ fn from_decoded(decoded: Decoded, file_name: Option<&str>) -> Result<Document, D
     Ok(doc)
 }
 
-/// Opens a document file: refuses what is not a regular file (a FIFO would block, a device
-/// never ends) and files over [`MAX_DOCUMENT_BYTES`], without reading more than the limit.
-pub fn open_path(path: &Path) -> Result<Document, DocumentError> {
-    let bytes = read_regular_file(path, MAX_DOCUMENT_BYTES).map_err(|e| match e {
+/// The text of a document file as the parser reads it: decoded, a saved page's visible
+/// text, a Markdown copy without its marks (for `inspect --explain`).
+pub fn read_text(path: &Path) -> Result<String, DocumentError> {
+    Ok(decode_vec(read_document_bytes(path)?)?.text)
+}
+
+/// The bytes of a document file, refused as [`open_path`] refuses them.
+fn read_document_bytes(path: &Path) -> Result<Vec<u8>, DocumentError> {
+    read_regular_file(path, MAX_DOCUMENT_BYTES).map_err(|e| match e {
         ReadError::Io(source) => DocumentError::Io { path: path.to_owned(), source },
         ReadError::NotAFile { kind } => DocumentError::NotAFile { kind },
         ReadError::TooLarge { bytes, limit } => DocumentError::TooLarge { bytes, limit },
-    })?;
+    })
+}
+
+/// Opens a document file: refuses what is not a regular file (a FIFO would block, a device
+/// never ends) and files over [`MAX_DOCUMENT_BYTES`], without reading more than the limit.
+pub fn open_path(path: &Path) -> Result<Document, DocumentError> {
+    let bytes = read_document_bytes(path)?;
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
     let mut doc = from_decoded(decode_vec(bytes)?, name.as_deref())?;
     doc.meta.source = Some(path.display().to_string());
