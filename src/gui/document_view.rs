@@ -629,9 +629,9 @@ impl DocumentView {
         let s = &cx.doc.sections[si];
         let shown = self.visible.get(si).map_or(s.entries.len(), Vec::len);
         let count = if cx.filter.is_empty() && cx.find.is_none() {
-            format!("{} entries", s.entries.len())
+            entries_count(s.entries.len())
         } else {
-            format!("{shown} of {} entries", s.entries.len())
+            format!("{shown} of {}", entries_count(s.entries.len()))
         };
         let level = if s.group.is_some() { 3 } else { 2 };
         if section_header(ui, &s.title, &count, !cx.collapsed.contains(&s.id), level).clicked() {
@@ -936,6 +936,11 @@ fn quote_ui(ui: &mut Ui, q: &crate::core::Quote, finds: &[FindMark]) {
 /// "…" where it is too long, so that its count stays in view; a screen reader hears the
 /// whole title, the count and whether it is open (AccessKit's Linux adapter does not pass
 /// on the expanded state, so it is in the name too).
+/// "1 entry", "13 entries".
+fn entries_count(n: usize) -> String {
+    if n == 1 { "1 entry".to_owned() } else { format!("{n} entries") }
+}
+
 /// A group's heading: a title over the sections that follow (level 2 for a screen reader;
 /// its sections are level 3).
 fn group_header(ui: &mut Ui, title: &str) {

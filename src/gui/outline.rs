@@ -4,12 +4,38 @@
 use super::{Command, DocumentCommand, REFERENCES_ID};
 use crate::core::Document;
 
+/// One line of the outline.
+#[derive(Clone, Copy)]
+enum Line {
+    /// A group's heading, over its sections (section index of its first).
+    Group(usize),
+    Section(usize),
+    References,
+}
+
+/// The outline's lines: each section, under its group's heading when it has one.
+fn lines(doc: &Document) -> Vec<Line> {
+    let mut lines = Vec::with_capacity(doc.sections.len() + 1);
+    let mut group = None;
+    for (si, s) in doc.sections.iter().enumerate() {
+        if let Some(g) = &s.group
+            && group != Some(&g.id)
+        {
+            lines.push(Line::Group(si));
+        }
+        group = s.group.as_ref().map(|g| &g.id);
+        lines.push(Line::Section(si));
+    }
+    if !doc.references.is_empty() {
+        lines.push(Line::References);
+    }
+    lines
+}
+
 pub fn outline_ui(ui: &mut egui::Ui, doc: &Document, commands: &mut Vec<Command>) {
     let header = egui::CollapsingHeader::new(egui::RichText::new("Contents").strong()).default_open(true);
     let shown = header.show(ui, |ui| {
-        let references = (!doc.references.is_empty())
-            .then(|| (doc.references_title.as_deref().unwrap_or("Related remarks"), doc.references.len()));
-        let rows = doc.sections.len() + usize::from(references.is_some());
+        let lines = lines(doc);
         // One line each, and only the lines in view are laid out: a long record has
         // hundreds of sections.
         let row_height = ui.text_style_height(&egui::TextStyle::Button) + ui.spacing().item_spacing.y;
@@ -17,24 +43,37 @@ pub fn outline_ui(ui: &mut egui::Ui, doc: &Document, commands: &mut Vec<Command>
         egui::ScrollArea::vertical().id_salt("outline").max_height(most).auto_shrink([false, true]).show_rows(
             ui,
             row_height,
-            rows,
+            lines.len(),
             |ui, range| {
-                for i in range {
-                    let (title, count, id) = match doc.sections.get(i) {
-                        // Under its group's name: "Positive Results" may be in several groups.
-                        Some(s) => match &s.group {
-                            Some(g) => (format!("{} › {}", g.title, s.title), s.entries.len(), s.id.as_str()),
-                            None => (s.title.clone(), s.entries.len(), s.id.as_str()),
-                        },
-                        None => match references {
-                            Some((title, count)) => (title.to_owned(), count, REFERENCES_ID),
-                            None => continue,
-                        },
+                for line in &lines[range] {
+                    // A group's heading goes to its first section; its sections are indented.
+                    let (text, title, id, indent) = match *line {
+                        Line::Group(si) => {
+                            let g = doc.sections[si].group.as_ref().map_or("", |g| g.title.as_str());
+                            (egui::RichText::new(g).strong(), g.to_owned(), doc.sections[si].id.as_str(), 0.0)
+                        }
+                        Line::Section(si) => {
+                            let s = &doc.sections[si];
+                            let indent = if s.group.is_some() { 12.0 } else { 0.0 };
+                            (
+                                format!("{} · {}", s.title, s.entries.len()).into(),
+                                s.title.clone(),
+                                s.id.as_str(),
+                                indent,
+                            )
+                        }
+                        Line::References => {
+                            let title = doc.references_title.as_deref().unwrap_or("Related remarks");
+                            (format!("{title} · {}", doc.references.len()).into(), title.to_owned(), REFERENCES_ID, 0.0)
+                        }
                     };
-                    let link = egui::Button::new(format!("{title} · {count}")).frame(false).truncate();
-                    if ui.add(link).on_hover_text(format!("Go to {title}")).clicked() {
-                        commands.push(DocumentCommand::RevealSection(id.to_owned()).into());
-                    }
+                    ui.horizontal(|ui| {
+                        ui.add_space(indent);
+                        let link = egui::Button::new(text).frame(false).truncate();
+                        if ui.add(link).on_hover_text(format!("Go to {title}")).clicked() {
+                            commands.push(DocumentCommand::RevealSection(id.to_owned()).into());
+                        }
+                    });
                 }
                 super::keys::scroll_focus_into_view(ui);
             },
