@@ -550,3 +550,22 @@ fn every_word_of_a_page_is_read_once() {
         );
     }
 }
+
+/// Links to the page's own sections at its top are its contents, not entries.
+#[test]
+fn contents_links_at_the_top_are_not_entries() {
+    let doc = parse(&std::fs::read_to_string("tests/fixtures/contents-links.txt").unwrap());
+    assert_eq!(
+        shape(&doc),
+        [
+            ("Key Accomplishments".to_owned(), 2),
+            ("Protecting Our Environment".to_owned(), 1),
+            ("A Foreign Policy for the Global Age".to_owned(), 2)
+        ]
+    );
+    assert!(doc.unplaced.iter().any(|t| t == "Strengthening American Families"), "{:?}", doc.unplaced);
+    // Short bullets that name no heading below stay entries.
+    let list =
+        parse("Aid\n\n• Kenya\n• Ghana\n• Mali\n• Chad\n\nTrade\n\n• Opened markets in Chile.\n• Expanded trade.\n");
+    assert_eq!(list.sections[0].entries.len(), 4);
+}

@@ -42,7 +42,12 @@ pub(super) fn read_body(items: &mut [Item], start: usize, end: usize) -> Body {
     let facts = ItemFacts::of_all(items, start..end);
     let fact = |k: usize| facts.get(k.wrapping_sub(start)).copied().unwrap_or_default();
     let ref_count_at = |k: usize| fact(k).ref_count;
+    let contents = contents_run(items, start, end, &facts);
     for (i, item) in items.iter_mut().enumerate().take(end).skip(start) {
+        if contents.contains(&i) {
+            unplaced.push(item.text());
+            continue;
+        }
         let refs = ref_count_at(i).and_then(|_| item.ref_lines());
         let next_is_ref = ref_count_at(i + 1).is_some();
         let starts_refs = ref_count_at(i).is_some_and(|r| r > 1 || next_is_ref || i + 1 == end);
@@ -124,6 +129,33 @@ fn drop_empty_sections(sections: &mut Vec<RawSection>, unplaced: &mut Vec<String
         unplaced.push(s.title.clone());
     }
     sections.retain(|s| !s.entries.is_empty());
+}
+
+/// The items of the body that are the page's table of contents: its first run of three or
+/// more short bullets without a sentence end (after a heading or none), at least half of
+/// which name a heading further down (the links at the top of an archive page). Empty when
+/// there is none.
+fn contents_run(items: &[Item], start: usize, end: usize, facts: &[ItemFacts]) -> std::ops::Range<usize> {
+    if start >= end || end > items.len() {
+        return start..start;
+    }
+    let key = |t: &str| crate::core::text::normalise_for_id(t);
+    let from = start + usize::from(facts.first().is_some_and(|f| f.heading) && items[start].is_heading_para());
+    let run = items[from..end]
+        .iter()
+        .take_while(|it| it.is_bullet() && it.lines.len() == 1 && is_title_like(&it.lines[0]))
+        .count();
+    if run < 3 {
+        return from..from;
+    }
+    let headings: foldhash::HashSet<String> = items[from + run..end]
+        .iter()
+        .zip(&facts[from + run - start..])
+        .filter(|(_, f)| f.heading)
+        .map(|(it, _)| key(&it.lines[0]))
+        .collect();
+    let named = items[from..from + run].iter().filter(|it| headings.contains(&key(&it.lines[0]))).count();
+    if named * 2 >= run { from..from + run } else { from..from }
 }
 
 /// A paragraph of the body that is not an entry: a source note in brackets ("[source:
