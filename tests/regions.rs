@@ -13,14 +13,15 @@ fn countries(codes: &[record_reader::core::places::Code]) -> Vec<String> {
 }
 
 /// Every entry of the seed, with the bureaus a careful analyst gives it. The United States
-/// is the actor of the record, never a region; organisations, cities (Geneva, Warsaw) and
-/// peoples (ethnic Albanians, Haitian) are not countries.
+/// is the actor of the record, never a region; organisations and ethnic groups ("ethnic
+/// Albanians") are not countries; a demonym ("Haitian", "Nicaraguan") and a capital
+/// ("Warsaw") count for their country; Geneva is neither a capital nor a city of a million.
 const SEED: [(&str, &[&str], &[&str]); 37] = [
     ("1.1", &["WHA"], &["CU"]),                   // OAS, our hemisphere, Cuba, the Americas
     ("1.2", &["WHA"], &["PY", "EC"]),             // the hemisphere, Paraguay, Ecuador
     ("1.3", &["WHA"], &["HT"]),                   // Haiti
     ("1.4", &["EUR"], &["BA"]),                   // Bosnia (Dayton is a US city)
-    ("1.5", &["EUR"], &["XK"]),                   // Kosovo; "ethnic Albanians" are a people
+    ("1.5", &["EUR"], &["XK"]),                   // Kosovo; "ethnic Albanians" are a people, not Albania
     ("1.6", &["EUR"], &["RS"]),                   // Serbia, the FRY
     ("1.7", &["EUR"], &[]),                       // Central and Eastern Europe, former Soviet Union
     ("1.8", &["AF", "EAP"], &["ID", "TL", "ZA"]), // Indonesia, East Timor, South Africa
@@ -46,7 +47,7 @@ const SEED: [(&str, &[&str], &[&str]); 37] = [
     ("4.5", &[], &[]),
     ("4.6", &[], &[]),
     ("5.1", &[], &[]),
-    ("5.2", &["WHA"], &["HT"]), // Central America, Haiti ("Nicaraguan" is an adjective)
+    ("5.2", &["WHA"], &["NI", "HT"]), // Central America, the Nicaraguan (… Relief Act), Haiti
     ("5.3", &[], &[]),
     ("5.4", &["AF", "NEA"], &[]), // Africa, the Near East
     ("6.1", &[], &[]),

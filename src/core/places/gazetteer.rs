@@ -1,9 +1,10 @@
-//! The gazetteer: countries, former states, regional phrases and look-alikes (phrases that
-//! hold a country's name but are not it), read once from `assets/gazetteer/*.ron`, with
-//! every name the tagger looks for and the regions of every place.
+//! The gazetteer: countries (with their demonyms), former states, regional phrases and
+//! adjectives, cities, look-alikes (phrases that hold a country's name but are not it) and
+//! the word lists of the tagger's rules, read once from `assets/gazetteer/*.ron`, with every
+//! name the tagger looks for and the regions of every place.
 
 use super::regions::{Bureau, PlaceRegions};
-use super::tagger::{NameIndex, Pattern, Place};
+use super::tagger::{NameIndex, Pattern, Place, Rules};
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 
@@ -18,6 +19,10 @@ pub struct Country {
     pub subregion: String,
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// Its people and its adjective ("Bolivian", "Bolivians"), from the CIA World Factbook's
+    /// Nationality field (`scripts/build_gazetteer.py`).
+    #[serde(default)]
+    pub demonyms: Vec<String>,
 }
 
 /// A state of the period that no longer exists (the Soviet Union, Yugoslavia …).
@@ -31,15 +36,32 @@ pub struct Historical {
     pub region: String,
     pub subregion: String,
     pub successors: Vec<String>,
+    /// "Soviet", "Yugoslav".
+    #[serde(default)]
+    pub demonyms: Vec<String>,
 }
 
-/// A phrase for a part of the world ("our hemisphere", "the Balkans").
+/// A phrase for a part of the world ("our hemisphere", "the Balkans"), and its adjectives
+/// ("African", "Latin American"), which the rules for demonyms also apply to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RegionPhrase {
     pub name: String,
     pub bureaus: Vec<Bureau>,
     pub m49: Vec<String>,
     pub phrases: Vec<String>,
+    #[serde(default)]
+    pub adjectives: Vec<String>,
+}
+
+/// A capital, or a city of a million people or more (from the `GeoNames` data), that counts
+/// for its country.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct City {
+    pub name: String,
+    /// ISO alpha-2 of its country.
+    pub country: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -48,14 +70,32 @@ struct PlacesFile {
     historical: Vec<Historical>,
     regions: Vec<RegionPhrase>,
     not_places: Vec<String>,
+    #[serde(default)]
+    rules: RuleWords,
+}
+
+/// The word lists of the tagger's rules (`places.ron`, `rules`); see [`Rules`].
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub(super) struct RuleWords {
+    pub(super) titles: Vec<String>,
+    pub(super) given_names: Vec<String>,
+    pub(super) place_words: Vec<String>,
+    pub(super) compound_nouns: Vec<String>,
+    pub(super) other_place_before: Vec<String>,
+    pub(super) other_place_after: Vec<String>,
+    pub(super) people_before: Vec<String>,
+    pub(super) people_after: Vec<String>,
+    pub(super) instrument_words: Vec<String>,
 }
 
 /// What a name in the gazetteer stands for: an index into its list.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Target {
     Country(usize),
     Historical(usize),
     Region(usize),
+    City(usize),
     NotAPlace,
 }
 
@@ -64,12 +104,18 @@ pub struct Gazetteer {
     pub countries: Vec<Country>,
     pub historical: Vec<Historical>,
     pub regions: Vec<RegionPhrase>,
+    pub cities: Vec<City>,
     pub actor: String,
     /// Every name, as the tagger compares it, in gazetteer order.
     pub(super) patterns: Vec<Pattern>,
     /// From a word to the names it may begin.
     pub(super) names: NameIndex,
+    /// The word lists of the rules that tell a name from the same word used otherwise.
+    pub(super) rules: Rules,
     by_a2: foldhash::HashMap<String, usize>,
+    by_city: foldhash::HashMap<String, usize>,
+    /// The country of each city, as an index into [`Self::countries`].
+    pub(super) city_country: Vec<usize>,
     /// The regions of each country, former state and regional phrase, in gazetteer order.
     pub(super) country_regions: Vec<PlaceRegions>,
     pub(super) historical_regions: Vec<PlaceRegions>,
@@ -86,22 +132,37 @@ pub enum GazetteerError {
 
 const COUNTRIES_RON: &str = include_str!("../../../assets/gazetteer/countries.ron");
 const PLACES_RON: &str = include_str!("../../../assets/gazetteer/places.ron");
+const CITIES_RON: &str = include_str!("../../../assets/gazetteer/cities.ron");
 
 /// The embedded gazetteer, loaded once.
 pub fn gazetteer() -> Result<&'static Gazetteer, GazetteerError> {
     static G: OnceLock<Result<Gazetteer, String>> = OnceLock::new();
-    G.get_or_init(|| Gazetteer::from_ron(COUNTRIES_RON, PLACES_RON).map_err(|e| e.to_string()))
+    G.get_or_init(|| Gazetteer::from_ron(COUNTRIES_RON, PLACES_RON, CITIES_RON).map_err(|e| e.to_string()))
         .as_ref()
         .map_err(|message| GazetteerError::Damaged { file: "assets/gazetteer", message: message.clone() })
 }
 
 impl Gazetteer {
-    pub fn from_ron(countries: &str, places: &str) -> Result<Self, GazetteerError> {
+    pub fn from_ron(countries: &str, places: &str, cities: &str) -> Result<Self, GazetteerError> {
         let countries: Vec<Country> = ron::from_str(countries)
             .map_err(|e| GazetteerError::Damaged { file: "countries.ron", message: e.to_string() })?;
         let places: PlacesFile = ron::from_str(places)
             .map_err(|e| GazetteerError::Damaged { file: "places.ron", message: e.to_string() })?;
-        let patterns = patterns(&countries, &places);
+        let cities: Vec<City> = ron::from_str(cities)
+            .map_err(|e| GazetteerError::Damaged { file: "cities.ron", message: e.to_string() })?;
+        let by_a2: foldhash::HashMap<String, usize> =
+            countries.iter().enumerate().map(|(i, c)| (c.a2.clone(), i)).collect();
+        let city_country = cities
+            .iter()
+            .map(|city| {
+                by_a2.get(&city.country).copied().ok_or_else(|| GazetteerError::Damaged {
+                    file: "cities.ron",
+                    message: format!("{} is in {}, which is no country of countries.ron", city.name, city.country),
+                })
+            })
+            .collect::<Result<Vec<usize>, _>>()?;
+        let rules = Rules::new(&places.rules);
+        let patterns = patterns(&countries, &places, &cities, &rules);
         let country_regions = countries.iter().map(|c| PlaceRegions::of(&[c.bureau], &[&c.region])).collect();
         let historical_regions =
             places.historical.iter().map(|h| PlaceRegions::of(&[h.bureau], &[&h.region])).collect();
@@ -113,7 +174,11 @@ impl Gazetteer {
         Ok(Self {
             names: NameIndex::new(&patterns),
             patterns,
-            by_a2: countries.iter().enumerate().map(|(i, c)| (c.a2.clone(), i)).collect(),
+            rules,
+            by_a2,
+            by_city: cities.iter().enumerate().map(|(i, c)| (c.name.clone(), i)).collect(),
+            city_country,
+            cities,
             country_regions,
             historical_regions,
             region_regions,
@@ -133,49 +198,63 @@ impl Gazetteer {
         self.historical.iter().find(|h| h.code == code)
     }
 
+    /// A city by its name (the code of a [`Place::City`]).
+    pub fn city(&self, name: &str) -> Option<&City> {
+        self.by_city.get(name).map(|&i| &self.cities[i])
+    }
+
     /// The display name of a place.
     pub fn place_name<'a>(&'a self, place: &'a Place) -> &'a str {
         match place {
             Place::Country(a2) => self.country(a2).map_or(a2.as_ref(), |c| c.name.as_str()),
             Place::Historical(code) => self.historical(code).map_or(code.as_ref(), |h| h.name.as_str()),
-            Place::Region(name) => name.as_ref(),
+            Place::Region(name) | Place::City(name) => name.as_ref(),
         }
     }
 
-    /// Countries a mention stands for on a map: the country, or a former state's successors.
+    /// Countries a mention stands for on a map: the country (a city's), or a former state's
+    /// successors.
     pub fn map_countries(&self, place: &Place) -> Vec<String> {
         match place {
             Place::Country(a2) => vec![a2.to_string()],
+            Place::City(name) => self.city(name).map(|c| vec![c.country.clone()]).unwrap_or_default(),
             Place::Historical(code) => self.historical(code).map(|h| h.successors.clone()).unwrap_or_default(),
             Place::Region(_) => Vec::new(),
         }
     }
 }
 
-/// Every name of every place, and the look-alikes, in gazetteer order: countries (name, then
-/// aliases), former states, regional phrases, not-places.
-fn patterns(countries: &[Country], places: &PlacesFile) -> Vec<Pattern> {
-    let mut names: Vec<(&String, Target)> = Vec::new();
+/// Every name of every place, and the look-alikes, in gazetteer order: countries (name and
+/// aliases, then demonyms), former states (the same), regional phrases and adjectives,
+/// cities, not-places. Demonyms and regional adjectives are marked as such.
+fn patterns(countries: &[Country], places: &PlacesFile, cities: &[City], rules: &Rules) -> Vec<Pattern> {
+    let mut names: Vec<(&String, Target, bool)> = Vec::new();
     for (i, c) in countries.iter().enumerate() {
-        names.extend(std::iter::once(&c.name).chain(&c.aliases).map(|name| (name, Target::Country(i))));
+        names.extend(std::iter::once(&c.name).chain(&c.aliases).map(|name| (name, Target::Country(i), false)));
+        names.extend(c.demonyms.iter().map(|name| (name, Target::Country(i), true)));
     }
     for (i, h) in places.historical.iter().enumerate() {
-        names.extend(std::iter::once(&h.name).chain(&h.aliases).map(|name| (name, Target::Historical(i))));
+        names.extend(std::iter::once(&h.name).chain(&h.aliases).map(|name| (name, Target::Historical(i), false)));
+        names.extend(h.demonyms.iter().map(|name| (name, Target::Historical(i), true)));
     }
     for (i, r) in places.regions.iter().enumerate() {
-        names.extend(r.phrases.iter().map(|phrase| (phrase, Target::Region(i))));
+        names.extend(r.phrases.iter().map(|phrase| (phrase, Target::Region(i), false)));
+        names.extend(r.adjectives.iter().map(|adjective| (adjective, Target::Region(i), true)));
     }
-    names.extend(places.not_places.iter().map(|phrase| (phrase, Target::NotAPlace)));
+    for (i, c) in cities.iter().enumerate() {
+        names.extend(std::iter::once(&c.name).chain(&c.aliases).map(|name| (name, Target::City(i), false)));
+    }
+    names.extend(places.not_places.iter().map(|phrase| (phrase, Target::NotAPlace, false)));
     names
         .into_iter()
-        .map(|(text, target)| {
+        .map(|(text, target, demonym)| {
             // A leading "the" before a proper name is optional in the text ("the Americas"
             // and "Americas"); before a common noun it is part of the phrase ("the hemisphere").
             let chars = match text.strip_prefix("the ") {
                 Some(rest) if rest.starts_with(char::is_uppercase) => rest.chars().collect(),
                 _ => text.chars().collect(),
             };
-            Pattern::new(chars, target)
+            Pattern::new(chars, target, demonym, rules.is_given_name(text))
         })
         .collect()
 }
@@ -184,6 +263,28 @@ fn patterns(countries: &[Country], places: &PlacesFile) -> Vec<Pattern> {
 mod tests {
     use super::*;
     use std::collections::BTreeSet;
+
+    #[test]
+    fn every_city_and_demonym_belongs_to_a_country_and_no_name_is_given_twice() {
+        let g = gazetteer().unwrap();
+        assert!(g.cities.len() > 500, "{} cities", g.cities.len());
+        assert!(g.countries.iter().filter(|c| !c.demonyms.is_empty()).count() > 200);
+        for city in &g.cities {
+            assert!(g.country(&city.country).is_some(), "{}", city.name);
+            assert_ne!(city.country, g.actor, "{} is a city of the actor", city.name);
+        }
+        // The same spelling for two places would leave the second unreachable.
+        let mut seen = std::collections::BTreeMap::new();
+        for p in &g.patterns {
+            let name: String = p.chars.iter().collect();
+            let first = *seen.entry(name.clone()).or_insert(p.target);
+            assert_eq!(first, p.target, "{name} is given to two places");
+        }
+        assert!(matches!(
+            Gazetteer::from_ron(COUNTRIES_RON, PLACES_RON, "[(name: \"X\", country: \"ZZ\")]"),
+            Err(GazetteerError::Damaged { file: "cities.ron", .. })
+        ));
+    }
 
     #[test]
     fn gazetteer_loads_and_codes_are_unique() {

@@ -1,0 +1,144 @@
+//! The region tagger's general rules, one test each: demonyms, regional adjectives, the
+//! guards for people's names and for compounds, and cities. Each test names what the rule
+//! turns into a place and what it keeps from being one.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use record_reader::core::places::{Place, gazetteer};
+
+/// Countries (ISO codes, in order of first mention) and bureaus of a text.
+fn tag(text: &str) -> (Vec<String>, Vec<&'static str>) {
+    let t = gazetteer().unwrap().tag(text);
+    (t.countries.iter().map(ToString::to_string).collect(), t.regions.iter().map(|b| b.code()).collect())
+}
+
+fn countries(text: &str) -> Vec<String> {
+    tag(text).0
+}
+
+fn bureaus(text: &str) -> Vec<&'static str> {
+    tag(text).1
+}
+
+#[test]
+fn demonyms_and_their_plurals_tag_their_country() {
+    assert_eq!(countries("Bolivian farmers"), ["BO"]);
+    assert_eq!(countries("Iraqi forces"), ["IQ"]);
+    assert_eq!(countries("Palestinians and a Palestinian state"), ["PS"]);
+    assert_eq!(countries("Tanzanian elections"), ["TZ"]);
+    assert_eq!(countries("the South African constitution"), ["ZA"], "not Africa's \"African\"");
+    assert_eq!(bureaus("the South African constitution"), ["AF"]);
+    assert_eq!(countries("British troops"), ["GB"]);
+    assert_eq!(countries("Ivoirian refugees"), ["CI"]);
+    assert_eq!(countries("Nigerien and Nigerian delegates"), ["NE", "NG"], "longest name first");
+    assert_eq!(countries("Bissau-Guinean and Guinean ministers"), ["GW", "GN"]);
+    assert_eq!(countries("Soviet troops").len(), 0, "a former state: no country of its own");
+    assert_eq!(bureaus("Soviet troops"), ["EUR"]);
+    // A demonym's mention spans the word.
+    let text = "aid to Palestinians.";
+    let t = gazetteer().unwrap().tag(text);
+    assert_eq!(&text[t.mentions[0].start..t.mentions[0].end], "Palestinians");
+    assert_eq!(t.mentions[0].place, Place::Country("PS".into()));
+}
+
+#[test]
+fn ambiguous_demonyms_are_left_out_or_guarded() {
+    // "American" is the Americas' as much as the US's (and the US is the actor).
+    assert_eq!(tag("American diplomats"), (vec![], vec![]));
+    // "Indian" is Native American as often as of India in US records: India is named by name.
+    assert_eq!(tag("Indian tribes and the Bureau of Indian Affairs"), (vec![], vec![]));
+    assert_eq!(countries("India and Indian officials"), ["IN"]);
+    // Peoples and languages, not countries.
+    assert_eq!(countries("the return of ethnic Albanians to Kosovo"), ["XK"]);
+    assert_eq!(countries("Ethnic Russians in Estonia"), ["EE"]);
+    assert_eq!(countries("Cuban Americans and Cuban-American groups"), Vec::<String>::new());
+    assert_eq!(tag("African Americans and African-American churches"), (vec![], vec![]));
+    assert_eq!(countries("Spanish-speaking voters and Russian language schools in Latvia"), ["LV"]);
+    // A demonym shared by two countries goes to the one the gazetteer gives the shared name.
+    assert_eq!(countries("Korean and North Korean negotiators"), ["KR", "KP"]);
+}
+
+#[test]
+fn regional_adjectives_give_their_region() {
+    assert_eq!(bureaus("African leaders"), ["AF"]);
+    assert_eq!(bureaus("Latin American democracies"), ["WHA"]);
+    assert_eq!(bureaus("Middle Eastern security"), ["NEA"]);
+    assert_eq!(bureaus("Caribbean nations"), ["WHA"]);
+    assert_eq!(bureaus("Central Asian states"), ["SCA"]);
+    assert_eq!(bureaus("the Balkan wars"), ["EUR"]);
+    assert_eq!(bureaus("European allies"), ["EUR"]);
+    assert_eq!(bureaus("North African and West African migrants"), ["AF", "NEA"]);
+    // A region's adjective is no country.
+    assert_eq!(tag("Central African states"), (vec![], vec!["AF"]));
+    assert_eq!(countries("the Central African Republic"), ["CF"]);
+}
+
+#[test]
+fn a_name_followed_by_a_surname_or_after_a_title_is_a_person() {
+    assert_eq!(tag("Chad Johnson caught the ball"), (vec![], vec![]));
+    assert_eq!(countries("refugees from Chad. Johnson said"), ["TD"]);
+    assert_eq!(countries("the Lake Chad Basin and Chad Basin"), ["TD"]);
+    assert_eq!(countries("aid to Chad and Sudan"), ["TD", "SD"]);
+    assert_eq!(countries("Chad Sudan border"), ["TD", "SD"], "a place after it");
+    assert_eq!(countries("Georgia Avenue"), Vec::<String>::new());
+    assert_eq!(countries("Salvador Allende"), Vec::<String>::new());
+    for title in ["Mr.", "Mrs.", "Ms.", "Dr.", "Senator", "Ambassador", "Secretary", "President"] {
+        assert_eq!(countries(&format!("{title} Jordan met {title} Israel")), Vec::<String>::new(), "{title}");
+    }
+    // Names that are no given names keep their place before a capitalised word.
+    assert_eq!(countries("the Cuba Democracy Act"), ["CU"]);
+}
+
+#[test]
+fn a_name_inside_another_place_or_thing_is_not_that_place() {
+    assert_eq!(tag("Guinea worm eradication"), (vec![], vec![]));
+    assert_eq!(tag("the Guinea Worm Eradication Program"), (vec![], vec![]));
+    assert_eq!(tag("piracy in the Gulf of Guinea"), (vec![], vec![]));
+    assert_eq!(tag("the Gulf of Mexico and the Sea of Japan"), (vec![], vec![]));
+    assert_eq!(countries("Guinea and the Gulf of Guinea"), ["GN"]);
+    assert_eq!(tag("a meeting in Jersey City"), (vec![], vec![]));
+    assert_eq!(countries("Jersey and Kuwait City"), ["JE", "KW"], "a city of the gazetteer counts");
+    assert_eq!(tag("New Jersey, New Mexico, New Britain"), (vec![], vec![]));
+    assert_eq!(tag("New Mexican officials"), (vec![], vec![]));
+    assert_eq!(countries("New Zealand, New Caledonia and Papua New Guinea"), ["NZ", "NC", "PG"]);
+    assert_eq!(countries("new Russia policy"), ["RU"], "only a capital New");
+    // The Americas' possessive with the apostrophe lost is the actor's.
+    assert_eq!(tag("the Americas Forests Initiative"), (vec![], vec![]));
+    assert_eq!(bureaus("trade across the Americas. Forests"), ["WHA"]);
+    assert_eq!(bureaus("the Americas"), ["WHA"]);
+}
+
+#[test]
+fn cities_count_for_their_country() {
+    let (g, text) = (gazetteer().unwrap(), "talks in Algiers, Sarajevo and Moscow");
+    let t = g.tag(text);
+    assert_eq!(t.countries, ["DZ", "BA", "RU"]);
+    assert_eq!(t.regions.iter().map(|b| b.code()).collect::<Vec<_>>(), ["EUR", "NEA"]);
+    let spans: Vec<&str> = t.mentions.iter().map(|m| &text[m.start..m.end]).collect();
+    assert_eq!(spans, ["Algiers", "Sarajevo", "Moscow"]);
+    assert_eq!(t.mentions[0].place, Place::City("Algiers".into()));
+    assert_eq!(g.place_name(&t.mentions[1].place), "Sarajevo");
+    assert_eq!(g.map_countries(&t.mentions[2].place), ["RU"]);
+    // Spellings without accents, and names of the period.
+    assert_eq!(countries("Bogota, Sao Paulo, Kiev, Bombay and Rangoon"), ["CO", "BR", "UA", "IN", "MM"]);
+    // The largest city of a name, when clearly the largest; none when two are alike.
+    assert_eq!(countries("Kingston and Tripoli"), ["JM", "LY"]);
+    assert!(countries("Hyderabad and Valencia").is_empty());
+}
+
+#[test]
+fn us_cities_and_cities_that_are_words_or_people_are_not_tagged() {
+    for text in [
+        "New York, Washington, Chicago and Los Angeles",
+        "Alexandria and Birmingham",   // Virginia and Alabama as much as Egypt and England
+        "a San Jose firm",             // California's, not Costa Rica's capital
+        "Georgetown University",       // not Guyana
+        "Male and female; the Valley", // the Maldives' and Anguilla's capitals
+        "Victoria, Hamilton and Stanley Roth", // people, and many cities
+        "Leon Panetta and Sydney Pollack", // people
+        "Jerusalem",                   // disputed: no country is given
+        "the Kyoto Protocol and the Paris Club", // agreements and groups
+    ] {
+        assert_eq!(countries(text), Vec::<String>::new(), "{text}");
+    }
+    assert_eq!(countries("Sydney, Australia"), ["AU"]);
+}
