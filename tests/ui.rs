@@ -33,6 +33,13 @@ fn app_with(prefs: Prefs, dialog: ScriptedDialog) -> ReaderApp {
     app_in(&dir, prefs, dialog)
 }
 
+/// A window on `tests/fixtures/NAME`, its notes in a folder of its own.
+fn app_on_fixture(name: &str) -> ReaderApp {
+    let doc = record_reader::core::open::open_path(&std::path::Path::new("tests/fixtures").join(name)).unwrap();
+    let dir = tempfile::tempdir().unwrap().keep();
+    ReaderApp::new(doc, Prefs::default(), Box::new(ScriptedDialog::default()), &dir).unwrap()
+}
+
 fn app_in(notes_dir: &std::path::Path, prefs: Prefs, dialog: ScriptedDialog) -> ReaderApp {
     ReaderApp::new(embedded().unwrap(), prefs, Box::new(dialog), notes_dir).unwrap()
 }
@@ -1075,11 +1082,7 @@ fn the_selection_is_copied_with_its_citation_from_the_keyboard() {
 
 #[test]
 fn a_group_heading_stands_over_its_sections_for_the_eye_and_the_screen_reader() {
-    let text = std::fs::read_to_string("tests/fixtures/two-heading-levels.txt").unwrap();
-    let doc = record_reader::core::open::from_bytes(text.as_bytes(), Some("two-heading-levels.txt")).unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let app = ReaderApp::new(doc, Prefs::default(), Box::new(ScriptedDialog::default()), dir.path()).unwrap();
-    let mut h = harness(app);
+    let mut h = harness(app_on_fixture("two-heading-levels.txt"));
     let level_of = |h: &Harness<'static, ReaderApp>, label: &str| {
         (1..=6).find(|&level| {
             h.query_by(|n| {
@@ -1112,11 +1115,7 @@ fn a_group_heading_stands_over_its_sections_for_the_eye_and_the_screen_reader() 
 
 #[test]
 fn the_page_s_other_text_is_one_fold_away() {
-    let text = std::fs::read_to_string("tests/fixtures/not-entries.txt").unwrap();
-    let doc = record_reader::core::open::from_bytes(text.as_bytes(), Some("not-entries.txt")).unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let app = ReaderApp::new(doc, Prefs::default(), Box::new(ScriptedDialog::default()), dir.path()).unwrap();
-    let mut h = harness(app);
+    let mut h = harness(app_on_fixture("not-entries.txt"));
     assert!(h.query_by_label("AP/Wide World Photos").is_none(), "folded");
     h.get_by_label("Other text on this page · 4").click();
     h.run();

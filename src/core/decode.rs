@@ -86,39 +86,19 @@ fn decode_cow(bytes: Cow<'_, [u8]>) -> Result<Decoded, DocumentError> {
         return Err(DocumentError::Binary);
     }
     let text = repair_mojibake(text);
-    if looks_like_html(&text) {
+    // A saved page's visible text, or a Markdown copy's text without its marks.
+    let was_html = looks_like_html(&text);
+    let was_markdown = !was_html && crate::core::markdown::looks_like_markdown(&text);
+    let (text, html_title, html_url) = if was_html {
         let page = crate::core::html::html_to_page(&text);
-        return Ok(Decoded {
-            text: page.text,
-            encoding: encoding.name(),
-            was_html: true,
-            was_markdown: false,
-            html_title: page.title,
-            html_url: page.url,
-            warnings,
-        });
-    }
-    if crate::core::markdown::looks_like_markdown(&text) {
+        (page.text, page.title, page.url)
+    } else if was_markdown {
         let page = crate::core::markdown::markdown_to_page(&text);
-        return Ok(Decoded {
-            text: page.text,
-            encoding: encoding.name(),
-            was_html: false,
-            was_markdown: true,
-            html_title: page.title,
-            html_url: None,
-            warnings,
-        });
-    }
-    Ok(Decoded {
-        text,
-        encoding: encoding.name(),
-        was_html: false,
-        was_markdown: false,
-        html_title: None,
-        html_url: None,
-        warnings,
-    })
+        (page.text, page.title, None)
+    } else {
+        (text, None, None)
+    };
+    Ok(Decoded { text, encoding: encoding.name(), was_html, was_markdown, html_title, html_url, warnings })
 }
 
 /// How much of some bytes reads as UTF-8.
