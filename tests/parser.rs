@@ -569,3 +569,24 @@ fn contents_links_at_the_top_are_not_entries() {
         parse("Aid\n\n• Kenya\n• Ghana\n• Mali\n• Chad\n\nTrade\n\n• Opened markets in Chile.\n• Expanded trade.\n");
     assert_eq!(list.sections[0].entries.len(), 4);
 }
+
+#[test]
+fn two_group_headings_of_one_title_are_two_groups() {
+    // Found by `fuzz_document::every_letter_of_lines_of_the_genre_is_read`: the second
+    // "Freedom House Speech" was taken for the first, and its words were read nowhere.
+    let text = "Intro paragraph about the policy of this administration in every region of the world.\n\n\
+                Freedom House Speech\n\nAdvancing Democracy Worldwide\n\n• Worked with partners in Haiti and Bosnia.\n\n\
+                Freedom House Speech\n\nAdvancing Democracy Worldwide\n\n• Supported elections in South Africa.\n";
+    let doc = from_bytes(text.as_bytes(), None).unwrap();
+    let groups: Vec<_> =
+        doc.sections.iter().map(|s| s.group.as_ref().map(|g| (g.id.as_str(), g.title.as_str()))).collect();
+    assert_eq!(
+        groups,
+        [
+            Some(("freedom-house-speech", "Freedom House Speech")),
+            Some(("freedom-house-speech-2", "Freedom House Speech"))
+        ]
+    );
+    let (missing, added) = words::gaps(text, &doc);
+    assert!(missing.is_empty() && added.is_empty(), "missing {missing:?}, added {added:?}");
+}

@@ -114,13 +114,13 @@ pub(super) fn assemble(
             }
         }
     };
-    let mut last_group: Option<Group> = None;
+    let mut last_group: Option<(usize, Group)> = None;
     for (si, raw) in raw_sections.into_iter().enumerate() {
-        let group = raw.group.map(|title| match &last_group {
-            Some(g) if g.title == title => g.clone(),
+        let group = raw.group.map(|raw_group| match &last_group {
+            Some((nth, g)) if *nth == raw_group.nth => g.clone(),
             _ => {
-                let g = Group { id: unique(slug(&title)), title };
-                last_group = Some(g.clone());
+                let g = Group { id: unique(slug(&raw_group.title)), title: raw_group.title };
+                last_group = Some((raw_group.nth, g.clone()));
                 g
             }
         });

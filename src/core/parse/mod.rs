@@ -77,7 +77,7 @@ fn parse_without_rev(text: &str, hints: &Hints) -> Result<Document, DocumentErro
     let meta = hints.meta.clone().unwrap_or_else(|| DocMeta {
         title: head::derive_title(
             &head.masthead_raw,
-            body.sections.first().map(|s| s.group.as_deref().unwrap_or(&s.title)),
+            body.sections.first().map(|s| s.group.as_ref().map_or(s.title.as_str(), |g| g.title.as_str())),
             hints,
         ),
         publisher: None,

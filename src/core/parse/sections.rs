@@ -11,8 +11,16 @@ use rayon::prelude::*;
 /// A section as read: its title, the group heading it sits under, its entries' text.
 pub(super) struct RawSection {
     pub(super) title: String,
-    pub(super) group: Option<String>,
+    pub(super) group: Option<RawGroup>,
     pub(super) entries: Vec<String>,
+}
+
+/// A group heading as read: its title, and which group heading of the page it is (two
+/// headings of one title are two groups, each over its own sections).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct RawGroup {
+    pub(super) title: String,
+    pub(super) nth: usize,
 }
 
 /// A record's body as read: sections and the related remarks.
@@ -30,7 +38,8 @@ pub(super) struct Body {
 pub(super) fn read_body(items: &mut [Item], start: usize, end: usize) -> Body {
     let mut sections: Vec<RawSection> = Vec::new();
     // The group heading the sections are under, and whether it is in capitals.
-    let mut group: Option<(String, bool)> = None;
+    let mut group: Option<(RawGroup, bool)> = None;
+    let mut groups_read = 0;
     // Whether a section has been read under the group yet.
     let mut group_used = false;
     let mut references: Vec<Reference> = Vec::new();
@@ -58,7 +67,7 @@ pub(super) fn read_body(items: &mut [Item], start: usize, end: usize) -> Body {
             {
                 // Its group, when it headed nothing else, is kept as other text.
                 if let Some(g) = last.group.filter(|g| !sections.iter().any(|s| s.group.as_ref() == Some(g))) {
-                    unplaced.push(g);
+                    unplaced.push(g.title);
                 }
                 references_title = Some(last.title);
             }
@@ -86,9 +95,10 @@ pub(super) fn read_body(items: &mut [Item], start: usize, end: usize) -> Body {
                 if fact(i + 1).heading && i + 1 < end && ref_count_at(i + 1).is_none() {
                     // A group that headed no section is kept as other text.
                     if let Some((unused, _)) = group.take().filter(|_| !group_used) {
-                        unplaced.push(unused);
+                        unplaced.push(unused.title);
                     }
-                    group = Some((title, capitals));
+                    groups_read += 1;
+                    group = Some((RawGroup { title, nth: groups_read }, capitals));
                     group_used = false;
                 } else {
                     group_used |= group.is_some();
@@ -124,7 +134,7 @@ fn drop_empty_sections(sections: &mut Vec<RawSection>, unplaced: &mut Vec<String
             && !sections.iter().any(|o| o.group.as_ref() == Some(g) && !o.entries.is_empty())
             && !sections[..k].iter().any(|o| o.group.as_ref() == Some(g))
         {
-            unplaced.push(g.clone());
+            unplaced.push(g.title.clone());
         }
         unplaced.push(s.title.clone());
     }
