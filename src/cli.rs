@@ -63,6 +63,10 @@ pub struct Cli {
     #[arg(long)]
     pub map: bool,
 
+    /// Open on the Library view (the folders added with `library add`, searched together).
+    #[arg(long, conflicts_with = "map")]
+    pub show_library: bool,
+
     /// Open in the dark theme (the light one is the default for reading and screenshots).
     #[arg(long)]
     pub dark: bool,

@@ -86,12 +86,20 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 &mut stdout.lock(),
             )
         }
-        Some(Command::Bench(record_reader::cli::BenchCommand::Gen { records: Some(records), seed, out_dir, .. })) => {
+        Some(Command::Bench(record_reader::cli::BenchCommand::Gen {
+            records: Some(records), seed, out_dir, ..
+        })) => {
             let written = record_reader::bench::generate_library(records, seed, &out_dir)?;
             println!("{} records, {} entries in {}", written.records, written.entries, out_dir.display());
             Ok(())
         }
-        Some(Command::Bench(record_reader::cli::BenchCommand::Gen { records: None, entries, notes, seed, out_dir })) => {
+        Some(Command::Bench(record_reader::cli::BenchCommand::Gen {
+            records: None,
+            entries,
+            notes,
+            seed,
+            out_dir,
+        })) => {
             let (doc, notes_file) = record_reader::bench::generate(entries, notes, seed, &out_dir)?;
             println!("{}\n{}", doc.display(), notes_file.display());
             Ok(())
@@ -119,6 +127,8 @@ fn run_gui(cli: Cli) -> anyhow::Result<()> {
         screenshot: cli.screenshot,
         size: cli.size,
         map: cli.map,
+        show_library: cli.show_library,
+        library_dir: cli.library_dir,
         dark: cli.dark,
         regions: cli.region,
         exit_after_first_frame: cli.exit_after_first_frame,

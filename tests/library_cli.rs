@@ -94,7 +94,8 @@ fn search_groups_by_record_and_marks_the_matches() {
     assert!(first.starts_with("Promoting Democracy and Human Rights — ") && first.ends_with("seed.txt"), "{out}");
     assert!(out.contains("«Sierra» «Leone»"), "{out}");
     assert!(out.contains("3.2  Bringing War Criminals to Justice"), "{out}");
-    let v: serde_json::Value = serde_json::from_str(&e.ok(&["search", "--json", "--limit", "3", "democracy region:AF"])).unwrap();
+    let v: serde_json::Value =
+        serde_json::from_str(&e.ok(&["search", "--json", "--limit", "3", "democracy region:AF"])).unwrap();
     let hits = v["hits"].as_array().unwrap();
     assert!(!hits.is_empty() && hits.len() <= 3, "{v}");
     assert_eq!(v["query"], "democracy region:AF");

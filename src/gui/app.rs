@@ -10,9 +10,10 @@ use super::file_dialog::FileDialog;
 use super::filter_state::FilterState;
 use super::find_state::FindState;
 use super::layout_state::{LayoutState, NARROW_WINDOW, SidePanel, Status};
+use super::library_state::LibraryState;
 use super::notes_state::NotesState;
 use super::prefs::{MainView, Prefs};
-use super::{export_dialog, filter_panel, keys, map_view, notes_panel, outline, status_bar, top_bar};
+use super::{export_dialog, filter_panel, keys, library_view, map_view, notes_panel, outline, status_bar, top_bar};
 use crate::core::Document;
 use crate::core::places::gazetteer;
 use std::collections::BTreeSet;
@@ -30,6 +31,8 @@ pub struct ReaderApp {
     pub export: ExportState,
     /// Which panels show, and the main view.
     pub layout: LayoutState,
+    /// The library of records: folders, scan, search, catalogue.
+    pub library: LibraryState,
     /// The status bar's message (changed through [`super::LayoutCommand`]).
     pub status: Option<Status>,
     dialog: Box<dyn FileDialog>,
@@ -66,10 +69,18 @@ impl ReaderApp {
             document,
             export: ExportState::new(last_export_dir),
             layout: LayoutState { hide_filters, hide_notes, view, reading, ..LayoutState::default() },
+            library: LibraryState::default(),
             dialog,
             now: 0.0,
             title_sent: None,
         })
+    }
+
+    /// Keeps the library in `dir` instead of the platform's data folder (`--library-dir`, tests).
+    #[must_use]
+    pub fn with_library_dir(mut self, dir: Option<std::path::PathBuf>) -> Self {
+        self.library = LibraryState::new(dir);
+        self
     }
 
     /// What is saved across restarts, gathered from the areas.
@@ -102,9 +113,14 @@ impl ReaderApp {
         !self.document.collapsed.get(&self.doc.id).is_some_and(|c| c.contains(section_id))
     }
 
-    /// Whether the layout is final: the document's rows are measured (the map needs none).
+    /// Whether the layout is final: the document's rows are measured (the map needs none),
+    /// the library's catalogue is read.
     pub fn layout_settled(&self) -> bool {
-        self.layout.view == MainView::Map || self.document.view.settled()
+        match self.layout.view {
+            MainView::Document => self.document.view.settled(),
+            MainView::Map => true,
+            MainView::Library => self.library.settled(),
+        }
     }
 
     /// Writes unsaved notes now (on exit, and for tests).
@@ -141,6 +157,7 @@ impl ReaderApp {
         match self.layout.view {
             MainView::Document => self.document_ui(ui, &mut commands),
             MainView::Map => self.map_ui(ui, &mut commands),
+            MainView::Library => self.library_ui(ui, &mut commands),
         }
         keys::focus_ring(ui.ctx());
         for command in commands {
@@ -241,6 +258,17 @@ impl ReaderApp {
         self.document.view.ui(ui, &cx, commands);
     }
 
+    /// The Library view; the library is opened when it is first shown.
+    fn library_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        if let Some(status) = self.library.ensure_open(&self.notes.dir) {
+            self.status = Some(status);
+        }
+        egui::CentralPanel::default_margins().show(ui, |ui| {
+            keys::register_stop(ui.ctx(), keys::Stop::Document, ui.max_rect(), None);
+            library_view::library_ui(ui, &self.library, commands);
+        });
+    }
+
     /// The map across the view, the entries it filters to below it: a click on a country
     /// shows its entries without leaving the map.
     fn map_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
@@ -271,13 +299,20 @@ impl ReaderApp {
 
     /// A record read in the background is shown; the notes are saved after a pause.
     fn background_work(&mut self, ctx: &egui::Context) {
-        if let Some((path, read)) = self.document.take_opened() {
+        if let Some((path, reveal, read)) = self.document.take_opened() {
+            let shown = read.as_ref().is_ok_and(Result::is_ok);
             self.status = Some(self.show_opened(&path, read));
+            if let Some(entry_id) = reveal.filter(|_| shown) {
+                self.apply(DocumentCommand::Reveal(entry_id));
+            }
         }
         if let Some(status) = self.export.poll() {
             self.status = Some(status);
         }
-        if self.document.is_opening() || self.export.busy() {
+        if let Some(status) = self.library.poll(self.now) {
+            self.status = Some(status);
+        }
+        if self.document.is_opening() || self.export.busy() || self.library.busy() {
             ctx.request_repaint_after(std::time::Duration::from_millis(30));
         }
         if self.notes.tick(&self.doc, self.now) {
@@ -348,6 +383,7 @@ impl ReaderApp {
                 self.export.apply(c, cx)
             }
             Command::Layout(c) => self.layout.apply(c, &mut self.status),
+            Command::Library(c) => self.library.apply(c, &mut *self.dialog, &self.notes.dir),
         };
         let Effects { rows_changed, heights_changed, then } = effects;
         if rows_changed {

@@ -11,6 +11,7 @@
 //! | [`NotesCommand`] | [`NotesState`] | the notes, their undo history, the notes panel's search and filters |
 //! | [`ExportCommand`] | [`ExportState`] | the Export dialog and the import confirmation |
 //! | [`LayoutCommand`] | [`LayoutState`] | which panels show, the main view, the status bar |
+//! | [`LibraryCommand`] | [`LibraryState`] | the library's folders, scan, search and catalogue |
 //!
 //! [`ReaderApp::apply`]: super::ReaderApp::apply
 //! [`DocumentState`]: super::document_state::DocumentState
@@ -19,8 +20,10 @@
 //! [`NotesState`]: super::notes_state::NotesState
 //! [`ExportState`]: super::export_state::ExportState
 //! [`LayoutState`]: super::layout_state::LayoutState
+//! [`LibraryState`]: super::library_state::LibraryState
 
 use super::document_view::Fold;
+use super::library_state::LibraryCommand;
 use super::{MainView, Status};
 use crate::core::export::Format;
 use crate::core::filter::Scheme;
@@ -38,6 +41,7 @@ pub enum Command {
     Notes(NotesCommand),
     Export(ExportCommand),
     Layout(LayoutCommand),
+    Library(LibraryCommand),
 }
 
 /// The record and its sections.
@@ -51,6 +55,8 @@ pub enum DocumentCommand {
     OpenDialog,
     /// Read this record on a background thread; it replaces the one shown when it is read.
     Open(PathBuf),
+    /// Open this record, then show this entry in it (a library search result was clicked).
+    OpenAt(PathBuf, String),
     /// Show this entry: open its section, show the document, scroll to it.
     Reveal(String),
     /// Show this part of the document (a Find match's): open its section, scroll to it.
@@ -222,7 +228,8 @@ area!(
     Find(FindCommand),
     Notes(NotesCommand),
     Export(ExportCommand),
-    Layout(LayoutCommand)
+    Layout(LayoutCommand),
+    Library(LibraryCommand)
 );
 
 /// What applying a command to one area means for the others; [`super::ReaderApp::apply`]

@@ -23,6 +23,8 @@ pub type Opened = Result<(Document, NotesState), DocumentError>;
 #[derive(Debug)]
 pub struct Opening {
     pub path: PathBuf,
+    /// The entry to show once it is read.
+    pub reveal: Option<String>,
     handle: std::thread::JoinHandle<Opened>,
 }
 
@@ -95,14 +97,14 @@ impl DocumentState {
         self.opening.is_some()
     }
 
-    /// The record read in the background, once reading is over (or `None`): its path, and
-    /// the record and its notes, or why it could not be read (`Err` if the thread panicked).
-    pub fn take_opened(&mut self) -> Option<(PathBuf, std::thread::Result<Opened>)> {
+    /// The record read in the background, once reading is over (or `None`): its path, the
+    /// entry to show in it, and the record and its notes, or why it could not be read (`Err` if the thread panicked).
+    pub fn take_opened(&mut self) -> Option<(PathBuf, Option<String>, std::thread::Result<Opened>)> {
         if !self.opening.as_ref().is_some_and(|o| o.handle.is_finished()) {
             return None;
         }
-        let Opening { path, handle } = self.opening.take()?;
-        Some((path, handle.join()))
+        let Opening { path, reveal, handle } = self.opening.take()?;
+        Some((path, reveal, handle.join()))
     }
 
     /// Shows another record: the view starts afresh.
@@ -148,7 +150,10 @@ impl DocumentState {
             }
             DocumentCommand::Open(path) => {
                 self.last_dir = Some(folder_of(&path));
-                return Effects::status(self.open(path, cx.notes_dir));
+                return Effects::status(self.open(path, None, cx.notes_dir));
+            }
+            DocumentCommand::OpenAt(path, entry_id) => {
+                return Effects::status(self.open(path, Some(entry_id), cx.notes_dir));
             }
             DocumentCommand::Reveal(entry_id) => {
                 if let Some((section, _)) = doc.find_entry(&entry_id)
@@ -263,7 +268,7 @@ impl DocumentState {
     }
 
     /// Starts reading `path` and its notes on a background thread; what to tell the reader.
-    fn open(&mut self, path: PathBuf, notes_dir: &Path) -> Status {
+    fn open(&mut self, path: PathBuf, reveal: Option<String>, notes_dir: &Path) -> Status {
         if self.opening.is_some() {
             return Status::Info("A document is still being opened; try again when it is shown".to_owned());
         }
@@ -277,7 +282,7 @@ impl DocumentState {
         match spawned {
             Ok(handle) => {
                 let status = Status::Info(format!("Opening {}…", path.display()));
-                self.opening = Some(Opening { path, handle });
+                self.opening = Some(Opening { path, reveal, handle });
                 status
             }
             Err(e) => Status::Error(format!("Could not open {}: {e}", path.display())),

@@ -314,14 +314,19 @@ impl InAppDialog {
 impl FileDialog for InAppDialog {
     fn ask(&mut self, request: Request) -> Answer {
         let purpose = request.purpose;
-        let mut dialog = egui_file::FileDialog::save_file()
+        let dialog = if purpose.picks_folder() {
+            egui_file::FileDialog::select_folder()
+        } else {
+            egui_file::FileDialog::save_file()
+        };
+        let mut dialog = dialog
             .id(Id::unique(WINDOW_ID))
             .title(purpose.title())
             // Room on the left for the places.
             .anchor(Align2::CENTER_CENTER, [(PLACES_WIDTH + GAP) / 2.0, 0.0])
             .default_size([520.0, 420.0])
             .save_button_text(purpose.button().into())
-            .file_label_text("File name:".into())
+            .file_label_text(if purpose.picks_folder() { "Folder:" } else { "File name:" }.into())
             .show_new_folder(false)
             .show_rename(false)
             .keep_on_top(true)

@@ -11,6 +11,7 @@
 
 use super::command::{Command, DocumentCommand, Effects, ExportCommand, NotesCommand};
 use super::layout_state::Status;
+use super::library_state::LibraryCommand;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -28,6 +29,8 @@ pub enum Purpose {
     SaveNotes,
     /// Where to write an export.
     Export,
+    /// A folder of records to add to the library.
+    LibraryFolder,
 }
 
 impl Purpose {
@@ -37,12 +40,18 @@ impl Purpose {
             Self::ImportNotes => "Import notes",
             Self::SaveNotes => "Save the notes elsewhere",
             Self::Export => "Export notes",
+            Self::LibraryFolder => "Add a folder of records to the library",
         }
     }
 
     /// Whether the path names a file to write (which may not exist yet).
     pub fn saves(self) -> bool {
         matches!(self, Self::SaveNotes | Self::Export)
+    }
+
+    /// Whether a folder is asked for, not a file.
+    pub fn picks_folder(self) -> bool {
+        self == Self::LibraryFolder
     }
 
     /// The dialog's main button.
@@ -52,6 +61,7 @@ impl Purpose {
             Self::ImportNotes => "Import",
             Self::SaveNotes => "Save",
             Self::Export => "Export",
+            Self::LibraryFolder => "Add folder",
         }
     }
 
@@ -64,7 +74,7 @@ impl Purpose {
             )),
             Self::ImportNotes => Some(("Notes (RON, W3C Web Annotation JSON)", &["ron", "json", "jsonld"])),
             Self::SaveNotes => Some(("Record Reader notes", &["ron"])),
-            Self::Export => None,
+            Self::Export | Self::LibraryFolder => None,
         }
     }
 
@@ -75,6 +85,7 @@ impl Purpose {
             Self::ImportNotes => ExportCommand::ImportPath(path).into(),
             Self::SaveNotes => NotesCommand::SaveAsTo(path).into(),
             Self::Export => ExportCommand::ExportTo(path).into(),
+            Self::LibraryFolder => LibraryCommand::AddFolder(path).into(),
         }
     }
 
@@ -85,6 +96,7 @@ impl Purpose {
             Self::ImportNotes => "Cannot import notes",
             Self::SaveNotes => "Cannot save the notes elsewhere",
             Self::Export => "Cannot export the notes",
+            Self::LibraryFolder => "Cannot add a folder to the library",
         }
     }
 }
@@ -187,7 +199,13 @@ impl NativeDialog {
         if let Some(dir) = &request.start_dir {
             dialog = dialog.set_directory(dir);
         }
-        if request.purpose.saves() { dialog.set_file_name(&request.file_name).save_file() } else { dialog.pick_file() }
+        if request.purpose.picks_folder() {
+            dialog.pick_folder()
+        } else if request.purpose.saves() {
+            dialog.set_file_name(&request.file_name).save_file()
+        } else {
+            dialog.pick_file()
+        }
     }
 }
 

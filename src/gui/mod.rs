@@ -4,9 +4,10 @@
 //!   each [`Command`] to the area that owns what it changes.
 //! - `command`: the commands, one enum per area, nested in [`Command`].
 //! - Area states, each applying its own commands: `document_state`, `filter_state`,
-//!   `find_state`, `notes_state`, `export_state`, `layout_state`.
+//!   `find_state`, `notes_state`, `export_state`, `layout_state`, `library_state`.
 //! - Panels, which read the state and return commands: `top_bar`, `status_bar`,
-//!   `filter_panel`, [`notes_panel`], [`document_view`], `map_view`, `export_dialog`.
+//!   `filter_panel`, [`notes_panel`], [`document_view`], `map_view`, `library_view`,
+//!   `export_dialog`.
 //! - `file_dialog`: dialogs behind a trait; the system's through the portal, or the in-app
 //!   `fallback_dialog` when no portal answers. `open_folder`: "Open folder" after a save.
 //! - `prefs`: what is saved across restarts. [`run`](mod@run): the window and the launch modes
@@ -29,6 +30,8 @@ pub(crate) mod filter_state;
 pub(crate) mod find_state;
 pub(crate) mod keys;
 pub(crate) mod layout_state;
+pub mod library_state;
+pub(crate) mod library_view;
 pub(crate) mod map_view;
 pub mod notes_panel;
 pub(crate) mod notes_state;
@@ -48,6 +51,7 @@ pub use command::{
 };
 pub use find_state::FindState;
 pub use layout_state::Status;
+pub use library_state::LibraryCommand;
 pub use prefs::{MainView, Prefs};
 pub use run::{APP_ID, Launch, LaunchMode, LaunchOptions, run};
 

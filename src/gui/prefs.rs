@@ -46,4 +46,6 @@ pub enum MainView {
     #[default]
     Document,
     Map,
+    /// The library of records: search and catalogue across them.
+    Library,
 }

@@ -24,6 +24,10 @@ pub struct LaunchOptions {
     pub size: Option<(f32, f32)>,
     /// Open on the map instead of the document.
     pub map: bool,
+    /// Open on the Library view.
+    pub show_library: bool,
+    /// Where the library keeps its folder list and index (--library-dir); the platform's data folder otherwise.
+    pub library_dir: Option<PathBuf>,
     /// Open in the dark theme.
     pub dark: bool,
     /// Open filtered to these bureaus.
@@ -194,13 +198,17 @@ pub fn run(opts: LaunchOptions) -> anyhow::Result<()> {
             if opts.map {
                 prefs.view = MainView::Map;
             }
+            if opts.show_library {
+                prefs.view = MainView::Library;
+            }
             if !opts.regions.is_empty() {
                 let regions = RegionFilter { regions: opts.regions.into_iter().collect(), ..RegionFilter::default() };
                 prefs.filters.insert(doc.id.clone(), regions);
             }
             let recent = [prefs.last_dir.clone(), prefs.last_export_dir.clone()].into_iter().flatten();
             let dialog = SystemDialog::new(recent);
-            let mut app = ReaderApp::new(doc, prefs, Box::new(dialog), &notes_dir)?;
+            let mut app =
+                ReaderApp::new(doc, prefs, Box::new(dialog), &notes_dir)?.with_library_dir(opts.library_dir.clone());
             if let Some(why) = trouble {
                 app.apply(LayoutCommand::ShowStatus(Status::Error(why)));
             }

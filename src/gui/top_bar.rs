@@ -47,11 +47,11 @@ pub fn top_bar_ui(ui: &mut egui::Ui, bar: TopBar<'_>, commands: &mut Vec<Command
     });
 }
 
-/// Document and Map, as one control of two segments.
+/// Document, Map and Library, as one control of three segments.
 fn view_switch(ui: &mut egui::Ui, view: MainView, commands: &mut Vec<Command>) {
     egui::Frame::new().fill(ui.visuals().faint_bg_color).corner_radius(6.0).inner_margin(2.0).show(ui, |ui| {
         ui.spacing_mut().item_spacing.x = 2.0;
-        for (v, label) in [(MainView::Document, "Document"), (MainView::Map, "Map")] {
+        for (v, label) in [(MainView::Document, "Document"), (MainView::Map, "Map"), (MainView::Library, "Library")] {
             if ui.selectable_label(view == v, label).clicked() && view != v {
                 commands.push(LayoutCommand::SetView(v).into());
             }

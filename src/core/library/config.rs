@@ -29,8 +29,8 @@ impl LibraryConfig {
             Err(e) if e.is_not_found() => return Ok(Self { version: 1, folders: Vec::new() }),
             Err(e) => return Err(LibraryError::ConfigRead { path, why: e.to_string() }),
         };
-        let text =
-            String::from_utf8(bytes).map_err(|e| LibraryError::ConfigDamaged { path: path.clone(), why: e.to_string() })?;
+        let text = String::from_utf8(bytes)
+            .map_err(|e| LibraryError::ConfigDamaged { path: path.clone(), why: e.to_string() })?;
         ron::from_str(&text).map_err(|e| LibraryError::ConfigDamaged { path, why: e.to_string() })
     }
 

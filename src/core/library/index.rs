@@ -230,7 +230,13 @@ impl Library {
             Ok(doc) => {
                 let notes = RecordNotes::read(&self.notes_dir, &doc.id);
                 let docs = record_docs(&self.fields, &p, stamp, &doc, &notes);
-                Read { path: path.to_owned(), docs, unreadable: false, entries: doc.entry_count(), warning: notes.problem }
+                Read {
+                    path: path.to_owned(),
+                    docs,
+                    unreadable: false,
+                    entries: doc.entry_count(),
+                    warning: notes.problem,
+                }
             }
             Err(e) => {
                 let why = e.to_string();

@@ -88,9 +88,7 @@ fn list_folders(folders: &[PathBuf]) -> String {
 
 /// `<data dir>/library` (`~/.local/share/record-reader/library` on Linux).
 pub fn default_library_dir() -> Result<PathBuf, LibraryError> {
-    crate::core::notes::store::data_dir()
-        .map(|d| d.join("library"))
-        .map_err(|e| LibraryError::NoDataDir(e.to_string()))
+    crate::core::notes::store::data_dir().map(|d| d.join("library")).map_err(|e| LibraryError::NoDataDir(e.to_string()))
 }
 
 /// A library: its folder list, its index, and the notes folder it reads notes from.
@@ -116,7 +114,8 @@ impl Library {
         std::fs::create_dir_all(&index_dir)
             .map_err(|e| LibraryError::CreateDir { path: index_dir.clone(), why: e.to_string() })?;
         // Absolute, so that a folder inside it is recognised.
-        let dir = &std::fs::canonicalize(dir).map_err(|e| LibraryError::CreateDir { path: dir.to_owned(), why: e.to_string() })?;
+        let dir = &std::fs::canonicalize(dir)
+            .map_err(|e| LibraryError::CreateDir { path: dir.to_owned(), why: e.to_string() })?;
         let config = LibraryConfig::load(dir)?;
         let (schema, fields) = Fields::schema();
         let directory = tantivy::directory::MmapDirectory::open(&index_dir)

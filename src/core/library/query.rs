@@ -17,7 +17,10 @@ pub enum Clause {
     /// An ISO 3166 alpha-2 code, upper case.
     Country(String),
     /// Years, both ends included.
-    Year { from: Option<u64>, to: Option<u64> },
+    Year {
+        from: Option<u64>,
+        to: Option<u64>,
+    },
     /// A note tag, as notes keep them ([`clean_tag`](crate::core::notes::model::clean_tag)).
     Tag(String),
     /// Entries with at least one note (not in the Trash).

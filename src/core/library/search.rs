@@ -86,7 +86,8 @@ impl Library {
         let top = searcher
             .search(&q, &TopDocs::with_limit(limit.max(1)).order_by_score())
             .map_err(|e| self.index_error(&e))?;
-        let mut snippets = SnippetGenerator::create(&searcher, &q, self.fields.text).map_err(|e| self.index_error(&e))?;
+        let mut snippets =
+            SnippetGenerator::create(&searcher, &q, self.fields.text).map_err(|e| self.index_error(&e))?;
         snippets.set_max_num_chars(SNIPPET_CHARS);
         let f = self.fields;
         let mut hits = Vec::with_capacity(top.len());
@@ -113,7 +114,8 @@ impl Library {
     /// score (BM25); filters do not.
     fn tantivy_query(&self, query: &LibraryQuery) -> Result<BooleanQuery, LibraryError> {
         let f = self.fields;
-        let filter = |q: Box<dyn Query>| -> (Occur, Box<dyn Query>) { (Occur::Must, Box::new(ConstScoreQuery::new(q, 0.0))) };
+        let filter =
+            |q: Box<dyn Query>| -> (Occur, Box<dyn Query>) { (Occur::Must, Box::new(ConstScoreQuery::new(q, 0.0))) };
         let term = |t: Term| -> Box<dyn Query> { Box::new(TermQuery::new(t, IndexRecordOption::Basic)) };
         let mut clauses = vec![filter(term(Term::from_field_text(f.kind, KIND_ENTRY)))];
         let mut scored = 0;
@@ -130,7 +132,9 @@ impl Library {
                 Clause::Tag(t) => clauses.push(filter(term(Term::from_field_text(f.tags, t)))),
                 Clause::HasNote => clauses.push(filter(term(Term::from_field_u64(f.has_note, 1)))),
                 Clause::Year { from, to } => {
-                    let bound = |y: &Option<u64>| y.map_or(Bound::Unbounded, |y| Bound::Included(Term::from_field_u64(f.year, y)));
+                    let bound = |y: &Option<u64>| {
+                        y.map_or(Bound::Unbounded, |y| Bound::Included(Term::from_field_u64(f.year, y)))
+                    };
                     clauses.push(filter(Box::new(RangeQuery::new(bound(from), bound(to)))));
                 }
             }

@@ -60,7 +60,10 @@ fn a_scan_indexes_every_record_and_lists_what_it_could_not_read() {
     assert_eq!(records.len(), 4);
     let seed = records.iter().find(|r| r.path.ends_with("seed.txt")).unwrap();
     assert_eq!(seed.title, "Promoting Democracy and Human Rights");
-    assert_eq!((seed.entries, seed.date.as_deref(), seed.administration), (37, Some("1995-10-06"), Administration::Clinton));
+    assert_eq!(
+        (seed.entries, seed.date.as_deref(), seed.administration),
+        (37, Some("1995-10-06"), Administration::Clinton)
+    );
     assert!(seed.regions.contains(&"AF".to_owned()), "{:?}", seed.regions);
     let unreadable = s.lib.unreadable().unwrap();
     assert_eq!(unreadable.len(), 1);
@@ -77,7 +80,10 @@ fn search_ranks_words_phrases_and_filters() {
     let hits = s.lib.search("SIERRA leone", 10).unwrap();
     assert_eq!(numbers(&hits)[0], "seed.txt:3.2", "{hits:#?}");
     let top = &hits[0];
-    assert_eq!((top.title.as_str(), top.section.as_str()), ("Promoting Democracy and Human Rights", "Bringing War Criminals to Justice"));
+    assert_eq!(
+        (top.title.as_str(), top.section.as_str()),
+        ("Promoting Democracy and Human Rights", "Bringing War Criminals to Justice")
+    );
     let marked: Vec<&str> = top.snippet.matches.iter().map(|r| &top.snippet.text[r.clone()]).collect();
     assert_eq!(marked, ["Sierra", "Leone"]);
     assert!(hits.windows(2).all(|w| w[0].score >= w[1].score));

@@ -1,0 +1,434 @@
+//! The library area: the folders of records the reader added, their index (opened when the
+//! Library view is first shown), the scan running in the background, the search across
+//! records and the catalogue table. All the work (scanning, searching, re-indexing what the
+//! watcher reports) runs on background threads: the window keeps answering, and each result
+//! is picked up by [`LibraryState::poll`].
+
+use super::command::{DocumentCommand, Effects, LayoutCommand};
+use super::file_dialog::{self, FileDialog, Purpose, Request};
+use super::layout_state::Status;
+use super::prefs::MainView;
+use crate::core::library::watch::{LibraryWatcher, WatchEvent};
+use crate::core::library::{Hit, Library, LibraryError, RecordSummary, ScanReport, Unreadable};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
+use std::thread::JoinHandle;
+
+/// The most entries a search shows.
+pub const SEARCH_LIMIT: usize = 200;
+
+/// How long changes the watcher reports are gathered before they are indexed (a save is
+/// often several events).
+const SETTLE_SECONDS: f64 = 0.4;
+
+/// The library: its folders, the scan, the search, the catalogue.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LibraryCommand {
+    /// Ask for a folder; the one chosen comes back as [`LibraryCommand::AddFolder`].
+    AddFolderDialog,
+    /// Add this folder and scan it.
+    AddFolder(PathBuf),
+    RemoveFolder(PathBuf),
+    /// Read new and changed files again.
+    Scan,
+    CancelScan,
+    /// The words in the library's search box.
+    SetQuery(String),
+    /// The words in the catalogue's filter box.
+    SetRecordFilter(String),
+    /// Sort the catalogue by this column (again: the other way).
+    SortBy(Column),
+    /// Open a record; with an entry id, at that entry.
+    Open(PathBuf, Option<String>),
+}
+
+/// A column of the catalogue.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Column {
+    #[default]
+    Title,
+    Date,
+    Administration,
+    Entries,
+    Regions,
+    Notes,
+}
+
+/// A scan on its thread: how far it is, and how to stop it.
+#[derive(Debug)]
+struct Scanning {
+    progress: Arc<Mutex<(usize, usize, PathBuf)>>,
+    cancel: Arc<AtomicBool>,
+    handle: JoinHandle<Result<Refreshed, LibraryError>>,
+}
+
+/// What a scan or a re-index gives back: its report, and the catalogue read after it.
+#[derive(Debug)]
+struct Refreshed {
+    report: Option<ScanReport>,
+    records: Vec<RecordSummary>,
+    unreadable: Vec<Unreadable>,
+}
+
+#[derive(Debug, Default)]
+pub struct LibraryState {
+    /// Where the library keeps its folder list and index; `None`: the platform's data folder.
+    dir: Option<PathBuf>,
+    library: Option<Arc<RwLock<Library>>>,
+    /// Why the library could not be opened (shown in the view).
+    pub open_error: Option<String>,
+    scanning: Option<Scanning>,
+    /// Folders chosen while a scan ran: added when it ends.
+    pending_folders: Vec<PathBuf>,
+    /// Paths the watcher reported, and when the last one came.
+    changed: BTreeSet<PathBuf>,
+    changed_at: f64,
+    reindexing: Option<JoinHandle<Result<Refreshed, LibraryError>>>,
+    watcher: Option<LibraryWatcher>,
+    pub query: String,
+    searching: Option<(String, JoinHandle<Result<Vec<Hit>, LibraryError>>)>,
+    /// The query whose results are shown, and the results (or why the query failed).
+    pub searched: String,
+    pub hits: Vec<Hit>,
+    pub search_error: Option<String>,
+    pub records: Vec<RecordSummary>,
+    pub unreadable: Vec<Unreadable>,
+    pub folders: Vec<PathBuf>,
+    pub record_filter: String,
+    /// The catalogue's order: a column, and whether it is reversed.
+    pub sort: (Column, bool),
+    /// The last scan's report.
+    pub last_report: Option<ScanReport>,
+}
+
+impl LibraryState {
+    /// A library kept in `dir` (tests, `--library-dir`); `None`: the platform's data folder.
+    pub fn new(dir: Option<PathBuf>) -> Self {
+        Self { dir, ..Self::default() }
+    }
+
+    /// Opens the library the first time it is needed; what to tell the reader if it cannot be.
+    pub fn ensure_open(&mut self, notes_dir: &Path) -> Option<Status> {
+        if self.library.is_some() || self.open_error.is_some() {
+            return None;
+        }
+        let opened = match &self.dir {
+            Some(dir) => Library::open(dir, notes_dir),
+            None => crate::core::library::default_library_dir().and_then(|dir| Library::open(&dir, notes_dir)),
+        };
+        match opened {
+            Ok(library) => {
+                self.folders = library.folders().to_vec();
+                let library = Arc::new(RwLock::new(library));
+                self.library = Some(library.clone());
+                self.start_watching();
+                // The catalogue as indexed, then a scan for what changed while the app was closed.
+                self.spawn_refresh(None);
+                (!self.folders.is_empty()).then(|| self.start_scan()).flatten()
+            }
+            Err(e) => {
+                let why = format!("The library cannot be opened: {e}");
+                self.open_error = Some(why.clone());
+                Some(Status::Error(why))
+            }
+        }
+    }
+
+    /// Is a scan running? With how far it is: (done, total, current file).
+    pub fn scan_progress(&self) -> Option<(usize, usize, PathBuf)> {
+        let scanning = self.scanning.as_ref()?;
+        Some(scanning.progress.lock().unwrap_or_else(PoisonError::into_inner).clone())
+    }
+
+    /// Is the view final: the library opened (or said why not), nothing running?
+    pub fn settled(&self) -> bool {
+        (self.library.is_some() || self.open_error.is_some()) && !self.busy()
+    }
+
+    /// Is anything running in the background (the window repaints to show it)?
+    pub fn busy(&self) -> bool {
+        self.scanning.is_some() || self.searching.is_some() || self.reindexing.is_some() || !self.changed.is_empty()
+    }
+
+    pub fn apply(&mut self, command: LibraryCommand, dialog: &mut dyn FileDialog, notes_dir: &Path) -> Effects {
+        if let Some(status) = self.ensure_open(notes_dir) {
+            return Effects::status(status);
+        }
+        match command {
+            LibraryCommand::AddFolderDialog => {
+                let start = self.folders.last().and_then(|f| f.parent()).map(Path::to_path_buf);
+                return file_dialog::ask(dialog, Request::new(Purpose::LibraryFolder).in_dir(start.as_deref()))
+                    .and_then(LayoutCommand::SetView(MainView::Library));
+            }
+            LibraryCommand::AddFolder(folder) => return self.add_folder(folder),
+            LibraryCommand::RemoveFolder(folder) => return self.remove_folder(&folder),
+            LibraryCommand::Scan => return self.start_scan().map(Effects::status).unwrap_or_default(),
+            LibraryCommand::CancelScan => {
+                if let Some(s) = &self.scanning {
+                    s.cancel.store(true, Ordering::Relaxed);
+                }
+            }
+            LibraryCommand::SetQuery(query) => {
+                self.query = query;
+                self.start_search();
+            }
+            LibraryCommand::SetRecordFilter(filter) => self.record_filter = filter,
+            LibraryCommand::SortBy(column) => {
+                self.sort = if self.sort.0 == column { (column, !self.sort.1) } else { (column, false) };
+            }
+            LibraryCommand::Open(path, Some(entry)) => return Effects::then(DocumentCommand::OpenAt(path, entry)),
+            LibraryCommand::Open(path, None) => return Effects::then(DocumentCommand::Open(path)),
+        }
+        Effects::none()
+    }
+
+    fn add_folder(&mut self, folder: PathBuf) -> Effects {
+        if self.scanning.is_some() {
+            let status = Status::Info(format!("{} will be added when the scan running now ends", folder.display()));
+            self.pending_folders.push(folder);
+            return Effects::status(status);
+        }
+        let Some(library) = &self.library else { return Effects::none() };
+        let added = library.write().unwrap_or_else(PoisonError::into_inner).add_folder(&folder);
+        match added {
+            Ok(path) => {
+                self.folders = library.read().unwrap_or_else(PoisonError::into_inner).folders().to_vec();
+                self.start_watching();
+                let scan = self.start_scan();
+                Effects::status(scan.unwrap_or_else(|| Status::Info(format!("Added {}; reading it…", path.display()))))
+            }
+            Err(e) => Effects::status(Status::Error(format!("Cannot add {} to the library: {e}", folder.display()))),
+        }
+    }
+
+    fn remove_folder(&mut self, folder: &Path) -> Effects {
+        if self.scanning.is_some() {
+            return Effects::status(Status::Info("Cancel the scan running now, then remove the folder".to_owned()));
+        }
+        let Some(library) = &self.library else { return Effects::none() };
+        let removed = library.write().unwrap_or_else(PoisonError::into_inner).remove_folder(folder);
+        match removed {
+            Ok(path) => {
+                self.folders = library.read().unwrap_or_else(PoisonError::into_inner).folders().to_vec();
+                self.start_watching();
+                // The scan takes the folder's records out of the index.
+                let scan = self.start_scan();
+                Effects::status(
+                    scan.unwrap_or_else(|| Status::Info(format!("Removed {} from the library", path.display()))),
+                )
+            }
+            Err(e) => Effects::status(Status::Error(format!("Cannot remove {}: {e}", folder.display()))),
+        }
+    }
+
+    /// Starts a scan on a background thread; what to tell the reader if it cannot start.
+    fn start_scan(&mut self) -> Option<Status> {
+        if self.scanning.is_some() {
+            return Some(Status::Info("The library is being scanned already".to_owned()));
+        }
+        let library = self.library.clone()?;
+        let progress = Arc::new(Mutex::new((0, 0, PathBuf::new())));
+        let cancel = Arc::new(AtomicBool::new(false));
+        let (shared, stop) = (progress.clone(), cancel.clone());
+        let spawned = std::thread::Builder::new().name("library-scan".to_owned()).spawn(move || {
+            let library = library.read().unwrap_or_else(PoisonError::into_inner);
+            let report = library.scan(
+                &|p| *shared.lock().unwrap_or_else(PoisonError::into_inner) = (p.done, p.total, p.current.to_owned()),
+                &stop,
+            )?;
+            Ok(Refreshed { report: Some(report), records: library.records()?, unreadable: library.unreadable()? })
+        });
+        match spawned {
+            Ok(handle) => {
+                self.scanning = Some(Scanning { progress, cancel, handle });
+                None
+            }
+            Err(e) => Some(Status::Error(format!("Cannot scan the library: {e}"))),
+        }
+    }
+
+    /// Reads the catalogue again on a background thread, after indexing `paths` (the
+    /// watcher's) when there are any.
+    fn spawn_refresh(&mut self, paths: Option<Vec<PathBuf>>) {
+        let Some(library) = self.library.clone() else { return };
+        let spawned = std::thread::Builder::new().name("library-reindex".to_owned()).spawn(move || {
+            let library = library.read().unwrap_or_else(PoisonError::into_inner);
+            for path in paths.unwrap_or_default() {
+                library.reindex_path(&path)?;
+            }
+            Ok(Refreshed { report: None, records: library.records()?, unreadable: library.unreadable()? })
+        });
+        // A thread that cannot start leaves the catalogue as it is; the next change retries.
+        self.reindexing = spawned.ok();
+    }
+
+    fn start_search(&mut self) {
+        if self.searching.is_some() {
+            return; // started again with the newest words when this one ends
+        }
+        if self.query.trim().is_empty() {
+            self.searched.clear();
+            self.hits.clear();
+            self.search_error = None;
+            return;
+        }
+        let Some(library) = self.library.clone() else { return };
+        let query = self.query.clone();
+        let words = query.clone();
+        let spawned = std::thread::Builder::new()
+            .name("library-search".to_owned())
+            .spawn(move || library.read().unwrap_or_else(PoisonError::into_inner).search(&words, SEARCH_LIMIT));
+        match spawned {
+            Ok(handle) => self.searching = Some((query, handle)),
+            Err(e) => self.search_error = Some(format!("Cannot search: {e}")),
+        }
+    }
+
+    fn start_watching(&mut self) {
+        let Some(library) = &self.library else { return };
+        // The old watcher stops when dropped; a failure leaves scans by hand ("Scan again").
+        self.watcher = library.read().unwrap_or_else(PoisonError::into_inner).watch().ok();
+    }
+
+    /// Picks up what the background threads finished, and the watcher's changes; what to
+    /// tell the reader.
+    pub fn poll(&mut self, now: f64) -> Option<Status> {
+        let mut status = None;
+        if let Some(watcher) = &self.watcher {
+            for event in watcher.events.try_iter() {
+                match event {
+                    WatchEvent::Changed(path) => {
+                        self.changed.insert(path);
+                        self.changed_at = now;
+                    }
+                    WatchEvent::Error(why) => {
+                        status = Some(Status::Error(format!("Watching the library's folders failed: {why}")));
+                    }
+                }
+            }
+        }
+        if self.searching.as_ref().is_some_and(|(_, h)| h.is_finished())
+            && let Some((query, handle)) = self.searching.take()
+        {
+            self.finish_search(query, handle);
+        }
+        if self.scanning.as_ref().is_some_and(|s| s.handle.is_finished())
+            && let Some(scanning) = self.scanning.take()
+        {
+            status = Some(self.finish_scan(scanning.handle));
+        }
+        if self.reindexing.as_ref().is_some_and(JoinHandle::is_finished)
+            && let Some(handle) = self.reindexing.take()
+            && let Some(s) = self.take_refreshed(handle)
+        {
+            status = Some(s);
+        }
+        let settled = now - self.changed_at >= SETTLE_SECONDS;
+        if settled && !self.changed.is_empty() && self.scanning.is_none() && self.reindexing.is_none() {
+            let paths = std::mem::take(&mut self.changed).into_iter().collect();
+            self.spawn_refresh(Some(paths));
+        }
+        status
+    }
+
+    fn finish_search(&mut self, query: String, handle: JoinHandle<Result<Vec<Hit>, LibraryError>>) {
+        match handle.join() {
+            Ok(Ok(hits)) => {
+                self.hits = hits;
+                self.search_error = None;
+            }
+            Ok(Err(e)) => {
+                self.hits.clear();
+                self.search_error = Some(e.to_string());
+            }
+            Err(_) => self.search_error = Some("The search stopped unexpectedly".to_owned()),
+        }
+        self.searched = query;
+        if self.searched != self.query {
+            self.start_search();
+        }
+    }
+
+    fn finish_scan(&mut self, handle: JoinHandle<Result<Refreshed, LibraryError>>) -> Status {
+        let status = match self.take_refreshed(handle) {
+            Some(error) => error,
+            None => match &self.last_report {
+                Some(r) if r.cancelled => Status::Info(format!(
+                    "Scan cancelled: {} records read so far are in the library; the rest is read next time",
+                    r.indexed
+                )),
+                Some(r) => Status::Info(scan_summary(r, self.records.len())),
+                None => Status::Info("Scan done".to_owned()),
+            },
+        };
+        for folder in std::mem::take(&mut self.pending_folders) {
+            let _ = self.add_folder(folder);
+        }
+        if !self.query.trim().is_empty() {
+            self.start_search();
+        }
+        status
+    }
+
+    /// Takes a refreshed catalogue; an error, if the work failed.
+    fn take_refreshed(&mut self, handle: JoinHandle<Result<Refreshed, LibraryError>>) -> Option<Status> {
+        match handle.join() {
+            Ok(Ok(Refreshed { report, records, unreadable })) => {
+                self.records = records;
+                self.unreadable = unreadable;
+                if report.is_some() {
+                    self.last_report = report;
+                } else if !self.query.trim().is_empty() {
+                    self.start_search();
+                }
+                None
+            }
+            Ok(Err(e)) => Some(Status::Error(format!("The library could not be read: {e}"))),
+            Err(_) => Some(Status::Error("Reading the library stopped unexpectedly".to_owned())),
+        }
+    }
+
+    /// The catalogue's rows: those the filter box matches, in the order chosen.
+    pub fn shown_records(&self) -> Vec<&RecordSummary> {
+        let words: Vec<String> = self.record_filter.split_whitespace().map(str::to_lowercase).collect();
+        let mut rows: Vec<&RecordSummary> = self
+            .records
+            .iter()
+            .filter(|r| {
+                let hay = format!("{} {} {}", r.title, r.date.as_deref().unwrap_or(""), r.administration.label())
+                    .to_lowercase();
+                words.iter().all(|w| hay.contains(w.as_str()))
+            })
+            .collect();
+        rows.sort_by(|a, b| {
+            let order = match self.sort.0 {
+                Column::Title => a.title.to_lowercase().cmp(&b.title.to_lowercase()),
+                Column::Date => a.date.cmp(&b.date),
+                Column::Administration => a.administration.label().cmp(b.administration.label()),
+                Column::Entries => a.entries.cmp(&b.entries),
+                Column::Regions => a.regions.len().cmp(&b.regions.len()),
+                Column::Notes => a.notes.cmp(&b.notes),
+            };
+            if self.sort.1 { order.reverse() } else { order }
+        });
+        rows
+    }
+}
+
+/// "Library scanned: 12 new or changed files read, 2 gone, 1 cannot be read; 40 records".
+fn scan_summary(r: &ScanReport, records: usize) -> String {
+    let mut parts = vec![format!("{} new or changed files read", r.indexed)];
+    if r.removed > 0 {
+        parts.push(format!("{} gone", r.removed));
+    }
+    if r.unreadable > 0 {
+        parts.push(format!("{} cannot be read (listed in the Library view)", r.unreadable));
+    }
+    let mut summary = format!("Library scanned: {}; {records} records", parts.join(", "));
+    if let Some(w) = r.warnings.first() {
+        summary.push_str(&format!(". {w}"));
+    }
+    summary
+}

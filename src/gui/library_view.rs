@@ -1,0 +1,252 @@
+//! The Library view: the folders of records, the scan's progress, a search across every
+//! record (results grouped by record, the matches marked; a click opens the record at the
+//! entry), the catalogue of records (sortable, filterable; a click opens the record), and
+//! the files that could not be read, with why.
+
+use super::Command;
+use super::library_state::{Column, LibraryCommand, LibraryState};
+use crate::core::library::Hit;
+use egui::text::LayoutJob;
+use egui::{Color32, TextFormat};
+
+/// What the search box says it takes.
+const SEARCH_HINT: &str =
+    "Search the library: words, \"a phrase\", region:AF, country:SD, year:1994..1998, tag:…, has:note";
+
+pub fn library_ui(ui: &mut egui::Ui, state: &LibraryState, commands: &mut Vec<Command>) {
+    let heading = ui.heading("Library");
+    super::a11y::heading(&heading, 1, "Library");
+    if let Some(why) = &state.open_error {
+        ui.colored_label(ui.visuals().error_fg_color, why);
+        return;
+    }
+    folders_ui(ui, state, commands);
+    ui.separator();
+    search_box_ui(ui, state, commands);
+    ui.add_space(4.0);
+    if state.query.trim().is_empty() {
+        catalogue_ui(ui, state, commands);
+    } else {
+        results_ui(ui, state, commands);
+    }
+}
+
+fn folders_ui(ui: &mut egui::Ui, state: &LibraryState, commands: &mut Vec<Command>) {
+    ui.horizontal_wrapped(|ui| {
+        if ui.button("Add folder…").on_hover_text("Add a folder of records (text, web pages, Markdown)").clicked() {
+            commands.push(LibraryCommand::AddFolderDialog.into());
+        }
+        let scanning = state.scan_progress().is_some();
+        let scan = ui.add_enabled(!scanning && !state.folders.is_empty(), egui::Button::new("Scan again"));
+        if scan.on_hover_text("Read the files added or changed since the last scan").clicked() {
+            commands.push(LibraryCommand::Scan.into());
+        }
+        for folder in &state.folders {
+            ui.label(folder.display().to_string());
+            let name = format!("Remove folder {}", folder.display());
+            let remove = ui.small_button("×").on_hover_text(&name);
+            super::a11y::name_button(&remove, &name);
+            if remove.clicked() {
+                commands.push(LibraryCommand::RemoveFolder(folder.clone()).into());
+            }
+        }
+    });
+    if state.folders.is_empty() {
+        ui.label("No folders yet. Add a folder of records to search, filter and annotate them together.");
+    }
+    if let Some((done, total, current)) = state.scan_progress() {
+        ui.horizontal(|ui| {
+            let fraction = if total == 0 { 0.0 } else { done as f32 / total as f32 };
+            let file = current.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+            let text = format!("Reading {done} of {total} files {file}");
+            ui.add(egui::ProgressBar::new(fraction).text(text).desired_width(ui.available_width() - 90.0));
+            if ui.button("Cancel").on_hover_text("Stop the scan: what was read so far is kept").clicked() {
+                commands.push(LibraryCommand::CancelScan.into());
+            }
+        });
+    }
+}
+
+fn search_box_ui(ui: &mut egui::Ui, state: &LibraryState, commands: &mut Vec<Command>) {
+    let mut text = state.query.clone();
+    let response = ui.add(
+        egui::TextEdit::singleline(&mut text)
+            .id_salt("library_search")
+            .hint_text(SEARCH_HINT)
+            .desired_width(ui.available_width()),
+    );
+    super::a11y::name_text_box(&response, "Search the library", &text, SEARCH_HINT);
+    if response.changed() {
+        commands.push(LibraryCommand::SetQuery(text).into());
+    }
+}
+
+/// The entries found, grouped by record, best record first.
+fn results_ui(ui: &mut egui::Ui, state: &LibraryState, commands: &mut Vec<Command>) {
+    if let Some(why) = &state.search_error {
+        ui.colored_label(ui.visuals().error_fg_color, why);
+        return;
+    }
+    let groups = group_by_record(&state.hits);
+    let searching = state.searched != state.query;
+    let summary = match state.hits.len() {
+        0 if searching => "Searching…".to_owned(),
+        0 => "No entries match".to_owned(),
+        n => format!("{n} entries in {} records{}", groups.len(), if searching { " (searching…)" } else { "" }),
+    };
+    ui.label(summary);
+    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+        for hits in groups {
+            let first = hits[0];
+            let title = format!("{} · {}", first.title, hits.len());
+            let heading = ui.strong(&title);
+            super::a11y::heading(&heading, 2, &title);
+            for hit in hits {
+                let response = ui.add(egui::Button::new(hit_job(ui, hit)).frame(false).wrap());
+                let name = format!("{} {} in {}: {}", hit.number, hit.section, hit.title, hit.snippet.text);
+                super::a11y::name_button(&response, &name);
+                if response.on_hover_text("Open the record at this entry").clicked() {
+                    commands.push(LibraryCommand::Open(hit.path.clone(), Some(hit.entry_id.clone())).into());
+                }
+            }
+            ui.add_space(6.0);
+        }
+    });
+}
+
+/// Hits of the same record together, records in the order of their best hit.
+fn group_by_record(hits: &[Hit]) -> Vec<Vec<&Hit>> {
+    let mut groups: Vec<Vec<&Hit>> = Vec::new();
+    for hit in hits {
+        match groups.iter_mut().find(|g| g[0].record_id == hit.record_id) {
+            Some(group) => group.push(hit),
+            None => groups.push(vec![hit]),
+        }
+    }
+    groups
+}
+
+/// "2.3 Section — … snippet …", the matches marked.
+fn hit_job(ui: &egui::Ui, hit: &Hit) -> LayoutJob {
+    let body = egui::TextStyle::Body.resolve(ui.style());
+    let plain = TextFormat { font_id: body.clone(), color: ui.visuals().text_color(), ..Default::default() };
+    let weak = TextFormat { color: ui.visuals().weak_text_color(), ..plain.clone() };
+    let marked = TextFormat {
+        background: Color32::from_rgba_unmultiplied(255, 200, 0, 110),
+        color: ui.visuals().strong_text_color(),
+        ..plain.clone()
+    };
+    let mut job = LayoutJob::default();
+    let section = hit.group.as_ref().map_or_else(|| hit.section.clone(), |g| format!("{g}: {}", hit.section));
+    job.append(&format!("{}  {section} — ", hit.number), 0.0, weak.clone());
+    let text = &hit.snippet.text;
+    if hit.snippet.start > 0 {
+        job.append("…", 0.0, weak.clone());
+    }
+    let mut at = 0;
+    for range in &hit.snippet.matches {
+        if range.start < at
+            || range.end > text.len()
+            || !text.is_char_boundary(range.start)
+            || !text.is_char_boundary(range.end)
+        {
+            continue;
+        }
+        job.append(&text[at..range.start], 0.0, plain.clone());
+        job.append(&text[range.clone()], 0.0, marked.clone());
+        at = range.end;
+    }
+    job.append(&text[at..], 0.0, plain);
+    job
+}
+
+/// The records: a filter box, then a table with a header per column (click to sort).
+fn catalogue_ui(ui: &mut egui::Ui, state: &LibraryState, commands: &mut Vec<Command>) {
+    let rows = state.shown_records();
+    ui.horizontal(|ui| {
+        ui.label(format!("{} of {} records", rows.len(), state.records.len()));
+        let mut filter = state.record_filter.clone();
+        let response = ui.add(egui::TextEdit::singleline(&mut filter).hint_text("Filter records").desired_width(220.0));
+        super::a11y::name_text_box(&response, "Filter records", &filter, "Filter records");
+        if response.changed() {
+            commands.push(LibraryCommand::SetRecordFilter(filter).into());
+        }
+    });
+    unreadable_ui(ui, state);
+    let columns = [
+        (Column::Title, "Title"),
+        (Column::Date, "Date"),
+        (Column::Administration, "Administration"),
+        (Column::Entries, "Entries"),
+        (Column::Regions, "Regions"),
+        (Column::Notes, "Notes"),
+    ];
+    let row_height = ui.text_style_height(&egui::TextStyle::Body) + ui.spacing().item_spacing.y + 2.0;
+    // Fixed widths, the title taking what is left: header and rows line up.
+    let fixed = [0.0, 90.0, 110.0, 60.0, 120.0, 50.0];
+    let spacing = ui.spacing().item_spacing.x * fixed.len() as f32;
+    let title_width = (ui.available_width() - fixed.iter().sum::<f32>() - spacing - 16.0).max(120.0);
+    let width = |k: usize| if k == 0 { title_width } else { fixed[k] };
+    ui.horizontal(|ui| {
+        for (k, (column, label)) in columns.into_iter().enumerate() {
+            let arrow = match state.sort {
+                (c, false) if c == column => " · asc",
+                (c, true) if c == column => " · desc",
+                _ => "",
+            };
+            let sort = cell(ui, width(k), row_height, |ui| ui.button(format!("{label}{arrow}")));
+            if sort.on_hover_text(format!("Sort by {}", label.to_lowercase())).clicked() {
+                commands.push(LibraryCommand::SortBy(column).into());
+            }
+        }
+    });
+    egui::ScrollArea::vertical().auto_shrink([false, false]).show_rows(ui, row_height, rows.len(), |ui, range| {
+        for record in &rows[range] {
+            ui.horizontal(|ui| {
+                let open = cell(ui, width(0), row_height, |ui| ui.add(egui::Link::new(&record.title)));
+                if open.on_hover_text(record.path.display().to_string()).clicked() {
+                    commands.push(LibraryCommand::Open(record.path.clone(), None).into());
+                }
+                let texts = [
+                    record.date.clone().unwrap_or_else(|| "—".to_owned()),
+                    record.administration.label().to_owned(),
+                    record.entries.to_string(),
+                    record.regions.join(" "),
+                    record.notes.to_string(),
+                ];
+                for (k, text) in texts.into_iter().enumerate() {
+                    cell(ui, width(k + 1), row_height, |ui| ui.add(egui::Label::new(text).truncate()));
+                }
+            });
+        }
+    });
+}
+
+/// One cell of the catalogue: `width` wide, its content at the left, cut to fit.
+fn cell(
+    ui: &mut egui::Ui,
+    width: f32,
+    height: f32,
+    add: impl FnOnce(&mut egui::Ui) -> egui::Response,
+) -> egui::Response {
+    let layout = egui::Layout::left_to_right(egui::Align::Center);
+    ui.allocate_ui_with_layout(egui::vec2(width, height), layout, |ui| {
+        ui.set_min_width(width);
+        ui.set_max_width(width);
+        ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
+        add(ui)
+    })
+    .inner
+}
+
+fn unreadable_ui(ui: &mut egui::Ui, state: &LibraryState) {
+    if state.unreadable.is_empty() {
+        return;
+    }
+    let title = format!("Files that cannot be read · {}", state.unreadable.len());
+    egui::CollapsingHeader::new(title).id_salt("library_unreadable").show(ui, |ui| {
+        for file in &state.unreadable {
+            ui.label(format!("{}: {}", file.path.display(), file.reason));
+        }
+    });
+}

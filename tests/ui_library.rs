@@ -1,0 +1,112 @@
+//! The Library view through AccessKit, as a reader uses it: add a folder (the file dialog
+//! answers), wait for the scan, search across the records, click a result, and the record
+//! opens at that entry.
+#![allow(clippy::unwrap_used)]
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use record_reader::core::open::embedded;
+use record_reader::gui::file_dialog::ScriptedDialog;
+use record_reader::gui::{MainView, Prefs, ReaderApp, style};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// A folder of three records: two fixtures and a Markdown fact sheet.
+fn folder_of_records() -> PathBuf {
+    let dir = tempfile::tempdir().unwrap().keep();
+    for name in ["two-heading-levels.txt", "text-only-layout.txt", "fact-sheet.md"] {
+        std::fs::copy(Path::new("tests/fixtures").join(name), dir.join(name)).unwrap();
+    }
+    dir
+}
+
+fn harness(folder: &Path) -> Harness<'static, ReaderApp> {
+    let notes = tempfile::tempdir().unwrap().keep();
+    let library = tempfile::tempdir().unwrap().keep();
+    let dialog = ScriptedDialog(vec![folder.to_owned()]);
+    let app = ReaderApp::new(embedded().unwrap(), Prefs::default(), Box::new(dialog), &notes)
+        .unwrap()
+        .with_library_dir(Some(library));
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1100.0, 900.0))
+        .with_max_steps(12)
+        .with_context_setup(style::apply)
+        .build_ui_state(|ui, app: &mut ReaderApp| app.show(ui), app);
+    h.run();
+    h
+}
+
+/// Runs frames until `done` holds (the library works on background threads), or fails.
+fn run_until(h: &mut Harness<'static, ReaderApp>, what: &str, done: impl Fn(&ReaderApp) -> bool) {
+    let start = Instant::now();
+    while !done(h.state()) {
+        assert!(start.elapsed() < Duration::from_secs(60), "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(20));
+        h.run();
+    }
+    h.run();
+}
+
+#[test]
+fn search_across_the_library_and_open_a_result_at_its_entry() {
+    let folder = folder_of_records();
+    let mut h = harness(&folder);
+    h.get_by_label("Library").click();
+    h.run();
+    assert_eq!(h.state().layout.view, MainView::Library);
+    h.get_by_label("No folders yet. Add a folder of records to search, filter and annotate them together.");
+
+    h.get_by_label("Add folder…").click();
+    h.run();
+    run_until(&mut h, "the scan", |app| app.library.records.len() == 3 && !app.library.busy());
+    // The catalogue lists the records, each a link that opens it.
+    let titles: Vec<String> = h.state().library.records.iter().map(|r| r.title.clone()).collect();
+    for title in &titles {
+        h.get_by_label(title);
+    }
+    h.get_by_label("3 of 3 records");
+
+    let search = h.get_by(|n| n.label().as_deref() == Some("Search the library"));
+    search.focus();
+    h.run();
+    h.get_by(|n| n.label().as_deref() == Some("Search the library")).type_text("Kosovo refugees");
+    h.run();
+    run_until(&mut h, "the search", |app| app.library.searched == "Kosovo refugees" && !app.library.hits.is_empty());
+    let hit = h.state().library.hits[0].clone();
+    assert!(hit.path.ends_with("two-heading-levels.txt"), "{hit:?}");
+    // Results are grouped under their record's title, with the entry's number and snippet.
+    h.get_by(|n| n.label().is_some_and(|l| l.starts_with(&format!("{} · ", hit.title))));
+    let result = h.get_by(|n| {
+        n.role() == egui::accesskit::Role::Button
+            && n.label().is_some_and(|l| l.starts_with(&format!("{} {}", hit.number, hit.section)))
+    });
+    result.click();
+    h.run();
+    run_until(&mut h, "the record to open", |app| !app.is_opening() && app.doc.find_entry(&hit.entry_id).is_some());
+    let app = h.state();
+    assert_eq!(app.layout.view, MainView::Document, "the record is shown");
+    assert!(
+        app.doc.meta.source.as_deref().is_some_and(|s| s.ends_with("two-heading-levels.txt")),
+        "{:?}",
+        app.doc.meta
+    );
+    assert_eq!(app.document.view.current_entry(&app.doc).as_deref(), Some(hit.entry_id.as_str()), "at the entry");
+}
+
+#[test]
+fn a_query_the_library_cannot_read_says_why() {
+    let folder = folder_of_records();
+    let mut h = harness(&folder);
+    h.get_by_label("Library").click();
+    h.run();
+    h.get_by_label("Add folder…").click();
+    h.run();
+    run_until(&mut h, "the scan", |app| app.library.records.len() == 3 && !app.library.busy());
+    h.get_by(|n| n.label().as_deref() == Some("Search the library")).focus();
+    h.run();
+    h.get_by(|n| n.label().as_deref() == Some("Search the library")).type_text("colour:red");
+    h.run();
+    run_until(&mut h, "the search", |app| app.library.searched == "colour:red");
+    let why = h.state().library.search_error.clone().expect("an unknown field is an error");
+    h.get_by_label(&why);
+}
