@@ -1,6 +1,6 @@
 //! Export across a library of records, and its bibliography: three real records (the built-in
 //! one and two fixtures), notes in temporary stores, every format read back with a real parser
-//! of it (pulldown-cmark, csv, serde_json, biblatex).
+//! of it (pulldown-cmark, csv, `serde_json`, `biblatex`).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use record_reader::core::Document;

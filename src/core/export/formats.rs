@@ -480,15 +480,18 @@ pub(crate) fn w3c_collection(
     at: time::OffsetDateTime,
     items: Vec<serde_json::Value>,
 ) -> serde_json::Value {
-    json!({
+    let mut collection = json!({
         "@context": ["http://www.w3.org/ns/anno.jsonld", {"record_reader": "urn:record-reader:vocab#"}],
         "id": id,
         "type": "AnnotationCollection",
         "label": label,
         "generated": date(at),
         "total": items.len(),
-        "first": {"type": "AnnotationPage", "items": items}
-    })
+        "first": {"type": "AnnotationPage"}
+    });
+    // Moved in, not copied as `json!` would copy it.
+    collection["first"]["items"] = serde_json::Value::Array(items);
+    collection
 }
 
 /// One W3C `Annotation` per note, in document order.
