@@ -48,46 +48,84 @@ pub fn chicago(c: &Cited<'_>) -> String {
     format!("“{}” {line}.", c.passage.trim())
 }
 
-/// Braces and backslashes would end or escape a BibTeX field: they are dropped, and the
-/// characters TeX treats as commands are escaped.
-fn bib(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+/// Text as the value of a braced BibTeX field, read back the same by BibTeX and `biber`: braces
+/// and a backslash as the commands that print them (a bare one would end the field or start a
+/// command), the characters TeX treats as commands escaped, `<` and `>` as commands, `--` kept from becoming a dash,
+/// line breaks and other control characters as spaces. Other characters, non-ASCII too, are
+/// kept as UTF-8.
+pub(crate) fn bib(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut prev = None;
     for ch in s.chars() {
         match ch {
-            '{' | '}' | '\\' => {}
+            '{' => out.push_str("\\textbraceleft{}"),
+            '}' => out.push_str("\\textbraceright{}"),
+            '\\' => out.push_str("\\textbackslash{}"),
+            '~' => out.push_str("\\textasciitilde{}"),
+            '^' => out.push_str("\\textasciicircum{}"),
+            // Printed as themselves whatever the font encoding (OT1 has ¡ and ¿ there).
+            '<' => out.push_str("\\textless{}"),
+            '>' => out.push_str("\\textgreater{}"),
             '&' | '%' | '$' | '#' | '_' => {
                 out.push('\\');
                 out.push(ch);
             }
+            '-' if prev == Some('-') => out.push_str("{}-"),
+            c if c.is_control() => out.push(' '),
             c => out.push(c),
+        }
+        prev = Some(ch);
+    }
+    out
+}
+
+/// A web address as the value of a BibTeX `url` field, which BibTeX styles and `biber` read
+/// verbatim: the characters that could end the field or the address (braces, backslash, white
+/// space, controls) percent-encoded, the rest as it is.
+pub(crate) fn bib_url(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    for ch in url.chars() {
+        if matches!(ch, '{' | '}' | '\\' | '"') || ch.is_whitespace() || ch.is_control() {
+            let mut buf = [0; 4];
+            for b in ch.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        } else {
+            out.push(ch);
         }
     }
     out
 }
 
+/// The words of a citation key: the title's first three words, lower-case ASCII letters and
+/// digits only, joined by hyphens (empty when the title has none).
+pub(crate) fn key_words(title: &str) -> String {
+    title
+        .split_whitespace()
+        .map(|w| w.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_lowercase())
+        .filter(|w| !w.is_empty())
+        .take(3)
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
 /// A BibTeX `@misc` entry for the record, with the passage and its place in a note.
 pub fn bibtex(c: &Cited<'_>) -> String {
     let meta = &c.doc.meta;
-    let key: String = meta
-        .title
-        .split_whitespace()
-        .take(3)
-        .map(|w| w.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_lowercase())
-        .collect::<Vec<_>>()
-        .join("-");
+    let key = key_words(&meta.title);
     let mut fields = vec![format!("  title = {{{}}}", bib(&meta.title))];
     if let Some(p) = meta.publisher.as_deref() {
         fields.push(format!("  organization = {{{}}}", bib(p)));
     }
     if let Some(u) = url(c.doc) {
-        fields.push(format!("  url = {{{}}}", bib(u)));
+        fields.push(format!("  url = {{{}}}", bib_url(u)));
         let accessed = c.doc.meta.accessed.clone().unwrap_or_else(|| c.accessed.to_string());
         fields.push(format!("  urldate = {{{}}}", bib(&accessed)));
     }
     fields.push(format!(
         "  note = {{Section ``{}'', entry {}: ``{}''}}",
         bib(&c.section.title),
-        c.entry.number,
+        bib(&c.entry.number),
         bib(c.passage.trim())
     ));
     format!("@misc{{{},\n{}\n}}\n", if key.is_empty() { "record".to_owned() } else { key }, fields.join(",\n"))
@@ -142,8 +180,14 @@ mod tests {
         doc.meta.url = Some("https://example.org/a_b".to_owned());
         let entry = bibtex(&cited(&doc));
         assert!(entry.starts_with("@misc{rights-and-wrongs,\n"), "{entry}");
-        assert!(entry.contains("title = {Rights and wrongs \\& 100\\% of it}"), "{entry}");
-        assert!(entry.contains("url = {https://example.org/a\\_b}") && entry.contains("urldate = {2026-11-30}"));
+        assert!(
+            entry.contains(
+                "title = {Rights \\textbraceleft{}and\\textbraceright{} \\textbackslash{}wrongs \\& 100\\% of it}"
+            ),
+            "{entry}"
+        );
+        // The address is read verbatim: an underscore stays as it is.
+        assert!(entry.contains("url = {https://example.org/a_b}") && entry.contains("urldate = {2026-11-30}"));
         assert_eq!(entry.matches('{').count(), entry.matches('}').count(), "{entry}");
     }
 }

@@ -149,7 +149,7 @@ fn rows<'a>(input: &'a ExportInput<'a>) -> Vec<Row<'a>> {
         .collect()
 }
 
-fn date(t: time::OffsetDateTime) -> String {
+pub(crate) fn date(t: time::OffsetDateTime) -> String {
     t.format(&Rfc3339).unwrap_or_default()
 }
 
@@ -184,11 +184,20 @@ fn markdown(input: &ExportInput<'_>, at: time::OffsetDateTime) -> String {
     out.push_str(&format!("notes: {}\n", input.notes.len()));
     out.push_str("---\n\n");
     out.push_str(&format!("# Notes on {}\n", md::inline(&doc.meta.title)));
+    markdown_notes(input, 0, &mut out);
+    out
+}
+
+/// The notes of a Markdown export, under their group and section headings, each heading
+/// `shift` levels deeper than in a record's own export (a library's puts each record's
+/// notes under a heading of the record).
+pub(crate) fn markdown_notes(input: &ExportInput<'_>, shift: usize, out: &mut String) {
     let mut headings = Headings::default();
     for r in rows(input) {
-        let level = headings.next(&r, |title, level| {
-            out.push_str(&format!("\n{} {}\n", "#".repeat(level), md::inline(title)));
-        });
+        let level = shift
+            + headings.next(&r, |title, level| {
+                out.push_str(&format!("\n{} {}\n", "#".repeat(level + shift), md::inline(title)));
+            });
         let kind = if r.note.kind == NoteKind::Highlight { "highlight" } else { "note" };
         out.push_str(&format!(
             "\n{} {} · {} · {kind}\n\n",
@@ -214,7 +223,6 @@ fn markdown(input: &ExportInput<'_>, at: time::OffsetDateTime) -> String {
         meta.push(format!("created {} · modified {}", date(r.note.created), date(r.note.modified)));
         out.push_str(&format!("{} ^note-{}\n", meta.join(" · "), r.note.id));
     }
-    out
 }
 
 /// Escapes text for HTML element content and attribute values.
@@ -382,29 +390,31 @@ fn invisible(c: char) -> bool {
         )
 }
 
-fn csv_bytes(input: &ExportInput<'_>) -> Result<Vec<u8>, String> {
-    let mut out = b"\xEF\xBB\xBF".to_vec();
-    {
-        let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(&mut out);
-        let header = [
-            "id",
-            "group",
-            "section",
-            "entry",
-            "regions",
-            "countries",
-            "kind",
-            "color",
-            "quote",
-            "note",
-            "tags",
-            "created",
-            "modified",
-        ];
-        w.write_record(header).map_err(|e| e.to_string())?;
-        for r in rows(input) {
+/// The columns of the CSV export, one row per note.
+pub(crate) const CSV_HEADER: [&str; 13] = [
+    "id",
+    "group",
+    "section",
+    "entry",
+    "regions",
+    "countries",
+    "kind",
+    "color",
+    "quote",
+    "note",
+    "tags",
+    "created",
+    "modified",
+];
+
+/// The CSV export's rows, under [`CSV_HEADER`], as text: each cell goes through [`csv_cell`]
+/// when it is written.
+pub(crate) fn csv_rows(input: &ExportInput<'_>) -> Vec<[String; 13]> {
+    rows(input)
+        .iter()
+        .map(|r| {
             let kind = if r.note.kind == NoteKind::Highlight { "highlight" } else { "entry note" };
-            let record = [
+            [
                 r.note.id.to_string(),
                 r.group().to_owned(),
                 r.section().to_owned(),
@@ -418,12 +428,28 @@ fn csv_bytes(input: &ExportInput<'_>) -> Result<Vec<u8>, String> {
                 r.note.tags.join(" "),
                 date(r.note.created),
                 date(r.note.modified),
-            ];
-            w.write_record(record.iter().map(|c| csv_cell(c))).map_err(|e| e.to_string())?;
+            ]
+        })
+        .collect()
+}
+
+/// CSV as spreadsheets read it (RFC 4180, CRLF, UTF-8 with a BOM), every cell through
+/// [`csv_cell`].
+pub(crate) fn csv_document<R: AsRef<[String]>>(header: &[&str], records: &[R]) -> Result<Vec<u8>, String> {
+    let mut out = b"\xEF\xBB\xBF".to_vec();
+    {
+        let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(&mut out);
+        w.write_record(header).map_err(|e| e.to_string())?;
+        for record in records {
+            w.write_record(record.as_ref().iter().map(|c| csv_cell(c))).map_err(|e| e.to_string())?;
         }
         w.flush().map_err(|e| e.to_string())?;
     }
     Ok(out)
+}
+
+fn csv_bytes(input: &ExportInput<'_>) -> Result<Vec<u8>, String> {
+    csv_document(&CSV_HEADER, &csv_rows(input))
 }
 
 /// The source IRI of an entry: the document, and the entry as its fragment.
@@ -433,12 +459,44 @@ pub fn source_iri(doc_id: &str, entry_id: &str) -> String {
 
 /// The record's web address, when it has one that is `http` or `https` (a citation's, and
 /// a safe link's).
-fn web_url(doc: &crate::core::Document) -> Option<&str> {
+pub(crate) fn web_url(doc: &crate::core::Document) -> Option<&str> {
     doc.meta.url.as_deref().filter(|u| u.starts_with("https://") || u.starts_with("http://"))
 }
 
 fn w3c(input: &ExportInput<'_>, at: time::OffsetDateTime) -> serde_json::Value {
-    let items: Vec<serde_json::Value> = rows(input)
+    let items = w3c_items(input);
+    w3c_collection(
+        &format!("urn:record-reader:{}:notes", input.doc.id),
+        &format!("Notes on {}", input.doc.meta.title),
+        at,
+        items,
+    )
+}
+
+/// An `AnnotationCollection` of `items` in one page.
+pub(crate) fn w3c_collection(
+    id: &str,
+    label: &str,
+    at: time::OffsetDateTime,
+    items: Vec<serde_json::Value>,
+) -> serde_json::Value {
+    let mut collection = json!({
+        "@context": ["http://www.w3.org/ns/anno.jsonld", {"record_reader": "urn:record-reader:vocab#"}],
+        "id": id,
+        "type": "AnnotationCollection",
+        "label": label,
+        "generated": date(at),
+        "total": items.len(),
+        "first": {"type": "AnnotationPage"}
+    });
+    // Moved in, not copied as `json!` would copy it.
+    collection["first"]["items"] = serde_json::Value::Array(items);
+    collection
+}
+
+/// One W3C `Annotation` per note, in document order.
+pub(crate) fn w3c_items(input: &ExportInput<'_>) -> Vec<serde_json::Value> {
+    rows(input)
         .iter()
         .map(|r| {
             let n = r.note;
@@ -482,14 +540,5 @@ fn w3c(input: &ExportInput<'_>, at: time::OffsetDateTime) -> serde_json::Value {
                 }
             })
         })
-        .collect();
-    json!({
-        "@context": ["http://www.w3.org/ns/anno.jsonld", {"record_reader": "urn:record-reader:vocab#"}],
-        "id": format!("urn:record-reader:{}:notes", input.doc.id),
-        "type": "AnnotationCollection",
-        "label": format!("Notes on {}", input.doc.meta.title),
-        "generated": date(at),
-        "total": items.len(),
-        "first": {"type": "AnnotationPage", "items": items}
-    })
+        .collect()
 }

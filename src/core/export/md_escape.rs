@@ -142,18 +142,41 @@ fn open_fence(md: &str) -> Option<String> {
     })
 }
 
+/// Where to put a backslash to turn each piece of raw HTML in `md` (a block or an inline tag,
+/// a comment) into text: before its first `<`.
+fn html_marks(md: &str) -> Vec<usize> {
+    let mut marks = Vec::new();
+    for options in dialects() {
+        for (event, range) in Parser::new_ext(md, options).into_offset_iter() {
+            if let Event::Html(_) | Event::InlineHtml(_) = event
+                && let Some(i) = md[range.clone()].find('<')
+            {
+                marks.push(range.start + i);
+            }
+        }
+    }
+    marks.sort_unstable();
+    marks.dedup();
+    marks
+}
+
 /// A note body as a blockquote that it cannot reach out of. Each line is quoted, whatever line
-/// break ends it; a line-ending `^word` is escaped; headings are unmade; a code fence left
-/// open is closed. (`CommonMark` also ends the blockquote, and all open in it, at the blank
-/// line that follows; the fence is closed for readers that do not.) A body that still has a
-/// heading or an open fence after that is shown as plain text.
+/// break ends it; a line-ending `^word` is escaped; headings are unmade; raw HTML is made text
+/// (as the HTML export makes it: a Markdown reader that renders HTML runs no script from a
+/// note); a code fence left open is closed. (`CommonMark` also ends the blockquote, and all
+/// open in it, at the blank line that follows; the fence is closed for readers that do not.)
+/// A body that still has a heading, raw HTML or an open fence after that is shown as plain
+/// text.
 pub fn quoted_body(body: &str) -> String {
     let mut md = lines(body.trim_end()).map(|l| quote_line(&unblock_id(l))).collect::<Vec<_>>().join("\n");
     for _ in 0..HEADING_ROUNDS {
-        let marks = heading_marks(&md);
+        let mut marks = heading_marks(&md);
+        marks.extend(html_marks(&md));
         if marks.is_empty() {
             break;
         }
+        marks.sort_unstable();
+        marks.dedup();
         for &at in marks.iter().rev() {
             md.insert(at, '\\');
         }
@@ -162,7 +185,8 @@ pub fn quoted_body(body: &str) -> String {
         md.push('\n');
         md.push_str(&close);
     }
-    if heading_marks(&md).is_empty() && open_fence(&md).is_none() { md } else { quoted_text(body) }
+    let clean = heading_marks(&md).is_empty() && html_marks(&md).is_empty() && open_fence(&md).is_none();
+    if clean { md } else { quoted_text(body) }
 }
 
 /// A YAML double-quoted scalar that reads back as `s` (and is a JSON string too): quotes and
@@ -232,6 +256,20 @@ mod tests {
         assert_eq!(quoted_body("~~~~\ncode\n~~~"), "> ~~~~\n> code\n> ~~~\n> ~~~~");
     }
 
+    #[test]
+    fn raw_html_in_a_body_is_text() {
+        let body = "<script>alert(1)</script>\nsee <b>this</b> <!-- hidden -->\n<div\nonclick=\"x()\">";
+        let md = quoted_body(body);
+        assert!(html_marks(&md).is_empty(), "{md}");
+        for options in dialects() {
+            let mut html = String::new();
+            pulldown_cmark::html::push_html(&mut html, Parser::new_ext(&md, options));
+            assert!(!html.contains("<script") && !html.contains("<b>") && !html.contains("<!--"), "{html}");
+            assert!(!html.contains("<div"), "{html}");
+            assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{html}");
+        }
+    }
+
     /// Whether any reader dialect finds a block other than a paragraph in `md`'s blockquote.
     fn blocks_other_than_paragraphs(md: &str) -> Vec<String> {
         dialects()
@@ -261,11 +299,12 @@ mod tests {
             proptest::prop_assert!(!md.lines().any(bare_block_id), "{md}");
         }
 
-        /// A body keeps its Markdown but has no heading and leaves no fence open.
+        /// A body keeps its Markdown but has no heading, no raw HTML and leaves no fence open.
         #[test]
         fn bodies_have_no_heading_and_no_open_fence(parts in proptest::collection::vec(proptest::sample::select(PIECES), 0..32)) {
             let md = quoted_body(&parts.concat());
             proptest::prop_assert!(heading_marks(&md).is_empty() && open_fence(&md).is_none(), "{md}");
+            proptest::prop_assert!(html_marks(&md).is_empty(), "{md}");
         }
     }
 
@@ -290,6 +329,9 @@ mod tests {
         "<div>",
         "<pre>",
         "<!--",
+        "<script>",
+        "</b>",
+        "<a href=x>",
         "    ",
         "x",
         "*",

@@ -1,9 +1,14 @@
-//! Notes out of the app and back in: Markdown, HTML, CSV, W3C Web Annotation JSON, RON.
+//! Notes out of the app and back in: Markdown, HTML, CSV, W3C Web Annotation JSON, RON; the
+//! same across a library of records, and a bibliography of the records cited.
 
+pub mod bibliography;
 pub mod cite;
 pub(crate) mod formats;
 pub(crate) mod import;
+pub mod library;
 mod md_escape;
 
+pub use bibliography::{BibFormat, bibliography};
 pub use formats::{ExportInput, Format, export};
 pub use import::{ImportPlan, plan_import};
+pub use library::{LibraryInput, LibraryRecord, export_library, export_library_files, record_file_name};
