@@ -42,6 +42,34 @@ pub enum LibraryCommand {
         #[arg(long, default_value_t = 20, value_name = "N")]
         limit: usize,
     },
+    /// Export the notes of every record in the library, or a bibliography of the records
+    /// they cite (CSL-JSON, BibTeX), to a file (or a folder, for the per-record formats).
+    Export {
+        #[arg(long, value_parser = library_export_parser())]
+        format: crate::core::library::LibraryExport,
+        /// Only notes with this tag; repeatable.
+        #[arg(long = "tag", value_name = "T")]
+        tags: Vec<String>,
+        /// Only notes on entries about this bureau (AF, EAP, EUR, NEA, SCA, WHA); repeatable.
+        #[arg(long, value_name = "CODE")]
+        region: Vec<String>,
+        /// Only notes of this colour (its palette key).
+        #[arg(long, value_name = "KEY")]
+        color: Option<String>,
+        /// The file to write (a folder for the per-record formats).
+        #[arg(short = 'o', long = "output", value_name = "OUT")]
+        output: PathBuf,
+    },
+}
+
+fn library_export_parser() -> impl clap::builder::TypedValueParser<Value = crate::core::library::LibraryExport> {
+    use crate::core::library::LibraryExport;
+    use clap::builder::TypedValueParser as _;
+    let keys: Vec<clap::builder::PossibleValue> =
+        LibraryExport::all().into_iter().map(|e| clap::builder::PossibleValue::new(e.key()).help(e.label())).collect();
+    clap::builder::PossibleValuesParser::new(keys)
+        // Only the keys above get here.
+        .map(|key| LibraryExport::from_key(&key).unwrap_or(LibraryExport::Notes(crate::core::export::Format::Md)))
 }
 
 /// The library folder: --library-dir / `RECORD_READER_LIBRARY_DIR`, else `<data dir>/library`.
@@ -88,6 +116,33 @@ pub fn run(
         LibraryCommand::Search { query, json, limit } => {
             let lib = Library::open(&dir, &notes)?;
             search(&lib, &query.join(" "), json, limit, out)
+        }
+        LibraryCommand::Export { format, tags, region, color, output } => {
+            let mut bureaus = Vec::new();
+            for code in &region {
+                bureaus.push(
+                    crate::core::places::Bureau::from_code(code).ok_or_else(|| {
+                        anyhow::anyhow!("{code:?} is not a bureau: use AF, EAP, EUR, NEA, SCA or WHA")
+                    })?,
+                );
+            }
+            let filter = crate::core::notes::NoteFilter { tags, color, bureaus, ..Default::default() };
+            let lib = Library::open(&dir, &notes)?;
+            let gazetteer = crate::core::places::gazetteer()?;
+            let done = lib.export(format, &filter, gazetteer, &output, crate::core::notes::model::now())?;
+            for (path, why) in &done.skipped {
+                eprintln!("record-reader: warning: {} was left out: {why}", path.display());
+            }
+            writeln!(
+                out,
+                "Wrote {} ({} file{}, {} record{} with notes).",
+                done.path.display(),
+                done.files,
+                if done.files == 1 { "" } else { "s" },
+                done.records,
+                if done.records == 1 { "" } else { "s" }
+            )?;
+            Ok(())
         }
     }
 }

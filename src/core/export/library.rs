@@ -200,7 +200,10 @@ fn markdown(input: &LibraryInput<'_>, chosen: &[ExportInput<'_>], at: OffsetDate
         if let Some(p) = doc.meta.publisher.as_deref().filter(|p| !p.trim().is_empty()) {
             facts.push(md::inline(p));
         }
-        facts.push(format!("{} notes", c.notes.len()));
+        facts.push(match c.notes.len() {
+            1 => "1 note".to_owned(),
+            n => format!("{n} notes"),
+        });
         facts.push(format!("record {}", md::inline(&doc.id)));
         out.push_str(&facts.join(" · "));
         out.push('\n');

@@ -16,11 +16,13 @@
 //!   [`Snippet`] and the byte ranges of its matches.
 //! - [`watch`]: changes to the folders and the notes folder, as paths to re-index.
 //! - [`Administration`]: which administration published a record.
+//! - [`Library::export`]: notes across the library, or a bibliography ([`LibraryExport`]).
 //!
 //! Everything fails with a [`LibraryError`] that says what happened and what to do.
 
 mod admin;
 mod config;
+mod export;
 mod index;
 pub mod query;
 mod schema;
@@ -29,6 +31,7 @@ pub mod watch;
 
 pub use admin::Administration;
 pub use config::{CONFIG_FILE, LibraryConfig};
+pub use export::{ExportSummary, LibraryExport};
 pub use index::{Reindexed, ScanProgress, ScanReport};
 pub use query::{Clause, LibraryQuery, QueryError};
 pub use schema::record_date;
@@ -75,6 +78,8 @@ pub enum LibraryError {
     Query(#[from] QueryError),
     #[error("could not watch {path} for changes: {why}")]
     Watch { path: PathBuf, why: String },
+    #[error("could not export the library's notes to {path}: {why}")]
+    Export { path: PathBuf, why: String },
 }
 
 fn list_folders(folders: &[PathBuf]) -> String {
