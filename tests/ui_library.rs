@@ -21,9 +21,14 @@ fn folder_of_records() -> PathBuf {
 }
 
 fn harness(folder: &Path) -> Harness<'static, ReaderApp> {
-    let notes = tempfile::tempdir().unwrap().keep();
+    harness_with(folder, tempfile::tempdir().unwrap().keep(), vec![])
+}
+
+/// The dialog answers with `folder` first, then with `later`, from the back.
+fn harness_with(folder: &Path, notes: PathBuf, mut later: Vec<PathBuf>) -> Harness<'static, ReaderApp> {
     let library = tempfile::tempdir().unwrap().keep();
-    let dialog = ScriptedDialog(vec![folder.to_owned()]);
+    later.push(folder.to_owned());
+    let dialog = ScriptedDialog(later);
     let app = ReaderApp::new(embedded().unwrap(), Prefs::default(), Box::new(dialog), &notes)
         .unwrap()
         .with_library_dir(Some(library));
@@ -109,4 +114,39 @@ fn a_query_the_library_cannot_read_says_why() {
     run_until(&mut h, "the search", |app| app.library.searched == "colour:red");
     let why = h.state().library.search_error.clone().expect("an unknown field is an error");
     h.get_by_label(&why);
+}
+
+#[test]
+fn the_library_exports_a_bibliography_of_the_records_its_notes_cite() {
+    let folder = folder_of_records();
+    // A note on one record, written as the window or the command line would.
+    let notes = tempfile::tempdir().unwrap().keep();
+    let doc = record_reader::core::open::open_path(&folder.join("text-only-layout.txt")).unwrap();
+    let mut store = record_reader::core::notes::NotesStore::open(&notes, &doc.id);
+    let (_, entry) = doc.entries().next().unwrap();
+    store.put(record_reader::core::notes::Note::on_entry(&doc, entry, "Cite this one."));
+    store.save().unwrap();
+    let out = tempfile::tempdir().unwrap().keep().join("library.bib");
+    let mut h = harness_with(&folder, notes, vec![out.clone()]);
+    h.get_by_label("Library").click();
+    h.run();
+    h.get_by_label("Add folder…").click();
+    h.run();
+    run_until(&mut h, "the scan", |app| app.library.records.len() == 3 && !app.library.busy());
+    h.get_by(|n| {
+        n.role() == egui::accesskit::Role::ComboBox
+            && n.label().as_deref() == Some("Export every note in the library as")
+    })
+    .click();
+    h.run();
+    h.get_by(|n| n.label().is_some_and(|l| l.starts_with("Bibliography: BibTeX"))).click();
+    h.run();
+    h.get_by_label("Export library…").click();
+    h.run();
+    run_until(&mut h, "the export", |app| !app.library.busy());
+    let bib = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(bib.matches("@misc{").count() + bib.matches("@online{").count(), 1, "{bib}");
+    assert!(bib.contains(&format!("title = {{{}}}", doc.meta.title)), "{bib}");
+    let status = format!("{:?}", h.state().status);
+    assert!(status.contains("Exported the notes of 1 record(s)"), "{status}");
 }

@@ -31,6 +31,10 @@ pub enum Purpose {
     Export,
     /// A folder of records to add to the library.
     LibraryFolder,
+    /// Where to write an export of the library's notes (a file).
+    LibraryExport,
+    /// The folder to write an export of a file per record into.
+    LibraryExportFolder,
 }
 
 impl Purpose {
@@ -41,17 +45,19 @@ impl Purpose {
             Self::SaveNotes => "Save the notes elsewhere",
             Self::Export => "Export notes",
             Self::LibraryFolder => "Add a folder of records to the library",
+            Self::LibraryExport => "Export the library's notes",
+            Self::LibraryExportFolder => "Export the library's notes into a folder",
         }
     }
 
     /// Whether the path names a file to write (which may not exist yet).
     pub fn saves(self) -> bool {
-        matches!(self, Self::SaveNotes | Self::Export)
+        matches!(self, Self::SaveNotes | Self::Export | Self::LibraryExport)
     }
 
     /// Whether a folder is asked for, not a file.
     pub fn picks_folder(self) -> bool {
-        self == Self::LibraryFolder
+        matches!(self, Self::LibraryFolder | Self::LibraryExportFolder)
     }
 
     /// The dialog's main button.
@@ -62,6 +68,7 @@ impl Purpose {
             Self::SaveNotes => "Save",
             Self::Export => "Export",
             Self::LibraryFolder => "Add folder",
+            Self::LibraryExport | Self::LibraryExportFolder => "Export",
         }
     }
 
@@ -74,7 +81,7 @@ impl Purpose {
             )),
             Self::ImportNotes => Some(("Notes (RON, W3C Web Annotation JSON)", &["ron", "json", "jsonld"])),
             Self::SaveNotes => Some(("Record Reader notes", &["ron"])),
-            Self::Export | Self::LibraryFolder => None,
+            Self::Export | Self::LibraryFolder | Self::LibraryExport | Self::LibraryExportFolder => None,
         }
     }
 
@@ -86,6 +93,7 @@ impl Purpose {
             Self::SaveNotes => NotesCommand::SaveAsTo(path).into(),
             Self::Export => ExportCommand::ExportTo(path).into(),
             Self::LibraryFolder => LibraryCommand::AddFolder(path).into(),
+            Self::LibraryExport | Self::LibraryExportFolder => LibraryCommand::ExportTo(path).into(),
         }
     }
 
@@ -97,6 +105,7 @@ impl Purpose {
             Self::SaveNotes => "Cannot save the notes elsewhere",
             Self::Export => "Cannot export the notes",
             Self::LibraryFolder => "Cannot add a folder to the library",
+            Self::LibraryExport | Self::LibraryExportFolder => "Cannot export the library's notes",
         }
     }
 }

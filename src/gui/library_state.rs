@@ -9,7 +9,9 @@ use super::file_dialog::{self, FileDialog, Purpose, Request};
 use super::layout_state::Status;
 use super::prefs::MainView;
 use crate::core::library::watch::{LibraryWatcher, WatchEvent};
-use crate::core::library::{Hit, Library, LibraryError, RecordSummary, ScanReport, Unreadable};
+use crate::core::library::{
+    ExportSummary, Hit, Library, LibraryError, LibraryExport, RecordSummary, ScanReport, Unreadable,
+};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -42,6 +44,12 @@ pub enum LibraryCommand {
     SortBy(Column),
     /// Open a record; with an entry id, at that entry.
     Open(PathBuf, Option<String>),
+    /// Choose what the library's export writes.
+    SetExportKind(LibraryExport),
+    /// Ask where to write the export; the path chosen comes back as [`LibraryCommand::ExportTo`].
+    Export,
+    /// Write the export (of every live note in the library) here, in the background.
+    ExportTo(PathBuf),
 }
 
 /// A column of the catalogue.
@@ -101,6 +109,9 @@ pub struct LibraryState {
     pub sort: (Column, bool),
     /// The last scan's report.
     pub last_report: Option<ScanReport>,
+    /// What the export writes, and the export running.
+    pub export_kind: Option<LibraryExport>,
+    exporting: Option<JoinHandle<Result<ExportSummary, LibraryError>>>,
 }
 
 impl LibraryState {
@@ -149,7 +160,11 @@ impl LibraryState {
 
     /// Is anything running in the background (the window repaints to show it)?
     pub fn busy(&self) -> bool {
-        self.scanning.is_some() || self.searching.is_some() || self.reindexing.is_some() || !self.changed.is_empty()
+        self.scanning.is_some()
+            || self.searching.is_some()
+            || self.reindexing.is_some()
+            || self.exporting.is_some()
+            || !self.changed.is_empty()
     }
 
     pub fn apply(&mut self, command: LibraryCommand, dialog: &mut dyn FileDialog, notes_dir: &Path) -> Effects {
@@ -180,6 +195,14 @@ impl LibraryState {
             }
             LibraryCommand::Open(path, Some(entry)) => return Effects::then(DocumentCommand::OpenAt(path, entry)),
             LibraryCommand::Open(path, None) => return Effects::then(DocumentCommand::Open(path)),
+            LibraryCommand::SetExportKind(kind) => self.export_kind = Some(kind),
+            LibraryCommand::Export => {
+                let kind = self.export_kind();
+                let purpose = if kind.is_folder() { Purpose::LibraryExportFolder } else { Purpose::LibraryExport };
+                let start = self.folders.first().map(PathBuf::as_path);
+                return file_dialog::ask(dialog, Request::new(purpose).in_dir(start).named(&kind.file_name()));
+            }
+            LibraryCommand::ExportTo(path) => return Effects::status(self.start_export(path)),
         }
         Effects::none()
     }
@@ -220,6 +243,58 @@ impl LibraryState {
                 )
             }
             Err(e) => Effects::status(Status::Error(format!("Cannot remove {}: {e}", folder.display()))),
+        }
+    }
+
+    /// What the export writes: Markdown, one file, unless the reader chose another.
+    pub fn export_kind(&self) -> LibraryExport {
+        self.export_kind.unwrap_or(LibraryExport::Notes(crate::core::export::Format::Md))
+    }
+
+    /// Starts writing the export on a background thread; what to tell the reader.
+    fn start_export(&mut self, path: PathBuf) -> Status {
+        if self.exporting.is_some() {
+            return Status::Info("An export is being written; try again when it is done".to_owned());
+        }
+        let Some(library) = self.library.clone() else { return Status::Error("The library is not open".to_owned()) };
+        let kind = self.export_kind();
+        let dest = path.clone();
+        let spawned = std::thread::Builder::new().name("library-export".to_owned()).spawn(move || {
+            let gazetteer = crate::core::places::gazetteer()
+                .map_err(|e| LibraryError::Export { path: dest.clone(), why: e.to_string() })?;
+            let library = library.read().unwrap_or_else(PoisonError::into_inner);
+            let now = crate::core::notes::model::now();
+            library.export(kind, &crate::core::notes::NoteFilter::live(), gazetteer, &dest, now)
+        });
+        match spawned {
+            Ok(handle) => {
+                self.exporting = Some(handle);
+                Status::Info(format!("Exporting the library's notes to {}…", path.display()))
+            }
+            Err(e) => Status::Error(format!("Cannot export the library's notes: {e}")),
+        }
+    }
+
+    fn finish_export(handle: JoinHandle<Result<ExportSummary, LibraryError>>) -> Status {
+        match handle.join() {
+            Ok(Ok(done)) => {
+                let mut text = format!(
+                    "Exported the notes of {} record(s) to {} ({} file(s))",
+                    done.records,
+                    done.path.display(),
+                    done.files
+                );
+                if let Some((path, why)) = done.skipped.first() {
+                    text.push_str(&format!(
+                        "; {} records left out, for example {}: {why}",
+                        done.skipped.len(),
+                        path.display()
+                    ));
+                }
+                Status::Info(text)
+            }
+            Ok(Err(e)) => Status::Error(e.to_string()),
+            Err(_) => Status::Error("The export stopped unexpectedly; nothing was written".to_owned()),
         }
     }
 
@@ -324,6 +399,11 @@ impl LibraryState {
             && let Some(s) = self.take_refreshed(handle)
         {
             status = Some(s);
+        }
+        if self.exporting.as_ref().is_some_and(JoinHandle::is_finished)
+            && let Some(handle) = self.exporting.take()
+        {
+            status = Some(Self::finish_export(handle));
         }
         let settled = now - self.changed_at >= SETTLE_SECONDS;
         if settled && !self.changed.is_empty() && self.scanning.is_none() && self.reindexing.is_none() {

@@ -5,7 +5,7 @@
 
 use super::Command;
 use super::library_state::{Column, LibraryCommand, LibraryState};
-use crate::core::library::Hit;
+use crate::core::library::{Hit, LibraryExport};
 use egui::text::LayoutJob;
 use egui::{Color32, TextFormat};
 
@@ -21,6 +21,7 @@ pub fn library_ui(ui: &mut egui::Ui, state: &LibraryState, commands: &mut Vec<Co
         return;
     }
     folders_ui(ui, state, commands);
+    export_ui(ui, state, commands);
     ui.separator();
     search_box_ui(ui, state, commands);
     ui.add_space(4.0);
@@ -65,6 +66,29 @@ fn folders_ui(ui: &mut egui::Ui, state: &LibraryState, commands: &mut Vec<Comman
             }
         });
     }
+}
+
+/// What the library's export writes, and the button that asks where.
+fn export_ui(ui: &mut egui::Ui, state: &LibraryState, commands: &mut Vec<Command>) {
+    if state.records.is_empty() {
+        return;
+    }
+    ui.horizontal(|ui| {
+        let kind = state.export_kind();
+        let combo = egui::ComboBox::from_label("Export every note in the library as")
+            .selected_text(kind.label())
+            .show_ui(ui, |ui| {
+                for k in LibraryExport::all() {
+                    if ui.selectable_label(k == kind, k.label()).clicked() {
+                        commands.push(LibraryCommand::SetExportKind(k).into());
+                    }
+                }
+            });
+        super::a11y::combo_value(&combo.response, &kind.label());
+        if ui.button("Export library…").on_hover_text("Choose where to write it").clicked() {
+            commands.push(LibraryCommand::Export.into());
+        }
+    });
 }
 
 fn search_box_ui(ui: &mut egui::Ui, state: &LibraryState, commands: &mut Vec<Command>) {
