@@ -150,3 +150,27 @@ fn the_library_exports_a_bibliography_of_the_records_its_notes_cite() {
     let status = format!("{:?}", h.state().status);
     assert!(status.contains("Exported the notes of 1 record(s)"), "{status}");
 }
+
+#[test]
+fn the_region_list_beside_the_library_narrows_the_search_to_a_region() {
+    let folder = folder_of_records();
+    let mut h = harness(&folder);
+    h.get_by_label("Library").click();
+    h.run();
+    h.get_by_label("Add folder…").click();
+    h.run();
+    run_until(&mut h, "the scan and the counts", |app| {
+        app.library.records.len() == 3 && !app.library.busy() && !app.library.region_counts.is_empty()
+    });
+    let europe = h.state().library.region_counts.iter().find(|(b, _)| b.code() == "EUR").unwrap().1;
+    assert!(europe > 0, "the fixtures name Kosovo, Ukraine and Moldova");
+    h.get_by_label(&format!("Europe and Eurasia · {europe}")).click();
+    h.run();
+    run_until(&mut h, "the search", |app| app.library.searched == "region:EUR");
+    assert_eq!(h.state().library.hits.len(), europe, "every entry about Europe, and only those");
+    // The count beside each region is now of the entries found.
+    h.get_by_label(&format!("Europe and Eurasia · {europe}")).click();
+    h.run();
+    run_until(&mut h, "the search", |app| app.library.searched.is_empty());
+    assert!(h.state().library.hits.is_empty(), "the catalogue again");
+}

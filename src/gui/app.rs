@@ -201,9 +201,15 @@ impl ReaderApp {
         if self.layout.shows(SidePanel::Filters) {
             egui::Panel::left("filters").resizable(true).default_size(240.0).show(ui, |ui| {
                 egui::ScrollArea::vertical().show(ui, |ui| {
-                    outline::outline_ui(ui, &self.doc, commands);
-                    ui.separator();
-                    filter_panel::filter_panel_ui(ui, &self.filter, commands);
+                    // Beside the library, its own region filter: the record's outline and
+                    // filter belong to the record.
+                    if self.layout.view == MainView::Library {
+                        library_view::regions_ui(ui, &self.library, commands);
+                    } else {
+                        outline::outline_ui(ui, &self.doc, commands);
+                        ui.separator();
+                        filter_panel::filter_panel_ui(ui, &self.filter, commands);
+                    }
                     keys::scroll_focus_into_view(ui);
                 });
             });

@@ -66,9 +66,8 @@ impl Purpose {
             Self::OpenDocument => "Open",
             Self::ImportNotes => "Import",
             Self::SaveNotes => "Save",
-            Self::Export => "Export",
+            Self::Export | Self::LibraryExport | Self::LibraryExportFolder => "Export",
             Self::LibraryFolder => "Add folder",
-            Self::LibraryExport | Self::LibraryExportFolder => "Export",
         }
     }
 

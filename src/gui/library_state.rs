@@ -8,10 +8,12 @@ use super::command::{DocumentCommand, Effects, LayoutCommand};
 use super::file_dialog::{self, FileDialog, Purpose, Request};
 use super::layout_state::Status;
 use super::prefs::MainView;
+use crate::core::library::LibraryQuery;
 use crate::core::library::watch::{LibraryWatcher, WatchEvent};
 use crate::core::library::{
     ExportSummary, Hit, Library, LibraryError, LibraryExport, RecordSummary, ScanReport, Unreadable,
 };
+use crate::core::places::Bureau;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -38,6 +40,9 @@ pub enum LibraryCommand {
     CancelScan,
     /// The words in the library's search box.
     SetQuery(String),
+    /// Narrow the search to the entries about this bureau (`region:AF` in the query), or,
+    /// if it is the one chosen, widen it again.
+    ToggleRegion(Bureau),
     /// The words in the catalogue's filter box.
     SetRecordFilter(String),
     /// Sort the catalogue by this column (again: the other way).
@@ -72,6 +77,9 @@ struct Scanning {
     handle: JoinHandle<Result<Refreshed, LibraryError>>,
 }
 
+/// What a search gives back: the entries found, and the count per region.
+type Found = (Vec<Hit>, Vec<(Bureau, usize)>);
+
 /// What a scan or a re-index gives back: its report, and the catalogue read after it.
 #[derive(Debug)]
 struct Refreshed {
@@ -96,10 +104,12 @@ pub struct LibraryState {
     reindexing: Option<JoinHandle<Result<Refreshed, LibraryError>>>,
     watcher: Option<LibraryWatcher>,
     pub query: String,
-    searching: Option<(String, JoinHandle<Result<Vec<Hit>, LibraryError>>)>,
+    searching: Option<(String, JoinHandle<Result<Found, LibraryError>>)>,
     /// The query whose results are shown, and the results (or why the query failed).
     pub searched: String,
     pub hits: Vec<Hit>,
+    /// Per bureau, the entries that match the query and name it (all entries, with no query).
+    pub region_counts: Vec<(Bureau, usize)>,
     pub search_error: Option<String>,
     pub records: Vec<RecordSummary>,
     pub unreadable: Vec<Unreadable>,
@@ -189,6 +199,10 @@ impl LibraryState {
                 self.query = query;
                 self.start_search();
             }
+            LibraryCommand::ToggleRegion(bureau) => {
+                self.query = toggle_region(&self.query, bureau);
+                self.start_search();
+            }
             LibraryCommand::SetRecordFilter(filter) => self.record_filter = filter,
             LibraryCommand::SortBy(column) => {
                 self.sort = if self.sort.0 == column { (column, !self.sort.1) } else { (column, false) };
@@ -200,9 +214,9 @@ impl LibraryState {
                 let kind = self.export_kind();
                 let purpose = if kind.is_folder() { Purpose::LibraryExportFolder } else { Purpose::LibraryExport };
                 let start = self.folders.first().map(PathBuf::as_path);
-                return file_dialog::ask(dialog, Request::new(purpose).in_dir(start).named(&kind.file_name()));
+                return file_dialog::ask(dialog, Request::new(purpose).in_dir(start).named(kind.file_name()));
             }
-            LibraryCommand::ExportTo(path) => return Effects::status(self.start_export(path)),
+            LibraryCommand::ExportTo(path) => return Effects::status(self.start_export(&path)),
         }
         Effects::none()
     }
@@ -252,13 +266,13 @@ impl LibraryState {
     }
 
     /// Starts writing the export on a background thread; what to tell the reader.
-    fn start_export(&mut self, path: PathBuf) -> Status {
+    fn start_export(&mut self, path: &Path) -> Status {
         if self.exporting.is_some() {
             return Status::Info("An export is being written; try again when it is done".to_owned());
         }
         let Some(library) = self.library.clone() else { return Status::Error("The library is not open".to_owned()) };
         let kind = self.export_kind();
-        let dest = path.clone();
+        let dest = path.to_owned();
         let spawned = std::thread::Builder::new().name("library-export".to_owned()).spawn(move || {
             let gazetteer = crate::core::places::gazetteer()
                 .map_err(|e| LibraryError::Export { path: dest.clone(), why: e.to_string() })?;
@@ -339,22 +353,24 @@ impl LibraryState {
         self.reindexing = spawned.ok();
     }
 
+    /// Searches on a background thread (one at a time: words typed meanwhile are searched
+    /// when it ends). With no words, only the counts per region are taken.
     fn start_search(&mut self) {
         if self.searching.is_some() {
-            return; // started again with the newest words when this one ends
-        }
-        if self.query.trim().is_empty() {
-            self.searched.clear();
-            self.hits.clear();
-            self.search_error = None;
             return;
         }
         let Some(library) = self.library.clone() else { return };
         let query = self.query.clone();
         let words = query.clone();
-        let spawned = std::thread::Builder::new()
-            .name("library-search".to_owned())
-            .spawn(move || library.read().unwrap_or_else(PoisonError::into_inner).search(&words, SEARCH_LIMIT));
+        let spawned = std::thread::Builder::new().name("library-search".to_owned()).spawn(move || {
+            let library = library.read().unwrap_or_else(PoisonError::into_inner);
+            // No words: no entries listed, and the counts of the whole library.
+            if words.trim().is_empty() {
+                return Ok((Vec::new(), library.region_counts(&LibraryQuery::default())?));
+            }
+            let parsed = LibraryQuery::parse(&words)?;
+            Ok((library.search_parsed(&parsed, SEARCH_LIMIT)?, library.region_counts(&parsed)?))
+        });
         match spawned {
             Ok(handle) => self.searching = Some((query, handle)),
             Err(e) => self.search_error = Some(format!("Cannot search: {e}")),
@@ -413,10 +429,11 @@ impl LibraryState {
         status
     }
 
-    fn finish_search(&mut self, query: String, handle: JoinHandle<Result<Vec<Hit>, LibraryError>>) {
+    fn finish_search(&mut self, query: String, handle: JoinHandle<Result<Found, LibraryError>>) {
         match handle.join() {
-            Ok(Ok(hits)) => {
+            Ok(Ok((hits, regions))) => {
                 self.hits = hits;
+                self.region_counts = regions;
                 self.search_error = None;
             }
             Ok(Err(e)) => {
@@ -446,9 +463,7 @@ impl LibraryState {
         for folder in std::mem::take(&mut self.pending_folders) {
             let _ = self.add_folder(folder);
         }
-        if !self.query.trim().is_empty() {
-            self.start_search();
-        }
+        self.start_search();
         status
     }
 
@@ -460,7 +475,7 @@ impl LibraryState {
                 self.unreadable = unreadable;
                 if report.is_some() {
                     self.last_report = report;
-                } else if !self.query.trim().is_empty() {
+                } else {
                     self.start_search();
                 }
                 None
@@ -511,4 +526,30 @@ fn scan_summary(r: &ScanReport, records: usize) -> String {
         summary.push_str(&format!(". {w}"));
     }
     summary
+}
+
+/// The query with `region:CODE` for `bureau` as its one region clause, or without it if it
+/// was there: the region list beside the library is a switch, one region at a time.
+pub fn toggle_region(query: &str, bureau: Bureau) -> String {
+    let token = format!("region:{}", bureau.code());
+    let had = query.split_whitespace().any(|w| w.eq_ignore_ascii_case(&token));
+    let mut words: Vec<&str> =
+        query.split_whitespace().filter(|w| !w.to_ascii_lowercase().starts_with("region:")).collect();
+    if !had {
+        words.push(&token);
+    }
+    words.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_region_switches_on_alone_and_off_again() {
+        assert_eq!(toggle_region("", Bureau::AF), "region:AF");
+        assert_eq!(toggle_region("elections region:EUR", Bureau::AF), "elections region:AF");
+        assert_eq!(toggle_region("elections region:AF", Bureau::AF), "elections");
+        assert_eq!(toggle_region("\"free press\" REGION:af", Bureau::AF), "\"free press\"");
+    }
 }

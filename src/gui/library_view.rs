@@ -21,11 +21,11 @@ pub fn library_ui(ui: &mut egui::Ui, state: &LibraryState, commands: &mut Vec<Co
         return;
     }
     folders_ui(ui, state, commands);
-    export_ui(ui, state, commands);
     ui.separator();
     search_box_ui(ui, state, commands);
     ui.add_space(4.0);
     if state.query.trim().is_empty() {
+        export_ui(ui, state, commands);
         catalogue_ui(ui, state, commands);
     } else {
         results_ui(ui, state, commands);
@@ -74,16 +74,17 @@ fn export_ui(ui: &mut egui::Ui, state: &LibraryState, commands: &mut Vec<Command
         return;
     }
     ui.horizontal(|ui| {
+        let name = "Export every note in the library as";
+        ui.label(name);
         let kind = state.export_kind();
-        let combo = egui::ComboBox::from_label("Export every note in the library as")
-            .selected_text(kind.label())
-            .show_ui(ui, |ui| {
-                for k in LibraryExport::all() {
-                    if ui.selectable_label(k == kind, k.label()).clicked() {
-                        commands.push(LibraryCommand::SetExportKind(k).into());
-                    }
+        let combo = egui::ComboBox::from_id_salt("library_export").selected_text(kind.label()).show_ui(ui, |ui| {
+            for k in LibraryExport::all() {
+                if ui.selectable_label(k == kind, k.label()).clicked() {
+                    commands.push(LibraryCommand::SetExportKind(k).into());
                 }
-            });
+            }
+        });
+        combo.response.ctx.accesskit_node_builder(combo.response.id, |node| node.set_label(name));
         super::a11y::combo_value(&combo.response, &kind.label());
         if ui.button("Export library…").on_hover_text("Choose where to write it").clicked() {
             commands.push(LibraryCommand::Export.into());
@@ -200,14 +201,14 @@ fn catalogue_ui(ui: &mut egui::Ui, state: &LibraryState, commands: &mut Vec<Comm
     let columns = [
         (Column::Title, "Title"),
         (Column::Date, "Date"),
-        (Column::Administration, "Administration"),
+        (Column::Administration, "Admin."),
         (Column::Entries, "Entries"),
         (Column::Regions, "Regions"),
         (Column::Notes, "Notes"),
     ];
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + ui.spacing().item_spacing.y + 2.0;
     // Fixed widths, the title taking what is left: header and rows line up.
-    let fixed = [0.0, 90.0, 110.0, 60.0, 120.0, 50.0];
+    let fixed = [0.0, 86.0, 76.0, 58.0, 110.0, 48.0];
     let spacing = ui.spacing().item_spacing.x * fixed.len() as f32;
     let title_width = (ui.available_width() - fixed.iter().sum::<f32>() - spacing - 16.0).max(120.0);
     let width = |k: usize| if k == 0 { title_width } else { fixed[k] };
@@ -273,4 +274,33 @@ fn unreadable_ui(ui: &mut egui::Ui, state: &LibraryState) {
             ui.label(format!("{}: {}", file.path.display(), file.reason));
         }
     });
+}
+
+/// The library's region filter, beside it: each bureau with the entries that name it (of
+/// those the search finds, or of the whole library). A click narrows the search to it.
+pub fn regions_ui(ui: &mut egui::Ui, state: &LibraryState, commands: &mut Vec<Command>) {
+    ui.add_space(6.0);
+    let heading = ui.heading("Regions in the library");
+    super::a11y::heading(&heading, 2, "Regions in the library");
+    let of = if state.searched.trim().is_empty() {
+        "Entries naming each region"
+    } else {
+        "Entries found naming each region"
+    };
+    ui.label(egui::RichText::new(of).small());
+    let chosen: Vec<String> = state
+        .query
+        .split_whitespace()
+        .filter_map(|w| w.to_ascii_lowercase().strip_prefix("region:").map(str::to_uppercase))
+        .collect();
+    for &(bureau, count) in &state.region_counts {
+        let mut on = chosen.iter().any(|c| c == bureau.code());
+        let label = format!("{} · {count}", bureau.name());
+        if ui.checkbox(&mut on, label).on_hover_text(format!("Search for region:{}", bureau.code())).changed() {
+            commands.push(LibraryCommand::ToggleRegion(bureau).into());
+        }
+    }
+    if state.region_counts.is_empty() {
+        ui.label("Add a folder of records to see their regions.");
+    }
 }

@@ -110,6 +110,28 @@ impl Library {
         Ok(hits)
     }
 
+    /// How many entries match `query` (parsed as for [`Library::search`]), whatever their rank.
+    pub fn count(&self, query: &LibraryQuery) -> Result<usize, LibraryError> {
+        let q = self.tantivy_query(query)?;
+        self.reader.searcher().search(&q, &tantivy::collector::Count).map_err(|e| self.index_error(&e))
+    }
+
+    /// For each bureau, how many entries match `query` and name it: the library's region
+    /// filter, next to a search (or with no words, across the whole library).
+    pub fn region_counts(
+        &self,
+        query: &LibraryQuery,
+    ) -> Result<Vec<(crate::core::places::Bureau, usize)>, LibraryError> {
+        crate::core::places::Bureau::ALL
+            .iter()
+            .map(|&b| {
+                let mut q = query.clone();
+                q.clauses.push(Clause::Region(b));
+                Ok((b, self.count(&q)?))
+            })
+            .collect()
+    }
+
     /// The query as tantivy's: every clause must match, on entries only. Words and phrases
     /// score (BM25); filters do not.
     fn tantivy_query(&self, query: &LibraryQuery) -> Result<BooleanQuery, LibraryError> {
