@@ -174,3 +174,41 @@ fn the_region_list_beside_the_library_narrows_the_search_to_a_region() {
     run_until(&mut h, "the search", |app| app.library.searched.is_empty());
     assert!(h.state().library.hits.is_empty(), "the catalogue again");
 }
+
+#[test]
+fn notes_written_by_another_program_show_in_the_catalogue_while_the_app_runs() {
+    let folder = folder_of_records();
+    let notes = tempfile::tempdir().unwrap().keep();
+    let mut h = harness_with(&folder, notes.clone(), vec![]);
+    h.get_by_label("Library").click();
+    h.run();
+    h.get_by_label("Add folder…").click();
+    h.run();
+    run_until(&mut h, "the scan", |app| app.library.records.len() == 3 && !app.library.busy());
+    assert!(h.state().library.records.iter().all(|r| r.notes == 0));
+    // The command line (or a second window) adds a note to one record.
+    let doc = record_reader::core::open::open_path(&folder.join("fact-sheet.md")).unwrap();
+    let mut store = record_reader::core::notes::NotesStore::open(&notes, &doc.id);
+    let (_, entry) = doc.entries().next().unwrap();
+    store.put(record_reader::core::notes::Note::on_entry(&doc, entry, "Written elsewhere."));
+    store.save().unwrap();
+    run_until(&mut h, "the watcher", |app| app.library.records.iter().any(|r| r.id == doc.id && r.notes == 1));
+}
+
+#[test]
+fn a_record_saved_into_a_library_folder_appears_while_the_app_runs() {
+    let folder = folder_of_records();
+    let mut h = harness(&folder);
+    h.get_by_label("Library").click();
+    h.run();
+    h.get_by_label("Add folder…").click();
+    h.run();
+    run_until(&mut h, "the scan", |app| app.library.records.len() == 3 && !app.library.busy());
+    std::fs::create_dir(folder.join("more")).unwrap();
+    std::fs::copy("tests/fixtures/saved-page.html", folder.join("more/saved-page.html")).unwrap();
+    run_until(&mut h, "the watcher", |app| app.library.records.len() == 4);
+    let added = h.state().library.records.iter().find(|r| r.path.ends_with("more/saved-page.html")).cloned().unwrap();
+    h.get_by_label(&added.title);
+    std::fs::remove_file(folder.join("more/saved-page.html")).unwrap();
+    run_until(&mut h, "the watcher", |app| app.library.records.len() == 3);
+}

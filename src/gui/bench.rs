@@ -126,6 +126,38 @@ pub fn frames_and_startup(
     Ok(())
 }
 
+/// The Library view's frames: scrolling the catalogue of the library in `library_dir`
+/// (already indexed), and while a cold scan of `records_dir` into a new library runs in the
+/// background. Returns (scrolling, while indexing), ms.
+pub fn library_frames(records_dir: &Path, library_dir: &Path, scratch: &Path) -> anyhow::Result<(Vec<f64>, Vec<f64>)> {
+    use super::library_state::LibraryCommand;
+    let notes_dir = temp_notes_dir("library")?;
+    let prefs = Prefs { view: super::MainView::Library, ..Prefs::default() };
+    let mut h = Headless::new(crate::core::open::embedded()?, prefs.clone(), &notes_dir)?;
+    h.app.library = super::library_state::LibraryState::new(Some(library_dir.to_owned()));
+    // The catalogue is read in the background: frames until it is shown.
+    let start = Instant::now();
+    while (h.app.library.records.is_empty() || h.app.library.busy()) && start.elapsed() < Duration::from_secs(120) {
+        h.frame(Vec::new());
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let scrolling = scroll_frames(&mut h, 300);
+
+    let mut h = Headless::new(crate::core::open::embedded()?, prefs, &notes_dir)?;
+    h.app.library = super::library_state::LibraryState::new(Some(scratch.to_owned()));
+    h.frame(Vec::new());
+    h.app.apply(LibraryCommand::AddFolder(records_dir.to_owned()));
+    let mut indexing = Vec::new();
+    let start = Instant::now();
+    while h.app.library.busy() && start.elapsed() < Duration::from_secs(300) {
+        indexing.push(h.frame(wheel(-120.0)));
+        // A frame every 16 ms, as a display would ask for.
+        std::thread::sleep(Duration::from_millis(16));
+    }
+    let _ = std::fs::remove_dir_all(&notes_dir);
+    Ok((scrolling, indexing))
+}
+
 /// The record at `doc_path` with the notes in `notes_dir`, filtered to Africa: the frame
 /// times of scrolling, then of typing a search.
 fn scroll_and_type(doc_path: &Path, notes_dir: &Path) -> anyhow::Result<(Vec<f64>, Vec<f64>)> {

@@ -135,6 +135,8 @@ impl LibraryState {
         if self.library.is_some() || self.open_error.is_some() {
             return None;
         }
+        // The notes folder is watched for notes written elsewhere: it must exist to be watched.
+        let _ = std::fs::create_dir_all(notes_dir);
         let opened = match &self.dir {
             Some(dir) => Library::open(dir, notes_dir),
             None => crate::core::library::default_library_dir().and_then(|dir| Library::open(&dir, notes_dir)),
