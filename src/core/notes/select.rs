@@ -72,12 +72,28 @@ struct Prepared<'a> {
 impl Prepared<'_> {
     fn passes(&self, f: &NoteFilter, doc: &Document, note: &Note) -> bool {
         let entry = || doc.find_entry(&note.anchor.entry_id).map(|(_, e)| e);
+        self.passes_own(f, note)
+            && (f.bureaus.is_empty() || entry().is_some_and(|e| e.tags.regions.iter().any(|b| f.bureaus.contains(b))))
+            && self.region.as_ref().is_none_or(|m| entry().is_some_and(|e| m.matches(e)))
+    }
+
+    /// What the note holds itself: Trash, tags, colour, words.
+    fn passes_own(&self, f: &NoteFilter, note: &Note) -> bool {
         note.is_deleted() == f.trash
             && (f.tags.is_empty() || self.tags.iter().any(|t| note.tags.contains(t)))
             && f.color.as_ref().is_none_or(|c| &note.color == c)
-            && (f.bureaus.is_empty() || entry().is_some_and(|e| e.tags.regions.iter().any(|b| f.bureaus.contains(b))))
-            && self.region.as_ref().is_none_or(|m| entry().is_some_and(|e| m.matches(e)))
             && matches_search(note, &self.search)
+    }
+}
+
+impl NoteFilter {
+    /// The same rule for a note whose document is not open, only its entry's bureaus known
+    /// (`None`: its entry is gone): the library's notes. The window's region filter
+    /// ([`NoteFilter::region`]) needs the entry itself: a note passes it only if it is unset.
+    pub fn matches_regions(&self, note: &Note, regions: Option<&[Bureau]>) -> bool {
+        self.prepared().passes_own(self, note)
+            && (self.bureaus.is_empty() || regions.is_some_and(|r| r.iter().any(|b| self.bureaus.contains(b))))
+            && self.region.as_ref().is_none_or(RegionFilter::is_empty)
     }
 }
 
