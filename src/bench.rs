@@ -17,6 +17,8 @@ use std::time::Instant;
 
 pub const LARGE_ENTRIES: usize = 100_000;
 pub const LARGE_NOTES: usize = 10_000;
+/// Records in the synthetic library (about 200,000 entries in all).
+pub const LIBRARY_RECORDS: usize = 2_000;
 
 /// `bench gen`: writes `record-N.txt` and its notes (`notes/<doc>.notes.ron`) into `out_dir`.
 /// Open them with `record-reader --notes-dir OUT_DIR/notes OUT_DIR/record-N.txt`.
@@ -42,6 +44,123 @@ fn save_notes(dir: &Path, doc_id: &str, notes: Vec<crate::core::notes::Note>) ->
     Ok(())
 }
 
+/// What [`generate_library`] wrote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LibraryCorpus {
+    pub records: usize,
+    pub entries: usize,
+}
+
+/// `bench gen --records N`: a synthetic library of `records` records of 10 to 190 entries
+/// (100 on average) in folders of 100 (`part-NN/record-NNNN.txt`), quoted on dates from 1993
+/// to 2024, with a few notes on every 20th record in `OUT_DIR/notes`. Deterministic per seed.
+pub fn generate_library(records: usize, seed: u64, out_dir: &Path) -> anyhow::Result<LibraryCorpus> {
+    let g = gazetteer()?;
+    let notes_dir = out_dir.join("notes");
+    std::fs::create_dir_all(&notes_dir).with_context(|| format!("cannot create {}", notes_dir.display()))?;
+    let mut rng = fastrand::Rng::with_seed(seed);
+    let mut entries = 0;
+    for i in 0..records {
+        let n = rng.usize(10..=190);
+        let record_seed = seed.wrapping_mul(1_000_003).wrapping_add(i as u64);
+        let date = format!("{} {}, {}", MONTH_NAMES[rng.usize(0..12)], rng.u8(1..=28), rng.u16(1993..=2024));
+        let text = synth::document_text(n, record_seed, g).replacen("March 4, 1997", &date, 1);
+        let folder = out_dir.join(format!("part-{:02}", i / 100));
+        std::fs::create_dir_all(&folder).with_context(|| format!("cannot create {}", folder.display()))?;
+        let path = folder.join(format!("record-{i:04}.txt"));
+        std::fs::write(&path, &text).with_context(|| format!("cannot write {}", path.display()))?;
+        entries += n;
+        if i % 20 == 0 {
+            let doc = crate::core::open::open_path(&path)?;
+            save_notes(&notes_dir, &doc.id, synth::notes(&doc, 5, record_seed))?;
+        }
+    }
+    Ok(LibraryCorpus { records, entries })
+}
+
+const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// The library searches timed: words, phrases, filters, each alone and with a region.
+pub const LIBRARY_QUERIES: [&str; 20] = [
+    "elections",
+    "refugees",
+    "\"free and fair elections\"",
+    "independent media",
+    "war crimes",
+    "nigeria",
+    "labor rights children",
+    "\"religious freedom\"",
+    "political prisoners release",
+    "humanitarian relief year:1995..2000",
+    "elections region:AF",
+    "refugees region:EUR",
+    "\"rule of law\" region:WHA",
+    "press region:EAP",
+    "democratic transitions region:NEA",
+    "civil society region:SCA",
+    "country:SD",
+    "tag:elections",
+    "has:note region:AF",
+    "accountability region:EUR year:2001..2008",
+];
+
+/// The library's figures on a synthetic library of `records` records: cold index, one record
+/// changed, searches, peak memory (taken first, so that the rest of the report is not in it).
+fn library_figures(r: &mut Report, records: usize, dir: &Path) -> anyhow::Result<()> {
+    use crate::core::library::Library;
+    use std::sync::atomic::AtomicBool;
+    let corpus_dir = dir.join("library-records");
+    let corpus = generate_library(records, 1, &corpus_dir)?;
+    let lib_dir = dir.join("library");
+    std::fs::create_dir_all(&lib_dir)?;
+    let t = Instant::now();
+    let mut lib = Library::open(&lib_dir, &corpus_dir.join("notes"))?;
+    lib.add_folder(&corpus_dir)?;
+    lib.scan(&|_| {}, &AtomicBool::new(false))?;
+    r.library_index_s_2k = Some(t.elapsed().as_secs_f64());
+    let changed = corpus_dir.join("part-00").join("record-0007.txt");
+    let mut samples = Vec::new();
+    for k in 0..7 {
+        let mut text = std::fs::read_to_string(&changed)?;
+        text.push_str(&format!("\nAdded Part {k}\n\n  • Sent observers to the elections in Chad, change {k}.\n"));
+        std::fs::write(&changed, text)?;
+        let t = Instant::now();
+        lib.reindex_path(&changed)?;
+        samples.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    r.library_reindex_ms = Some(median(&samples));
+    for q in LIBRARY_QUERIES {
+        lib.search(q, 20)?; // warm: the first search maps the index files
+    }
+    let mut samples = Vec::new();
+    for _ in 0..10 {
+        for q in LIBRARY_QUERIES {
+            let t = Instant::now();
+            std::hint::black_box(lib.search(q, 20)?);
+            samples.push(t.elapsed().as_secs_f64() * 1000.0);
+        }
+    }
+    r.library_search_ms = Some(median(&samples));
+    r.library_search_ms_p99 = Some(percentile(&samples, 99.0));
+    r.library_rss_mb = peak_rss_mb();
+    r.library_records = corpus.records;
+    r.library_entries = corpus.entries;
+    Ok(())
+}
+
 /// Every figure of the report (milliseconds unless named otherwise). `None` where a figure
 /// could not be taken here, with the reason in `skipped`.
 #[derive(Debug, Default, Serialize)]
@@ -63,6 +182,16 @@ pub struct Report {
     pub open_with_notes_ms_large: Option<f64>,
     pub notes_save_ms_10k: f64,
     pub notes_load_ms_10k: f64,
+    /// The synthetic library (`bench gen --records 2000`): cold index in seconds, one changed
+    /// record indexed again, searches (median and p99 of 20 queries, ten times each), and the
+    /// peak memory after them, before the rest of the report runs.
+    pub library_index_s_2k: Option<f64>,
+    pub library_reindex_ms: Option<f64>,
+    pub library_search_ms: Option<f64>,
+    pub library_search_ms_p99: Option<f64>,
+    pub library_rss_mb: Option<f64>,
+    pub library_records: usize,
+    pub library_entries: usize,
     pub startup_ms: Option<f64>,
     pub startup_ms_bare: Option<f64>,
     pub rss_mb: Option<f64>,
@@ -121,9 +250,8 @@ pub fn time_ms<T>(runs: usize, mut f: impl FnMut() -> T) -> f64 {
 }
 
 /// `bench report`: everything, on a corpus generated into a temporary folder.
-pub fn report(entries: usize, notes: usize) -> anyhow::Result<Report> {
+pub fn report(entries: usize, notes: usize, library_records: usize) -> anyhow::Result<Report> {
     let dir = tempfile_dir()?;
-    let (doc_path, notes_file) = generate(entries, notes, 1, &dir)?;
     let mut r = Report {
         entries_large: entries,
         notes_large: notes,
@@ -135,6 +263,12 @@ pub fn report(entries: usize, notes: usize) -> anyhow::Result<Report> {
         },
         ..Report::default()
     };
+    if library_records > 0 {
+        library_figures(&mut r, library_records, &dir)?;
+    } else {
+        r.skipped.push("the library's figures: --library-records 0".to_owned());
+    }
+    let (doc_path, notes_file) = generate(entries, notes, 1, &dir)?;
     r.open_ms_large = time_ms(5, || crate::core::open::open_path(&doc_path));
     let doc = crate::core::open::open_path(&doc_path)?;
     let filter = RegionFilter { regions: [Bureau::AF.code().to_owned()].into(), ..RegionFilter::default() };
@@ -205,6 +339,24 @@ mod tests {
         assert_eq!(percentile(&v, 100.0), 100.0);
         assert_eq!(median(&[3.0, 1.0, 2.0]), 2.0);
         assert!(median(&[]).is_nan());
+    }
+
+    #[test]
+    fn the_synthetic_library_is_deterministic_and_varied() {
+        let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        let corpus = generate_library(30, 2, a.path()).unwrap();
+        assert_eq!(generate_library(30, 2, b.path()).unwrap(), corpus);
+        let file = |d: &Path, i: usize| std::fs::read(d.join("part-00").join(format!("record-{i:04}.txt"))).unwrap();
+        assert_eq!(file(a.path(), 17), file(b.path(), 17));
+        assert_ne!(file(a.path(), 17).len(), file(a.path(), 18).len());
+        assert!((300..=5700).contains(&corpus.entries), "{corpus:?}");
+        let doc = crate::core::open::open_path(&a.path().join("part-00/record-0003.txt")).unwrap();
+        assert_ne!(doc.quote.and_then(|q| q.date).map(|d| d.year), None);
+        let notes_files = std::fs::read_dir(a.path().join("notes"))
+            .unwrap()
+            .filter(|f| f.as_ref().unwrap().file_name().to_string_lossy().ends_with(".notes.ron"))
+            .count();
+        assert_eq!(notes_files, 2, "notes on records 0 and 20");
     }
 
     #[test]

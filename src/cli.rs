@@ -23,7 +23,10 @@ Examples:
   record-reader --region AF              open filtered to entries about Africa
   record-reader regions                  count the entries about each world region
   record-reader export --format md -o notes.md
-                                         export the notes on the built-in record";
+                                         export the notes on the built-in record
+  record-reader library add ~/records    add a folder of records to the library
+  record-reader library search 'elections region:AF year:1994..1998'
+                                         search every record in the library";
 
 /// Record Reader: read archived policy records, find the entries about a region, annotate them.
 #[derive(Debug, Parser)]
@@ -51,6 +54,10 @@ pub struct Cli {
     /// Folder of the notes files (default: the platform's data folder, e.g. ~/.local/share/record-reader/notes).
     #[arg(long, global = true, value_name = "DIR", env = "RECORD_READER_NOTES_DIR")]
     pub notes_dir: Option<PathBuf>,
+
+    /// Folder of the library's folder list and index (default: the platform's data folder, e.g. ~/.local/share/record-reader/library).
+    #[arg(long, global = true, value_name = "DIR", env = "RECORD_READER_LIBRARY_DIR")]
+    pub library_dir: Option<PathBuf>,
 
     /// Open on the world map instead of the document.
     #[arg(long)]
@@ -89,6 +96,9 @@ pub enum Command {
     /// List, add and remove notes.
     #[command(subcommand)]
     Notes(crate::cli_notes::NotesCommand),
+    /// The library: folders of records, indexed and searched together.
+    #[command(subcommand)]
+    Library(crate::cli_library::LibraryCommand),
     /// Export notes: Markdown, HTML, CSV, W3C Web Annotation JSON or RON.
     Export {
         /// The document; the built-in record when omitted.
@@ -162,8 +172,12 @@ pub fn generate_files(out_dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
 
 #[derive(Debug, Subcommand)]
 pub enum BenchCommand {
-    /// Write a synthetic record of N entries and K notes on it into `OUT_DIR` (deterministic per seed).
+    /// Write a synthetic record of N entries and K notes on it into `OUT_DIR` (deterministic per seed);
+    /// with --records, a synthetic library of that many records of varied length instead.
     Gen {
+        /// Write a library of this many records (about 100 entries each) instead of one record.
+        #[arg(long, value_name = "N")]
+        records: Option<usize>,
         #[arg(long, default_value_t = crate::bench::LARGE_ENTRIES)]
         entries: usize,
         #[arg(long, default_value_t = crate::bench::LARGE_NOTES)]
@@ -180,6 +194,9 @@ pub enum BenchCommand {
         entries: usize,
         #[arg(long, default_value_t = crate::bench::LARGE_NOTES)]
         notes: usize,
+        /// Records in the synthetic library the library figures are taken on (0: skip them).
+        #[arg(long, default_value_t = crate::bench::LIBRARY_RECORDS)]
+        library_records: usize,
     },
 }
 

@@ -56,6 +56,7 @@
 
 pub mod bench;
 pub mod cli;
+pub mod cli_library;
 pub mod cli_notes;
 pub mod core;
 #[cfg(feature = "gui")]

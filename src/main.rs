@@ -50,6 +50,15 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             let stdout = std::io::stdout();
             record_reader::cli_notes::run(cmd, cli.notes_dir.as_deref(), &mut stdout.lock())
         }
+        Some(Command::Library(cmd)) => {
+            let stdout = std::io::stdout();
+            record_reader::cli_library::run(
+                cmd,
+                cli.library_dir.as_deref(),
+                cli.notes_dir.as_deref(),
+                &mut stdout.lock(),
+            )
+        }
         Some(Command::Export { file, format, region, tags, output }) => {
             let stdout = std::io::stdout();
             record_reader::cli_notes::export_cmd(
@@ -77,13 +86,26 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 &mut stdout.lock(),
             )
         }
-        Some(Command::Bench(record_reader::cli::BenchCommand::Gen { entries, notes, seed, out_dir })) => {
+        Some(Command::Bench(record_reader::cli::BenchCommand::Gen {
+            records: Some(records), seed, out_dir, ..
+        })) => {
+            let written = record_reader::bench::generate_library(records, seed, &out_dir)?;
+            println!("{} records, {} entries in {}", written.records, written.entries, out_dir.display());
+            Ok(())
+        }
+        Some(Command::Bench(record_reader::cli::BenchCommand::Gen {
+            records: None,
+            entries,
+            notes,
+            seed,
+            out_dir,
+        })) => {
             let (doc, notes_file) = record_reader::bench::generate(entries, notes, seed, &out_dir)?;
             println!("{}\n{}", doc.display(), notes_file.display());
             Ok(())
         }
-        Some(Command::Bench(record_reader::cli::BenchCommand::Report { entries, notes })) => {
-            let report = record_reader::bench::report(entries, notes)?;
+        Some(Command::Bench(record_reader::cli::BenchCommand::Report { entries, notes, library_records })) => {
+            let report = record_reader::bench::report(entries, notes, library_records)?;
             println!("{}", serde_json::to_string_pretty(&report)?);
             Ok(())
         }

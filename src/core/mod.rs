@@ -9,6 +9,7 @@ pub mod export;
 pub mod filter;
 pub(crate) mod fsio;
 pub mod html;
+pub mod library;
 pub mod markdown;
 pub mod model;
 pub mod notes;

@@ -1,0 +1,246 @@
+//! `record-reader library …`: the library of records (see [`crate::core::library`]).
+
+use crate::core::library::{Hit, Library, RecordSummary, ScanProgress, ScanReport, Unreadable, default_library_dir};
+use anyhow::{Context as _, bail};
+use serde::Serialize;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::AtomicBool;
+
+#[derive(Debug, clap::Subcommand)]
+pub enum LibraryCommand {
+    /// Add a folder of records (with its subfolders) to the library and index it.
+    Add {
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+    },
+    /// Take a folder out of the library (its files are not touched).
+    Remove {
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+    },
+    /// Scan the folders again: index new and changed files, drop removed ones.
+    Scan,
+    /// Delete the index (it holds nothing that is not in the records and notes) and build it again.
+    Rebuild,
+    /// List the records in the library, and the files that could not be read.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Search every record: words, "a phrase", region:AF, country:SD, year:1994..1998,
+    /// tag:sanctions, has:note (all must match).
+    Search {
+        /// The query; several arguments are joined with spaces. Quote a phrase inside it:
+        /// '"free press" region:AF'.
+        #[arg(required = true, value_name = "QUERY")]
+        query: Vec<String>,
+        #[arg(long)]
+        json: bool,
+        /// At most this many entries.
+        #[arg(long, default_value_t = 20, value_name = "N")]
+        limit: usize,
+    },
+}
+
+/// The library folder: --library-dir / `RECORD_READER_LIBRARY_DIR`, else `<data dir>/library`.
+pub fn library_dir(flag: Option<&Path>) -> anyhow::Result<PathBuf> {
+    match flag {
+        Some(d) => Ok(d.to_owned()),
+        None => Ok(default_library_dir()?),
+    }
+}
+
+pub fn run(
+    cmd: LibraryCommand,
+    library_flag: Option<&Path>,
+    notes_flag: Option<&Path>,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let dir = library_dir(library_flag)?;
+    let notes = crate::cli_notes::notes_dir(notes_flag)?;
+    match cmd {
+        LibraryCommand::Add { dir: folder } => {
+            let mut lib = Library::open(&dir, &notes)?;
+            let added = lib.add_folder(&folder)?;
+            eprintln!("record-reader: added {}", added.display());
+            scan_and_report(&lib, out)
+        }
+        LibraryCommand::Remove { dir: folder } => {
+            let mut lib = Library::open(&dir, &notes)?;
+            let removed = lib.remove_folder(&folder)?;
+            writeln!(out, "Removed {} from the library.", removed.display())?;
+            summary(&lib, out)
+        }
+        LibraryCommand::Scan => {
+            let lib = Library::open(&dir, &notes)?;
+            if lib.folders().is_empty() {
+                bail!("the library has no folders: add one with `record-reader library add DIR`");
+            }
+            scan_and_report(&lib, out)
+        }
+        LibraryCommand::Rebuild => {
+            let lib = Library::rebuild(&dir, &notes)?;
+            scan_and_report(&lib, out)
+        }
+        LibraryCommand::List { json } => list(&Library::open(&dir, &notes)?, json, out),
+        LibraryCommand::Search { query, json, limit } => {
+            let lib = Library::open(&dir, &notes)?;
+            search(&lib, &query.join(" "), json, limit, out)
+        }
+    }
+}
+
+/// Scans with progress on stderr (about every 5%), then prints what the library holds.
+fn scan_and_report(lib: &Library, out: &mut dyn Write) -> anyhow::Result<()> {
+    let last_step = Mutex::new(0usize);
+    let progress = |p: ScanProgress<'_>| {
+        let step = p.done * 20 / p.total.max(1);
+        let Ok(mut last) = last_step.lock() else { return };
+        if step > *last || p.done == 1 {
+            *last = step;
+            eprintln!("record-reader: scanning {}/{} {}", p.done, p.total, p.current.display());
+        }
+    };
+    let report = lib.scan(&progress, &AtomicBool::new(false)).context("the scan failed")?;
+    for w in &report.warnings {
+        eprintln!("record-reader: warning: {w}");
+    }
+    print_scan(&report, out)?;
+    summary(lib, out)
+}
+
+fn print_scan(r: &ScanReport, out: &mut dyn Write) -> anyhow::Result<()> {
+    writeln!(
+        out,
+        "Scanned: {} files found, {} read, {} unchanged, {} removed.",
+        r.found, r.indexed, r.unchanged, r.removed
+    )?;
+    Ok(())
+}
+
+/// Records and entries in the library, and the files it could not read, with why.
+fn summary(lib: &Library, out: &mut dyn Write) -> anyhow::Result<()> {
+    let records = lib.records()?;
+    let entries: u64 = records.iter().map(|r| r.entries).sum();
+    writeln!(out, "The library holds {} records, {} entries.", records.len(), entries)?;
+    print_unreadable(&lib.unreadable()?, out)
+}
+
+fn print_unreadable(unreadable: &[Unreadable], out: &mut dyn Write) -> anyhow::Result<()> {
+    if !unreadable.is_empty() {
+        let files = if unreadable.len() == 1 { "file" } else { "files" };
+        writeln!(out, "{} {files} could not be read:", unreadable.len())?;
+        for u in unreadable {
+            writeln!(out, "  {}: {}", u.path.display(), u.reason)?;
+        }
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct ListJson<'a> {
+    folders: &'a [PathBuf],
+    records: &'a [RecordSummary],
+    unreadable: &'a [Unreadable],
+}
+
+/// `library list`: the catalogue.
+fn list(lib: &Library, json: bool, out: &mut dyn Write) -> anyhow::Result<()> {
+    let records = lib.records()?;
+    let unreadable = lib.unreadable()?;
+    if json {
+        let j = ListJson { folders: lib.folders(), records: &records, unreadable: &unreadable };
+        writeln!(out, "{}", serde_json::to_string_pretty(&j)?)?;
+        return Ok(());
+    }
+    if lib.folders().is_empty() {
+        writeln!(out, "The library has no folders: add one with `record-reader library add DIR`.")?;
+    }
+    for f in lib.folders() {
+        writeln!(out, "Folder: {}", f.display())?;
+    }
+    writeln!(out, "{:<10}  {:<14} {:>7} {:>5}  {:<23} title", "date", "administration", "entries", "notes", "regions")?;
+    for r in &records {
+        writeln!(
+            out,
+            "{:<10}  {:<14} {:>7} {:>5}  {:<23} {}\n{:>12}{}",
+            r.date.as_deref().unwrap_or("-"),
+            r.administration.label(),
+            r.entries,
+            r.notes,
+            r.regions.join(","),
+            r.title,
+            "",
+            r.path.display()
+        )?;
+    }
+    let entries: u64 = records.iter().map(|r| r.entries).sum();
+    writeln!(out, "{} records, {} entries.", records.len(), entries)?;
+    print_unreadable(&unreadable, out)
+}
+
+#[derive(Serialize)]
+struct SearchJson<'a> {
+    query: String,
+    hits: &'a [Hit],
+}
+
+/// `library search`: the entries found, grouped by record (in the order of each record's best
+/// entry), each with its snippet and the matches marked «like this».
+fn search(lib: &Library, query: &str, json: bool, limit: usize, out: &mut dyn Write) -> anyhow::Result<()> {
+    let parsed = crate::core::library::LibraryQuery::parse(query)?;
+    let hits = lib.search_parsed(&parsed, limit)?;
+    if json {
+        writeln!(out, "{}", serde_json::to_string_pretty(&SearchJson { query: parsed.to_string(), hits: &hits })?)?;
+        return Ok(());
+    }
+    if hits.is_empty() {
+        writeln!(out, "No entries match {parsed}.")?;
+        return Ok(());
+    }
+    let mut order: Vec<&Path> = Vec::new();
+    for h in &hits {
+        if !order.contains(&h.path.as_path()) {
+            order.push(&h.path);
+        }
+    }
+    for path in &order {
+        let mut group = hits.iter().filter(|h| h.path == *path).peekable();
+        if let Some(first) = group.peek() {
+            writeln!(out, "{} — {}", first.title, path.display())?;
+        }
+        for h in group {
+            writeln!(out, "  {:>6}  {}", h.number, h.section)?;
+            writeln!(out, "          {}", marked(h))?;
+        }
+        writeln!(out)?;
+    }
+    writeln!(out, "{} entries in {} records.", hits.len(), order.len())?;
+    Ok(())
+}
+
+/// A hit's snippet with its matches between « and », and … where the entry goes on.
+pub fn marked(h: &Hit) -> String {
+    let s = &h.snippet;
+    let mut text = String::new();
+    if s.start > 0 {
+        text.push('…');
+    }
+    let mut at = 0;
+    for m in &s.matches {
+        if let (Some(before), Some(word)) = (s.text.get(at..m.start), s.text.get(m.clone())) {
+            text.push_str(before);
+            text.push('«');
+            text.push_str(word);
+            text.push('»');
+            at = m.end;
+        }
+    }
+    text.push_str(s.text.get(at..).unwrap_or_default());
+    if s.start + s.text.len() < s.entry_len {
+        text.push('…');
+    }
+    text
+}

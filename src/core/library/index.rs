@@ -1,0 +1,370 @@
+//! Writing the index: the scan of the folders (incremental, parsed on every core, one commit
+//! per batch), one file at a time for the watcher, and the notes.
+
+use super::schema::{self, KIND_RECORD, KIND_UNREADABLE, RecordNotes, Stamp, record_docs, unreadable_doc};
+use super::{Library, LibraryError};
+use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use tantivy::{IndexWriter, TantivyDocument, Term};
+
+/// The file name endings the library reads (any case).
+pub const RECORD_EXTENSIONS: [&str; 6] = ["txt", "text", "htm", "html", "md", "markdown"];
+
+/// Files parsed between two commits: each commit makes the batch searchable, and a cancelled
+/// scan keeps every batch committed before it.
+const BATCH_FILES: usize = 256;
+
+/// Memory for the index writer (shared by its threads).
+const WRITER_HEAP_BYTES: usize = 96 * 1024 * 1024;
+
+/// How far a scan has got: `done` of `total` files to read, the one just read.
+#[derive(Debug, Clone, Copy)]
+pub struct ScanProgress<'a> {
+    pub done: usize,
+    pub total: usize,
+    pub current: &'a Path,
+}
+
+/// What a scan did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ScanReport {
+    /// Record files found in the folders.
+    pub found: usize,
+    /// Files read and indexed again (new or changed), readable or not.
+    pub indexed: usize,
+    /// Files whose stamp had not changed: not read.
+    pub unchanged: usize,
+    /// Files gone since the last scan, taken out of the index.
+    pub removed: usize,
+    /// Files read now that could not be read as records (all of them: [`Library::unreadable`]).
+    pub unreadable: usize,
+    /// What the reader should know: folders that could not be listed, notes that could not
+    /// be read.
+    pub warnings: Vec<String>,
+    /// Unchanged records indexed again because their notes changed.
+    pub notes_changed: usize,
+    /// The scan was cancelled: what was committed before stays, the rest is read next time.
+    pub cancelled: bool,
+}
+
+/// What [`Library::reindex_path`] did with a path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reindexed {
+    /// The record was read and indexed (entries in it).
+    Record { entries: usize },
+    /// The file could not be read as a record; kept in the unreadable list with why.
+    Unreadable(String),
+    /// The file (or folder) is gone: its records were taken out (how many files).
+    Removed(usize),
+    /// A notes file: the records whose notes changed were indexed again (how many).
+    Notes(usize),
+    /// A folder appeared or changed: the library was scanned again.
+    Scanned(ScanReport),
+    /// Not a record in the library (another kind of file, a hidden one, outside the folders).
+    Ignored,
+}
+
+/// One file read for the index.
+struct Read {
+    path: PathBuf,
+    docs: Vec<TantivyDocument>,
+    unreadable: bool,
+    entries: usize,
+    warning: Option<String>,
+}
+
+impl Library {
+    /// Scans the folders: reads new and changed files (by modification time and size) on
+    /// every core, takes out the files gone, commits every [`BATCH_FILES`] files, then
+    /// indexes again the records whose notes changed ([`Library::refresh_notes`]).
+    /// `progress` is called from the reading threads; `cancel` stops the scan between files.
+    pub fn scan(
+        &self,
+        progress: &(dyn Fn(ScanProgress<'_>) + Sync),
+        cancel: &AtomicBool,
+    ) -> Result<ScanReport, LibraryError> {
+        let mut report = ScanReport::default();
+        let found = walk(&self.config.folders, &mut report.warnings);
+        report.found = found.len();
+        let known = self.known_stamps()?;
+        let found_paths: HashSet<String> = found.iter().map(|(p, _)| key(p)).collect();
+        let gone: Vec<&String> = known.keys().filter(|p| !found_paths.contains(*p)).collect();
+        let todo: Vec<(PathBuf, Stamp)> = found.into_iter().filter(|(p, s)| known.get(&key(p)) != Some(s)).collect();
+        report.unchanged = report.found - todo.len();
+        if todo.is_empty() && gone.is_empty() {
+            report.notes_changed = self.refresh_notes()?;
+            return Ok(report);
+        }
+        let mut writer = self.writer()?;
+        for path in &gone {
+            writer.delete_term(Term::from_field_text(self.fields.path, path));
+        }
+        report.removed = gone.len();
+        let done = AtomicUsize::new(0);
+        for batch in todo.chunks(BATCH_FILES) {
+            if cancel.load(Ordering::Relaxed) {
+                report.cancelled = true;
+                break;
+            }
+            let read: Vec<Read> = batch
+                .par_iter()
+                .filter(|_| !cancel.load(Ordering::Relaxed))
+                .map(|(path, stamp)| {
+                    let r = self.read_file(path, *stamp);
+                    let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+                    progress(ScanProgress { done: n, total: todo.len(), current: path });
+                    r
+                })
+                .collect();
+            report.cancelled |= read.len() < batch.len();
+            self.write(&writer, read, &mut report)?;
+            writer.commit().map_err(|e| self.index_error(&e))?;
+        }
+        writer.commit().map_err(|e| self.index_error(&e))?;
+        // Merges started by the commits finish here, so that the next search finds few segments.
+        writer.wait_merging_threads().map_err(|e| self.index_error(&e))?;
+        self.reload()?;
+        if !report.cancelled {
+            report.notes_changed = self.refresh_notes()?;
+        }
+        Ok(report)
+    }
+
+    /// Indexes one path again, as the watcher reports it: a record file added, changed or
+    /// removed; a notes file in the notes folder; a folder (scanned again). Anything else is
+    /// [`Reindexed::Ignored`].
+    pub fn reindex_path(&self, path: &Path) -> Result<Reindexed, LibraryError> {
+        if is_notes_file(&self.notes_dir, path) {
+            return self.refresh_notes().map(Reindexed::Notes);
+        }
+        let abs = absolute(path);
+        if !self.config.contains(&abs) || is_hidden(&abs, &self.config.folders) {
+            return Ok(Reindexed::Ignored);
+        }
+        match std::fs::metadata(&abs) {
+            Ok(meta) if meta.is_dir() => {
+                let report = self.scan(&|_| {}, &AtomicBool::new(false))?;
+                Ok(Reindexed::Scanned(report))
+            }
+            Ok(meta) if meta.is_file() && is_record_file(&abs) => {
+                let read = self.read_file(&abs, Stamp::of(&meta));
+                let outcome = match (&read.unreadable, read.warning.clone()) {
+                    (true, why) => Reindexed::Unreadable(why.unwrap_or_default()),
+                    (false, _) => Reindexed::Record { entries: read.entries },
+                };
+                let mut writer = self.writer()?;
+                self.write(&writer, vec![read], &mut ScanReport::default())?;
+                writer.commit().map_err(|e| self.index_error(&e))?;
+                self.reload()?;
+                Ok(outcome)
+            }
+            Ok(_) => Ok(Reindexed::Ignored),
+            Err(_) => {
+                // Gone: the file, or a folder with every file under it.
+                let gone: Vec<String> =
+                    self.known_stamps()?.into_keys().filter(|p| Path::new(p).starts_with(&abs)).collect();
+                if gone.is_empty() {
+                    return Ok(Reindexed::Ignored);
+                }
+                let mut writer = self.writer()?;
+                for p in &gone {
+                    writer.delete_term(Term::from_field_text(self.fields.path, p));
+                }
+                writer.commit().map_err(|e| self.index_error(&e))?;
+                self.reload()?;
+                Ok(Reindexed::Removed(gone.len()))
+            }
+        }
+    }
+
+    /// Indexes again the records whose notes file changed (by its modification time, or
+    /// appeared, or went) since they were indexed. Gives how many were.
+    pub fn refresh_notes(&self) -> Result<usize, LibraryError> {
+        let f = self.fields;
+        let mut todo = Vec::new();
+        for card in self.cards(KIND_RECORD)? {
+            let (Some(path), Some(id)) = (schema::text(&card, f.path), schema::text(&card, f.record_id)) else {
+                continue;
+            };
+            let notes_file = crate::core::notes::store::notes_path(&self.notes_dir, id);
+            let now = Stamp::of_path(&notes_file).map_or(0, |s| s.mtime);
+            if schema::number(&card, f.notes_mtime) != Some(now)
+                && let Some(stamp) = Stamp::of_path(Path::new(path))
+            {
+                todo.push((PathBuf::from(path), stamp));
+            }
+        }
+        if todo.is_empty() {
+            return Ok(0);
+        }
+        let read: Vec<Read> = todo.par_iter().map(|(p, s)| self.read_file(p, *s)).collect();
+        let mut writer = self.writer()?;
+        self.write(&writer, read, &mut ScanReport::default())?;
+        writer.commit().map_err(|e| self.index_error(&e))?;
+        self.reload()?;
+        Ok(todo.len())
+    }
+
+    /// Takes out the records of files no longer under any folder.
+    pub(super) fn forget_outside_folders(&self) -> Result<usize, LibraryError> {
+        let gone: Vec<String> =
+            self.known_stamps()?.into_keys().filter(|p| !self.config.contains(Path::new(p))).collect();
+        if gone.is_empty() {
+            return Ok(0);
+        }
+        let mut writer = self.writer()?;
+        for p in &gone {
+            writer.delete_term(Term::from_field_text(self.fields.path, p));
+        }
+        writer.commit().map_err(|e| self.index_error(&e))?;
+        self.reload()?;
+        Ok(gone.len())
+    }
+
+    /// Reads a file as a record (with its notes), or as an unreadable file with why.
+    fn read_file(&self, path: &Path, stamp: Stamp) -> Read {
+        let p = key(path);
+        match crate::core::open::open_path(path) {
+            Ok(doc) => {
+                let notes = RecordNotes::read(&self.notes_dir, &doc.id);
+                let docs = record_docs(&self.fields, &p, stamp, &doc, &notes);
+                Read {
+                    path: path.to_owned(),
+                    docs,
+                    unreadable: false,
+                    entries: doc.entry_count(),
+                    warning: notes.problem,
+                }
+            }
+            Err(e) => {
+                let why = e.to_string();
+                let docs = vec![unreadable_doc(&self.fields, &p, stamp, &why)];
+                Read { path: path.to_owned(), docs, unreadable: true, entries: 0, warning: Some(why) }
+            }
+        }
+    }
+
+    /// Replaces the documents of each file read with the new ones (committed by the caller).
+    fn write(&self, writer: &IndexWriter, read: Vec<Read>, report: &mut ScanReport) -> Result<(), LibraryError> {
+        for r in read {
+            writer.delete_term(Term::from_field_text(self.fields.path, &key(&r.path)));
+            for d in r.docs {
+                writer.add_document(d).map_err(|e| self.index_error(&e))?;
+            }
+            report.indexed += 1;
+            if r.unreadable {
+                report.unreadable += 1;
+            } else if let Some(w) = r.warning {
+                report.warnings.push(w);
+            }
+        }
+        Ok(())
+    }
+
+    /// The writer: one per change, so that the index's lock is held only while writing.
+    pub(super) fn writer(&self) -> Result<IndexWriter, LibraryError> {
+        let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get).clamp(1, 4);
+        self.index.writer_with_num_threads(threads, WRITER_HEAP_BYTES).map_err(|e| self.index_error(&e))
+    }
+
+    pub(super) fn reload(&self) -> Result<(), LibraryError> {
+        self.reader.reload().map_err(|e| self.index_error(&e))
+    }
+
+    /// Path → stamp of every file in the index (records and unreadable files).
+    fn known_stamps(&self) -> Result<HashMap<String, Stamp>, LibraryError> {
+        let f = self.fields;
+        let mut out = HashMap::new();
+        for kind in [KIND_RECORD, KIND_UNREADABLE] {
+            for card in self.cards(kind)? {
+                if let Some(p) = schema::text(&card, f.path) {
+                    let stamp = Stamp {
+                        mtime: schema::number(&card, f.mtime).unwrap_or(0),
+                        size: schema::number(&card, f.size).unwrap_or(0),
+                    };
+                    out.insert(p.to_owned(), stamp);
+                }
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// The key of a file in the index: its path as text.
+pub(super) fn key(path: &Path) -> String {
+    path.to_string_lossy().into_owned()
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_owned())
+}
+
+pub(super) fn is_record_file(path: &Path) -> bool {
+    let hidden = path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
+    !hidden
+        && path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| RECORD_EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
+}
+
+/// Whether a part of `path` below its folder is hidden (starts with a dot).
+fn is_hidden(path: &Path, folders: &[PathBuf]) -> bool {
+    let Some(rest) = folders.iter().find_map(|f| path.strip_prefix(f).ok()) else { return false };
+    rest.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+}
+
+fn is_notes_file(notes_dir: &Path, path: &Path) -> bool {
+    path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.ends_with(".notes.ron"))
+        && path.parent().is_some_and(|p| p == notes_dir || absolute(p) == absolute(notes_dir))
+}
+
+/// The record files under `folders`, with their stamps: walked with a list, not recursion;
+/// hidden folders and files are skipped, and a folder reached twice (a symbolic link loop,
+/// or two added folders one inside the other) is walked once.
+pub(super) fn walk(folders: &[PathBuf], warnings: &mut Vec<String>) -> Vec<(PathBuf, Stamp)> {
+    let mut seen_dirs = HashSet::new();
+    let mut seen_files = HashSet::new();
+    let mut out = Vec::new();
+    let mut stack: Vec<PathBuf> = folders.iter().rev().cloned().collect();
+    while let Some(dir) = stack.pop() {
+        match std::fs::canonicalize(&dir) {
+            Ok(real) => {
+                if !seen_dirs.insert(real) {
+                    continue;
+                }
+            }
+            Err(e) => {
+                warnings.push(format!("{} could not be looked at: {e}", dir.display()));
+                continue;
+            }
+        }
+        let entries = match std::fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(e) => {
+                warnings.push(format!("{} could not be listed: {e}", dir.display()));
+                continue;
+            }
+        };
+        let mut subdirs = Vec::new();
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if entry.file_name().to_string_lossy().starts_with('.') {
+                continue;
+            }
+            // Follows symbolic links: the folder set above stops loops.
+            let Ok(meta) = std::fs::metadata(&path) else { continue };
+            if meta.is_dir() {
+                subdirs.push(path);
+            } else if meta.is_file() && is_record_file(&path) && seen_files.insert(path.clone()) {
+                out.push((path, Stamp::of(&meta)));
+            }
+        }
+        subdirs.sort();
+        stack.extend(subdirs.into_iter().rev());
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}

@@ -1,0 +1,240 @@
+//! The library against real records in temporary folders.
+
+use super::*;
+use crate::core::notes::{Note, NotesStore};
+use std::sync::atomic::AtomicBool;
+use std::time::{Duration, Instant};
+
+struct Setup {
+    _tmp: tempfile::TempDir,
+    records: PathBuf,
+    notes: PathBuf,
+    lib_dir: PathBuf,
+    lib: Library,
+}
+
+/// The built-in record's title and address, as the reader would give them in its details.
+const SEED_DETAILS: &str = r#"(
+    title: Some("Promoting Democracy and Human Rights"),
+    url: Some("https://clintonwhitehouse5.archives.gov/WH/EOP/NSC/html/nsc-25.html"),
+)"#;
+
+const FIXTURES: [&str; 3] = ["essay-no-bullets.txt", "fact-sheet.md", "saved-page.html"];
+
+fn setup() -> Setup {
+    let tmp = tempfile::tempdir().unwrap();
+    let records = tmp.path().join("records");
+    std::fs::create_dir_all(records.join("sub")).unwrap();
+    std::fs::write(records.join("seed.txt"), crate::core::open::EMBEDDED_TEXT).unwrap();
+    std::fs::write(records.join("seed.txt.record.ron"), SEED_DETAILS).unwrap();
+    for f in FIXTURES {
+        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(f);
+        std::fs::copy(from, records.join("sub").join(f)).unwrap();
+    }
+    // Not records, or not to be read: skipped without a word.
+    std::fs::create_dir_all(records.join(".hidden")).unwrap();
+    std::fs::write(records.join(".hidden/secret.txt"), "Hidden\n\nSection\n\n  • An entry.\n").unwrap();
+    std::fs::write(records.join("picture.png"), [0x89, b'P', b'N', b'G']).unwrap();
+    // A record file that cannot be read: listed with why.
+    std::fs::write(records.join("empty.txt"), "").unwrap();
+    let notes = tmp.path().join("notes");
+    let lib_dir = tmp.path().join("library");
+    std::fs::create_dir_all(&lib_dir).unwrap();
+    let mut lib = Library::open(&lib_dir, &notes).unwrap();
+    lib.add_folder(&records).unwrap();
+    let records = std::fs::canonicalize(records).unwrap();
+    Setup { _tmp: tmp, records, notes, lib_dir, lib }
+}
+
+fn scan(lib: &Library) -> ScanReport {
+    lib.scan(&|_| {}, &AtomicBool::new(false)).unwrap()
+}
+
+fn numbers(hits: &[Hit]) -> Vec<String> {
+    hits.iter().map(|h| format!("{}:{}", h.path.file_name().unwrap().to_string_lossy(), h.number)).collect()
+}
+
+#[test]
+fn a_scan_indexes_every_record_and_lists_what_it_could_not_read() {
+    let s = setup();
+    let seen = std::sync::Mutex::new(Vec::new());
+    let report = s.lib.scan(&|p| seen.lock().unwrap().push((p.done, p.total)), &AtomicBool::new(false)).unwrap();
+    assert_eq!((report.found, report.indexed, report.unreadable, report.cancelled), (5, 5, 1, false), "{report:?}");
+    let mut seen = seen.into_inner().unwrap();
+    seen.sort_unstable();
+    assert_eq!(seen.last(), Some(&(5, 5)));
+    let records = s.lib.records().unwrap();
+    assert_eq!(records.len(), 4);
+    let seed = records.iter().find(|r| r.path.ends_with("seed.txt")).unwrap();
+    assert_eq!(seed.title, "Promoting Democracy and Human Rights");
+    assert_eq!(
+        (seed.entries, seed.date.as_deref(), seed.administration),
+        (37, Some("1995-10-06"), Administration::Clinton)
+    );
+    assert!(seed.regions.contains(&"AF".to_owned()), "{:?}", seed.regions);
+    let unreadable = s.lib.unreadable().unwrap();
+    assert_eq!(unreadable.len(), 1);
+    assert!(unreadable[0].path.ends_with("empty.txt") && unreadable[0].reason.contains("empty"), "{unreadable:?}");
+    // A second scan reads nothing again.
+    let again = scan(&s.lib);
+    assert_eq!((again.found, again.indexed, again.unchanged, again.removed), (5, 0, 5, 0));
+}
+
+#[test]
+fn search_ranks_words_phrases_and_filters() {
+    let s = setup();
+    scan(&s.lib);
+    let hits = s.lib.search("SIERRA leone", 10).unwrap();
+    assert_eq!(numbers(&hits)[0], "seed.txt:3.2", "{hits:#?}");
+    let top = &hits[0];
+    assert_eq!(
+        (top.title.as_str(), top.section.as_str()),
+        ("Promoting Democracy and Human Rights", "Bringing War Criminals to Justice")
+    );
+    let marked: Vec<&str> = top.snippet.matches.iter().map(|r| &top.snippet.text[r.clone()]).collect();
+    assert_eq!(marked, ["Sierra", "Leone"]);
+    assert!(hits.windows(2).all(|w| w[0].score >= w[1].score));
+    // A phrase must be whole and in order.
+    assert!(!s.lib.search("\"leone sierra\"", 10).unwrap().iter().any(|h| h.number == "3.2"));
+    // Filters: region, country, year, and both with words.
+    let africa = s.lib.search("democracy region:AF", 50).unwrap();
+    assert!(!africa.is_empty());
+    let everywhere = s.lib.search("democracy", 50).unwrap();
+    assert!(africa.len() < everywhere.len());
+    let nigeria = s.lib.search("country:NG", 50).unwrap();
+    assert!(numbers(&nigeria).contains(&"seed.txt:1.9".to_owned()), "{:?}", numbers(&nigeria));
+    assert!(nigeria.iter().all(|h| h.snippet.matches.is_empty() && !h.snippet.text.is_empty()));
+    assert!(s.lib.search("democracy year:1994..1996", 50).unwrap().iter().all(|h| h.path.ends_with("seed.txt")));
+    assert!(!s.lib.search("democracy year:2022", 50).unwrap().iter().any(|h| h.path.ends_with("seed.txt")));
+    assert!(s.lib.search("democracy year:1990", 50).unwrap().is_empty());
+    // Catalogue cards are never hits.
+    assert!(s.lib.search("year:1995", 500).unwrap().iter().all(|h| !h.number.is_empty()));
+    let e = s.lib.search("author:clinton", 10).unwrap_err();
+    assert!(matches!(e, LibraryError::Query(QueryError::UnknownField { .. })), "{e}");
+    assert!(matches!(s.lib.search("— …", 10).unwrap_err(), LibraryError::Query(QueryError::Empty)));
+}
+
+#[test]
+fn a_rescan_takes_in_an_edit_an_added_file_and_a_removed_one() {
+    let s = setup();
+    scan(&s.lib);
+    assert!(s.lib.search("zanzibarian", 10).unwrap().is_empty());
+    let seed = s.records.join("seed.txt");
+    let edited = crate::core::open::EMBEDDED_TEXT.replace("Sierra Leone", "Sierra Leone and the zanzibarian coast");
+    std::fs::write(&seed, edited).unwrap();
+    std::fs::copy(s.records.join("sub/essay-no-bullets.txt"), s.records.join("sub/added.txt")).unwrap();
+    std::fs::remove_file(s.records.join("sub/fact-sheet.md")).unwrap();
+    let report = scan(&s.lib);
+    assert_eq!((report.indexed, report.removed, report.unchanged), (2, 1, 3), "{report:?}");
+    assert_eq!(numbers(&s.lib.search("zanzibarian", 10).unwrap()), ["seed.txt:3.2"]);
+    let malawi = numbers(&s.lib.search("malawi", 10).unwrap());
+    assert!(malawi.contains(&"added.txt:1.2".to_owned()) && malawi.len() == 2, "{malawi:?}");
+    assert!(s.lib.search("corruption", 10).unwrap().iter().all(|h| !h.path.ends_with("fact-sheet.md")));
+    assert!(!s.lib.records().unwrap().iter().any(|r| r.path.ends_with("fact-sheet.md")));
+    // One file at a time, as the watcher does it.
+    std::fs::remove_file(s.records.join("sub/added.txt")).unwrap();
+    assert_eq!(s.lib.reindex_path(&s.records.join("sub/added.txt")).unwrap(), Reindexed::Removed(1));
+    assert_eq!(numbers(&s.lib.search("malawi", 10).unwrap()).len(), 1);
+    assert_eq!(s.lib.reindex_path(&s.records.join("picture.png")).unwrap(), Reindexed::Ignored);
+    assert_eq!(s.lib.reindex_path(Path::new("/elsewhere/x.txt")).unwrap(), Reindexed::Ignored);
+}
+
+#[test]
+fn note_tags_and_has_note_follow_the_notes_file() {
+    let s = setup();
+    scan(&s.lib);
+    assert!(s.lib.search("has:note", 10).unwrap().is_empty());
+    let doc = crate::core::open::open_path(&s.records.join("seed.txt")).unwrap();
+    let (_, entry) = doc.find_entry("3.2").unwrap();
+    let mut store = NotesStore::open(&s.notes, &doc.id);
+    let mut note = Note::on_entry(&doc, entry, "Compare with the court's statute.");
+    note.tags = vec!["sanctions".to_owned()];
+    store.put(note);
+    store.save().unwrap();
+    assert_eq!(s.lib.refresh_notes().unwrap(), 1);
+    assert_eq!(numbers(&s.lib.search("tag:sanctions", 10).unwrap()), ["seed.txt:3.2"]);
+    assert_eq!(numbers(&s.lib.search("has:note court", 10).unwrap()), ["seed.txt:3.2"]);
+    let seed = s.lib.records().unwrap().into_iter().find(|r| r.path.ends_with("seed.txt")).unwrap();
+    assert_eq!(seed.notes, 1);
+    // Nothing changed: nothing read again.
+    assert_eq!(s.lib.refresh_notes().unwrap(), 0);
+    // The notes file as the watcher reports it.
+    let file = crate::core::notes::store::notes_path(&s.notes, &doc.id);
+    std::fs::remove_file(&file).unwrap();
+    assert_eq!(s.lib.reindex_path(&file).unwrap(), Reindexed::Notes(1));
+    assert!(s.lib.search("tag:sanctions", 10).unwrap().is_empty());
+}
+
+#[test]
+fn the_watcher_reports_a_new_file_and_it_is_indexed() {
+    let s = setup();
+    scan(&s.lib);
+    let watcher = s.lib.watch().unwrap();
+    let new = s.records.join("sub/new-record.txt");
+    std::fs::write(&new, "Watched Record\n\nQuokkas\n\n  • Counted the quokkas of Rottnest Island.\n").unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let mut found = false;
+    while !found && Instant::now() < deadline {
+        if let Ok(watch::WatchEvent::Changed(path)) = watcher.events.recv_timeout(Duration::from_millis(200)) {
+            s.lib.reindex_path(&path).unwrap();
+        }
+        found = !s.lib.search("quokkas", 10).unwrap().is_empty();
+    }
+    assert!(found, "the new file was not indexed within 20 s");
+}
+
+#[test]
+fn a_cancelled_scan_keeps_nothing_half_done_and_the_next_scan_finishes() {
+    let s = setup();
+    let report = s.lib.scan(&|_| {}, &AtomicBool::new(true)).unwrap();
+    assert!(report.cancelled && report.indexed == 0, "{report:?}");
+    assert!(s.lib.records().unwrap().is_empty());
+    assert_eq!(scan(&s.lib).indexed, 5);
+}
+
+#[test]
+fn folders_are_kept_and_removing_one_takes_its_records_out() {
+    let mut s = setup();
+    scan(&s.lib);
+    let reopened = Library::open(&s.lib_dir, &s.notes).unwrap();
+    assert_eq!(reopened.folders(), [s.records.clone()]);
+    assert_eq!(reopened.records().unwrap().len(), 4);
+    drop(reopened);
+    let e = s.lib.remove_folder(Path::new("/not/added")).unwrap_err().to_string();
+    assert!(e.contains("not a folder of the library") && e.contains(&*s.records.to_string_lossy()), "{e}");
+    assert!(s.lib.add_folder(&s.records.join("seed.txt")).unwrap_err().to_string().contains("not a folder"));
+    s.lib.remove_folder(&s.records).unwrap();
+    assert!(s.lib.records().unwrap().is_empty() && s.lib.unreadable().unwrap().is_empty());
+    assert!(Library::open(&s.lib_dir, &s.notes).unwrap().folders().is_empty());
+}
+
+#[test]
+fn a_locked_or_damaged_index_says_what_to_do() {
+    let s = setup();
+    scan(&s.lib);
+    let writer = s.lib.writer().unwrap();
+    let other = Library::open(&s.lib_dir, &s.notes).unwrap();
+    std::fs::write(s.records.join("more.txt"), "More\n\nPart\n\n  • Another entry about Chad.\n").unwrap();
+    let e = other.reindex_path(&s.records.join("more.txt")).unwrap_err();
+    assert!(matches!(e, LibraryError::Locked { .. }), "{e}");
+    drop(writer);
+    drop(other);
+    let meta = s.lib_dir.join(INDEX_DIR).join("meta.json");
+    std::fs::write(&meta, "{ not json").unwrap();
+    let e = Library::open(&s.lib_dir, &s.notes).unwrap_err();
+    assert!(matches!(e, LibraryError::Corrupt { .. }) && e.to_string().contains("library rebuild"), "{e}");
+    let rebuilt = Library::rebuild(&s.lib_dir, &s.notes).unwrap();
+    assert_eq!(scan(&rebuilt).indexed, 6);
+    assert!(!rebuilt.search("chad", 10).unwrap().is_empty());
+}
+
+#[test]
+fn a_symbolic_link_loop_is_walked_once() {
+    let s = setup();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&s.records, s.records.join("sub/loop")).unwrap();
+    let mut warnings = Vec::new();
+    let found = index::walk(s.lib.folders(), &mut warnings);
+    assert_eq!(found.len(), 5, "{found:?}");
+    assert!(warnings.is_empty(), "{warnings:?}");
+}

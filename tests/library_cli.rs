@@ -1,0 +1,164 @@
+//! `record-reader library …` through the real binary, on temporary folders.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+struct Env {
+    _tmp: tempfile::TempDir,
+    records: PathBuf,
+    library: PathBuf,
+    notes: PathBuf,
+}
+
+fn env() -> Env {
+    let tmp = tempfile::tempdir().unwrap();
+    let records = tmp.path().join("records");
+    std::fs::create_dir_all(records.join("fixtures")).unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::copy(root.join("assets/documents/promoting-democracy-and-human-rights.txt"), records.join("seed.txt"))
+        .unwrap();
+    // Its title and address, as the reader would give them in the record's details.
+    std::fs::write(
+        records.join("seed.txt.record.ron"),
+        r#"(title: Some("Promoting Democracy and Human Rights"), url: Some("https://clintonwhitehouse5.archives.gov/WH/EOP/NSC/html/nsc-25.html"))"#,
+    )
+    .unwrap();
+    for f in ["essay-no-bullets.txt", "fact-sheet.md", "saved-page.html", "two-heading-levels.txt"] {
+        std::fs::copy(root.join("tests/fixtures").join(f), records.join("fixtures").join(f)).unwrap();
+    }
+    std::fs::write(records.join("empty.txt"), "").unwrap();
+    let library = tmp.path().join("library");
+    let notes = tmp.path().join("notes");
+    Env { records, library, notes, _tmp: tmp }
+}
+
+impl Env {
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_record-reader"))
+            .arg("library")
+            .args(args)
+            .env("RECORD_READER_LIBRARY_DIR", &self.library)
+            .env("RECORD_READER_NOTES_DIR", &self.notes)
+            .output()
+            .unwrap()
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    fn fails(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert_eq!(out.status.code(), Some(1), "{args:?} should fail");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(!err.contains("panicked"), "{err}");
+        err
+    }
+}
+
+#[test]
+fn add_scans_and_reports_records_entries_and_unreadable_files() {
+    let e = env();
+    let out = e.run(&["add", e.records.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("scanning 6/6"), "{stderr}");
+    assert!(stdout.contains("Scanned: 6 files found, 6 read, 0 unchanged, 0 removed."), "{stdout}");
+    assert!(stdout.contains("The library holds 5 records"), "{stdout}");
+    assert!(stdout.contains("1 file could not be read:") && stdout.contains("empty.txt: "), "{stdout}");
+    // Nothing changed: nothing read.
+    let again = e.ok(&["scan"]);
+    assert!(again.contains("6 files found, 0 read, 6 unchanged"), "{again}");
+}
+
+#[test]
+fn list_shows_the_catalogue_as_a_table_and_as_json() {
+    let e = env();
+    e.ok(&["add", e.records.to_str().unwrap()]);
+    let table = e.ok(&["list"]);
+    let seed_line = table.lines().find(|l| l.contains("Promoting Democracy and Human Rights")).unwrap();
+    assert!(seed_line.starts_with("1995-10-06  Clinton") && seed_line.contains(" 37 "), "{seed_line}");
+    assert!(table.contains("seed.txt") && table.contains("5 records,"), "{table}");
+    assert!(table.contains("could not be read") && table.contains("empty.txt"), "{table}");
+    let v: serde_json::Value = serde_json::from_str(&e.ok(&["list", "--json"])).unwrap();
+    assert_eq!(v["records"].as_array().unwrap().len(), 5);
+    assert_eq!(v["unreadable"][0]["reason"].as_str().map(|r| r.contains("empty")), Some(true));
+    let seed = v["records"].as_array().unwrap().iter().find(|r| r["entries"] == 37).unwrap();
+    assert_eq!((seed["administration"].as_str(), seed["date"].as_str()), (Some("Clinton"), Some("1995-10-06")));
+}
+
+#[test]
+fn search_groups_by_record_and_marks_the_matches() {
+    let e = env();
+    e.ok(&["add", e.records.to_str().unwrap()]);
+    let out = e.ok(&["search", "sierra", "leone"]);
+    let first = out.lines().next().unwrap();
+    assert!(first.starts_with("Promoting Democracy and Human Rights — ") && first.ends_with("seed.txt"), "{out}");
+    assert!(out.contains("«Sierra» «Leone»"), "{out}");
+    assert!(out.contains("3.2  Bringing War Criminals to Justice"), "{out}");
+    let v: serde_json::Value =
+        serde_json::from_str(&e.ok(&["search", "--json", "--limit", "3", "democracy region:AF"])).unwrap();
+    let hits = v["hits"].as_array().unwrap();
+    assert!(!hits.is_empty() && hits.len() <= 3, "{v}");
+    assert_eq!(v["query"], "democracy region:AF");
+    let m = &hits[0]["snippet"]["matches"][0];
+    let text = hits[0]["snippet"]["text"].as_str().unwrap();
+    let word = &text[m["start"].as_u64().unwrap() as usize..m["end"].as_u64().unwrap() as usize];
+    assert!(word.eq_ignore_ascii_case("democracy"), "{word}");
+    let none = e.ok(&["search", "\"quokka census\""]);
+    assert!(none.starts_with("No entries match \"quokka census\""), "{none}");
+}
+
+#[test]
+fn errors_are_told_and_exit_non_zero() {
+    let e = env();
+    let err = e.fails(&["scan"]);
+    assert!(err.contains("the library has no folders") && err.contains("library add"), "{err}");
+    let err = e.fails(&["add", e.records.join("missing").to_str().unwrap()]);
+    assert!(err.contains("missing") && err.contains("cannot be added"), "{err}");
+    e.ok(&["add", e.records.to_str().unwrap()]);
+    let err = e.fails(&["search", "author:clinton"]);
+    assert!(err.contains("unknown field \"author\""), "{err}");
+    let err = e.fails(&["search", "year:1998..1994"]);
+    assert!(err.contains("not a year"), "{err}");
+    let err = e.fails(&["remove", "/not/in/it"]);
+    assert!(err.contains("is not a folder of the library"), "{err}");
+    // A damaged index: the message says how to rebuild, and rebuild does it.
+    std::fs::write(e.library.join("index/meta.json"), "{ damaged").unwrap();
+    let err = e.fails(&["search", "democracy"]);
+    assert!(err.contains("library rebuild"), "{err}");
+    let out = e.ok(&["rebuild"]);
+    assert!(out.contains("The library holds 5 records"), "{out}");
+    assert!(e.ok(&["search", "democracy"]).contains("seed.txt"));
+}
+
+#[test]
+fn remove_takes_the_folder_and_its_records_out() {
+    let e = env();
+    e.ok(&["add", e.records.to_str().unwrap()]);
+    let out = e.ok(&["remove", e.records.to_str().unwrap()]);
+    assert!(out.contains("The library holds 0 records, 0 entries."), "{out}");
+    assert!(e.ok(&["list"]).contains("The library has no folders"));
+}
+
+#[test]
+fn note_tags_are_searchable_after_a_scan() {
+    let e = env();
+    e.ok(&["add", e.records.to_str().unwrap()]);
+    let seed = e.records.join("seed.txt");
+    let add = Command::new(env!("CARGO_BIN_EXE_record-reader"))
+        .args(["notes", "add", seed.to_str().unwrap(), "--entry", "1.9", "--tag", "nigeria-file", "--body", "x"])
+        .env("RECORD_READER_NOTES_DIR", &e.notes)
+        .output()
+        .unwrap();
+    assert!(add.status.success(), "{}", String::from_utf8_lossy(&add.stderr));
+    assert!(e.ok(&["search", "tag:nigeria-file"]).starts_with("No entries match"));
+    e.ok(&["scan"]);
+    let out = e.ok(&["search", "tag:nigeria-file"]);
+    assert!(out.contains("1.9") && out.contains("Nigeria"), "{out}");
+    assert!(e.ok(&["search", "has:note"]).contains("1 entries in 1 records."));
+}
