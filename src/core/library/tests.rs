@@ -238,3 +238,18 @@ fn a_symbolic_link_loop_is_walked_once() {
     assert_eq!(found.len(), 5, "{found:?}");
     assert!(warnings.is_empty(), "{warnings:?}");
 }
+
+#[test]
+fn many_small_changes_do_not_pile_up_segments() {
+    let s = setup();
+    scan(&s.lib);
+    let file = s.records.join("sub/essay-no-bullets.txt");
+    let text = std::fs::read_to_string(&file).unwrap();
+    for i in 0..40 {
+        std::fs::write(&file, format!("{text}\nMore\n\nIn {i} more aid was given.\n")).unwrap();
+        assert!(matches!(s.lib.reindex_path(&file).unwrap(), Reindexed::Record { .. }));
+    }
+    let segments = s.lib.index.searchable_segment_ids().unwrap().len();
+    assert!(segments <= index::MAX_SEGMENTS + 1, "{segments} segments");
+    assert_eq!(numbers(&s.lib.search("malawi", 10).unwrap()), ["essay-no-bullets.txt:1.2"]);
+}
