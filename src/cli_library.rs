@@ -87,6 +87,9 @@ pub fn run(
         LibraryCommand::List { json } => list(&Library::open(&dir, &notes)?, json, out),
         LibraryCommand::Search { query, json, limit } => {
             let lib = Library::open(&dir, &notes)?;
+            if lib.folders().is_empty() {
+                bail!("the library has no folders to search: add one with `record-reader library add DIR`");
+            }
             search(&lib, &query.join(" "), json, limit, out)
         }
     }

@@ -98,7 +98,7 @@ fn search_groups_by_record_and_marks_the_matches() {
     let out = e.ok(&["search", "sierra", "leone"]);
     let first = out.lines().next().unwrap();
     assert!(first.starts_with("Promoting Democracy and Human Rights — ") && first.ends_with("seed.txt"), "{out}");
-    assert!(out.contains("«Sierra» «Leone»"), "{out}");
+    assert!(out.contains("«Sierra» «Leone».\n"), "the whole entry, its full stop too: {out}");
     assert!(out.contains("3.2  Bringing War Criminals to Justice"), "{out}");
     let v: serde_json::Value =
         serde_json::from_str(&e.ok(&["search", "--json", "--limit", "3", "democracy region:AF"])).unwrap();
@@ -118,6 +118,8 @@ fn errors_are_told_and_exit_non_zero() {
     let e = env();
     let err = e.fails(&["scan"]);
     assert!(err.contains("the library has no folders") && err.contains("library add"), "{err}");
+    let err = e.fails(&["search", "democracy"]);
+    assert!(err.contains("the library has no folders to search"), "{err}");
     let err = e.fails(&["add", e.records.join("missing").to_str().unwrap()]);
     assert!(err.contains("missing") && err.contains("cannot be added"), "{err}");
     e.ok(&["add", e.records.to_str().unwrap()]);

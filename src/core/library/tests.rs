@@ -55,6 +55,14 @@ fn numbers(hits: &[Hit]) -> Vec<String> {
 }
 
 #[test]
+fn a_library_can_be_used_from_another_thread() {
+    fn send_and_sync<T: Send + Sync>() {}
+    fn send<T: Send>() {}
+    send_and_sync::<Library>();
+    send::<watch::LibraryWatcher>();
+}
+
+#[test]
 fn a_scan_indexes_every_record_and_lists_what_it_could_not_read() {
     let s = setup();
     let seen = std::sync::Mutex::new(Vec::new());
