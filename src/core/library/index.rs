@@ -19,6 +19,9 @@ const BATCH_FILES: usize = 256;
 /// Segments beyond which a small change waits for the merges its commit starts.
 pub(super) const MAX_SEGMENTS: usize = 16;
 
+/// How long a change waits for another writer to finish.
+const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
+
 /// Memory for the index writer (shared by its threads).
 const WRITER_HEAP_BYTES: usize = 96 * 1024 * 1024;
 
@@ -262,10 +265,20 @@ impl Library {
         Ok(())
     }
 
-    /// The writer: one per change, so that the index's lock is held only while writing.
+    /// The writer: one per change, so that the index's lock is held only while writing. When
+    /// another writer holds the lock (another process, or another thread of this one), waits
+    /// up to [`LOCK_WAIT`] for it before saying so.
     pub(super) fn writer(&self) -> Result<IndexWriter, LibraryError> {
         let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get).clamp(1, 4);
-        self.index.writer_with_num_threads(threads, WRITER_HEAP_BYTES).map_err(|e| self.index_error(&e))
+        let deadline = std::time::Instant::now() + LOCK_WAIT;
+        loop {
+            match self.index.writer_with_num_threads(threads, WRITER_HEAP_BYTES) {
+                Err(tantivy::TantivyError::LockFailure(..)) if std::time::Instant::now() < deadline => {
+                    std::thread::sleep(std::time::Duration::from_millis(25));
+                }
+                other => return other.map_err(|e| self.index_error(&e)),
+            }
+        }
     }
 
     /// Commits a small change. Each makes a segment, and a writer dropped at once abandons the

@@ -261,3 +261,19 @@ fn many_small_changes_do_not_pile_up_segments() {
     assert!(segments <= index::MAX_SEGMENTS + 1, "{segments} segments");
     assert_eq!(numbers(&s.lib.search("malawi", 10).unwrap()), ["essay-no-bullets.txt:1.2"]);
 }
+
+#[test]
+fn a_change_waits_for_another_writer_to_finish() {
+    let s = setup();
+    scan(&s.lib);
+    let writer = s.lib.writer().unwrap();
+    let releaser = std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(300));
+        drop(writer);
+    });
+    let file = s.records.join("later.txt");
+    std::fs::write(&file, "Later\n\nPart\n\n  • Observers went to Benin.\n").unwrap();
+    assert!(matches!(s.lib.reindex_path(&file).unwrap(), Reindexed::Record { entries: 1 }));
+    releaser.join().unwrap();
+    assert!(!s.lib.search("benin", 10).unwrap().is_empty());
+}
