@@ -192,6 +192,30 @@ fn the_watcher_reports_a_new_file_and_it_is_indexed() {
 }
 
 #[test]
+fn the_watcher_reports_a_notes_file_and_its_tags_are_indexed() {
+    let s = setup();
+    scan(&s.lib);
+    std::fs::create_dir_all(&s.notes).unwrap();
+    let watcher = s.lib.watch().unwrap();
+    let doc = crate::core::open::open_path(&s.records.join("seed.txt")).unwrap();
+    let (_, entry) = doc.find_entry("1.9").unwrap();
+    let mut store = NotesStore::open(&s.notes, &doc.id);
+    let mut note = Note::on_entry(&doc, entry, "Watched.");
+    note.tags = vec!["watched-tag".to_owned()];
+    store.put(note);
+    store.save().unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let mut found = false;
+    while !found && Instant::now() < deadline {
+        if let Ok(watch::WatchEvent::Changed(path)) = watcher.events.recv_timeout(Duration::from_millis(200)) {
+            s.lib.reindex_path(&path).unwrap();
+        }
+        found = !s.lib.search("tag:watched-tag", 10).unwrap().is_empty();
+    }
+    assert!(found, "the note's tag was not indexed within 20 s");
+}
+
+#[test]
 fn a_cancelled_scan_keeps_nothing_half_done_and_the_next_scan_finishes() {
     let s = setup();
     let report = s.lib.scan(&|_| {}, &AtomicBool::new(true)).unwrap();
