@@ -26,9 +26,12 @@ fn main() {
     // Rebuild the version string when HEAD moves, not on every source change.
     if let Some(git_dir) = git(&["rev-parse", "--git-dir"]) {
         let git_dir = Path::new(&git_dir);
-        let head_ref = git(&["symbolic-ref", "-q", "HEAD"]).map(|r| git_dir.join(r));
+        // In a linked worktree HEAD is in its own git dir, but the branches are in the common one.
+        let common = git(&["rev-parse", "--git-common-dir"]);
+        let common = common.as_deref().map_or(git_dir, Path::new);
+        let head_ref = git(&["symbolic-ref", "-q", "HEAD"]).map(|r| common.join(r));
         // Only files that exist: cargo treats a missing one as changed and would rebuild every time.
-        for path in [Some(git_dir.join("HEAD")), Some(git_dir.join("packed-refs")), head_ref].into_iter().flatten() {
+        for path in [Some(git_dir.join("HEAD")), Some(common.join("packed-refs")), head_ref].into_iter().flatten() {
             if path.exists() {
                 println!("cargo:rerun-if-changed={}", path.display());
             }

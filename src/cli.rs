@@ -15,7 +15,9 @@ Files:
   Notes are kept per document in the data folder, one RON file each:
   ~/.local/share/record-reader/notes/<document>.notes.ron on Linux (or $XDG_DATA_HOME),
   with the previous version beside it as <document>.notes.ron.bak. Window preferences are
-  kept in ~/.local/share/record-reader/app.ron.
+  kept in ~/.local/share/record-reader/app.ron. The library's folder list and its index
+  (derived data: `record-reader library rebuild` makes it again) are kept in
+  ~/.local/share/record-reader/library.
 
 Examples:
   record-reader                          open the built-in record

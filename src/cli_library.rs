@@ -26,6 +26,7 @@ pub enum LibraryCommand {
     Rebuild,
     /// List the records in the library, and the files that could not be read.
     List {
+        /// Print JSON (folders, records, unreadable files) instead of a table.
         #[arg(long)]
         json: bool,
     },
@@ -36,6 +37,7 @@ pub enum LibraryCommand {
         /// '"free press" region:AF'.
         #[arg(required = true, value_name = "QUERY")]
         query: Vec<String>,
+        /// Print JSON (the query as read, and each hit with its snippet and match ranges).
         #[arg(long)]
         json: bool,
         /// At most this many entries.
@@ -115,6 +117,9 @@ pub fn run(
         LibraryCommand::List { json } => list(&Library::open(&dir, &notes)?, json, out),
         LibraryCommand::Search { query, json, limit } => {
             let lib = Library::open(&dir, &notes)?;
+            if lib.folders().is_empty() {
+                bail!("the library has no folders to search: add one with `record-reader library add DIR`");
+            }
             search(&lib, &query.join(" "), json, limit, out)
         }
         LibraryCommand::Export { format, tags, region, color, output } => {

@@ -18,6 +18,12 @@ fn env() -> Env {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     std::fs::copy(root.join("assets/documents/promoting-democracy-and-human-rights.txt"), records.join("seed.txt"))
         .unwrap();
+    // Its title and address, as the reader would give them in the record's details.
+    std::fs::write(
+        records.join("seed.txt.record.ron"),
+        r#"(title: Some("Promoting Democracy and Human Rights"), url: Some("https://clintonwhitehouse5.archives.gov/WH/EOP/NSC/html/nsc-25.html"))"#,
+    )
+    .unwrap();
     for f in ["essay-no-bullets.txt", "fact-sheet.md", "saved-page.html", "two-heading-levels.txt"] {
         std::fs::copy(root.join("tests/fixtures").join(f), records.join("fixtures").join(f)).unwrap();
     }
@@ -92,7 +98,7 @@ fn search_groups_by_record_and_marks_the_matches() {
     let out = e.ok(&["search", "sierra", "leone"]);
     let first = out.lines().next().unwrap();
     assert!(first.starts_with("Promoting Democracy and Human Rights — ") && first.ends_with("seed.txt"), "{out}");
-    assert!(out.contains("«Sierra» «Leone»"), "{out}");
+    assert!(out.contains("«Sierra» «Leone».\n"), "the whole entry, its full stop too: {out}");
     assert!(out.contains("3.2  Bringing War Criminals to Justice"), "{out}");
     let v: serde_json::Value =
         serde_json::from_str(&e.ok(&["search", "--json", "--limit", "3", "democracy region:AF"])).unwrap();
@@ -112,6 +118,8 @@ fn errors_are_told_and_exit_non_zero() {
     let e = env();
     let err = e.fails(&["scan"]);
     assert!(err.contains("the library has no folders") && err.contains("library add"), "{err}");
+    let err = e.fails(&["search", "democracy"]);
+    assert!(err.contains("the library has no folders to search"), "{err}");
     let err = e.fails(&["add", e.records.join("missing").to_str().unwrap()]);
     assert!(err.contains("missing") && err.contains("cannot be added"), "{err}");
     e.ok(&["add", e.records.to_str().unwrap()]);
@@ -145,7 +153,7 @@ fn note_tags_are_searchable_after_a_scan() {
     e.ok(&["add", e.records.to_str().unwrap()]);
     let seed = e.records.join("seed.txt");
     let add = Command::new(env!("CARGO_BIN_EXE_record-reader"))
-        .args(["notes", "add", seed.to_str().unwrap(), "--entry", "1.2", "--tag", "nigeria-file", "--body", "x"])
+        .args(["notes", "add", seed.to_str().unwrap(), "--entry", "1.9", "--tag", "nigeria-file", "--body", "x"])
         .env("RECORD_READER_NOTES_DIR", &e.notes)
         .output()
         .unwrap();
@@ -153,6 +161,6 @@ fn note_tags_are_searchable_after_a_scan() {
     assert!(e.ok(&["search", "tag:nigeria-file"]).starts_with("No entries match"));
     e.ok(&["scan"]);
     let out = e.ok(&["search", "tag:nigeria-file"]);
-    assert!(out.contains("1.2") && out.contains("Nigeria"), "{out}");
+    assert!(out.contains("1.9") && out.contains("Nigeria"), "{out}");
     assert!(e.ok(&["search", "has:note"]).contains("1 entries in 1 records."));
 }

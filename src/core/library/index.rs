@@ -16,6 +16,12 @@ pub const RECORD_EXTENSIONS: [&str; 6] = ["txt", "text", "htm", "html", "md", "m
 /// scan keeps every batch committed before it.
 const BATCH_FILES: usize = 256;
 
+/// Segments beyond which a small change waits for the merges its commit starts.
+pub(super) const MAX_SEGMENTS: usize = 16;
+
+/// How long a change waits for another writer to finish.
+const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
+
 /// Memory for the index writer (shared by its threads).
 const WRITER_HEAP_BYTES: usize = 96 * 1024 * 1024;
 
@@ -154,10 +160,9 @@ impl Library {
                     (true, why) => Reindexed::Unreadable(why.unwrap_or_default()),
                     (false, _) => Reindexed::Record { entries: read.entries },
                 };
-                let mut writer = self.writer()?;
+                let writer = self.writer()?;
                 self.write(&writer, vec![read], &mut ScanReport::default())?;
-                writer.commit().map_err(|e| self.index_error(&e))?;
-                self.reload()?;
+                self.finish(writer)?;
                 Ok(outcome)
             }
             Ok(_) => Ok(Reindexed::Ignored),
@@ -168,12 +173,11 @@ impl Library {
                 if gone.is_empty() {
                     return Ok(Reindexed::Ignored);
                 }
-                let mut writer = self.writer()?;
+                let writer = self.writer()?;
                 for p in &gone {
                     writer.delete_term(Term::from_field_text(self.fields.path, p));
                 }
-                writer.commit().map_err(|e| self.index_error(&e))?;
-                self.reload()?;
+                self.finish(writer)?;
                 Ok(Reindexed::Removed(gone.len()))
             }
         }
@@ -200,10 +204,9 @@ impl Library {
             return Ok(0);
         }
         let read: Vec<Read> = todo.par_iter().map(|(p, s)| self.read_file(p, *s)).collect();
-        let mut writer = self.writer()?;
+        let writer = self.writer()?;
         self.write(&writer, read, &mut ScanReport::default())?;
-        writer.commit().map_err(|e| self.index_error(&e))?;
-        self.reload()?;
+        self.finish(writer)?;
         Ok(todo.len())
     }
 
@@ -214,12 +217,11 @@ impl Library {
         if gone.is_empty() {
             return Ok(0);
         }
-        let mut writer = self.writer()?;
+        let writer = self.writer()?;
         for p in &gone {
             writer.delete_term(Term::from_field_text(self.fields.path, p));
         }
-        writer.commit().map_err(|e| self.index_error(&e))?;
-        self.reload()?;
+        self.finish(writer)?;
         Ok(gone.len())
     }
 
@@ -263,10 +265,31 @@ impl Library {
         Ok(())
     }
 
-    /// The writer: one per change, so that the index's lock is held only while writing.
-    fn writer(&self) -> Result<IndexWriter, LibraryError> {
+    /// The writer: one per change, so that the index's lock is held only while writing. When
+    /// another writer holds the lock (another process, or another thread of this one), waits
+    /// up to [`LOCK_WAIT`] for it before saying so.
+    pub(super) fn writer(&self) -> Result<IndexWriter, LibraryError> {
         let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get).clamp(1, 4);
-        self.index.writer_with_num_threads(threads, WRITER_HEAP_BYTES).map_err(|e| self.index_error(&e))
+        let deadline = std::time::Instant::now() + LOCK_WAIT;
+        loop {
+            match self.index.writer_with_num_threads(threads, WRITER_HEAP_BYTES) {
+                Err(tantivy::TantivyError::LockFailure(..)) if std::time::Instant::now() < deadline => {
+                    std::thread::sleep(std::time::Duration::from_millis(25));
+                }
+                other => return other.map_err(|e| self.index_error(&e)),
+            }
+        }
+    }
+
+    /// Commits a small change. Each makes a segment, and a writer dropped at once abandons the
+    /// merges its commit started: when segments pile up, this one waits for its merges.
+    fn finish(&self, mut writer: IndexWriter) -> Result<(), LibraryError> {
+        writer.commit().map_err(|e| self.index_error(&e))?;
+        let segments = self.index.searchable_segment_ids().map_err(|e| self.index_error(&e))?.len();
+        if segments > MAX_SEGMENTS {
+            writer.wait_merging_threads().map_err(|e| self.index_error(&e))?;
+        }
+        self.reload()
     }
 
     pub(super) fn reload(&self) -> Result<(), LibraryError> {

@@ -19,6 +19,12 @@
 //! - [`Library::export`]: notes across the library, or a bibliography ([`LibraryExport`]).
 //!
 //! Everything fails with a [`LibraryError`] that says what happened and what to do.
+//!
+//! Threads: a [`Library`] is `Send + Sync`; searches may run while a scan does. Each change
+//! (scan, `reindex_path`, `refresh_notes`, removing a folder) takes the index's writer lock
+//! for its duration and waits a little for another writer, then fails with
+//! [`LibraryError::Locked`]: a window should run its changes one after another on one worker
+//! thread. Adding and removing folders need `&mut`.
 
 mod admin;
 mod config;

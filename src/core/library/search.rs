@@ -257,6 +257,15 @@ fn snippet(generator: &SnippetGenerator, text: &str) -> Snippet {
         }
         return Snippet { text: text[..end].to_owned(), start: 0, matches: Vec::new(), entry_len: text.len() };
     }
-    let matches = tantivy::snippet::collapse_overlapped_ranges(s.highlighted());
-    Snippet { text: s.fragment().to_owned(), start: s.fragment_range().start, matches, entry_len: text.len() }
+    // The fragment runs from its first word to its last: punctuation alone beyond either end
+    // (a closing full stop) is taken in rather than cut off with an ellipsis.
+    let range = s.fragment_range();
+    let start = if text[..range.start].chars().any(char::is_alphanumeric) { range.start } else { 0 };
+    let end = if text[range.end..].chars().any(char::is_alphanumeric) { range.end } else { text.len() };
+    let shift = range.start - start;
+    let matches = tantivy::snippet::collapse_overlapped_ranges(s.highlighted())
+        .into_iter()
+        .map(|m| m.start + shift..m.end + shift)
+        .collect();
+    Snippet { text: text[start..end].to_owned(), start, matches, entry_len: text.len() }
 }

@@ -1,7 +1,8 @@
 //! Watching the library's folders and the notes folder: filesystem events (`notify`, the
 //! system's own watcher) become a channel of paths that changed. The caller passes each to
 //! [`Library::reindex_path`](super::Library::reindex_path), which tells records, notes files
-//! and folders apart and ignores anything else.
+//! and folders apart and ignores anything else. One save can come as several events (a
+//! write, then a rename): a window may gather the paths for a moment and index each once.
 
 use super::{Library, LibraryError};
 use notify::{EventKind, RecursiveMode, Watcher as _};
