@@ -21,15 +21,15 @@ fn folder_of_records() -> PathBuf {
 }
 
 fn harness(folder: &Path) -> Harness<'static, ReaderApp> {
-    harness_with(folder, tempfile::tempdir().unwrap().keep(), vec![])
+    harness_with(folder, &tempfile::tempdir().unwrap().keep(), vec![])
 }
 
 /// The dialog answers with `folder` first, then with `later`, from the back.
-fn harness_with(folder: &Path, notes: PathBuf, mut later: Vec<PathBuf>) -> Harness<'static, ReaderApp> {
+fn harness_with(folder: &Path, notes: &Path, mut later: Vec<PathBuf>) -> Harness<'static, ReaderApp> {
     let library = tempfile::tempdir().unwrap().keep();
     later.push(folder.to_owned());
     let dialog = ScriptedDialog(later);
-    let app = ReaderApp::new(embedded().unwrap(), Prefs::default(), Box::new(dialog), &notes)
+    let app = ReaderApp::new(embedded().unwrap(), Prefs::default(), Box::new(dialog), notes)
         .unwrap()
         .with_library_dir(Some(library));
     let mut h = Harness::builder()
@@ -127,7 +127,7 @@ fn the_library_exports_a_bibliography_of_the_records_its_notes_cite() {
     store.put(record_reader::core::notes::Note::on_entry(&doc, entry, "Cite this one."));
     store.save().unwrap();
     let out = tempfile::tempdir().unwrap().keep().join("library.bib");
-    let mut h = harness_with(&folder, notes, vec![out.clone()]);
+    let mut h = harness_with(&folder, &notes, vec![out.clone()]);
     h.get_by_label("Library").click();
     h.run();
     h.get_by_label("Add folder…").click();
@@ -179,7 +179,7 @@ fn the_region_list_beside_the_library_narrows_the_search_to_a_region() {
 fn notes_written_by_another_program_show_in_the_catalogue_while_the_app_runs() {
     let folder = folder_of_records();
     let notes = tempfile::tempdir().unwrap().keep();
-    let mut h = harness_with(&folder, notes.clone(), vec![]);
+    let mut h = harness_with(&folder, &notes, vec![]);
     h.get_by_label("Library").click();
     h.run();
     h.get_by_label("Add folder…").click();

@@ -62,7 +62,7 @@ impl Library {
             }
         }
         notes.sort_by_cached_key(|n| {
-            let number = n.number.as_deref().map(entry_order).unwrap_or((u32::MAX, u32::MAX));
+            let number = n.number.as_deref().map_or((u32::MAX, u32::MAX), entry_order);
             (n.record_title.to_lowercase(), n.record_id.clone(), number, n.note.anchor.start, n.note.id)
         });
         Ok((notes, problems))
