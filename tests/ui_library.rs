@@ -212,3 +212,43 @@ fn a_record_saved_into_a_library_folder_appears_while_the_app_runs() {
     std::fs::remove_file(folder.join("more/saved-page.html")).unwrap();
     run_until(&mut h, "the watcher", |app| app.library.records.len() == 3);
 }
+
+#[test]
+fn the_notes_panel_beside_the_library_shows_every_note_filtered_by_tag_and_opens_one() {
+    let folder = folder_of_records();
+    let notes = tempfile::tempdir().unwrap().keep();
+    let mut wanted = None;
+    for (name, body, tag) in
+        [("fact-sheet.md", "Media funds", "press"), ("two-heading-levels.txt", "Kosovo", "sanctions")]
+    {
+        let doc = record_reader::core::open::open_path(&folder.join(name)).unwrap();
+        let mut store = record_reader::core::notes::NotesStore::open(&notes, &doc.id);
+        let (_, entry) = doc.entries().last().unwrap();
+        let mut note = record_reader::core::notes::Note::on_entry(&doc, entry, body);
+        note.tags = vec![tag.to_owned()];
+        store.put(note);
+        store.save().unwrap();
+        if tag == "sanctions" {
+            wanted = Some((doc.meta.title.clone(), entry.id.to_string(), entry.number.to_string()));
+        }
+    }
+    let (title, entry_id, number) = wanted.unwrap();
+    let mut h = harness_with(&folder, &notes, vec![]);
+    h.get_by_label("Library").click();
+    h.run();
+    h.get_by_label("Add folder…").click();
+    h.run();
+    run_until(&mut h, "the scan", |app| app.library.notes.len() == 2 && !app.library.busy());
+    h.get_by_label("All notes in the library · 2");
+    h.get_by(|n| n.role() == egui::accesskit::Role::ComboBox && n.label().as_deref() == Some("Tag")).click();
+    h.run();
+    h.get_by_label("#sanctions").click();
+    h.run();
+    h.get_by_label("All notes in the library · 1");
+    h.get_by_label(&format!("{number} in {title}: Kosovo")).click();
+    h.run();
+    run_until(&mut h, "the record to open", |app| !app.is_opening() && app.doc.find_entry(&entry_id).is_some());
+    let app = h.state();
+    assert_eq!(app.layout.view, MainView::Document);
+    assert_eq!(app.document.view.current_entry(&app.doc).as_deref(), Some(entry_id.as_str()));
+}

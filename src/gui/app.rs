@@ -194,8 +194,12 @@ impl ReaderApp {
     fn side_panels_ui(&self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         if self.layout.shows(SidePanel::Notes) {
             egui::Panel::right("notes").resizable(true).default_size(300.0).show(ui, |ui| {
-                // The panel scrolls its parts itself: the list is virtualised.
-                notes_panel::notes_panel_ui(ui, &self.doc, &self.notes, commands);
+                if self.layout.view == MainView::Library {
+                    library_view::notes_ui(ui, &self.library, commands);
+                } else {
+                    // The panel scrolls its parts itself: the list is virtualised.
+                    notes_panel::notes_panel_ui(ui, &self.doc, &self.notes, commands);
+                }
             });
         }
         if self.layout.shows(SidePanel::Filters) {

@@ -8,11 +8,12 @@ use super::command::{DocumentCommand, Effects, LayoutCommand};
 use super::file_dialog::{self, FileDialog, Purpose, Request};
 use super::layout_state::Status;
 use super::prefs::MainView;
-use crate::core::library::LibraryQuery;
 use crate::core::library::watch::{LibraryWatcher, WatchEvent};
 use crate::core::library::{
     ExportSummary, Hit, Library, LibraryError, LibraryExport, RecordSummary, ScanReport, Unreadable,
 };
+use crate::core::library::{LibraryNote, LibraryQuery};
+use crate::core::notes::NoteFilter;
 use crate::core::places::Bureau;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -49,6 +50,12 @@ pub enum LibraryCommand {
     SortBy(Column),
     /// Open a record; with an entry id, at that entry.
     Open(PathBuf, Option<String>),
+    /// The notes panel's filters over every note in the library: a tag, a colour key, a
+    /// bureau, a record (by id); `None`: any.
+    SetNotesTag(Option<String>),
+    SetNotesColor(Option<String>),
+    SetNotesRegion(Option<Bureau>),
+    SetNotesRecord(Option<String>),
     /// Choose what the library's export writes.
     SetExportKind(LibraryExport),
     /// Ask where to write the export; the path chosen comes back as [`LibraryCommand::ExportTo`].
@@ -86,6 +93,24 @@ struct Refreshed {
     report: Option<ScanReport>,
     records: Vec<RecordSummary>,
     unreadable: Vec<Unreadable>,
+    /// Every note in the library, and the records whose notes could not be read.
+    notes: (Vec<LibraryNote>, Vec<String>),
+}
+
+impl Refreshed {
+    /// The catalogue and the notes as they are now, after `report`'s scan (if any).
+    fn read(library: &Library, report: Option<ScanReport>) -> Result<Self, LibraryError> {
+        Ok(Self { report, records: library.records()?, unreadable: library.unreadable()?, notes: library.notes()? })
+    }
+}
+
+/// The notes panel's filters over the library's notes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NotesFilter {
+    pub tag: Option<String>,
+    pub color: Option<String>,
+    pub region: Option<Bureau>,
+    pub record: Option<String>,
 }
 
 #[derive(Debug, Default)]
@@ -119,6 +144,11 @@ pub struct LibraryState {
     pub sort: (Column, bool),
     /// The last scan's report.
     pub last_report: Option<ScanReport>,
+    /// Every note in the library (the notes panel beside the Library view), the records
+    /// whose notes could not be read, and the panel's filters.
+    pub notes: Vec<LibraryNote>,
+    pub notes_problems: Vec<String>,
+    pub notes_filter: NotesFilter,
     /// What the export writes, and the export running.
     pub export_kind: Option<LibraryExport>,
     exporting: Option<JoinHandle<Result<ExportSummary, LibraryError>>>,
@@ -206,6 +236,10 @@ impl LibraryState {
                 self.start_search();
             }
             LibraryCommand::SetRecordFilter(filter) => self.record_filter = filter,
+            LibraryCommand::SetNotesTag(tag) => self.notes_filter.tag = tag,
+            LibraryCommand::SetNotesColor(color) => self.notes_filter.color = color,
+            LibraryCommand::SetNotesRegion(region) => self.notes_filter.region = region,
+            LibraryCommand::SetNotesRecord(record) => self.notes_filter.record = record,
             LibraryCommand::SortBy(column) => {
                 self.sort = if self.sort.0 == column { (column, !self.sort.1) } else { (column, false) };
             }
@@ -329,7 +363,7 @@ impl LibraryState {
                 &|p| *shared.lock().unwrap_or_else(PoisonError::into_inner) = (p.done, p.total, p.current.to_owned()),
                 &stop,
             )?;
-            Ok(Refreshed { report: Some(report), records: library.records()?, unreadable: library.unreadable()? })
+            Refreshed::read(&library, Some(report))
         });
         match spawned {
             Ok(handle) => {
@@ -349,7 +383,7 @@ impl LibraryState {
             for path in paths.unwrap_or_default() {
                 library.reindex_path(&path)?;
             }
-            Ok(Refreshed { report: None, records: library.records()?, unreadable: library.unreadable()? })
+            Refreshed::read(&library, None)
         });
         // A thread that cannot start leaves the catalogue as it is; the next change retries.
         self.reindexing = spawned.ok();
@@ -472,9 +506,10 @@ impl LibraryState {
     /// Takes a refreshed catalogue; an error, if the work failed.
     fn take_refreshed(&mut self, handle: JoinHandle<Result<Refreshed, LibraryError>>) -> Option<Status> {
         match handle.join() {
-            Ok(Ok(Refreshed { report, records, unreadable })) => {
+            Ok(Ok(Refreshed { report, records, unreadable, notes })) => {
                 self.records = records;
                 self.unreadable = unreadable;
+                (self.notes, self.notes_problems) = notes;
                 if report.is_some() {
                     self.last_report = report;
                 } else {
@@ -485,6 +520,18 @@ impl LibraryState {
             Ok(Err(e)) => Some(Status::Error(format!("The library could not be read: {e}"))),
             Err(_) => Some(Status::Error("Reading the library stopped unexpectedly".to_owned())),
         }
+    }
+
+    /// The library's notes the panel's filters take (the one rule: [`NoteFilter`]).
+    pub fn shown_notes(&self) -> Vec<&LibraryNote> {
+        let f = &self.notes_filter;
+        let filter = NoteFilter {
+            tags: f.tag.iter().cloned().collect(),
+            color: f.color.clone(),
+            bureaus: f.region.iter().copied().collect(),
+            ..NoteFilter::live()
+        };
+        crate::core::library::notes::select(&self.notes, &filter, f.record.as_deref())
     }
 
     /// The catalogue's rows: those the filter box matches, in the order chosen.

@@ -6,6 +6,8 @@
 use super::Command;
 use super::library_state::{Column, LibraryCommand, LibraryState};
 use crate::core::library::{Hit, LibraryExport};
+use crate::core::notes::model::PALETTE;
+use crate::core::places::Bureau;
 use egui::text::LayoutJob;
 use egui::{Color32, TextFormat};
 
@@ -303,4 +305,94 @@ pub fn regions_ui(ui: &mut egui::Ui, state: &LibraryState, commands: &mut Vec<Co
     if state.region_counts.is_empty() {
         ui.label("Add a folder of records to see their regions.");
     }
+}
+
+/// The notes panel beside the Library view: every note in the library, filtered by tag,
+/// colour, region and record; a click opens the record at the note's entry.
+pub fn notes_ui(ui: &mut egui::Ui, state: &LibraryState, commands: &mut Vec<Command>) {
+    let shown = state.shown_notes();
+    let title = format!("All notes in the library · {}", shown.len());
+    let heading = ui.heading(&title);
+    super::a11y::heading(&heading, 2, &title);
+    notes_filters_ui(ui, state, commands);
+    for why in &state.notes_problems {
+        ui.colored_label(ui.visuals().error_fg_color, why);
+    }
+    if state.notes.is_empty() {
+        ui.label("No notes in the library's records yet.");
+        return;
+    }
+    egui::ScrollArea::vertical().id_salt("library_notes").auto_shrink([false, false]).show(ui, |ui| {
+        for n in shown {
+            let colour = PALETTE.iter().find(|(k, ..)| *k == n.note.color).map_or([128, 128, 128], |p| p.2);
+            let body = n.note.body.lines().next().unwrap_or("").to_owned();
+            let shown_text = if body.is_empty() { n.note.anchor.quote.exact.clone() } else { body };
+            let number = n.number.as_deref().unwrap_or("entry gone");
+            let tags: String = n.note.tags.iter().map(|t| format!(" #{t}")).collect();
+            egui::Frame::group(ui.style()).show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.horizontal(|ui| {
+                    let (rect, _) = ui.allocate_exact_size(egui::vec2(8.0, 8.0), egui::Sense::hover());
+                    ui.painter().rect_filled(rect, 2.0, Color32::from_rgb(colour[0], colour[1], colour[2]));
+                    ui.add(
+                        egui::Label::new(egui::RichText::new(format!("{} · {number}", n.record_title)).small())
+                            .truncate(),
+                    );
+                });
+                let name = format!("{number} in {}: {shown_text}", n.record_title);
+                let open = ui.add(egui::Button::new(format!("{shown_text}{tags}")).frame(false).wrap());
+                super::a11y::name_button(&open, &name);
+                if open.on_hover_text("Open the record at this note's entry").clicked() {
+                    commands.push(LibraryCommand::Open(n.path.clone(), Some(n.note.anchor.entry_id.clone())).into());
+                }
+            });
+        }
+    });
+}
+
+/// Tag, colour, region and record: each a dropdown whose first choice is "all".
+fn notes_filters_ui(ui: &mut egui::Ui, state: &LibraryState, commands: &mut Vec<Command>) {
+    let f = &state.notes_filter;
+    let mut tags: Vec<&str> = state.notes.iter().flat_map(|n| n.note.tags.iter().map(String::as_str)).collect();
+    tags.sort_unstable();
+    tags.dedup();
+    let tag_choices: Vec<(Option<String>, String)> = std::iter::once((None, "All tags".to_owned()))
+        .chain(tags.into_iter().map(|t| (Some(t.to_owned()), format!("#{t}"))))
+        .collect();
+    choice_ui(ui, "Tag", &tag_choices, &f.tag, |v| LibraryCommand::SetNotesTag(v), commands);
+    let colours: Vec<(Option<String>, String)> = std::iter::once((None, "All colours".to_owned()))
+        .chain(PALETTE.iter().map(|(k, label, _)| (Some((*k).to_owned()), (*label).to_owned())))
+        .collect();
+    choice_ui(ui, "Colour", &colours, &f.color, |v| LibraryCommand::SetNotesColor(v), commands);
+    let regions: Vec<(Option<Bureau>, String)> = std::iter::once((None, "All regions".to_owned()))
+        .chain(Bureau::ALL.iter().map(|b| (Some(*b), b.name().to_owned())))
+        .collect();
+    choice_ui(ui, "Region", &regions, &f.region, |v| LibraryCommand::SetNotesRegion(v), commands);
+    let mut records: Vec<(&str, &str)> =
+        state.notes.iter().map(|n| (n.record_id.as_str(), n.record_title.as_str())).collect();
+    records.dedup();
+    let records: Vec<(Option<String>, String)> = std::iter::once((None, "All records".to_owned()))
+        .chain(records.into_iter().map(|(id, title)| (Some(id.to_owned()), title.to_owned())))
+        .collect();
+    choice_ui(ui, "Record", &records, &f.record, |v| LibraryCommand::SetNotesRecord(v), commands);
+}
+
+/// A dropdown named `name` showing `current` among `choices`; a pick sends `command`.
+fn choice_ui<T: Clone + PartialEq>(
+    ui: &mut egui::Ui,
+    name: &str,
+    choices: &[(Option<T>, String)],
+    current: &Option<T>,
+    command: impl Fn(Option<T>) -> LibraryCommand,
+    commands: &mut Vec<Command>,
+) {
+    let shown = choices.iter().find(|(v, _)| v == current).map_or("", |(_, label)| label.as_str());
+    let combo = egui::ComboBox::from_label(name).selected_text(shown).truncate().show_ui(ui, |ui| {
+        for (value, label) in choices {
+            if ui.selectable_label(value == current, label).clicked() {
+                commands.push(command(value.clone()).into());
+            }
+        }
+    });
+    super::a11y::combo_value(&combo.response, shown);
 }
