@@ -192,6 +192,11 @@ pub struct Report {
     pub library_rss_mb: Option<f64>,
     pub library_records: usize,
     pub library_entries: usize,
+    /// The Library view's frames (window builds): scrolling the catalogue of that library
+    /// (median and p99), and while a cold scan of it runs in the background (p99).
+    pub library_frame_ms: Option<f64>,
+    pub library_frame_ms_p99: Option<f64>,
+    pub library_frame_ms_indexing_p99: Option<f64>,
     pub startup_ms: Option<f64>,
     pub startup_ms_bare: Option<f64>,
     pub rss_mb: Option<f64>,
@@ -265,6 +270,17 @@ pub fn report(entries: usize, notes: usize, library_records: usize) -> anyhow::R
     };
     if library_records > 0 {
         library_figures(&mut r, library_records, &dir)?;
+        #[cfg(feature = "gui")]
+        {
+            let (scrolling, indexing) = crate::gui::bench::library_frames(
+                &dir.join("library-records"),
+                &dir.join("library"),
+                &dir.join("library-cold"),
+            )?;
+            r.library_frame_ms = Some(median(&scrolling));
+            r.library_frame_ms_p99 = Some(percentile(&scrolling, 99.0));
+            r.library_frame_ms_indexing_p99 = Some(percentile(&indexing, 99.0));
+        }
     } else {
         r.skipped.push("the library's figures: --library-records 0".to_owned());
     }

@@ -131,7 +131,7 @@ pub fn frames_and_startup(
 /// background. Returns (scrolling, while indexing), ms.
 pub fn library_frames(records_dir: &Path, library_dir: &Path, scratch: &Path) -> anyhow::Result<(Vec<f64>, Vec<f64>)> {
     use super::library_state::LibraryCommand;
-    let notes_dir = temp_notes_dir("library")?;
+    let notes_dir = records_dir.join("notes");
     let prefs = Prefs { view: super::MainView::Library, ..Prefs::default() };
     let mut h = Headless::new(crate::core::open::embedded()?, prefs.clone(), &notes_dir)?;
     h.app.library = super::library_state::LibraryState::new(Some(library_dir.to_owned()));
@@ -154,7 +154,6 @@ pub fn library_frames(records_dir: &Path, library_dir: &Path, scratch: &Path) ->
         // A frame every 16 ms, as a display would ask for.
         std::thread::sleep(Duration::from_millis(16));
     }
-    let _ = std::fs::remove_dir_all(&notes_dir);
     Ok((scrolling, indexing))
 }
 
