@@ -15,6 +15,8 @@
 //!   words in it.
 //! - [`core::notes`] holds the notes: the store, the file, the merge, re-anchoring, and
 //!   [`NoteFilter`](core::notes::NoteFilter), the one rule for which notes, in which order.
+//! - [`core::library`] keeps folders of records in one full-text index ([`Library`](core::library::Library)):
+//!   search, the catalogue, every note and export across them.
 //! - [`cli`] and [`cli_notes`] are the command line; [`gui`] is the desktop window, behind
 //!   the default `gui` feature. Neither holds a rule of its own: both call the core, which
 //!   never touches egui, eframe or clap.
