@@ -252,3 +252,26 @@ fn the_notes_panel_beside_the_library_shows_every_note_filtered_by_tag_and_opens
     assert_eq!(app.layout.view, MainView::Document);
     assert_eq!(app.document.view.current_entry(&app.doc).as_deref(), Some(entry_id.as_str()));
 }
+
+#[test]
+fn the_map_of_the_library_is_shaded_by_its_entries_and_a_country_is_a_search() {
+    let folder = folder_of_records();
+    let mut h = harness(&folder);
+    h.get_by_label("Library").click();
+    h.run();
+    h.get_by_label("Add folder…").click();
+    h.run();
+    run_until(&mut h, "the scan", |app| app.library.records.len() == 3 && !app.library.busy());
+    h.get_by_label("Show the map").click();
+    h.run();
+    run_until(&mut h, "the counts per country", |app| !app.library.busy() && !app.library.country_counts.is_empty());
+    // Kosovo's entry names Kosovo (XK); Ukraine and Moldova are in the fact sheet.
+    let counts = h.state().library.country_counts.clone();
+    assert_eq!(counts.get("UA"), Some(&1), "{counts:?}");
+    // The map's countries are buttons for screen readers and keyboards: Ukraine is a search.
+    h.get_by(|n| n.role() == egui::accesskit::Role::Button && n.label().is_some_and(|l| l.starts_with("Ukraine")))
+        .click();
+    h.run();
+    run_until(&mut h, "the search", |app| app.library.searched == "country:UA" && !app.library.busy());
+    assert_eq!(h.state().library.hits.len(), 1);
+}

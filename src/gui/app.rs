@@ -275,7 +275,8 @@ impl ReaderApp {
         }
         egui::CentralPanel::default_margins().show(ui, |ui| {
             keys::register_stop(ui.ctx(), keys::Stop::Document, ui.max_rect(), None);
-            library_view::library_ui(ui, &self.library, commands);
+            let map = self.filter.world_map().as_ref().ok().map(|m| (m, self.filter.gazetteer));
+            library_view::library_ui(ui, &self.library, map, commands);
         });
     }
 

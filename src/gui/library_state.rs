@@ -15,7 +15,7 @@ use crate::core::library::{
 use crate::core::library::{LibraryNote, LibraryQuery};
 use crate::core::notes::NoteFilter;
 use crate::core::places::Bureau;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
@@ -44,6 +44,8 @@ pub enum LibraryCommand {
     /// Narrow the search to the entries about this bureau (`region:AF` in the query), or,
     /// if it is the one chosen, widen it again.
     ToggleRegion(Bureau),
+    /// Show or hide the map of the library (shaded by the entries the search finds).
+    ToggleMap,
     /// The words in the catalogue's filter box.
     SetRecordFilter(String),
     /// Sort the catalogue by this column (again: the other way).
@@ -84,8 +86,9 @@ struct Scanning {
     handle: JoinHandle<Result<Refreshed, LibraryError>>,
 }
 
-/// What a search gives back: the entries found, and the count per region.
-type Found = (Vec<Hit>, Vec<(Bureau, usize)>);
+/// What a search gives back: the entries found, the count per region, and per country when
+/// the map is shown.
+type Found = (Vec<Hit>, Vec<(Bureau, usize)>, Option<BTreeMap<String, usize>>);
 
 /// What a scan or a re-index gives back: its report, and the catalogue read after it.
 #[derive(Debug)]
@@ -135,6 +138,9 @@ pub struct LibraryState {
     pub hits: Vec<Hit>,
     /// Per bureau, the entries that match the query and name it (all entries, with no query).
     pub region_counts: Vec<(Bureau, usize)>,
+    /// Whether the map of the library shows, and its counts per country (alpha-2).
+    pub map_shown: bool,
+    pub country_counts: BTreeMap<String, usize>,
     pub search_error: Option<String>,
     pub records: Vec<RecordSummary>,
     pub unreadable: Vec<Unreadable>,
@@ -234,6 +240,14 @@ impl LibraryState {
             LibraryCommand::ToggleRegion(bureau) => {
                 self.query = toggle_region(&self.query, bureau);
                 self.start_search();
+            }
+            LibraryCommand::ToggleMap => {
+                self.map_shown = !self.map_shown;
+                if self.map_shown {
+                    // The counts per country are taken by the search: searched again.
+                    self.searched.clear();
+                    self.start_search();
+                }
             }
             LibraryCommand::SetRecordFilter(filter) => self.record_filter = filter,
             LibraryCommand::SetNotesTag(tag) => self.notes_filter.tag = tag,
@@ -398,14 +412,19 @@ impl LibraryState {
         let Some(library) = self.library.clone() else { return };
         let query = self.query.clone();
         let words = query.clone();
+        let map = self.map_shown;
         let spawned = std::thread::Builder::new().name("library-search".to_owned()).spawn(move || {
             let library = library.read().unwrap_or_else(PoisonError::into_inner);
             // No words: no entries listed, and the counts of the whole library.
-            if words.trim().is_empty() {
-                return Ok((Vec::new(), library.region_counts(&LibraryQuery::default())?));
-            }
-            let parsed = LibraryQuery::parse(&words)?;
-            Ok((library.search_parsed(&parsed, SEARCH_LIMIT)?, library.region_counts(&parsed)?))
+            let (parsed, hits) = if words.trim().is_empty() {
+                (LibraryQuery::default(), Vec::new())
+            } else {
+                let parsed = LibraryQuery::parse(&words)?;
+                let hits = library.search_parsed(&parsed, SEARCH_LIMIT)?;
+                (parsed, hits)
+            };
+            let countries = if map { Some(library.country_counts(&parsed)?) } else { None };
+            Ok((hits, library.region_counts(&parsed)?, countries))
         });
         match spawned {
             Ok(handle) => self.searching = Some((query, handle)),
@@ -467,9 +486,12 @@ impl LibraryState {
 
     fn finish_search(&mut self, query: String, handle: JoinHandle<Result<Found, LibraryError>>) {
         match handle.join() {
-            Ok(Ok((hits, regions))) => {
+            Ok(Ok((hits, regions, countries))) => {
                 self.hits = hits;
                 self.region_counts = regions;
+                if let Some(countries) = countries {
+                    self.country_counts = countries;
+                }
                 self.search_error = None;
             }
             Ok(Err(e)) => {

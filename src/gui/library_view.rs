@@ -15,7 +15,10 @@ use egui::{Color32, TextFormat};
 const SEARCH_HINT: &str =
     "Search the library: words, \"a phrase\", region:AF, country:SD, year:1994..1998, tag:…, has:note";
 
-pub fn library_ui(ui: &mut egui::Ui, state: &LibraryState, commands: &mut Vec<Command>) {
+/// The world map, for the map of the library: its shapes and the gazetteer.
+pub type MapData<'a> = Option<(&'a crate::core::world_map::WorldMap, &'a crate::core::places::Gazetteer)>;
+
+pub fn library_ui(ui: &mut egui::Ui, state: &LibraryState, map: MapData<'_>, commands: &mut Vec<Command>) {
     let heading = ui.heading("Library");
     super::a11y::heading(&heading, 1, "Library");
     if let Some(why) = &state.open_error {
@@ -25,6 +28,7 @@ pub fn library_ui(ui: &mut egui::Ui, state: &LibraryState, commands: &mut Vec<Co
     folders_ui(ui, state, commands);
     ui.separator();
     search_box_ui(ui, state, commands);
+    library_map_ui(ui, state, map, commands);
     ui.add_space(4.0);
     if state.query.trim().is_empty() {
         export_ui(ui, state, commands);
@@ -92,6 +96,47 @@ fn export_ui(ui: &mut egui::Ui, state: &LibraryState, commands: &mut Vec<Command
             commands.push(LibraryCommand::Export.into());
         }
     });
+}
+
+/// The map of the library, shaded by the entries that name each country (of the search, or
+/// of the whole library); a click on a country searches for its entries.
+fn library_map_ui(ui: &mut egui::Ui, state: &LibraryState, map: MapData<'_>, commands: &mut Vec<Command>) {
+    let toggle = ui.selectable_label(state.map_shown, if state.map_shown { "Hide the map" } else { "Show the map" });
+    if toggle.on_hover_text("A world map shaded by the entries that name each country").clicked() {
+        commands.push(LibraryCommand::ToggleMap.into());
+    }
+    if !state.map_shown {
+        return;
+    }
+    let Some((world, gazetteer)) = map else {
+        ui.colored_label(ui.visuals().error_fg_color, "The map cannot be shown: its shapes could not be read");
+        return;
+    };
+    let filter = crate::core::filter::RegionFilter::default();
+    let cx = super::map_view::MapContext { map: world, gazetteer, counts: &state.country_counts, filter: &filter };
+    let height = (ui.available_width() / super::map_view::ASPECT + 40.0).min(ui.available_height() * 0.5);
+    let mut clicked = Vec::new();
+    ui.allocate_ui_with_layout(
+        egui::vec2(ui.available_width(), height),
+        egui::Layout::top_down(egui::Align::Min),
+        |ui| {
+            super::map_view::map_ui(ui, &cx, &mut clicked);
+        },
+    );
+    // A country clicked on the map is a search for its entries, in the library.
+    for command in clicked {
+        if let Command::Filter(super::FilterCommand::OnlyCountry(code)) = command {
+            let mut words: Vec<String> = state
+                .query
+                .split_whitespace()
+                .filter(|w| !w.to_ascii_lowercase().starts_with("country:"))
+                .map(str::to_owned)
+                .collect();
+            words.push(format!("country:{code}"));
+            let query = words.join(" ");
+            commands.push(LibraryCommand::SetQuery(query).into());
+        }
+    }
 }
 
 fn search_box_ui(ui: &mut egui::Ui, state: &LibraryState, commands: &mut Vec<Command>) {

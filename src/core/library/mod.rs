@@ -29,6 +29,7 @@
 mod admin;
 mod config;
 mod export;
+mod facets;
 mod index;
 pub mod notes;
 pub mod query;
