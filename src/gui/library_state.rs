@@ -146,6 +146,8 @@ pub struct LibraryState {
     pub unreadable: Vec<Unreadable>,
     pub folders: Vec<PathBuf>,
     pub record_filter: String,
+    /// The catalogue's rows shown, as positions in `records`.
+    shown: Vec<usize>,
     /// The catalogue's order: a column, and whether it is reversed.
     pub sort: (Column, bool),
     /// The last scan's report.
@@ -249,13 +251,17 @@ impl LibraryState {
                     self.start_search();
                 }
             }
-            LibraryCommand::SetRecordFilter(filter) => self.record_filter = filter,
+            LibraryCommand::SetRecordFilter(filter) => {
+                self.record_filter = filter;
+                self.refresh_shown();
+            }
             LibraryCommand::SetNotesTag(tag) => self.notes_filter.tag = tag,
             LibraryCommand::SetNotesColor(color) => self.notes_filter.color = color,
             LibraryCommand::SetNotesRegion(region) => self.notes_filter.region = region,
             LibraryCommand::SetNotesRecord(record) => self.notes_filter.record = record,
             LibraryCommand::SortBy(column) => {
                 self.sort = if self.sort.0 == column { (column, !self.sort.1) } else { (column, false) };
+                self.refresh_shown();
             }
             LibraryCommand::Open(path, Some(entry)) => return Effects::then(DocumentCommand::OpenAt(path, entry)),
             LibraryCommand::Open(path, None) => return Effects::then(DocumentCommand::Open(path)),
@@ -530,6 +536,7 @@ impl LibraryState {
         match handle.join() {
             Ok(Ok(Refreshed { report, records, unreadable, notes })) => {
                 self.records = records;
+                self.refresh_shown();
                 self.unreadable = unreadable;
                 (self.notes, self.notes_problems) = notes;
                 if report.is_some() {
@@ -556,30 +563,41 @@ impl LibraryState {
         crate::core::library::notes::select(&self.notes, &filter, f.record.as_deref())
     }
 
-    /// The catalogue's rows: those the filter box matches, in the order chosen.
-    pub fn shown_records(&self) -> Vec<&RecordSummary> {
+    /// The catalogue's rows: those the filter box matches, in the order chosen (worked out
+    /// when the records, the filter or the order change, not every frame).
+    pub fn shown_records(&self) -> impl Iterator<Item = &RecordSummary> {
+        self.shown.iter().filter_map(|&i| self.records.get(i))
+    }
+
+    pub fn shown_record_count(&self) -> usize {
+        self.shown.len()
+    }
+
+    /// Works out [`LibraryState::shown_records`] again. Measured: filtering and sorting 2,000
+    /// records with their lower-cased titles every frame took most of the view's 4 ms.
+    fn refresh_shown(&mut self) {
         let words: Vec<String> = self.record_filter.split_whitespace().map(str::to_lowercase).collect();
-        let mut rows: Vec<&RecordSummary> = self
-            .records
-            .iter()
-            .filter(|r| {
+        let mut rows: Vec<usize> = (0..self.records.len())
+            .filter(|&i| {
+                let r = &self.records[i];
                 let hay = format!("{} {} {}", r.title, r.date.as_deref().unwrap_or(""), r.administration.label())
                     .to_lowercase();
                 words.iter().all(|w| hay.contains(w.as_str()))
             })
             .collect();
-        rows.sort_by(|a, b| {
-            let order = match self.sort.0 {
-                Column::Title => a.title.to_lowercase().cmp(&b.title.to_lowercase()),
-                Column::Date => a.date.cmp(&b.date),
-                Column::Administration => a.administration.label().cmp(b.administration.label()),
-                Column::Entries => a.entries.cmp(&b.entries),
-                Column::Regions => a.regions.len().cmp(&b.regions.len()),
-                Column::Notes => a.notes.cmp(&b.notes),
-            };
-            if self.sort.1 { order.reverse() } else { order }
-        });
-        rows
+        let records = &self.records;
+        match self.sort.0 {
+            Column::Title => rows.sort_by_cached_key(|&i| records[i].title.to_lowercase()),
+            Column::Date => rows.sort_by(|&a, &b| records[a].date.cmp(&records[b].date)),
+            Column::Administration => rows.sort_by_key(|&i| records[i].administration.label()),
+            Column::Entries => rows.sort_by_key(|&i| records[i].entries),
+            Column::Regions => rows.sort_by_key(|&i| records[i].regions.len()),
+            Column::Notes => rows.sort_by_key(|&i| records[i].notes),
+        }
+        if self.sort.1 {
+            rows.reverse();
+        }
+        self.shown = rows;
     }
 }
 

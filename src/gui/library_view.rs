@@ -234,9 +234,9 @@ fn hit_job(ui: &egui::Ui, hit: &Hit) -> LayoutJob {
 
 /// The records: a filter box, then a table with a header per column (click to sort).
 fn catalogue_ui(ui: &mut egui::Ui, state: &LibraryState, commands: &mut Vec<Command>) {
-    let rows = state.shown_records();
+    let count = state.shown_record_count();
     ui.horizontal(|ui| {
-        ui.label(format!("{} of {} records", rows.len(), state.records.len()));
+        ui.label(format!("{count} of {} records", state.records.len()));
         let mut filter = state.record_filter.clone();
         let response = ui.add(egui::TextEdit::singleline(&mut filter).hint_text("Filter records").desired_width(220.0));
         super::a11y::name_text_box(&response, "Filter records", &filter, "Filter records");
@@ -272,8 +272,8 @@ fn catalogue_ui(ui: &mut egui::Ui, state: &LibraryState, commands: &mut Vec<Comm
             }
         }
     });
-    egui::ScrollArea::vertical().auto_shrink([false, false]).show_rows(ui, row_height, rows.len(), |ui, range| {
-        for record in &rows[range] {
+    egui::ScrollArea::vertical().auto_shrink([false, false]).show_rows(ui, row_height, count, |ui, range| {
+        for record in state.shown_records().skip(range.start).take(range.len()) {
             ui.horizontal(|ui| {
                 let open = cell(ui, width(0), row_height, |ui| ui.add(egui::Link::new(&record.title)));
                 if open.on_hover_text(record.path.display().to_string()).clicked() {
@@ -367,32 +367,43 @@ pub fn notes_ui(ui: &mut egui::Ui, state: &LibraryState, commands: &mut Vec<Comm
         ui.label("No notes in the library's records yet.");
         return;
     }
-    egui::ScrollArea::vertical().id_salt("library_notes").auto_shrink([false, false]).show(ui, |ui| {
-        for n in shown {
-            let colour = PALETTE.iter().find(|(k, ..)| *k == n.note.color).map_or([128, 128, 128], |p| p.2);
-            let body = n.note.body.lines().next().unwrap_or("").to_owned();
-            let shown_text = if body.is_empty() { n.note.anchor.quote.exact.clone() } else { body };
-            let number = n.number.as_deref().unwrap_or("entry gone");
-            let tags: String = n.note.tags.iter().map(|t| format!(" #{t}")).collect();
-            egui::Frame::group(ui.style()).show(ui, |ui| {
-                ui.set_width(ui.available_width());
-                ui.horizontal(|ui| {
-                    let (rect, _) = ui.allocate_exact_size(egui::vec2(8.0, 8.0), egui::Sense::hover());
-                    ui.painter().rect_filled(rect, 2.0, Color32::from_rgb(colour[0], colour[1], colour[2]));
-                    ui.add(
-                        egui::Label::new(egui::RichText::new(format!("{} · {number}", n.record_title)).small())
-                            .truncate(),
-                    );
-                });
-                let name = format!("{number} in {}: {shown_text}", n.record_title);
-                let open = ui.add(egui::Button::new(format!("{shown_text}{tags}")).frame(false).wrap());
-                super::a11y::name_button(&open, &name);
-                if open.on_hover_text("Open the record at this note's entry").clicked() {
-                    commands.push(LibraryCommand::Open(n.path.clone(), Some(n.note.anchor.entry_id.clone())).into());
-                }
-            });
-        }
+    // One line of record and number, one of the note: rows of one height, so that only
+    // those in view are laid out (thousands of notes cost no more than a screenful).
+    let small = ui.text_style_height(&egui::TextStyle::Small);
+    let body = ui.text_style_height(&egui::TextStyle::Body) + 2.0 * ui.spacing().button_padding.y;
+    let row_height = small + body + 2.0 * ui.spacing().item_spacing.y + 6.0;
+    egui::ScrollArea::vertical().id_salt("library_notes").auto_shrink([false, false]).show_rows(
+        ui,
+        row_height,
+        shown.len(),
+        |ui, range| {
+            for n in &shown[range] {
+                library_note_ui(ui, n, commands);
+            }
+        },
+    );
+}
+
+/// One note of the library: its colour, record and entry number, then its first line (or
+/// its passage), a click away from its entry.
+fn library_note_ui(ui: &mut egui::Ui, n: &crate::core::library::LibraryNote, commands: &mut Vec<Command>) {
+    let colour = PALETTE.iter().find(|(k, ..)| *k == n.note.color).map_or([128, 128, 128], |p| p.2);
+    let first_line = n.note.body.lines().next().unwrap_or("").to_owned();
+    let text = if first_line.is_empty() { n.note.anchor.quote.exact.clone() } else { first_line };
+    let number = n.number.as_deref().unwrap_or("entry gone");
+    let tags: String = n.note.tags.iter().map(|t| format!(" #{t}")).collect();
+    ui.horizontal(|ui| {
+        let (rect, _) = ui.allocate_exact_size(egui::vec2(8.0, 8.0), egui::Sense::hover());
+        ui.painter().rect_filled(rect, 2.0, Color32::from_rgb(colour[0], colour[1], colour[2]));
+        ui.add(egui::Label::new(egui::RichText::new(format!("{} · {number}", n.record_title)).small()).truncate());
     });
+    let name = format!("{number} in {}: {text}", n.record_title);
+    let open = ui.add(egui::Button::new(format!("{text}{tags}")).truncate());
+    super::a11y::name_button(&open, &name);
+    if open.on_hover_text("Open the record at this note's entry").clicked() {
+        commands.push(LibraryCommand::Open(n.path.clone(), Some(n.note.anchor.entry_id.clone())).into());
+    }
+    ui.add_space(6.0);
 }
 
 /// Tag, colour, region and record: each a dropdown whose first choice is "all".
