@@ -255,7 +255,7 @@ fn catalogue_ui(ui: &mut egui::Ui, state: &LibraryState, commands: &mut Vec<Comm
     ];
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + ui.spacing().item_spacing.y + 2.0;
     // Fixed widths, the title taking what is left: header and rows line up.
-    let fixed = [0.0, 86.0, 76.0, 58.0, 110.0, 48.0];
+    let fixed = [0.0, 86.0, 76.0, 68.0, 110.0, 60.0];
     let spacing = ui.spacing().item_spacing.x * fixed.len() as f32;
     let title_width = (ui.available_width() - fixed.iter().sum::<f32>() - spacing - 16.0).max(120.0);
     let width = |k: usize| if k == 0 { title_width } else { fixed[k] };
@@ -267,7 +267,8 @@ fn catalogue_ui(ui: &mut egui::Ui, state: &LibraryState, commands: &mut Vec<Comm
                 _ => "",
             };
             let sort = cell(ui, width(k), row_height, |ui| ui.button(format!("{label}{arrow}")));
-            if sort.on_hover_text(format!("Sort by {}", label.to_lowercase())).clicked() {
+            let what = if column == Column::Administration { "administration" } else { &label.to_lowercase() };
+            if sort.on_hover_text(format!("Sort by {what}")).clicked() {
                 commands.push(LibraryCommand::SortBy(column).into());
             }
         }
