@@ -79,7 +79,7 @@ fn export_ui(ui: &mut egui::Ui, state: &LibraryState, commands: &mut Vec<Command
     if state.records.is_empty() {
         return;
     }
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         let name = "Export every note in the library as";
         ui.label(name);
         let kind = state.export_kind();
@@ -254,13 +254,23 @@ fn catalogue_ui(ui: &mut egui::Ui, state: &LibraryState, commands: &mut Vec<Comm
         (Column::Notes, "Notes"),
     ];
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + ui.spacing().item_spacing.y + 2.0;
-    // Fixed widths, the title taking what is left: header and rows line up.
-    let fixed = [0.0, 86.0, 76.0, 68.0, 110.0, 60.0];
-    let spacing = ui.spacing().item_spacing.x * fixed.len() as f32;
-    let title_width = (ui.available_width() - fixed.iter().sum::<f32>() - spacing - 16.0).max(120.0);
+    // Fixed widths, the title taking what is left: header and rows line up. In a narrow
+    // view the regions, then the administration, give the title their room.
+    let mut fixed = [0.0, 86.0, 76.0, 68.0, 110.0, 60.0];
+    let title_room = |fixed: &[f32; 6]| {
+        let shown = fixed.iter().filter(|w| **w > 0.0).count() + 1;
+        ui.available_width() - fixed.iter().sum::<f32>() - ui.spacing().item_spacing.x * shown as f32 - 16.0
+    };
+    for dropped in [4, 2] {
+        if title_room(&fixed) < 200.0 {
+            fixed[dropped] = 0.0;
+        }
+    }
+    let title_width = title_room(&fixed).max(120.0);
     let width = |k: usize| if k == 0 { title_width } else { fixed[k] };
+    let shown = |k: usize| k == 0 || fixed[k] > 0.0;
     ui.horizontal(|ui| {
-        for (k, (column, label)) in columns.into_iter().enumerate() {
+        for (k, (column, label)) in columns.into_iter().enumerate().filter(|(k, _)| shown(*k)) {
             let arrow = match state.sort {
                 (c, false) if c == column => " · asc",
                 (c, true) if c == column => " · desc",
@@ -287,7 +297,7 @@ fn catalogue_ui(ui: &mut egui::Ui, state: &LibraryState, commands: &mut Vec<Comm
                     record.regions.join(" "),
                     record.notes.to_string(),
                 ];
-                for (k, text) in texts.into_iter().enumerate() {
+                for (k, text) in texts.into_iter().enumerate().filter(|(k, _)| shown(k + 1)) {
                     cell(ui, width(k + 1), row_height, |ui| ui.add(egui::Label::new(text).truncate()));
                 }
             });
