@@ -164,3 +164,51 @@ fn note_tags_are_searchable_after_a_scan() {
     assert!(out.contains("1.9") && out.contains("Nigeria"), "{out}");
     assert!(e.ok(&["search", "has:note"]).contains("1 entries in 1 records."));
 }
+
+#[test]
+fn export_writes_the_notes_and_the_bibliography_of_the_library() {
+    let e = env();
+    e.ok(&["add", e.records.to_str().unwrap()]);
+    for (file, entry, tag) in [("seed.txt", "1.9", "nigeria-file"), ("fixtures/fact-sheet.md", "1.1", "press")] {
+        let add = Command::new(env!("CARGO_BIN_EXE_record-reader"))
+            .args(["notes", "add", e.records.join(file).to_str().unwrap(), "--entry", entry, "--tag", tag])
+            .args(["--body", &format!("Note on {file}")])
+            .env("RECORD_READER_NOTES_DIR", &e.notes)
+            .output()
+            .unwrap();
+        assert!(add.status.success(), "{}", String::from_utf8_lossy(&add.stderr));
+    }
+    e.ok(&["scan"]);
+    let out_dir = e.library.parent().unwrap().join("out");
+    let md = out_dir.join("notes.md");
+    let said = e.ok(&["export", "--format", "md", "-o", md.to_str().unwrap()]);
+    assert!(said.contains("2 records with notes"), "{said}");
+    let text = std::fs::read_to_string(&md).unwrap();
+    assert!(text.contains("Note on seed.txt") && text.contains("Note on fixtures/fact-sheet.md"), "{text}");
+    // Only the notes with a tag.
+    let tagged = out_dir.join("tagged.csv");
+    e.ok(&["export", "--format", "csv", "--tag", "press", "-o", tagged.to_str().unwrap()]);
+    let csv = std::fs::read_to_string(&tagged).unwrap();
+    assert!(csv.contains("Note on fixtures/fact-sheet.md") && !csv.contains("Note on seed.txt"), "{csv}");
+    // A file per record, into a folder.
+    let per_record = out_dir.join("per-record");
+    e.ok(&["export", "--format", "md-per-record", "-o", per_record.to_str().unwrap()]);
+    assert_eq!(std::fs::read_dir(&per_record).unwrap().count(), 2);
+    // The bibliography of the records cited: the seed with its address, from its details.
+    let bib = out_dir.join("library.bib");
+    e.ok(&["export", "--format", "bibtex", "-o", bib.to_str().unwrap()]);
+    let bib = std::fs::read_to_string(&bib).unwrap();
+    assert_eq!(bib.matches("\n@").count() + usize::from(bib.starts_with('@')), 2, "{bib}");
+    assert!(bib.contains("title = {Promoting Democracy and Human Rights}"), "{bib}");
+    assert!(bib.contains("clintonwhitehouse5.archives.gov"), "{bib}");
+    let csl = out_dir.join("library.json");
+    e.ok(&["export", "--format", "csl-json", "-o", csl.to_str().unwrap()]);
+    let items: serde_json::Value = serde_json::from_slice(&std::fs::read(&csl).unwrap()).unwrap();
+    assert_eq!(items.as_array().map(Vec::len), Some(2), "{items}");
+    // A format it does not know, and a region that is not one: said, non-zero.
+    let out = e.run(&["export", "--format", "docx", "-o", "x"]);
+    assert_eq!(out.status.code(), Some(2), "a usage error");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("docx"));
+    let err = e.fails(&["export", "--format", "md", "--region", "XX", "-o", md.to_str().unwrap()]);
+    assert!(err.contains("not a bureau"), "{err}");
+}
