@@ -134,7 +134,13 @@ impl Library {
         let (schema, fields) = Fields::schema();
         let directory = tantivy::directory::MmapDirectory::open(&index_dir)
             .map_err(|e| LibraryError::Corrupt { path: index_dir.clone(), why: e.to_string() })?;
-        let index = Index::open_or_create(directory, schema).map_err(|e| open_error(&index_dir, e))?;
+        let index = match Index::open_or_create(directory, schema) {
+            Ok(index) => index,
+            // An index of another layout (written by another version): it holds only derived
+            // data, so it is made again, and the next scan fills it.
+            Err(TantivyError::SchemaError(_)) => return Self::rebuild(dir, notes_dir),
+            Err(e) => return Err(open_error(&index_dir, e)),
+        };
         let reader = index
             .reader_builder()
             .reload_policy(tantivy::ReloadPolicy::Manual)

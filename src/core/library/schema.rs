@@ -7,7 +7,9 @@ use crate::core::dates::PartialDate;
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 use tantivy::TantivyDocument;
-use tantivy::schema::{FAST, Field, INDEXED, STORED, STRING, Schema, TEXT, Value as _};
+use tantivy::schema::{
+    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value as _,
+};
 
 /// What an index document stands for (the `kind` field).
 pub const KIND_ENTRY: &str = "entry";
@@ -57,7 +59,17 @@ impl Fields {
             group: b.add_text_field("group", STORED),
             entry_id: b.add_text_field("entry_id", STRING | STORED),
             number: b.add_text_field("number", STORED),
-            text: b.add_text_field("text", TEXT | STORED),
+            // English stems: "refugee" finds "refugees", "elections" finds "election".
+            text: b.add_text_field(
+                "text",
+                TextOptions::default()
+                    .set_indexing_options(
+                        TextFieldIndexing::default()
+                            .set_tokenizer("en_stem")
+                            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+                    )
+                    .set_stored(),
+            ),
             regions: b.add_text_field("regions", STRING | STORED),
             countries: b.add_text_field("countries", STRING | STORED),
             year: b.add_u64_field("year", INDEXED | FAST | STORED),

@@ -301,3 +301,32 @@ fn a_change_waits_for_another_writer_to_finish() {
     releaser.join().unwrap();
     assert!(!s.lib.search("benin", 10).unwrap().is_empty());
 }
+
+#[test]
+fn words_are_found_by_their_stem() {
+    let s = setup();
+    scan(&s.lib);
+    // The seed says "refugees" and "elections"; a reader types the singular.
+    let plural = numbers(&s.lib.search("refugees", 50).unwrap());
+    assert!(!plural.is_empty());
+    assert_eq!(numbers(&s.lib.search("refugee", 50).unwrap()), plural);
+    assert_eq!(numbers(&s.lib.search("election", 50).unwrap()), numbers(&s.lib.search("elections", 50).unwrap()));
+}
+
+#[test]
+fn an_index_of_another_layout_is_made_again_and_filled_by_the_next_scan() {
+    let s = setup();
+    let first = scan(&s.lib).indexed;
+    drop(s.lib);
+    // An index another version wrote, with other fields.
+    let index_dir = s.lib_dir.join(INDEX_DIR);
+    std::fs::remove_dir_all(&index_dir).unwrap();
+    std::fs::create_dir_all(&index_dir).unwrap();
+    let mut b = tantivy::schema::Schema::builder();
+    b.add_text_field("body", tantivy::schema::TEXT);
+    Index::create_in_dir(&index_dir, b.build()).unwrap();
+    let lib = Library::open(&s.lib_dir, &s.notes).unwrap();
+    assert_eq!(lib.folders().len(), 1, "the folders are kept");
+    assert_eq!(scan(&lib).indexed, first, "every record read again");
+    assert!(!lib.search("refugees", 10).unwrap().is_empty());
+}
