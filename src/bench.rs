@@ -63,8 +63,10 @@ pub fn generate_library(records: usize, seed: u64, out_dir: &Path) -> anyhow::Re
     for i in 0..records {
         let n = rng.usize(10..=190);
         let record_seed = seed.wrapping_mul(1_000_003).wrapping_add(i as u64);
-        let date = format!("{} {}, {}", MONTH_NAMES[rng.usize(0..12)], rng.u8(1..=28), rng.u16(1993..=2024));
-        let text = synth::document_text(n, record_seed, g).replacen("March 4, 1997", &date, 1);
+        // Month, day, year: drawn in that order, so the same seed gives the same library.
+        let (month, day) = (rng.u8(1..=12), rng.u8(1..=28));
+        let date = crate::core::dates::PartialDate { year: rng.i32(1993..=2024), month: Some(month), day: Some(day) };
+        let text = synth::document_text(n, record_seed, g).replacen("March 4, 1997", &date.to_string(), 1);
         let folder = out_dir.join(format!("part-{:02}", i / 100));
         std::fs::create_dir_all(&folder).with_context(|| format!("cannot create {}", folder.display()))?;
         let path = folder.join(format!("record-{i:04}.txt"));
@@ -77,21 +79,6 @@ pub fn generate_library(records: usize, seed: u64, out_dir: &Path) -> anyhow::Re
     }
     Ok(LibraryCorpus { records, entries })
 }
-
-const MONTH_NAMES: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 /// The library searches timed: words, phrases, filters, each alone and with a region.
 pub const LIBRARY_QUERIES: [&str; 20] = [

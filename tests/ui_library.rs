@@ -52,6 +52,15 @@ fn run_until(h: &mut Harness<'static, ReaderApp>, what: &str, done: impl Fn(&Rea
     h.run();
 }
 
+/// Shows the Library view, adds the folder (the dialog answers with it), waits for the scan.
+fn add_the_folder(h: &mut Harness<'static, ReaderApp>) {
+    h.get_by_label("Library").click();
+    h.run();
+    h.get_by_label("Add folder…").click();
+    h.run();
+    run_until(h, "the scan", |app| app.library.records.len() == 3 && !app.library.busy());
+}
+
 #[test]
 fn search_across_the_library_and_open_a_result_at_its_entry() {
     let folder = folder_of_records();
@@ -102,11 +111,7 @@ fn search_across_the_library_and_open_a_result_at_its_entry() {
 fn a_query_the_library_cannot_read_says_why() {
     let folder = folder_of_records();
     let mut h = harness(&folder);
-    h.get_by_label("Library").click();
-    h.run();
-    h.get_by_label("Add folder…").click();
-    h.run();
-    run_until(&mut h, "the scan", |app| app.library.records.len() == 3 && !app.library.busy());
+    add_the_folder(&mut h);
     h.get_by(|n| n.label().as_deref() == Some("Search the library")).focus();
     h.run();
     h.get_by(|n| n.label().as_deref() == Some("Search the library")).type_text("colour:red");
@@ -128,11 +133,7 @@ fn the_library_exports_a_bibliography_of_the_records_its_notes_cite() {
     store.save().unwrap();
     let out = tempfile::tempdir().unwrap().keep().join("library.bib");
     let mut h = harness_with(&folder, &notes, vec![out.clone()]);
-    h.get_by_label("Library").click();
-    h.run();
-    h.get_by_label("Add folder…").click();
-    h.run();
-    run_until(&mut h, "the scan", |app| app.library.records.len() == 3 && !app.library.busy());
+    add_the_folder(&mut h);
     h.get_by(|n| {
         n.role() == egui::accesskit::Role::ComboBox
             && n.label().as_deref() == Some("Export every note in the library as")
@@ -155,13 +156,7 @@ fn the_library_exports_a_bibliography_of_the_records_its_notes_cite() {
 fn the_region_list_beside_the_library_narrows_the_search_to_a_region() {
     let folder = folder_of_records();
     let mut h = harness(&folder);
-    h.get_by_label("Library").click();
-    h.run();
-    h.get_by_label("Add folder…").click();
-    h.run();
-    run_until(&mut h, "the scan and the counts", |app| {
-        app.library.records.len() == 3 && !app.library.busy() && !app.library.region_counts.is_empty()
-    });
+    add_the_folder(&mut h);
     let europe = h.state().library.region_counts.iter().find(|(b, _)| b.code() == "EUR").unwrap().1;
     assert!(europe > 0, "the fixtures name Kosovo, Ukraine and Moldova");
     h.get_by_label(&format!("Europe and Eurasia · {europe}")).click();
@@ -180,11 +175,7 @@ fn notes_written_by_another_program_show_in_the_catalogue_while_the_app_runs() {
     let folder = folder_of_records();
     let notes = tempfile::tempdir().unwrap().keep();
     let mut h = harness_with(&folder, &notes, vec![]);
-    h.get_by_label("Library").click();
-    h.run();
-    h.get_by_label("Add folder…").click();
-    h.run();
-    run_until(&mut h, "the scan", |app| app.library.records.len() == 3 && !app.library.busy());
+    add_the_folder(&mut h);
     assert!(h.state().library.records.iter().all(|r| r.notes == 0));
     // The command line (or a second window) adds a note to one record.
     let doc = record_reader::core::open::open_path(&folder.join("fact-sheet.md")).unwrap();
@@ -199,11 +190,7 @@ fn notes_written_by_another_program_show_in_the_catalogue_while_the_app_runs() {
 fn a_record_saved_into_a_library_folder_appears_while_the_app_runs() {
     let folder = folder_of_records();
     let mut h = harness(&folder);
-    h.get_by_label("Library").click();
-    h.run();
-    h.get_by_label("Add folder…").click();
-    h.run();
-    run_until(&mut h, "the scan", |app| app.library.records.len() == 3 && !app.library.busy());
+    add_the_folder(&mut h);
     std::fs::create_dir(folder.join("more")).unwrap();
     std::fs::copy("tests/fixtures/saved-page.html", folder.join("more/saved-page.html")).unwrap();
     run_until(&mut h, "the watcher", |app| app.library.records.len() == 4);
@@ -234,11 +221,7 @@ fn the_notes_panel_beside_the_library_shows_every_note_filtered_by_tag_and_opens
     }
     let (title, entry_id, number) = wanted.unwrap();
     let mut h = harness_with(&folder, &notes, vec![]);
-    h.get_by_label("Library").click();
-    h.run();
-    h.get_by_label("Add folder…").click();
-    h.run();
-    run_until(&mut h, "the scan", |app| app.library.notes.len() == 2 && !app.library.busy());
+    add_the_folder(&mut h);
     h.get_by_label("All notes in the library · 2");
     h.get_by(|n| n.role() == egui::accesskit::Role::ComboBox && n.label().as_deref() == Some("Tag")).click();
     h.run();
@@ -257,11 +240,7 @@ fn the_notes_panel_beside_the_library_shows_every_note_filtered_by_tag_and_opens
 fn the_map_of_the_library_is_shaded_by_its_entries_and_a_country_is_a_search() {
     let folder = folder_of_records();
     let mut h = harness(&folder);
-    h.get_by_label("Library").click();
-    h.run();
-    h.get_by_label("Add folder…").click();
-    h.run();
-    run_until(&mut h, "the scan", |app| app.library.records.len() == 3 && !app.library.busy());
+    add_the_folder(&mut h);
     h.get_by_label("Show the map").click();
     h.run();
     run_until(&mut h, "the counts per country", |app| !app.library.busy() && !app.library.country_counts.is_empty());
@@ -274,4 +253,32 @@ fn the_map_of_the_library_is_shaded_by_its_entries_and_a_country_is_a_search() {
     h.run();
     run_until(&mut h, "the search", |app| app.library.searched == "country:UA" && !app.library.busy());
     assert_eq!(h.state().library.hits.len(), 1);
+}
+
+#[test]
+fn a_folder_that_cannot_be_watched_is_said_in_the_window() {
+    let folder = folder_of_records();
+    let notes = tempfile::tempdir().unwrap().keep();
+    let library = tempfile::tempdir().unwrap().keep();
+    let mut lib = record_reader::core::library::Library::open(&library, &notes).unwrap();
+    lib.add_folder(&folder).unwrap();
+    drop(lib);
+    // The folder is gone (an unplugged disk) when the window opens the library.
+    std::fs::remove_dir_all(&folder).unwrap();
+    let app = ReaderApp::new(embedded().unwrap(), Prefs::default(), Box::new(ScriptedDialog::default()), &notes)
+        .unwrap()
+        .with_library_dir(Some(library));
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1100.0, 900.0))
+        .with_max_steps(12)
+        .with_context_setup(style::apply)
+        .build_ui_state(|ui, app: &mut ReaderApp| app.show(ui), app);
+    h.run();
+    h.get_by_label("Library").click();
+    h.run();
+    run_until(&mut h, "the watcher's error", |app| app.library.watch_problem.is_some() && !app.library.busy());
+    // Said in the view for as long as it holds, whatever the status bar says since.
+    let why = h.state().library.watch_problem.clone().unwrap();
+    assert!(why.starts_with("Changes to the library's files will not show"), "{why}");
+    h.get_by_label(&why);
 }

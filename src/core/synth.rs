@@ -56,20 +56,6 @@ const TOPICS: &[&str] = &[
     "Strengthening Civil Society",
     "Defending a Free Press",
 ];
-const MONTHS: &[&str] = &[
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 const TAGS: &[&str] = &["elections", "refugees", "press", "labor", "follow-up", "cite", "disputed", "chapter-3"];
 const BODIES: &[&str] = &[
     "Compare with the State Department country report for the same year.",
@@ -127,15 +113,15 @@ pub fn document_text(entries: usize, seed: u64, gazetteer: &Gazetteer) -> String
         section += 1;
     }
     s.push('\n');
-    for i in 0..12 {
+    for i in 0..12u8 {
+        let topic = pick(&mut rng, TOPICS);
+        let (day, year) = (1 + rng.u8(0..28), 1993 + rng.i32(0..8));
         let _ = writeln!(
             s,
-            "Remarks by the President on {} {}, {} {}, {}.\n",
-            pick(&mut rng, TOPICS),
+            "Remarks by the President on {} {}, {}.\n",
+            topic,
             i + 1,
-            MONTHS[i % 12],
-            1 + rng.u8(0..28),
-            1993 + rng.u32(0..8)
+            crate::core::dates::PartialDate { year, month: Some(i + 1), day: Some(day) }
         );
     }
     s.push_str("President and First Lady | Vice President and Mrs. Gore\nRecord of Progress | The Briefing Room\n\n");

@@ -126,6 +126,11 @@ pub struct LibraryState {
     scanning: Option<Scanning>,
     /// Folders chosen while a scan ran: added when it ends.
     pending_folders: Vec<PathBuf>,
+    /// What went wrong in work the reader did not ask for just now (the watcher, a refresh):
+    /// told by the next [`LibraryState::poll`].
+    trouble: Option<Status>,
+    /// Why the folders are not watched, shown in the view for as long as it holds.
+    pub watch_problem: Option<String>,
     /// Paths the watcher reported, and when the last one came.
     changed: BTreeSet<PathBuf>,
     changed_at: f64,
@@ -227,8 +232,8 @@ impl LibraryState {
                 return file_dialog::ask(dialog, Request::new(Purpose::LibraryFolder).in_dir(start.as_deref()))
                     .and_then(LayoutCommand::SetView(MainView::Library));
             }
-            LibraryCommand::AddFolder(folder) => return self.add_folder(folder),
-            LibraryCommand::RemoveFolder(folder) => return self.remove_folder(&folder),
+            LibraryCommand::AddFolder(folder) => return Effects::status(self.add_folder(folder)),
+            LibraryCommand::RemoveFolder(folder) => return Effects::status(self.remove_folder(&folder)),
             LibraryCommand::Scan => return self.start_scan().map(Effects::status).unwrap_or_default(),
             LibraryCommand::CancelScan => {
                 if let Some(s) = &self.scanning {
@@ -277,30 +282,30 @@ impl LibraryState {
         Effects::none()
     }
 
-    fn add_folder(&mut self, folder: PathBuf) -> Effects {
+    fn add_folder(&mut self, folder: PathBuf) -> Status {
         if self.scanning.is_some() {
             let status = Status::Info(format!("{} will be added when the scan running now ends", folder.display()));
             self.pending_folders.push(folder);
-            return Effects::status(status);
+            return status;
         }
-        let Some(library) = &self.library else { return Effects::none() };
+        let Some(library) = &self.library else { return Status::Error("The library is not open".to_owned()) };
         let added = library.write().unwrap_or_else(PoisonError::into_inner).add_folder(&folder);
         match added {
             Ok(path) => {
                 self.folders = library.read().unwrap_or_else(PoisonError::into_inner).folders().to_vec();
                 self.start_watching();
                 let scan = self.start_scan();
-                Effects::status(scan.unwrap_or_else(|| Status::Info(format!("Added {}; reading it…", path.display()))))
+                scan.unwrap_or_else(|| Status::Info(format!("Added {}; reading it…", path.display())))
             }
-            Err(e) => Effects::status(Status::Error(format!("Cannot add {} to the library: {e}", folder.display()))),
+            Err(e) => Status::Error(format!("Cannot add {} to the library: {e}", folder.display())),
         }
     }
 
-    fn remove_folder(&mut self, folder: &Path) -> Effects {
+    fn remove_folder(&mut self, folder: &Path) -> Status {
         if self.scanning.is_some() {
-            return Effects::status(Status::Info("Cancel the scan running now, then remove the folder".to_owned()));
+            return Status::Info("Cancel the scan running now, then remove the folder".to_owned());
         }
-        let Some(library) = &self.library else { return Effects::none() };
+        let Some(library) = &self.library else { return Status::Error("The library is not open".to_owned()) };
         let removed = library.write().unwrap_or_else(PoisonError::into_inner).remove_folder(folder);
         match removed {
             Ok(path) => {
@@ -308,11 +313,9 @@ impl LibraryState {
                 self.start_watching();
                 // The scan takes the folder's records out of the index.
                 let scan = self.start_scan();
-                Effects::status(
-                    scan.unwrap_or_else(|| Status::Info(format!("Removed {} from the library", path.display()))),
-                )
+                scan.unwrap_or_else(|| Status::Info(format!("Removed {} from the library", path.display())))
             }
-            Err(e) => Effects::status(Status::Error(format!("Cannot remove {}: {e}", folder.display()))),
+            Err(e) => Status::Error(format!("Cannot remove {}: {e}", folder.display())),
         }
     }
 
@@ -405,8 +408,11 @@ impl LibraryState {
             }
             Refreshed::read(&library, None)
         });
-        // A thread that cannot start leaves the catalogue as it is; the next change retries.
-        self.reindexing = spawned.ok();
+        match spawned {
+            Ok(handle) => self.reindexing = Some(handle),
+            // The catalogue stays as it is; the next change, or Scan again, retries.
+            Err(e) => self.trouble = Some(Status::Error(format!("Cannot read the library again: {e}"))),
+        }
     }
 
     /// Searches on a background thread (one at a time: words typed meanwhile are searched
@@ -440,14 +446,26 @@ impl LibraryState {
 
     fn start_watching(&mut self) {
         let Some(library) = &self.library else { return };
-        // The old watcher stops when dropped; a failure leaves scans by hand ("Scan again").
-        self.watcher = library.read().unwrap_or_else(PoisonError::into_inner).watch().ok();
+        // The old watcher stops when dropped.
+        match library.read().unwrap_or_else(PoisonError::into_inner).watch() {
+            Ok(watcher) => {
+                self.watcher = Some(watcher);
+                self.watch_problem = None;
+            }
+            Err(e) => {
+                self.watcher = None;
+                let why =
+                    format!("Changes to the library's files will not show while the app runs ({e}); use Scan again");
+                self.trouble = Some(Status::Error(why.clone()));
+                self.watch_problem = Some(why);
+            }
+        }
     }
 
     /// Picks up what the background threads finished, and the watcher's changes; what to
     /// tell the reader.
     pub fn poll(&mut self, now: f64) -> Option<Status> {
-        let mut status = None;
+        let mut status = self.trouble.take();
         if let Some(watcher) = &self.watcher {
             for event in watcher.events.try_iter() {
                 match event {
@@ -456,7 +474,9 @@ impl LibraryState {
                         self.changed_at = now;
                     }
                     WatchEvent::Error(why) => {
-                        status = Some(Status::Error(format!("Watching the library's folders failed: {why}")));
+                        let why = format!("Watching the library's folders failed ({why}); use Scan again");
+                        status = Some(Status::Error(why.clone()));
+                        self.watch_problem = Some(why);
                     }
                 }
             }
@@ -524,8 +544,10 @@ impl LibraryState {
                 None => Status::Info("Scan done".to_owned()),
             },
         };
+        let mut status = status;
+        // Folders chosen during the scan: what adding each says comes after the scan's summary.
         for folder in std::mem::take(&mut self.pending_folders) {
-            let _ = self.add_folder(folder);
+            status = self.add_folder(folder);
         }
         self.start_search();
         status

@@ -58,6 +58,9 @@ fn folders_ui(ui: &mut egui::Ui, state: &LibraryState, commands: &mut Vec<Comman
             }
         }
     });
+    if let Some(why) = &state.watch_problem {
+        ui.colored_label(ui.visuals().error_fg_color, why);
+    }
     if state.folders.is_empty() {
         ui.label("No folders yet. Add a folder of records to search, filter and annotate them together.");
     }
