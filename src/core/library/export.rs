@@ -138,7 +138,9 @@ impl Library {
         let read: Vec<Result<(Document, NotesStore), (PathBuf, String)>> = self
             .records()?
             .into_par_iter()
-            .filter(|r| r.notes > 0)
+            // Whether it has notes is asked of the notes folder, not of the catalogue: notes
+            // written since the last scan count too.
+            .filter(|r| crate::core::notes::store::notes_path(&notes_dir, &r.id).exists())
             .map(|r| {
                 let doc = open::open_path(&r.path).map_err(|e| (r.path.clone(), e.to_string()))?;
                 let store = NotesStore::open(&notes_dir, &doc.id);

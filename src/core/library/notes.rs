@@ -32,7 +32,9 @@ impl Library {
         let records = self.records()?;
         let read: Vec<Result<Vec<LibraryNote>, LibraryError>> = records
             .par_iter()
-            .filter(|r| r.notes > 0)
+            // Asked of the notes folder, not of the catalogue: notes written since the last
+            // scan count too.
+            .filter(|r| crate::core::notes::store::notes_path(&self.notes_dir, &r.id).exists())
             .map(|r| {
                 let store = NotesStore::open(&self.notes_dir, &r.id);
                 let entries = self.entry_facts(&r.id)?;
