@@ -282,3 +282,18 @@ fn a_folder_that_cannot_be_watched_is_said_in_the_window() {
     assert!(why.starts_with("Changes to the library's files will not show"), "{why}");
     h.get_by_label(&why);
 }
+
+#[test]
+fn ctrl_f_beside_the_library_types_into_the_library_search() {
+    let folder = folder_of_records();
+    let mut h = harness(&folder);
+    add_the_folder(&mut h);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
+    h.run();
+    // Typed wherever the keyboard is: in the library's search box.
+    h.event(egui::Event::Text("kosovo".to_owned()));
+    h.run();
+    run_until(&mut h, "the search", |app| app.library.searched == "kosovo" && !app.library.busy());
+    assert!(h.state().find.query.is_empty(), "not the document's Find box");
+    assert!(!h.state().library.hits.is_empty());
+}

@@ -13,7 +13,7 @@ use egui::{Color32, TextFormat};
 
 /// What the search box says it takes.
 const SEARCH_HINT: &str =
-    "Search the library: words, \"a phrase\", region:AF, country:SD, year:1994..1998, tag:…, has:note";
+    "Search the library (Ctrl+F): words, \"a phrase\", region:AF, country:SD, year:1994..1998, tag:…, has:note";
 
 /// The world map, for the map of the library: its shapes and the gazetteer.
 pub type MapData<'a> = Option<(&'a crate::core::world_map::WorldMap, &'a crate::core::places::Gazetteer)>;
@@ -151,6 +151,9 @@ fn search_box_ui(ui: &mut egui::Ui, state: &LibraryState, commands: &mut Vec<Com
             .desired_width(ui.available_width()),
     );
     super::a11y::name_text_box(&response, "Search the library", &text, SEARCH_HINT);
+    if ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::F)) {
+        response.request_focus();
+    }
     if response.changed() {
         commands.push(LibraryCommand::SetQuery(text).into());
     }

@@ -36,7 +36,7 @@ pub fn top_bar_ui(ui: &mut egui::Ui, bar: TopBar<'_>, commands: &mut Vec<Command
         {
             commands.push(DocumentCommand::OpenDialog.into());
         }
-        find_ui(ui, bar.find_query, commands);
+        find_ui(ui, bar.find_query, bar.view == MainView::Library, commands);
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             let toggle = ui.selectable_label(bar.notes_shown, "Notes");
             if toggle.on_hover_text("Show or hide the notes panel").clicked() {
@@ -115,7 +115,7 @@ fn menu_ui(ui: &mut egui::Ui, narrow: bool, reading: Reading, commands: &mut Vec
 
 /// The Find box (Ctrl+F): every word typed is found as the reader types. Enter and
 /// Shift+Enter step through the matches, Esc clears them.
-fn find_ui(ui: &mut egui::Ui, query: &str, commands: &mut Vec<Command>) {
+fn find_ui(ui: &mut egui::Ui, query: &str, library_shown: bool, commands: &mut Vec<Command>) {
     let mut text = query.to_owned();
     let response = ui.add(
         egui::TextEdit::singleline(&mut text)
@@ -128,7 +128,8 @@ fn find_ui(ui: &mut egui::Ui, query: &str, commands: &mut Vec<Command>) {
     super::keys::register_stop(ui.ctx(), super::keys::Stop::TopBar, bar, Some(response.id));
     // The box keeps its name once text is typed (egui names it by its hint only while empty).
     super::a11y::name_text_box(&response, "Find in document", &text, "Find in document");
-    if ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::F)) {
+    // Beside the library, Ctrl+F is the library's search (its view takes the key).
+    if !library_shown && ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::F)) {
         response.request_focus();
     }
     // A single-line box gives up the keyboard on Enter and Esc: Enter steps to the next
