@@ -131,6 +131,20 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Print a citation of an entry (or a passage of it), as the window's Copy with citation gives it.
+    Cite {
+        /// The record; the built-in one when omitted.
+        file: Option<PathBuf>,
+        /// The entry, by its number ("5.1").
+        #[arg(long, value_name = "NUMBER")]
+        entry: String,
+        /// The passage quoted; the whole entry when omitted. It must be in the entry.
+        #[arg(long, value_name = "TEXT")]
+        quote: Option<String>,
+        /// chicago (notes and bibliography), apa, mla or bibtex.
+        #[arg(long, default_value = "chicago", value_parser = cite_style_parser())]
+        style: crate::core::export::cite::CiteStyle,
+    },
     /// Print a table of world regions: how many entries name each, and which countries.
     Regions {
         /// Document to read; the built-in record when omitted.
@@ -386,6 +400,48 @@ pub fn regions(file: Option<&Path>, out: &mut dyn Write) -> anyhow::Result<()> {
     }
     writeln!(out, "{} entries in all", doc.entry_count())?;
     Ok(())
+}
+
+/// `record-reader cite`: the entry (or the passage of it) with its citation in `style`.
+pub fn cite(
+    file: Option<&Path>,
+    number: &str,
+    quote: Option<&str>,
+    style: crate::core::export::cite::CiteStyle,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let doc = load_document(file)?;
+    print_warnings(&doc);
+    let (section, entry) = doc.find_entry(number.trim()).with_context(|| {
+        format!("the record has no entry {number:?} (entries are numbered by section, e.g. 1.1 or 5.2)")
+    })?;
+    let passage = match quote.map(str::trim) {
+        Some("") => anyhow::bail!("--quote is empty"),
+        Some(q) if !entry.text.contains(q) => {
+            anyhow::bail!("entry {} does not contain the quoted text {q:?}", entry.number)
+        }
+        Some(q) => q,
+        None => entry.text.as_str(),
+    };
+    let cited = crate::core::export::cite::Cited {
+        doc: &doc,
+        section,
+        entry,
+        passage,
+        accessed: time::OffsetDateTime::now_utc().date(),
+    };
+    writeln!(out, "{}", crate::core::export::cite::cite(&cited, style)?)?;
+    Ok(())
+}
+
+/// `--style`: the citation styles by their keys.
+fn cite_style_parser() -> impl clap::builder::TypedValueParser<Value = crate::core::export::cite::CiteStyle> {
+    use crate::core::export::cite::CiteStyle;
+    use clap::builder::TypedValueParser as _;
+    clap::builder::PossibleValuesParser::new(
+        CiteStyle::ALL.map(|s| clap::builder::PossibleValue::new(s.key()).help(s.label())),
+    )
+    .map(|key| CiteStyle::from_key(&key).unwrap_or_default())
 }
 
 /// `--format`: the export formats by their keys, each with its description in `--help`.

@@ -37,54 +37,36 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
+    // Locked per write, not for the whole run: the window's threads may print too.
+    let out = &mut std::io::stdout();
     match cli.command {
         Some(Command::Inspect { file, json, explain }) => {
-            let stdout = std::io::stdout();
-            record_reader::cli::inspect(file.as_deref(), json, explain, &mut stdout.lock())
+            record_reader::cli::inspect(file.as_deref(), json, explain, out)
         }
-        Some(Command::Regions { file }) => {
-            let stdout = std::io::stdout();
-            record_reader::cli::regions(file.as_deref(), &mut stdout.lock())
+        Some(Command::Cite { file, entry, quote, style }) => {
+            record_reader::cli::cite(file.as_deref(), &entry, quote.as_deref(), style, out)
         }
-        Some(Command::Notes(cmd)) => {
-            let stdout = std::io::stdout();
-            record_reader::cli_notes::run(cmd, cli.notes_dir.as_deref(), &mut stdout.lock())
-        }
+        Some(Command::Regions { file }) => record_reader::cli::regions(file.as_deref(), out),
+        Some(Command::Notes(cmd)) => record_reader::cli_notes::run(cmd, cli.notes_dir.as_deref(), out),
         Some(Command::Library(cmd)) => {
-            let stdout = std::io::stdout();
-            record_reader::cli_library::run(
-                cmd,
-                cli.library_dir.as_deref(),
-                cli.notes_dir.as_deref(),
-                &mut stdout.lock(),
-            )
+            record_reader::cli_library::run(cmd, cli.library_dir.as_deref(), cli.notes_dir.as_deref(), out)
         }
-        Some(Command::Export { file, format, region, tags, output }) => {
-            let stdout = std::io::stdout();
-            record_reader::cli_notes::export_cmd(
-                file.as_deref(),
-                format,
-                &region,
-                &tags,
-                output.as_deref(),
-                cli.notes_dir.as_deref(),
-                &mut stdout.lock(),
-            )
-        }
+        Some(Command::Export { file, format, region, tags, output }) => record_reader::cli_notes::export_cmd(
+            file.as_deref(),
+            format,
+            &region,
+            &tags,
+            output.as_deref(),
+            cli.notes_dir.as_deref(),
+            out,
+        ),
         Some(Command::Import { paths, dry_run }) => {
             let (file, notes_file) = match paths.as_slice() {
                 [notes] => (None, notes.clone()),
                 [doc, notes, ..] => (Some(doc.clone()), notes.clone()),
                 [] => anyhow::bail!("name the notes file to import"),
             };
-            let stdout = std::io::stdout();
-            record_reader::cli_notes::import_cmd(
-                file.as_deref(),
-                &notes_file,
-                dry_run,
-                cli.notes_dir.as_deref(),
-                &mut stdout.lock(),
-            )
+            record_reader::cli_notes::import_cmd(file.as_deref(), &notes_file, dry_run, cli.notes_dir.as_deref(), out)
         }
         Some(Command::Bench(record_reader::cli::BenchCommand::Gen {
             records: Some(records), seed, out_dir, ..

@@ -22,6 +22,8 @@ pub struct RecordDetails {
     pub url: Option<String>,
     /// When the reader accessed it, as they wrote it (e.g. "2026-11-30").
     pub accessed: Option<String>,
+    /// The page's own date, as they wrote it ("1999-09", "September 1999").
+    pub date: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -73,6 +75,14 @@ pub fn write_details(record: &Path, details: &RecordDetails) -> Result<PathBuf, 
     Ok(path)
 }
 
+/// A page's date as a reader or a page writes it: ISO ("1999-09-23", "1999-09", a time
+/// after a "T" ignored) or in words ("September 23, 1999").
+pub fn page_date(text: &str) -> Option<crate::core::dates::PartialDate> {
+    let text = text.trim();
+    let iso = text.split(['T', ' ']).next().unwrap_or(text);
+    crate::core::dates::PartialDate::parse_iso(iso).or_else(|| crate::core::dates::parse_date(text))
+}
+
 impl RecordDetails {
     /// The details as the record has them now (to start the dialog from).
     pub fn of(meta: &DocMeta) -> Self {
@@ -81,6 +91,7 @@ impl RecordDetails {
             publisher: meta.publisher.clone(),
             url: meta.url.clone(),
             accessed: meta.accessed.clone(),
+            date: meta.date.map(crate::core::dates::PartialDate::iso),
         }
     }
 
@@ -99,6 +110,9 @@ impl RecordDetails {
         if let Some(a) = given(&self.accessed) {
             meta.accessed = Some(a);
         }
+        if let Some(d) = given(&self.date).and_then(|d| page_date(&d)) {
+            meta.date = Some(d);
+        }
     }
 }
 
@@ -116,6 +130,7 @@ mod tests {
             publisher: Some("  ".into()),
             url: Some("https://clinton4.nara.gov/WH/peace.html".into()),
             accessed: Some("2026-11-30".into()),
+            date: Some("September 1999".into()),
         };
         let path = write_details(&record, &details).unwrap();
         assert_eq!(path, dir.path().join("peace.txt.record.ron"));
@@ -126,6 +141,11 @@ mod tests {
         assert_eq!(meta.title, "Building Peace in the Middle East");
         assert_eq!(meta.publisher.as_deref(), Some("The White House (Clinton Administration)"), "blank says nothing");
         assert_eq!(meta.accessed.as_deref(), Some("2026-11-30"));
+        assert_eq!(
+            meta.date.map(crate::core::dates::PartialDate::iso).as_deref(),
+            Some("1999-09"),
+            "the page's date, in words"
+        );
     }
 
     #[test]

@@ -47,6 +47,8 @@ pub struct Page {
     pub title: Option<String>,
     /// See [`page_url`].
     pub url: Option<String>,
+    /// See [`page_date`].
+    pub date: Option<crate::core::dates::PartialDate>,
 }
 
 /// Reads an HTML page once: its visible text, its `<title>` and its address.
@@ -60,6 +62,7 @@ pub fn html_to_page(source: &str) -> Page {
         .map(|e| collapse_ws(&e.text().collect::<String>()))
         .filter(|t| !t.is_empty());
     let url = page_url(source, &doc);
+    let date = page_date(&doc);
     let mut out = Out::default();
     walk(doc.root_element(), &mut out);
     let mut text = out.text;
@@ -67,7 +70,23 @@ pub fn html_to_page(source: &str) -> Page {
         text.pop();
     }
     text.push('\n');
-    Page { text, title, url }
+    Page { text, title, url, date }
+}
+
+/// The date a saved page gives for itself in its `<meta>`: when it was published, else its
+/// Dublin Core or plain date.
+fn page_date(doc: &Html) -> Option<crate::core::dates::PartialDate> {
+    const NAMES: [&str; 6] =
+        ["article:published_time", "dc.date.issued", "dcterms.issued", "dc.date", "dcterms.date", "date"];
+    let metas = scraper::Selector::parse("meta[content]").ok()?;
+    let found: Vec<(usize, &str)> = doc
+        .select(&metas)
+        .filter_map(|e| {
+            let name = e.value().attr("property").or_else(|| e.value().attr("name"))?.to_ascii_lowercase();
+            Some((NAMES.iter().position(|n| *n == name)?, e.value().attr("content")?))
+        })
+        .collect();
+    found.iter().min_by_key(|(rank, _)| *rank).and_then(|(_, content)| crate::core::details::page_date(content))
 }
 
 /// Returns the visible text of an HTML page and its `<title>`.

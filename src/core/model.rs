@@ -23,6 +23,10 @@ pub struct DocMeta {
     /// When the reader accessed the record (from its details file), for citations.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accessed: Option<String>,
+    /// The page's own date, where it gives one (a saved page's date in its `<meta>`, or its
+    /// details file), for citations.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<PartialDate>,
 }
 
 fn default_kind() -> String {

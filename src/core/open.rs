@@ -34,6 +34,7 @@ fn from_decoded(decoded: Decoded, file_name: Option<&str>) -> Result<Document, D
         html_title: decoded.html_title,
         source: file_name.map(str::to_owned),
         url: decoded.html_url,
+        date: decoded.html_date,
         kind: decoded.was_markdown.then(|| "Markdown document".to_owned()),
     };
     let mut doc = parse_text(&decoded.text, &hints)?;

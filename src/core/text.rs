@@ -217,6 +217,47 @@ pub fn hash_hex(text: &str, len: usize) -> String {
     hex.as_str()[..len.min(64)].to_owned()
 }
 
+/// Whether a character is part of a word for selection: letters, digits, and the apostrophes
+/// and hyphens inside a word ("people's", "democratically-elected").
+fn is_word_char(chars: &[char], i: usize) -> bool {
+    let c = chars[i];
+    if c.is_alphanumeric() {
+        return true;
+    }
+    let joins = matches!(c, '\'' | '’' | '-' | '‑');
+    let before = i > 0 && chars[i - 1].is_alphanumeric();
+    let after = chars.get(i + 1).is_some_and(|c| c.is_alphanumeric());
+    joins && before && after
+}
+
+/// A selection of characters `start..end` of `text` widened to whole words, as Okular and
+/// Zotero snap a drag: an end inside a word moves out to the word's edge, and white space at
+/// either end is dropped. A selection of white space only is returned as it was.
+pub fn snap_to_words(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let chars: Vec<char> = text.chars().collect();
+    let (mut a, mut b) = (start.min(chars.len()), end.min(chars.len()));
+    if a >= b {
+        return (start, end);
+    }
+    while a < b && chars[a].is_whitespace() {
+        a += 1;
+    }
+    while b > a && chars[b - 1].is_whitespace() {
+        b -= 1;
+    }
+    if a == b {
+        return (start, end);
+    }
+    // Out to the start of the word the selection starts in, and the end of the one it ends in.
+    while a > 0 && is_word_char(&chars, a) && is_word_char(&chars, a - 1) {
+        a -= 1;
+    }
+    while b < chars.len() && is_word_char(&chars, b - 1) && is_word_char(&chars, b) {
+        b += 1;
+    }
+    (a, b)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -292,5 +333,30 @@ mod tests {
         normalise_for_id_into(" -- Two  words!", &mut buf);
         assert_eq!(buf, b"title\ntwo words");
         assert_eq!(slug("Assisting Refugees"), "assisting-refugees");
+    }
+
+    #[test]
+    fn a_selection_snaps_out_to_whole_words_and_drops_outer_spaces() {
+        let text = "for the adjudication of claims in the courts";
+        let at = |w: &str| text.find(w).unwrap();
+        // "r the adjudication … in t": from inside "for" to inside "the".
+        let (a, b) = snap_to_words(text, 2, at("the courts") + 1);
+        assert_eq!(&text[a..b], "for the adjudication of claims in the");
+        // Whole words stay as they are; outer spaces go.
+        let (a, b) = snap_to_words(text, at(" the adj"), at("adjudication") + "adjudication ".len());
+        assert_eq!(&text[a..b], "the adjudication");
+        assert_eq!(snap_to_words(text, 3, 4), (3, 4), "a space alone is left");
+        // Apostrophes and hyphens inside a word belong to it; not at its edge.
+        let t = "the people's democratically-elected \"leaders\"";
+        let (a, b) = snap_to_words(t, t.find("ple").unwrap(), t.find("ically").unwrap());
+        assert_eq!(&t[a..b], "people's democratically-elected");
+        let (a, b) = snap_to_words(t, t.find("lead").unwrap() + 1, t.len());
+        assert_eq!(&t[a..b], "leaders\"");
+        // Characters, not bytes: "Côte d’Ivoire".
+        let t = "in Côte d’Ivoire today";
+        let chars = |s: &str| s.chars().count();
+        let (a, b) = snap_to_words(t, chars("in Cô"), chars("in Côte d’Iv"));
+        let got: String = t.chars().skip(a).take(b - a).collect();
+        assert_eq!(got, "Côte d’Ivoire");
     }
 }

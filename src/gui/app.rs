@@ -2,6 +2,7 @@
 //! [`ReaderApp::apply`], which routes each command the panels return to the area that owns
 //! what it changes and carries out what that means for the others.
 
+use super::clipboard::{Clipboard, MemoryClipboard};
 use super::command::{Command, DocumentCommand, Effects, ExportCommand};
 use super::document_state::{DocumentContext, DocumentState, Opened};
 use super::document_view::ViewContext;
@@ -9,7 +10,7 @@ use super::export_state::{ExportContext, ExportState, export_notes};
 use super::file_dialog::FileDialog;
 use super::filter_state::FilterState;
 use super::find_state::FindState;
-use super::layout_state::{LayoutState, NARROW_WINDOW, SidePanel, Status};
+use super::layout_state::{LayoutContext, LayoutState, NARROW_WINDOW, SidePanel, Status};
 use super::library_state::LibraryState;
 use super::notes_state::NotesState;
 use super::prefs::{MainView, Prefs};
@@ -36,6 +37,10 @@ pub struct ReaderApp {
     /// The status bar's message (changed through [`super::LayoutCommand`]).
     pub status: Option<Status>,
     dialog: Box<dyn FileDialog>,
+    /// Where the app's copies go (the system's clipboard in the window, memory in tests).
+    clipboard: Box<dyn Clipboard>,
+    /// The window's egui context, for what must reach the platform (the clipboard).
+    ctx: egui::Context,
     /// egui time of the current frame, seconds.
     now: f64,
     /// The window title last sent.
@@ -56,6 +61,7 @@ impl ReaderApp {
             last_export_dir,
             find_marks_in_place,
             reading,
+            cite_style,
         } = prefs;
         let mut document = DocumentState::new(collapsed, last_dir, positions);
         document.restore_position(&doc);
@@ -67,13 +73,22 @@ impl ReaderApp {
             filter: FilterState::new(filters, &doc.id, gazetteer()?),
             doc,
             document,
-            export: ExportState::new(last_export_dir),
+            export: ExportState::new(last_export_dir, cite_style),
             layout: LayoutState { hide_filters, hide_notes, view, reading, ..LayoutState::default() },
             library: LibraryState::default(),
             dialog,
+            clipboard: Box::new(MemoryClipboard::default()),
+            ctx: egui::Context::default(),
             now: 0.0,
             title_sent: None,
         })
+    }
+
+    /// Sends the app's copies to `clipboard` (the system's, in the window).
+    #[must_use]
+    pub fn with_clipboard(mut self, clipboard: Box<dyn Clipboard>) -> Self {
+        self.clipboard = clipboard;
+        self
     }
 
     /// Keeps the library in `dir` instead of the platform's data folder (`--library-dir`, tests).
@@ -96,6 +111,7 @@ impl ReaderApp {
             last_export_dir: self.export.last_dir.clone(),
             find_marks_in_place: !self.find.only_matching,
             reading: self.layout.reading,
+            cite_style: self.export.cite_style,
         }
     }
 
@@ -131,6 +147,7 @@ impl ReaderApp {
     /// Draws the whole window for one frame, then applies what the panels asked for.
     pub fn show(&mut self, ui: &mut egui::Ui) {
         self.now = ui.ctx().input(|i| i.time);
+        self.ctx = ui.ctx().clone();
         super::a11y::name_window(ui.ctx(), &format!("Record Reader — {}", self.doc.meta.title));
         self.layout.narrow = ui.ctx().content_rect().width() < NARROW_WINDOW;
         // Counts are brought up to date before the panels, which only read them.
@@ -177,6 +194,7 @@ impl ReaderApp {
                 view: self.layout.view,
                 find_query: &self.find.query,
                 reading: self.layout.reading,
+                cite_style: self.export.cite_style,
             };
             top_bar::top_bar_ui(ui, bar, commands);
         });
@@ -263,6 +281,7 @@ impl ReaderApp {
             notes: &marks,
             empty_note_open: self.notes.selected_is_empty(),
             now: self.now,
+            cite_style: self.export.cite_style,
         };
         // The view writes only its own layout memory (the rows' measured heights).
         self.document.view.ui(ui, &cx, commands);
@@ -393,7 +412,10 @@ impl ReaderApp {
                 };
                 self.export.apply(c, cx)
             }
-            Command::Layout(c) => self.layout.apply(c, &mut self.status),
+            Command::Layout(c) => {
+                let cx = LayoutContext { status: &mut self.status, clipboard: &mut *self.clipboard, ctx: &self.ctx };
+                self.layout.apply(c, cx)
+            }
             Command::Library(c) => self.library.apply(c, &mut *self.dialog, &self.notes.dir),
         };
         let Effects { rows_changed, heights_changed, then } = effects;
@@ -487,6 +509,7 @@ mod tests {
             last_export_dir: Some("/exports".into()),
             find_marks_in_place: true,
             reading: crate::gui::style::Reading { scale: 1.25, serif: true, underline_places: false },
+            cite_style: crate::core::export::cite::CiteStyle::Apa,
         };
         let app = app(dir.path(), prefs.clone());
         assert_eq!(app.prefs(), prefs);

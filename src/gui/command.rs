@@ -26,6 +26,7 @@ use super::document_view::Fold;
 use super::library_state::LibraryCommand;
 use super::{MainView, Status};
 use crate::core::export::Format;
+use crate::core::export::cite::CiteStyle;
 use crate::core::filter::Scheme;
 use crate::core::places::Bureau;
 use crate::core::search::Spot;
@@ -75,6 +76,8 @@ pub enum DocumentCommand {
     ToggleCurrentSection,
     /// Add a note to the entry the keyboard is on (N).
     NoteOnCurrent,
+    /// The keyboard's row goes to this entry (back from its note's editor), shown if not in view.
+    SetCurrent(String),
     /// Open or close a part of the page folded into one line.
     ToggleFold(Fold),
     /// Open the Record details dialog on the record shown.
@@ -93,6 +96,7 @@ pub enum DetailField {
     Publisher,
     Url,
     Accessed,
+    Date,
 }
 
 /// The region and country filter (saved), and the filter panel's country search.
@@ -139,7 +143,13 @@ pub enum NotesCommand {
     },
     /// Select a note, and show its entry.
     Select(Uuid),
+    /// Done with the selected note (the button, Esc, Ctrl+Enter): the keyboard goes back to
+    /// its entry.
     Deselect,
+    /// The note's editor has the keyboard, as [`NotesState::focus_body`] asked.
+    ///
+    /// [`NotesState::focus_body`]: super::notes_state::NotesState::focus_body
+    BodyFocused,
     SetBody(Uuid, String),
     AddTag(Uuid, String),
     RemoveTag(Uuid, String),
@@ -173,6 +183,8 @@ pub enum NotesCommand {
 /// The Export dialog and the import confirmation.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ExportCommand {
+    /// Cite in this style from now on (Menu → Citation style).
+    SetCiteStyle(CiteStyle),
     OpenExportDialog,
     CloseExportDialog,
     SetFormat(Format),
@@ -211,6 +223,11 @@ pub enum LayoutCommand {
     SetSerif(bool),
     /// Underline place names in the text, or not.
     SetUnderlinePlaces(bool),
+    /// Put `text` on the system clipboard; `what` names it for the status bar ("the passage").
+    Copy {
+        text: String,
+        what: String,
+    },
 }
 
 macro_rules! area {

@@ -1,5 +1,5 @@
-//! The Record details dialog (Menu → Record details…): the title, publisher, web address
-//! and access date a citation needs, kept beside the record in `<file>.record.ron`.
+//! The Record details dialog (Menu → Record details…): the title, publisher, web address,
+//! the page's date and the access date a citation needs, kept beside the record in `<file>.record.ron`.
 
 use super::{Command, DetailField, DocumentCommand};
 use crate::core::details::RecordDetails;
@@ -14,6 +14,7 @@ pub fn details_dialog_ui(ui: &mut Ui, details: &RecordDetails, commands: &mut Ve
                 (DetailField::Title, "Title", &details.title),
                 (DetailField::Publisher, "Publisher", &details.publisher),
                 (DetailField::Url, "Web address", &details.url),
+                (DetailField::Date, "Page date", &details.date),
                 (DetailField::Accessed, "Accessed (date)", &details.accessed),
             ] {
                 let name = ui.label(label);

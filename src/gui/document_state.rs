@@ -184,6 +184,7 @@ impl DocumentState {
                     return self.apply(DocumentCommand::ToggleSection(id), cx);
                 }
             }
+            DocumentCommand::SetCurrent(entry_id) => self.view.set_current(doc, &entry_id),
             DocumentCommand::NoteOnCurrent => {
                 return match self.view.current_entry(doc) {
                     Some(id) => Effects::then(NotesCommand::Add(id)),
@@ -235,6 +236,7 @@ impl DocumentState {
                         DetailField::Publisher => &mut d.publisher,
                         DetailField::Url => &mut d.url,
                         DetailField::Accessed => &mut d.accessed,
+                        DetailField::Date => &mut d.date,
                     };
                     *slot = Some(value);
                 }

@@ -14,6 +14,7 @@
 use super::style::Reading;
 use super::{Command, DocumentCommand, FilterCommand, NotesCommand, REFERENCES_ID};
 use crate::core::Document;
+use crate::core::export::cite::{CiteStyle, Cited};
 use crate::core::filter::RegionFilter;
 use crate::core::places::Gazetteer;
 use crate::core::search::{Match, Spot};
@@ -102,6 +103,8 @@ pub struct ViewContext<'a> {
     pub empty_note_open: bool,
     /// egui time of this frame, seconds.
     pub now: f64,
+    /// How "Copy with citation" cites.
+    pub cite_style: CiteStyle,
 }
 
 /// What the entries show of the notes: counts, highlighted passages, the colours of the
@@ -318,6 +321,14 @@ impl DocumentView {
         };
         self.current = Some(row);
         self.pending_scroll = Some(Scroll::ToRow(row));
+    }
+
+    /// The keyboard's row goes to an entry, which is brought into view if it is not.
+    pub fn set_current(&mut self, doc: &Document, entry_id: &str) {
+        if let Some((si, ei)) = doc.entry_indices(entry_id) {
+            self.current = Some(Row::Entry(si, ei));
+            self.pending_scroll = Some(Scroll::Show(Row::Entry(si, ei)));
+        }
     }
 
     /// Scrolls so that an entry is at the top (a reading position coming back).
@@ -753,6 +764,10 @@ fn selection_ui(ui: &Ui, cx: &ViewContext<'_>, commands: &mut Vec<Command>) {
         NotesCommand::AddHighlight { entry_id: sel.entry_id.clone(), start: sel.start, end: sel.end, color, edit }
             .into()
     };
+    // A text box with the keyboard keeps its own keys (its Ctrl+C copies its own selection).
+    if ctx.egui_wants_keyboard_input() {
+        return;
+    }
     let (ctrl_h, escape, copy, cite) = ctx.input_mut(|i| {
         // Ctrl+C arrives as egui's Copy event (Ctrl+Shift+C too, with Shift held); a key press
         // where no platform turned it into one.
@@ -777,18 +792,15 @@ fn selection_ui(ui: &Ui, cx: &ViewContext<'_>, commands: &mut Vec<Command>) {
         return;
     }
     let passage: String = entry.text.chars().skip(sel.start).take(sel.end - sel.start).collect();
-    let cited = crate::core::export::cite::Cited {
-        doc: cx.doc,
-        section,
-        entry,
-        passage: &passage,
-        accessed: time::OffsetDateTime::now_utc().date(),
-    };
+    let cited =
+        Cited { doc: cx.doc, section, entry, passage: &passage, accessed: time::OffsetDateTime::now_utc().date() };
     // The toolbar's Copy and Copy with citation, from the keyboard.
-    if copy || cite {
-        ctx.copy_text(if cite { crate::core::export::cite::chicago(&cited) } else { passage.clone() });
-        let what = if cite { "Copied the passage with its citation" } else { "Copied the passage" };
-        commands.push(super::LayoutCommand::ShowStatus(super::Status::Info(what.to_owned())).into());
+    if copy {
+        commands.push(copy_command(passage.clone(), "the passage"));
+        return;
+    }
+    if cite {
+        commands.push(cite_command(&cited, cx.cite_style));
         return;
     }
     // Only once the mouse is released, and only while the passage is in view.
@@ -799,7 +811,9 @@ fn selection_ui(ui: &Ui, cx: &ViewContext<'_>, commands: &mut Vec<Command>) {
     let area = egui::Area::new(egui::Id::unique("selection-toolbar")).order(egui::Order::Foreground).fixed_pos(at);
     let done = area
         .show(ctx, |ui| {
-            egui::Frame::popup(ui.style()).show(ui, |ui| toolbar_ui(ui, &cited, &highlight, commands)).inner
+            egui::Frame::popup(ui.style())
+                .show(ui, |ui| toolbar_ui(ui, &cited, cx.cite_style, &highlight, commands))
+                .inner
         })
         .inner;
     if done {
@@ -810,7 +824,8 @@ fn selection_ui(ui: &Ui, cx: &ViewContext<'_>, commands: &mut Vec<Command>) {
 /// The selection toolbar's buttons; whether one was used.
 fn toolbar_ui(
     ui: &mut Ui,
-    cited: &crate::core::export::cite::Cited<'_>,
+    cited: &Cited<'_>,
+    style: CiteStyle,
     highlight: &dyn Fn(Option<String>, bool) -> Command,
     commands: &mut Vec<Command>,
 ) -> bool {
@@ -834,26 +849,36 @@ fn toolbar_ui(
             commands.push(highlight(None, true));
             done = true;
         }
-        let ctx = ui.ctx().clone();
-        let mut copy = |text: String, what: &str| {
-            ctx.copy_text(text);
-            commands.push(super::LayoutCommand::ShowStatus(super::Status::Info(what.to_owned())).into());
-        };
-        if ui.button("Copy").clicked() {
-            copy(cited.passage.to_owned(), "Copied the passage");
+        if ui.button("Copy").on_hover_text("The passage (Ctrl+C)").clicked() {
+            commands.push(copy_command(cited.passage.to_owned(), "the passage"));
             done = true;
         }
-        let cite = ui.button("Copy with citation").on_hover_text("The passage and its source, Chicago style");
-        if cite.clicked() {
-            copy(crate::core::export::cite::chicago(cited), "Copied the passage with its citation");
+        let hover = format!("The passage and its source, {} (Ctrl+Shift+C; Menu → Citation style)", style.label());
+        if ui.button("Copy with citation").on_hover_text(hover).clicked() {
+            commands.push(cite_command(cited, style));
             done = true;
         }
+        let bibtex = CiteStyle::Bibtex;
         if ui.button("BibTeX").on_hover_text("A BibTeX entry, for a reference manager").clicked() {
-            copy(crate::core::export::cite::bibtex(cited), "Copied a BibTeX entry for the record");
+            commands.push(cite_command(cited, bibtex));
             done = true;
         }
     });
     done
+}
+
+/// Copies `text`; the status bar names it as `what`.
+fn copy_command(text: String, what: &str) -> Command {
+    super::LayoutCommand::Copy { text, what: what.to_owned() }.into()
+}
+
+/// Copies the passage with its source in `style`, or says why the citation could not be made.
+fn cite_command(cited: &Cited<'_>, style: CiteStyle) -> Command {
+    match crate::core::export::cite::cite(cited, style) {
+        Ok(text) if style == CiteStyle::Bibtex => copy_command(text, "a BibTeX entry for the record"),
+        Ok(text) => copy_command(text, &format!("the passage with its citation ({})", style.label())),
+        Err(e) => super::LayoutCommand::ShowStatus(super::Status::Error(format!("No citation was copied: {e}"))).into(),
+    }
 }
 
 /// A small line that opens a folded part of the page.

@@ -1,4 +1,5 @@
-//! An entry's text as one selectable galley: drag to select, double-click for a word,
+//! An entry's text as one selectable galley: drag to select (snapped to whole words when the
+//! mouse is released), double-click for a word,
 //! triple-click for the entry, Shift+click to extend, Shift+arrows on the current entry.
 //! egui's labels cannot report where their selection is, so this widget keeps its own
 //! (egui's `TextCursorState` does the clicking and dragging), and paints the selection,
@@ -101,6 +102,9 @@ pub fn entry_text_ui(
     }
     if sel.entry_id == entry_id {
         let dragging = response.dragged() || (response.is_pointer_button_down_on() && !response.clicked());
+        if sel.dragging && !dragging {
+            snap_to_words(&mut sel.cursor, text);
+        }
         changed |= sel.dragging != dragging;
         sel.dragging = dragging;
     }
@@ -144,6 +148,18 @@ pub fn entry_text_ui(
     paint_overlays(ui, &galley, rect.min, overlays);
     ui.painter().galley(rect.min, galley, color);
     (response, hovered)
+}
+
+/// Once the mouse is released, the selection takes in the whole words its ends are in
+/// ([`crate::core::text::snap_to_words`]), as Okular and Zotero do. The keyboard's
+/// selection is the reader's to the character (Ctrl+Shift+arrows go by word).
+fn snap_to_words(cursor: &mut TextCursorState, text: &str) {
+    let Some(range) = cursor.char_range() else { return };
+    let [a, b] = range.sorted_cursors();
+    let (start, end) = crate::core::text::snap_to_words(text, a.index.0, b.index.0);
+    if (start, end) != (a.index.0, b.index.0) {
+        cursor.set_char_range(Some(CCursorRange::two(CCursor::new(start), CCursor::new(end))));
+    }
 }
 
 /// The dotted underlines of place names and the outlines of Find's matches.

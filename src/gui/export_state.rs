@@ -8,6 +8,7 @@ use super::layout_state::Status;
 use super::notes_state::NotesState;
 use super::open_folder::FolderOpener;
 use crate::core::Document;
+use crate::core::export::cite::CiteStyle;
 use crate::core::export::{Format, ImportPlan};
 use crate::core::filter::RegionFilter;
 use crate::core::notes::{Note, NoteFilter};
@@ -45,6 +46,8 @@ pub struct ExportState {
     asked: Option<ExportChoice>,
     /// Shows a folder in the file manager ("Open folder" after an export or a save).
     pub folder: FolderOpener,
+    /// How "Copy with citation" cites (saved).
+    pub cite_style: CiteStyle,
 }
 
 /// What exports and imports read besides their own state.
@@ -69,12 +72,13 @@ pub fn export_notes<'a>(doc: &Document, notes: &'a NotesState, filter: &RegionFi
 }
 
 impl ExportState {
-    pub fn new(last_dir: Option<PathBuf>) -> Self {
-        Self { last_dir, ..Self::default() }
+    pub fn new(last_dir: Option<PathBuf>, cite_style: CiteStyle) -> Self {
+        Self { last_dir, cite_style, ..Self::default() }
     }
 
     pub fn apply(&mut self, command: ExportCommand, cx: ExportContext<'_>) -> Effects {
         match command {
+            ExportCommand::SetCiteStyle(style) => self.cite_style = style,
             ExportCommand::OpenExportDialog => {
                 self.choice.get_or_insert_with(ExportChoice::default);
             }

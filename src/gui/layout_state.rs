@@ -32,6 +32,14 @@ pub enum Status {
     },
 }
 
+/// What the layout's commands reach besides its own state.
+pub struct LayoutContext<'a> {
+    /// The status bar's message (the app's).
+    pub status: &'a mut Option<Status>,
+    pub clipboard: &'a mut dyn super::clipboard::Clipboard,
+    pub ctx: &'a egui::Context,
+}
+
 /// Which panels show, and the main view.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct LayoutState {
@@ -64,7 +72,8 @@ impl LayoutState {
     }
 
     /// The status bar's message is the app's (`ReaderApp::status`); it is changed here too.
-    pub fn apply(&mut self, command: LayoutCommand, status: &mut Option<Status>) -> Effects {
+    pub fn apply(&mut self, command: LayoutCommand, cx: LayoutContext<'_>) -> Effects {
+        let LayoutContext { status, clipboard, ctx } = cx;
         match command {
             LayoutCommand::ToggleFilterPanel if self.narrow => self.toggle_narrow(SidePanel::Filters),
             LayoutCommand::ToggleNotesPanel if self.narrow => self.toggle_narrow(SidePanel::Notes),
@@ -87,6 +96,12 @@ impl LayoutState {
             LayoutCommand::DismissStatus => *status = None,
             LayoutCommand::ToggleShortcuts => self.shortcuts_shown = !self.shortcuts_shown,
             LayoutCommand::Quit => self.quit = true,
+            LayoutCommand::Copy { text, what } => {
+                *status = Some(match clipboard.set_text(ctx, &text) {
+                    Ok(()) => Status::Info(format!("Copied {what}")),
+                    Err(e) => Status::Error(format!("Could not copy {what}: {e}")),
+                });
+            }
         }
         Effects::none()
     }
@@ -96,20 +111,50 @@ impl LayoutState {
 mod tests {
     use super::*;
 
+    use crate::gui::clipboard::{Clipboard, FailingClipboard, MemoryClipboard};
+
+    /// Applies `command` with a clipboard in memory.
+    fn apply(layout: &mut LayoutState, command: LayoutCommand, status: &mut Option<Status>) -> Effects {
+        apply_with(layout, command, status, &mut MemoryClipboard::default())
+    }
+
+    fn apply_with(
+        layout: &mut LayoutState,
+        command: LayoutCommand,
+        status: &mut Option<Status>,
+        clipboard: &mut dyn Clipboard,
+    ) -> Effects {
+        let ctx = egui::Context::default();
+        layout.apply(command, LayoutContext { status, clipboard, ctx: &ctx })
+    }
+
+    #[test]
+    fn a_copy_says_copied_only_when_the_clipboard_took_it() {
+        let (mut layout, mut status) = (LayoutState::default(), None);
+        let mut memory = MemoryClipboard::default();
+        let copy = || LayoutCommand::Copy { text: "a passage".into(), what: "the passage".into() };
+        let _ = apply_with(&mut layout, copy(), &mut status, &mut memory);
+        assert_eq!(memory.copied(), ["a passage"]);
+        assert_eq!(status, Some(Status::Info("Copied the passage".into())));
+        let mut failing = FailingClipboard("no X server".into());
+        let _ = apply_with(&mut layout, copy(), &mut status, &mut failing);
+        assert_eq!(status, Some(Status::Error("Could not copy the passage: no X server".into())));
+    }
+
     #[test]
     fn panels_toggle_and_the_status_is_shown_and_dismissed() {
         let (mut layout, mut status) = (LayoutState::default(), None);
-        assert_eq!(layout.apply(LayoutCommand::ToggleNotesPanel, &mut status), Effects::none());
+        assert_eq!(apply(&mut layout, LayoutCommand::ToggleNotesPanel, &mut status), Effects::none());
         assert!(layout.hide_notes);
-        let _ = layout.apply(LayoutCommand::ShowNotesPanel, &mut status);
-        let _ = layout.apply(LayoutCommand::ShowNotesPanel, &mut status);
+        let _ = apply(&mut layout, LayoutCommand::ShowNotesPanel, &mut status);
+        let _ = apply(&mut layout, LayoutCommand::ShowNotesPanel, &mut status);
         assert!(!layout.hide_notes, "showing a shown panel leaves it shown");
-        let _ = layout.apply(LayoutCommand::ToggleFilterPanel, &mut status);
-        let _ = layout.apply(LayoutCommand::SetView(MainView::Map), &mut status);
+        let _ = apply(&mut layout, LayoutCommand::ToggleFilterPanel, &mut status);
+        let _ = apply(&mut layout, LayoutCommand::SetView(MainView::Map), &mut status);
         assert_eq!(layout, LayoutState { hide_filters: true, view: MainView::Map, ..LayoutState::default() });
-        let _ = layout.apply(LayoutCommand::ShowStatus(Status::Info("Opened".into())), &mut status);
+        let _ = apply(&mut layout, LayoutCommand::ShowStatus(Status::Info("Opened".into())), &mut status);
         assert_eq!(status, Some(Status::Info("Opened".into())));
-        let _ = layout.apply(LayoutCommand::DismissStatus, &mut status);
+        let _ = apply(&mut layout, LayoutCommand::DismissStatus, &mut status);
         assert_eq!(status, None);
     }
 }

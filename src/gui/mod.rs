@@ -8,6 +8,7 @@
 //! - Panels, which read the state and return commands: `top_bar`, `status_bar`,
 //!   `filter_panel`, [`notes_panel`], [`document_view`], `map_view`, `library_view`,
 //!   `export_dialog`.
+//! - `clipboard`: the system clipboard behind a trait, whose answer the status bar tells.
 //! - `file_dialog`: dialogs behind a trait; the system's through the portal, or the in-app
 //!   `fallback_dialog` when no portal answers. `open_folder`: "Open folder" after a save.
 //! - `prefs`: what is saved across restarts. [`run`](mod@run): the window and the launch modes
@@ -16,6 +17,7 @@
 pub(crate) mod a11y;
 pub(crate) mod app;
 pub mod bench;
+pub mod clipboard;
 pub(crate) mod command;
 pub(crate) mod details_dialog;
 pub(crate) mod document_state;

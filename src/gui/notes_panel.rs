@@ -345,9 +345,17 @@ fn editor_ui(ui: &mut Ui, doc: &Document, notes: &NotesState, id: Uuid, commands
     }
     let mut body = note.body.clone();
     let body_label = ui.label(RichText::new("Note").small().weak());
+    let body_id = ui.make_persistent_id(("body", id));
+    // A note just added takes the keyboard, caret in its body: typing goes into the note,
+    // not to the reading keys.
+    if notes.focus_body {
+        ui.memory_mut(|m| m.request_focus(body_id));
+        commands.push(NotesCommand::BodyFocused.into());
+    }
+    let done_key = done_pressed(ui, body_id);
     let edit = ui.add(
         egui::TextEdit::multiline(&mut body)
-            .id_salt(("body", id))
+            .id(body_id)
             .hint_text("Write your note (Markdown)…")
             .desired_rows(5)
             .desired_width(f32::INFINITY),
@@ -356,8 +364,8 @@ fn editor_ui(ui: &mut Ui, doc: &Document, notes: &NotesState, id: Uuid, commands
     if edit.changed() {
         commands.push(NotesCommand::SetBody(id, body).into());
     }
-    // Esc leaves the note, as Done does (an empty new note is then not kept).
-    if edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+    // Esc or Ctrl+Enter is Done (an empty new note is then not kept).
+    if done_key || (edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Escape))) {
         commands.push(NotesCommand::Deselect.into());
     }
     tags_ui(ui, notes, note, commands);
@@ -400,6 +408,16 @@ fn editor_ui(ui: &mut Ui, doc: &Document, notes: &NotesState, id: Uuid, commands
     });
 }
 
+/// Whether Ctrl+Enter was pressed in the text box `id` (it then gives up the keyboard): Done.
+fn done_pressed(ui: &Ui, id: egui::Id) -> bool {
+    let focused = ui.memory(|m| m.has_focus(id));
+    let pressed = focused && ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::Enter));
+    if pressed {
+        ui.memory_mut(|m| m.surrender_focus(id));
+    }
+    pressed
+}
+
 /// The note's tags as chips with ×, and a box that adds one, completing from the tags in use.
 fn tags_ui(ui: &mut Ui, notes: &NotesState, note: &Note, commands: &mut Vec<Command>) {
     let id = note.id;
@@ -414,10 +432,12 @@ fn tags_ui(ui: &mut Ui, notes: &NotesState, note: &Note, commands: &mut Vec<Comm
     });
     let tags_label = ui.label(RichText::new("Tags").small().weak());
     let mut input = notes.tag_input.clone();
+    let tags_id = ui.make_persistent_id(("tags", id));
+    let done_key = done_pressed(ui, tags_id);
     let field = ui
         .add(
             egui::TextEdit::singleline(&mut input)
-                .id_salt(("tags", id))
+                .id(tags_id)
                 .hint_text("Add a tag, then Enter…")
                 .desired_width(f32::INFINITY),
         )
@@ -426,8 +446,15 @@ fn tags_ui(ui: &mut Ui, notes: &NotesState, note: &Note, commands: &mut Vec<Comm
         commands.push(NotesCommand::SetTagInput(input.clone()).into());
     }
     let typed = input.trim().trim_start_matches('#').to_lowercase();
-    if field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) && !typed.is_empty() {
+    let (enter, escape) = ui.input(|i| (i.key_pressed(egui::Key::Enter), i.key_pressed(egui::Key::Escape)));
+    if field.lost_focus() && enter && !typed.is_empty() {
         commands.push(NotesCommand::AddTag(id, input.clone()).into());
+        // The box keeps the keyboard for the next tag.
+        field.request_focus();
+    }
+    // Esc or Ctrl+Enter is Done; a tag typed and not yet added is kept.
+    if done_key || (field.lost_focus() && escape) {
+        commands.push(NotesCommand::Deselect.into());
     }
     if !typed.is_empty() {
         let suggestions: Vec<String> = notes
@@ -502,6 +529,13 @@ mod tests {
         h.state_mut().apply(NotesCommand::Add(entry));
         h.run();
         let id = h.state().notes.selected.unwrap();
+        // A new note's body has the keyboard, and the panel says so once.
+        assert!(h.get_by_role_and_label(Role::MultilineTextInput, "Note").is_focused(), "the caret is in the body");
+        assert!(h.state().sent.contains(&Command::Notes(NotesCommand::BodyFocused)));
+        h.state_mut().apply(NotesCommand::BodyFocused);
+        h.state_mut().sent.clear();
+        h.run();
+        assert!(h.state().sent.is_empty(), "{:?}", h.state().sent);
         h.get_by_role_and_label(Role::TextInput, "Tags").focus();
         h.run();
         h.get_by_role_and_label(Role::TextInput, "Tags").type_text("oas");

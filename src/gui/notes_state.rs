@@ -51,6 +51,9 @@ pub struct NotesState {
     pub reattach_input: BTreeMap<Uuid, String>,
     /// The colour of the last highlight made or colour chosen: Ctrl+H highlights in it.
     pub last_color: Option<String>,
+    /// A note was just added: its editor takes the keyboard, caret in the body, until the
+    /// panel says it did ([`NotesCommand::BodyFocused`]).
+    pub focus_body: bool,
     /// The folder the notes live in.
     pub dir: PathBuf,
     /// The panel's list for (notes fingerprint, document, search and filters).
@@ -104,6 +107,7 @@ impl NotesState {
             tag_input: String::new(),
             reattach_input: BTreeMap::new(),
             last_color: None,
+            focus_body: false,
             dir: dir.to_owned(),
             list_cache: RefCell::default(),
             saving: None,
@@ -371,15 +375,8 @@ impl NotesState {
                 return self.add_highlight(doc, &entry_id, (start, end), color, edit, t);
             }
             C::Select(id) => return self.select(id, t),
-            C::Deselect => {
-                let dropped = self.leave_selected(t);
-                self.selected = None;
-                if dropped {
-                    return Effects::heights_changed().and_then(LayoutCommand::ShowStatus(Status::Info(
-                        "The empty note was not kept (Ctrl+Z brings it back)".to_owned(),
-                    )));
-                }
-            }
+            C::Deselect => return self.done(t),
+            C::BodyFocused => self.focus_body = false,
             C::SetBody(id, body) => return self.edit_note(id, Some("body"), t, |n| n.body = body),
             C::AddTag(id, tag) => return self.add_tag(id, &tag, t),
             C::RemoveTag(id, tag) => return self.edit_note(id, None, t, |n| n.tags.retain(|x| *x != tag)),
@@ -459,9 +456,35 @@ impl NotesState {
         empty
     }
 
+    /// Done (the button, Esc, Ctrl+Enter, a press elsewhere): a tag typed and not yet added
+    /// is added, an empty new note is not kept, and the keyboard goes back to the note's entry.
+    fn done(&mut self, t: f64) -> Effects {
+        let Some(id) = self.selected else { return Effects::none() };
+        let entry = self.store.notes.get(&id).map(|n| n.anchor.entry_id.clone());
+        let mut effects = Effects::none();
+        if !self.tag_input.trim().trim_start_matches('#').is_empty() {
+            let typed = std::mem::take(&mut self.tag_input);
+            effects = self.add_tag(id, &typed, t);
+        }
+        self.focus_body = false;
+        let dropped = self.leave_selected(t);
+        self.selected = None;
+        if dropped {
+            effects = Effects::heights_changed().and_then(LayoutCommand::ShowStatus(Status::Info(
+                "The empty note was not kept (Ctrl+Z brings it back)".to_owned(),
+            )));
+        }
+        match entry {
+            Some(entry) => effects.and_then(DocumentCommand::SetCurrent(entry)),
+            None => effects,
+        }
+    }
+
     fn put_new(&mut self, note: Note, t: f64) -> Effects {
         self.leave_selected(t);
         self.checkpoint(None, t);
+        self.focus_body = true;
+        self.tag_input.clear();
         self.selected = Some(note.id);
         self.store.put(note);
         Effects::heights_changed().and_then(LayoutCommand::ShowNotesPanel)

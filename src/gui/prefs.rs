@@ -38,6 +38,8 @@ pub struct Prefs {
     pub find_marks_in_place: bool,
     /// The reading size and face (the layout's).
     pub reading: Reading,
+    /// How "Copy with citation" cites (the export area's).
+    pub cite_style: crate::core::export::cite::CiteStyle,
 }
 
 /// What the middle of the window shows.

@@ -2,6 +2,7 @@
 //! and the launch modes. A screenshot or a start-up measurement is not the app's business:
 //! [`Launch`] wraps the app in its [`LaunchMode`], and the app never knows which it runs in.
 
+use super::clipboard::SystemClipboard;
 use super::file_dialog::{SystemDialog, portal};
 use super::{LayoutCommand, MainView, Prefs, ReaderApp, Status, bench, screenshot, style};
 use crate::core::Document;
@@ -207,8 +208,9 @@ pub fn run(opts: LaunchOptions) -> anyhow::Result<()> {
             }
             let recent = [prefs.last_dir.clone(), prefs.last_export_dir.clone()].into_iter().flatten();
             let dialog = SystemDialog::new(recent);
-            let mut app =
-                ReaderApp::new(doc, prefs, Box::new(dialog), &notes_dir)?.with_library_dir(opts.library_dir.clone());
+            let mut app = ReaderApp::new(doc, prefs, Box::new(dialog), &notes_dir)?
+                .with_library_dir(opts.library_dir.clone())
+                .with_clipboard(Box::new(SystemClipboard::default()));
             if let Some(why) = trouble {
                 app.apply(LayoutCommand::ShowStatus(Status::Error(why)));
             }

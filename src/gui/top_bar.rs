@@ -7,7 +7,8 @@
 //! setting (egui keeps it with its memory), not the app's state.
 
 use super::style::Reading;
-use super::{Command, DocumentCommand, FindCommand, LayoutCommand, MainView};
+use super::{Command, DocumentCommand, ExportCommand, FindCommand, LayoutCommand, MainView};
+use crate::core::export::cite::CiteStyle;
 
 /// Below this width (logical pixels) the top bar moves Open into the menu.
 const NARROW_BAR: f32 = 640.0;
@@ -20,6 +21,7 @@ pub struct TopBar<'a> {
     pub view: MainView,
     pub find_query: &'a str,
     pub reading: Reading,
+    pub cite_style: CiteStyle,
 }
 
 pub fn top_bar_ui(ui: &mut egui::Ui, bar: TopBar<'_>, commands: &mut Vec<Command>) {
@@ -42,7 +44,7 @@ pub fn top_bar_ui(ui: &mut egui::Ui, bar: TopBar<'_>, commands: &mut Vec<Command
             if toggle.on_hover_text("Show or hide the notes panel").clicked() {
                 commands.push(LayoutCommand::ToggleNotesPanel.into());
             }
-            ui.menu_button("Menu", |ui| menu_ui(ui, narrow, bar.reading, commands));
+            ui.menu_button("Menu", |ui| menu_ui(ui, narrow, bar, commands));
         });
     });
 }
@@ -60,7 +62,8 @@ fn view_switch(ui: &mut egui::Ui, view: MainView, commands: &mut Vec<Command>) {
 }
 
 /// The menu: what is used less often, and what a narrow bar has no room for.
-fn menu_ui(ui: &mut egui::Ui, narrow: bool, reading: Reading, commands: &mut Vec<Command>) {
+fn menu_ui(ui: &mut egui::Ui, narrow: bool, bar: TopBar<'_>, commands: &mut Vec<Command>) {
+    let reading = bar.reading;
     let item = |ui: &mut egui::Ui, label: &str, shortcut: &str| {
         let button = egui::Button::new(label);
         let button = if shortcut.is_empty() { button } else { button.shortcut_text(shortcut) };
@@ -104,6 +107,14 @@ fn menu_ui(ui: &mut egui::Ui, narrow: bool, reading: Reading, commands: &mut Vec
     if ui.checkbox(&mut dark, "Dark theme").changed() {
         ui.ctx().set_theme(if dark { egui::Theme::Dark } else { egui::Theme::Light });
     }
+    ui.menu_button("Citation style", |ui| {
+        for style in [CiteStyle::Chicago, CiteStyle::Apa, CiteStyle::Mla] {
+            if ui.radio(bar.cite_style == style, style.label()).clicked() {
+                commands.push(ExportCommand::SetCiteStyle(style).into());
+                ui.close();
+            }
+        }
+    });
     ui.separator();
     if item(ui, "Keyboard shortcuts", "F1") {
         commands.push(LayoutCommand::ToggleShortcuts.into());

@@ -1,7 +1,16 @@
-//! Citations for a quoted passage: Chicago style (notes and bibliography, for a web page)
-//! to paste into writing, and a BibTeX entry to paste into a reference manager.
+//! Citations for a quoted passage, to paste into writing: Chicago (notes and bibliography),
+//! APA and MLA, formatted by `hayagriva` from the CSL styles it bundles (the citation rules
+//! are the styles', not ours), and a BibTeX entry to paste into a reference manager.
+//!
+//! The record is cited as a web page: its title, the site (the publisher), the page's date
+//! where the page gives one, the entry as the locator, the archive that holds it where its
+//! address tells ([`archive_of`]), the address and the access date.
 
+use crate::core::dates::PartialDate;
 use crate::core::model::{Document, Entry, Section};
+use hayagriva::citationberg::Style;
+use hayagriva::types::{Date as CslDate, EntryType, FormatString, QualifiedUrl};
+use std::str::FromStr as _;
 use time::Date;
 
 /// Where a passage comes from: the record, its section and entry.
@@ -16,36 +25,197 @@ pub struct Cited<'a> {
     pub accessed: Date,
 }
 
+/// A citation style, chosen once (Menu → Citation style; `cite --style`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum CiteStyle {
+    /// Chicago Manual of Style, 18th edition, notes and bibliography: the note.
+    #[default]
+    Chicago,
+    /// APA, 7th edition: the in-text citation after the passage, then the reference.
+    Apa,
+    /// MLA, 9th edition: the in-text citation after the passage, then the work cited.
+    Mla,
+    /// A BibTeX `@misc` entry, the passage in its note.
+    Bibtex,
+}
+
+impl CiteStyle {
+    pub const ALL: [CiteStyle; 4] = [CiteStyle::Chicago, CiteStyle::Apa, CiteStyle::Mla, CiteStyle::Bibtex];
+
+    /// The style's name, as menus show it.
+    pub fn label(self) -> &'static str {
+        match self {
+            CiteStyle::Chicago => "Chicago (notes and bibliography)",
+            CiteStyle::Apa => "APA",
+            CiteStyle::Mla => "MLA",
+            CiteStyle::Bibtex => "BibTeX",
+        }
+    }
+
+    /// The style's name on the command line.
+    pub fn key(self) -> &'static str {
+        match self {
+            CiteStyle::Chicago => "chicago",
+            CiteStyle::Apa => "apa",
+            CiteStyle::Mla => "mla",
+            CiteStyle::Bibtex => "bibtex",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.key().eq_ignore_ascii_case(key.trim()))
+    }
+
+    fn archived(self) -> Option<hayagriva::archive::ArchivedStyle> {
+        use hayagriva::archive::ArchivedStyle;
+        match self {
+            CiteStyle::Chicago => Some(ArchivedStyle::ChicagoNotes),
+            CiteStyle::Apa => Some(ArchivedStyle::AmericanPsychologicalAssociation),
+            CiteStyle::Mla => Some(ArchivedStyle::ModernLanguageAssociation),
+            CiteStyle::Bibtex => None,
+        }
+    }
+}
+
+/// Why a citation could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum CiteError {
+    #[error("the {0} style bundled with the citation library cannot be read")]
+    Style(&'static str),
+    #[error("the citation library could not write the citation: {0}")]
+    Write(String),
+}
+
 /// The record's web address, when its source is one (a file path is no citation).
 fn url(doc: &Document) -> Option<&str> {
     doc.meta.url.as_deref().filter(|s| s.starts_with("https://") || s.starts_with("http://"))
 }
 
-fn long_date(d: Date) -> String {
-    format!("{} {}, {}", d.month(), d.day(), d.year())
+/// The archive that holds a page, named from its address: the National Archives' copies of
+/// the White House sites of past administrations, the State Department's archives of past
+/// Secretaries' sites, the Internet Archive's Wayback Machine. `None` for a live site.
+pub fn archive_of(url: &str) -> Option<String> {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let host = rest.split(['/', '?', '#']).next()?.rsplit('@').next()?.split(':').next()?.to_ascii_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host);
+    let nara = |who: &str| Some(format!("{who} White House Archives, National Archives and Records Administration"));
+    if host.starts_with("clintonwhitehouse") && host.ends_with(".archives.gov") {
+        return nara("Clinton");
+    }
+    match host {
+        "georgewbush-whitehouse.archives.gov" => nara("George W. Bush"),
+        "obamawhitehouse.archives.gov" => nara("Obama"),
+        "trumpwhitehouse.archives.gov" => nara("Trump"),
+        "bidenwhitehouse.archives.gov" => nara("Biden"),
+        "web.archive.org" | "wayback.archive.org" => Some("Internet Archive, Wayback Machine".to_owned()),
+        "webarchive.loc.gov" => Some("Library of Congress Web Archives".to_owned()),
+        // 2009-2017.state.gov: the Department's archive of a past administration's site.
+        h if h.ends_with(".state.gov") && is_year_span(h.split('.').next().unwrap_or_default()) => Some(format!(
+            "U.S. Department of State Archive, {}",
+            h.split('.').next().unwrap_or_default().replace('-', "–")
+        )),
+        _ => None,
+    }
 }
 
-/// Chicago style: the passage in quotation marks, then the record's publisher, title,
-/// section, entry number, address and access date. (The record's own date is not known to
-/// the model yet; the quote's date is a speech's, not the record's, and is left out.)
-///
-/// “Worked with partners …” The White House (Clinton Administration), “Promoting Democracy
-/// and Human Rights,” section “Advancing Democracy Worldwide,” entry 1.1,
-/// https://…, accessed November 30, 2026.
-pub fn chicago(c: &Cited<'_>) -> String {
+/// "2009-2017".
+fn is_year_span(label: &str) -> bool {
+    label
+        .split_once('-')
+        .is_some_and(|(a, b)| [a, b].iter().all(|y| y.len() == 4 && y.bytes().all(|c| c.is_ascii_digit())))
+}
+
+/// A date as CSL reads it ("1999-09", "1995-10-06").
+fn csl_date(d: PartialDate) -> Option<CslDate> {
+    CslDate::from_str(&d.iso()).ok()
+}
+
+fn text(s: &str) -> Option<FormatString> {
+    let s = s.trim();
+    (!s.is_empty()).then(|| FormatString::from_str(s).ok()).flatten()
+}
+
+/// The record as a CSL item: a web page on its site.
+fn item(c: &Cited<'_>) -> hayagriva::Entry {
     let meta = &c.doc.meta;
-    let mut parts: Vec<String> = Vec::new();
-    if let Some(p) = meta.publisher.as_deref().filter(|p| !p.trim().is_empty()) {
-        parts.push(p.trim().to_owned());
+    let mut e = hayagriva::Entry::new("record", EntryType::Web);
+    if let Some(t) = text(&meta.title) {
+        e.set_title(t);
     }
-    parts.push(format!("“{},”", meta.title.trim()));
-    let mut line = parts.join(", ");
-    line.push_str(&format!(" section “{},” entry {}", c.section.title.trim(), c.entry.number));
+    if let Some(site) = meta.publisher.as_deref().and_then(text) {
+        let mut parent = hayagriva::Entry::new("site", EntryType::Web);
+        parent.set_title(site);
+        e.set_parents(vec![parent]);
+    }
+    if let Some(d) = c.doc.meta.date.and_then(csl_date) {
+        e.set_date(d);
+    }
     if let Some(u) = url(c.doc) {
-        let accessed = c.doc.meta.accessed.clone().unwrap_or_else(|| long_date(c.accessed));
-        line.push_str(&format!(", {u}, accessed {accessed}"));
+        if let Some(archive) = archive_of(u).as_deref().and_then(text) {
+            e.set_archive(archive);
+        }
+        if let Ok(value) = url::Url::parse(u) {
+            let given = meta.accessed.as_deref().and_then(PartialDate::parse_iso);
+            let visit = given.unwrap_or_else(|| PartialDate {
+                year: c.accessed.year(),
+                month: Some(c.accessed.month() as u8),
+                day: Some(c.accessed.day()),
+            });
+            e.set_url(QualifiedUrl { value, visit_date: csl_date(visit) });
+        }
     }
-    format!("“{}” {line}.", c.passage.trim())
+    e
+}
+
+/// The passage's source in `style`: for Chicago the note, for APA and MLA the in-text
+/// citation and the reference, for BibTeX the entry.
+pub fn reference(c: &Cited<'_>, style: CiteStyle) -> Result<String, CiteError> {
+    let Some(archived) = style.archived() else { return Ok(bibtex(c)) };
+    let Style::Independent(csl) = archived.get() else { return Err(CiteError::Style(style.label())) };
+    let locales = hayagriva::archive::locales();
+    let entry = item(c);
+    let locator = hayagriva::SpecificLocator(
+        hayagriva::citationberg::taxonomy::Locator::Paragraph,
+        hayagriva::LocatorPayload::Str(c.entry.number.as_str()),
+    );
+    let mut driver = hayagriva::BibliographyDriver::new();
+    let items = vec![hayagriva::CitationItem::with_locator(&entry, Some(locator))];
+    driver.citation(hayagriva::CitationRequest::from_items(items, &csl, &locales));
+    let done = driver.finish(hayagriva::BibliographyRequest { style: &csl, locale: None, locale_files: &locales });
+    let write = |content: &hayagriva::ElemChildren| -> Result<String, CiteError> {
+        let mut out = String::new();
+        content.write_buf(&mut out, hayagriva::BufWriteFormat::Plain).map_err(|e| CiteError::Write(e.to_string()))?;
+        Ok(out.trim().to_owned())
+    };
+    let citation = match done.citations.first() {
+        Some(cite) => write(&cite.citation)?,
+        None => String::new(),
+    };
+    let bibliography = match done.bibliography.as_ref().and_then(|b| b.items.first()) {
+        Some(item) => write(&item.content)?,
+        None => String::new(),
+    };
+    Ok(match style {
+        // A note cites in full; the bibliography's form is for the list at the end.
+        CiteStyle::Chicago => citation,
+        _ => [citation, bibliography].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join("\n\n"),
+    })
+}
+
+/// The passage in quotation marks with its source in `style`, as it is pasted into writing:
+/// Chicago's note under the passage; APA's and MLA's in-text citation after it and the
+/// reference under it; BibTeX's entry alone (the passage is in its note).
+pub fn cite(c: &Cited<'_>, style: CiteStyle) -> Result<String, CiteError> {
+    let source = reference(c, style)?;
+    let quoted = format!("“{}”", c.passage.trim());
+    Ok(match style {
+        CiteStyle::Chicago => format!("{quoted}\n\n{source}"),
+        CiteStyle::Apa | CiteStyle::Mla => match source.split_once("\n\n") {
+            Some((in_text, full)) => format!("{quoted} {in_text}\n\n{full}"),
+            None => format!("{quoted} {source}"),
+        },
+        CiteStyle::Bibtex => source,
+    })
 }
 
 /// Text as the value of a braced BibTeX field, read back the same by BibTeX and `biber`: braces
@@ -148,29 +318,69 @@ mod tests {
     }
 
     #[test]
-    fn chicago_names_the_record_section_entry_address_and_access_date() {
+    fn chicago_gives_the_passage_then_a_note_with_the_title_entry_archive_and_address() {
         let doc = crate::core::open::embedded().unwrap();
         assert_eq!(
             doc.meta.url.as_deref(),
             Some("https://clintonwhitehouse5.archives.gov/WH/EOP/NSC/html/nsc-25.html")
         );
-        let text = chicago(&cited(&doc));
+        let text = cite(&cited(&doc), CiteStyle::Chicago).unwrap();
+        let (passage, note) = text.split_once("\n\n").expect("the note under the passage");
+        assert_eq!(passage, "“restore the elected Government of Haiti”");
         assert_eq!(
-            text,
-            "“restore the elected Government of Haiti” The White House (Clinton Administration), \
-             “Promoting Democracy and Human Rights,” section “Advancing Democracy Worldwide,” entry 1.3, \
-             https://clintonwhitehouse5.archives.gov/WH/EOP/NSC/html/nsc-25.html, \
-             accessed November 30, 2026."
+            note,
+            "“Promoting Democracy and Human Rights,” The White House (Clinton Administration), para. 1.3, \
+             Clinton White House Archives, National Archives and Records Administration, \
+             accessed November 30, 2026, https://clintonwhitehouse5.archives.gov/WH/EOP/NSC/html/nsc-25.html.",
+            "with no date of its own, the page is dated by when it was read"
         );
+    }
+
+    #[test]
+    fn apa_and_mla_cite_in_the_text_and_give_the_reference_with_the_page_date() {
+        let mut doc = crate::core::open::embedded().unwrap();
+        doc.meta.date = crate::core::dates::PartialDate::parse_iso("1999-09");
+        let apa = cite(&cited(&doc), CiteStyle::Apa).unwrap();
+        let (in_text, reference) = apa.split_once("\n\n").unwrap();
+        assert!(
+            in_text.starts_with("“restore the elected Government of Haiti” (") && in_text.contains("1999"),
+            "{apa}"
+        );
+        assert!(reference.contains("Promoting Democracy and Human Rights") && reference.contains("(1999, September)"));
+        assert!(reference.contains("https://clintonwhitehouse5.archives.gov/"), "{reference}");
+        let mla = cite(&cited(&doc), CiteStyle::Mla).unwrap();
+        assert!(mla.contains("“Promoting Democracy and Human Rights.”") && mla.contains("Sept. 1999"), "{mla}");
+        let chicago = cite(&cited(&doc), CiteStyle::Chicago).unwrap();
+        assert!(chicago.contains("September 1999"), "{chicago}");
+    }
+
+    #[test]
+    fn the_archive_is_named_from_the_address() {
+        for (url, archive) in [
+            ("https://clintonwhitehouse4.archives.gov/WH/x.html", Some("Clinton White House Archives")),
+            ("https://georgewbush-whitehouse.archives.gov/news/x.html", Some("George W. Bush White House Archives")),
+            ("https://obamawhitehouse.archives.gov/the-press-office/x", Some("Obama White House Archives")),
+            ("https://2009-2017.state.gov/r/pa/x.htm", Some("U.S. Department of State Archive, 2009–2017")),
+            ("https://web.archive.org/web/2001/https://www.whitehouse.gov/", Some("Internet Archive, Wayback Machine")),
+            ("https://www.whitehouse.gov/briefing-room/x/", None),
+            ("https://www.state.gov/x/", None),
+        ] {
+            let got = archive_of(url);
+            match archive {
+                Some(a) => assert!(got.as_deref().is_some_and(|g| g.starts_with(a)), "{url}: {got:?}"),
+                None => assert_eq!(got, None, "{url}"),
+            }
+        }
     }
 
     #[test]
     fn a_file_path_is_not_cited_as_an_address() {
         let mut doc = crate::core::open::embedded().unwrap();
         doc.meta.url = Some("/home/me/records/nsc-25.txt".to_owned());
-        let text = chicago(&cited(&doc));
-        assert!(!text.contains("/home/me") && !text.contains("accessed"), "{text}");
-        assert!(!bibtex(&cited(&doc)).contains("url"));
+        for style in CiteStyle::ALL {
+            let text = cite(&cited(&doc), style).unwrap();
+            assert!(!text.contains("/home/me") && !text.contains("Archives"), "{style:?}: {text}");
+        }
     }
 
     #[test]

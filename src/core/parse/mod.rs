@@ -36,6 +36,8 @@ pub struct Hints {
     pub html_title: Option<String>,
     /// The web address the page gives for itself.
     pub url: Option<String>,
+    /// The date the page gives for itself (a saved page's `<meta>`).
+    pub date: Option<crate::core::dates::PartialDate>,
     pub source: Option<String>,
     /// What kind of file it was, when the caller knows ("Markdown document").
     pub kind: Option<String>,
@@ -90,6 +92,7 @@ fn parse_without_rev(text: &str, hints: &Hints) -> Result<Document, DocumentErro
         // The page's own address, or one its header or footer lines name.
         url: hints.url.clone().or_else(|| head::named_url(head.masthead_raw.iter().chain(&footer))),
         accessed: None,
+        date: hints.date,
     });
     let masthead: Vec<String> = head.masthead_raw.iter().map(|l| collapse_letter_spacing(l)).collect();
     let mut doc = ids::assemble(meta, masthead, head.quote, head.intro.join("\n\n"), body, footer);
