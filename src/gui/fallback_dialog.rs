@@ -80,8 +80,13 @@ impl egui::Plugin for DialogAccess {
             .iter()
             .position(|(_, n)| n.role() == Role::Window && n.label().is_some_and(|l| l.starts_with(DIALOG_TITLE_ICON)))
         else {
-            // A new window is laid out unseen in its first pass: wait a few for it.
-            self.waited += 1;
+            // A new window is laid out unseen in its first pass: wait a few for it. (Counted
+            // only while waiting: with a screen reader on, every pass has a tree, and a count
+            // of them all overflowed after 255 passes and took the window down.)
+            if !self.focus {
+                return;
+            }
+            self.waited = self.waited.saturating_add(1);
             if self.waited > 5 {
                 self.focus = false;
             } else if self.focus {
@@ -391,6 +396,22 @@ mod tests {
         let own = Request::new(Purpose::Export).in_dir(Some(b.path()));
         assert_eq!(dialog.start_dir(&own), b.path());
         assert_eq!(dialog.start_dir(&Request::new(Purpose::ImportNotes)), a.path());
+    }
+
+    #[test]
+    fn a_screen_reader_on_for_hundreds_of_passes_without_the_dialog_takes_nothing_down() {
+        // Every pass has an accessibility tree while a screen reader is on; the dialog's
+        // helper once counted them all in a u8 and panicked on the 256th.
+        let ctx = egui::Context::default();
+        ctx.enable_accesskit();
+        let _ = ctx.plugin_or_default::<DialogAccess>();
+        for _ in 0..300 {
+            let mut out = ctx.run_ui(egui::RawInput::default(), |ui| {
+                ui.label("reading");
+            });
+            out.textures_delta.clear(); // no GPU here to upload the glyphs to
+            assert!(out.platform_output.accesskit_update.is_some());
+        }
     }
 
     #[test]
