@@ -1152,3 +1152,113 @@ fn the_page_s_other_text_is_one_fold_away() {
     h.run();
     assert!(h.query_by_label("AP/Wide World Photos").is_none());
 }
+
+/// The entry at the top of the document view, and where its text is on screen.
+fn top_entry(h: &Harness<'static, ReaderApp>) -> (String, f32) {
+    let state = h.state();
+    let id = state.document.view.top_entry(&state.doc).expect("an entry in view");
+    let (_, entry) = state.doc.find_entry(&id).unwrap();
+    let text = entry.text.chars().take(40).collect::<String>();
+    (entry.number.to_string(), h.get_by_label_contains(&text).rect().top())
+}
+
+#[test]
+fn the_reader_keeps_their_place_through_zoom_panels_highlights_and_find() {
+    let mut h = harness(app_with(Prefs::default(), ScriptedDialog::default()));
+    let doc = embedded().unwrap();
+    let (_, entry) = doc.find_entry("3.2").unwrap();
+    h.state_mut().apply(record_reader::gui::DocumentCommand::Reveal(entry.id.to_string()));
+    h.run();
+    let (number, top) = top_entry(&h);
+    assert_eq!(number, "3.2", "revealed at the top");
+    let same_place = |h: &Harness<'static, ReaderApp>, after: &str| {
+        let (n, y) = top_entry(h);
+        assert_eq!(n, "3.2", "after {after}, entry {n} is at the top");
+        assert!((y - top).abs() < 8.0, "after {after}, its text moved from {top} to {y}");
+    };
+    for (what, command) in [
+        ("Ctrl+Plus", record_reader::gui::LayoutCommand::ReadingSize(1)),
+        ("Ctrl+Plus again", record_reader::gui::LayoutCommand::ReadingSize(1)),
+        ("Ctrl+0", record_reader::gui::LayoutCommand::ReadingSize(0)),
+        ("hiding the notes panel", record_reader::gui::LayoutCommand::ToggleNotesPanel),
+        ("hiding the sidebar", record_reader::gui::LayoutCommand::ToggleFilterPanel),
+        ("showing both again", record_reader::gui::LayoutCommand::ToggleNotesPanel),
+    ] {
+        h.state_mut().apply(command);
+        h.run();
+        same_place(&h, what);
+    }
+    h.state_mut().apply(record_reader::gui::LayoutCommand::ToggleFilterPanel);
+    h.run();
+    // A highlight in an entry above the one read, and a note: the rows are measured again.
+    let (_, above) = doc.find_entry("1.2").unwrap();
+    h.state_mut().apply(NotesCommand::AddHighlight {
+        entry_id: above.id.to_string(),
+        start: 0,
+        end: 20,
+        color: None,
+        edit: false,
+    });
+    h.run();
+    same_place(&h, "a highlight");
+    // Find opens (its bar takes room above the text) and closes.
+    h.state_mut().apply(record_reader::gui::FindCommand::SetOnlyMatching(false));
+    h.state_mut().apply(record_reader::gui::FindCommand::Set("Rwanda".into()));
+    h.run();
+    h.state_mut().apply(record_reader::gui::FindCommand::Stop);
+    h.run();
+    let (n, _) = top_entry(&h);
+    let state = h.state();
+    let found = state.doc.find_entry(&state.document.view.top_entry(&state.doc).unwrap()).unwrap().1;
+    assert!(
+        found.text.contains("Rwanda") || n == "3.2",
+        "after Find, the reader is at the match or where they were: {n}"
+    );
+}
+
+#[test]
+fn a_bracket_puts_the_next_section_header_at_the_top() {
+    let mut h = harness(app_with(Prefs::default(), ScriptedDialog::default()));
+    let doc = embedded().unwrap();
+    for _ in 0..3 {
+        h.key_press(egui::Key::CloseBracket);
+        h.run();
+    }
+    let third = &doc.sections[2];
+    let label = format!("{} · {} entries, expanded", third.title, third.entries.len());
+    let header = h.get_by_label(&label).rect();
+    assert!(header.top() < 140.0, "the third header is at the top of the view: {header:?}");
+}
+
+#[test]
+fn records_read_are_offered_again_under_open_recent_and_the_last_one_is_remembered() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixture = PathBuf::from("tests/fixtures/record-of-progress-wrapped.txt");
+    let mut h = harness(app_in(dir.path(), Prefs::default(), ScriptedDialog::default()));
+    assert_eq!(h.state().prefs().open_record, None, "the built-in record is no file");
+    h.get_by_label("Menu").click();
+    h.run();
+    h.get_by_label("Open recent").hover();
+    h.run();
+    assert!(h.query_by_label("No records read yet").is_some());
+    h.key_press(egui::Key::Escape);
+    h.run();
+    h.state_mut().apply(record_reader::gui::DocumentCommand::Open(fixture.clone()));
+    wait_for_open(&mut h);
+    let prefs = h.state().prefs();
+    assert_eq!(prefs.open_record.as_deref(), Some(fixture.as_path()));
+    assert!(prefs.read_at.contains_key(&fixture));
+    // Back to the built-in record, then the recent one from the menu.
+    h.state_mut().apply(record_reader::gui::DocumentCommand::Open(
+        "assets/documents/promoting-democracy-and-human-rights.txt".into(),
+    ));
+    wait_for_open(&mut h);
+    h.get_by_label("Menu").click();
+    h.run();
+    h.get_by_label("Open recent").hover();
+    h.run();
+    h.get_by_label("record-of-progress-wrapped.txt").click();
+    h.run();
+    wait_for_open(&mut h);
+    assert_eq!(h.state().doc.meta.source.as_deref(), Some("tests/fixtures/record-of-progress-wrapped.txt"));
+}

@@ -62,9 +62,12 @@ impl ReaderApp {
             find_marks_in_place,
             reading,
             cite_style,
+            read_at,
+            open_record: _,
         } = prefs;
-        let mut document = DocumentState::new(collapsed, last_dir, positions);
+        let mut document = DocumentState::new(collapsed, last_dir, positions).with_read_at(read_at);
         document.restore_position(&doc);
+        document.note_read(&doc);
         Ok(Self {
             notes: NotesState::open(notes_dir, &doc),
             find: FindState::for_document(&doc, !find_marks_in_place),
@@ -112,6 +115,8 @@ impl ReaderApp {
             find_marks_in_place: !self.find.only_matching,
             reading: self.layout.reading,
             cite_style: self.export.cite_style,
+            read_at: self.document.read_at.clone(),
+            open_record: super::document_state::record_file(&self.doc),
         }
     }
 
@@ -187,8 +192,10 @@ impl ReaderApp {
     }
 
     fn bars_ui(&self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        let recent = self.document.recent(10);
         egui::Panel::top("top_bar").show(ui, |ui| {
             let bar = top_bar::TopBar {
+                recent: &recent,
                 filters_shown: self.layout.shows(SidePanel::Filters),
                 notes_shown: self.layout.shows(SidePanel::Notes),
                 view: self.layout.view,
@@ -292,6 +299,7 @@ impl ReaderApp {
         if let Some(status) = self.library.ensure_open(&self.notes.dir) {
             self.status = Some(status);
         }
+        self.library.set_last_read(&self.document.read_at);
         egui::CentralPanel::default_margins().show(ui, |ui| {
             keys::register_stop(ui.ctx(), keys::Stop::Document, ui.max_rect(), None);
             let map = self.filter.world_map().as_ref().ok().map(|m| (m, self.filter.gazetteer));
@@ -385,6 +393,8 @@ impl ReaderApp {
         self.doc = doc;
         self.document.replace_document();
         self.document.restore_position(&self.doc);
+        self.document.note_read(&self.doc);
+        self.library.set_last_read(&self.document.read_at);
         self.find = FindState::for_document(&self.doc, self.find.only_matching);
         status
     }
@@ -510,6 +520,8 @@ mod tests {
             find_marks_in_place: true,
             reading: crate::gui::style::Reading { scale: 1.25, serif: true, underline_places: false },
             cite_style: crate::core::export::cite::CiteStyle::Apa,
+            read_at: [("/records/a.txt".into(), 1_700_000_000)].into(),
+            open_record: None,
         };
         let app = app(dir.path(), prefs.clone());
         assert_eq!(app.prefs(), prefs);

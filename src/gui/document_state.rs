@@ -15,6 +15,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+/// The file a record was opened from; `None` for the built-in record.
+pub fn record_file(doc: &Document) -> Option<PathBuf> {
+    doc.meta.source.as_deref().filter(|s| !s.is_empty() && *s != "embedded").map(PathBuf::from)
+}
+
 /// A record read on a background thread, with its notes.
 pub type Opened = Result<(Document, NotesState), DocumentError>;
 
@@ -36,6 +41,8 @@ pub struct DocumentState {
     pub last_dir: Option<PathBuf>,
     /// Per document id, the entry at the top of the view when it was last read.
     positions: BTreeMap<String, String>,
+    /// Per record file, when it was last shown (seconds since 1970).
+    pub read_at: BTreeMap<PathBuf, i64>,
     /// The Record details dialog's fields, while it is open.
     pub details: Option<crate::core::details::RecordDetails>,
     /// The rows of the document and their measured heights (see [`DocumentView`]).
@@ -62,6 +69,33 @@ impl DocumentState {
         positions: BTreeMap<String, String>,
     ) -> Self {
         Self { collapsed, last_dir, positions, ..Self::default() }
+    }
+
+    /// The records read before, when each was last shown.
+    #[must_use]
+    pub fn with_read_at(mut self, read_at: BTreeMap<PathBuf, i64>) -> Self {
+        self.read_at = read_at;
+        self
+    }
+
+    /// Notes that `doc` is being read now, if it is a record file (Open recent, "last read").
+    pub fn note_read(&mut self, doc: &Document) {
+        const KEPT: usize = 500;
+        let Some(path) = record_file(doc) else { return };
+        self.read_at.insert(path, time::OffsetDateTime::now_utc().unix_timestamp());
+        if self.read_at.len() > KEPT {
+            let mut times: Vec<i64> = self.read_at.values().copied().collect();
+            times.sort_unstable_by(|a, b| b.cmp(a));
+            let oldest_kept = times[KEPT - 1];
+            self.read_at.retain(|_, t| *t >= oldest_kept);
+        }
+    }
+
+    /// The records read last, newest first, at most `n`.
+    pub fn recent(&self, n: usize) -> Vec<PathBuf> {
+        let mut all: Vec<(&PathBuf, i64)> = self.read_at.iter().map(|(p, t)| (p, *t)).collect();
+        all.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+        all.into_iter().take(n).map(|(p, _)| p.clone()).collect()
     }
 
     /// Scrolls to where the reader left `doc` last time, if they read it before.
@@ -110,6 +144,9 @@ impl DocumentState {
     /// Shows another record: the view starts afresh.
     pub fn replace_document(&mut self) {
         self.view = DocumentView::default();
+        // At its top, unless it was read before (`restore_position` then takes it there):
+        // the scroll area would otherwise keep the last record's offset.
+        self.view.scroll_to_end(false);
         self.marks = None;
     }
 

@@ -72,6 +72,24 @@ enum Row {
 }
 
 impl Row {
+    /// Where the row is in the document, whatever rows are shown: the order rows are laid
+    /// out in, so that a row hidden by a filter is replaced by the next one shown.
+    fn order(self) -> (usize, usize, usize) {
+        const END: usize = usize::MAX;
+        match self {
+            Row::Title => (0, 0, 0),
+            Row::Quote | Row::FrontMatter => (0, 1, 0),
+            Row::Intro => (0, 2, 0),
+            Row::GroupHeader(si) => (1 + si, 0, 0),
+            Row::SectionHeader(si) => (1 + si, 0, 1),
+            Row::Entry(si, ei) => (1 + si, 1 + ei, 0),
+            Row::ReferencesHeader => (END - 2, 0, 0),
+            Row::Reference(i) => (END - 2, 1 + i, 0),
+            Row::OtherText => (END - 1, 0, 0),
+            Row::PageDetails => (END, 0, 0),
+        }
+    }
+
     /// A row the keyboard stops on: an entry or a header.
     fn is_stop(self) -> bool {
         matches!(self, Row::Entry(..) | Row::Reference(_)) || self.is_header()
@@ -80,6 +98,19 @@ impl Row {
     fn is_header(self) -> bool {
         matches!(self, Row::SectionHeader(_) | Row::ReferencesHeader)
     }
+}
+
+/// Where the reader is, as "this row, this far into it": kept through whatever changes the
+/// rows' heights or which rows show (the reading size, the window's width, a side panel, a
+/// highlight or a note, Find, a filter that keeps the row), where a pixel offset would land
+/// somewhere else.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Anchor {
+    row: Row,
+    /// How far into the row the view's top is, as a share of its height.
+    into: f32,
+    /// Pixels added (a row shown at the top keeps a small margin above it).
+    extra: f32,
 }
 
 /// What the view reads for one frame.
@@ -174,6 +205,8 @@ pub struct DocumentView {
     settled: bool,
     /// Where to scroll on the next frame.
     pending_scroll: Option<Scroll>,
+    /// Where the reader is (see [`Anchor`]); the view's top follows it when the rows change.
+    anchor: Option<Anchor>,
     /// The scroll offset and the viewport's height in the last frame.
     scroll_y: f32,
     viewport_h: f32,
@@ -361,9 +394,10 @@ impl DocumentView {
     }
 
     /// Where the reader is: the first entry at the top of the view (for the reading
-    /// position kept per document).
+    /// position kept per document). A row showing only its last few pixels (the margin
+    /// left above an entry brought to the top) is not where the reader is.
     pub fn top_entry(&self, doc: &Document) -> Option<String> {
-        let first = self.offsets.partition_point(|&y| y <= self.scroll_y + 1.0).saturating_sub(1);
+        let first = self.offsets.partition_point(|&y| y <= self.scroll_y + 12.0).saturating_sub(1);
         self.rows.get(first..)?.iter().find_map(|r| match *r {
             Row::Entry(si, ei) => doc.sections.get(si)?.entries.get(ei).map(|e| e.id.to_string()),
             _ => None,
@@ -377,10 +411,14 @@ impl DocumentView {
         self.move_among(&stops, by);
     }
 
-    /// Moves the keyboard's row to the next or previous section header ([ and ]).
+    /// Moves the keyboard's row to the next or previous section header ([ and ]), and that
+    /// header to the top of the view.
     pub fn move_section(&mut self, by: isize) {
         let stops: Vec<usize> = (0..self.rows.len()).filter(|&i| self.rows[i].is_header()).collect();
         self.move_among(&stops, by);
+        if let Some(row) = self.current.filter(|r| r.is_header()) {
+            self.pending_scroll = Some(Scroll::ToRow(row));
+        }
     }
 
     fn move_among(&mut self, stops: &[usize], by: isize) {
@@ -556,9 +594,25 @@ impl DocumentView {
         let width = full_width.min(column_width(ui, cx.reading));
         self.layout(cx, width);
         let total = self.offsets.last().copied().unwrap_or(0.0);
+        // The view's top is set from the anchor as rows are measured; past the edge of the
+        // content it is clamped at once, not sprung back over many frames.
+        ui.spacing_mut().scroll.kinetic.rubber_band = false;
         let mut area = egui::ScrollArea::vertical().auto_shrink([false, false]);
-        if let Some(y) = self.pending_scroll.take().and_then(|scroll| self.scroll_target(scroll)) {
-            let bottom = (total - self.viewport_h).max(0.0);
+        let bottom = (total - self.viewport_h).max(0.0);
+        // A scroll asked for sets where the reader is; otherwise the view's top follows the
+        // anchor, which moves when rows above it or the row itself changed height.
+        let asked = self.pending_scroll.take();
+        let target = match asked.and_then(|scroll| self.scroll_target(scroll)) {
+            Some(y) => {
+                self.anchor = match asked {
+                    Some(Scroll::ToRow(row)) => Some(Anchor { row, into: 0.0, extra: -8.0 }),
+                    _ => self.anchor_at(y.clamp(0.0, bottom)),
+                };
+                Some(y)
+            }
+            None => self.anchor_y().filter(|y| (y.clamp(0.0, bottom) - self.scroll_y).abs() > 0.5),
+        };
+        if let Some(y) = target {
             area = area.vertical_scroll_offset(y.clamp(0.0, bottom));
             ui.ctx().request_repaint();
         }
@@ -594,6 +648,10 @@ impl DocumentView {
             }
             super::keys::scroll_focus_into_view(ui);
         });
+        // Where the reader is, as the rows were drawn (a scroll asked for has set it).
+        if target.is_none() {
+            self.anchor = self.anchor_at(self.scroll_y);
+        }
         selection_ui(ui, cx, commands);
         if cx.empty_note_open && pressed_here && commands.len() == sent_before {
             commands.push(NotesCommand::Deselect.into());
@@ -607,6 +665,28 @@ impl DocumentView {
             ui.ctx().request_repaint();
         }
         self.settled = changed.is_none();
+    }
+
+    /// The anchor at offset `y`: the row there and how far into it.
+    fn anchor_at(&self, y: f32) -> Option<Anchor> {
+        let i = self.offsets.partition_point(|&o| o <= y).saturating_sub(1).min(self.rows.len().checked_sub(1)?);
+        let h = self.heights.get(i).copied().unwrap_or(0.0);
+        let into = if h > 0.0 { ((y - self.offsets[i]) / h).clamp(0.0, 1.0) } else { 0.0 };
+        Some(Anchor { row: self.rows[i], into, extra: 0.0 })
+    }
+
+    /// The offset the anchor is at now: its row's, or, when it is not shown, the next row's
+    /// in the document's order.
+    fn anchor_y(&self) -> Option<f32> {
+        let anchor = self.anchor?;
+        match self.rows.iter().position(|r| *r == anchor.row) {
+            Some(i) => Some(self.offsets[i] + anchor.into * self.heights[i] + anchor.extra),
+            None => {
+                let order = anchor.row.order();
+                let i = self.rows.partition_point(|r| r.order() < order).min(self.rows.len().checked_sub(1)?);
+                Some(self.offsets[i])
+            }
+        }
     }
 
     /// The scroll offset that carries out `scroll`; `None` when nothing needs to move.

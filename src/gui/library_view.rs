@@ -258,16 +258,17 @@ fn catalogue_ui(ui: &mut egui::Ui, state: &LibraryState, commands: &mut Vec<Comm
         (Column::Entries, "Entries"),
         (Column::Regions, "Regions"),
         (Column::Notes, "Notes"),
+        (Column::LastRead, "Read"),
     ];
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + ui.spacing().item_spacing.y + 2.0;
     // Fixed widths, the title taking what is left: header and rows line up. In a narrow
     // view the regions, then the administration, give the title their room.
-    let mut fixed = [0.0, 86.0, 76.0, 68.0, 110.0, 60.0];
-    let title_room = |fixed: &[f32; 6]| {
+    let mut fixed = [0.0, 86.0, 76.0, 68.0, 110.0, 60.0, 86.0];
+    let title_room = |fixed: &[f32; 7]| {
         let shown = fixed.iter().filter(|w| **w > 0.0).count() + 1;
         ui.available_width() - fixed.iter().sum::<f32>() - ui.spacing().item_spacing.x * shown as f32 - 16.0
     };
-    for dropped in [4, 2] {
+    for dropped in [6, 4, 2] {
         if title_room(&fixed) < 200.0 {
             fixed[dropped] = 0.0;
         }
@@ -283,7 +284,11 @@ fn catalogue_ui(ui: &mut egui::Ui, state: &LibraryState, commands: &mut Vec<Comm
                 _ => "",
             };
             let sort = cell(ui, width(k), row_height, |ui| ui.button(format!("{label}{arrow}")));
-            let what = if column == Column::Administration { "administration" } else { &label.to_lowercase() };
+            let what = match column {
+                Column::Administration => "administration",
+                Column::LastRead => "when you last read it",
+                _ => &label.to_lowercase(),
+            };
             if sort.on_hover_text(format!("Sort by {what}")).clicked() {
                 commands.push(LibraryCommand::SortBy(column).into());
             }
@@ -302,6 +307,7 @@ fn catalogue_ui(ui: &mut egui::Ui, state: &LibraryState, commands: &mut Vec<Comm
                     record.entries.to_string(),
                     record.regions.join(" "),
                     record.notes.to_string(),
+                    state.last_read.get(&record.path).map_or_else(|| "—".to_owned(), |t| read_date(*t)),
                 ];
                 for (k, text) in texts.into_iter().enumerate().filter(|(k, _)| shown(k + 1)) {
                     cell(ui, width(k + 1), row_height, |ui| ui.add(egui::Label::new(text).truncate()));
@@ -309,6 +315,11 @@ fn catalogue_ui(ui: &mut egui::Ui, state: &LibraryState, commands: &mut Vec<Comm
             });
         }
     });
+}
+
+/// The day a record was read, as ISO 8601 (in UTC).
+fn read_date(unix: i64) -> String {
+    time::OffsetDateTime::from_unix_timestamp(unix).map_or_else(|_| "—".to_owned(), |t| t.date().to_string())
 }
 
 /// One cell of the catalogue: `width` wide, its content at the left, cut to fit.

@@ -40,6 +40,12 @@ pub struct Prefs {
     pub reading: Reading,
     /// How "Copy with citation" cites (the export area's).
     pub cite_style: crate::core::export::cite::CiteStyle,
+    /// Per record file, when it was last shown, in seconds since 1970 (Open recent, the
+    /// library's "last read"; the document area's).
+    pub read_at: BTreeMap<PathBuf, i64>,
+    /// The record file shown when the window was closed (none: the built-in record); it opens
+    /// again when no file is given.
+    pub open_record: Option<PathBuf>,
 }
 
 /// What the middle of the window shows.

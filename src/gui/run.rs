@@ -135,16 +135,23 @@ fn window_icon() -> Option<egui::IconData> {
     Some(egui::IconData { rgba: img.into_raw(), width, height })
 }
 
-/// The record the window opens on: the file asked for or, when it cannot be read (launched
-/// from a file manager on a file that is gone, a FIFO…), the built-in record and why, for
-/// the status bar. Fails only if the built-in record is damaged.
-pub fn start_document(file: Option<&Path>) -> anyhow::Result<(Document, Option<String>)> {
+/// The record the window opens on: the file asked for, else the record that was open when
+/// the window was last closed (`last`), else the built-in record. When the one chosen cannot
+/// be read (launched from a file manager on a file that is gone, a FIFO, a record moved
+/// since), the built-in record and why, for the status bar. Fails only if the built-in
+/// record is damaged.
+pub fn start_document(file: Option<&Path>, last: Option<&Path>) -> anyhow::Result<(Document, Option<String>)> {
     let embedded = || crate::core::open::embedded().context("the built-in document could not be read");
-    match file.map(|path| (path, crate::core::open::open_path(path))) {
-        None => Ok((embedded()?, None)),
-        Some((_, Ok(doc))) => Ok((doc, None)),
-        Some((path, Err(e))) => {
-            let why = format!("Could not open {}: {e}. The built-in record is shown instead.", path.display());
+    let (path, given) = match (file, last) {
+        (Some(path), _) => (path, true),
+        (None, Some(path)) => (path, false),
+        (None, None) => return Ok((embedded()?, None)),
+    };
+    match crate::core::open::open_path(path) {
+        Ok(doc) => Ok((doc, None)),
+        Err(e) => {
+            let what = if given { "Could not open" } else { "Could not open the record read last time," };
+            let why = format!("{what} {}: {e}. The built-in record is shown instead.", path.display());
             eprintln!("record-reader: {why}");
             Ok((embedded()?, Some(why)))
         }
@@ -153,11 +160,12 @@ pub fn start_document(file: Option<&Path>) -> anyhow::Result<(Document, Option<S
 
 /// Opens the window. Returns when it is closed (or, with `--screenshot`, once the PNG is written).
 pub fn run(opts: LaunchOptions) -> anyhow::Result<()> {
-    let (doc, trouble) = start_document(opts.file.as_deref())?;
     let (w, h) = opts.size.unwrap_or((1100.0, 820.0));
+    // The record's title joins it once the record is read (after the preferences, which say
+    // which record was open last).
     let mut viewport = egui::ViewportBuilder::default()
         .with_app_id(APP_ID)
-        .with_title(format!("Record Reader — {}", doc.meta.title))
+        .with_title("Record Reader")
         .with_inner_size([w, h])
         .with_min_inner_size([480.0, 360.0]);
     if let Some(icon) = window_icon() {
@@ -196,6 +204,7 @@ pub fn run(opts: LaunchOptions) -> anyhow::Result<()> {
                 (true, Some(storage)) => eframe::get_value(storage, eframe::APP_KEY).unwrap_or_default(),
                 _ => Prefs::default(),
             };
+            let (doc, trouble) = start_document(opts.file.as_deref(), prefs.open_record.as_deref())?;
             if opts.map {
                 prefs.view = MainView::Map;
             }
@@ -238,18 +247,29 @@ mod tests {
 
     #[test]
     fn a_file_that_cannot_be_read_opens_the_built_in_record_and_says_why() {
-        let (doc, why) = start_document(Some(Path::new("/nonexistent/record.txt"))).unwrap();
+        let (doc, why) = start_document(Some(Path::new("/nonexistent/record.txt")), None).unwrap();
         assert_eq!(doc.id, crate::core::open::embedded().unwrap().id);
         let why = why.unwrap();
         assert!(why.starts_with("Could not open /nonexistent/record.txt: "), "{why}");
         assert!(why.ends_with("The built-in record is shown instead."), "{why}");
         let dir = tempfile::tempdir().unwrap();
-        let folder = start_document(Some(dir.path())).unwrap().1.unwrap();
+        let folder = start_document(Some(dir.path()), None).unwrap().1.unwrap();
         assert!(folder.contains("not a regular file"), "{folder}");
         let fixture = Path::new("tests/fixtures/record-of-progress-wrapped.txt");
-        let (doc, why) = start_document(Some(fixture)).unwrap();
+        let (doc, why) = start_document(Some(fixture), None).unwrap();
         assert!(why.is_none() && doc.sections.iter().any(|s| s.title == "Building Open Markets"));
-        assert!(start_document(None).unwrap().1.is_none());
+        assert!(start_document(None, None).unwrap().1.is_none());
+        // With no file given, the record read last time; one given wins over it.
+        let (last, why) = start_document(None, Some(fixture)).unwrap();
+        assert!(why.is_none() && last.id == doc.id);
+        let (given, _) =
+            start_document(Some(Path::new("assets/documents/promoting-democracy-and-human-rights.txt")), Some(fixture))
+                .unwrap();
+        assert_ne!(given.id, doc.id);
+        // The record read last time, gone since: the built-in record, and why.
+        let (shown, why) = start_document(None, Some(Path::new("/nonexistent/last.txt"))).unwrap();
+        assert_eq!(shown.id, crate::core::open::embedded().unwrap().id);
+        assert!(why.unwrap().starts_with("Could not open the record read last time, /nonexistent/last.txt: "));
     }
 
     #[test]

@@ -22,6 +22,8 @@ pub struct TopBar<'a> {
     pub find_query: &'a str,
     pub reading: Reading,
     pub cite_style: CiteStyle,
+    /// The records read last, newest first (Open recent).
+    pub recent: &'a [std::path::PathBuf],
 }
 
 pub fn top_bar_ui(ui: &mut egui::Ui, bar: TopBar<'_>, commands: &mut Vec<Command>) {
@@ -76,9 +78,20 @@ fn menu_ui(ui: &mut egui::Ui, narrow: bool, bar: TopBar<'_>, commands: &mut Vec<
     if narrow && item(ui, "Open…", "Ctrl+O") {
         commands.push(DocumentCommand::OpenDialog.into());
     }
-    if narrow {
-        ui.separator();
-    }
+    ui.menu_button("Open recent", |ui| {
+        if bar.recent.is_empty() {
+            ui.add_enabled(false, egui::Button::new("No records read yet"));
+        }
+        for path in bar.recent {
+            let name =
+                path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+            if ui.button(name).on_hover_text(path.display().to_string()).clicked() {
+                commands.push(DocumentCommand::Open(path.clone()).into());
+                ui.close();
+            }
+        }
+    });
+    ui.separator();
     if item(ui, "Record details…", "") {
         commands.push(DocumentCommand::EditDetails.into());
     }
