@@ -940,26 +940,29 @@ fn note_cards_render_markdown_a_bold_run_is_bold_and_no_marks_show() {
     store.save().unwrap();
     let h = harness(app_in(dir.path(), Prefs::default(), ScriptedDialog::default()));
     assert!(h.query_by_label_contains("**").is_none(), "no Markdown marks are shown");
-    // The bold run is a run of its own (set in the strong style), between the plain ones.
-    h.get_by_label("binding");
-    h.get_by_label(" treaties count");
     // The card reads as the words, without marks.
     h.get_by_label("Note on 2.1: Only binding treaties count");
-    // What is painted: the bold run in the theme's strong colour (egui's bold), the rest not.
+    h.get_by_label("Only binding treaties count");
+    // What is painted: the bold run in the theme's strong colour, the rest not.
     let strong = h.ctx.global_style().visuals.strong_text_color();
-    let colour_of = |text: &str| {
+    let colour_of = |run: &str| {
         h.output()
             .shapes
             .iter()
             .find_map(|s| match &s.shape {
-                egui::Shape::Text(t) if t.galley.text() == text => {
-                    Some(t.galley.job.sections.iter().map(|s| s.format.color).next().unwrap_or(t.fallback_color))
+                egui::Shape::Text(t) if t.galley.text() == "Only binding treaties count" => {
+                    let job = &t.galley.job;
+                    job.sections
+                        .iter()
+                        .find(|s| &job.text[s.byte_range.start.0..s.byte_range.end.0] == run)
+                        .map(|s| s.format.color)
                 }
                 _ => None,
             })
-            .unwrap_or_else(|| panic!("{text:?} is painted"))
+            .unwrap_or_else(|| panic!("{run:?} is painted as a run of its own"))
     };
     assert_eq!(colour_of("binding"), strong);
+    assert_ne!(colour_of("Only "), strong);
     assert_ne!(colour_of(" treaties count"), strong);
 }
 

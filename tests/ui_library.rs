@@ -225,9 +225,12 @@ fn the_notes_panel_beside_the_library_shows_every_note_filtered_by_tag_and_opens
     h.get_by_label("All notes in the library · 2");
     h.get_by(|n| n.role() == egui::accesskit::Role::ComboBox && n.label().as_deref() == Some("Tag")).click();
     h.run();
-    h.get_by_label("#sanctions").click();
+    // The menu's choice (the cards show the tag as a chip too).
+    h.get_by(|n| n.label().as_deref() == Some("#sanctions") && n.role() != egui::accesskit::Role::Label).click();
     h.run();
     h.get_by_label("All notes in the library · 1");
+    // Its card renders the note's tags as chips.
+    h.get_by_role_and_label(egui::accesskit::Role::Label, "#sanctions");
     h.get_by_label(&format!("{number} in {title}: Kosovo")).click();
     h.run();
     run_until(&mut h, "the record to open", |app| !app.is_opening() && app.doc.find_entry(&entry_id).is_some());

@@ -20,6 +20,11 @@ use crate::core::places::gazetteer;
 use std::collections::BTreeSet;
 use std::path::Path;
 
+/// Seconds an information message stays in the status bar before it fades.
+pub const STATUS_STAYS: f64 = 6.0;
+/// Seconds it takes to fade.
+const STATUS_FADES: f64 = 1.0;
+
 pub struct ReaderApp {
     /// The record shown.
     pub doc: Document,
@@ -36,6 +41,9 @@ pub struct ReaderApp {
     pub library: LibraryState,
     /// The status bar's message (changed through [`super::LayoutCommand`]).
     pub status: Option<Status>,
+    /// The message last seen by the frame loop, and when it came (egui time): information
+    /// fades after a few seconds, errors stay until dismissed.
+    status_seen: Option<(Status, f64)>,
     dialog: Box<dyn FileDialog>,
     /// Where the app's copies go (the system's clipboard in the window, memory in tests).
     clipboard: Box<dyn Clipboard>,
@@ -80,6 +88,7 @@ impl ReaderApp {
             layout: LayoutState { hide_filters, hide_notes, view, reading, ..LayoutState::default() },
             library: LibraryState::default(),
             dialog,
+            status_seen: None,
             clipboard: Box::new(MemoryClipboard::default()),
             ctx: egui::Context::default(),
             now: 0.0,
@@ -160,7 +169,8 @@ impl ReaderApp {
         let mut commands = dropped_files(ui.ctx());
         keys::window_shortcuts(ui.ctx(), &mut commands);
         keys::cycle_stops(ui.ctx(), &mut commands);
-        self.bars_ui(ui, &mut commands);
+        let status_opacity = self.age_status(ui.ctx());
+        self.bars_ui(ui, status_opacity, &mut commands);
         self.side_panels_ui(ui, &mut commands);
         self.dialogs_ui(ui, &mut commands);
         // The in-app file dialog, when one is open (it keeps its own state across frames).
@@ -191,7 +201,34 @@ impl ReaderApp {
         self.background_work(ui.ctx());
     }
 
-    fn bars_ui(&self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+    /// How opaque the status bar's message is now: information fades out after
+    /// [`STATUS_STAYS`] seconds (a saved file's message, with its "Open folder", stays longer)
+    /// and then goes; an error stays until dismissed.
+    fn age_status(&mut self, ctx: &egui::Context) -> f32 {
+        let Some(status) = &self.status else {
+            self.status_seen = None;
+            return 1.0;
+        };
+        if self.status_seen.as_ref().is_none_or(|(seen, _)| seen != status) {
+            self.status_seen = Some((status.clone(), self.now));
+        }
+        let stays = match status {
+            Status::Error(_) => return 1.0,
+            Status::Info(_) => STATUS_STAYS,
+            Status::Saved { .. } => STATUS_STAYS * 2.0,
+        };
+        let age = self.now - self.status_seen.as_ref().map_or(self.now, |(_, since)| *since);
+        if age >= stays + STATUS_FADES {
+            self.status = None;
+            self.status_seen = None;
+            return 1.0;
+        }
+        let wait = if age < stays { stays - age } else { 0.05 };
+        ctx.request_repaint_after(std::time::Duration::from_secs_f64(wait));
+        if age < stays { 1.0 } else { (1.0 - (age - stays) / STATUS_FADES) as f32 }
+    }
+
+    fn bars_ui(&self, ui: &mut egui::Ui, status_opacity: f32, commands: &mut Vec<Command>) {
         let recent = self.document.recent(10);
         egui::Panel::top("top_bar").show(ui, |ui| {
             let bar = top_bar::TopBar {
@@ -212,7 +249,10 @@ impl ReaderApp {
             });
         }
         if let Some(status) = &self.status {
-            egui::Panel::bottom("status_bar").show(ui, |ui| status_bar::status_bar_ui(ui, status, commands));
+            egui::Panel::bottom("status_bar").show(ui, |ui| {
+                ui.set_opacity(status_opacity);
+                status_bar::status_bar_ui(ui, status, commands);
+            });
         }
     }
 
@@ -549,6 +589,33 @@ mod tests {
         assert!(app.is_open(&section), "its section opened");
         assert!(!app.is_open(&app.doc.sections[0].id), "the others stay closed");
         assert_eq!(app.layout.view, MainView::Document);
+    }
+
+    #[test]
+    fn information_fades_after_a_few_seconds_and_an_error_stays() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut app = app(dir.path(), Prefs::default());
+        let ctx = egui::Context::default();
+        app.apply(LayoutCommand::ShowStatus(Status::Info("Copied the passage".into())));
+        app.now = 10.0;
+        assert_eq!(app.age_status(&ctx), 1.0);
+        app.now = 10.0 + STATUS_STAYS + 0.5;
+        let fading = app.age_status(&ctx);
+        assert!(fading > 0.0 && fading < 1.0, "half way through its fade: {fading}");
+        app.now = 10.0 + STATUS_STAYS + 1.5;
+        let _ = app.age_status(&ctx);
+        assert_eq!(app.status, None, "gone");
+        app.apply(LayoutCommand::ShowStatus(Status::Error("Could not copy".into())));
+        app.now = 1000.0;
+        let _ = app.age_status(&ctx);
+        app.now = 2000.0;
+        assert_eq!(app.age_status(&ctx), 1.0);
+        assert!(matches!(app.status, Some(Status::Error(_))), "an error stays until dismissed");
+        // A new message starts its own time.
+        app.apply(LayoutCommand::ShowStatus(Status::Info("Opened".into())));
+        let _ = app.age_status(&ctx);
+        app.now = 2000.0 + STATUS_STAYS - 1.0;
+        assert_eq!(app.age_status(&ctx), 1.0);
     }
 
     #[test]

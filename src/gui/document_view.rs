@@ -1234,10 +1234,9 @@ fn highlighted(
     marked_job(ui, text, &font, &Marks { notes: &notes, finds, outlined: true })
 }
 
-/// A highlight's fill: its colour, light enough (or, in dark mode, dark enough) that the
-/// text reads through it.
+/// A highlight's fill in the current theme ([`super::style::highlight_fill`]).
 fn highlight_fill(ui: &Ui, color: Color32) -> Color32 {
-    if ui.visuals().dark_mode { color.linear_multiply(0.45) } else { Color32::WHITE.lerp_to_gamma(color, 0.55) }
+    super::style::highlight_fill(ui.visuals().dark_mode, color)
 }
 
 /// `text` laid out in `font` with its marks.

@@ -135,7 +135,11 @@ pub fn entry_text_ui(
     let mine = sel.entry_id == entry_id;
     let range = if mine { sel.cursor.range(&galley) } else { None };
     if let Some(range) = range.filter(|r| !r.is_empty()) {
-        egui::text_selection::visuals::paint_text_selection(&mut galley, ui.visuals(), &range, None);
+        // In the reading column's own selection colours, unlike any highlight's.
+        let mut visuals = ui.visuals().clone();
+        (visuals.selection.bg_fill, visuals.selection.stroke.color) =
+            super::style::reading_selection(visuals.dark_mode);
+        egui::text_selection::visuals::paint_text_selection(&mut galley, &visuals, &range, None);
         let [_, end] = range.sorted_cursors();
         sel.end_rect = Some(galley.pos_from_cursor(end).translate(rect.min.to_vec2()));
         changed = true;

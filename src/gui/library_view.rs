@@ -51,7 +51,9 @@ fn folders_ui(ui: &mut egui::Ui, state: &LibraryState, commands: &mut Vec<Comman
         for folder in &state.folders {
             ui.label(folder.display().to_string());
             let name = format!("Remove folder {}", folder.display());
-            let remove = ui.small_button("×").on_hover_text(&name);
+            // Worded, not a bare "×": it reads the same to the eye and to a screen reader.
+            let remove =
+                ui.small_button("Remove folder").on_hover_text(format!("{name} from the library (its files stay)"));
             super::a11y::name_button(&remove, &name);
             if remove.clicked() {
                 commands.push(LibraryCommand::RemoveFolder(folder.clone()).into());
@@ -104,7 +106,7 @@ fn export_ui(ui: &mut egui::Ui, state: &LibraryState, commands: &mut Vec<Command
 /// The map of the library, shaded by the entries that name each country (of the search, or
 /// of the whole library); a click on a country searches for its entries.
 fn library_map_ui(ui: &mut egui::Ui, state: &LibraryState, map: MapData<'_>, commands: &mut Vec<Command>) {
-    let toggle = ui.selectable_label(state.map_shown, if state.map_shown { "Hide the map" } else { "Show the map" });
+    let toggle = ui.button(if state.map_shown { "Hide the map" } else { "Show the map" });
     if toggle.on_hover_text("A world map shaded by the entries that name each country").clicked() {
         commands.push(LibraryCommand::ToggleMap.into());
     }
@@ -395,14 +397,12 @@ pub fn notes_ui(ui: &mut egui::Ui, state: &LibraryState, commands: &mut Vec<Comm
         ui.label("No notes in the library's records yet.");
         return;
     }
-    // One line of record and number, one of the note: rows of one height, so that only
-    // those in view are laid out (thousands of notes cost no more than a screenful).
-    let small = ui.text_style_height(&egui::TextStyle::Small);
-    let body = ui.text_style_height(&egui::TextStyle::Body) + 2.0 * ui.spacing().button_padding.y;
-    let row_height = small + body + 2.0 * ui.spacing().item_spacing.y + 6.0;
+    // Cards of one height, as in the notes panel: only those in view are laid out
+    // (thousands of notes cost no more than a screenful).
+    let card_height = super::note_card::CARD_HEIGHT;
     egui::ScrollArea::vertical().id_salt("library_notes").auto_shrink([false, false]).show_rows(
         ui,
-        row_height,
+        card_height,
         shown.len(),
         |ui, range| {
             for n in &shown[range] {
@@ -412,26 +412,29 @@ pub fn notes_ui(ui: &mut egui::Ui, state: &LibraryState, commands: &mut Vec<Comm
     );
 }
 
-/// One note of the library: its colour, record and entry number, then its first line (or
-/// its passage), a click away from its entry.
+/// One note of the library as a card: its record and entry, its passage, its body (its
+/// Markdown rendered), its tags; a click opens the record at the note's entry.
 fn library_note_ui(ui: &mut egui::Ui, n: &crate::core::library::LibraryNote, commands: &mut Vec<Command>) {
-    let colour = PALETTE.iter().find(|(k, ..)| *k == n.note.color).map_or([128, 128, 128], |p| p.2);
-    let first_line = n.note.body.lines().next().unwrap_or("").to_owned();
-    let text = if first_line.is_empty() { n.note.anchor.quote.exact.clone() } else { first_line };
     let number = n.number.as_deref().unwrap_or("entry gone");
-    let tags: String = n.note.tags.iter().map(|t| format!(" #{t}")).collect();
-    ui.horizontal(|ui| {
-        let (rect, _) = ui.allocate_exact_size(egui::vec2(8.0, 8.0), egui::Sense::hover());
-        ui.painter().rect_filled(rect, 2.0, Color32::from_rgb(colour[0], colour[1], colour[2]));
-        ui.add(egui::Label::new(egui::RichText::new(format!("{} · {number}", n.record_title)).small()).truncate());
-    });
-    let name = format!("{number} in {}: {text}", n.record_title);
-    let open = ui.add(egui::Button::new(format!("{text}{tags}")).truncate());
-    super::a11y::name_button(&open, &name);
+    let highlight = n.note.kind == crate::core::notes::NoteKind::Highlight;
+    let unwritten = n.note.body.trim().is_empty() && n.note.tags.is_empty();
+    let card = super::note_card::Card {
+        color: super::notes_panel::palette_color(&n.note.color),
+        number,
+        label: "",
+        record: Some(&n.record_title),
+        date: n.note.modified.date().to_string(),
+        passage: (highlight || unwritten).then_some(n.note.anchor.quote.exact.as_str()),
+        highlight,
+        body: &n.note.body,
+        tags: &n.note.tags,
+        selected: false,
+        name: format!("{number} in {}: {}", n.record_title, n.note.plain_summary()),
+    };
+    let open = super::note_card::card_ui(ui, ui.scope_id().with(("library-note", n.note.id)), &card);
     if open.on_hover_text("Open the record at this note's entry").clicked() {
         commands.push(LibraryCommand::Open(n.path.clone(), Some(n.note.anchor.entry_id.clone())).into());
     }
-    ui.add_space(6.0);
 }
 
 /// Tag, colour, region and record: each a dropdown whose first choice is "all".

@@ -35,6 +35,7 @@ pub(crate) mod layout_state;
 pub mod library_state;
 pub(crate) mod library_view;
 pub(crate) mod map_view;
+pub(crate) mod note_card;
 pub mod notes_panel;
 pub(crate) mod notes_state;
 pub(crate) mod open_folder;

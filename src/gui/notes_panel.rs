@@ -274,63 +274,27 @@ fn truncate(s: &str, n: usize) -> String {
 
 /// Height of a card in the list: every card is the same height, so the list lays out only
 /// the cards in view (10,000 notes cost what 10 do). The editor shows a note in full.
-pub const CARD_HEIGHT: f32 = 64.0;
+pub const CARD_HEIGHT: f32 = super::note_card::CARD_HEIGHT;
 
 fn note_card(ui: &mut Ui, doc: &Document, notes: &NotesState, n: &Note, commands: &mut Vec<Command>) {
-    let selected = notes.selected == Some(n.id);
     let number = doc.find_entry(&n.anchor.entry_id).map_or("?", |(_, e)| e.number.as_str());
-    let fill = if selected { ui.visuals().selection.bg_fill.gamma_multiply(0.35) } else { ui.visuals().faint_bg_color };
-    let (rect, _) = ui.allocate_exact_size(egui::vec2(ui.available_width(), CARD_HEIGHT), egui::Sense::hover());
-    ui.painter().rect_filled(rect, 4.0, fill);
-    let inner = rect.shrink(6.0);
-    let mut card =
-        ui.new_child(egui::UiBuilder::new().max_rect(inner).layout(egui::Layout::top_down(egui::Align::Min)));
-    card.set_clip_rect(rect.intersect(ui.clip_rect()));
-    card.spacing_mut().item_spacing.y = 1.0;
-    card.horizontal(|ui| {
-        swatch(ui, &n.color);
-        ui.label(RichText::new(number).monospace().strong());
-        ui.label(RichText::new(notes.store.label(&n.color)).small().weak());
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            ui.label(RichText::new(n.modified.date().to_string()).small().weak());
-        });
-    });
-    let first_body_line = n.body.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-    let tags = n.tags.iter().map(|t| format!("#{t}")).collect::<Vec<_>>().join(" ");
-    let (second, third) = if n.kind == NoteKind::Highlight {
-        (Some(RichText::new(format!("“{}”", truncate(&n.anchor.quote.exact, 160))).italics()), first_body_line)
-    } else if first_body_line.is_empty() && n.tags.is_empty() {
-        // A note with nothing written yet: the card shows which entry it is on.
-        (Some(RichText::new(truncate(&n.anchor.quote.exact, 160)).weak()), first_body_line)
-    } else {
-        (None, first_body_line)
+    let highlight = n.kind == NoteKind::Highlight;
+    // A note with nothing written yet: the card shows which entry it is on.
+    let unwritten = n.body.trim().is_empty() && n.tags.is_empty();
+    let card = super::note_card::Card {
+        color: palette_color(&n.color),
+        number,
+        label: notes.store.label(&n.color),
+        record: None,
+        date: n.modified.date().to_string(),
+        passage: (highlight || unwritten).then_some(n.anchor.quote.exact.as_str()),
+        highlight,
+        body: &n.body,
+        tags: &n.tags,
+        selected: notes.selected == Some(n.id),
+        name: format!("Note on {number}: {}", n.plain_summary()),
     };
-    if let Some(quote) = second {
-        // The passage in its colour, as Zotero shows it: a bar of the colour beside it.
-        let line = card.add(egui::Label::new(quote).truncate());
-        let bar = egui::Rect::from_min_max(
-            line.rect.left_top() - egui::vec2(4.0, 0.0),
-            line.rect.left_bottom() - egui::vec2(2.0, 0.0),
-        );
-        card.painter().rect_filled(bar, 1.0, palette_color(&n.color));
-    }
-    if !third.is_empty() {
-        // The note's first lines, rendered (its Markdown is not shown as marks).
-        let lines: Vec<&str> = n.body.lines().filter(|l| !l.trim().is_empty()).take(2).collect();
-        markdown_ui(&mut card, egui::Id::unique(("card", n.id)), &truncate(&lines.join("\n"), 240));
-    }
-    if !tags.is_empty() {
-        card.add(egui::Label::new(RichText::new(tags).small()).truncate());
-    }
-    let click = ui.interact(rect, ui.scope_id().with(("note", n.id)), egui::Sense::click());
-    click.widget_info(|| {
-        egui::WidgetInfo::labeled(
-            egui::accesskit::Role::Button,
-            true,
-            format!("Note on {number}: {}", n.plain_summary()),
-        )
-    });
-    if click.clicked() {
+    if super::note_card::card_ui(ui, ui.scope_id().with(("note", n.id)), &card).clicked() {
         commands.push(NotesCommand::Select(n.id).into());
     }
 }

@@ -41,6 +41,23 @@ pub fn apply(ctx: &egui::Context) {
     });
 }
 
+/// The selection in the reading column: its fill and its text. A slate, dark on the light
+/// page and light on the dark one, with the text turned over: unlike every highlight colour
+/// (egui's light blue was the blue highlight's twin) and unlike Find's orange.
+pub fn reading_selection(dark: bool) -> (Color32, Color32) {
+    if dark {
+        (Color32::from_rgb(0xc8, 0xcf, 0xd8), Color32::from_gray(0x10))
+    } else {
+        (Color32::from_rgb(0x3d, 0x47, 0x55), Color32::WHITE)
+    }
+}
+
+/// A highlight's fill: its colour, light enough (or, in dark mode, dark enough) that the
+/// text reads through it.
+pub fn highlight_fill(dark: bool, color: Color32) -> Color32 {
+    if dark { color.linear_multiply(0.45) } else { Color32::WHITE.lerp_to_gamma(color, 0.55) }
+}
+
 /// The reading size steps (Ctrl+Plus, Ctrl+Minus), as factors of the usual size.
 pub const READING_SCALES: [f32; 9] = [0.8, 0.9, 1.0, 1.1, 1.25, 1.4, 1.6, 1.8, 2.0];
 
@@ -117,6 +134,20 @@ mod tests {
             for page in [v.panel_fill, v.window_fill] {
                 let ratio = contrast(v.text_color(), page);
                 assert!(ratio >= 7.0, "{theme:?}: {ratio:.1}:1");
+            }
+        }
+    }
+
+    #[test]
+    fn the_selection_is_unlike_every_highlight_and_its_text_reads() {
+        for dark in [false, true] {
+            let (fill, text) = reading_selection(dark);
+            assert!(contrast(fill, text) >= 7.0, "dark {dark}: {:.1}:1", contrast(fill, text));
+            for (key, _, rgb) in crate::core::notes::model::PALETTE {
+                let highlight = highlight_fill(dark, Color32::from_rgb(rgb[0], rgb[1], rgb[2]));
+                // Told apart by lightness alone, whatever the reader's colour vision.
+                let apart = contrast(fill, highlight);
+                assert!(apart >= 3.0, "dark {dark}: the selection and the {key} highlight are {apart:.1}:1 apart");
             }
         }
     }
