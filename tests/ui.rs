@@ -1265,3 +1265,50 @@ fn records_read_are_offered_again_under_open_recent_and_the_last_one_is_remember
     wait_for_open(&mut h);
     assert_eq!(h.state().doc.meta.source.as_deref(), Some("tests/fixtures/record-of-progress-wrapped.txt"));
 }
+
+#[test]
+fn the_reading_width_setting_widens_the_centred_column() {
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1920.0, 1000.0))
+        .with_max_steps(12)
+        .with_context_setup(style::apply)
+        .build_ui_state(|ui, app: &mut ReaderApp| app.show(ui), app_with(Prefs::default(), ScriptedDialog::default()));
+    h.run();
+    let medium = first_entry_rect(&h);
+    menu(&mut h, "Reading width");
+    h.get_by_label_contains("Wide (about 100").click();
+    h.run();
+    let wide = first_entry_rect(&h);
+    assert!(wide.width() > medium.width() * 1.25, "{medium:?} → {wide:?}");
+    assert_eq!(h.state().prefs().reading.width, style::ReadingWidth::Wide, "saved with the preferences");
+    menu(&mut h, "Reading width");
+    h.get_by_label_contains("Narrow (about 60").click();
+    h.run();
+    assert!(first_entry_rect(&h).width() < medium.width());
+}
+
+#[test]
+fn chips_keep_their_words_on_one_line_and_dates_never_run_into_titles() {
+    let mut h = harness(app_with(Prefs::default(), ScriptedDialog::default()));
+    let chip = h.get_by_label("Bosnia and Herzegovina · 3").rect();
+    let line = h.get_by_label("Serbia · 4").rect();
+    assert!((chip.height() - line.height()).abs() < 1.0, "one line, as its neighbour: {chip:?} {line:?}");
+    // At 125 % and 200 %, a related remark's date ends before its title begins.
+    for _ in 0..4 {
+        h.state_mut().apply(record_reader::gui::LayoutCommand::ReadingSize(1));
+        h.run();
+        h.key_press(egui::Key::End);
+        h.run();
+        let date = h.get_by_label("December 6, 2000").rect();
+        let title = h
+            .get_all_by_label("Remarks by the President at Human Rights Day/Eleanor Roosevelt Award Ceremony")
+            .map(|n| n.rect())
+            .find(|r| (r.top() - date.top()).abs() < 8.0)
+            .expect("the remark's title on the date's line");
+        assert!(
+            date.right() <= title.left(),
+            "at {} %: {date:?} runs into {title:?}",
+            h.state().layout.reading.scale * 100.0
+        );
+    }
+}

@@ -558,7 +558,12 @@ mod tests {
             hide_notes: true,
             last_export_dir: Some("/exports".into()),
             find_marks_in_place: true,
-            reading: crate::gui::style::Reading { scale: 1.25, serif: true, underline_places: false },
+            reading: crate::gui::style::Reading {
+                scale: 1.25,
+                serif: true,
+                underline_places: false,
+                width: crate::gui::style::ReadingWidth::Wide,
+            },
             cite_style: crate::core::export::cite::CiteStyle::Apa,
             read_at: [("/records/a.txt".into(), 1_700_000_000)].into(),
             open_record: None,

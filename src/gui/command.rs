@@ -223,6 +223,8 @@ pub enum LayoutCommand {
     SetSerif(bool),
     /// Underline place names in the text, or not.
     SetUnderlinePlaces(bool),
+    /// How wide the reading column may grow.
+    SetReadingWidth(super::style::ReadingWidth),
     /// Put `text` on the system clipboard; `what` names it for the status bar ("the passage").
     Copy {
         text: String,

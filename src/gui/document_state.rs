@@ -226,7 +226,7 @@ impl DocumentState {
                 return match self.view.current_entry(doc) {
                     Some(id) => Effects::then(NotesCommand::Add(id)),
                     None => Effects::status(Status::Info(
-                        "Move to an entry first (↓ or j), then press N to add a note to it".to_owned(),
+                        "Move to an entry first (Down or j), then press N to add a note to it".to_owned(),
                     )),
                 };
             }

@@ -21,9 +21,6 @@ use crate::core::search::{Match, Spot};
 use egui::{Color32, FontId, Rect, RichText, Sense, Stroke, Ui, UiBuilder, pos2, vec2};
 use std::collections::{BTreeSet, HashMap};
 
-/// The longest line of reading text, in characters of average width: about 75, as
-/// typographers advise (the column is measured in the reading face and size).
-const LINE_CHARS: f32 = 72.0;
 /// Width of the entry-number column, at the usual reading size.
 const NUMBER_WIDTH: f32 = 46.0;
 const HEADER_HEIGHT: f32 = 34.0;
@@ -606,6 +603,17 @@ impl DocumentView {
             Some(y) => {
                 self.anchor = match asked {
                     Some(Scroll::ToRow(row)) => Some(Anchor { row, into: 0.0, extra: -8.0 }),
+                    // Held by the row shown, so that rows measured above it cannot push it
+                    // out of view.
+                    Some(Scroll::Show(row)) => self.rows.iter().position(|r| *r == row).map(|i| Anchor {
+                        row,
+                        into: 0.0,
+                        extra: y.clamp(0.0, bottom) - self.offsets[i],
+                    }),
+                    // The end stays the end while the rows near it are measured.
+                    Some(Scroll::To(y)) if y.is_infinite() => {
+                        self.anchor_at(bottom).map(|a| Anchor { extra: f32::INFINITY, ..a })
+                    }
                     _ => self.anchor_at(y.clamp(0.0, bottom)),
                 };
                 Some(y)
@@ -648,8 +656,10 @@ impl DocumentView {
             }
             super::keys::scroll_focus_into_view(ui);
         });
-        // Where the reader is, as the rows were drawn (a scroll asked for has set it).
-        if target.is_none() {
+        // Where the reader is, as the rows were drawn (a scroll asked for has set it; the
+        // end, once reached, is kept until the reader scrolls).
+        let at_end = self.anchor.is_some_and(|a| a.extra.is_infinite()) && self.scroll_y >= bottom - 0.5;
+        if target.is_none() && !at_end {
             self.anchor = self.anchor_at(self.scroll_y);
         }
         selection_ui(ui, cx, commands);
@@ -933,7 +943,8 @@ fn toolbar_ui(
             commands.push(copy_command(cited.passage.to_owned(), "the passage"));
             done = true;
         }
-        let hover = format!("The passage and its source, {} (Ctrl+Shift+C; Menu → Citation style)", style.label());
+        let hover =
+            format!("The passage and its source, {} (Ctrl+Shift+C; the style: Menu, Citation style)", style.label());
         if ui.button("Copy with citation").on_hover_text(hover).clicked() {
             commands.push(cite_command(cited, style));
             done = true;
@@ -974,14 +985,14 @@ fn current_marker(ui: &Ui, rect: Rect) {
     ui.painter().line_segment([pos2(x, rect.top() + 2.0), pos2(x, rect.bottom() - 2.0)], Stroke::new(4.0, accent));
 }
 
-/// The widest the reading column gets: [`LINE_CHARS`] characters of the reading face and
-/// size, beside the entry numbers.
+/// The widest the reading column gets: the reading width's characters a line
+/// ([`super::style::ReadingWidth`]) in the reading face and size, beside the entry numbers.
 fn column_width(ui: &Ui, reading: Reading) -> f32 {
     const SAMPLE: &str = "The quick brown fox jumps over the lazy dog, and then some more.";
     let font = reading.font(16.0);
     let sample = ui.fonts_mut(|f| f.layout_no_wrap(SAMPLE.to_owned(), font, Color32::WHITE)).size().x;
     let per_char = sample / SAMPLE.chars().count() as f32;
-    per_char * LINE_CHARS + NUMBER_WIDTH * reading.scale
+    per_char * reading.width.line_chars() + NUMBER_WIDTH * reading.scale
 }
 
 fn title_ui(ui: &mut Ui, doc: &Document) {
@@ -1156,12 +1167,12 @@ fn entry_ui(
             && let Some(first) = cx.notes.first_note.get(entry.id.as_str())
         {
             let label = if count == 1 { "1 note".to_owned() } else { format!("{count} notes") };
-            if ui.add(egui::Button::new(RichText::new(label).small().strong()).small()).clicked() {
+            if ui.add(super::style::chip(RichText::new(label).small().strong())).clicked() {
                 commands.push(NotesCommand::Select(*first).into());
             }
         }
         // A real button, with its mark.
-        let note = ui.add(egui::Button::new(RichText::new("+ Add note").small()).small());
+        let note = ui.add(super::style::chip(RichText::new("+ Add note").small()));
         super::a11y::name_button(&note, "Add note");
         if note.on_hover_text(format!("Add a note to entry {} (N)", entry.number)).clicked() {
             commands.push(NotesCommand::Add(entry.id.to_string()).into());
@@ -1284,7 +1295,7 @@ fn place_chips(ui: &mut Ui, entry: &crate::core::Entry, cx: &ViewContext<'_>, co
     }
     for a2 in &entry.tags.countries {
         let name = cx.gazetteer.country(a2).map_or(a2.as_ref(), |c| c.name.as_str());
-        let chip = egui::Button::new(RichText::new(name).small()).corner_radius(8.0).small();
+        let chip = super::style::chip(RichText::new(name).small()).corner_radius(8.0);
         if ui.add(chip).on_hover_text(format!("Show only entries about {name}")).clicked() {
             commands.push(FilterCommand::OnlyCountry(a2.to_string()).into());
         }
@@ -1314,14 +1325,17 @@ fn filter_banner(ui: &mut Ui, cx: &ViewContext<'_>, shown: usize, commands: &mut
 }
 
 fn reference_ui(ui: &mut Ui, r: &crate::core::Reference, finds: &[FindMark]) {
-    const DATE_WIDTH: f32 = 150.0; // "September 27, 1995" on one line
+    // "September 27, 1995" on one line, at the reading size (a fixed width let the date run
+    // into the title at 125 %).
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let widest = ui.fonts_mut(|f| f.layout_no_wrap("September 27, 1995".to_owned(), font.clone(), Color32::WHITE));
+    let date_width = widest.size().x + 16.0;
     let top = ui.cursor().min;
     let date = r.date.map(|d| d.to_string()).unwrap_or_default();
-    let date_rect = Rect::from_min_size(top, vec2(DATE_WIDTH, 20.0));
-    ui.put(date_rect, egui::Label::new(RichText::new(date).weak()));
-    let text_rect = Rect::from_min_max(pos2(top.x + DATE_WIDTH, top.y), pos2(ui.max_rect().right(), f32::INFINITY));
+    let date_rect = Rect::from_min_size(top, vec2(date_width, 20.0));
+    ui.put(date_rect, egui::Label::new(RichText::new(date).weak()).wrap_mode(egui::TextWrapMode::Extend));
+    let text_rect = Rect::from_min_max(pos2(top.x + date_width, top.y), pos2(ui.max_rect().right(), f32::INFINITY));
     let mut text_ui = ui.new_child(UiBuilder::new().max_rect(text_rect));
-    let font = egui::TextStyle::Body.resolve(ui.style());
     text_ui.add(egui::Label::new(marked_job(ui, &r.title, &font, &Marks { finds, ..Marks::default() })).wrap());
     let bottom = text_ui.min_rect().bottom().max(date_rect.bottom());
     ui.advance_cursor_after_rect(Rect::from_min_max(top, pos2(ui.max_rect().right(), bottom)));

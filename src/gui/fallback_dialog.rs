@@ -219,11 +219,23 @@ impl InAppDialog {
             .unwrap_or_else(|| PathBuf::from("/"))
     }
 
-    /// Draws the places beside the dialog (at `dialog_rect`); the folder clicked.
+    /// Draws the places beside the dialog (at `dialog_rect`): on its left, else on its right
+    /// where the window has no room on the left, else not at all (never over the window's
+    /// edge or over the dialog); the folder clicked.
     fn places_ui(&self, ctx: &egui::Context, dialog_rect: egui::Rect) -> Option<PathBuf> {
+        let screen = ctx.content_rect();
+        let left = dialog_rect.left() - PLACES_WIDTH - GAP;
+        let right = dialog_rect.right() + GAP;
+        let x = if left >= screen.left() {
+            left
+        } else if right + PLACES_WIDTH <= screen.right() {
+            right
+        } else {
+            return None;
+        };
         let places = self.places();
         let mut clicked = None;
-        let pos = dialog_rect.left_top() - egui::vec2(PLACES_WIDTH + GAP, 0.0);
+        let pos = egui::pos2(x, dialog_rect.top());
         egui::Area::new(Id::unique(WINDOW_ID).with("places")).order(egui::Order::Foreground).fixed_pos(pos).show(
             ctx,
             |ui| {

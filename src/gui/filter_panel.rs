@@ -90,7 +90,8 @@ fn countries_ui(ui: &mut egui::Ui, state: &FilterState, commands: &mut Vec<Comma
         ui.add_space(4.0);
         ui.horizontal_wrapped(|ui| {
             for a2 in &filter.countries {
-                let remove = ui.small_button(format!("{} ×", name(a2))).on_hover_text("Remove from the filter");
+                let remove =
+                    ui.add(super::style::chip(format!("{} ×", name(a2)))).on_hover_text("Remove from the filter");
                 super::a11y::name_button(&remove, &format!("Remove {} from the filter", name(a2)));
                 if remove.clicked() {
                     commands.push(FilterCommand::ToggleCountry(a2.clone()).into());
@@ -105,7 +106,7 @@ fn countries_ui(ui: &mut egui::Ui, state: &FilterState, commands: &mut Vec<Comma
         top.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
         ui.horizontal_wrapped(|ui| {
             for (a2, n) in top.into_iter().take(8) {
-                if ui.small_button(format!("{} · {n}", name(a2))).clicked() {
+                if ui.add(super::style::chip(format!("{} · {n}", name(a2)))).clicked() {
                     commands.push(FilterCommand::ToggleCountry(a2.clone()).into());
                 }
             }

@@ -9,7 +9,7 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("Page Down, Space", "Scroll down a screen"),
     ("Page Up, Shift+Space", "Scroll up a screen"),
     ("Home, End", "Go to the top or the end"),
-    ("↓ ↑, j k", "Next or previous entry (marked in the margin)"),
+    ("Down, Up, j k", "Next or previous entry (marked in the margin)"),
     ("] [", "Next or previous section"),
     ("Enter", "Open or close the section header you are on"),
     ("N", "Add a note to the entry you are on"),

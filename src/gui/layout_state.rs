@@ -91,6 +91,7 @@ impl LayoutState {
             }
             LayoutCommand::SetSerif(serif) => self.reading.serif = serif,
             LayoutCommand::SetUnderlinePlaces(on) => self.reading.underline_places = on,
+            LayoutCommand::SetReadingWidth(width) => self.reading.width = width,
             LayoutCommand::SetView(view) => self.view = view,
             LayoutCommand::ShowStatus(message) => *status = Some(message),
             LayoutCommand::DismissStatus => *status = None,

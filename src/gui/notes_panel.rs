@@ -387,7 +387,7 @@ fn tags_ui(ui: &mut Ui, notes: &NotesState, note: &Note, commands: &mut Vec<Comm
     let id = note.id;
     ui.horizontal_wrapped(|ui| {
         for t in &note.tags {
-            let remove = ui.small_button(format!("#{t} ×")).on_hover_text("Remove this tag");
+            let remove = ui.add(super::style::chip(format!("#{t} ×"))).on_hover_text("Remove this tag");
             super::a11y::name_button(&remove, &format!("Remove tag #{t}"));
             if remove.clicked() {
                 commands.push(NotesCommand::RemoveTag(id, t.clone()).into());
@@ -430,7 +430,7 @@ fn tags_ui(ui: &mut Ui, notes: &NotesState, note: &Note, commands: &mut Vec<Comm
             .collect();
         ui.horizontal_wrapped(|ui| {
             for s in suggestions {
-                if ui.small_button(format!("#{s}")).clicked() {
+                if ui.add(super::style::chip(format!("#{s}"))).clicked() {
                     commands.push(NotesCommand::AddTag(id, s).into());
                 }
             }

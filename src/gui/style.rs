@@ -58,6 +58,12 @@ pub fn highlight_fill(dark: bool, color: Color32) -> Color32 {
     if dark { color.linear_multiply(0.45) } else { Color32::WHITE.lerp_to_gamma(color, 0.55) }
 }
 
+/// A chip: a small button that keeps its words on one line (in a wrapping row it moves to
+/// the next row whole, never breaking inside itself: "Bosnia and Herzegovina · 3").
+pub fn chip<'a>(text: impl Into<egui::WidgetText>) -> egui::Button<'a> {
+    egui::Button::new(text).small().wrap_mode(egui::TextWrapMode::Extend)
+}
+
 /// The reading size steps (Ctrl+Plus, Ctrl+Minus), as factors of the usual size.
 pub const READING_SCALES: [f32; 9] = [0.8, 0.9, 1.0, 1.1, 1.25, 1.4, 1.6, 1.8, 2.0];
 
@@ -69,11 +75,46 @@ pub struct Reading {
     pub serif: bool,
     /// Place names carry a dotted underline.
     pub underline_places: bool,
+    /// How wide the reading column may grow (it is centred in the view).
+    pub width: ReadingWidth,
 }
 
 impl Default for Reading {
     fn default() -> Self {
-        Self { scale: 1.0, serif: false, underline_places: true }
+        Self { scale: 1.0, serif: false, underline_places: true, width: ReadingWidth::Medium }
+    }
+}
+
+/// The longest line of the reading column (Menu → Reading width).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum ReadingWidth {
+    /// About 60 characters a line.
+    Narrow,
+    /// About 72, as typographers advise for long reading.
+    #[default]
+    Medium,
+    /// About 100: more of a wide screen, for scanning lists.
+    Wide,
+}
+
+impl ReadingWidth {
+    pub const ALL: [ReadingWidth; 3] = [ReadingWidth::Narrow, ReadingWidth::Medium, ReadingWidth::Wide];
+
+    /// Characters of average width in a line.
+    pub fn line_chars(self) -> f32 {
+        match self {
+            ReadingWidth::Narrow => 60.0,
+            ReadingWidth::Medium => 72.0,
+            ReadingWidth::Wide => 100.0,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ReadingWidth::Narrow => "Narrow",
+            ReadingWidth::Medium => "Medium",
+            ReadingWidth::Wide => "Wide",
+        }
     }
 }
 
@@ -150,6 +191,40 @@ mod tests {
                 assert!(apart >= 3.0, "dark {dark}: the selection and the {key} highlight are {apart:.1}:1 apart");
             }
         }
+    }
+
+    #[test]
+    fn every_character_the_window_writes_has_a_glyph_in_its_fonts() {
+        // Every character outside ASCII in the window's code (comments aside): the shortcut
+        // list once drew ↓ and ↑ as empty boxes.
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/gui");
+        let mut chars = std::collections::BTreeMap::<char, String>::new();
+        for file in std::fs::read_dir(&dir).unwrap() {
+            let path = file.unwrap().path();
+            let code = std::fs::read_to_string(&path).unwrap();
+            for line in code.lines().filter(|l| !l.trim_start().starts_with("//")) {
+                let line = line.split(" // ").next().unwrap_or(line);
+                for c in line.chars().filter(|c| !c.is_ascii()) {
+                    chars.entry(c).or_insert_with(|| format!("{}: {}", path.display(), line.trim()));
+                }
+            }
+        }
+        assert!(chars.contains_key(&'…'), "the scan found the window's text");
+        let ctx = egui::Context::default();
+        apply(&ctx);
+        let mut out = ctx.run_ui(egui::RawInput::default(), |_| {});
+        out.textures_delta.clear();
+        let mut missing = Vec::new();
+        ctx.fonts_mut(|f| {
+            for font in [FontId::proportional(14.0), Reading { serif: true, ..Reading::default() }.font(16.0)] {
+                for (c, at) in &chars {
+                    if !f.has_glyph(&font, *c) {
+                        missing.push(format!("{c:?} in {font:?} ({at})"));
+                    }
+                }
+            }
+        });
+        assert!(missing.is_empty(), "no glyph for:\n{}", missing.join("\n"));
     }
 
     #[test]

@@ -108,6 +108,15 @@ fn menu_ui(ui: &mut egui::Ui, narrow: bool, bar: TopBar<'_>, commands: &mut Vec<
             commands.push(LayoutCommand::ReadingSize(by).into());
         }
     }
+    ui.menu_button("Reading width", |ui| {
+        for width in super::style::ReadingWidth::ALL {
+            let label = format!("{} (about {:.0} characters a line)", width.label(), width.line_chars());
+            if ui.radio(reading.width == width, label).clicked() {
+                commands.push(LayoutCommand::SetReadingWidth(width).into());
+                ui.close();
+            }
+        }
+    });
     let mut serif = reading.serif;
     if ui.checkbox(&mut serif, "Serif reading face").changed() {
         commands.push(LayoutCommand::SetSerif(serif).into());
