@@ -596,30 +596,7 @@ impl DocumentView {
         ui.spacing_mut().scroll.kinetic.rubber_band = false;
         let mut area = egui::ScrollArea::vertical().auto_shrink([false, false]);
         let bottom = (total - self.viewport_h).max(0.0);
-        // A scroll asked for sets where the reader is; otherwise the view's top follows the
-        // anchor, which moves when rows above it or the row itself changed height.
-        let asked = self.pending_scroll.take();
-        let target = match asked.and_then(|scroll| self.scroll_target(scroll)) {
-            Some(y) => {
-                self.anchor = match asked {
-                    Some(Scroll::ToRow(row)) => Some(Anchor { row, into: 0.0, extra: -8.0 }),
-                    // Held by the row shown, so that rows measured above it cannot push it
-                    // out of view.
-                    Some(Scroll::Show(row)) => self.rows.iter().position(|r| *r == row).map(|i| Anchor {
-                        row,
-                        into: 0.0,
-                        extra: y.clamp(0.0, bottom) - self.offsets[i],
-                    }),
-                    // The end stays the end while the rows near it are measured.
-                    Some(Scroll::To(y)) if y.is_infinite() => {
-                        self.anchor_at(bottom).map(|a| Anchor { extra: f32::INFINITY, ..a })
-                    }
-                    _ => self.anchor_at(y.clamp(0.0, bottom)),
-                };
-                Some(y)
-            }
-            None => self.anchor_y().filter(|y| (y.clamp(0.0, bottom) - self.scroll_y).abs() > 0.5),
-        };
+        let target = self.frame_target(bottom);
         if let Some(y) = target {
             area = area.vertical_scroll_offset(y.clamp(0.0, bottom));
             ui.ctx().request_repaint();
@@ -675,6 +652,36 @@ impl DocumentView {
             ui.ctx().request_repaint();
         }
         self.settled = changed.is_none();
+    }
+
+    /// Where this frame's view starts: a scroll asked for (which sets where the reader is),
+    /// else the anchor's offset when rows above it or the row itself changed height; `None`
+    /// when the view stays where it is. `bottom` is the furthest the view can go.
+    fn frame_target(&mut self, bottom: f32) -> Option<f32> {
+        // A scroll asked for sets where the reader is; otherwise the view's top follows the
+        // anchor, which moves when rows above it or the row itself changed height.
+        let asked = self.pending_scroll.take();
+        match asked.and_then(|scroll| self.scroll_target(scroll)) {
+            Some(y) => {
+                self.anchor = match asked {
+                    Some(Scroll::ToRow(row)) => Some(Anchor { row, into: 0.0, extra: -8.0 }),
+                    // Held by the row shown, so that rows measured above it cannot push it
+                    // out of view.
+                    Some(Scroll::Show(row)) => self.rows.iter().position(|r| *r == row).map(|i| Anchor {
+                        row,
+                        into: 0.0,
+                        extra: y.clamp(0.0, bottom) - self.offsets[i],
+                    }),
+                    // The end stays the end while the rows near it are measured.
+                    Some(Scroll::To(y)) if y.is_infinite() => {
+                        self.anchor_at(bottom).map(|a| Anchor { extra: f32::INFINITY, ..a })
+                    }
+                    _ => self.anchor_at(y.clamp(0.0, bottom)),
+                };
+                Some(y)
+            }
+            None => self.anchor_y().filter(|y| (y.clamp(0.0, bottom) - self.scroll_y).abs() > 0.5),
+        }
     }
 
     /// The anchor at offset `y`: the row there and how far into it.
