@@ -129,6 +129,29 @@ pub fn document_text(entries: usize, seed: u64, gazetteer: &Gazetteer) -> String
     s
 }
 
+/// A record whose one entry is about `bytes` long and names a place about every
+/// `bytes / places` bytes: a pasted report or a page whose list lost its line breaks, for
+/// the window's frames on one long entry (`bench report`'s `frame_ms_long_entry`).
+pub fn long_entry_text(bytes: usize, places: usize, seed: u64, gazetteer: &Gazetteer) -> String {
+    let mut rng = fastrand::Rng::with_seed(seed);
+    let names: Vec<&str> = gazetteer.countries.iter().map(|c| c.name.as_str()).collect();
+    let every = (bytes / places.max(1)).max(1);
+    let mut entry = String::with_capacity(bytes + 256);
+    let mut next_place = 0;
+    while entry.len() < bytes {
+        if entry.len() >= next_place {
+            let _ = write!(entry, "{} in {} ", pick(&mut rng, VERBS), pick(&mut rng, &names));
+            next_place += every;
+        } else {
+            let _ = write!(entry, "{} {} ", pick(&mut rng, OBJECTS), pick(&mut rng, PURPOSES));
+        }
+    }
+    format!(
+        "A Long Record\n\nThis record has one long entry, generated for benchmarks.\n\nThe Entry\n\n  • {}.\n",
+        entry.trim_end()
+    )
+}
+
 /// `count` notes on `doc`, spread over its entries: a third highlights of a passage, the rest
 /// notes on whole entries, with tags, colours and a few in the Trash.
 pub fn notes(doc: &Document, count: usize, seed: u64) -> Vec<Note> {

@@ -122,8 +122,29 @@ pub fn frames_and_startup(
     r.frame_ms_large_highlights_p99 = Some(percentile(&large, 99.0));
     r.frame_ms_large_highlights_typing_p99 = Some(percentile(&typing, 99.0));
 
+    // One entry of 1 MB naming 20,000 places.
+    let (shown, scrolling) = long_entry(1_000_000, 20_000)?;
+    r.frame_ms_long_entry = Some(shown);
+    r.frame_ms_long_entry_scroll_p99 = Some(percentile(&scrolling, 99.0));
+
     startup(r);
     Ok(())
+}
+
+/// One entry of about `bytes` naming `places` places (a pasted report): the time from its
+/// text to the window showing it, laid out (parse, open, frames until the layout settles),
+/// and the frames scrolling through it after, ms.
+pub fn long_entry(bytes: usize, places: usize) -> anyhow::Result<(f64, Vec<f64>)> {
+    let text = crate::core::synth::long_entry_text(bytes, places, 1, crate::core::places::gazetteer()?);
+    let dir = temp_notes_dir("long-entry")?;
+    let t = Instant::now();
+    let doc = crate::core::open::from_bytes(text.as_bytes(), Some("long.txt"))?;
+    let mut h = Headless::new(doc, Prefs::default(), &dir)?;
+    h.settle(30);
+    let shown = t.elapsed().as_secs_f64() * 1000.0;
+    let scrolling = scroll_frames(&mut h, 60);
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok((shown, scrolling))
 }
 
 /// The Library view's frames: scrolling the catalogue of the library in `library_dir`

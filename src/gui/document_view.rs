@@ -1245,10 +1245,10 @@ fn highlighted(
 ) -> egui::text::LayoutJob {
     let font = egui::TextStyle::Body.resolve(ui.style());
     let text = &entry.text;
-    // Char offsets of note highlights as byte offsets.
-    let byte_of = |c: usize| text.char_indices().nth(c).map_or(text.len(), |(b, _)| b);
+    // Char offsets of note highlights as byte offsets, in one pass over the text.
+    let bytes = super::entry_text::byte_offsets(text, highlights.iter().flat_map(|h| [h.start, h.end]));
     let notes: Vec<(usize, usize, Color32)> =
-        highlights.iter().map(|h| (byte_of(h.start), byte_of(h.end), highlight_fill(ui, h.color))).collect();
+        highlights.iter().zip(bytes.chunks_exact(2)).map(|(h, b)| (b[0], b[1], highlight_fill(ui, h.color))).collect();
     marked_job(ui, text, &font, &Marks { notes: &notes, finds, outlined: true })
 }
 
@@ -1273,10 +1273,18 @@ fn marked_job(ui: &Ui, text: &str, font: &FontId, marks: &Marks<'_>) -> egui::te
     cuts.sort_unstable();
     cuts.dedup();
     let mut job = egui::text::LayoutJob::default();
+    // The marks over each piece, swept in order (one pass for all; a search of every mark for
+    // each piece was quadratic on a long entry with many): the first Find match over it,
+    // and the last highlight (the one drawn on top).
+    let mut finds = Sweep::new(marks.finds.iter().map(|f| (f.start, f.end)));
+    let mut notes = Sweep::new(marks.notes.iter().map(|n| (n.0, n.1)));
     for w in cuts.windows(2) {
-        let (a, b) = (w[0], w[1]);
-        let find = marks.finds.iter().find(|f| f.start <= a && b <= f.end).filter(|f| f.current || !marks.outlined);
-        let note = marks.notes.iter().rev().find(|(s, e, _)| *s <= a && b <= *e).map(|n| n.2);
+        let a = w[0];
+        finds.advance(a);
+        notes.advance(a);
+        let find = finds.active.first().map(|&i| &marks.finds[i]).filter(|f| f.current || !marks.outlined);
+        let note = notes.active.last().map(|&i| marks.notes[i].2);
+        let b = w[1];
         let mut format = egui::TextFormat::simple(font.clone(), color);
         // Lines 1.5 times the type size apart, as reading text is set.
         format.line_height = Some(font.size * 1.5);
@@ -1291,6 +1299,40 @@ fn marked_job(ui: &Ui, text: &str, font: &FontId, marks: &Marks<'_>) -> egui::te
         job.append(&text[a..b], 0.0, format);
     }
     job
+}
+
+/// Which of a list of ranges cover a point, for points visited in increasing order: each
+/// range enters once and leaves once.
+struct Sweep {
+    /// (start, index) and (end, index), by position.
+    starts: Vec<(usize, usize)>,
+    ends: Vec<(usize, usize)>,
+    next_start: usize,
+    next_end: usize,
+    /// The indices of the ranges covering the last point, in list order.
+    active: std::collections::BTreeSet<usize>,
+}
+
+impl Sweep {
+    fn new(ranges: impl Iterator<Item = (usize, usize)>) -> Self {
+        let (mut starts, mut ends): (Vec<_>, Vec<_>) =
+            ranges.enumerate().filter(|(_, (a, b))| a < b).map(|(i, (a, b))| ((a, i), (b, i))).unzip();
+        starts.sort_unstable();
+        ends.sort_unstable();
+        Self { starts, ends, next_start: 0, next_end: 0, active: std::collections::BTreeSet::new() }
+    }
+
+    /// Moves to `at` (no smaller than the last point): `active` is then the ranges covering it.
+    fn advance(&mut self, at: usize) {
+        while let Some(&(_, i)) = self.starts.get(self.next_start).filter(|(s, _)| *s <= at) {
+            self.active.insert(i);
+            self.next_start += 1;
+        }
+        while let Some(&(_, i)) = self.ends.get(self.next_end).filter(|(e, _)| *e <= at) {
+            self.active.remove(&i);
+            self.next_end += 1;
+        }
+    }
 }
 
 /// The entry's regions, then one chip per country; a chip filters to its country.

@@ -166,61 +166,142 @@ fn snap_to_words(cursor: &mut TextCursorState, text: &str) {
     }
 }
 
-/// The dotted underlines of place names and the outlines of Find's matches.
+/// The dotted underlines of place names and the outlines of Find's matches, on the rows in
+/// view only (an entry of a megabyte has thousands of rows and of place names).
 fn paint_overlays(ui: &Ui, galley: &Arc<Galley>, origin: Pos2, overlays: &Overlays<'_>) {
     let painter = ui.painter();
+    let clip = painter.clip_rect();
     let text = ui.visuals().text_color();
     if overlays.places_underlined {
         let dots = text.gamma_multiply(0.55);
-        for &(a, b) in overlays.places {
-            for r in range_rects(galley, a, b) {
-                let r = r.translate(origin.to_vec2());
-                let y = r.bottom() - 1.0;
-                let mut x = r.left();
-                while x < r.right() {
-                    painter.line_segment([pos2(x, y), pos2((x + 1.5).min(r.right()), y)], Stroke::new(1.2, dots));
-                    x += 3.5;
-                }
+        for r in ranges_rects(galley, overlays.places.iter().map(|&(a, b)| (a, b)), origin, clip) {
+            let y = r.bottom() - 1.0;
+            let mut x = r.left();
+            while x < r.right() {
+                painter.line_segment([pos2(x, y), pos2((x + 1.5).min(r.right()), y)], Stroke::new(1.2, dots));
+                x += 3.5;
             }
         }
     }
     let dark = ui.visuals().dark_mode;
     let outline = if dark { Color32::from_rgb(0xff, 0xb4, 0x5c) } else { Color32::from_rgb(0xb3, 0x4d, 0x00) };
-    for &(a, b, current) in overlays.finds {
-        for r in range_rects(galley, a, b) {
-            let r = r.translate(origin.to_vec2()).expand(1.0);
-            let width = if current { 2.5 } else { 1.2 };
-            painter.rect_stroke(r, 2.0, Stroke::new(width, outline), egui::StrokeKind::Outside);
+    let current: Vec<(usize, usize)> = overlays.finds.iter().filter(|f| f.2).map(|f| (f.0, f.1)).collect();
+    for (ranges, width) in [(overlays.finds.iter().map(|f| (f.0, f.1)).collect::<Vec<_>>(), 1.2), (current, 2.5)] {
+        for r in ranges_rects(galley, ranges.into_iter(), origin, clip) {
+            painter.rect_stroke(r.expand(1.0), 2.0, Stroke::new(width, outline), egui::StrokeKind::Outside);
         }
     }
 }
 
 /// The rectangles (one per row) covering characters `a..b` of the galley, relative to it.
 pub fn range_rects(galley: &Galley, a: usize, b: usize) -> Vec<Rect> {
-    let mut rects = Vec::new();
-    let mut row_start = 0;
+    ranges_rects(galley, std::iter::once((a, b)), Pos2::ZERO, Rect::EVERYTHING)
+}
+
+/// The rectangles covering each of `ranges` (character ranges in order of their start, as a
+/// record's place names and Find's matches are), moved to `origin`, those that meet `clip`:
+/// one walk over the galley's rows for them all. Measured: a range at a time, from the first
+/// row each time, cost a second a frame on an entry of 250 KB naming 5,000 places.
+pub fn ranges_rects(
+    galley: &Galley,
+    ranges: impl Iterator<Item = (usize, usize)>,
+    origin: Pos2,
+    clip: Rect,
+) -> Vec<Rect> {
+    // Each row's first character and its span of characters, once.
+    let mut starts = Vec::with_capacity(galley.rows.len());
+    let mut at = 0;
     for placed in &galley.rows {
-        let row = &placed.row;
-        let chars = placed.char_count_including_newline().0;
-        let row_end = row_start + row.char_count_excluding_newline().0;
-        let (from, to) = (a.max(row_start), b.min(row_end));
-        if from < to {
-            let left = row.x_offset(CharIndex(from - row_start));
-            let right = row.x_offset(CharIndex(to - row_start));
-            let top = placed.pos.y;
-            rects
-                .push(Rect::from_min_max(pos2(placed.pos.x + left, top), pos2(placed.pos.x + right, top + row.size.y)));
-        }
-        row_start += chars;
-        if row_start >= b {
-            break;
+        starts.push(at);
+        at += placed.char_count_including_newline().0;
+    }
+    let mut rects = Vec::new();
+    for (a, b) in ranges {
+        // The row holding `a`: rows are in order, so a binary search.
+        let mut ri = starts.partition_point(|&s| s <= a).saturating_sub(1);
+        while ri < galley.rows.len() && starts[ri] < b {
+            let placed = &galley.rows[ri];
+            let top = origin.y + placed.pos.y;
+            if top > clip.bottom() {
+                break;
+            }
+            let row = &placed.row;
+            let row_start = starts[ri];
+            let row_end = row_start + row.char_count_excluding_newline().0;
+            let (from, to) = (a.max(row_start), b.min(row_end));
+            if from < to && top + row.size.y >= clip.top() {
+                let left = row.x_offset(CharIndex(from - row_start));
+                let right = row.x_offset(CharIndex(to - row_start));
+                let x = origin.x + placed.pos.x;
+                rects.push(Rect::from_min_max(pos2(x + left, top), pos2(x + right, top + row.size.y)));
+            }
+            ri += 1;
         }
     }
     rects
 }
 
-/// Byte ranges in `text` as char ranges.
+/// Byte ranges in `text` as char ranges, in one pass over the text (the ranges in any order).
 pub fn char_ranges(text: &str, bytes: impl Iterator<Item = (usize, usize)>) -> Vec<(usize, usize)> {
-    let to_char = |byte: usize| text.get(..byte).map_or_else(|| text.chars().count(), |s| s.chars().count());
-    bytes.map(|(a, b)| (to_char(a), to_char(b))).collect()
+    let bytes: Vec<(usize, usize)> = bytes.collect();
+    let mut offsets: Vec<usize> = bytes.iter().flat_map(|&(a, b)| [a, b]).collect();
+    offsets.sort_unstable();
+    offsets.dedup();
+    let chars = chars_at(text, &offsets);
+    let char_of = |byte: usize| offsets.binary_search(&byte).map_or(0, |i| chars[i]);
+    bytes.iter().map(|&(a, b)| (char_of(a), char_of(b))).collect()
+}
+
+/// For each byte offset of `sorted` (ascending), the number of characters before it (a byte
+/// inside a character counts that character as before it; past the end, all of them).
+fn chars_at(text: &str, sorted: &[usize]) -> Vec<usize> {
+    let mut out = Vec::with_capacity(sorted.len());
+    let mut chars = text.char_indices().map(|(b, _)| b).enumerate().peekable();
+    let mut count = 0;
+    for &byte in sorted {
+        while let Some(&(i, b)) = chars.peek() {
+            if b >= byte {
+                break;
+            }
+            count = i + 1;
+            chars.next();
+        }
+        out.push(if byte >= text.len() { text.chars().count().max(count) } else { count });
+    }
+    out
+}
+
+/// Char offsets in `text` as byte offsets, in one pass over the text (the offsets in any
+/// order; past the end, the text's length).
+pub fn byte_offsets(text: &str, chars: impl Iterator<Item = usize>) -> Vec<usize> {
+    let chars: Vec<usize> = chars.collect();
+    let mut order: Vec<usize> = (0..chars.len()).collect();
+    order.sort_unstable_by_key(|&i| chars[i]);
+    let mut out = vec![text.len(); chars.len()];
+    let mut walk = text.char_indices().map(|(b, _)| b).enumerate().peekable();
+    for i in order {
+        while walk.peek().is_some_and(|&(c, _)| c < chars[i]) {
+            walk.next();
+        }
+        out[i] = walk.peek().map_or(text.len(), |&(_, b)| b);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn byte_and_char_offsets_agree_with_the_slow_way() {
+        let text = "Côte d’Ivoire and Türkiye, then Cuba.";
+        let slow_chars = |byte: usize| text.get(..byte).map_or_else(|| text.chars().count(), |s| s.chars().count());
+        let spans: Vec<(usize, usize)> = vec![(30, 34), (0, 6), (19, 28), (10, 18), (0, text.len())];
+        let fast = char_ranges(text, spans.iter().copied());
+        let slow: Vec<(usize, usize)> = spans.iter().map(|&(a, b)| (slow_chars(a), slow_chars(b))).collect();
+        assert_eq!(fast, slow);
+        let slow_byte = |c: usize| text.char_indices().nth(c).map_or(text.len(), |(b, _)| b);
+        let wanted = [9, 0, 200, 3, 36];
+        assert_eq!(byte_offsets(text, wanted.into_iter()), wanted.map(slow_byte));
+    }
 }
