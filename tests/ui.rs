@@ -1312,3 +1312,52 @@ fn chips_keep_their_words_on_one_line_and_dates_never_run_into_titles() {
         );
     }
 }
+
+#[test]
+fn a_new_note_takes_the_typing_tags_follow_by_keyboard_and_esc_goes_back_to_the_entry() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(app_in(dir.path(), Prefs::default(), ScriptedDialog::default()));
+    let doc = embedded().unwrap();
+    for _ in 0..2 {
+        h.key_press(egui::Key::ArrowDown);
+        h.run();
+    }
+    let entry = doc.sections[0].entries[0].id.to_string();
+    let top_before = h.state().document.view.top_entry(&h.state().doc);
+    h.key_press(egui::Key::N);
+    h.run();
+    // Typed straight into the body: a space is a space, not a page down.
+    let typed = |h: &mut Harness<'static, ReaderApp>, text: &str| {
+        for c in text.chars() {
+            if c == ' ' {
+                h.key_press(egui::Key::Space);
+            }
+            h.event(egui::Event::Text(c.to_string()));
+            h.run();
+        }
+    };
+    typed(&mut h, "Compare the 1998 report");
+    assert_eq!(h.state().document.view.top_entry(&h.state().doc), top_before, "the document did not move");
+    let note = h.state().notes.selected.expect("the new note is open");
+    assert_eq!(h.state().notes.store.notes[&note].body, "Compare the 1998 report");
+    // Tab to the tags; each Enter adds one and the box keeps the keyboard.
+    h.key_press(egui::Key::Tab);
+    h.run();
+    typed(&mut h, "asylum");
+    h.key_press(egui::Key::Enter);
+    h.run();
+    typed(&mut h, "labor");
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(h.state().notes.store.notes[&note].tags, ["asylum", "labor"]);
+    // Esc is Done: the note is kept, and the keyboard is back on its entry.
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert_eq!(h.state().notes.selected, None);
+    assert_eq!(h.state().notes.store.live().count(), 1);
+    assert_eq!(h.state().document.view.current_entry(&h.state().doc).as_deref(), Some(entry.as_str()));
+    // And the reading keys are the reader's again.
+    h.key_press(egui::Key::ArrowDown);
+    h.run();
+    assert_eq!(h.state().document.view.current_entry(&h.state().doc), Some(doc.sections[0].entries[1].id.to_string()));
+}
