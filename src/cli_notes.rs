@@ -1,6 +1,7 @@
 //! `record-reader notes …`: the same store and rules as the window.
 
 use crate::cli::load_document;
+use crate::cli_text::{path, visible, warn};
 use crate::core::Document;
 use crate::core::notes::model::{NoteKind, PALETTE, char_slice, clean_tag, now};
 use crate::core::notes::store::default_notes_dir;
@@ -68,10 +69,10 @@ pub fn notes_dir(flag: Option<&Path>) -> anyhow::Result<PathBuf> {
 fn open_store(doc: &Document, dir: &Path) -> anyhow::Result<(NotesStore, Vec<uuid::Uuid>)> {
     let mut store = NotesStore::open(dir, &doc.id);
     for w in &store.warnings {
-        eprintln!("record-reader: {w}");
+        warn(w);
     }
     if let Some(r) = &store.read_only {
-        eprintln!("record-reader: {r}");
+        warn(r);
     }
     let orphans = store.reanchor(doc);
     if !store.is_read_only()
@@ -80,7 +81,7 @@ fn open_store(doc: &Document, dir: &Path) -> anyhow::Result<(NotesStore, Vec<uui
     {
         // Only placements and recovered notes were to be written: reading goes on, and a
         // command that changes the notes fails at its own save.
-        eprintln!("record-reader: {e}");
+        warn(&e.to_string());
     }
     Ok((store, orphans))
 }
@@ -159,25 +160,27 @@ fn list(file: Option<&Path>, json: bool, trash: bool, dir: &Path, out: &mut dyn 
         })
         .collect();
     if json {
-        writeln!(out, "{}", serde_json::to_string_pretty(&rows)?)?;
+        writeln!(out, "{}", crate::cli_text::json(&rows)?)?;
     } else if rows.is_empty() {
-        writeln!(out, "No notes{} for {}.", if trash { " in the Trash" } else { "" }, doc.meta.title)?;
+        writeln!(out, "No notes{} for {}.", if trash { " in the Trash" } else { "" }, visible(&doc.meta.title))?;
     }
     for r in rows.iter().filter(|_| !json) {
         let at = r.entry.unwrap_or("orphaned");
         let tags = r.tags.iter().map(|t| format!("#{t}")).collect::<Vec<_>>().join(" ");
         let what = if r.kind == NoteKind::Highlight { format!("“{}” ", r.quote) } else { String::new() };
         let first_line = r.body.lines().next().unwrap_or("");
-        writeln!(out, "{}  {at:>6}  [{}] {what}{first_line} {tags}", r.id, r.color_label)?;
+        // Bodies, quotes, tags and labels are the reader's text: shown, never obeyed.
+        let line = format!("{}  {at:>6}  [{}] {what}{first_line} {tags}", r.id, r.color_label);
+        writeln!(out, "{}", visible(&line))?;
     }
     Ok(())
 }
 
 /// `notes add`: a note on the entry numbered or named `entry`, or a highlight of `quote` in it.
 fn new_note(doc: &Document, entry: &str, quote: Option<&str>, body: &str) -> anyhow::Result<Note> {
-    let (_, e) = doc
-        .find_entry(entry)
-        .with_context(|| format!("no entry {entry:?} in {}; use its number (\"2.3\") or id", doc.meta.title))?;
+    let (_, e) = doc.find_entry(entry).with_context(|| {
+        format!("no entry {entry:?} in {}; use its number (\"2.3\") or id", visible(&doc.meta.title))
+    })?;
     let Some(q) = quote else { return Ok(Note::on_entry(doc, e, body)) };
     let Some(byte) = e.text.find(q) else {
         bail!("entry {} does not contain the passage {q:?}", e.number);
@@ -195,7 +198,7 @@ fn remove(id: uuid::Uuid, file: Option<&Path>, purge: bool, dir: &Path, out: &mu
         None => find_store_with(dir, id)?,
     };
     let Some(mut note) = store.notes.get(&id).map(|n| Note::clone(n)) else {
-        bail!("no note {id} in {}", store.path.display());
+        bail!("no note {id} in {}", path(&store.path));
     };
     if purge {
         store.purge(id);
@@ -210,7 +213,7 @@ fn remove(id: uuid::Uuid, file: Option<&Path>, purge: bool, dir: &Path, out: &mu
 
 /// The store in `dir` that holds note `id`.
 fn find_store_with(dir: &Path, id: uuid::Uuid) -> anyhow::Result<NotesStore> {
-    let entries = std::fs::read_dir(dir).with_context(|| format!("cannot read the notes folder {}", dir.display()))?;
+    let entries = std::fs::read_dir(dir).with_context(|| format!("cannot read the notes folder {}", path(dir)))?;
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
         if let Some(doc_id) = name.strip_suffix(".notes.ron") {
@@ -220,7 +223,7 @@ fn find_store_with(dir: &Path, id: uuid::Uuid) -> anyhow::Result<NotesStore> {
             }
         }
     }
-    bail!("no note {id} in {}", dir.display())
+    bail!("no note {id} in {}", path(dir))
 }
 
 /// `record-reader export`.
@@ -256,8 +259,8 @@ pub fn export_cmd(
     let bytes = crate::core::export::export(&input, format, now()).map_err(|e| anyhow::anyhow!(e))?;
     match out_path {
         Some(p) => {
-            std::fs::write(p, &bytes).with_context(|| format!("cannot write {}", p.display()))?;
-            eprintln!("Exported {count} notes to {}", p.display());
+            std::fs::write(p, &bytes).with_context(|| format!("cannot write {}", path(p)))?;
+            eprintln!("Exported {count} notes to {}", path(p));
         }
         None => out.write_all(&bytes)?,
     }
@@ -276,12 +279,12 @@ pub fn import_cmd(
     let dir = notes_dir(dir_flag)?;
     let (mut store, _) = open_store(&doc, &dir)?;
     let bytes = crate::core::fsio::read_regular_file(notes_file, crate::core::notes::disk::MAX_NOTES_BYTES)
-        .with_context(|| format!("cannot read {}", notes_file.display()))?;
+        .with_context(|| format!("cannot read {}", path(notes_file)))?;
     let plan = crate::core::export::plan_import(&bytes, &doc, &store.notes)
-        .map_err(|e| anyhow::anyhow!("cannot import {}: {e}", notes_file.display()))?;
-    writeln!(out, "{}: {}", notes_file.display(), plan.summary())?;
+        .map_err(|e| anyhow::anyhow!("cannot import {}: {e}", path(notes_file)))?;
+    writeln!(out, "{}: {}", path(notes_file), visible(&plan.summary()))?;
     for (id, why) in &plan.skip {
-        writeln!(out, "  skip {id}: {why}")?;
+        writeln!(out, "  skip {}: {}", visible(id), visible(why))?;
     }
     if dry_run {
         writeln!(out, "Dry run: nothing was written.")?;
@@ -290,12 +293,12 @@ pub fn import_cmd(
     let said = store.warnings.len();
     store.set_aside(&plan.set_aside)?;
     for w in &store.warnings[said..] {
-        eprintln!("record-reader: {w}");
+        warn(w);
     }
     for n in plan.notes() {
         store.put(n.clone());
     }
     store.save()?;
-    writeln!(out, "Imported {} notes into {}", plan.add.len() + plan.update.len(), store.path.display())?;
+    writeln!(out, "Imported {} notes into {}", plan.add.len() + plan.update.len(), path(&store.path))?;
     Ok(())
 }

@@ -135,3 +135,22 @@ fn inspect_explain_tells_where_each_line_went() {
         assert!(!text.contains("not read"), "{}:\n{text}", path.display());
     }
 }
+
+#[test]
+fn inspect_shows_escape_bytes_in_a_record_as_escapes() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("page.html");
+    std::fs::write(
+        &page,
+        "<html><head><title>Report &#x1b;]0;pwned&#7; Title</title></head><body><h1>Report</h1>\
+         <h2>Section &#x1b;[31mOne</h2><ul><li>An entry about Chad &#x1b;[2J with an escape.</li>\
+         <li>Another entry about Peru.</li></ul></body></html>",
+    )
+    .unwrap();
+    for args in [&["inspect"][..], &["inspect", "--json"], &["inspect", "--explain"]] {
+        let out = record_reader().args(args).arg(&page).output().unwrap();
+        assert!(out.status.success());
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(!text.chars().any(|c| c.is_control() && c != '\n'), "{args:?}: {text:?}");
+    }
+}

@@ -212,3 +212,28 @@ fn export_writes_the_notes_and_the_bibliography_of_the_library() {
     let err = e.fails(&["export", "--format", "md", "--region", "XX", "-o", md.to_str().unwrap()]);
     assert!(err.contains("not a bureau"), "{err}");
 }
+
+#[test]
+fn escape_bytes_in_file_names_and_record_text_are_shown_not_sent_to_the_terminal() {
+    let e = env();
+    // A saved page whose name and text hold escape sequences (as character references).
+    let page = "<html><head><title>Report &#x1b;]0;pwned&#7; Title</title></head><body><h1>Report</h1>\
+        <h2>Section &#x1b;[31mOne</h2><ul><li>An entry about the quokkas of Chad &#x1b;[2J with an escape.</li>\
+        <li>Another entry about Peru.</li></ul></body></html>";
+    std::fs::write(e.records.join("name\u{1b}[31m.html"), page).unwrap();
+    let controls = |text: &str| text.chars().any(|c| c.is_control() && c != '\n');
+    let added = e.run(&["add", e.records.to_str().unwrap()]);
+    assert!(added.status.success());
+    let (stdout, stderr) = (String::from_utf8(added.stdout).unwrap(), String::from_utf8(added.stderr).unwrap());
+    assert!(!controls(&stdout) && !controls(&stderr), "{stdout:?}\n{stderr:?}");
+    let list = e.ok(&["list"]);
+    assert!(!controls(&list), "{list:?}");
+    assert!(list.contains("Report \\x1b]0;pwned\\x07 Title") && list.contains("name\\x1b[31m.html"), "{list}");
+    let found = e.ok(&["search", "quokkas"]);
+    assert!(!controls(&found), "{found:?}");
+    assert!(found.contains("Section \\x1b[31mOne") && found.contains("\\x1b[2J"), "{found}");
+    for json in [e.ok(&["list", "--json"]), e.ok(&["search", "--json", "quokkas"])] {
+        assert!(!controls(&json), "{json:?}");
+        serde_json::from_str::<serde_json::Value>(&json).unwrap();
+    }
+}

@@ -110,3 +110,27 @@ fn killing_the_process_mid_save_never_damages_the_notes() {
     }
     assert!(killed > 5, "the test must actually interrupt saves ({killed} kills)");
 }
+
+/// Whether `text` holds a byte a terminal would obey: C0 controls but the line feed, DEL,
+/// and C1 controls.
+fn has_terminal_controls(text: &str) -> bool {
+    text.chars().any(|c| c.is_control() && c != '\n')
+}
+
+#[test]
+fn escape_bytes_in_a_note_body_are_shown_not_sent_to_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    // Sets the window title, rings the bell, turns text red and (C1 CSI) clears the screen.
+    let body = "title\u{1b}]0;pwned\u{7}\u{1b}[31mred\u{9b}2J";
+    run(notes(dir.path()).args(["add", "--entry", "1.1", "--body", body]));
+    run(notes(dir.path()).args(["add", "--entry", "5.4", "--quote", "the Near East", "--body", "bell\u{7}"]));
+    let text = run(notes(dir.path()).arg("list"));
+    assert!(!has_terminal_controls(&text), "{text:?}");
+    assert!(text.contains("title\\x1b]0;pwned\\x07\\x1b[31mred\\u{9b}2J"), "{text}");
+    assert!(text.contains("bell\\x07"), "{text}");
+    // JSON escapes them as JSON does, and reads back as written.
+    let json = run(notes(dir.path()).args(["list", "--json"]));
+    assert!(!has_terminal_controls(&json), "{json:?}");
+    let list: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(list[0]["body"], body);
+}
