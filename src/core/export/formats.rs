@@ -252,7 +252,7 @@ fn body_sanitizer() -> ammonia::Builder<'static> {
     b.tags("p br hr h1 h2 h3 h4 h5 h6 blockquote pre code ul ol li em strong a".split(' ').collect())
         .tag_attributes(HashMap::from([("a", HashSet::from(["href", "title"])), ("ol", HashSet::from(["start"]))]))
         .generic_attributes(HashSet::new())
-        .url_schemes(HashSet::from(["http", "https", "mailto"]))
+        .url_schemes(HashSet::from(super::links::SCHEMES))
         .url_relative(ammonia::UrlRelative::Deny)
         .link_rel(Some("noopener noreferrer"))
         .strip_comments(true);
@@ -262,7 +262,7 @@ fn body_sanitizer() -> ammonia::Builder<'static> {
 /// Markdown to HTML with any raw HTML in it turned into text, then through the allow-list.
 fn markdown_html(md: &str, sanitizer: &ammonia::Builder<'_>) -> String {
     use pulldown_cmark::{Event, Parser, Tag, TagEnd, html::push_html};
-    let events = Parser::new(md).map(|e| match e {
+    let events = super::links::allowed_events(Parser::new(md).map(|e| match e {
         Event::Html(s) | Event::InlineHtml(s) => Event::Text(s),
         // An image becomes a link to it with its alt text: the page stays self-contained.
         Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
@@ -270,7 +270,7 @@ fn markdown_html(md: &str, sanitizer: &ammonia::Builder<'_>) -> String {
         }
         Event::End(TagEnd::Image) => Event::End(TagEnd::Link),
         e => e,
-    });
+    }));
     let mut out = String::new();
     push_html(&mut out, events);
     sanitizer.clean(&out).to_string()

@@ -6,6 +6,7 @@ pub mod cite;
 pub(crate) mod formats;
 pub(crate) mod import;
 pub mod library;
+pub mod links;
 mod md_escape;
 
 pub use bibliography::{BibFormat, bibliography};
