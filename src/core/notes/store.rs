@@ -145,7 +145,12 @@ fn set_aside(path: &Path, records: &[SetAside]) -> Result<Option<String>, String
         return Ok(None);
     }
     match disk::append_rejected(path, records) {
-        Ok(rejected) => Ok(Some(format!(
+        Ok((rejected, 0)) => Ok(Some(format!(
+            "{} note record(s) could not be read as they were; they were set aside in {} before",
+            records.len(),
+            rejected.display()
+        ))),
+        Ok((rejected, _)) => Ok(Some(format!(
             "{} note record(s) could not be read as they were and were set aside in {}",
             records.len(),
             rejected.display()
