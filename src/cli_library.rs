@@ -148,6 +148,10 @@ pub fn run(
                 done.records,
                 if done.records == 1 { "" } else { "s" }
             )?;
+            // A script must not take the export for a whole one.
+            if !done.skipped.is_empty() {
+                bail!("{} record(s) with notes were left out of the export (see above)", done.skipped.len());
+            }
             Ok(())
         }
     }

@@ -39,6 +39,16 @@ pub enum NotesCommand {
         #[arg(long, value_name = "KEY", value_parser = parse_color)]
         color: Option<String>,
     },
+    /// Write the complete notes of a notes file that cannot be read (one cut short, say) to a
+    /// new file beside it, `<notes file>.recovered`; the file itself is left as it is.
+    Recover {
+        /// The document whose notes file it is (the built-in record when omitted).
+        #[arg(conflicts_with = "notes_file")]
+        file: Option<PathBuf>,
+        /// The notes file itself, instead of the document's.
+        #[arg(long, value_name = "NOTES_FILE")]
+        notes_file: Option<PathBuf>,
+    },
     /// Move a note to the Trash (or remove it for good with --purge).
     Rm {
         id: uuid::Uuid,
@@ -65,11 +75,16 @@ pub fn notes_dir(flag: Option<&Path>) -> anyhow::Result<PathBuf> {
     }
 }
 
-/// Opens a document's notes, places them on the document and saves what moved.
-fn open_store(doc: &Document, dir: &Path) -> anyhow::Result<(NotesStore, Vec<uuid::Uuid>)> {
+/// Opens a document's notes, places them on the document and saves what moved. Fails when
+/// the notes file cannot be read, saying why (and how to recover its complete notes): a
+/// script must not take "no notes" for an answer then.
+fn open_store(doc: &Document, dir: &Path, file: Option<&Path>) -> anyhow::Result<(NotesStore, Vec<uuid::Uuid>)> {
     let mut store = NotesStore::open(dir, &doc.id);
     for w in &store.warnings {
         warn(w);
+    }
+    if let Some(why) = &store.unreadable {
+        bail!("{why}{}", recover_hint(&store.path, file));
     }
     if let Some(r) = &store.read_only {
         warn(r);
@@ -84,6 +99,57 @@ fn open_store(doc: &Document, dir: &Path) -> anyhow::Result<(NotesStore, Vec<uui
         warn(&e.to_string());
     }
     Ok((store, orphans))
+}
+
+/// How to get the complete notes of an unreadable notes file back, when it holds any.
+fn recover_hint(notes_file: &Path, file: Option<&Path>) -> String {
+    match crate::core::notes::store::recoverable(notes_file) {
+        0 => String::new(),
+        n => {
+            let arg = file.map_or_else(String::new, |f| format!(" {}", path(f)));
+            format!(
+                " ({n} complete note(s) in it can be written to a new file beside it with `record-reader notes recover{arg}`)"
+            )
+        }
+    }
+}
+
+/// `notes recover`: the complete notes of an unreadable notes file, in a new file beside it.
+fn recover(file: Option<&Path>, notes_file: Option<&Path>, dir: &Path, out: &mut dyn Write) -> anyhow::Result<()> {
+    use crate::core::notes::store::{Recovery, notes_path, recover};
+    let (from, doc_id) = match notes_file {
+        Some(f) => {
+            let id = f.file_name().and_then(|n| n.to_str()).and_then(|n| n.strip_suffix(".notes.ron")).unwrap_or("");
+            (f.to_owned(), id.to_owned())
+        }
+        None => {
+            let doc = load_document(file)?;
+            (notes_path(dir, &doc.id), doc.id)
+        }
+    };
+    match recover(&from, &doc_id)? {
+        Recovery::NoFile => bail!("there is no notes file {}", path(&from)),
+        Recovery::Readable => writeln!(out, "{} can be read as it is: there is nothing to recover.", path(&from))?,
+        Recovery::Nothing { left_out } => {
+            bail!("{} holds no complete note to recover ({left_out} record(s) in it cannot be read)", path(&from))
+        }
+        Recovery::Written { to, notes, left_out } => {
+            writeln!(out, "Recovered {notes} note(s) from {} into {}.", path(&from), path(&to))?;
+            if left_out > 0 {
+                writeln!(out, "{left_out} record(s) could not be read and are not in it (one cut short, as a rule).")?;
+            }
+            writeln!(
+                out,
+                "{} was left as it is. Check the new file, then move it over the old one to use it.",
+                path(&from)
+            )?;
+            let bak = crate::core::notes::disk::with_suffix(&from, ".bak");
+            if bak.is_file() {
+                writeln!(out, "The file as it was before its last save is in {}.", path(&bak))?;
+            }
+        }
+    }
+    Ok(())
 }
 
 #[derive(Serialize)]
@@ -121,20 +187,22 @@ pub fn run(cmd: NotesCommand, dir_flag: Option<&Path>, out: &mut dyn Write) -> a
             }
             note.modified = now();
             let id = note.id;
-            let (mut store, _) = open_store(&doc, &dir)?;
+            let (mut store, _) = open_store(&doc, &dir, file.as_deref())?;
             store.put(note);
-            store.save()?;
+            // Said as it is: the command ends here, and the note is not kept anywhere.
+            store.save().context("the note was not added")?;
             writeln!(out, "{id}")?;
             Ok(())
         }
         NotesCommand::Rm { id, file, purge } => remove(id, file.as_deref(), purge, &dir, out),
+        NotesCommand::Recover { file, notes_file } => recover(file.as_deref(), notes_file.as_deref(), &dir, out),
     }
 }
 
 /// `notes list`: the notes (or the Trash) in document order, as a table or JSON.
 fn list(file: Option<&Path>, json: bool, trash: bool, dir: &Path, out: &mut dyn Write) -> anyhow::Result<()> {
     let doc = load_document(file)?;
-    let (store, orphans) = open_store(&doc, dir)?;
+    let (store, orphans) = open_store(&doc, dir, file)?;
     let which = if trash { NoteFilter::trash() } else { NoteFilter::live() };
     let notes = which.select(&doc, store.notes.values().map(|n| &**n));
     let rows: Vec<NoteJson<'_>> = notes
@@ -194,7 +262,7 @@ fn new_note(doc: &Document, entry: &str, quote: Option<&str>, body: &str) -> any
 /// `notes rm`: to the Trash, or gone for good with `purge`.
 fn remove(id: uuid::Uuid, file: Option<&Path>, purge: bool, dir: &Path, out: &mut dyn Write) -> anyhow::Result<()> {
     let mut store = match file {
-        Some(f) => open_store(&load_document(Some(f))?, dir)?.0,
+        Some(f) => open_store(&load_document(Some(f))?, dir, Some(f))?.0,
         None => find_store_with(dir, id)?,
     };
     let Some(mut note) = store.notes.get(&id).map(|n| Note::clone(n)) else {
@@ -206,14 +274,18 @@ fn remove(id: uuid::Uuid, file: Option<&Path>, purge: bool, dir: &Path, out: &mu
         note.move_to_trash(now());
         store.put(note);
     }
-    store.save()?;
+    store
+        .save()
+        .with_context(|| format!("the note was not {}", if purge { "removed" } else { "moved to the Trash" }))?;
     writeln!(out, "{} {id}", if purge { "Removed" } else { "Moved to the Trash:" })?;
     Ok(())
 }
 
-/// The store in `dir` that holds note `id`.
+/// The store in `dir` that holds note `id`. Notes files that cannot be read are named when
+/// the note is in none of the others (it may be in one of them).
 fn find_store_with(dir: &Path, id: uuid::Uuid) -> anyhow::Result<NotesStore> {
     let entries = std::fs::read_dir(dir).with_context(|| format!("cannot read the notes folder {}", path(dir)))?;
+    let mut unreadable = Vec::new();
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
         if let Some(doc_id) = name.strip_suffix(".notes.ron") {
@@ -221,9 +293,13 @@ fn find_store_with(dir: &Path, id: uuid::Uuid) -> anyhow::Result<NotesStore> {
             if store.notes.contains_key(&id) {
                 return Ok(store);
             }
+            unreadable.extend(store.unreadable);
         }
     }
-    bail!("no note {id} in {}", path(dir))
+    if unreadable.is_empty() {
+        bail!("no note {id} in {}", path(dir))
+    }
+    bail!("no note {id} in the notes files of {} that can be read; {}", path(dir), unreadable.join("; "))
 }
 
 /// `record-reader export`.
@@ -238,7 +314,7 @@ pub fn export_cmd(
 ) -> anyhow::Result<()> {
     let doc = load_document(file)?;
     let dir = notes_dir(dir_flag)?;
-    let (store, _) = open_store(&doc, &dir)?;
+    let (store, _) = open_store(&doc, &dir, file)?;
     let g = crate::core::places::gazetteer()?;
     let wanted_regions: Vec<crate::core::places::Bureau> = regions
         .iter()
@@ -277,7 +353,7 @@ pub fn import_cmd(
 ) -> anyhow::Result<()> {
     let doc = load_document(file)?;
     let dir = notes_dir(dir_flag)?;
-    let (mut store, _) = open_store(&doc, &dir)?;
+    let (mut store, _) = open_store(&doc, &dir, file)?;
     let bytes = crate::core::fsio::read_regular_file(notes_file, crate::core::notes::disk::MAX_NOTES_BYTES)
         .with_context(|| format!("cannot read {}", path(notes_file)))?;
     let plan = crate::core::export::plan_import(&bytes, &doc, &store.notes)
@@ -298,7 +374,7 @@ pub fn import_cmd(
     for n in plan.notes() {
         store.put(n.clone());
     }
-    store.save()?;
+    store.save().context("nothing was imported")?;
     writeln!(out, "Imported {} notes into {}", plan.add.len() + plan.update.len(), path(&store.path))?;
     Ok(())
 }

@@ -237,3 +237,34 @@ fn escape_bytes_in_file_names_and_record_text_are_shown_not_sent_to_the_terminal
         serde_json::from_str::<serde_json::Value>(&json).unwrap();
     }
 }
+
+#[test]
+fn export_fails_when_a_record_s_notes_cannot_be_read_and_writes_the_rest() {
+    let e = env();
+    e.ok(&["add", e.records.to_str().unwrap()]);
+    for (file, entry) in [("seed.txt", "1.9"), ("fixtures/fact-sheet.md", "1.1")] {
+        let add = Command::new(env!("CARGO_BIN_EXE_record-reader"))
+            .args(["notes", "add", e.records.join(file).to_str().unwrap(), "--entry", entry])
+            .args(["--body", &format!("Note on {file}")])
+            .env("RECORD_READER_NOTES_DIR", &e.notes)
+            .output()
+            .unwrap();
+        assert!(add.status.success(), "{}", String::from_utf8_lossy(&add.stderr));
+    }
+    // The fact sheet's notes file, cut short.
+    let damaged = std::fs::read_dir(&e.notes)
+        .unwrap()
+        .map(|f| f.unwrap().path())
+        .find(|p| {
+            p.to_string_lossy().ends_with(".notes.ron") && std::fs::read_to_string(p).unwrap().contains("fact-sheet")
+        })
+        .unwrap();
+    let text = std::fs::read(&damaged).unwrap();
+    std::fs::write(&damaged, &text[..text.len() / 2]).unwrap();
+    let md = e.library.parent().unwrap().join("notes.md");
+    let err = e.fails(&["export", "--format", "md", "-o", md.to_str().unwrap()]);
+    assert!(err.contains("fact-sheet.md was left out: its notes cannot be read"), "{err}");
+    assert!(err.contains("1 record(s) with notes were left out"), "{err}");
+    let written = std::fs::read_to_string(&md).unwrap();
+    assert!(written.contains("Note on seed.txt") && !written.contains("Note on fixtures"), "{written}");
+}

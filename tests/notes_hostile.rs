@@ -421,3 +421,15 @@ fn a_link_planted_at_the_lock_is_not_followed_nor_its_target_made() {
     assert!(meta.file_type().is_file());
     assert_eq!(meta.permissions().mode() & 0o777, 0o600);
 }
+
+#[test]
+fn a_notes_file_larger_than_one_can_be_is_refused_before_it_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = doc();
+    let path = notes_path(dir.path(), &d.id);
+    // Sparse: 65 MB that takes no room and would take seconds and gigabytes to parse.
+    std::fs::File::create(&path).unwrap().set_len(65 * 1024 * 1024).unwrap();
+    let s = NotesStore::open(dir.path(), &d.id);
+    let why = s.read_only.clone().unwrap_or_default();
+    assert!(why.contains("too large") && s.notes.is_empty(), "{why}");
+}

@@ -26,8 +26,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-/// The largest notes file read: ten thousand notes take about 5 MB.
-pub const MAX_NOTES_BYTES: u64 = 256 * 1024 * 1024;
+/// The largest notes file read: ten thousand notes take about 5 MB. A larger file is refused
+/// before it is parsed (200 MB of random bytes took 2.6 GB and 6 s to refuse after).
+pub const MAX_NOTES_BYTES: u64 = 64 * 1024 * 1024;
 
 /// How long a save waits for another writer to finish before it gives up and says so.
 pub const LOCK_WAIT: Duration = Duration::from_secs(5);
@@ -387,30 +388,62 @@ pub fn leftovers(real: &Path) -> Vec<PathBuf> {
     found
 }
 
-/// The notes that can be read from a leftover temp file, even a truncated one: as a whole
-/// file, else line by line (this program writes one note per line). The lines that are not
-/// notes go with the reason.
+/// The notes that can be read from a notes file that does not read as a whole (a leftover
+/// temp file, a file cut short): as a whole file if it can be, else record by record. A
+/// record starts at a line that starts with `(id:` (this program writes one note a line, a
+/// body's line breaks inside it) and runs to the next; the end of the file's list after the
+/// last is left aside. The records that are not notes go with the reason.
 pub fn salvage(bytes: &[u8]) -> (Vec<Note>, Vec<SetAside>) {
     if let Ok(file) = parse_file(bytes) {
         return (file.notes.into_values().map(Arc::unwrap_or_clone).collect(), file.set_aside);
     }
     let (text, _) = lossy_text(bytes);
+    let mut starts: Vec<usize> = Vec::new();
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let blanks = line.len() - line.trim_start().len();
+        if line[blanks..].starts_with("(id:") {
+            starts.push(at + blanks);
+        }
+        at += line.len();
+    }
     let mut notes = Vec::new();
     let mut bad = Vec::new();
-    for line in text.lines() {
-        let record = line.trim().trim_end_matches(',');
-        if !record.starts_with("(id:") {
-            continue;
-        }
-        match super::format::read_note(record) {
-            Ok(n) => notes.push(n),
-            Err(e) => {
-                bad.push(SetAside {
-                    raw: record.as_bytes().to_vec(),
-                    why: format!("left by an interrupted save: {e}"),
-                });
+    for (k, &start) in starts.iter().enumerate() {
+        let piece = text[start..starts.get(k + 1).copied().unwrap_or(text.len())].trim_end();
+        let record = piece.trim_end_matches(',');
+        // The last record, followed by the end of the list and of the file.
+        let without_end = || {
+            let mut rest = piece;
+            while let Some((head, last)) = rest.rsplit_once('\n')
+                && matches!(last.trim(), ")" | "]," | "]")
+            {
+                rest = head.trim_end();
             }
+            rest.trim_end_matches(',')
+        };
+        match super::format::read_note(record).or_else(|e| super::format::read_note(without_end()).map_err(|_| e)) {
+            Ok(n) => notes.push(n),
+            Err(e) => bad.push(SetAside { raw: record.as_bytes().to_vec(), why: format!("not a complete note: {e}") }),
         }
     }
     (notes, bad)
+}
+
+/// Writes `bytes` to a new file beside `path`, named `<path><suffix>` or, when that is taken,
+/// `<path><suffix>-2`, `-3`, …: never over a file (`O_EXCL`), 0600, fsynced. Gives its path.
+pub fn write_new_beside(path: &Path, suffix: &str, bytes: &[u8]) -> std::io::Result<PathBuf> {
+    for n in 1..10_000 {
+        let to = if n == 1 { with_suffix(path, suffix) } else { with_suffix(path, &format!("{suffix}-{n}")) };
+        match open_own_file(&to, std::fs::OpenOptions::new().write(true).create_new(true)) {
+            Ok(mut f) => {
+                f.write_all(bytes)?;
+                f.sync_all()?;
+                return Ok(to);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Err(std::io::Error::other(format!("{} and 9,998 names after it are taken", with_suffix(path, suffix).display())))
 }

@@ -39,7 +39,7 @@ pub enum NotesError {
         source: std::io::Error,
     },
     #[error(
-        "the notes were not saved: another Record Reader window or command was saving them for over {seconds:.1} s (it holds the lock {path}); your changes are kept and will be saved again"
+        "the notes were not saved: another Record Reader window or command was saving them for over {seconds:.1} s (it holds the lock {path})"
     )]
     Locked { path: PathBuf, seconds: f64 },
     #[error("{0}")]
@@ -172,6 +172,10 @@ pub struct NotesStore {
     pub labels: BTreeMap<String, String>,
     /// Why the file must not be written, when it must not.
     pub read_only: Option<String>,
+    /// Why the file there could not be read (then it is read-only too, and no note of it is
+    /// held): cut short, damaged, too large, not a file. A command that reads notes fails
+    /// with it; [`recover`] offers its complete notes back.
+    pub unreadable: Option<String>,
     /// Problems found while loading (set-aside records), for the user.
     pub warnings: Vec<String>,
     pub state: SaveState,
@@ -220,6 +224,7 @@ impl NotesStore {
             notes: BTreeMap::new(),
             labels: BTreeMap::new(),
             read_only: None,
+            unreadable: None,
             warnings: Vec::new(),
             state: SaveState::Saved,
             disk: None,
@@ -239,7 +244,10 @@ impl NotesStore {
                 }
             }
             Ok(None) => {}
-            Err(reason) => store.read_only = Some(reason),
+            Err(reason) => {
+                store.unreadable = Some(reason.clone());
+                store.read_only = Some(reason);
+            }
         }
         match &store.read_only {
             Some(r) => store.state = SaveState::ReadOnly(r.clone()),
@@ -528,4 +536,50 @@ pub fn notes_from_ron(bytes: &[u8]) -> Result<(Vec<Note>, Vec<SetAside>), String
         return Err(format!("written by a newer Record Reader (format {})", file.version));
     }
     Ok((file.notes.into_values().map(Arc::unwrap_or_clone).collect(), file.set_aside))
+}
+
+/// What [`recover`] found and did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Recovery {
+    /// There is no notes file.
+    NoFile,
+    /// The file reads as a whole: there is nothing to recover.
+    Readable,
+    /// Not one complete note is in it; `left_out` records could not be read.
+    Nothing { left_out: usize },
+    /// `notes` complete notes were written to the new file `to`; `left_out` records could not
+    /// be read (the last, cut short, as a rule).
+    Written { to: PathBuf, notes: usize, left_out: usize },
+}
+
+/// How many complete notes [`recover`] would find in the notes file at `path`, when it
+/// cannot be read as a whole (0 when it can, or there is none).
+pub fn recoverable(path: &Path) -> usize {
+    let real = disk::resolve(path).unwrap_or_else(|_| path.to_owned());
+    match disk::read_bytes(&real) {
+        Ok(Some(bytes)) if disk::parse_file(&bytes).is_err() => disk::salvage(&bytes).0.len(),
+        _ => 0,
+    }
+}
+
+/// Offers back the complete notes of a notes file that cannot be read as a whole (one cut
+/// short by a full disk or a crashed sync, say): they are written, as a notes file of
+/// `doc_id` with the labels its head still gives, to a new file beside it,
+/// `<file>.recovered` (or `.recovered-2`, `-3`, …: nothing is overwritten). The file itself
+/// is left as it is; move the new one over it once it has been checked.
+pub fn recover(path: &Path, doc_id: &str) -> Result<Recovery, NotesError> {
+    let real = disk::resolve(path).map_err(|source| NotesError::Write { path: path.to_owned(), source })?;
+    let Some(bytes) = disk::read_bytes(&real).map_err(NotesError::ReadOnly)? else { return Ok(Recovery::NoFile) };
+    if disk::parse_file(&bytes).is_ok() {
+        return Ok(Recovery::Readable);
+    }
+    let (notes, bad) = disk::salvage(&bytes);
+    if notes.is_empty() {
+        return Ok(Recovery::Nothing { left_out: bad.len() });
+    }
+    let labels = super::format::read_head(&String::from_utf8_lossy(&bytes)).map(|h| h.labels).unwrap_or_default();
+    let text = notes_to_ron(doc_id, &labels, notes.iter().collect())?;
+    let to = disk::write_new_beside(path, ".recovered", text.as_bytes())
+        .map_err(|source| NotesError::Write { path: disk::with_suffix(path, ".recovered"), source })?;
+    Ok(Recovery::Written { to, notes: notes.len(), left_out: bad.len() })
 }
