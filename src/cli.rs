@@ -239,6 +239,9 @@ pub fn load_document(file: Option<&Path>) -> anyhow::Result<Document> {
 pub struct InspectJson<'a> {
     pub title: &'a str,
     pub publisher: Option<&'a str>,
+    /// The record's date, as the library files it (ISO 8601): a Markdown copy's front
+    /// matter `date:`, else its quote's, else its latest related remark's.
+    pub date: Option<String>,
     pub doc_id: &'a str,
     pub doc_rev: &'a str,
     pub masthead: &'a [String],
@@ -257,6 +260,7 @@ impl<'a> InspectJson<'a> {
         Self {
             title: &doc.meta.title,
             publisher: doc.meta.publisher.as_deref(),
+            date: crate::core::library::record_date(doc).map(crate::core::dates::PartialDate::iso),
             doc_id: &doc.id,
             doc_rev: &doc.rev,
             masthead: &doc.masthead,
@@ -278,6 +282,9 @@ pub fn outline(doc: &Document) -> String {
     let _ = writeln!(s, "{}", doc.meta.title);
     if let Some(p) = &doc.meta.publisher {
         let _ = writeln!(s, "{p}");
+    }
+    if let Some(date) = crate::core::library::record_date(doc) {
+        let _ = writeln!(s, "Dated {}", date.iso());
     }
     let _ = writeln!(
         s,

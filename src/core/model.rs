@@ -23,6 +23,11 @@ pub struct DocMeta {
     /// When the reader accessed the record (from its details file), for citations.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accessed: Option<String>,
+    /// The record's own date, when its file gives one apart from its text (a Markdown copy's
+    /// front matter `date:`): it wins over the dates in the text (see
+    /// [`crate::core::library::record_date`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<PartialDate>,
 }
 
 fn default_kind() -> String {

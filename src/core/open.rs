@@ -35,10 +35,19 @@ fn from_decoded(decoded: Decoded, file_name: Option<&str>) -> Result<Document, D
         source: file_name.map(str::to_owned),
         url: decoded.html_url,
         kind: decoded.was_markdown.then(|| "Markdown document".to_owned()),
+        date: decoded.front_matter_date.as_deref().and_then(front_matter_date),
     };
     let mut doc = parse_text(&decoded.text, &hints)?;
     doc.warnings = decoded.warnings;
     Ok(doc)
+}
+
+/// A front matter's `date:` as a date: ISO 8601 (`2022-03-29`, `2022-03`, `2022`, or a
+/// date and time, `2022-03-29T10:00:00Z`), or as records write dates ("March 29, 2022").
+fn front_matter_date(value: &str) -> Option<crate::core::dates::PartialDate> {
+    let value = value.trim();
+    let day = value.split(['T', ' ']).next().unwrap_or(value);
+    crate::core::dates::PartialDate::parse_iso(day).or_else(|| crate::core::dates::parse_date(value))
 }
 
 /// The text of a document file as the parser reads it: decoded, a saved page's visible

@@ -330,3 +330,15 @@ fn an_index_of_another_layout_is_made_again_and_filled_by_the_next_scan() {
     assert_eq!(scan(&lib).indexed, first, "every record read again");
     assert!(!lib.search("refugees", 10).unwrap().is_empty());
 }
+
+#[test]
+fn a_markdown_record_is_filed_under_its_front_matter_date() {
+    let s = setup();
+    scan(&s.lib);
+    // Its front matter says 2022-03-29; its quote was said in 2021.
+    let fact_sheet = |query: &str| s.lib.search(query, 50).unwrap().iter().any(|h| h.path.ends_with("fact-sheet.md"));
+    assert!(fact_sheet("journalists year:2022"));
+    assert!(!fact_sheet("journalists year:2021"));
+    let card = s.lib.records().unwrap().into_iter().find(|r| r.path.ends_with("fact-sheet.md")).unwrap();
+    assert_eq!(card.date.as_deref(), Some("2022-03-29"));
+}

@@ -203,6 +203,7 @@ mod tests {
             source: None,
             url: None,
             accessed: None,
+            date: None,
         };
         let body = Body { sections: raw, references_title: None, references: vec![], unplaced: vec![] };
         let doc = assemble(meta, vec![], None, String::new(), body, vec![]);

@@ -39,6 +39,9 @@ pub struct Hints {
     pub source: Option<String>,
     /// What kind of file it was, when the caller knows ("Markdown document").
     pub kind: Option<String>,
+    /// The record's date, when the file gives it apart from the text (a Markdown copy's
+    /// front matter).
+    pub date: Option<crate::core::dates::PartialDate>,
 }
 
 /// Texts from this size on have their revision hashed beside the parse, on another core.
@@ -90,6 +93,7 @@ fn parse_without_rev(text: &str, hints: &Hints) -> Result<Document, DocumentErro
         // The page's own address, or one its header or footer lines name.
         url: hints.url.clone().or_else(|| head::named_url(head.masthead_raw.iter().chain(&footer))),
         accessed: None,
+        date: hints.date,
     });
     let masthead: Vec<String> = head.masthead_raw.iter().map(|l| collapse_letter_spacing(l)).collect();
     let mut doc = ids::assemble(meta, masthead, head.quote, head.intro.join("\n\n"), body, footer);
