@@ -332,13 +332,35 @@ pub fn export_cmd(
         notes,
     };
     let count = input.notes.len();
-    let bytes = crate::core::export::export(&input, format, now()).map_err(|e| anyhow::anyhow!(e))?;
+    let export = |to: &mut dyn Write| crate::core::export::export_to(&input, format, now(), to);
     match out_path {
         Some(p) => {
-            std::fs::write(p, &bytes).with_context(|| format!("cannot write {}", path(p)))?;
+            // Written as it is made into a temp file beside OUT (where a link points), renamed
+            // over it once whole, with OUT's permissions if it was there.
+            let cannot = || format!("cannot write {}", path(p));
+            let real = crate::core::notes::disk::resolve(p).with_context(cannot)?;
+            let dir = real.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            #[cfg_attr(not(unix), allow(unused_mut))]
+            let mut builder = tempfile::Builder::new();
+            // A new file as `std::fs::write` makes one: 0666 less the umask.
+            #[cfg(unix)]
+            builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+            let tmp = builder.tempfile_in(dir).with_context(cannot)?;
+            if let Ok(meta) = std::fs::metadata(&real) {
+                tmp.as_file().set_permissions(meta.permissions()).with_context(cannot)?;
+            }
+            let mut file = std::io::BufWriter::new(tmp);
+            export(&mut file).with_context(cannot)?;
+            let tmp = file.into_inner().map_err(std::io::IntoInnerError::into_error).with_context(cannot)?;
+            tmp.as_file().sync_all().with_context(cannot)?;
+            tmp.persist(&real).map_err(|e| e.error).with_context(cannot)?;
             eprintln!("Exported {count} notes to {}", path(p));
         }
-        None => out.write_all(&bytes)?,
+        None => {
+            let mut stdout = std::io::BufWriter::new(out);
+            export(&mut stdout)?;
+            stdout.flush()?;
+        }
     }
     Ok(())
 }

@@ -7,9 +7,9 @@ pub(crate) mod formats;
 pub(crate) mod import;
 pub mod library;
 pub mod links;
-mod md_escape;
+pub(crate) mod md_escape;
 
 pub use bibliography::{BibFormat, bibliography};
-pub use formats::{ExportInput, Format, export};
+pub use formats::{ExportInput, Format, export, export_to};
 pub use import::{ImportPlan, plan_import};
 pub use library::{LibraryInput, LibraryRecord, export_library, export_library_files, record_file_name};
