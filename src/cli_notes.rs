@@ -79,7 +79,8 @@ pub fn notes_dir(flag: Option<&Path>) -> anyhow::Result<PathBuf> {
 /// the notes file cannot be read, saying why (and how to recover its complete notes): a
 /// script must not take "no notes" for an answer then.
 fn open_store(doc: &Document, dir: &Path, file: Option<&Path>) -> anyhow::Result<(NotesStore, Vec<uuid::Uuid>)> {
-    let mut store = NotesStore::open(dir, &doc.id);
+    // Takes over, once, the record's notes file of before its id took in its title and entries.
+    let mut store = NotesStore::open_document(dir, doc);
     for w in &store.warnings {
         warn(w);
     }

@@ -99,8 +99,17 @@ pub struct Reference {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Document {
     pub meta: DocMeta,
-    /// Stable id of the document, independent of its file path and of edits to its body.
+    /// Stable id of the document, independent of its file path: a hash of its title, pull
+    /// quote, introduction, headings and entries (their words, as their ids are made), so
+    /// that two different records never share it. A record with fixed metadata (the built-in
+    /// one) keeps the id it always had, of its quote, introduction and headings only. Its
+    /// notes file is named by it.
     pub id: String,
+    /// The id the record had before its title and entries were part of it (its quote,
+    /// introduction and headings only), when that differs: its notes file of then is taken
+    /// over by [`crate::core::notes::NotesStore::open_document`]. Not saved.
+    #[serde(skip)]
+    pub former_id: Option<String>,
     /// Hash of the document text: changes whenever the text does.
     pub rev: String,
     /// Site banner and navigation lines above the record, one per line.

@@ -38,6 +38,13 @@ fn from_decoded(decoded: Decoded, file_name: Option<&str>) -> Result<Document, D
         date: decoded.front_matter_date.as_deref().and_then(front_matter_date),
     };
     let mut doc = parse_text(&decoded.text, &hints)?;
+    // The built-in record's own text, read from a file, is the built-in record: its id (of
+    // its quote, introduction and headings, as it always was) and its notes.
+    if decoded.text == EMBEDDED_TEXT
+        && let Some(id) = doc.former_id.take()
+    {
+        doc.id = id;
+    }
     doc.warnings = decoded.warnings;
     Ok(doc)
 }

@@ -244,15 +244,17 @@ impl Library {
         let p = key(path);
         match crate::core::open::open_path(path) {
             Ok(doc) => {
+                // Opening a record takes over, once, its notes file of before its id took in
+                // its title and entries (the only writing to the notes folder here).
+                let taken = crate::core::notes::former::take_over_former_notes(&self.notes_dir, &doc)
+                    .unwrap_or_else(|e| Some(e.to_string()));
                 let notes = RecordNotes::read(&self.notes_dir, &doc.id);
                 let docs = record_docs(&self.fields, &p, stamp, &doc, &notes);
-                Read {
-                    path: path.to_owned(),
-                    docs,
-                    unreadable: false,
-                    entries: doc.entry_count(),
-                    warning: notes.problem,
-                }
+                let warning = match (taken, notes.problem) {
+                    (Some(a), Some(b)) => Some(format!("{a}; {b}")),
+                    (a, b) => a.or(b),
+                };
+                Read { path: path.to_owned(), docs, unreadable: false, entries: doc.entry_count(), warning }
             }
             Err(e) => {
                 let why = e.to_string();

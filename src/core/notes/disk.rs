@@ -430,17 +430,24 @@ pub fn salvage(bytes: &[u8]) -> (Vec<Note>, Vec<SetAside>) {
     (notes, bad)
 }
 
+/// Writes `bytes` to a new file at `path`: never over a file (`O_EXCL`: `AlreadyExists` when
+/// there is one), 0600, fsynced.
+pub fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut f = open_own_file(path, std::fs::OpenOptions::new().write(true).create_new(true))?;
+    let written = f.write_all(bytes).and_then(|()| f.sync_all());
+    if written.is_err() {
+        let _ = std::fs::remove_file(path); // not left half written under that name
+    }
+    written
+}
+
 /// Writes `bytes` to a new file beside `path`, named `<path><suffix>` or, when that is taken,
 /// `<path><suffix>-2`, `-3`, …: never over a file (`O_EXCL`), 0600, fsynced. Gives its path.
 pub fn write_new_beside(path: &Path, suffix: &str, bytes: &[u8]) -> std::io::Result<PathBuf> {
     for n in 1..10_000 {
         let to = if n == 1 { with_suffix(path, suffix) } else { with_suffix(path, &format!("{suffix}-{n}")) };
-        match open_own_file(&to, std::fs::OpenOptions::new().write(true).create_new(true)) {
-            Ok(mut f) => {
-                f.write_all(bytes)?;
-                f.sync_all()?;
-                return Ok(to);
-            }
+        match write_new(&to, bytes) {
+            Ok(()) => return Ok(to),
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
             Err(e) => return Err(e),
         }

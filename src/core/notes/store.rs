@@ -215,8 +215,16 @@ pub fn notes_path(dir: &Path, doc_id: &str) -> PathBuf {
 
 impl NotesStore {
     /// Opens (or starts) the notes of `doc_id` in `dir`. Problems with the content never
-    /// fail: they make the store read-only or set records aside, and say so.
+    /// fail: they make the store read-only or set records aside, and say so. To open a
+    /// record's notes, use [`NotesStore::open_document`], which takes over its notes file
+    /// of before first.
     pub fn open(dir: &Path, doc_id: &str) -> Self {
+        Self::open_named(dir, doc_id, None)
+    }
+
+    /// [`NotesStore::open`]; a file that names `former` (the document's former id) as its
+    /// document is not told as another document's.
+    pub(super) fn open_named(dir: &Path, doc_id: &str, former: Option<&str>) -> Self {
         let path = notes_path(dir, doc_id);
         let mut store = Self {
             path: path.clone(),
@@ -239,7 +247,7 @@ impl NotesStore {
             Ok(Some((bytes, file))) => {
                 // A newer format: shown, never written over.
                 store.read_only = disk::too_new(&real, file.version);
-                if let Err(reason) = store.take_file(file, &bytes) {
+                if let Err(reason) = store.take_file(file, &bytes, former) {
                     store.read_only = Some(reason);
                 }
             }
@@ -257,9 +265,9 @@ impl NotesStore {
     }
 
     /// Takes a file just read as ours (nothing held yet): sets its bad records aside first.
-    fn take_file(&mut self, file: FileRead, bytes: &[u8]) -> Result<(), String> {
+    fn take_file(&mut self, file: FileRead, bytes: &[u8], former: Option<&str>) -> Result<(), String> {
         self.warnings.extend(set_aside(&self.path, &file.set_aside)?);
-        if !file.doc_id.is_empty() && file.doc_id != self.doc_id {
+        if !file.doc_id.is_empty() && file.doc_id != self.doc_id && Some(file.doc_id.as_str()) != former {
             self.warnings.push(format!("{} names another document ({})", self.path.display(), file.doc_id));
         }
         self.base = Base::of_file(&file.notes, &file.labels, bytes);

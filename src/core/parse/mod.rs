@@ -98,5 +98,9 @@ fn parse_without_rev(text: &str, hints: &Hints) -> Result<Document, DocumentErro
     let masthead: Vec<String> = head.masthead_raw.iter().map(|l| collapse_letter_spacing(l)).collect();
     let mut doc = ids::assemble(meta, masthead, head.quote, head.intro.join("\n\n"), body, footer);
     ids::finish_entries(&mut doc, crate::core::places::gazetteer()?);
+    // Fixed metadata (the built-in record) keeps the id its notes have always had.
+    if hints.meta.is_none() {
+        ids::record_id(&mut doc);
+    }
     Ok(doc)
 }
