@@ -437,3 +437,23 @@ fn a_markdown_record_is_filed_under_its_front_matter_date() {
     let card = s.lib.records().unwrap().into_iter().find(|r| r.path.ends_with("fact-sheet.md")).unwrap();
     assert_eq!(card.date.as_deref(), Some("2022-03-29"));
 }
+
+#[cfg(unix)]
+#[test]
+fn a_folder_that_cannot_be_listed_is_skipped_and_listed() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let s = setup();
+    let locked = s.records.join("locked");
+    std::fs::create_dir_all(&locked).unwrap();
+    std::fs::write(locked.join("inside.txt"), "Locked\n\nPart\n\n  • About Chad.\n").unwrap();
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let readable_anyway = std::fs::read_dir(&locked).is_ok(); // root reads every folder
+    let mut warnings = Vec::new();
+    let found = index::walk(s.lib.folders(), &mut warnings);
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+    if readable_anyway {
+        return;
+    }
+    assert_eq!(found.len(), 5, "{found:?}");
+    assert!(warnings.iter().any(|w| w.contains("locked") && w.contains("could not be listed")), "{warnings:?}");
+}
