@@ -1,7 +1,8 @@
 //! Criterion benchmarks of the core on the built-in record and on synthetic records of
 //! 1k, 10k and 100k entries (one note per ten entries, at most 10k): parse, tag regions,
-//! filter, find, notes load and save, each export format. `cargo bench`; set
-//! `RECORD_READER_BENCH_SIZES=1000,10000` to choose sizes.
+//! filter, find, notes load and save, each export format; and each export format of one note
+//! with a 50 MB body (`long_body`). `cargo bench`; set `RECORD_READER_BENCH_SIZES=1000,10000`
+//! to choose sizes.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
@@ -78,6 +79,40 @@ fn benches(c: &mut Criterion) {
         }
         group.finish();
     }
+    long_body(c);
+}
+
+/// Each export of one note with a 50 MB body of Markdown, links to script on every line (a
+/// Markdown export took 10.7 s and an HTML one 1.3 GB before issue 26).
+fn long_body(c: &mut Criterion) {
+    let doc = open::embedded().unwrap();
+    let mut body = String::new();
+    for i in 0.. {
+        if body.len() >= 50 << 20 {
+            break;
+        }
+        body.push_str(&format!(
+            "Line {i} with **bold**, [a link](https://example.org/{i}), `code`, [x](javascript:f({i})).\n"
+        ));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = NotesStore::open(dir.path(), &doc.id);
+    store.put(record_reader::core::notes::Note::on_entry(&doc, doc.entries().next().unwrap().1, &body));
+    let input = ExportInput {
+        doc: &doc,
+        store: &store,
+        gazetteer: gazetteer().unwrap(),
+        notes: store.live().collect(),
+        filter: "all notes".to_owned(),
+    };
+    let mut group = c.benchmark_group("long_body");
+    group.sample_size(10);
+    for format in Format::ALL {
+        group.bench_function(BenchmarkId::new("export", format.extension()), |b| {
+            b.iter(|| export(&input, format, time::OffsetDateTime::UNIX_EPOCH).unwrap());
+        });
+    }
+    group.finish();
 }
 
 criterion_group!(core, benches);

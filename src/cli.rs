@@ -1,5 +1,6 @@
 //! The command line: argument definitions (clap) and the commands that need no window.
 
+use crate::cli_text::visible;
 use crate::core::{Document, open};
 use anyhow::Context as _;
 use clap::{Parser, Subcommand};
@@ -252,6 +253,9 @@ pub fn load_document(file: Option<&Path>) -> anyhow::Result<Document> {
 pub struct InspectJson<'a> {
     pub title: &'a str,
     pub publisher: Option<&'a str>,
+    /// The record's date, as the library files it (ISO 8601): a Markdown copy's front
+    /// matter `date:`, else its quote's, else its latest related remark's.
+    pub date: Option<String>,
     pub doc_id: &'a str,
     pub doc_rev: &'a str,
     pub masthead: &'a [String],
@@ -270,6 +274,7 @@ impl<'a> InspectJson<'a> {
         Self {
             title: &doc.meta.title,
             publisher: doc.meta.publisher.as_deref(),
+            date: crate::core::library::record_date(doc).map(crate::core::dates::PartialDate::iso),
             doc_id: &doc.id,
             doc_rev: &doc.rev,
             masthead: &doc.masthead,
@@ -291,6 +296,9 @@ pub fn outline(doc: &Document) -> String {
     let _ = writeln!(s, "{}", doc.meta.title);
     if let Some(p) = &doc.meta.publisher {
         let _ = writeln!(s, "{p}");
+    }
+    if let Some(date) = crate::core::library::record_date(doc) {
+        let _ = writeln!(s, "Dated {}", date.iso());
     }
     let _ = writeln!(
         s,
@@ -346,7 +354,7 @@ pub fn outline(doc: &Document) -> String {
 /// (stdout carries the document itself).
 fn print_warnings(doc: &Document) {
     for warning in &doc.warnings {
-        eprintln!("record-reader: warning: {warning}");
+        crate::cli_text::warn(&format!("warning: {warning}"));
     }
 }
 
@@ -363,16 +371,16 @@ pub fn inspect(file: Option<&Path>, json: bool, explain: bool, out: &mut dyn Wri
         let mut last_role = String::new();
         for r in crate::core::explain::explain(&text, &doc) {
             if r.role != last_role {
-                writeln!(out, "       {:<28} ({})", "", r.rule)?;
+                writeln!(out, "       {:<28} ({})", "", visible(r.rule))?;
             }
-            writeln!(out, "{:>5}  {:<28} {}", r.number, r.role, r.line.trim())?;
+            writeln!(out, "{:>5}  {:<28} {}", r.number, visible(&r.role), visible(r.line.trim()))?;
             last_role = r.role;
         }
     } else if json {
-        let json = serde_json::to_string_pretty(&InspectJson::new(&doc))?;
-        writeln!(out, "{json}")?;
+        writeln!(out, "{}", crate::cli_text::json(&InspectJson::new(&doc))?)?;
     } else {
-        write!(out, "{}", outline(&doc))?;
+        // Record text can hold control characters: shown as escapes, its line breaks kept.
+        write!(out, "{}", crate::cli_text::visible_lines(&outline(&doc)))?;
     }
     Ok(())
 }
@@ -392,8 +400,8 @@ pub fn regions(file: Option<&Path>, out: &mut dyn Write) -> anyhow::Result<()> {
         let list: Vec<String> = countries
             .iter()
             .map(|(a2, n)| {
-                let name = g.country(a2).map_or(a2.as_str(), |c| c.name.as_str());
-                if *n > 1 { format!("{name} ({n})") } else { name.to_owned() }
+                let name = visible(g.country(a2).map_or(a2.as_str(), |c| c.name.as_str())).into_owned();
+                if *n > 1 { format!("{name} ({n})") } else { name }
             })
             .collect();
         writeln!(out, "{code:<5} {name:<24} {count:>7}  {}", list.join(", "))?;

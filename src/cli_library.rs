@@ -1,5 +1,6 @@
 //! `record-reader library …`: the library of records (see [`crate::core::library`]).
 
+use crate::cli_text::{path, visible, warn};
 use crate::core::library::{Hit, Library, RecordSummary, ScanProgress, ScanReport, Unreadable, default_library_dir};
 use anyhow::{Context as _, bail};
 use serde::Serialize;
@@ -94,13 +95,13 @@ pub fn run(
         LibraryCommand::Add { dir: folder } => {
             let mut lib = Library::open(&dir, &notes)?;
             let added = lib.add_folder(&folder)?;
-            eprintln!("record-reader: added {}", added.display());
+            warn(&format!("added {}", path(&added)));
             scan_and_report(&lib, out)
         }
         LibraryCommand::Remove { dir: folder } => {
             let mut lib = Library::open(&dir, &notes)?;
             let removed = lib.remove_folder(&folder)?;
-            writeln!(out, "Removed {} from the library.", removed.display())?;
+            writeln!(out, "Removed {} from the library.", path(&removed))?;
             summary(&lib, out)
         }
         LibraryCommand::Scan => {
@@ -135,18 +136,22 @@ pub fn run(
             let lib = Library::open(&dir, &notes)?;
             let gazetteer = crate::core::places::gazetteer()?;
             let done = lib.export(format, &filter, gazetteer, &output, crate::core::notes::model::now())?;
-            for (path, why) in &done.skipped {
-                eprintln!("record-reader: warning: {} was left out: {why}", path.display());
+            for (file, why) in &done.skipped {
+                warn(&format!("warning: {} was left out: {why}", path(file)));
             }
             writeln!(
                 out,
                 "Wrote {} ({} file{}, {} record{} with notes).",
-                done.path.display(),
+                path(&done.path),
                 done.files,
                 if done.files == 1 { "" } else { "s" },
                 done.records,
                 if done.records == 1 { "" } else { "s" }
             )?;
+            // A script must not take the export for a whole one.
+            if !done.skipped.is_empty() {
+                bail!("{} record(s) with notes were left out of the export (see above)", done.skipped.len());
+            }
             Ok(())
         }
     }
@@ -160,12 +165,12 @@ fn scan_and_report(lib: &Library, out: &mut dyn Write) -> anyhow::Result<()> {
         let Ok(mut last) = last_step.lock() else { return };
         if step > *last || p.done == 1 {
             *last = step;
-            eprintln!("record-reader: scanning {}/{} {}", p.done, p.total, p.current.display());
+            warn(&format!("scanning {}/{} {}", p.done, p.total, path(p.current)));
         }
     };
     let report = lib.scan(&progress, &AtomicBool::new(false)).context("the scan failed")?;
     for w in &report.warnings {
-        eprintln!("record-reader: warning: {w}");
+        warn(&format!("warning: {w}"));
     }
     print_scan(&report, out)?;
     summary(lib, out)
@@ -193,7 +198,7 @@ fn print_unreadable(unreadable: &[Unreadable], out: &mut dyn Write) -> anyhow::R
         let files = if unreadable.len() == 1 { "file" } else { "files" };
         writeln!(out, "{} {files} could not be read:", unreadable.len())?;
         for u in unreadable {
-            writeln!(out, "  {}: {}", u.path.display(), u.reason)?;
+            writeln!(out, "  {}: {}", path(&u.path), visible(&u.reason))?;
         }
     }
     Ok(())
@@ -212,28 +217,28 @@ fn list(lib: &Library, json: bool, out: &mut dyn Write) -> anyhow::Result<()> {
     let unreadable = lib.unreadable()?;
     if json {
         let j = ListJson { folders: lib.folders(), records: &records, unreadable: &unreadable };
-        writeln!(out, "{}", serde_json::to_string_pretty(&j)?)?;
+        writeln!(out, "{}", crate::cli_text::json(&j)?)?;
         return Ok(());
     }
     if lib.folders().is_empty() {
         writeln!(out, "The library has no folders: add one with `record-reader library add DIR`.")?;
     }
     for f in lib.folders() {
-        writeln!(out, "Folder: {}", f.display())?;
+        writeln!(out, "Folder: {}", path(f))?;
     }
     writeln!(out, "{:<10}  {:<14} {:>7} {:>5}  {:<23} title", "date", "administration", "entries", "notes", "regions")?;
     for r in &records {
         writeln!(
             out,
             "{:<10}  {:<14} {:>7} {:>5}  {:<23} {}\n{:>12}{}",
-            r.date.as_deref().unwrap_or("-"),
+            visible(r.date.as_deref().unwrap_or("-")),
             r.administration.label(),
             r.entries,
             r.notes,
-            r.regions.join(","),
-            r.title,
+            visible(&r.regions.join(",")),
+            visible(&r.title),
             "",
-            r.path.display()
+            path(&r.path)
         )?;
     }
     let entries: u64 = records.iter().map(|r| r.entries).sum();
@@ -253,11 +258,11 @@ fn search(lib: &Library, query: &str, json: bool, limit: usize, out: &mut dyn Wr
     let parsed = crate::core::library::LibraryQuery::parse(query)?;
     let hits = lib.search_parsed(&parsed, limit)?;
     if json {
-        writeln!(out, "{}", serde_json::to_string_pretty(&SearchJson { query: parsed.to_string(), hits: &hits })?)?;
+        writeln!(out, "{}", crate::cli_text::json(&SearchJson { query: parsed.to_string(), hits: &hits })?)?;
         return Ok(());
     }
     if hits.is_empty() {
-        writeln!(out, "No entries match {parsed}.")?;
+        writeln!(out, "No entries match {}.", visible(&parsed.to_string()))?;
         return Ok(());
     }
     let mut order: Vec<&Path> = Vec::new();
@@ -266,14 +271,14 @@ fn search(lib: &Library, query: &str, json: bool, limit: usize, out: &mut dyn Wr
             order.push(&h.path);
         }
     }
-    for path in &order {
-        let mut group = hits.iter().filter(|h| h.path == *path).peekable();
+    for file in &order {
+        let mut group = hits.iter().filter(|h| h.path == *file).peekable();
         if let Some(first) = group.peek() {
-            writeln!(out, "{} — {}", first.title, path.display())?;
+            writeln!(out, "{} — {}", visible(&first.title), path(file))?;
         }
         for h in group {
-            writeln!(out, "  {:>6}  {}", h.number, h.section)?;
-            writeln!(out, "          {}", marked(h))?;
+            writeln!(out, "  {:>6}  {}", visible(&h.number), visible(&h.section))?;
+            writeln!(out, "          {}", visible(&marked(h)))?;
         }
         writeln!(out)?;
     }

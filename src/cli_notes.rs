@@ -1,6 +1,7 @@
 //! `record-reader notes …`: the same store and rules as the window.
 
 use crate::cli::load_document;
+use crate::cli_text::{path, visible, warn};
 use crate::core::Document;
 use crate::core::notes::model::{NoteKind, PALETTE, char_slice, clean_tag, now};
 use crate::core::notes::store::default_notes_dir;
@@ -38,6 +39,16 @@ pub enum NotesCommand {
         #[arg(long, value_name = "KEY", value_parser = parse_color)]
         color: Option<String>,
     },
+    /// Write the complete notes of a notes file that cannot be read (one cut short, say) to a
+    /// new file beside it, `<notes file>.recovered`; the file itself is left as it is.
+    Recover {
+        /// The document whose notes file it is (the built-in record when omitted).
+        #[arg(conflicts_with = "notes_file")]
+        file: Option<PathBuf>,
+        /// The notes file itself, instead of the document's.
+        #[arg(long, value_name = "NOTES_FILE")]
+        notes_file: Option<PathBuf>,
+    },
     /// Move a note to the Trash (or remove it for good with --purge).
     Rm {
         id: uuid::Uuid,
@@ -64,14 +75,20 @@ pub fn notes_dir(flag: Option<&Path>) -> anyhow::Result<PathBuf> {
     }
 }
 
-/// Opens a document's notes, places them on the document and saves what moved.
-fn open_store(doc: &Document, dir: &Path) -> anyhow::Result<(NotesStore, Vec<uuid::Uuid>)> {
-    let mut store = NotesStore::open(dir, &doc.id);
+/// Opens a document's notes, places them on the document and saves what moved. Fails when
+/// the notes file cannot be read, saying why (and how to recover its complete notes): a
+/// script must not take "no notes" for an answer then.
+fn open_store(doc: &Document, dir: &Path, file: Option<&Path>) -> anyhow::Result<(NotesStore, Vec<uuid::Uuid>)> {
+    // Takes over, once, the record's notes file of before its id took in its title and entries.
+    let mut store = NotesStore::open_document(dir, doc);
     for w in &store.warnings {
-        eprintln!("record-reader: {w}");
+        warn(w);
+    }
+    if let Some(why) = &store.unreadable {
+        bail!("{why}{}", recover_hint(&store.path, file));
     }
     if let Some(r) = &store.read_only {
-        eprintln!("record-reader: {r}");
+        warn(r);
     }
     let orphans = store.reanchor(doc);
     if !store.is_read_only()
@@ -80,9 +97,60 @@ fn open_store(doc: &Document, dir: &Path) -> anyhow::Result<(NotesStore, Vec<uui
     {
         // Only placements and recovered notes were to be written: reading goes on, and a
         // command that changes the notes fails at its own save.
-        eprintln!("record-reader: {e}");
+        warn(&e.to_string());
     }
     Ok((store, orphans))
+}
+
+/// How to get the complete notes of an unreadable notes file back, when it holds any.
+fn recover_hint(notes_file: &Path, file: Option<&Path>) -> String {
+    match crate::core::notes::store::recoverable(notes_file) {
+        0 => String::new(),
+        n => {
+            let arg = file.map_or_else(String::new, |f| format!(" {}", path(f)));
+            format!(
+                " ({n} complete note(s) in it can be written to a new file beside it with `record-reader notes recover{arg}`)"
+            )
+        }
+    }
+}
+
+/// `notes recover`: the complete notes of an unreadable notes file, in a new file beside it.
+fn recover(file: Option<&Path>, notes_file: Option<&Path>, dir: &Path, out: &mut dyn Write) -> anyhow::Result<()> {
+    use crate::core::notes::store::{Recovery, notes_path, recover};
+    let (from, doc_id) = match notes_file {
+        Some(f) => {
+            let id = f.file_name().and_then(|n| n.to_str()).and_then(|n| n.strip_suffix(".notes.ron")).unwrap_or("");
+            (f.to_owned(), id.to_owned())
+        }
+        None => {
+            let doc = load_document(file)?;
+            (notes_path(dir, &doc.id), doc.id)
+        }
+    };
+    match recover(&from, &doc_id)? {
+        Recovery::NoFile => bail!("there is no notes file {}", path(&from)),
+        Recovery::Readable => writeln!(out, "{} can be read as it is: there is nothing to recover.", path(&from))?,
+        Recovery::Nothing { left_out } => {
+            bail!("{} holds no complete note to recover ({left_out} record(s) in it cannot be read)", path(&from))
+        }
+        Recovery::Written { to, notes, left_out } => {
+            writeln!(out, "Recovered {notes} note(s) from {} into {}.", path(&from), path(&to))?;
+            if left_out > 0 {
+                writeln!(out, "{left_out} record(s) could not be read and are not in it (one cut short, as a rule).")?;
+            }
+            writeln!(
+                out,
+                "{} was left as it is. Check the new file, then move it over the old one to use it.",
+                path(&from)
+            )?;
+            let bak = crate::core::notes::disk::with_suffix(&from, ".bak");
+            if bak.is_file() {
+                writeln!(out, "The file as it was before its last save is in {}.", path(&bak))?;
+            }
+        }
+    }
+    Ok(())
 }
 
 #[derive(Serialize)]
@@ -120,20 +188,22 @@ pub fn run(cmd: NotesCommand, dir_flag: Option<&Path>, out: &mut dyn Write) -> a
             }
             note.modified = now();
             let id = note.id;
-            let (mut store, _) = open_store(&doc, &dir)?;
+            let (mut store, _) = open_store(&doc, &dir, file.as_deref())?;
             store.put(note);
-            store.save()?;
+            // Said as it is: the command ends here, and the note is not kept anywhere.
+            store.save().context("the note was not added")?;
             writeln!(out, "{id}")?;
             Ok(())
         }
         NotesCommand::Rm { id, file, purge } => remove(id, file.as_deref(), purge, &dir, out),
+        NotesCommand::Recover { file, notes_file } => recover(file.as_deref(), notes_file.as_deref(), &dir, out),
     }
 }
 
 /// `notes list`: the notes (or the Trash) in document order, as a table or JSON.
 fn list(file: Option<&Path>, json: bool, trash: bool, dir: &Path, out: &mut dyn Write) -> anyhow::Result<()> {
     let doc = load_document(file)?;
-    let (store, orphans) = open_store(&doc, dir)?;
+    let (store, orphans) = open_store(&doc, dir, file)?;
     let which = if trash { NoteFilter::trash() } else { NoteFilter::live() };
     let notes = which.select(&doc, store.notes.values().map(|n| &**n));
     let rows: Vec<NoteJson<'_>> = notes
@@ -159,25 +229,27 @@ fn list(file: Option<&Path>, json: bool, trash: bool, dir: &Path, out: &mut dyn 
         })
         .collect();
     if json {
-        writeln!(out, "{}", serde_json::to_string_pretty(&rows)?)?;
+        writeln!(out, "{}", crate::cli_text::json(&rows)?)?;
     } else if rows.is_empty() {
-        writeln!(out, "No notes{} for {}.", if trash { " in the Trash" } else { "" }, doc.meta.title)?;
+        writeln!(out, "No notes{} for {}.", if trash { " in the Trash" } else { "" }, visible(&doc.meta.title))?;
     }
     for r in rows.iter().filter(|_| !json) {
         let at = r.entry.unwrap_or("orphaned");
         let tags = r.tags.iter().map(|t| format!("#{t}")).collect::<Vec<_>>().join(" ");
         let what = if r.kind == NoteKind::Highlight { format!("“{}” ", r.quote) } else { String::new() };
         let first_line = r.body.lines().next().unwrap_or("");
-        writeln!(out, "{}  {at:>6}  [{}] {what}{first_line} {tags}", r.id, r.color_label)?;
+        // Bodies, quotes, tags and labels are the reader's text: shown, never obeyed.
+        let line = format!("{}  {at:>6}  [{}] {what}{first_line} {tags}", r.id, r.color_label);
+        writeln!(out, "{}", visible(&line))?;
     }
     Ok(())
 }
 
 /// `notes add`: a note on the entry numbered or named `entry`, or a highlight of `quote` in it.
 fn new_note(doc: &Document, entry: &str, quote: Option<&str>, body: &str) -> anyhow::Result<Note> {
-    let (_, e) = doc
-        .find_entry(entry)
-        .with_context(|| format!("no entry {entry:?} in {}; use its number (\"2.3\") or id", doc.meta.title))?;
+    let (_, e) = doc.find_entry(entry).with_context(|| {
+        format!("no entry {entry:?} in {}; use its number (\"2.3\") or id", visible(&doc.meta.title))
+    })?;
     let Some(q) = quote else { return Ok(Note::on_entry(doc, e, body)) };
     let Some(byte) = e.text.find(q) else {
         bail!("entry {} does not contain the passage {q:?}", e.number);
@@ -191,11 +263,11 @@ fn new_note(doc: &Document, entry: &str, quote: Option<&str>, body: &str) -> any
 /// `notes rm`: to the Trash, or gone for good with `purge`.
 fn remove(id: uuid::Uuid, file: Option<&Path>, purge: bool, dir: &Path, out: &mut dyn Write) -> anyhow::Result<()> {
     let mut store = match file {
-        Some(f) => open_store(&load_document(Some(f))?, dir)?.0,
+        Some(f) => open_store(&load_document(Some(f))?, dir, Some(f))?.0,
         None => find_store_with(dir, id)?,
     };
     let Some(mut note) = store.notes.get(&id).map(|n| Note::clone(n)) else {
-        bail!("no note {id} in {}", store.path.display());
+        bail!("no note {id} in {}", path(&store.path));
     };
     if purge {
         store.purge(id);
@@ -203,14 +275,18 @@ fn remove(id: uuid::Uuid, file: Option<&Path>, purge: bool, dir: &Path, out: &mu
         note.move_to_trash(now());
         store.put(note);
     }
-    store.save()?;
+    store
+        .save()
+        .with_context(|| format!("the note was not {}", if purge { "removed" } else { "moved to the Trash" }))?;
     writeln!(out, "{} {id}", if purge { "Removed" } else { "Moved to the Trash:" })?;
     Ok(())
 }
 
-/// The store in `dir` that holds note `id`.
+/// The store in `dir` that holds note `id`. Notes files that cannot be read are named when
+/// the note is in none of the others (it may be in one of them).
 fn find_store_with(dir: &Path, id: uuid::Uuid) -> anyhow::Result<NotesStore> {
-    let entries = std::fs::read_dir(dir).with_context(|| format!("cannot read the notes folder {}", dir.display()))?;
+    let entries = std::fs::read_dir(dir).with_context(|| format!("cannot read the notes folder {}", path(dir)))?;
+    let mut unreadable = Vec::new();
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
         if let Some(doc_id) = name.strip_suffix(".notes.ron") {
@@ -218,9 +294,13 @@ fn find_store_with(dir: &Path, id: uuid::Uuid) -> anyhow::Result<NotesStore> {
             if store.notes.contains_key(&id) {
                 return Ok(store);
             }
+            unreadable.extend(store.unreadable);
         }
     }
-    bail!("no note {id} in {}", dir.display())
+    if unreadable.is_empty() {
+        bail!("no note {id} in {}", path(dir))
+    }
+    bail!("no note {id} in the notes files of {} that can be read; {}", path(dir), unreadable.join("; "))
 }
 
 /// `record-reader export`.
@@ -235,7 +315,7 @@ pub fn export_cmd(
 ) -> anyhow::Result<()> {
     let doc = load_document(file)?;
     let dir = notes_dir(dir_flag)?;
-    let (store, _) = open_store(&doc, &dir)?;
+    let (store, _) = open_store(&doc, &dir, file)?;
     let g = crate::core::places::gazetteer()?;
     let wanted_regions: Vec<crate::core::places::Bureau> = regions
         .iter()
@@ -253,13 +333,35 @@ pub fn export_cmd(
         notes,
     };
     let count = input.notes.len();
-    let bytes = crate::core::export::export(&input, format, now()).map_err(|e| anyhow::anyhow!(e))?;
+    let export = |to: &mut dyn Write| crate::core::export::export_to(&input, format, now(), to);
     match out_path {
         Some(p) => {
-            std::fs::write(p, &bytes).with_context(|| format!("cannot write {}", p.display()))?;
-            eprintln!("Exported {count} notes to {}", p.display());
+            // Written as it is made into a temp file beside OUT (where a link points), renamed
+            // over it once whole, with OUT's permissions if it was there.
+            let cannot = || format!("cannot write {}", path(p));
+            let real = crate::core::notes::disk::resolve(p).with_context(cannot)?;
+            let dir = real.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            #[cfg_attr(not(unix), allow(unused_mut))]
+            let mut builder = tempfile::Builder::new();
+            // A new file as `std::fs::write` makes one: 0666 less the umask.
+            #[cfg(unix)]
+            builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+            let tmp = builder.tempfile_in(dir).with_context(cannot)?;
+            if let Ok(meta) = std::fs::metadata(&real) {
+                tmp.as_file().set_permissions(meta.permissions()).with_context(cannot)?;
+            }
+            let mut file = std::io::BufWriter::new(tmp);
+            export(&mut file).with_context(cannot)?;
+            let tmp = file.into_inner().map_err(std::io::IntoInnerError::into_error).with_context(cannot)?;
+            tmp.as_file().sync_all().with_context(cannot)?;
+            tmp.persist(&real).map_err(|e| e.error).with_context(cannot)?;
+            eprintln!("Exported {count} notes to {}", path(p));
         }
-        None => out.write_all(&bytes)?,
+        None => {
+            let mut stdout = std::io::BufWriter::new(out);
+            export(&mut stdout)?;
+            stdout.flush()?;
+        }
     }
     Ok(())
 }
@@ -274,14 +376,14 @@ pub fn import_cmd(
 ) -> anyhow::Result<()> {
     let doc = load_document(file)?;
     let dir = notes_dir(dir_flag)?;
-    let (mut store, _) = open_store(&doc, &dir)?;
+    let (mut store, _) = open_store(&doc, &dir, file)?;
     let bytes = crate::core::fsio::read_regular_file(notes_file, crate::core::notes::disk::MAX_NOTES_BYTES)
-        .with_context(|| format!("cannot read {}", notes_file.display()))?;
+        .with_context(|| format!("cannot read {}", path(notes_file)))?;
     let plan = crate::core::export::plan_import(&bytes, &doc, &store.notes)
-        .map_err(|e| anyhow::anyhow!("cannot import {}: {e}", notes_file.display()))?;
-    writeln!(out, "{}: {}", notes_file.display(), plan.summary())?;
+        .map_err(|e| anyhow::anyhow!("cannot import {}: {e}", path(notes_file)))?;
+    writeln!(out, "{}: {}", path(notes_file), visible(&plan.summary()))?;
     for (id, why) in &plan.skip {
-        writeln!(out, "  skip {id}: {why}")?;
+        writeln!(out, "  skip {}: {}", visible(id), visible(why))?;
     }
     if dry_run {
         writeln!(out, "Dry run: nothing was written.")?;
@@ -290,12 +392,12 @@ pub fn import_cmd(
     let said = store.warnings.len();
     store.set_aside(&plan.set_aside)?;
     for w in &store.warnings[said..] {
-        eprintln!("record-reader: {w}");
+        warn(w);
     }
     for n in plan.notes() {
         store.put(n.clone());
     }
-    store.save()?;
-    writeln!(out, "Imported {} notes into {}", plan.add.len() + plan.update.len(), store.path.display())?;
+    store.save().context("nothing was imported")?;
+    writeln!(out, "Imported {} notes into {}", plan.add.len() + plan.update.len(), path(&store.path))?;
     Ok(())
 }

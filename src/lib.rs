@@ -60,6 +60,7 @@ pub mod bench;
 pub mod cli;
 pub mod cli_library;
 pub mod cli_notes;
+pub mod cli_text;
 pub mod core;
 #[cfg(feature = "gui")]
 pub mod gui;

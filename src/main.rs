@@ -2,6 +2,7 @@
 
 use clap::Parser as _;
 use record_reader::cli::{Cli, Command};
+use record_reader::cli_text::path;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -11,7 +12,7 @@ fn main() -> ExitCode {
         // A closed pipe (`record-reader inspect | head`) is not an error worth a message.
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("record-reader: {}", message(&e));
+            record_reader::cli_text::warn(&message(&e));
             ExitCode::FAILURE
         }
     }
@@ -72,7 +73,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             records: Some(records), seed, out_dir, ..
         })) => {
             let written = record_reader::bench::generate_library(records, seed, &out_dir)?;
-            println!("{} records, {} entries in {}", written.records, written.entries, out_dir.display());
+            println!("{} records, {} entries in {}", written.records, written.entries, path(&out_dir));
             Ok(())
         }
         Some(Command::Bench(record_reader::cli::BenchCommand::Gen {
@@ -83,17 +84,17 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             out_dir,
         })) => {
             let (doc, notes_file) = record_reader::bench::generate(entries, notes, seed, &out_dir)?;
-            println!("{}\n{}", doc.display(), notes_file.display());
+            println!("{}\n{}", path(&doc), path(&notes_file));
             Ok(())
         }
         Some(Command::Bench(record_reader::cli::BenchCommand::Report { entries, notes, library_records })) => {
             let report = record_reader::bench::report(entries, notes, library_records)?;
-            println!("{}", serde_json::to_string_pretty(&report)?);
+            println!("{}", record_reader::cli_text::json(&report)?);
             Ok(())
         }
         Some(Command::GenerateFiles { out_dir }) => {
-            for path in record_reader::cli::generate_files(&out_dir)? {
-                println!("{}", path.display());
+            for file in record_reader::cli::generate_files(&out_dir)? {
+                println!("{}", path(&file));
             }
             Ok(())
         }

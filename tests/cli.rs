@@ -135,3 +135,35 @@ fn inspect_explain_tells_where_each_line_went() {
         assert!(!text.contains("not read"), "{}:\n{text}", path.display());
     }
 }
+
+#[test]
+fn inspect_shows_escape_bytes_in_a_record_as_escapes() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("page.html");
+    std::fs::write(
+        &page,
+        "<html><head><title>Report &#x1b;]0;pwned&#7; Title</title></head><body><h1>Report</h1>\
+         <h2>Section &#x1b;[31mOne</h2><ul><li>An entry about Chad &#x1b;[2J with an escape.</li>\
+         <li>Another entry about Peru.</li></ul></body></html>",
+    )
+    .unwrap();
+    for args in [&["inspect"][..], &["inspect", "--json"], &["inspect", "--explain"]] {
+        let out = record_reader().args(args).arg(&page).output().unwrap();
+        assert!(out.status.success());
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(!text.chars().any(|c| c.is_control() && c != '\n'), "{args:?}: {text:?}");
+    }
+}
+
+#[test]
+fn a_markdown_record_is_dated_by_its_front_matter() {
+    // The fact sheet's front matter says 2022-03-29; its quote was said on 2021-12-09.
+    let out = record_reader().args(["inspect", "--json", "tests/fixtures/fact-sheet.md"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["date"], "2022-03-29");
+    assert_eq!(v["quote"]["date"], "2021-12-09");
+    let out = record_reader().args(["inspect", "tests/fixtures/fact-sheet.md"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.lines().take(3).any(|l| l == "Dated 2022-03-29"), "{text}");
+}

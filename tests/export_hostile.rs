@@ -292,6 +292,69 @@ fn markdown_bodies_and_document_text_add_no_headings() {
     assert_eq!(h.iter().filter(|(l, _)| *l == 3).count(), s.live().count());
 }
 
+/// Links a Markdown export holds, as each reader dialect reads it: (link type, destination,
+/// as a link's `href` would hold it), reference definitions among them.
+fn markdown_links(md: &str) -> Vec<(String, String)> {
+    use pulldown_cmark::{Event, LinkType, Options, Parser, Tag};
+    let mut found = Vec::new();
+    for options in [Options::empty(), md_options(), Options::all()] {
+        let mut parser = Parser::new_ext(md, options);
+        for event in parser.by_ref() {
+            if let Event::Start(Tag::Link { link_type, dest_url, .. } | Tag::Image { link_type, dest_url, .. }) = event
+            {
+                let href =
+                    if link_type == LinkType::Email { format!("mailto:{dest_url}") } else { dest_url.to_string() };
+                found.push((format!("{link_type:?}"), href));
+            }
+        }
+        for (label, def) in parser.reference_definitions().iter() {
+            found.push((format!("definition [{label}]"), def.dest.to_string()));
+        }
+    }
+    found
+}
+
+#[test]
+fn markdown_has_no_script_links_whatever_the_spelling() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = embedded().unwrap();
+    let mut bodies = owned(SCRIPT_LINKS);
+    bodies.extend(owned(&[
+        "[q]: javascript:alert(30)",
+        "[r]: <javascript:alert(31)> \"title\"\n\n[r] and [r][] and [x][r]",
+        "[[javascript:alert(32)]]",
+        "[![s](javascript:alert(33))](javascript:alert(34))",
+        "[t](  JAVASCRIPT:alert(35) \"title\")",
+        "[u](file:///etc/passwd) and [v](/home/reader/notes.md) and [w](#top)",
+        "<data:text/html,alert(36)>",
+        "[y](java\u{0}script:alert(37))",
+        "[z]\n\n[Z]: vbscript:alert(38)",
+    ]));
+    bodies
+        .push("ordinary [ok](https://example.org/ok) and <https://example.org/auto> and <someone@example.org>".into());
+    let s = store_of(dir.path(), &doc, notes_on(&doc, &bodies));
+    let md = export_text(&doc, &s, Format::Md);
+    let links = markdown_links(&md);
+    for (kind, href) in &links {
+        assert!(["http", "https", "mailto"].contains(&scheme(href).as_str()), "{kind} to {href:?} in\n{md}");
+    }
+    let hrefs: Vec<&str> = links.iter().map(|(_, h)| h.as_str()).collect();
+    for ok in ["https://example.org/ok", "https://example.org/auto", "mailto:someone@example.org"] {
+        assert!(hrefs.contains(&ok), "{ok} is a link no more: {hrefs:?}");
+    }
+    // The others are text, as written.
+    let mut text = String::new();
+    for e in pulldown_cmark::Parser::new_ext(&md, md_options()) {
+        if let pulldown_cmark::Event::Text(t) = e {
+            text.push_str(&t);
+        }
+    }
+    for n in [1, 2, 3, 9, 13, 30, 31, 32, 33, 34, 35, 36, 38] {
+        assert!(text.contains(&format!("({n})")), "alert({n}) is not in the text:\n{text}");
+    }
+    assert!(text.contains("[a](javascript:alert(1))") && text.contains("<javascript:alert(2)>"), "{text}");
+}
+
 #[test]
 fn markdown_block_ids_cannot_be_forged() {
     let dir = tempfile::tempdir().unwrap();

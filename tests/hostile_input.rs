@@ -182,7 +182,10 @@ fn a_few_bad_bytes_leave_a_utf8_record_utf8_with_its_id() {
         let doc = from_bytes(&bytes, None).unwrap();
         assert_eq!(doc.sections.len(), clean.sections.len(), "{bad:?}");
         assert_eq!(doc.entry_count(), clean.entry_count(), "{bad:?}");
-        assert_eq!(doc.id, clean.id, "{bad:?}: the same record, so its notes still appear");
+        // The same quote, introduction and headings: the id those make is the record's
+        // former id (its notes of before are taken over); its own id takes in its entries'
+        // words too since issue 26, and a bad byte inside a word changes them.
+        assert_eq!(doc.former_id.as_deref(), Some(clean.id.as_str()), "{bad:?}: the same record");
         let broken: usize = bad.iter().map(|b| b.len()).sum();
         assert_eq!(doc.warnings.len(), 1, "{bad:?}");
         assert!(doc.warnings[0].starts_with(&format!("{broken} byte")), "{:?}", doc.warnings);

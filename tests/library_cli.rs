@@ -212,3 +212,59 @@ fn export_writes_the_notes_and_the_bibliography_of_the_library() {
     let err = e.fails(&["export", "--format", "md", "--region", "XX", "-o", md.to_str().unwrap()]);
     assert!(err.contains("not a bureau"), "{err}");
 }
+
+#[test]
+fn escape_bytes_in_file_names_and_record_text_are_shown_not_sent_to_the_terminal() {
+    let e = env();
+    // A saved page whose name and text hold escape sequences (as character references).
+    let page = "<html><head><title>Report &#x1b;]0;pwned&#7; Title</title></head><body><h1>Report</h1>\
+        <h2>Section &#x1b;[31mOne</h2><ul><li>An entry about the quokkas of Chad &#x1b;[2J with an escape.</li>\
+        <li>Another entry about Peru.</li></ul></body></html>";
+    std::fs::write(e.records.join("name\u{1b}[31m.html"), page).unwrap();
+    let controls = |text: &str| text.chars().any(|c| c.is_control() && c != '\n');
+    let added = e.run(&["add", e.records.to_str().unwrap()]);
+    assert!(added.status.success());
+    let (stdout, stderr) = (String::from_utf8(added.stdout).unwrap(), String::from_utf8(added.stderr).unwrap());
+    assert!(!controls(&stdout) && !controls(&stderr), "{stdout:?}\n{stderr:?}");
+    let list = e.ok(&["list"]);
+    assert!(!controls(&list), "{list:?}");
+    assert!(list.contains("Report \\x1b]0;pwned\\x07 Title") && list.contains("name\\x1b[31m.html"), "{list}");
+    let found = e.ok(&["search", "quokkas"]);
+    assert!(!controls(&found), "{found:?}");
+    assert!(found.contains("Section \\x1b[31mOne") && found.contains("\\x1b[2J"), "{found}");
+    for json in [e.ok(&["list", "--json"]), e.ok(&["search", "--json", "quokkas"])] {
+        assert!(!controls(&json), "{json:?}");
+        serde_json::from_str::<serde_json::Value>(&json).unwrap();
+    }
+}
+
+#[test]
+fn export_fails_when_a_record_s_notes_cannot_be_read_and_writes_the_rest() {
+    let e = env();
+    e.ok(&["add", e.records.to_str().unwrap()]);
+    for (file, entry) in [("seed.txt", "1.9"), ("fixtures/fact-sheet.md", "1.1")] {
+        let add = Command::new(env!("CARGO_BIN_EXE_record-reader"))
+            .args(["notes", "add", e.records.join(file).to_str().unwrap(), "--entry", entry])
+            .args(["--body", &format!("Note on {file}")])
+            .env("RECORD_READER_NOTES_DIR", &e.notes)
+            .output()
+            .unwrap();
+        assert!(add.status.success(), "{}", String::from_utf8_lossy(&add.stderr));
+    }
+    // The fact sheet's notes file, cut short.
+    let damaged = std::fs::read_dir(&e.notes)
+        .unwrap()
+        .map(|f| f.unwrap().path())
+        .find(|p| {
+            p.to_string_lossy().ends_with(".notes.ron") && std::fs::read_to_string(p).unwrap().contains("fact-sheet")
+        })
+        .unwrap();
+    let text = std::fs::read(&damaged).unwrap();
+    std::fs::write(&damaged, &text[..text.len() / 2]).unwrap();
+    let md = e.library.parent().unwrap().join("notes.md");
+    let err = e.fails(&["export", "--format", "md", "-o", md.to_str().unwrap()]);
+    assert!(err.contains("fact-sheet.md was left out: its notes cannot be read"), "{err}");
+    assert!(err.contains("1 record(s) with notes were left out"), "{err}");
+    let written = std::fs::read_to_string(&md).unwrap();
+    assert!(written.contains("Note on seed.txt") && !written.contains("Note on fixtures"), "{written}");
+}

@@ -110,3 +110,79 @@ fn killing_the_process_mid_save_never_damages_the_notes() {
     }
     assert!(killed > 5, "the test must actually interrupt saves ({killed} kills)");
 }
+
+/// Whether `text` holds a byte a terminal would obey: C0 controls but the line feed, DEL,
+/// and C1 controls.
+fn has_terminal_controls(text: &str) -> bool {
+    text.chars().any(|c| c.is_control() && c != '\n')
+}
+
+#[test]
+fn escape_bytes_in_a_note_body_are_shown_not_sent_to_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    // Sets the window title, rings the bell, turns text red and (C1 CSI) clears the screen.
+    let body = "title\u{1b}]0;pwned\u{7}\u{1b}[31mred\u{9b}2J";
+    run(notes(dir.path()).args(["add", "--entry", "1.1", "--body", body]));
+    run(notes(dir.path()).args(["add", "--entry", "5.4", "--quote", "the Near East", "--body", "bell\u{7}"]));
+    let text = run(notes(dir.path()).arg("list"));
+    assert!(!has_terminal_controls(&text), "{text:?}");
+    assert!(text.contains("title\\x1b]0;pwned\\x07\\x1b[31mred\\u{9b}2J"), "{text}");
+    assert!(text.contains("bell\\x07"), "{text}");
+    // JSON escapes them as JSON does, and reads back as written.
+    let json = run(notes(dir.path()).args(["list", "--json"]));
+    assert!(!has_terminal_controls(&json), "{json:?}");
+    let list: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(list[0]["body"], body);
+}
+
+#[test]
+fn a_truncated_notes_file_fails_the_commands_that_read_it_and_its_notes_are_recovered() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = embedded().unwrap();
+    let mut store = NotesStore::open(dir.path(), &doc.id);
+    for k in 1..=9 {
+        let (_, entry) = doc.find_entry(&format!("1.{k}")).unwrap();
+        // Line breaks inside a body too: a record is more than a line then.
+        store.put(Note::on_entry(&doc, entry, &format!("note {k}\nits second line")));
+    }
+    store.save().unwrap();
+    let path = store.path.clone();
+    let full = std::fs::read(&path).unwrap();
+    // Cut short in the middle of the last note, as a full disk or a crashed sync leaves it.
+    let last = full.windows(5).rposition(|w| w == b"(id: ").unwrap();
+    let cut = &full[..last + 40];
+    std::fs::write(&path, cut).unwrap();
+
+    for args in [&["list", "--json"][..], &["list"], &["add", "--entry", "2.1", "--body", "x"]] {
+        let out = notes(dir.path()).args(args).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{args:?} succeeded on a file it cannot read: {stderr}");
+        assert!(String::from_utf8_lossy(&out.stdout).trim().is_empty(), "{args:?} printed notes");
+        assert!(stderr.contains("cannot be read") && stderr.contains("8 complete note(s)"), "{stderr}");
+        assert!(stderr.contains("record-reader notes recover"), "{stderr}");
+    }
+    let export = Command::new(env!("CARGO_BIN_EXE_record-reader"))
+        .env("RECORD_READER_NOTES_DIR", dir.path())
+        .args(["export", "--format", "md"])
+        .output()
+        .unwrap();
+    assert!(!export.status.success(), "export of notes it cannot read succeeded");
+
+    let said = run(notes(dir.path()).arg("recover"));
+    assert!(said.contains("Recovered 8 note(s)") && said.contains(".recovered"), "{said}");
+    assert_eq!(std::fs::read(&path).unwrap(), cut, "the damaged file was changed");
+    let mut recovered = path.clone().into_os_string();
+    recovered.push(".recovered");
+    let recovered = std::path::PathBuf::from(recovered);
+    let again = run(notes(dir.path()).arg("recover"));
+    assert!(again.contains(".recovered-2"), "the first recovery was overwritten: {again}");
+    assert_eq!(std::fs::read(&recovered).unwrap(), std::fs::read(format!("{}-2", recovered.display())).unwrap());
+    // Put in place, it is a notes file of the record with the 8 complete notes.
+    std::fs::rename(&recovered, &path).unwrap();
+    let list: serde_json::Value = serde_json::from_str(&run(notes(dir.path()).args(["list", "--json"]))).unwrap();
+    let bodies: Vec<&str> = list.as_array().unwrap().iter().map(|n| n["body"].as_str().unwrap()).collect();
+    assert_eq!(bodies.len(), 8, "{bodies:?}");
+    assert!(bodies.iter().all(|b| b.ends_with("\nits second line")), "{bodies:?}");
+    let readable = run(notes(dir.path()).arg("recover"));
+    assert!(readable.contains("nothing to recover"), "{readable}");
+}

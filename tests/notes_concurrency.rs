@@ -512,6 +512,8 @@ fn a_save_that_cannot_get_the_lock_says_so_and_keeps_the_notes() {
     );
     assert!(took >= Duration::from_secs(4), "it waits for the lock before giving up (took {took:?})");
     assert!(stderr.contains("another Record Reader") && stderr.contains("lock"), "{stderr}");
+    // What happened, not what a window would do next: the command ends, the note is not kept.
+    assert!(stderr.contains("the note was not added") && !stderr.contains("saved again"), "{stderr}");
     assert!(out.stdout.is_empty(), "no id printed for a note that was not saved");
     let on_disk = std::fs::read_to_string(&store.path).unwrap();
     assert!(!on_disk.contains("blocked by the lock"), "{on_disk}");

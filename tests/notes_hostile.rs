@@ -327,3 +327,109 @@ fn a_long_quote_is_placed_by_an_exact_match_only() {
     near.anchor.entry_id = "gone".into();
     assert_eq!(reanchor(&mut near, &d), Placement::Moved);
 }
+
+/// A notes file with one record that is not UTF-8 (set aside each time it is read, until a
+/// save writes the file again), and its path.
+fn file_with_a_bad_record(dir: &Path) -> PathBuf {
+    let d = doc();
+    let path = write_notes(dir, &[note(&d, "1.1", "caf\u{e9} one"), note(&d, "1.2", "two")]);
+    let mut bytes = std::fs::read(&path).unwrap();
+    let at = bytes.windows(4).position(|w| w == b"caf\xc3").unwrap();
+    bytes.splice(at + 3..at + 5, [0xe9]);
+    std::fs::write(&path, &bytes).unwrap();
+    path
+}
+
+fn side_file(path: &Path, suffix: &str) -> PathBuf {
+    let mut p = path.as_os_str().to_owned();
+    p.push(suffix);
+    PathBuf::from(p)
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_planted_at_the_rejected_file_is_not_written_through() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let dir = tempfile::tempdir().unwrap();
+    let d = doc();
+    let path = file_with_a_bad_record(dir.path());
+    let victim = dir.path().join("victim.txt");
+    std::fs::write(&victim, "precious").unwrap();
+    std::os::unix::fs::symlink(&victim, side_file(&path, ".rejected")).unwrap();
+    // Only reading, as `notes list` does.
+    let s = NotesStore::open(dir.path(), &d.id);
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious", "written through the link");
+    let why = s.read_only.clone().unwrap_or_default();
+    assert!(why.contains("symbolic link") && why.contains("could not be set aside"), "{why}");
+    // Without the link, it is made the notes' own: 0600 like them.
+    std::fs::remove_file(side_file(&path, ".rejected")).unwrap();
+    let s = NotesStore::open(dir.path(), &d.id);
+    assert!(!s.is_read_only(), "{:?}", s.read_only);
+    let meta = std::fs::symlink_metadata(side_file(&path, ".rejected")).unwrap();
+    assert!(meta.file_type().is_file());
+    assert_eq!(meta.permissions().mode() & 0o777, 0o600);
+}
+
+#[test]
+fn a_record_set_aside_is_kept_once_however_often_the_file_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = doc();
+    let path = file_with_a_bad_record(dir.path());
+    for _ in 0..5 {
+        let s = NotesStore::open(dir.path(), &d.id);
+        assert!(s.warnings.iter().any(|w| w.contains("set aside")), "still told: {:?}", s.warnings);
+    }
+    let set_aside = std::fs::read(side_file(&path, ".rejected")).unwrap();
+    let copies = set_aside.windows(5).filter(|w| *w == b"caf\xe9 ").count();
+    assert_eq!(copies, 1, "{}", String::from_utf8_lossy(&set_aside));
+    // An import that sets the same records aside again (a file imported twice).
+    let records = vec![record_reader::core::notes::disk::SetAside { raw: b"(id: \"x\")".to_vec(), why: "dup".into() }];
+    let mut s = NotesStore::open(dir.path(), &d.id);
+    s.set_aside(&records).unwrap();
+    s.set_aside(&records).unwrap();
+    let set_aside = String::from_utf8_lossy(&std::fs::read(side_file(&path, ".rejected")).unwrap()).into_owned();
+    assert_eq!(set_aside.matches("(id: \"x\")").count(), 1, "{set_aside}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_planted_at_the_lock_is_not_followed_nor_its_target_made() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let dir = tempfile::tempdir().unwrap();
+    let d = doc();
+    let path = notes_path(dir.path(), &d.id);
+    std::fs::create_dir_all(dir.path()).unwrap();
+    // A dangling link: following it would create the file it names.
+    let target = dir.path().join("made-by-the-lock");
+    std::os::unix::fs::symlink(&target, side_file(&path, ".lock")).unwrap();
+    let mut s = NotesStore::open(dir.path(), &d.id);
+    s.put(note(&d, "1.1", "one"));
+    let e = s.save().unwrap_err().to_string();
+    assert!(e.contains("symbolic link"), "{e}");
+    assert!(!target.exists(), "the lock's link made its target");
+    // A link to a file: not opened, not truncated.
+    std::fs::remove_file(side_file(&path, ".lock")).unwrap();
+    let victim = dir.path().join("victim.txt");
+    std::fs::write(&victim, "precious").unwrap();
+    std::os::unix::fs::symlink(&victim, side_file(&path, ".lock")).unwrap();
+    assert!(s.save().is_err());
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
+    // Without a link the lock is made, 0600.
+    std::fs::remove_file(side_file(&path, ".lock")).unwrap();
+    s.save().unwrap();
+    let meta = std::fs::symlink_metadata(side_file(&path, ".lock")).unwrap();
+    assert!(meta.file_type().is_file());
+    assert_eq!(meta.permissions().mode() & 0o777, 0o600);
+}
+
+#[test]
+fn a_notes_file_larger_than_one_can_be_is_refused_before_it_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = doc();
+    let path = notes_path(dir.path(), &d.id);
+    // Sparse: 65 MB that takes no room and would take seconds and gigabytes to parse.
+    std::fs::File::create(&path).unwrap().set_len(65 * 1024 * 1024).unwrap();
+    let s = NotesStore::open(dir.path(), &d.id);
+    let why = s.read_only.clone().unwrap_or_default();
+    assert!(why.contains("too large") && s.notes.is_empty(), "{why}");
+}

@@ -248,15 +248,17 @@ fn document_changed_under_the_notes() {
         .replace(&format!("  • {}\n", dropped.text), "")
         .replace("  • Reformed the asylum", "  • A new first entry.\n  • Reformed the asylum");
     let new = record_reader::core::open::from_bytes(text.as_bytes(), None).unwrap();
-    assert_eq!(new.id, doc.id, "same record, new revision");
-    let mut s2 = NotesStore::open(dir.path(), &new.id);
+    // The same quote, introduction and headings; other entries, so another id since issue
+    // 26. The window keeps the store it has when the text changes under it.
+    assert_eq!(new.former_id.as_deref(), Some(doc.id.as_str()));
+    let mut s2 = NotesStore::open(dir.path(), &doc.id);
     let orphans = s2.reanchor(&new);
     assert_eq!(orphans.len(), 1);
     assert_eq!(s2.notes[&orphans[0]].body, "its entry is gone");
     let placed = s2.notes.values().find(|n| n.body == "follows its entry").unwrap();
     assert_eq!(new.find_entry(&placed.anchor.entry_id).unwrap().1.number, "5.5");
     s2.save().unwrap();
-    assert_eq!(NotesStore::open(dir.path(), &new.id).notes.len(), 2, "the orphan is kept");
+    assert_eq!(NotesStore::open(dir.path(), &doc.id).notes.len(), 2, "the orphan is kept");
 }
 
 /// A notes file written by an earlier build (db0f253, whose hand-written writer matched

@@ -129,6 +129,9 @@ fn entry_ids_are_stable_across_reparse_and_edits_elsewhere() {
     assert_eq!(after.difference(&before).count(), 2, "the edited and the new entry");
     // Same text opened from a file is the same record.
     assert_eq!(a.id, embedded().unwrap().id);
+    // Edited, it is another text: the id of its title, head and entries (issue 26), the
+    // built-in record's its former id.
+    assert!(c.id != a.id && c.former_id.as_deref() == Some(a.id.as_str()));
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! The Library view through AccessKit, as a reader uses it: add a folder (the file dialog
 //! answers), wait for the scan, search across the records, click a result, and the record
 //! opens at that entry.
+#![cfg(feature = "gui")]
 #![allow(clippy::unwrap_used)]
 
 use egui_kittest::Harness;

@@ -24,7 +24,7 @@ fn harness(notes_dir: &Path) -> Harness<'static, ReaderApp> {
         ReaderApp::new(embedded().unwrap(), Prefs::default(), Box::new(ScriptedDialog::default()), notes_dir).unwrap();
     // Tall, so that every note's card is laid out in the (virtualised) list.
     let mut h = Harness::builder()
-        .with_size(egui::vec2(1100.0, 4000.0))
+        .with_size(egui::vec2(1100.0, 8000.0))
         .with_context_setup(style::apply)
         .build_ui_state(|ui, app: &mut ReaderApp| app.show(ui), app);
     h.run();

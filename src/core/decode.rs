@@ -24,6 +24,8 @@ pub struct Decoded {
     pub html_url: Option<String>,
     /// The page's own date, when its `<meta>` gives one.
     pub html_date: Option<crate::core::dates::PartialDate>,
+    /// The date a Markdown copy's front matter gives (`date:`), as written.
+    pub front_matter_date: Option<String>,
     /// What the reader should be told about the reading, e.g. that a few bytes were not
     /// valid UTF-8 and were replaced with U+FFFD.
     pub warnings: Vec<String>,
@@ -91,16 +93,26 @@ fn decode_cow(bytes: Cow<'_, [u8]>) -> Result<Decoded, DocumentError> {
     // A saved page's visible text, or a Markdown copy's text without its marks.
     let was_html = looks_like_html(&text);
     let was_markdown = !was_html && crate::core::markdown::looks_like_markdown(&text);
-    let (text, html_title, html_url, html_date) = if was_html {
+    let (text, html_title, html_url, html_date, front_matter_date) = if was_html {
         let page = crate::core::html::html_to_page(&text);
-        (page.text, page.title, page.url, page.date)
+        (page.text, page.title, page.url, page.date, None)
     } else if was_markdown {
         let page = crate::core::markdown::markdown_to_page(&text);
-        (page.text, page.title, None, None)
+        (page.text, page.title, None, None, page.date)
     } else {
-        (text, None, None, None)
+        (text, None, None, None, None)
     };
-    Ok(Decoded { text, encoding: encoding.name(), was_html, was_markdown, html_title, html_url, html_date, warnings })
+    Ok(Decoded {
+        text,
+        encoding: encoding.name(),
+        was_html,
+        was_markdown,
+        html_title,
+        html_url,
+        html_date,
+        front_matter_date,
+        warnings,
+    })
 }
 
 /// How much of some bytes reads as UTF-8.

@@ -63,6 +63,31 @@ fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
     options.open(path)
 }
 
+/// Opens, with `options`, a file that belongs to another one beside it (a lock, the records
+/// set aside): never through a symbolic link (`O_NOFOLLOW`: a link planted there is refused,
+/// and a dangling one does not make its target), never a pipe or a device (checked on the
+/// open handle), and created readable and writable by its owner only (0600).
+pub fn open_own_file(path: &Path, options: &mut std::fs::OpenOptions) -> std::io::Result<std::fs::File> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK).mode(0o600);
+    }
+    let file = options.open(path).map_err(|e| {
+        #[cfg(unix)]
+        if e.raw_os_error() == Some(libc::ELOOP) {
+            let why = format!("{} is a symbolic link, which is not followed", path.display());
+            return std::io::Error::new(e.kind(), why);
+        }
+        e
+    })?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(std::io::Error::other(format!("{} is {}, not a regular file", path.display(), kind_of(&meta))));
+    }
+    Ok(file)
+}
+
 /// The bytes of the regular file at `path`, at most `limit` of them.
 pub fn read_regular_file(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     let file = open_nonblocking(path)?;

@@ -13,6 +13,8 @@ use pulldown_cmark::{Event, MetadataBlockKind, Options, Parser, Tag, TagEnd};
 pub struct MarkdownPage {
     pub text: String,
     pub title: Option<String>,
+    /// The front matter's `date:`, as written: the record's date.
+    pub date: Option<String>,
 }
 
 /// Whether `text` reads as Markdown rather than as plain text that happens to hold a `#`:
@@ -159,16 +161,16 @@ impl Writer {
         {
             self.blocks.insert(0, title.clone());
         }
-        if let Some(date) = self.date.take() {
+        if let Some(date) = &self.date {
             let at = usize::from(self.title.is_some()).min(self.blocks.len());
-            self.blocks.insert(at, date);
+            self.blocks.insert(at, date.clone());
         }
         let mut text = String::new();
         for b in &self.blocks {
             text.push_str(b);
             text.push_str("\n\n");
         }
-        MarkdownPage { text, title: self.title }
+        MarkdownPage { text, title: self.title, date: self.date }
     }
 }
 

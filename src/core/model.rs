@@ -23,8 +23,10 @@ pub struct DocMeta {
     /// When the reader accessed the record (from its details file), for citations.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accessed: Option<String>,
-    /// The page's own date, where it gives one (a saved page's date in its `<meta>`, or its
-    /// details file), for citations.
+    /// The record's own date, when its file gives one apart from its text (a saved page's
+    /// `<meta>` date, a Markdown copy's front matter `date:`, or its details file): for
+    /// citations, and it wins over the dates in the text (see
+    /// [`crate::core::library::record_date`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<PartialDate>,
 }
@@ -98,8 +100,17 @@ pub struct Reference {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Document {
     pub meta: DocMeta,
-    /// Stable id of the document, independent of its file path and of edits to its body.
+    /// Stable id of the document, independent of its file path: a hash of its title, pull
+    /// quote, introduction, headings and entries (their words, as their ids are made), so
+    /// that two different records never share it. A record with fixed metadata (the built-in
+    /// one) keeps the id it always had, of its quote, introduction and headings only. Its
+    /// notes file is named by it.
     pub id: String,
+    /// The id the record had before its title and entries were part of it (its quote,
+    /// introduction and headings only), when that differs: its notes file of then is taken
+    /// over by [`crate::core::notes::NotesStore::open_document`]. Not saved.
+    #[serde(skip)]
+    pub former_id: Option<String>,
     /// Hash of the document text: changes whenever the text does.
     pub rev: String,
     /// Site banner and navigation lines above the record, one per line.

@@ -34,10 +34,20 @@ fn from_decoded(decoded: Decoded, file_name: Option<&str>) -> Result<Document, D
         html_title: decoded.html_title,
         source: file_name.map(str::to_owned),
         url: decoded.html_url,
-        date: decoded.html_date,
         kind: decoded.was_markdown.then(|| "Markdown document".to_owned()),
+        // The page's own date: a saved page's `<meta>`, a Markdown copy's front matter.
+        date: decoded
+            .html_date
+            .or_else(|| decoded.front_matter_date.as_deref().and_then(crate::core::details::page_date)),
     };
     let mut doc = parse_text(&decoded.text, &hints)?;
+    // The built-in record's own text, read from a file, is the built-in record: its id (of
+    // its quote, introduction and headings, as it always was) and its notes.
+    if decoded.text == EMBEDDED_TEXT
+        && let Some(id) = doc.former_id.take()
+    {
+        doc.id = id;
+    }
     doc.warnings = decoded.warnings;
     Ok(doc)
 }

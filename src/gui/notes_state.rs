@@ -89,7 +89,8 @@ type ListKey = (u128, String, String, Option<String>, Option<String>, Option<cra
 
 impl NotesState {
     pub fn open(dir: &Path, doc: &Document) -> Self {
-        let mut store = NotesStore::open(dir, &doc.id);
+        // Notes kept under the record's former id are taken over (the store's warnings say so).
+        let mut store = NotesStore::open_document(dir, doc);
         let orphans = store.reanchor(doc);
         let dirty_since = (store.state == SaveState::Unsaved).then_some(0.0);
         Self {

@@ -155,17 +155,32 @@ pub(crate) fn date(t: time::OffsetDateTime) -> String {
 
 /// Writes the export as bytes.
 pub fn export(input: &ExportInput<'_>, format: Format, exported_at: time::OffsetDateTime) -> Result<Vec<u8>, String> {
-    match format {
-        Format::Md => Ok(markdown(input, exported_at).into_bytes()),
-        Format::Html => Ok(html(input, exported_at).into_bytes()),
-        Format::Csv => csv_bytes(input),
-        Format::Json => serde_json::to_vec_pretty(&w3c(input, exported_at)).map_err(|e| e.to_string()),
+    let mut bytes = Vec::new();
+    export_to(input, format, exported_at, &mut bytes).map_err(|e| e.to_string())?;
+    Ok(bytes)
+}
+
+/// Writes the export to `out` (a file, standard output) without a copy of the whole in
+/// memory first: CSV rows and JSON are written to it as they are made; Markdown, HTML and RON
+/// are made as one text, then written. Errors are the writer's, or say what could not be
+/// written (`ErrorKind::Other`).
+pub fn export_to(
+    input: &ExportInput<'_>,
+    format: Format,
+    exported_at: time::OffsetDateTime,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let text = match format {
+        Format::Md => markdown(input, exported_at),
+        Format::Html => html(input, exported_at),
+        Format::Csv => return csv_document_to(out, &CSV_HEADER, &csv_rows(input)),
+        Format::Json => return serde_json::to_writer_pretty(out, &w3c(input, exported_at)).map_err(Into::into),
         Format::Ron => {
             crate::core::notes::store::notes_to_ron(&input.store.doc_id, &input.store.labels, input.notes.clone())
-                .map(String::into_bytes)
-                .map_err(|e| e.to_string())
+                .map_err(std::io::Error::other)?
         }
-    }
+    };
+    out.write_all(text.as_bytes())
 }
 
 fn markdown(input: &ExportInput<'_>, at: time::OffsetDateTime) -> String {
@@ -252,7 +267,7 @@ fn body_sanitizer() -> ammonia::Builder<'static> {
     b.tags("p br hr h1 h2 h3 h4 h5 h6 blockquote pre code ul ol li em strong a".split(' ').collect())
         .tag_attributes(HashMap::from([("a", HashSet::from(["href", "title"])), ("ol", HashSet::from(["start"]))]))
         .generic_attributes(HashSet::new())
-        .url_schemes(HashSet::from(["http", "https", "mailto"]))
+        .url_schemes(HashSet::from(super::links::SCHEMES))
         .url_relative(ammonia::UrlRelative::Deny)
         .link_rel(Some("noopener noreferrer"))
         .strip_comments(true);
@@ -262,7 +277,10 @@ fn body_sanitizer() -> ammonia::Builder<'static> {
 /// Markdown to HTML with any raw HTML in it turned into text, then through the allow-list.
 fn markdown_html(md: &str, sanitizer: &ammonia::Builder<'_>) -> String {
     use pulldown_cmark::{Event, Parser, Tag, TagEnd, html::push_html};
-    let events = Parser::new(md).map(|e| match e {
+    if md.len() > md::MAX_MARKDOWN_BODY {
+        return format!("<pre>{}</pre>", escape_html(md)); // as the Markdown export: text
+    }
+    let events = super::links::allowed_events(Parser::new(md).map(|e| match e {
         Event::Html(s) | Event::InlineHtml(s) => Event::Text(s),
         // An image becomes a link to it with its alt text: the page stays self-contained.
         Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
@@ -270,7 +288,7 @@ fn markdown_html(md: &str, sanitizer: &ammonia::Builder<'_>) -> String {
         }
         Event::End(TagEnd::Image) => Event::End(TagEnd::Link),
         e => e,
-    });
+    }));
     let mut out = String::new();
     push_html(&mut out, events);
     sanitizer.clean(&out).to_string()
@@ -436,20 +454,26 @@ pub(crate) fn csv_rows(input: &ExportInput<'_>) -> Vec<[String; 13]> {
 /// CSV as spreadsheets read it (RFC 4180, CRLF, UTF-8 with a BOM), every cell through
 /// [`csv_cell`].
 pub(crate) fn csv_document<R: AsRef<[String]>>(header: &[&str], records: &[R]) -> Result<Vec<u8>, String> {
-    let mut out = b"\xEF\xBB\xBF".to_vec();
-    {
-        let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(&mut out);
-        w.write_record(header).map_err(|e| e.to_string())?;
-        for record in records {
-            w.write_record(record.as_ref().iter().map(|c| csv_cell(c))).map_err(|e| e.to_string())?;
-        }
-        w.flush().map_err(|e| e.to_string())?;
-    }
+    let mut out = Vec::new();
+    csv_document_to(&mut out, header, records).map_err(|e| e.to_string())?;
     Ok(out)
 }
 
-fn csv_bytes(input: &ExportInput<'_>) -> Result<Vec<u8>, String> {
-    csv_document(&CSV_HEADER, &csv_rows(input))
+/// [`csv_document`], written to `out` row by row.
+fn csv_document_to<R: AsRef<[String]>>(
+    out: &mut dyn std::io::Write,
+    header: &[&str],
+    records: &[R],
+) -> std::io::Result<()> {
+    out.write_all(b"\xEF\xBB\xBF")?;
+    // A buffer of 1 MB, not 8 KB: csv-core looks for the next quote in the rest of a cell
+    // each time its buffer is full (a 50 MB body took 4 s to write).
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).buffer_capacity(1 << 20).from_writer(out);
+    w.write_record(header)?;
+    for record in records {
+        w.write_record(record.as_ref().iter().map(|c| csv_cell(c)))?;
+    }
+    w.flush()
 }
 
 /// The source IRI of an entry: the document, and the entry as its fragment.

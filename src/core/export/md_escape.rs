@@ -3,6 +3,7 @@
 //! cannot add a heading, forge a note's `^note-<id>` block id, or hide what follows in an
 //! open code fence. Front matter values are YAML strings whatever they hold.
 
+use super::links;
 use pulldown_cmark::{Event, Options, Parser, Tag};
 
 /// Characters escaped with a backslash wherever they are in document text: those that start
@@ -10,9 +11,16 @@ use pulldown_cmark::{Event, Options, Parser, Tag};
 /// All are ASCII punctuation, which `CommonMark` lets a backslash escape.
 const SPECIAL: [char; 16] = ['\\', '`', '*', '_', '[', ']', '<', '>', '#', '&', '~', '|', '$', '^', '%', '='];
 
-/// How many times headings are taken out of a body before it is shown as plain text instead:
-/// unmaking one heading can make another (`# a` above `===`), but honest notes need one or two.
+/// How many times headings, raw HTML and links are taken out of a body before it is shown as
+/// plain text instead: unmaking one heading can make another (`# a` above `===`), unmaking a
+/// reference definition can leave an autolink, but honest notes need one or two.
 const HEADING_ROUNDS: usize = 8;
+
+/// Note bodies longer than this are exported as plain text (as [`quoted_text`] writes document
+/// text), not read as Markdown: a body is read three times, once per dialect, and again after
+/// each change, and one reading of a 50 MB body took 0.6 s and hundreds of MB (its Markdown
+/// export took 5.6 s, 13 s before the readings were merged).
+pub(crate) const MAX_MARKDOWN_BODY: usize = 1 << 20;
 
 /// The lines of `text`, split at every line break a Markdown reader might honour: `CommonMark`'s
 /// LF, CR LF and lone CR, and the Unicode ones (NEL, line and paragraph separators).
@@ -107,17 +115,45 @@ fn dialects() -> [Options; 3] {
     [Options::empty(), Options::all(), new_footnotes]
 }
 
-/// Where to put a backslash to unmake each heading of `md`: before an ATX heading's first
-/// `#`, or before a setext heading's underline.
-fn heading_marks(md: &str) -> Vec<usize> {
+/// What [`marks`] looks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    /// A heading: a backslash before an ATX heading's first `#`, or before a setext
+    /// heading's underline.
+    Heading,
+    /// Raw HTML (a block or an inline tag, a comment): a backslash before its first `<`.
+    Html,
+    /// A link, image or reference definition to anything but http, https or mailto (see
+    /// [`super::links`]): a backslash before its `[` (or an autolink's `<`).
+    Link,
+}
+
+const EVERY_MARK: [Mark; 3] = [Mark::Heading, Mark::Html, Mark::Link];
+
+/// Where to put a backslash to unmake each thing of the `kinds` in `md`, as every dialect
+/// reads it: one reading per dialect.
+fn marks(md: &str, kinds: &[Mark]) -> Vec<usize> {
     let mut marks = Vec::new();
     for options in dialects() {
-        for (event, range) in Parser::new_ext(md, options).into_offset_iter() {
-            if let Event::Start(Tag::Heading { .. }) = event {
-                let source = &md[range.clone()];
-                let underline = source.trim_end().trim_end_matches(['=', '-']).len();
-                marks.push(if source.starts_with('#') { range.start } else { range.start + underline });
+        let mut parser = Parser::new_ext(md, options).into_offset_iter();
+        for (event, range) in parser.by_ref() {
+            match event {
+                Event::Start(Tag::Heading { .. }) if kinds.contains(&Mark::Heading) => {
+                    let source = &md[range.clone()];
+                    let underline = source.trim_end().trim_end_matches(['=', '-']).len();
+                    marks.push(if source.starts_with('#') { range.start } else { range.start + underline });
+                }
+                Event::Html(_) | Event::InlineHtml(_) if kinds.contains(&Mark::Html) => {
+                    if let Some(i) = md[range.clone()].find('<') {
+                        marks.push(range.start + i);
+                    }
+                }
+                event if kinds.contains(&Mark::Link) => marks.extend(links::link_mark(md, &event, range)),
+                _ => {}
             }
+        }
+        if kinds.contains(&Mark::Link) {
+            marks.extend(links::definition_marks(md, parser.reference_definitions()));
         }
     }
     marks.sort_unstable();
@@ -125,9 +161,33 @@ fn heading_marks(md: &str) -> Vec<usize> {
     marks
 }
 
+/// Where to put a backslash to unmake each heading of `md`.
+#[cfg(test)]
+fn heading_marks(md: &str) -> Vec<usize> {
+    marks(md, &[Mark::Heading])
+}
+
+/// `md` with a backslash before each of `marks` (sorted), in one pass: inserting them one
+/// by one moves the rest of the text each time, which took seconds on a long body.
+fn with_backslashes(md: &str, marks: &[usize]) -> String {
+    let mut out = String::with_capacity(md.len() + marks.len());
+    let mut at = 0;
+    for &m in marks {
+        out.push_str(&md[at..m]);
+        out.push('\\');
+        at = m;
+    }
+    out.push_str(&md[at..]);
+    out
+}
+
 /// The line that closes the code fence `md` leaves open at its own level, if it leaves one: a
 /// line after it would be code.
 fn open_fence(md: &str) -> Option<String> {
+    // A fence is three backticks or tildes in a row: without them, no reading is needed.
+    if !md.contains("```") && !md.contains("~~~") {
+        return None;
+    }
     let probe = format!("{md}\n> x");
     let at = probe.len() - 1;
     dialects().into_iter().find_map(|options| {
@@ -142,51 +202,44 @@ fn open_fence(md: &str) -> Option<String> {
     })
 }
 
-/// Where to put a backslash to turn each piece of raw HTML in `md` (a block or an inline tag,
-/// a comment) into text: before its first `<`.
+/// Where to put a backslash to turn each piece of raw HTML in `md` into text.
+#[cfg(test)]
 fn html_marks(md: &str) -> Vec<usize> {
-    let mut marks = Vec::new();
-    for options in dialects() {
-        for (event, range) in Parser::new_ext(md, options).into_offset_iter() {
-            if let Event::Html(_) | Event::InlineHtml(_) = event
-                && let Some(i) = md[range.clone()].find('<')
-            {
-                marks.push(range.start + i);
-            }
-        }
-    }
-    marks.sort_unstable();
-    marks.dedup();
-    marks
+    marks(md, &[Mark::Html])
 }
 
 /// A note body as a blockquote that it cannot reach out of. Each line is quoted, whatever line
 /// break ends it; a line-ending `^word` is escaped; headings are unmade; raw HTML is made text
 /// (as the HTML export makes it: a Markdown reader that renders HTML runs no script from a
-/// note); a code fence left open is closed. (`CommonMark` also ends the blockquote, and all
-/// open in it, at the blank line that follows; the fence is closed for readers that do not.)
-/// A body that still has a heading, raw HTML or an open fence after that is shown as plain
-/// text.
+/// note); a link or image to anything but http, https or mailto is made text (the rule of
+/// [`super::links`], the HTML export's too); a code fence left open is closed. (`CommonMark`
+/// also ends the blockquote, and all open in it, at the blank line that follows; the fence is
+/// closed for readers that do not.)
+/// A body that still has a heading, raw HTML, such a link or an open fence after that, or is
+/// longer than [`MAX_MARKDOWN_BODY`], is shown as plain text.
 pub fn quoted_body(body: &str) -> String {
+    if body.len() > MAX_MARKDOWN_BODY {
+        return quoted_text(body);
+    }
     let mut md = lines(body.trim_end()).map(|l| quote_line(&unblock_id(l))).collect::<Vec<_>>().join("\n");
+    let mut found = marks(&md, &EVERY_MARK);
     for _ in 0..HEADING_ROUNDS {
-        let mut marks = heading_marks(&md);
-        marks.extend(html_marks(&md));
-        if marks.is_empty() {
+        if found.is_empty() {
             break;
         }
-        marks.sort_unstable();
-        marks.dedup();
-        for &at in marks.iter().rev() {
-            md.insert(at, '\\');
-        }
+        md = with_backslashes(&md, &found);
+        found = marks(&md, &EVERY_MARK);
     }
-    if let Some(close) = open_fence(&md) {
+    let mut fence_open = false;
+    if found.is_empty()
+        && let Some(close) = open_fence(&md)
+    {
         md.push('\n');
         md.push_str(&close);
+        found = marks(&md, &EVERY_MARK);
+        fence_open = open_fence(&md).is_some();
     }
-    let clean = heading_marks(&md).is_empty() && html_marks(&md).is_empty() && open_fence(&md).is_none();
-    if clean { md } else { quoted_text(body) }
+    if found.is_empty() && !fence_open { md } else { quoted_text(body) }
 }
 
 /// A YAML double-quoted scalar that reads back as `s` (and is a JSON string too): quotes and
@@ -257,6 +310,15 @@ mod tests {
     }
 
     #[test]
+    fn a_body_too_long_to_read_as_markdown_is_text() {
+        let line = "# heading [x](javascript:f()) <b>bold</b> ```\n";
+        let body = line.repeat(MAX_MARKDOWN_BODY / line.len() + 1);
+        let md = quoted_body(&body);
+        assert_eq!(md, quoted_text(&body));
+        assert!(marks(&md, &EVERY_MARK).is_empty() && open_fence(&md).is_none());
+    }
+
+    #[test]
     fn raw_html_in_a_body_is_text() {
         let body = "<script>alert(1)</script>\nsee <b>this</b> <!-- hidden -->\n<div\nonclick=\"x()\">";
         let md = quoted_body(body);
@@ -305,6 +367,7 @@ mod tests {
             let md = quoted_body(&parts.concat());
             proptest::prop_assert!(heading_marks(&md).is_empty() && open_fence(&md).is_none(), "{md}");
             proptest::prop_assert!(html_marks(&md).is_empty(), "{md}");
+            proptest::prop_assert!(marks(&md, &[Mark::Link]).is_empty(), "{md}");
         }
     }
 
@@ -343,6 +406,14 @@ mod tests {
         "[x]: /u",
         "[x]",
         "<https://a.b>",
+        "](javascript:x)",
+        "<javascript:x>",
+        "![",
+        "[[",
+        "]]",
+        "[y]: javascript:x",
+        "(",
+        ")",
     ];
 
     #[test]

@@ -6,9 +6,10 @@ pub mod cite;
 pub(crate) mod formats;
 pub(crate) mod import;
 pub mod library;
-mod md_escape;
+pub mod links;
+pub(crate) mod md_escape;
 
 pub use bibliography::{BibFormat, bibliography};
-pub use formats::{ExportInput, Format, export};
+pub use formats::{ExportInput, Format, export, export_to};
 pub use import::{ImportPlan, plan_import};
 pub use library::{LibraryInput, LibraryRecord, export_library, export_library_files, record_file_name};

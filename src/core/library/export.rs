@@ -143,7 +143,11 @@ impl Library {
             .filter(|r| crate::core::notes::store::notes_path(&notes_dir, &r.id).exists())
             .map(|r| {
                 let doc = open::open_path(&r.path).map_err(|e| (r.path.clone(), e.to_string()))?;
-                let store = NotesStore::open(&notes_dir, &doc.id);
+                let store = NotesStore::open_document(&notes_dir, &doc);
+                // Left out, and said: an export without them must not pass for a whole one.
+                if let Some(why) = &store.unreadable {
+                    return Err((r.path.clone(), format!("its notes cannot be read: {why}")));
+                }
                 Ok((doc, store))
             })
             .collect();

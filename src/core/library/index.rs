@@ -66,7 +66,8 @@ pub enum Reindexed {
     Removed(usize),
     /// A notes file: the records whose notes changed were indexed again (how many).
     Notes(usize),
-    /// A folder appeared or changed: the library was scanned again.
+    /// A folder or a symbolic link appeared or changed (or a record with other names did):
+    /// the library was scanned again.
     Scanned(ScanReport),
     /// Not a record in the library (another kind of file, a hidden one, outside the folders).
     Ignored,
@@ -149,8 +150,21 @@ impl Library {
         if !self.config.contains(&abs) || is_hidden(&abs, &self.config.folders) {
             return Ok(Reindexed::Ignored);
         }
-        match std::fs::metadata(&abs) {
-            Ok(meta) if meta.is_dir() => {
+        // A folder, a link (it may lead to a folder, or to a file indexed under another
+        // path) or a record with other names (hard links): the scan's rules decide what is
+        // indexed and under which path (see `walk`), so the folders are scanned again.
+        let other_names = |meta: &std::fs::Metadata| {
+            #[cfg(unix)]
+            return std::os::unix::fs::MetadataExt::nlink(meta) > 1;
+            #[cfg(not(unix))]
+            return false;
+        };
+        match std::fs::symlink_metadata(&abs) {
+            Ok(meta)
+                if meta.is_dir()
+                    || meta.file_type().is_symlink()
+                    || (meta.is_file() && is_record_file(&abs) && other_names(&meta)) =>
+            {
                 let report = self.scan(&|_| {}, &AtomicBool::new(false))?;
                 Ok(Reindexed::Scanned(report))
             }
@@ -230,15 +244,17 @@ impl Library {
         let p = key(path);
         match crate::core::open::open_path(path) {
             Ok(doc) => {
+                // Opening a record takes over, once, its notes file of before its id took in
+                // its title and entries (the only writing to the notes folder here).
+                let taken = crate::core::notes::former::take_over_former_notes(&self.notes_dir, &doc)
+                    .unwrap_or_else(|e| Some(e.to_string()));
                 let notes = RecordNotes::read(&self.notes_dir, &doc.id);
                 let docs = record_docs(&self.fields, &p, stamp, &doc, &notes);
-                Read {
-                    path: path.to_owned(),
-                    docs,
-                    unreadable: false,
-                    entries: doc.entry_count(),
-                    warning: notes.problem,
-                }
+                let warning = match (taken, notes.problem) {
+                    (Some(a), Some(b)) => Some(format!("{a}; {b}")),
+                    (a, b) => a.or(b),
+                };
+                Read { path: path.to_owned(), docs, unreadable: false, entries: doc.entry_count(), warning }
             }
             Err(e) => {
                 let why = e.to_string();
@@ -345,24 +361,41 @@ fn is_notes_file(notes_dir: &Path, path: &Path) -> bool {
 }
 
 /// The record files under `folders`, with their stamps: walked with a list, not recursion;
-/// hidden folders and files are skipped, and a folder reached twice (a symbolic link loop,
-/// or two added folders one inside the other) is walked once.
+/// hidden folders and files are skipped. The walk stays inside the folders:
+///
+/// - A symbolic link to a folder is followed only when the folder it leads to is itself in
+///   one of the folders; it is then walked once, under its real path. A link to a folder
+///   outside them is not followed, and a link to a folder that holds it (a loop) neither:
+///   both are listed in `warnings` with why.
+/// - A link to a file is followed only to a regular file; a file reached by two paths (a
+///   link and the file, two links, hard links) is indexed once: under its real path when
+///   that is in the folders, else under the first path in order.
+/// - Folders of the system's own pseudo file systems (`/proc`, `/sys` and the like, bound
+///   into a folder) and folders that cannot be listed are skipped and listed with why.
 pub(super) fn walk(folders: &[PathBuf], warnings: &mut Vec<String>) -> Vec<(PathBuf, Stamp)> {
+    let inside = |p: &Path| folders.iter().any(|f| p.starts_with(f));
     let mut seen_dirs = HashSet::new();
-    let mut seen_files = HashSet::new();
-    let mut out = Vec::new();
-    let mut stack: Vec<PathBuf> = folders.iter().rev().cloned().collect();
+    let mut found: Vec<Found> = Vec::new();
+    // Every folder on the list is a real path (no link in it), and so are the files in it.
+    let mut stack: Vec<PathBuf> = Vec::new();
+    for folder in folders.iter().rev() {
+        match std::fs::canonicalize(folder) {
+            Ok(real) if inside(&real) => stack.push(real),
+            Ok(real) => warnings.push(format!(
+                "{} now leads to {}, outside the library's folders: it was not scanned",
+                folder.display(),
+                real.display()
+            )),
+            Err(e) => warnings.push(format!("{} could not be looked at: {e}", folder.display())),
+        }
+    }
     while let Some(dir) = stack.pop() {
-        match std::fs::canonicalize(&dir) {
-            Ok(real) => {
-                if !seen_dirs.insert(real) {
-                    continue;
-                }
-            }
-            Err(e) => {
-                warnings.push(format!("{} could not be looked at: {e}", dir.display()));
-                continue;
-            }
+        if !seen_dirs.insert(dir.clone()) {
+            continue;
+        }
+        if let Some(kind) = pseudo_file_system(&dir) {
+            warnings.push(format!("{} is {kind}, not a folder of records: it was skipped", dir.display()));
+            continue;
         }
         let entries = match std::fs::read_dir(&dir) {
             Ok(entries) => entries,
@@ -372,21 +405,170 @@ pub(super) fn walk(folders: &[PathBuf], warnings: &mut Vec<String>) -> Vec<(Path
             }
         };
         let mut subdirs = Vec::new();
-        for entry in entries.flatten() {
-            let path = entry.path();
+        for entry in entries {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    warnings.push(format!("a file in {} could not be read: {e}", dir.display()));
+                    continue;
+                }
+            };
             if entry.file_name().to_string_lossy().starts_with('.') {
                 continue;
             }
-            // Follows symbolic links: the folder set above stops loops.
-            let Ok(meta) = std::fs::metadata(&path) else { continue };
-            if meta.is_dir() {
+            let path = entry.path();
+            let Ok(kind) = entry.file_type() else { continue };
+            if kind.is_dir() {
                 subdirs.push(path);
-            } else if meta.is_file() && is_record_file(&path) && seen_files.insert(path.clone()) {
-                out.push((path, Stamp::of(&meta)));
+            } else if kind.is_file() {
+                if is_record_file(&path)
+                    && let Ok(meta) = std::fs::symlink_metadata(&path)
+                {
+                    found.push(Found::new(path, false, &meta));
+                }
+            } else if kind.is_symlink()
+                && let Some(next) = follow_link(&path, &dir, folders, &mut found, warnings)
+            {
+                subdirs.push(next);
             }
+            // Pipes, sockets and devices are not records: skipped without a word, as before.
         }
         subdirs.sort();
         stack.extend(subdirs.into_iter().rev());
+    }
+    once_each(found)
+}
+
+/// Follows the link at `path`, in the real folder `dir`, by the rules of [`walk`]: gives the
+/// real folder to walk, or adds the file to `found`, or neither (listed in `warnings` with
+/// why when it is a folder, a loop, or a record's name).
+fn follow_link(
+    path: &Path,
+    dir: &Path,
+    folders: &[PathBuf],
+    found: &mut Vec<Found>,
+    warnings: &mut Vec<String>,
+) -> Option<PathBuf> {
+    let inside = |p: &Path| folders.iter().any(|f| p.starts_with(f));
+    let real = match std::fs::canonicalize(path) {
+        Ok(real) => real,
+        Err(e) => {
+            #[cfg(unix)]
+            let a_loop = e.raw_os_error() == Some(libc::ELOOP);
+            #[cfg(not(unix))]
+            let a_loop = false;
+            // A link to nothing is worth a word only when it bears a record's name.
+            if a_loop || is_record_file(path) {
+                warnings
+                    .push(format!("{} is a symbolic link that leads nowhere ({e}): it was skipped", path.display()));
+            }
+            return None;
+        }
+    };
+    let meta = std::fs::metadata(&real).ok()?;
+    if meta.is_dir() {
+        let why = if !inside(&real) {
+            "a folder outside the library's folders"
+        } else if dir.starts_with(&real) {
+            "a folder that holds it (a loop)"
+        } else if is_hidden(&real, folders) {
+            return None; // hidden, as the folder itself would be
+        } else {
+            return Some(real); // walked under its real path, once
+        };
+        warnings.push(format!("{} is a link to {}, {why}: it was not followed", path.display(), real.display()));
+        return None;
+    }
+    if !is_record_file(path) {
+        return None;
+    }
+    if !meta.is_file() {
+        warnings.push(format!(
+            "{} is a link to {}, which is not a regular file: it was skipped",
+            path.display(),
+            real.display()
+        ));
+        return None;
+    }
+    // Under the file's own path when it is in the folders (found there too, it is one file).
+    let (key, through_link) =
+        if inside(&real) && !is_hidden(&real, folders) { (real, false) } else { (path.to_owned(), true) };
+    found.push(Found::new(key, through_link, &meta));
+    None
+}
+
+/// What a folder of the system's own pseudo file systems is (`/proc`, `/sys` and the like),
+/// when `dir` is one: its files are not records, and some never end.
+#[cfg(target_os = "linux")]
+fn pseudo_file_system(dir: &Path) -> Option<&'static str> {
+    let stat = rustix::fs::statfs(dir).ok()?;
+    // The magic numbers of linux/magic.h, compared as the 32 bits they are.
+    #[allow(clippy::cast_sign_loss, clippy::cast_possible_truncation)]
+    let magic = stat.f_type as u64 as u32;
+    Some(match magic {
+        0x0000_9fa0 => "the system's process file system (proc)",
+        0x6265_6572 => "the system's device file system (sysfs)",
+        0x0000_1cd1 => "the system's terminal file system (devpts)",
+        0x6462_6720 => "the system's debug file system (debugfs)",
+        0x7472_6163 => "the system's trace file system (tracefs)",
+        0x7363_6673 => "the system's security file system (securityfs)",
+        0x0027_e0eb | 0x6367_7270 => "the system's control group file system (cgroup)",
+        0xcafe_4a11 => "the system's BPF file system",
+        0x6165_676c => "the system's pstore file system",
+        0x6265_6570 => "the system's configfs",
+        0x6573_5543 => "the system's fusectl file system",
+        0xde5e_81e4 => "the system's EFI variables (efivarfs)",
+        0xf97c_ff8c => "the system's SELinux file system",
+        0x4249_4e4d => "the system's binfmt_misc file system",
+        0x1980_0202 => "the system's message queue file system (mqueue)",
+        0x0000_0187 => "an automount point (autofs)",
+        _ => return None,
+    })
+}
+
+#[cfg(not(target_os = "linux"))]
+fn pseudo_file_system(_dir: &Path) -> Option<&'static str> {
+    None
+}
+
+/// A record file found by [`walk`]: the path it is indexed under, its stamp, what file it
+/// is (to index a file reached by two paths once), and whether the path is a link's.
+struct Found {
+    path: PathBuf,
+    stamp: Stamp,
+    id: FileId,
+    through_link: bool,
+}
+
+/// A file, whatever the path to it: its device and inode (on Unix; elsewhere its path, as a
+/// link in the folders is indexed under its real path).
+#[cfg(unix)]
+type FileId = (u64, u64);
+#[cfg(not(unix))]
+type FileId = PathBuf;
+
+impl Found {
+    fn new(path: PathBuf, through_link: bool, meta: &std::fs::Metadata) -> Self {
+        #[cfg(unix)]
+        let id = {
+            use std::os::unix::fs::MetadataExt as _;
+            (meta.dev(), meta.ino())
+        };
+        #[cfg(not(unix))]
+        let id = path.clone();
+        Self { stamp: Stamp::of(meta), id, through_link, path }
+    }
+}
+
+/// Each file once: under a path that is no link when it has one, else the first in order.
+fn once_each(mut found: Vec<Found>) -> Vec<(PathBuf, Stamp)> {
+    found.sort_by(|a, b| (a.through_link, &a.path).cmp(&(b.through_link, &b.path)));
+    let mut ids = HashSet::new();
+    let mut out = Vec::with_capacity(found.len());
+    for Found { path, stamp, id, .. } in found {
+        if ids.insert(id) {
+            out.push((path, stamp));
+        }
     }
     out.sort_by(|a, b| a.0.cmp(&b.0));
     out

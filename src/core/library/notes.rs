@@ -30,14 +30,17 @@ impl Library {
     /// Records whose notes file cannot be read are left out, with why.
     pub fn notes(&self) -> Result<(Vec<LibraryNote>, Vec<String>), LibraryError> {
         let records = self.records()?;
-        let read: Vec<Result<Vec<LibraryNote>, LibraryError>> = records
+        let read: Vec<Result<Vec<LibraryNote>, String>> = records
             .par_iter()
             // Asked of the notes folder, not of the catalogue: notes written since the last
             // scan count too.
             .filter(|r| crate::core::notes::store::notes_path(&self.notes_dir, &r.id).exists())
             .map(|r| {
                 let store = NotesStore::open(&self.notes_dir, &r.id);
-                let entries = self.entry_facts(&r.id)?;
+                if let Some(why) = store.unreadable {
+                    return Err(format!("the notes of {} cannot be read: {why}", r.path.display()));
+                }
+                let entries = self.entry_facts(&r.id).map_err(|e| e.to_string())?;
                 Ok(store
                     .notes
                     .values()
@@ -60,7 +63,7 @@ impl Library {
         for r in read {
             match r {
                 Ok(n) => notes.extend(n),
-                Err(e) => problems.push(e.to_string()),
+                Err(e) => problems.push(e),
             }
         }
         notes.sort_by_cached_key(|n| {

@@ -260,15 +260,110 @@ fn a_locked_or_damaged_index_says_what_to_do() {
     assert!(!rebuilt.search("chad", 10).unwrap().is_empty());
 }
 
+#[cfg(unix)]
 #[test]
-fn a_symbolic_link_loop_is_walked_once() {
+fn a_symbolic_link_loop_is_walked_once_and_listed() {
     let s = setup();
-    #[cfg(unix)]
     std::os::unix::fs::symlink(&s.records, s.records.join("sub/loop")).unwrap();
+    // Two links that lead to each other: nowhere.
+    std::os::unix::fs::symlink(s.records.join("b.txt"), s.records.join("a.txt")).unwrap();
+    std::os::unix::fs::symlink(s.records.join("a.txt"), s.records.join("b.txt")).unwrap();
     let mut warnings = Vec::new();
     let found = index::walk(s.lib.folders(), &mut warnings);
     assert_eq!(found.len(), 5, "{found:?}");
-    assert!(warnings.is_empty(), "{warnings:?}");
+    assert!(warnings.iter().any(|w| w.contains("sub/loop") && w.contains("a loop")), "{warnings:?}");
+    assert!(warnings.iter().any(|w| w.contains("a.txt") && w.contains("leads nowhere")), "{warnings:?}");
+}
+
+/// A folder outside the library with a record in it, and a link to it in the records.
+#[cfg(unix)]
+fn link_to_a_folder_outside(s: &Setup) -> PathBuf {
+    let outside = s.records.parent().unwrap().join("outside");
+    std::fs::create_dir_all(outside.join("deeper")).unwrap();
+    std::fs::write(outside.join("deeper/far.txt"), "Far Away\n\nPart\n\n  • An entry about the wombats of Peru.\n")
+        .unwrap();
+    std::os::unix::fs::symlink(&outside, s.records.join("sub/out")).unwrap();
+    outside
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_to_a_folder_outside_the_library_is_not_followed() {
+    let s = setup();
+    let outside = link_to_a_folder_outside(&s);
+    let mut warnings = Vec::new();
+    let found = index::walk(s.lib.folders(), &mut warnings);
+    assert_eq!(found.len(), 5, "{found:?}");
+    assert!(found.iter().all(|(p, _)| p.starts_with(&s.records)), "{found:?}");
+    let said = warnings.iter().find(|w| w.contains("sub/out")).expect("the link is listed");
+    assert!(said.contains(&*outside.to_string_lossy()) && said.contains("outside the library"), "{said}");
+    let report = scan(&s.lib);
+    assert!(report.warnings.iter().any(|w| w.contains("sub/out")), "{report:?}");
+    assert!(s.lib.search("wombats", 10).unwrap().is_empty(), "a record outside was indexed");
+    // As the watcher reports the link: the same rule.
+    assert!(matches!(s.lib.reindex_path(&s.records.join("sub/out")).unwrap(), Reindexed::Scanned(_)));
+    assert!(s.lib.reindex_path(&outside.join("deeper/far.txt")).unwrap() == Reindexed::Ignored);
+    assert!(s.lib.search("wombats", 10).unwrap().is_empty(), "a record outside was indexed");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_inside_the_library_is_indexed_once_under_the_real_path() {
+    let s = setup();
+    // A link to a folder of the library, and links to files in it and outside it.
+    std::os::unix::fs::symlink(s.records.join("sub"), s.records.join("sub-again")).unwrap();
+    std::os::unix::fs::symlink(s.records.join("seed.txt"), s.records.join("alias.txt")).unwrap();
+    std::fs::hard_link(s.records.join("seed.txt"), s.records.join("hard.txt")).unwrap();
+    let elsewhere = s.records.parent().unwrap().join("elsewhere.txt");
+    std::fs::write(&elsewhere, "Elsewhere\n\nPart\n\n  • An entry about the quolls of Chad.\n").unwrap();
+    std::os::unix::fs::symlink(&elsewhere, s.records.join("linked.txt")).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", s.records.join("zero.txt")).unwrap();
+    let mut warnings = Vec::new();
+    let found = index::walk(s.lib.folders(), &mut warnings);
+    let names: Vec<String> =
+        found.iter().map(|(p, _)| p.strip_prefix(&s.records).unwrap().display().to_string()).collect();
+    // seed.txt, hard.txt and alias.txt are one file: under the first real path in order.
+    // The files of sub-again are those of sub. linked.txt leads outside: under its own path.
+    let expected =
+        ["empty.txt", "hard.txt", "linked.txt", "sub/essay-no-bullets.txt", "sub/fact-sheet.md", "sub/saved-page.html"];
+    assert_eq!(names, expected, "{warnings:?}");
+    assert!(warnings.iter().any(|w| w.contains("zero.txt") && w.contains("not a regular file")), "{warnings:?}");
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn the_system_s_pseudo_file_systems_are_skipped_and_listed() {
+    if !Path::new("/proc/self").exists() {
+        return; // no /proc here to try
+    }
+    let mut warnings = Vec::new();
+    let found = index::walk(&[PathBuf::from("/proc")], &mut warnings);
+    assert!(found.is_empty(), "{} files of /proc", found.len());
+    assert!(warnings.iter().any(|w| w.contains("/proc") && w.contains("proc")), "{warnings:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn the_watcher_does_not_follow_a_link_out_of_the_library() {
+    let s = setup();
+    scan(&s.lib);
+    let outside = link_to_a_folder_outside(&s);
+    let watcher = s.lib.watch().unwrap();
+    // A change outside, then one inside: the events of one watcher come in order, so once
+    // the second is reported, the first would have been.
+    std::fs::write(outside.join("deeper/new.txt"), "New\n\nPart\n\n  • About Chad.\n").unwrap();
+    let sentinel = s.records.join("sub/sentinel.txt");
+    std::fs::write(&sentinel, "Sentinel\n\nPart\n\n  • About Peru.\n").unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let mut seen = Vec::new();
+    while !seen.contains(&sentinel) && Instant::now() < deadline {
+        if let Ok(watch::WatchEvent::Changed(path)) = watcher.events.recv_timeout(Duration::from_millis(200)) {
+            seen.push(path);
+        }
+    }
+    assert!(seen.contains(&sentinel), "the change inside was not reported within 20 s: {seen:?}");
+    let out = s.records.join("sub/out");
+    assert!(!seen.iter().any(|p| p.starts_with(&out) || p.starts_with(&outside)), "{seen:?}");
 }
 
 #[test]
@@ -329,4 +424,36 @@ fn an_index_of_another_layout_is_made_again_and_filled_by_the_next_scan() {
     assert_eq!(lib.folders().len(), 1, "the folders are kept");
     assert_eq!(scan(&lib).indexed, first, "every record read again");
     assert!(!lib.search("refugees", 10).unwrap().is_empty());
+}
+
+#[test]
+fn a_markdown_record_is_filed_under_its_front_matter_date() {
+    let s = setup();
+    scan(&s.lib);
+    // Its front matter says 2022-03-29; its quote was said in 2021.
+    let fact_sheet = |query: &str| s.lib.search(query, 50).unwrap().iter().any(|h| h.path.ends_with("fact-sheet.md"));
+    assert!(fact_sheet("journalists year:2022"));
+    assert!(!fact_sheet("journalists year:2021"));
+    let card = s.lib.records().unwrap().into_iter().find(|r| r.path.ends_with("fact-sheet.md")).unwrap();
+    assert_eq!(card.date.as_deref(), Some("2022-03-29"));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_folder_that_cannot_be_listed_is_skipped_and_listed() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let s = setup();
+    let locked = s.records.join("locked");
+    std::fs::create_dir_all(&locked).unwrap();
+    std::fs::write(locked.join("inside.txt"), "Locked\n\nPart\n\n  • About Chad.\n").unwrap();
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let readable_anyway = std::fs::read_dir(&locked).is_ok(); // root reads every folder
+    let mut warnings = Vec::new();
+    let found = index::walk(s.lib.folders(), &mut warnings);
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+    if readable_anyway {
+        return;
+    }
+    assert_eq!(found.len(), 5, "{found:?}");
+    assert!(warnings.iter().any(|w| w.contains("locked") && w.contains("could not be listed")), "{warnings:?}");
 }

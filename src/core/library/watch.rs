@@ -33,23 +33,30 @@ impl Library {
     }
 }
 
-/// Watches `folders` (with their subfolders) and `notes_dir` (itself only).
+/// Watches `folders` (with their subfolders) and `notes_dir` (itself only). As the scan does,
+/// the watch stays inside the folders: symbolic links to folders are not followed (a link to a
+/// folder inside them is watched there, under its real path); a link itself appearing or
+/// changing is reported, and [`Library::reindex_path`] scans again for it.
 pub fn watch(folders: &[PathBuf], notes_dir: Option<&Path>) -> Result<LibraryWatcher, LibraryError> {
     let (tx, rx) = channel();
-    let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
-        // A closed channel means no one listens any more: nothing to do.
-        match res {
-            Ok(event) if matches!(event.kind, EventKind::Access(_)) => {}
-            Ok(event) => {
-                for path in event.paths {
-                    let _ = tx.send(WatchEvent::Changed(path));
+    let config = notify::Config::default().with_follow_symlinks(false);
+    let mut watcher = notify::RecommendedWatcher::new(
+        move |res: notify::Result<notify::Event>| {
+            // A closed channel means no one listens any more: nothing to do.
+            match res {
+                Ok(event) if matches!(event.kind, EventKind::Access(_)) => {}
+                Ok(event) => {
+                    for path in event.paths {
+                        let _ = tx.send(WatchEvent::Changed(path));
+                    }
+                }
+                Err(e) => {
+                    let _ = tx.send(WatchEvent::Error(e.to_string()));
                 }
             }
-            Err(e) => {
-                let _ = tx.send(WatchEvent::Error(e.to_string()));
-            }
-        }
-    })
+        },
+        config,
+    )
     .map_err(|e| LibraryError::Watch { path: PathBuf::new(), why: e.to_string() })?;
     for folder in folders {
         watcher

@@ -8,13 +8,17 @@
 //! - **Writing** takes an advisory lock on `<file>.lock` (waiting a few seconds at most),
 //!   then writes a temp file with a random name (`tempfile`, created with `O_EXCL`, so a
 //!   planted symlink is never followed), fsyncs it, writes the old file's bytes to a new
-//!   `.bak` the same way, renames the new file over the old one and fsyncs the folder.
-//!   No two paths ever share an inode, so no writer can truncate another's file.
+//!   `.bak` the same way (fsynced too), renames the new file over the old one and fsyncs the
+//!   folder. No two paths ever share an inode, so no writer can truncate another's file.
+//! - The side files, `.lock` and `.rejected`, are the notes file's own: opened with
+//!   `O_NOFOLLOW` (a link planted there is refused, a dangling one does not make its
+//!   target), only when they are regular files, and created 0600 as the notes are. A record
+//!   set aside is appended to `.rejected` once, however often the file is read.
 //! - A notes file that is a symbolic link is written where the link points; the link stays.
 
 use super::model::Note;
 use super::store::{NoteMap, NotesError, VERSION};
-use crate::core::fsio::{ReadError, read_regular_file};
+use crate::core::fsio::{ReadError, open_own_file, read_regular_file};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::io::Write as _;
@@ -22,8 +26,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-/// The largest notes file read: ten thousand notes take about 5 MB.
-pub const MAX_NOTES_BYTES: u64 = 256 * 1024 * 1024;
+/// The largest notes file read: ten thousand notes take about 5 MB. A larger file is refused
+/// before it is parsed (200 MB of random bytes took 2.6 GB and 6 s to refuse after).
+pub const MAX_NOTES_BYTES: u64 = 64 * 1024 * 1024;
 
 /// How long a save waits for another writer to finish before it gives up and says so.
 pub const LOCK_WAIT: Duration = Duration::from_secs(5);
@@ -189,25 +194,45 @@ pub fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
     PathBuf::from(s)
 }
 
+/// The largest `.rejected` file read to see which records it holds already.
+const MAX_REJECTED_BYTES: u64 = MAX_NOTES_BYTES;
+
 /// Appends set-aside records to `<path>.rejected`, each after a comment saying why, and
-/// fsyncs it.
-pub fn append_rejected(path: &Path, records: &[SetAside]) -> std::io::Result<PathBuf> {
+/// fsyncs it. A record the file holds already (its bytes, as set aside before) is not
+/// appended again: a file read again, or imported again, sets the same records aside. The
+/// file is the notes file's own: never written through a link, created 0600 (see
+/// [`open_own_file`]). Gives the file and how many records were appended.
+pub fn append_rejected(path: &Path, records: &[SetAside]) -> std::io::Result<(PathBuf, usize)> {
     let rejected = with_suffix(path, ".rejected");
-    let when = super::model::now().format(&time::format_description::well_known::Rfc3339).unwrap_or_default();
-    let mut out = Vec::new();
-    for r in records {
-        let why = r.why.replace(['\n', '\r'], " ");
-        out.extend_from_slice(format!("// set aside {when} because: {why}\n").as_bytes());
-        out.extend_from_slice(&r.raw);
-        out.extend_from_slice(b",\n");
-    }
     if let Some(dir) = rejected.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;
     }
-    let mut f = std::fs::OpenOptions::new().create(true).append(true).open(&rejected)?;
-    f.write_all(&out)?;
-    f.sync_all()?;
-    Ok(rejected)
+    let mut f = open_own_file(&rejected, std::fs::OpenOptions::new().read(true).append(true).create(true))?;
+    let mut held = Vec::new();
+    std::io::Read::read_to_end(&mut std::io::Read::take(&f, MAX_REJECTED_BYTES), &mut held)?;
+    let when = super::model::now().format(&time::format_description::well_known::Rfc3339).unwrap_or_default();
+    let mut out = Vec::new();
+    let mut appended = 0;
+    for r in records {
+        // As it is written below: after its comment line, before ",\n".
+        let mut framed = Vec::with_capacity(r.raw.len() + 3);
+        framed.push(b'\n');
+        framed.extend_from_slice(&r.raw);
+        framed.extend_from_slice(b",\n");
+        let here = |bytes: &[u8]| memchr::memmem::find(bytes, &framed).is_some();
+        if here(&held) || here(&out) {
+            continue;
+        }
+        let why = r.why.replace(['\n', '\r'], " ");
+        out.extend_from_slice(format!("// set aside {when} because: {why}").as_bytes());
+        out.extend_from_slice(&framed);
+        appended += 1;
+    }
+    if appended > 0 {
+        f.write_all(&out)?;
+        f.sync_all()?;
+    }
+    Ok((rejected, appended))
 }
 
 /// Where the notes really are: `path`, or the file its symbolic link(s) point to.
@@ -243,12 +268,8 @@ pub fn lock(real: &Path, wait: Duration) -> Result<Lock, NotesError> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|source| NotesError::Write { path: path.clone(), source })?;
     }
-    let file = std::fs::OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .open(&path)
+    // The notes file's own: a link planted there is not followed, nor its target made.
+    let file = open_own_file(&path, std::fs::OpenOptions::new().read(true).write(true).create(true).truncate(false))
         .map_err(|source| NotesError::Write { path: path.clone(), source })?;
     let deadline = Instant::now() + wait;
     loop {
@@ -312,11 +333,11 @@ pub fn write_atomic(real: &Path, bytes: &[u8], old: Option<&[u8]>) -> Result<(),
     let dir = real.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(err)?;
     let mode = std::fs::metadata(real).ok().map(|m| m.permissions());
-    let new = temp_with(dir, real, bytes, mode.clone(), true).map_err(err)?;
+    let new = temp_with(dir, real, bytes, mode.clone()).map_err(err)?;
     if let Some(old) = old {
-        // Not fsynced: the backup is a convenience copy. What must survive a power cut is
-        // the notes file, and its new version is fsynced before it replaces the old one.
-        let bak = temp_with(dir, real, old, mode, false).map_err(err)?;
+        // Fsynced before it is renamed, as the new file is: renamed unwritten, a power cut
+        // could leave an empty `.bak` in place of the last good one.
+        let bak = temp_with(dir, real, old, mode).map_err(err)?;
         bak.persist(with_suffix(real, ".bak")).map_err(|e| err(e.error))?;
     }
     new.persist(real).map_err(|e| err(e.error))?;
@@ -326,14 +347,13 @@ pub fn write_atomic(real: &Path, bytes: &[u8], old: Option<&[u8]>) -> Result<(),
     Ok(())
 }
 
-/// A new temp file beside `real` (random name, `O_EXCL`) holding `bytes`, fsynced if asked. It is
-/// removed if it is dropped before being renamed into place.
+/// A new temp file beside `real` (random name, `O_EXCL`, 0600 unless `mode`) holding `bytes`,
+/// fsynced. It is removed if it is dropped before being renamed into place.
 fn temp_with(
     dir: &Path,
     real: &Path,
     bytes: &[u8],
     mode: Option<std::fs::Permissions>,
-    sync: bool,
 ) -> std::io::Result<tempfile::NamedTempFile> {
     let name = real.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let mut tmp = tempfile::Builder::new().prefix(&format!(".{name}.")).suffix(TEMP_SUFFIX).tempfile_in(dir)?;
@@ -341,9 +361,7 @@ fn temp_with(
         tmp.as_file().set_permissions(mode)?;
     }
     tmp.write_all(bytes)?;
-    if sync {
-        tmp.as_file().sync_all()?;
-    }
+    tmp.as_file().sync_all()?;
     Ok(tmp)
 }
 
@@ -370,30 +388,69 @@ pub fn leftovers(real: &Path) -> Vec<PathBuf> {
     found
 }
 
-/// The notes that can be read from a leftover temp file, even a truncated one: as a whole
-/// file, else line by line (this program writes one note per line). The lines that are not
-/// notes go with the reason.
+/// The notes that can be read from a notes file that does not read as a whole (a leftover
+/// temp file, a file cut short): as a whole file if it can be, else record by record. A
+/// record starts at a line that starts with `(id:` (this program writes one note a line, a
+/// body's line breaks inside it) and runs to the next; the end of the file's list after the
+/// last is left aside. The records that are not notes go with the reason.
 pub fn salvage(bytes: &[u8]) -> (Vec<Note>, Vec<SetAside>) {
     if let Ok(file) = parse_file(bytes) {
         return (file.notes.into_values().map(Arc::unwrap_or_clone).collect(), file.set_aside);
     }
     let (text, _) = lossy_text(bytes);
+    let mut starts: Vec<usize> = Vec::new();
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let blanks = line.len() - line.trim_start().len();
+        if line[blanks..].starts_with("(id:") {
+            starts.push(at + blanks);
+        }
+        at += line.len();
+    }
     let mut notes = Vec::new();
     let mut bad = Vec::new();
-    for line in text.lines() {
-        let record = line.trim().trim_end_matches(',');
-        if !record.starts_with("(id:") {
-            continue;
-        }
-        match super::format::read_note(record) {
-            Ok(n) => notes.push(n),
-            Err(e) => {
-                bad.push(SetAside {
-                    raw: record.as_bytes().to_vec(),
-                    why: format!("left by an interrupted save: {e}"),
-                });
+    for (k, &start) in starts.iter().enumerate() {
+        let piece = text[start..starts.get(k + 1).copied().unwrap_or(text.len())].trim_end();
+        let record = piece.trim_end_matches(',');
+        // The last record, followed by the end of the list and of the file.
+        let without_end = || {
+            let mut rest = piece;
+            while let Some((head, last)) = rest.rsplit_once('\n')
+                && matches!(last.trim(), ")" | "]," | "]")
+            {
+                rest = head.trim_end();
             }
+            rest.trim_end_matches(',')
+        };
+        match super::format::read_note(record).or_else(|e| super::format::read_note(without_end()).map_err(|_| e)) {
+            Ok(n) => notes.push(n),
+            Err(e) => bad.push(SetAside { raw: record.as_bytes().to_vec(), why: format!("not a complete note: {e}") }),
         }
     }
     (notes, bad)
+}
+
+/// Writes `bytes` to a new file at `path`: never over a file (`O_EXCL`: `AlreadyExists` when
+/// there is one), 0600, fsynced.
+pub fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut f = open_own_file(path, std::fs::OpenOptions::new().write(true).create_new(true))?;
+    let written = f.write_all(bytes).and_then(|()| f.sync_all());
+    if written.is_err() {
+        let _ = std::fs::remove_file(path); // not left half written under that name
+    }
+    written
+}
+
+/// Writes `bytes` to a new file beside `path`, named `<path><suffix>` or, when that is taken,
+/// `<path><suffix>-2`, `-3`, …: never over a file (`O_EXCL`), 0600, fsynced. Gives its path.
+pub fn write_new_beside(path: &Path, suffix: &str, bytes: &[u8]) -> std::io::Result<PathBuf> {
+    for n in 1..10_000 {
+        let to = if n == 1 { with_suffix(path, suffix) } else { with_suffix(path, &format!("{suffix}-{n}")) };
+        match write_new(&to, bytes) {
+            Ok(()) => return Ok(to),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Err(std::io::Error::other(format!("{} and 9,998 names after it are taken", with_suffix(path, suffix).display())))
 }

@@ -93,6 +93,14 @@ struct HeadIn {
     _notes: Vec<()>,
 }
 
+/// The fields of a notes file before its notes (version, document, labels), as
+/// [`write_file`] lays them out: read even when the notes after them are damaged or cut off.
+pub fn read_head(text: &str) -> Option<Layout> {
+    let (before, _) = text.split_once("\n  notes: [")?;
+    let head: HeadIn = ron::from_str(&format!("{before}\n  notes: [],\n)")).ok()?;
+    Some(Layout { version: head.version, doc_id: head.doc_id, labels: head.labels, notes: Vec::new() })
+}
+
 /// A file in the layout [`write_file`] writes, each record read by `ron` on every core.
 /// `None` when the text is laid out otherwise, or a record does not read: the caller then
 /// reads the file whole, record by record, to set bad ones aside.

@@ -1,10 +1,12 @@
-//! Annotations: the note model, the RON store that never loses a note, and re-anchoring
-//! notes when the document text changes.
+//! Annotations: the note model, the RON store that never loses a note, re-anchoring notes
+//! when the document text changes, and taking over a record's notes file of before its id
+//! changed ([`former`]).
 
 pub mod anchor;
 pub mod change;
 pub mod disk;
 mod format;
+pub mod former;
 pub(crate) mod merge;
 pub mod model;
 pub mod select;

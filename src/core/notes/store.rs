@@ -39,7 +39,7 @@ pub enum NotesError {
         source: std::io::Error,
     },
     #[error(
-        "the notes were not saved: another Record Reader window or command was saving them for over {seconds:.1} s (it holds the lock {path}); your changes are kept and will be saved again"
+        "the notes were not saved: another Record Reader window or command was saving them for over {seconds:.1} s (it holds the lock {path})"
     )]
     Locked { path: PathBuf, seconds: f64 },
     #[error("{0}")]
@@ -145,7 +145,12 @@ fn set_aside(path: &Path, records: &[SetAside]) -> Result<Option<String>, String
         return Ok(None);
     }
     match disk::append_rejected(path, records) {
-        Ok(rejected) => Ok(Some(format!(
+        Ok((rejected, 0)) => Ok(Some(format!(
+            "{} note record(s) could not be read as they were; they were set aside in {} before",
+            records.len(),
+            rejected.display()
+        ))),
+        Ok((rejected, _)) => Ok(Some(format!(
             "{} note record(s) could not be read as they were and were set aside in {}",
             records.len(),
             rejected.display()
@@ -167,6 +172,10 @@ pub struct NotesStore {
     pub labels: BTreeMap<String, String>,
     /// Why the file must not be written, when it must not.
     pub read_only: Option<String>,
+    /// Why the file there could not be read (then it is read-only too, and no note of it is
+    /// held): cut short, damaged, too large, not a file. A command that reads notes fails
+    /// with it; [`recover`] offers its complete notes back.
+    pub unreadable: Option<String>,
     /// Problems found while loading (set-aside records), for the user.
     pub warnings: Vec<String>,
     pub state: SaveState,
@@ -206,8 +215,16 @@ pub fn notes_path(dir: &Path, doc_id: &str) -> PathBuf {
 
 impl NotesStore {
     /// Opens (or starts) the notes of `doc_id` in `dir`. Problems with the content never
-    /// fail: they make the store read-only or set records aside, and say so.
+    /// fail: they make the store read-only or set records aside, and say so. To open a
+    /// record's notes, use [`NotesStore::open_document`], which takes over its notes file
+    /// of before first.
     pub fn open(dir: &Path, doc_id: &str) -> Self {
+        Self::open_named(dir, doc_id, None)
+    }
+
+    /// [`NotesStore::open`]; a file that names `former` (the document's former id) as its
+    /// document is not told as another document's.
+    pub(super) fn open_named(dir: &Path, doc_id: &str, former: Option<&str>) -> Self {
         let path = notes_path(dir, doc_id);
         let mut store = Self {
             path: path.clone(),
@@ -215,6 +232,7 @@ impl NotesStore {
             notes: BTreeMap::new(),
             labels: BTreeMap::new(),
             read_only: None,
+            unreadable: None,
             warnings: Vec::new(),
             state: SaveState::Saved,
             disk: None,
@@ -229,12 +247,15 @@ impl NotesStore {
             Ok(Some((bytes, file))) => {
                 // A newer format: shown, never written over.
                 store.read_only = disk::too_new(&real, file.version);
-                if let Err(reason) = store.take_file(file, &bytes) {
+                if let Err(reason) = store.take_file(file, &bytes, former) {
                     store.read_only = Some(reason);
                 }
             }
             Ok(None) => {}
-            Err(reason) => store.read_only = Some(reason),
+            Err(reason) => {
+                store.unreadable = Some(reason.clone());
+                store.read_only = Some(reason);
+            }
         }
         match &store.read_only {
             Some(r) => store.state = SaveState::ReadOnly(r.clone()),
@@ -244,9 +265,9 @@ impl NotesStore {
     }
 
     /// Takes a file just read as ours (nothing held yet): sets its bad records aside first.
-    fn take_file(&mut self, file: FileRead, bytes: &[u8]) -> Result<(), String> {
+    fn take_file(&mut self, file: FileRead, bytes: &[u8], former: Option<&str>) -> Result<(), String> {
         self.warnings.extend(set_aside(&self.path, &file.set_aside)?);
-        if !file.doc_id.is_empty() && file.doc_id != self.doc_id {
+        if !file.doc_id.is_empty() && file.doc_id != self.doc_id && Some(file.doc_id.as_str()) != former {
             self.warnings.push(format!("{} names another document ({})", self.path.display(), file.doc_id));
         }
         self.base = Base::of_file(&file.notes, &file.labels, bytes);
@@ -523,4 +544,50 @@ pub fn notes_from_ron(bytes: &[u8]) -> Result<(Vec<Note>, Vec<SetAside>), String
         return Err(format!("written by a newer Record Reader (format {})", file.version));
     }
     Ok((file.notes.into_values().map(Arc::unwrap_or_clone).collect(), file.set_aside))
+}
+
+/// What [`recover`] found and did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Recovery {
+    /// There is no notes file.
+    NoFile,
+    /// The file reads as a whole: there is nothing to recover.
+    Readable,
+    /// Not one complete note is in it; `left_out` records could not be read.
+    Nothing { left_out: usize },
+    /// `notes` complete notes were written to the new file `to`; `left_out` records could not
+    /// be read (the last, cut short, as a rule).
+    Written { to: PathBuf, notes: usize, left_out: usize },
+}
+
+/// How many complete notes [`recover`] would find in the notes file at `path`, when it
+/// cannot be read as a whole (0 when it can, or there is none).
+pub fn recoverable(path: &Path) -> usize {
+    let real = disk::resolve(path).unwrap_or_else(|_| path.to_owned());
+    match disk::read_bytes(&real) {
+        Ok(Some(bytes)) if disk::parse_file(&bytes).is_err() => disk::salvage(&bytes).0.len(),
+        _ => 0,
+    }
+}
+
+/// Offers back the complete notes of a notes file that cannot be read as a whole (one cut
+/// short by a full disk or a crashed sync, say): they are written, as a notes file of
+/// `doc_id` with the labels its head still gives, to a new file beside it,
+/// `<file>.recovered` (or `.recovered-2`, `-3`, …: nothing is overwritten). The file itself
+/// is left as it is; move the new one over it once it has been checked.
+pub fn recover(path: &Path, doc_id: &str) -> Result<Recovery, NotesError> {
+    let real = disk::resolve(path).map_err(|source| NotesError::Write { path: path.to_owned(), source })?;
+    let Some(bytes) = disk::read_bytes(&real).map_err(NotesError::ReadOnly)? else { return Ok(Recovery::NoFile) };
+    if disk::parse_file(&bytes).is_ok() {
+        return Ok(Recovery::Readable);
+    }
+    let (notes, bad) = disk::salvage(&bytes);
+    if notes.is_empty() {
+        return Ok(Recovery::Nothing { left_out: bad.len() });
+    }
+    let labels = super::format::read_head(&String::from_utf8_lossy(&bytes)).map(|h| h.labels).unwrap_or_default();
+    let text = notes_to_ron(doc_id, &labels, notes.iter().collect())?;
+    let to = disk::write_new_beside(path, ".recovered", text.as_bytes())
+        .map_err(|source| NotesError::Write { path: disk::with_suffix(path, ".recovered"), source })?;
+    Ok(Recovery::Written { to, notes: notes.len(), left_out: bad.len() })
 }

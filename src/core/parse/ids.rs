@@ -1,6 +1,7 @@
 //! The last stage: stable ids and numbers. Section ids are slugs of their titles, entry ids
 //! hashes of their section's title and their words (squashed first, on every core), the
-//! document's id a hash of what identifies it; then entries are tagged with their places.
+//! document's id a hash of what identifies it (see [`record_id`]); then entries are tagged
+//! with their places.
 
 use super::sections::Body;
 use crate::core::model::{DocMeta, Document, Entry, Group, Quote, Section};
@@ -67,6 +68,38 @@ fn full_title(section: &Section) -> std::borrow::Cow<'_, str> {
         Some(g) => format!("{} {}", g.title, section.title).into(),
         None => section.title.as_str().into(),
     }
+}
+
+/// What the first ids were made of: the pull quote, the introduction and the headings
+/// (normalised). Two records of one series (an annual report, year after year) can share it.
+fn head_identity(quote: Option<&Quote>, intro: &str, sections: &[Section]) -> String {
+    format!(
+        "{}\n{}\n{}",
+        quote.map(|q| normalise_for_id(&q.text)).unwrap_or_default(),
+        normalise_for_id(intro),
+        sections.iter().map(|s| normalise_for_id(&full_title(s))).collect::<Vec<_>>().join("\n")
+    )
+}
+
+/// Gives a record without fixed metadata its full id, once its entries have theirs: a hash
+/// of its title, its quote, introduction and headings, and its entries' ids (each a hash of
+/// its section's title and its words), so that two records that share the first three (two
+/// years of one annual report) never share an id, and notes of one never show on the other.
+/// The id of the first three alone is kept as `former_id` (the notes files of records read
+/// before are named by it). Like entry ids, it does not change with case, punctuation or
+/// spacing.
+pub(super) fn record_id(doc: &mut Document) {
+    let mut hash = blake3::Hasher::new();
+    hash.update(b"record-reader document id 2\n");
+    hash.update(normalise_for_id(&doc.meta.title).as_bytes());
+    hash.update(b"\n");
+    hash.update(head_identity(doc.quote.as_ref(), &doc.intro, &doc.sections).as_bytes());
+    for (_, entry) in doc.entries() {
+        hash.update(b"\n");
+        hash.update(entry.id.as_bytes());
+    }
+    let id = format!("doc-{}", &hash.finalize().to_hex()[..16]);
+    doc.former_id = Some(std::mem::replace(&mut doc.id, id));
 }
 
 /// "2.3": section and position, written without `format!` or a heap string (it is done for
@@ -141,14 +174,11 @@ pub(super) fn assemble(
             .collect();
         sections.push(Section { id, title: raw.title, group, entries });
     }
-    let identity = format!(
-        "{}\n{}\n{}",
-        quote.as_ref().map(|q| normalise_for_id(&q.text)).unwrap_or_default(),
-        normalise_for_id(&intro),
-        sections.iter().map(|s| normalise_for_id(&full_title(s))).collect::<Vec<_>>().join("\n")
-    );
+    let identity = head_identity(quote.as_ref(), &intro, &sections);
     Document {
+        // The id of the quote, introduction and headings; `record_id` makes the full one.
         id: format!("doc-{}", hash_hex(&identity, 16)),
+        former_id: None,
         rev: String::new(), // given by `parse_text`
         meta,
         masthead,

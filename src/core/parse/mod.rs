@@ -36,11 +36,12 @@ pub struct Hints {
     pub html_title: Option<String>,
     /// The web address the page gives for itself.
     pub url: Option<String>,
-    /// The date the page gives for itself (a saved page's `<meta>`).
-    pub date: Option<crate::core::dates::PartialDate>,
     pub source: Option<String>,
     /// What kind of file it was, when the caller knows ("Markdown document").
     pub kind: Option<String>,
+    /// The record's date, when the file gives it apart from the text (a saved page's
+    /// `<meta>`, a Markdown copy's front matter).
+    pub date: Option<crate::core::dates::PartialDate>,
 }
 
 /// Texts from this size on have their revision hashed beside the parse, on another core.
@@ -97,5 +98,9 @@ fn parse_without_rev(text: &str, hints: &Hints) -> Result<Document, DocumentErro
     let masthead: Vec<String> = head.masthead_raw.iter().map(|l| collapse_letter_spacing(l)).collect();
     let mut doc = ids::assemble(meta, masthead, head.quote, head.intro.join("\n\n"), body, footer);
     ids::finish_entries(&mut doc, crate::core::places::gazetteer()?);
+    // Fixed metadata (the built-in record) keeps the id its notes have always had.
+    if hints.meta.is_none() {
+        ids::record_id(&mut doc);
+    }
     Ok(doc)
 }
