@@ -46,6 +46,12 @@ fn bytes(doc: &record_reader::core::Document, s: &NotesStore, f: Format) -> Vec<
     export(&input, f, record_reader::core::notes::model::now()).unwrap()
 }
 
+/// The first "created …" time of a Markdown export.
+fn first_created_time(md: &str) -> String {
+    let at = md.find("created ").expect("a created time") + "created ".len();
+    md[at..].split(' ').next().unwrap_or_default().to_owned()
+}
+
 #[test]
 fn markdown_reads_as_markdown_with_front_matter_and_block_ids() {
     use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -81,7 +87,15 @@ fn markdown_reads_as_markdown_with_front_matter_and_block_ids() {
             && meta.contains("exported_at:")
             && meta.contains("filter:")
     );
-    assert_eq!(quotes, 2 * HOSTILE.len(), "the passage and the note body, each a blockquote");
+    assert_eq!(quotes, 2 * HOSTILE.len(), "the passage and the note body, each a block of its own");
+    // The passage a plain quote, the note a note callout under it: told apart at a glance.
+    assert_eq!(md.matches("\n> [!NOTE]\n>\n").count(), HOSTILE.iter().filter(|b| !b.trim().is_empty()).count());
+    for block in md.split("\n\n").filter(|b| b.starts_with("> ") && !b.starts_with("> [!NOTE]")) {
+        assert!(!block.contains("[!NOTE]"), "a passage is no callout: {block}");
+    }
+    // Times to the second: "2026-12-07T00:17:23Z", no fraction.
+    let stamp = first_created_time(&md);
+    assert!(!stamp.contains('.'), "{stamp}");
     assert!(h2.contains(&"Advancing Democracy Worldwide".to_owned()));
     for n in s.live() {
         assert!(md.contains(&format!("^note-{}", n.id)), "block id of {}", n.id);

@@ -149,8 +149,14 @@ fn rows<'a>(input: &'a ExportInput<'a>) -> Vec<Row<'a>> {
         .collect()
 }
 
+/// A time as RFC 3339, to the nanosecond (the W3C JSON, which may be imported back).
 pub(crate) fn date(t: time::OffsetDateTime) -> String {
     t.format(&Rfc3339).unwrap_or_default()
+}
+
+/// A time as RFC 3339 to the second, for the exports people read (Markdown, HTML, CSV).
+pub(crate) fn date_seconds(t: time::OffsetDateTime) -> String {
+    date(t.replace_nanosecond(0).unwrap_or(t))
 }
 
 /// Writes the export as bytes.
@@ -194,7 +200,7 @@ fn markdown(input: &ExportInput<'_>, at: time::OffsetDateTime) -> String {
     }
     out.push_str(&format!("doc_id: {}\n", yaml(&doc.id)));
     out.push_str(&format!("doc_rev: {}\n", yaml(&doc.rev)));
-    out.push_str(&format!("exported_at: {}\n", yaml(&date(at))));
+    out.push_str(&format!("exported_at: {}\n", yaml(&date_seconds(at))));
     out.push_str(&format!("filter: {}\n", yaml(&input.filter)));
     out.push_str(&format!("notes: {}\n", input.notes.len()));
     out.push_str("---\n\n");
@@ -222,8 +228,11 @@ pub(crate) fn markdown_notes(input: &ExportInput<'_>, shift: usize, out: &mut St
         ));
         out.push_str(&md::quoted_text(r.quoted()));
         out.push_str("\n\n");
-        // The body as a blockquote of its own, so that nothing in it reaches the next note.
+        // The passage is a plain block quote; the note is a note callout under it (Obsidian's
+        // and GitHub's `[!NOTE]`; elsewhere a quote headed "[!NOTE]"), told apart at a
+        // glance, and a block of its own, so that nothing in it reaches the next note.
         if !r.note.body.trim().is_empty() {
+            out.push_str("> [!NOTE]\n>\n");
             out.push_str(&md::quoted_body(&r.note.body));
             out.push_str("\n\n");
         }
@@ -235,7 +244,7 @@ pub(crate) fn markdown_notes(input: &ExportInput<'_>, shift: usize, out: &mut St
         if !r.countries.is_empty() {
             meta.push(format!("countries: {}", md::inline(&r.countries.join(", "))));
         }
-        meta.push(format!("created {} · modified {}", date(r.note.created), date(r.note.modified)));
+        meta.push(format!("created {} · modified {}", date_seconds(r.note.created), date_seconds(r.note.modified)));
         out.push_str(&format!("{} ^note-{}\n", meta.join(" · "), r.note.id));
     }
 }
@@ -326,7 +335,7 @@ fn html(input: &ExportInput<'_>, at: time::OffsetDateTime) -> String {
         "<p>{} notes · {} · exported {} · document revision {}</p></header>\n",
         input.notes.len(),
         escape_html(&input.filter),
-        escape_html(&date(at)),
+        escape_html(&date_seconds(at)),
         escape_html(&doc.rev)
     ));
     let sanitizer = body_sanitizer();
@@ -363,8 +372,8 @@ fn html(input: &ExportInput<'_>, at: time::OffsetDateTime) -> String {
             } else {
                 format!("countries: {}", escape_html(&r.countries.join(", ")))
             },
-            escape_html(&date(r.note.created)),
-            escape_html(&date(r.note.modified))
+            escape_html(&date_seconds(r.note.created)),
+            escape_html(&date_seconds(r.note.modified))
         ));
     }
     if let Some(url) = web_url(doc) {
@@ -444,8 +453,8 @@ pub(crate) fn csv_rows(input: &ExportInput<'_>) -> Vec<[String; 13]> {
                 r.quoted().to_owned(),
                 r.note.body.clone(),
                 r.note.tags.join(" "),
-                date(r.note.created),
-                date(r.note.modified),
+                date_seconds(r.note.created),
+                date_seconds(r.note.modified),
             ]
         })
         .collect()

@@ -4,7 +4,7 @@
 //! [`NoteFilter`] ([`NoteFilter::select`], the rule every export shares); records come in a
 //! stable order, by title, then id.
 
-use crate::core::export::formats::{self, ExportInput, Format, date, web_url};
+use crate::core::export::formats::{self, ExportInput, Format, date_seconds, web_url};
 use crate::core::export::md_escape::{self as md, yaml};
 use crate::core::model::Document;
 use crate::core::notes::{NoteFilter, NotesStore};
@@ -184,7 +184,7 @@ fn markdown(input: &LibraryInput<'_>, chosen: &[ExportInput<'_>], at: OffsetDate
     let mut out = String::new();
     out.push_str("---\n");
     out.push_str(&format!("title: {}\n", yaml(&title)));
-    out.push_str(&format!("exported_at: {}\n", yaml(&date(at))));
+    out.push_str(&format!("exported_at: {}\n", yaml(&date_seconds(at))));
     out.push_str(&format!("filter: {}\n", yaml(&input.filter_label)));
     out.push_str(&format!("records: {}\n", chosen.len()));
     out.push_str(&format!("notes: {notes}\n"));
