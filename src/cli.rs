@@ -74,6 +74,11 @@ pub struct Cli {
     #[arg(long)]
     pub dark: bool,
 
+    /// Scale the whole window by this factor, as a desktop's display scaling does (1.5 for
+    /// 150 %); Ctrl+Plus still changes only the reading size.
+    #[arg(long, value_name = "FACTOR", value_parser = parse_zoom)]
+    pub zoom: Option<f32>,
+
     /// Print the time of the first painted frame and the peak memory as JSON, then exit
     /// (start-up benchmarks: `record-reader bench report` runs this).
     #[arg(long)]
@@ -225,6 +230,16 @@ fn parse_bureau(s: &str) -> Result<String, String> {
     crate::core::places::Bureau::from_code(s)
         .map(|b| b.code().to_owned())
         .ok_or_else(|| format!("{s:?} is not a bureau: use AF, EAP, EUR, NEA, SCA or WHA"))
+}
+
+fn parse_zoom(s: &str) -> Result<f32, String> {
+    s.trim()
+        .trim_end_matches('%')
+        .parse::<f32>()
+        .ok()
+        .map(|z| if s.trim().ends_with('%') { z / 100.0 } else { z })
+        .filter(|z| (0.5..=4.0).contains(z))
+        .ok_or_else(|| format!("{s:?} is not a zoom between 0.5 and 4 (or 50% and 400%)"))
 }
 
 fn parse_size(s: &str) -> Result<(f32, f32), String> {

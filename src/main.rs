@@ -113,6 +113,7 @@ fn run_gui(cli: Cli) -> anyhow::Result<()> {
         show_library: cli.show_library,
         library_dir: cli.library_dir,
         dark: cli.dark,
+        zoom: cli.zoom,
         regions: cli.region,
         exit_after_first_frame: cli.exit_after_first_frame,
     })

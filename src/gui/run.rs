@@ -31,6 +31,8 @@ pub struct LaunchOptions {
     pub library_dir: Option<PathBuf>,
     /// Open in the dark theme.
     pub dark: bool,
+    /// Scale the whole window (`--zoom`), as display scaling does.
+    pub zoom: Option<f32>,
     /// Open filtered to these bureaus.
     pub regions: Vec<String>,
     /// Print [`bench::FirstFrame`] after the first painted frame and close.
@@ -167,7 +169,7 @@ pub fn run(opts: LaunchOptions) -> anyhow::Result<()> {
         .with_app_id(APP_ID)
         .with_title("Record Reader")
         .with_inner_size([w, h])
-        .with_min_inner_size([480.0, 360.0]);
+        .with_min_inner_size([400.0, 300.0]);
     if let Some(icon) = window_icon() {
         viewport = viewport.with_icon(icon);
     }
@@ -194,6 +196,9 @@ pub fn run(opts: LaunchOptions) -> anyhow::Result<()> {
         options,
         Box::new(move |cc| {
             style::apply(&cc.egui_ctx);
+            if let Some(zoom) = opts.zoom {
+                cc.egui_ctx.set_zoom_factor(zoom);
+            }
             // Records read best as dark text on a light page; a reader's own choice is kept.
             if opts.dark {
                 cc.egui_ctx.set_theme(egui::Theme::Dark);

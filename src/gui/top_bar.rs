@@ -12,6 +12,8 @@ use crate::core::export::cite::CiteStyle;
 
 /// Below this width (logical pixels) the top bar moves Open into the menu.
 const NARROW_BAR: f32 = 640.0;
+/// Below this width the Find box goes to a row of its own under the bar.
+const FIND_OWN_ROW: f32 = 560.0;
 
 /// What the top bar shows.
 #[derive(Clone, Copy)]
@@ -28,6 +30,9 @@ pub struct TopBar<'a> {
 
 pub fn top_bar_ui(ui: &mut egui::Ui, bar: TopBar<'_>, commands: &mut Vec<Command>) {
     let narrow = ui.available_width() < NARROW_BAR;
+    // Narrower still (a small window, or display scaling), the Find box takes a row of its
+    // own rather than run under the Menu.
+    let find_below = ui.available_width() < FIND_OWN_ROW;
     ui.horizontal(|ui| {
         let toggle = ui.selectable_label(bar.filters_shown, "Sidebar");
         if toggle.on_hover_text("Show or hide the contents and the region filter").clicked() {
@@ -40,7 +45,9 @@ pub fn top_bar_ui(ui: &mut egui::Ui, bar: TopBar<'_>, commands: &mut Vec<Command
         {
             commands.push(DocumentCommand::OpenDialog.into());
         }
-        find_ui(ui, bar.find_query, bar.view == MainView::Library, commands);
+        if !find_below {
+            find_ui(ui, bar.find_query, bar.view == MainView::Library, commands);
+        }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             let toggle = ui.selectable_label(bar.notes_shown, "Notes");
             if toggle.on_hover_text("Show or hide the notes panel").clicked() {
@@ -49,6 +56,9 @@ pub fn top_bar_ui(ui: &mut egui::Ui, bar: TopBar<'_>, commands: &mut Vec<Command
             ui.menu_button("Menu", |ui| menu_ui(ui, narrow, bar, commands));
         });
     });
+    if find_below {
+        ui.horizontal(|ui| find_ui(ui, bar.find_query, bar.view == MainView::Library, commands));
+    }
 }
 
 /// Document, Map and Library, as one control of three segments.
@@ -155,7 +165,7 @@ fn find_ui(ui: &mut egui::Ui, query: &str, library_shown: bool, commands: &mut V
             .id_salt("find_in_document")
             .hint_text("Find in document")
             // Room is left for the Menu and Notes at the right edge in a narrow window.
-            .desired_width((ui.available_width() - 150.0).clamp(80.0, 170.0)),
+            .desired_width((ui.available_width() - 150.0).clamp(80.0, 170.0).min(ui.available_width())),
     );
     let bar = ui.min_rect().expand2(egui::vec2(0.0, 4.0)).union(response.rect);
     super::keys::register_stop(ui.ctx(), super::keys::Stop::TopBar, bar, Some(response.id));
