@@ -1361,3 +1361,21 @@ fn a_new_note_takes_the_typing_tags_follow_by_keyboard_and_esc_goes_back_to_the_
     h.run();
     assert_eq!(h.state().document.view.current_entry(&h.state().doc), Some(doc.sections[0].entries[1].id.to_string()));
 }
+
+#[test]
+fn ctrl_shift_and_the_arrows_select_by_word() {
+    let mut h = harness(app_with(Prefs::default(), ScriptedDialog::default()));
+    for _ in 0..2 {
+        h.key_press(egui::Key::ArrowDown);
+        h.run();
+    }
+    for _ in 0..3 {
+        // Ctrl, as a Linux or Windows keyboard sends it (Ctrl is the command key there).
+        h.key_press_modifiers(egui::Modifiers::CTRL | egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, egui::Key::ArrowRight);
+        h.run();
+    }
+    let sel = record_reader::gui::entry_text::selection(&h.ctx).expect("a passage is selected");
+    let doc = embedded().unwrap();
+    let text: String = doc.sections[0].entries[0].text.chars().take(sel.end).collect();
+    assert_eq!((sel.start, text.trim_end()), (0, "Worked with partners"));
+}
