@@ -1371,7 +1371,10 @@ fn ctrl_shift_and_the_arrows_select_by_word() {
     }
     for _ in 0..3 {
         // Ctrl, as a Linux or Windows keyboard sends it (Ctrl is the command key there).
-        h.key_press_modifiers(egui::Modifiers::CTRL | egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, egui::Key::ArrowRight);
+        h.key_press_modifiers(
+            egui::Modifiers::CTRL | egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+            egui::Key::ArrowRight,
+        );
         h.run();
     }
     let sel = record_reader::gui::entry_text::selection(&h.ctx).expect("a passage is selected");

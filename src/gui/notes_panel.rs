@@ -92,7 +92,13 @@ fn header_ui(ui: &mut Ui, notes: &NotesState, live: usize, commands: &mut Vec<Co
     });
     match &notes.store.state {
         SaveState::Error(e) => {
-            ui.label(RichText::new(e).small().color(ui.visuals().error_fg_color));
+            // The window tries again by itself (`SAVE_RETRY_DELAY`); the notes stay in memory.
+            let retry = super::notes_state::SAVE_RETRY_DELAY;
+            let text = format!(
+                "{}. Your notes are kept here, and saving is tried again every {retry:.0} seconds.",
+                e.trim_end_matches('.')
+            );
+            ui.label(RichText::new(text).small().color(ui.visuals().error_fg_color));
         }
         SaveState::ReadOnly(why) => {
             ui.label(RichText::new(why).small().color(ui.visuals().warn_fg_color));
