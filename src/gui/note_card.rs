@@ -57,12 +57,14 @@ pub fn card_ui(ui: &mut Ui, id: egui::Id, card: &Card<'_>) -> Response {
         let mut format = TextFormat::simple(font, color);
         format.italics = card.highlight;
         let mut job = LayoutJob::single_section(text, format);
-        clamp(&mut job, c.available_width() - 6.0, 2);
-        let line = c.horizontal(|ui| {
-            ui.add_space(6.0);
-            ui.add(egui::Label::new(job).wrap().selectable(false))
-        });
-        let r = line.inner.rect;
+        // Beside its bar, the full width of the card less the bar's room.
+        let at = c.cursor().min + vec2(8.0, 0.0);
+        let room = egui::Rect::from_min_max(at, egui::pos2(c.max_rect().right(), c.max_rect().bottom()));
+        let mut beside =
+            c.new_child(egui::UiBuilder::new().max_rect(room).layout(egui::Layout::top_down(egui::Align::Min)));
+        clamp(&mut job, beside.available_width(), 2);
+        let r = beside.add(egui::Label::new(job).wrap().selectable(false)).rect;
+        c.advance_cursor_after_rect(egui::Rect::from_min_max(c.cursor().min, egui::pos2(r.right(), r.bottom())));
         let bar = egui::Rect::from_min_max(r.left_top() - vec2(5.0, 0.0), r.left_bottom() - vec2(2.0, 0.0));
         c.painter().rect_filled(bar, 1.0, card.color);
     }
