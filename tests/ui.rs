@@ -1382,3 +1382,26 @@ fn ctrl_shift_and_the_arrows_select_by_word() {
     let text: String = doc.sections[0].entries[0].text.chars().take(sel.end).collect();
     assert_eq!((sel.start, text.trim_end()), (0, "Worked with partners"));
 }
+
+#[test]
+fn a_drag_from_inside_a_word_to_inside_another_takes_in_both_words_when_let_go() {
+    let mut h = harness(app_with(Prefs::default(), ScriptedDialog::default()));
+    let text = first_entry_rect(&h);
+    let doc = embedded().unwrap();
+    let entry: Vec<char> = doc.sections[0].entries[0].text.chars().collect();
+    // From inside "Worked" to inside a word some way along the first line.
+    drag(&mut h, text.left_top() + egui::vec2(23.0, 8.0), text.left_top() + egui::vec2(text.width() * 0.55, 8.0));
+    let sel = record_reader::gui::entry_text::selection(&h.ctx).expect("a passage is selected");
+    assert!(!sel.dragging);
+    assert_eq!(sel.start, 0, "out to the start of \"Worked\"");
+    let word = |c: char| c.is_alphanumeric();
+    assert!(
+        word(entry[sel.end - 1]) && !entry.get(sel.end).copied().is_some_and(word),
+        "ends on a word's end: {sel:?}"
+    );
+    // And what is highlighted is those whole words.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::H);
+    h.run();
+    let quote = h.state().notes.store.live().next().map(|n| n.anchor.quote.exact.clone()).unwrap();
+    assert!(quote.starts_with("Worked ") && quote.chars().last().is_some_and(word), "{quote}");
+}
