@@ -330,3 +330,24 @@ fn an_index_of_another_layout_is_made_again_and_filled_by_the_next_scan() {
     assert_eq!(scan(&lib).indexed, first, "every record read again");
     assert!(!lib.search("refugees", 10).unwrap().is_empty());
 }
+
+#[test]
+fn an_index_made_with_tantivys_own_stemmer_is_made_again_with_core_stems() {
+    let s = setup();
+    let first = scan(&s.lib).indexed;
+    drop(s.lib);
+    // The layout before core::stem: the same fields, tantivy's `en_stem` for the text.
+    let index_dir = s.lib_dir.join(INDEX_DIR);
+    std::fs::remove_dir_all(&index_dir).unwrap();
+    std::fs::create_dir_all(&index_dir).unwrap();
+    let (schema, _) = Fields::schema();
+    let json = serde_json::to_string(&schema).unwrap();
+    assert!(json.contains(&format!("\"{}\"", crate::core::stem::ANALYZER)));
+    let before: tantivy::schema::Schema =
+        serde_json::from_str(&json.replace(crate::core::stem::ANALYZER, "en_stem")).unwrap();
+    Index::create_in_dir(&index_dir, before).unwrap();
+    let lib = Library::open(&s.lib_dir, &s.notes).unwrap();
+    assert_eq!(lib.index.schema(), schema, "made again with the analyzer Find shares");
+    assert_eq!(scan(&lib).indexed, first);
+    assert_eq!(numbers(&lib.search("refugee", 50).unwrap()), numbers(&lib.search("refugees", 50).unwrap()));
+}
