@@ -112,6 +112,13 @@ fn search_ranks_words_phrases_and_filters() {
     let nigeria = s.lib.search("country:NG", 50).unwrap();
     assert!(numbers(&nigeria).contains(&"seed.txt:1.9".to_owned()), "{:?}", numbers(&nigeria));
     assert!(nigeria.iter().all(|h| h.snippet.matches.is_empty() && !h.snippet.text.is_empty()));
+    // A country by its name or an alias, as the sidebar finds it.
+    assert_eq!(numbers(&s.lib.search("country:Nigeria", 50).unwrap()), numbers(&nigeria));
+    let burma = numbers(&s.lib.search("country:burma", 50).unwrap());
+    assert!(!burma.is_empty());
+    assert_eq!(numbers(&s.lib.search("country:MM", 50).unwrap()), burma);
+    let e = s.lib.search("country:Narnia", 10).unwrap_err();
+    assert!(matches!(e, LibraryError::Query(QueryError::BadCountry { .. })), "{e}");
     assert!(s.lib.search("democracy year:1994..1996", 50).unwrap().iter().all(|h| h.path.ends_with("seed.txt")));
     assert!(!s.lib.search("democracy year:2022", 50).unwrap().iter().any(|h| h.path.ends_with("seed.txt")));
     assert!(s.lib.search("democracy year:1990", 50).unwrap().is_empty());
