@@ -179,11 +179,8 @@ struct TermFinder<'a> {
 
 impl<'a> TermFinder<'a> {
     fn new(term: &'a Term) -> Self {
-        let forms = term
-            .forms
-            .iter()
-            .map(|f| (memmem::Finder::new(f.as_bytes()), !f.contains(term.word.as_str())))
-            .collect();
+        let forms =
+            term.forms.iter().map(|f| (memmem::Finder::new(f.as_bytes()), !f.contains(term.word.as_str()))).collect();
         Self { word: memmem::Finder::new(term.word.as_bytes()), forms }
     }
 
@@ -490,7 +487,8 @@ mod tests {
             .chain((0..doc.references.len()).map(Spot::Reference))
             .map(|spot| {
                 let text = spot.text(&doc).to_lowercase();
-                text.matches("democracy").count() + text.split(|c: char| !c.is_alphanumeric()).filter(|w| other_form(w)).count()
+                text.matches("democracy").count()
+                    + text.split(|c: char| !c.is_alphanumeric()).filter(|w| other_form(w)).count()
             })
             .sum();
         assert_eq!(found.matches.len(), expected);

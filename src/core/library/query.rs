@@ -305,7 +305,10 @@ mod tests {
         assert_eq!(parse("country:UKR"), vec![Clause::Country("UA".into())]);
         assert_eq!(parse(r#"country:"Côte d'Ivoire""#), vec![Clause::Country("CI".into())]);
         assert_eq!(parse("country:“côte d’ivoire”"), vec![Clause::Country("CI".into())]);
-        assert_eq!(parse("country:burma elections"), vec![Clause::Country("MM".into()), Clause::Word("elections".into())]);
+        assert_eq!(
+            parse("country:burma elections"),
+            vec![Clause::Country("MM".into()), Clause::Word("elections".into())]
+        );
         assert_eq!(parse(r#"COUNTRY:"the Ukraine""#), vec![Clause::Country("UA".into())]);
         // The code is what the query says afterwards (the Library view's map reads it).
         assert_eq!(LibraryQuery::parse("country:Burma").unwrap().to_string(), "country:MM");
@@ -317,7 +320,10 @@ mod tests {
         let ukrain = err("country:Ukrain");
         assert!(matches!(&ukrain, QueryError::BadCountry { value, .. } if value == "Ukrain"), "{ukrain:?}");
         let message = ukrain.to_string();
-        assert!(message.contains("\"Ukrain\" is not a country") && message.contains("did you mean Ukraine?"), "{message}");
+        assert!(
+            message.contains("\"Ukrain\" is not a country") && message.contains("did you mean Ukraine?"),
+            "{message}"
+        );
         let sud = err("country:Sud").to_string();
         assert!(sud.contains("did you mean") && sud.contains("Sudan") && sud.contains("South Sudan"), "{sud}");
         let none = err("country:Atlantis").to_string();
