@@ -355,7 +355,7 @@ impl SearchIndex {
                 let word = word.to_lowercase();
                 let forms = if stem::is_word(&word) {
                     let forms = self.forms.get(&*stem::stem(&word)).map_or(&[][..], Vec::as_slice);
-                    forms.iter().filter(|f| ***f != *word).map(|f| f.to_string()).collect()
+                    forms.iter().filter(|f| ***f != *word).map(ToString::to_string).collect()
                 } else {
                     Vec::new()
                 };
