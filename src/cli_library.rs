@@ -31,8 +31,8 @@ pub enum LibraryCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Search every record: words, "a phrase", region:AF, country:SD, year:1994..1998,
-    /// tag:sanctions, has:note (all must match).
+    /// Search every record: words (and their other English forms), "a phrase", region:AF,
+    /// country:SD (or country:Sudan), year:1994..1998, tag:sanctions, has:note (all must match).
     Search {
         /// The query; several arguments are joined with spaces. Quote a phrase inside it:
         /// '"free press" region:AF'.

@@ -58,8 +58,16 @@ fn type_into(h: &mut Harness<'static, ReaderApp>, placeholder: &str, text: &str)
     h.run();
 }
 
-/// How many times `word` occurs in the parts of `doc` that Find searches (the quote, the
-/// introduction, the entries and the related remarks), counted the slow way.
+/// Whether `w` is another form of `word` that does not have it inside ("democracies" of
+/// "democracy"), by the stems of the library's index.
+fn other_form(w: &str, word: &str) -> bool {
+    use record_reader::core::stem::stem;
+    !w.is_empty() && !w.contains(word) && stem(w) == stem(word)
+}
+
+/// How many times `word`, or another form of it as a whole word, occurs in the parts of
+/// `doc` that Find searches (the quote, the introduction, the entries and the related
+/// remarks), counted the slow way.
 fn matches_of(doc: &record_reader::core::Document, word: &str) -> usize {
     let quote = doc.quote.iter().map(|q| q.text.as_str());
     let entries = doc.entries().map(|(_, e)| e.text.as_str());
@@ -68,7 +76,10 @@ fn matches_of(doc: &record_reader::core::Document, word: &str) -> usize {
         .chain([doc.intro.as_str()])
         .chain(entries)
         .chain(remarks)
-        .map(|t| t.to_lowercase().matches(word).count())
+        .map(|t| {
+            let t = t.to_lowercase();
+            t.matches(word).count() + t.split(|c: char| !c.is_alphanumeric()).filter(|w| other_form(w, word)).count()
+        })
         .sum()
 }
 
@@ -309,6 +320,31 @@ fn find_in_document_shows_only_the_entries_with_the_words_as_you_type() {
     h.get_by_label_contains(&other);
     assert!(h.state().find.found.is_none());
     assert!(h.query_by_label_contains("entries containing").is_none());
+}
+
+#[test]
+fn find_in_document_finds_the_other_forms_of_a_word() {
+    let mut h = harness(app_with(Prefs::default(), ScriptedDialog::default()));
+    let doc = embedded().unwrap();
+    // One entry says "democracies"; many more say "democracy".
+    let has_form = |text: &str| {
+        let text = text.to_lowercase();
+        text.contains("democracies") || text.split(|c: char| !c.is_alphanumeric()).any(|w| other_form(w, "democracies"))
+    };
+    let expected = doc.entries().filter(|(_, e)| has_form(&e.text)).count();
+    let plural = doc.entries().filter(|(_, e)| e.text.to_lowercase().contains("democracies")).count();
+    assert!(plural == 1 && expected > 5, "{plural} {expected}");
+    type_into(&mut h, "Find in document", "democracies");
+    h.get_by_label_contains(&format!("Showing {expected} of 37 entries containing “democracies”"));
+    h.get_by_label(&format!("1 of {}", matches_of(&doc, "democracies")));
+    h.get_by_label_contains("Provided critical assistance to Nigeria - Africa's largest, newest democracy");
+    // Each match marks a whole word: the one typed, or another form of it.
+    let texts = |h: &Harness<'static, ReaderApp>| {
+        let state = h.state();
+        state.find.matches().iter().map(|m| m.spot.text(&state.doc)[m.start..m.end].to_lowercase()).collect::<Vec<_>>()
+    };
+    assert!(texts(&h).iter().all(|t| t == "democracies" || t == "democracy"), "{:?}", texts(&h));
+    assert!(texts(&h).iter().any(|t| t == "democracy"));
 }
 
 #[test]

@@ -17,6 +17,7 @@ pub mod open;
 pub mod parse;
 pub mod places;
 pub mod search;
+pub mod stem;
 pub mod synth;
 pub mod text;
 // Only the window draws the map: the command line leaves it out.

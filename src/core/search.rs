@@ -1,13 +1,18 @@
 //! Find in the document: which parts contain the words typed by the reader, and where.
 //!
 //! Case-insensitive, every word must occur (in any order) in a part for it to be found: the
-//! quote, the introduction, each entry and each related remark are parts. Within the parts
-//! found, every occurrence of every word is a [`Match`], in document order, so a reader can
-//! step through them ("3 of 17"). The lower-cased text of the parts is made once per
-//! document, so a keystroke costs one pass of substring searches over the text, not a fresh
-//! lower-casing of it.
+//! quote, the introduction, each entry and each related remark are parts. A word occurs where
+//! it is found inside the text ("elec" in "elections", as it is typed), and where one of its
+//! other English forms stands as a whole word ("refugees" finds "refugee", "democracy" finds
+//! "democracies"): the forms are the document's words with the same stem, by
+//! [`crate::core::stem`], as the library's index has them. Within the parts found, every
+//! occurrence of every word is a [`Match`] covering the word found, in document order, so a
+//! reader can step through them ("3 of 17"). The lower-cased text of the parts, and the words
+//! of each stem, are made once per document, so a keystroke costs one pass of substring
+//! searches over the text (one more for each other form), not a fresh lower-casing of it.
 
 use crate::core::Document;
+use crate::core::stem;
 use memchr::memmem;
 use rayon::prelude::*;
 
@@ -60,9 +65,9 @@ pub struct Found {
     pub matches: Vec<Match>,
     /// There are more matches than [`MAX_MATCHES`].
     pub more: bool,
-    /// The words, lower-cased, and the index of every part they were found in: a query
-    /// that only adds to these words looks in these parts alone.
-    words: Vec<String>,
+    /// The words, lower-cased, with their forms, and the index of every part they were
+    /// found in: a query that only adds to these words looks in these parts alone.
+    terms: Vec<Term>,
     parts: Vec<usize>,
     /// The document (id, revision) whose parts those are.
     of: (String, String),
@@ -92,9 +97,121 @@ impl Unbuilt {
             // A word has no white space, so no match runs from one part into the next.
             all.push('\n');
         }
+        index.forms = word_forms(&all, &index.parts);
         index.text = all;
         index
     }
+}
+
+/// Every word of the parts' lower-cased `text`, by its stem: the words of each part found in
+/// one run of parts per thread, then each word stemmed once (a long record has a few tens of
+/// thousands of words for its millions of occurrences).
+fn word_forms(text: &str, parts: &[Part]) -> Forms {
+    let words = parts
+        .par_chunks(run_len(parts.len()))
+        .map(|run| {
+            let mut words = foldhash::HashSet::default();
+            let (Some(head), Some(tail)) = (run.first(), run.last()) else { return words };
+            let Some(run_text) = text.get(head.start..tail.end) else { return words };
+            stem::for_each_word(run_text, |a, b| {
+                // A number is no other word's form, nor has any (no suffix comes off a word
+                // without a vowel): left out, as most of a long record's words are numbers
+                // (100,001 of the synthetic 100k record's 100,441; stemming them cost about 75 ms).
+                if let Some(word) = run_text.get(a..b).filter(|w| w.len() < stem::MAX_WORD_BYTES)
+                    && !word.bytes().all(|b| b.is_ascii_digit())
+                {
+                    words.insert(word);
+                }
+            });
+            words
+        })
+        .reduce(foldhash::HashSet::default, |a, b| {
+            let (mut more, fewer) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+            more.extend(fewer);
+            more
+        });
+    let words: Vec<&str> = words.into_iter().collect();
+    let stems: Vec<Box<str>> = words.par_iter().map(|w| stem::stem(w).into()).collect();
+    let mut forms = Forms::default();
+    for (stem, word) in stems.into_iter().zip(words) {
+        forms.entry(stem).or_default().push(word.into());
+    }
+    for words in forms.values_mut() {
+        words.sort_unstable();
+    }
+    forms
+}
+
+/// A stem → the document's words (lower case) with that stem.
+type Forms = foldhash::HashMap<Box<str>, Vec<Box<str>>>;
+
+/// How many parts one thread searches at a time.
+fn run_len(parts: usize) -> usize {
+    parts.div_ceil(4 * rayon::current_num_threads()).max(1024)
+}
+
+/// A word of the query: found inside the text as typed, and its other forms as whole words.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Term {
+    /// Lower case.
+    word: String,
+    /// The document's other words with its stem ("refugee" for "refugees").
+    forms: Vec<String>,
+}
+
+impl Term {
+    /// Whether every part this term is found in has `old` too: then a query of this term
+    /// may look only in the parts `old` was found in. This word has `old`'s inside it, and
+    /// each of its forms either has `old`'s word inside it or is one of `old`'s forms.
+    fn implies(&self, old: &Term) -> bool {
+        self.word.contains(old.word.as_str())
+            && self.forms.iter().all(|f| f.contains(old.word.as_str()) || old.forms.contains(f))
+    }
+}
+
+/// The searchers of one term, made once for all the parts.
+struct TermFinder<'a> {
+    word: memmem::Finder<'a>,
+    /// Each form, and whether it must be looked for to find the parts (a form with the word
+    /// inside it is found with the word; it is looked for again only to mark it whole).
+    forms: Vec<(memmem::Finder<'a>, bool)>,
+}
+
+impl<'a> TermFinder<'a> {
+    fn new(term: &'a Term) -> Self {
+        let forms =
+            term.forms.iter().map(|f| (memmem::Finder::new(f.as_bytes()), !f.contains(term.word.as_str()))).collect();
+        Self { word: memmem::Finder::new(term.word.as_bytes()), forms }
+    }
+
+    /// Whether this term is in `text` (a part's).
+    fn is_in(&self, text: &str) -> bool {
+        self.word.find(text.as_bytes()).is_some()
+            || self.forms.iter().any(|(f, seek)| *seek && whole_words(f, text).next().is_some())
+    }
+
+    /// Every place the term is in `text`, as byte ranges, in no order (some overlap).
+    fn ranges<'t>(&'t self, text: &'t str) -> impl Iterator<Item = (usize, usize)> + 't {
+        let len = self.word.needle().len();
+        let inside = self.word.find_iter(text.as_bytes()).map(move |at| (at, at + len));
+        let whole = self.forms.iter().flat_map(move |(f, _)| {
+            let len = f.needle().len();
+            whole_words(f, text).map(move |at| (at, at + len))
+        });
+        inside.chain(whole)
+    }
+}
+
+/// Where `finder`'s word stands in `text` as a whole word (not inside a longer one).
+fn whole_words<'t>(finder: &'t memmem::Finder<'_>, text: &'t str) -> impl Iterator<Item = usize> + 't {
+    let len = finder.needle().len();
+    finder.find_iter(text.as_bytes()).filter(move |&at| is_whole_word(text, at, at + len))
+}
+
+/// Whether `text[start..end]` has no letter or digit just before or after it.
+fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
+    let (Some(before), Some(after)) = (text.get(..start), text.get(end..)) else { return false };
+    !before.chars().next_back().is_some_and(stem::is_word_char) && !after.chars().next().is_some_and(stem::is_word_char)
 }
 
 #[derive(Debug)]
@@ -121,6 +238,8 @@ pub struct SearchIndex {
     /// 3 ms a keystroke on 100,000 entries, mostly in cache misses and making a searcher
     /// per part; measured in `docs/performance.md`.)
     text: String,
+    /// The words of the text, by stem: a word's other forms.
+    forms: Forms,
 }
 
 impl SearchIndex {
@@ -147,6 +266,7 @@ impl SearchIndex {
             entry_count: doc.entry_count(),
             parts,
             text: String::new(),
+            forms: Forms::default(),
         };
         Unbuilt { index, texts }
     }
@@ -159,8 +279,8 @@ impl SearchIndex {
     /// The (section, entry) positions of the entries containing every word of `query`.
     /// An empty query finds nothing.
     pub fn find(&self, query: &str) -> Vec<(usize, usize)> {
-        let words = words(query);
-        self.found_parts(&finders(&words), None)
+        let terms = self.terms(query);
+        self.found_parts(&finders(&terms), None)
             .into_iter()
             .filter_map(|i| match self.parts.get(i)?.spot {
                 Spot::Entry(si, ei) => Some((si, ei)),
@@ -179,11 +299,11 @@ impl SearchIndex {
     /// words only add to the old ones (typing on, "elec" after "el"), only the parts found
     /// before are looked in.
     pub fn find_after(&self, doc: &Document, query: &str, previous: Option<&Found>) -> Found {
-        let words = words(query);
-        let finders = finders(&words);
+        let terms = self.terms(query);
+        let finders = finders(&terms);
         let within = previous
-            .filter(|p| p.of.0 == self.doc_id && p.of.1 == self.doc_rev && !p.words.is_empty())
-            .filter(|p| p.words.iter().all(|old| words.iter().any(|w| w.contains(old.as_str()))))
+            .filter(|p| p.of.0 == self.doc_id && p.of.1 == self.doc_rev && !p.terms.is_empty())
+            .filter(|p| p.terms.iter().all(|old| terms.iter().any(|t| t.implies(old))))
             .map(|p| p.parts.as_slice());
         let parts = self.found_parts(&finders, within);
         let mut found = Found { entries: Vec::with_capacity(parts.len()), ..Found::default() };
@@ -196,10 +316,10 @@ impl SearchIndex {
                 continue;
             }
             let text = self.text_of(part);
-            let mut ranges: Vec<(usize, usize)> =
-                finders.iter().flat_map(|f| f.find_iter(text).map(move |at| (at, at + f.needle().len()))).collect();
+            let mut ranges: Vec<(usize, usize)> = finders.iter().flat_map(|f| f.ranges(text)).collect();
             ranges.sort_unstable();
-            // Overlapping words ("state" in "statement" and "statements") are one match.
+            // Overlapping words ("state" in "statement" and "statements") are one match, and
+            // so are a word and the form it is inside ("refugee" in "refugees": the form).
             ranges.dedup_by(|b, a| {
                 let overlaps = b.0 < a.1;
                 if overlaps {
@@ -217,64 +337,105 @@ impl SearchIndex {
                 end: to_original(b),
             }));
         }
-        found.words = words;
+        found.terms = terms;
         found.parts = parts;
         found.of = (self.doc_id.clone(), self.doc_rev.clone());
         found
     }
 
-    fn text_of(&self, part: &Part) -> &[u8] {
-        &self.text.as_bytes()[part.start..part.end]
+    fn text_of(&self, part: &Part) -> &str {
+        self.text.get(part.start..part.end).unwrap_or_default()
+    }
+
+    /// The words of `query`, lower-cased, each with the document's other forms of it.
+    fn terms(&self, query: &str) -> Vec<Term> {
+        query
+            .split_whitespace()
+            .map(|word| {
+                let word = word.to_lowercase();
+                let forms = if stem::is_word(&word) {
+                    let forms = self.forms.get(&*stem::stem(&word)).map_or(&[][..], Vec::as_slice);
+                    forms.iter().filter(|f| ***f != *word).map(ToString::to_string).collect()
+                } else {
+                    Vec::new()
+                };
+                Term { word, forms }
+            })
+            .collect()
     }
 
     /// The indexes of the parts that contain every word, in document order: of `within`
-    /// only, when given. Otherwise the first word is looked for in the whole text, in a run
-    /// of parts per thread, skipping to the end of each part it is found in; the other words
-    /// only in those parts.
-    fn found_parts(&self, finders: &[memmem::Finder<'_>], within: Option<&[usize]>) -> Vec<usize> {
+    /// only, when given. Otherwise the first word (and each of its forms) is looked for in
+    /// the whole text, in a run of parts per thread, skipping to the end of each part it is
+    /// found in; the other words only in those parts.
+    fn found_parts(&self, finders: &[TermFinder<'_>], within: Option<&[usize]>) -> Vec<usize> {
         let Some((first, rest)) = finders.split_first() else { return Vec::new() };
-        let has_all = |i: usize| {
-            self.parts.get(i).is_some_and(|part| finders.iter().all(|f| f.find(self.text_of(part)).is_some()))
-        };
+        let has_all =
+            |i: usize| self.parts.get(i).is_some_and(|part| finders.iter().all(|f| f.is_in(self.text_of(part))));
         if let Some(within) = within {
             return within.par_iter().copied().filter(|&i| has_all(i)).collect();
         }
-        let runs = self.parts.len().div_ceil(4 * rayon::current_num_threads()).max(1024);
+        let runs = run_len(self.parts.len());
         let starts: Vec<usize> = (0..self.parts.len()).step_by(runs).collect();
         let found: Vec<Vec<usize>> = starts
             .par_iter()
             .map(|&from| {
                 let parts = &self.parts[from..(from + runs).min(self.parts.len())];
-                let (Some(head), Some(tail)) = (parts.first(), parts.last()) else { return Vec::new() };
-                let text = &self.text.as_bytes()[head.start..tail.end];
-                let mut found = Vec::new();
-                let (mut at, mut i) = (0, 0);
-                while let Some(hit) = text.get(at..).and_then(|rest| first.find(rest)) {
-                    let pos = head.start + at + hit;
-                    // Parts are in text order: walk on to the one holding `pos`.
-                    while i < parts.len() && parts[i].end <= pos {
-                        i += 1;
+                // The other words are looked for at once, while the part's text is in cache.
+                let has_rest = |part: &Part| rest.iter().all(|f| f.is_in(self.text_of(part)));
+                let mut found = self.parts_with(parts, &first.word, false, has_rest);
+                let mut forms = first.forms.iter().filter(|(_, seek)| *seek).peekable();
+                if forms.peek().is_some() {
+                    for (form, _) in forms {
+                        found.extend(self.parts_with(parts, form, true, has_rest));
                     }
-                    let Some(part) = parts.get(i) else { break };
-                    if rest.iter().all(|f| f.find(self.text_of(part)).is_some()) {
-                        found.push(from + i);
-                    }
-                    at = part.end + 1 - head.start;
+                    found.sort_unstable();
+                    found.dedup();
                 }
-                found
+                found.iter().map(|i| from + i).collect()
             })
             .collect();
         found.concat()
     }
+
+    /// The indexes in `parts` (in text order, one after another) of those `finder`'s word is
+    /// in (as a whole word, when `whole`) and `has_rest` accepts, each once, in order.
+    fn parts_with(
+        &self,
+        parts: &[Part],
+        finder: &memmem::Finder<'_>,
+        whole: bool,
+        has_rest: impl Fn(&Part) -> bool,
+    ) -> Vec<usize> {
+        let (Some(head), Some(tail)) = (parts.first(), parts.last()) else { return Vec::new() };
+        let Some(text) = self.text.get(head.start..tail.end) else { return Vec::new() };
+        let len = finder.needle().len();
+        let mut found = Vec::new();
+        let (mut at, mut i) = (0, 0);
+        while let Some(hit) = text.as_bytes().get(at..).and_then(|rest| finder.find(rest)) {
+            let start = at + hit;
+            if whole && !is_whole_word(text, start, start + len) {
+                at = start + 1;
+                continue;
+            }
+            let pos = head.start + start;
+            // Parts are in text order: walk on to the one holding `pos`.
+            while i < parts.len() && parts[i].end <= pos {
+                i += 1;
+            }
+            let Some(part) = parts.get(i) else { break };
+            if has_rest(part) {
+                found.push(i);
+            }
+            at = part.end + 1 - head.start;
+        }
+        found
+    }
 }
 
-/// One searcher per word, made once for all the parts.
-fn finders(words: &[String]) -> Vec<memmem::Finder<'_>> {
-    words.iter().map(|w| memmem::Finder::new(w.as_bytes())).collect()
-}
-
-fn words(query: &str) -> Vec<String> {
-    query.split_whitespace().map(str::to_lowercase).collect()
+/// The searchers of every term, made once for all the parts.
+fn finders(terms: &[Term]) -> Vec<TermFinder<'_>> {
+    terms.iter().map(TermFinder::new).collect()
 }
 
 /// The byte offset in `original` of byte offset `lower` in `original.to_lowercase()`: the
@@ -318,11 +479,17 @@ mod tests {
         let index = SearchIndex::new(&doc);
         let found = index.find_all(&doc, "democracy");
         assert_eq!(found.entries, index.find("democracy"));
+        // Each "democracy", and each other form of it standing as a word ("democracies").
+        let other_form = |w: &str| w != "democracy" && !w.contains("democracy") && stem::stem(w) == "democraci";
         let expected: usize = [Spot::Quote, Spot::Intro]
             .into_iter()
             .chain(found.entries.iter().map(|&(s, e)| Spot::Entry(s, e)))
             .chain((0..doc.references.len()).map(Spot::Reference))
-            .map(|spot| spot.text(&doc).to_lowercase().matches("democracy").count())
+            .map(|spot| {
+                let text = spot.text(&doc).to_lowercase();
+                text.matches("democracy").count()
+                    + text.split(|c: char| !c.is_alphanumeric()).filter(|w| other_form(w)).count()
+            })
             .sum();
         assert_eq!(found.matches.len(), expected);
         assert!(
@@ -330,13 +497,58 @@ mod tests {
             "the quote and intro are searched"
         );
         for m in &found.matches {
-            assert_eq!(m.spot.text(&doc)[m.start..m.end].to_lowercase(), "democracy");
+            let text = m.spot.text(&doc)[m.start..m.end].to_lowercase();
+            assert!(text == "democracy" || other_form(&text), "{text:?}");
         }
+        assert!(found.matches.iter().any(|m| m.spot.text(&doc)[m.start..m.end] == *"democracies"), "the quote's");
         let order: Vec<(Spot, usize)> = found.matches.iter().map(|m| (m.spot, m.start)).collect();
         let mut sorted = order.clone();
         sorted.sort();
         assert_eq!(order, sorted, "document order");
         assert!(index.find_all(&doc, "  ").matches.is_empty());
+    }
+
+    /// The text of each match, in order.
+    fn marked<'d>(doc: &'d Document, found: &Found) -> Vec<&'d str> {
+        found.matches.iter().map(|m| &m.spot.text(doc)[m.start..m.end]).collect()
+    }
+
+    #[test]
+    fn a_word_finds_its_other_forms_as_whole_words() {
+        let text = "• Resettled Refugees from the camps\n\
+                    • One refugee returned\n\
+                    • Young democracies and old democracy\n\
+                    • A statement by the States, stated again\n\
+                    • The refuge of the elected\n\
+                    • International observers\n\
+                    • One nation\n";
+        let doc = crate::core::parse::parse_text(text, &crate::core::parse::Hints::default()).unwrap();
+        let index = SearchIndex::new(&doc);
+        let entry = |i: usize| (0, i);
+        let found = index.find_all(&doc, "refugees");
+        assert_eq!(found.entries, [entry(0), entry(1)], "the singular too, not \"refuge\" (another stem)");
+        assert_eq!(marked(&doc, &found), ["Refugees", "refugee"]);
+        // The singular finds the plural, marked whole.
+        let found = index.find_all(&doc, "Refugee");
+        assert_eq!((found.entries.len(), marked(&doc, &found)), (2, vec!["Refugees", "refugee"]));
+        assert_eq!(marked(&doc, &index.find_all(&doc, "democracy")), ["democracies", "democracy"]);
+        assert_eq!(index.find("democracies"), [entry(2)]);
+        // A word still being typed is found inside others, as before.
+        assert_eq!(marked(&doc, &index.find_all(&doc, "democr")), ["democr", "democr"]);
+        assert_eq!(marked(&doc, &index.find_all(&doc, "refu")), ["Refu", "refu", "refu"]);
+        // Forms stand as words: "states" finds "States" and "stated", never "state" inside
+        // "statement" (another stem), which only the word as typed finds.
+        assert_eq!(marked(&doc, &index.find_all(&doc, "states")), ["States", "stated"]);
+        assert_eq!(marked(&doc, &index.find_all(&doc, "state")), ["state", "States", "stated"]);
+        assert_eq!(marked(&doc, &index.find_all(&doc, "nations")), ["nation"], "not inside \"International\"");
+        assert!(index.find("nations observers").is_empty());
+        assert_eq!(index.find("observers nations"), [], "nor when it is the second word");
+        // Every word still has to be in the part: a form counts for its word.
+        assert_eq!(index.find("refugee camps"), [entry(0)]);
+        assert_eq!(index.find("election refuge"), [entry(4)], "\"elected\" is a form of \"election\"");
+        assert!(index.find("refugees democracy").is_empty());
+        // Not a word (punctuation inside): found as typed only.
+        assert_eq!(index.find("states,"), [entry(3)]);
     }
 
     #[test]
@@ -351,12 +563,14 @@ mod tests {
         assert_eq!(&m.spot.text(&doc)[m.start..m.end], "ports");
         let found = index.find_all(&doc, "regions");
         assert_eq!(&found.matches[0].spot.text(&doc)[found.matches[0].start..found.matches[0].end], "regions");
+        // A form found after the longer lower case, marked whole.
+        assert_eq!(marked(&doc, &index.find_all(&doc, "port")), ["ports"]);
+        assert_eq!(marked(&doc, &index.find_all(&doc, "region")), ["regions"]);
     }
 
     #[test]
     fn typing_on_finds_what_a_fresh_search_finds() {
-        let doc = crate::core::synth::document(3000, 7, crate::core::places::gazetteer().unwrap()).unwrap();
-        let index = SearchIndex::new(&doc);
+        let synthetic = crate::core::synth::document(3000, 7, crate::core::places::gazetteer().unwrap()).unwrap();
         let typed = [
             "e",
             "el",
@@ -367,21 +581,54 @@ mod tests {
             "elections nig",
             "elections ni",
             "election",
+            "elect",
+            "elected",
             "lections nig",
             "haiti",
             "haiti e",
             "e haiti",
             "zz",
             "zz e",
+            "refugee",
+            "refugees",
+            "refugees return",
+            "refuge",
+            "democrac",
+            "democracy",
+            "democracies",
+            "ies",
+            "studies",
+            "dies",
+            "die",
+            "states",
+            "statement",
         ];
-        let mut previous: Option<Found> = None;
-        for query in typed {
-            let fresh = index.find_all(&doc, query);
-            let after = index.find_after(&doc, query, previous.as_ref());
-            assert_eq!(after, fresh, "{query:?} after {:?}", previous.as_ref().map(|p| &p.words));
-            previous = Some(after);
+        for doc in [synthetic, crate::core::open::embedded().unwrap()] {
+            let index = SearchIndex::new(&doc);
+            let mut previous: Option<Found> = None;
+            for query in typed {
+                let fresh = index.find_all(&doc, query);
+                let after = index.find_after(&doc, query, previous.as_ref());
+                assert_eq!(after, fresh, "{query:?} after {:?}", previous.as_ref().map(|p| &p.terms));
+                previous = Some(after);
+            }
         }
+        let doc = crate::core::synth::document(3000, 7, crate::core::places::gazetteer().unwrap()).unwrap();
+        let index = SearchIndex::new(&doc);
         assert!(index.find_all(&doc, "elections nig").entries.len() < index.find_all(&doc, "elections").entries.len());
+    }
+
+    #[test]
+    fn typing_on_looks_again_where_a_form_may_have_been_left_out() {
+        // "studies" finds "study", which "dies" did not find: its parts are searched anew.
+        let text = "• The study of famine\n• Many were ill\n• The studies\n";
+        let doc = crate::core::parse::parse_text(text, &crate::core::parse::Hints::default()).unwrap();
+        let index = SearchIndex::new(&doc);
+        let dies = index.find_all(&doc, "dies");
+        assert_eq!(dies.entries, [(0, 2)]);
+        let studies = index.find_after(&doc, "studies", Some(&dies));
+        assert_eq!(studies.entries, [(0, 0), (0, 2)]);
+        assert_eq!(studies, index.find_all(&doc, "studies"));
     }
 
     #[test]
@@ -389,8 +636,8 @@ mod tests {
         let text = "• The statement of states\n";
         let doc = crate::core::parse::parse_text(text, &crate::core::parse::Hints::default()).unwrap();
         let found = SearchIndex::new(&doc).find_all(&doc, "state statement");
-        let texts: Vec<&str> = found.matches.iter().map(|m| &m.spot.text(&doc)[m.start..m.end]).collect();
-        assert_eq!(texts, ["statement", "state"]);
+        // "state" inside "statement", and "states", a form of "state", marked whole.
+        assert_eq!(marked(&doc, &found), ["statement", "states"]);
     }
 
     #[test]

@@ -375,8 +375,10 @@ impl ReaderApp {
         });
     }
 
-    /// A record read in the background is shown; the notes are saved after a pause.
+    /// A record read in the background is shown; the notes are saved after a pause; Find's
+    /// index is begun once the record's first frame is drawn.
     fn background_work(&mut self, ctx: &egui::Context) {
+        self.find.start_building();
         if let Some((path, reveal, read)) = self.document.take_opened() {
             let shown = read.as_ref().is_ok_and(Result::is_ok);
             self.status = Some(self.show_opened(&path, read));

@@ -141,6 +141,7 @@ impl Library {
             Err(TantivyError::SchemaError(_)) => return Self::rebuild(dir, notes_dir),
             Err(e) => return Err(open_error(&index_dir, e)),
         };
+        index.tokenizers().register(crate::core::stem::ANALYZER, crate::core::stem::analyzer());
         let reader = index
             .reader_builder()
             .reload_policy(tantivy::ReloadPolicy::Manual)

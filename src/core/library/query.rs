@@ -1,7 +1,10 @@
-//! The library's query language: words, "quoted phrases", `region:AF`, `country:SD`,
-//! `year:1994..1998` (or `year:1995`, `year:1994..`, `year:..1998`), `tag:sanctions` and
-//! `has:note`, all of which an entry must match (AND). Words are matched without regard to
-//! case. Parsed here by hand; [`LibraryQuery`] is turned into a tantivy query by the index.
+//! The library's query language: words, "quoted phrases", `region:AF`, `country:SD` (or the
+//! country's name or an alias, as the sidebar's country search takes them: `country:Sudan`,
+//! `country:"Côte d'Ivoire"`, `country:burma`), `year:1994..1998` (or `year:1995`,
+//! `year:1994..`, `year:..1998`), `tag:sanctions` and `has:note`, all of which an entry must
+//! match (AND). Words are matched without regard to case, and find their other English forms
+//! ([`crate::core::stem`]). Parsed here by hand; [`LibraryQuery`] is turned into a tantivy
+//! query by the index.
 
 use crate::core::places::Bureau;
 use std::fmt;
@@ -14,7 +17,7 @@ pub enum Clause {
     /// Words that must follow one another.
     Phrase(String),
     Region(Bureau),
-    /// An ISO 3166 alpha-2 code, upper case.
+    /// An ISO 3166 alpha-2 code, upper case (whatever name or code the query gave).
     Country(String),
     /// Years, both ends included.
     Year {
@@ -46,8 +49,19 @@ pub enum QueryError {
     MissingValue { field: &'static str, example: &'static str },
     #[error("{0:?} is not a region: use AF, EAP, EUR, NEA, SCA or WHA")]
     BadRegion(String),
-    #[error("{0:?} is not a country code: use two letters, e.g. country:SD")]
-    BadCountry(String),
+    #[error("{value:?} is not a country: give its name or code, e.g. country:Sudan or country:SD{hint}")]
+    BadCountry {
+        value: String,
+        /// "; did you mean …?", or nothing.
+        hint: String,
+    },
+    #[error(
+        "country:{value} is {name}, whose government writes these records: its mentions are not \
+         filed under a country, so search for its name as words"
+    )]
+    ActorCountry { value: String, name: String },
+    #[error("countries cannot be looked up: {0}")]
+    Gazetteer(String),
     #[error("{0:?} is not a year or a range of years: use year:1995 or year:1994..1998")]
     BadYear(String),
     #[error("has:{0} is not known: use has:note")]
@@ -191,11 +205,7 @@ fn field_clause(field: &str, value: &str) -> Result<Clause, QueryError> {
         }
         "country" => {
             need("country", "country:SD")?;
-            if value.len() == 2 && value.chars().all(|c| c.is_ascii_alphabetic()) {
-                Ok(Clause::Country(value.to_ascii_uppercase()))
-            } else {
-                Err(QueryError::BadCountry(value.to_owned()))
-            }
+            country_clause(value)
         }
         "year" => {
             need("year", "year:1994..1998")?;
@@ -213,6 +223,27 @@ fn field_clause(field: &str, value: &str) -> Result<Clause, QueryError> {
             other => Err(QueryError::BadHas(other.to_owned())),
         },
         _ => Err(QueryError::UnknownField { field: field.to_owned(), text: format!("{field}:{value}") }),
+    }
+}
+
+/// A country by its code, name or alias, through the gazetteer (as the sidebar finds it).
+fn country_clause(value: &str) -> Result<Clause, QueryError> {
+    let g = crate::core::places::gazetteer().map_err(|e| QueryError::Gazetteer(e.to_string()))?;
+    match g.find_country(value) {
+        Some(c) if c.a2 == g.actor => Err(QueryError::ActorCountry { value: value.to_owned(), name: c.name.clone() }),
+        Some(c) => Ok(Clause::Country(c.a2.clone())),
+        None => {
+            let names: Vec<String> = crate::core::filter::suggest_countries(value, &Default::default(), g, 3)
+                .iter()
+                .filter_map(|a2| g.country(a2).map(|c| c.name.clone()))
+                .collect();
+            let hint = match names.as_slice() {
+                [] => String::new(),
+                [one] => format!("; did you mean {one}?"),
+                [init @ .., last] => format!("; did you mean {} or {last}?", init.join(", ")),
+            };
+            Err(QueryError::BadCountry { value: value.to_owned(), hint })
+        }
     }
 }
 
@@ -268,6 +299,41 @@ mod tests {
     }
 
     #[test]
+    fn a_country_is_given_by_its_code_name_or_alias() {
+        assert_eq!(parse("country:Ukraine"), vec![Clause::Country("UA".into())]);
+        assert_eq!(parse("country:ua"), vec![Clause::Country("UA".into())]);
+        assert_eq!(parse("country:UKR"), vec![Clause::Country("UA".into())]);
+        assert_eq!(parse(r#"country:"Côte d'Ivoire""#), vec![Clause::Country("CI".into())]);
+        assert_eq!(parse("country:“côte d’ivoire”"), vec![Clause::Country("CI".into())]);
+        assert_eq!(
+            parse("country:burma elections"),
+            vec![Clause::Country("MM".into()), Clause::Word("elections".into())]
+        );
+        assert_eq!(parse(r#"COUNTRY:"the Ukraine""#), vec![Clause::Country("UA".into())]);
+        // The code is what the query says afterwards (the Library view's map reads it).
+        assert_eq!(LibraryQuery::parse("country:Burma").unwrap().to_string(), "country:MM");
+    }
+
+    #[test]
+    fn an_unknown_country_says_what_to_write() {
+        let err = |s: &str| LibraryQuery::parse(s).unwrap_err();
+        let ukrain = err("country:Ukrain");
+        assert!(matches!(&ukrain, QueryError::BadCountry { value, .. } if value == "Ukrain"), "{ukrain:?}");
+        let message = ukrain.to_string();
+        assert!(
+            message.contains("\"Ukrain\" is not a country") && message.contains("did you mean Ukraine?"),
+            "{message}"
+        );
+        let sud = err("country:Sud").to_string();
+        assert!(sud.contains("did you mean") && sud.contains("Sudan") && sud.contains("South Sudan"), "{sud}");
+        let none = err("country:Atlantis").to_string();
+        assert!(none.ends_with("e.g. country:Sudan or country:SD"), "{none}");
+        assert_eq!(err("country:XX"), QueryError::BadCountry { value: "XX".into(), hint: String::new() });
+        let us = err("country:USA").to_string();
+        assert!(us.contains("United States") && us.contains("search for its name as words"), "{us}");
+    }
+
+    #[test]
     fn round_trips_through_display() {
         let q = LibraryQuery::parse(r#"x "a b" region:EUR year:1994.. has:note"#).unwrap();
         assert_eq!(q.to_string(), r#"x "a b" region:EUR year:1994.. has:note"#);
@@ -282,7 +348,6 @@ mod tests {
         let unknown = err("author:clinton").to_string();
         assert!(unknown.contains("\"author\"") && unknown.contains("region:"), "{unknown}");
         assert_eq!(err("region:XX"), QueryError::BadRegion("XX".into()));
-        assert_eq!(err("country:Sudan"), QueryError::BadCountry("Sudan".into()));
         assert_eq!(err("year:1998..1994"), QueryError::BadYear("1998..1994".into()));
         assert_eq!(err("year:nineties"), QueryError::BadYear("nineties".into()));
         assert_eq!(err("year:.."), QueryError::BadYear("..".into()));

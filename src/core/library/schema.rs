@@ -59,13 +59,14 @@ impl Fields {
             group: b.add_text_field("group", STORED),
             entry_id: b.add_text_field("entry_id", STRING | STORED),
             number: b.add_text_field("number", STORED),
-            // English stems: "refugee" finds "refugees", "elections" finds "election".
+            // English stems: "refugee" finds "refugees", "elections" finds "election". The
+            // analyzer is core::stem's (registered by `Library::open`), which Find shares.
             text: b.add_text_field(
                 "text",
                 TextOptions::default()
                     .set_indexing_options(
                         TextFieldIndexing::default()
-                            .set_tokenizer("en_stem")
+                            .set_tokenizer(crate::core::stem::ANALYZER)
                             .set_index_option(IndexRecordOption::WithFreqsAndPositions),
                     )
                     .set_stored(),

@@ -112,6 +112,13 @@ fn search_ranks_words_phrases_and_filters() {
     let nigeria = s.lib.search("country:NG", 50).unwrap();
     assert!(numbers(&nigeria).contains(&"seed.txt:1.9".to_owned()), "{:?}", numbers(&nigeria));
     assert!(nigeria.iter().all(|h| h.snippet.matches.is_empty() && !h.snippet.text.is_empty()));
+    // A country by its name or an alias, as the sidebar finds it.
+    assert_eq!(numbers(&s.lib.search("country:Nigeria", 50).unwrap()), numbers(&nigeria));
+    let burma = numbers(&s.lib.search("country:burma", 50).unwrap());
+    assert!(!burma.is_empty());
+    assert_eq!(numbers(&s.lib.search("country:MM", 50).unwrap()), burma);
+    let e = s.lib.search("country:Narnia", 10).unwrap_err();
+    assert!(matches!(e, LibraryError::Query(QueryError::BadCountry { .. })), "{e}");
     assert!(s.lib.search("democracy year:1994..1996", 50).unwrap().iter().all(|h| h.path.ends_with("seed.txt")));
     assert!(!s.lib.search("democracy year:2022", 50).unwrap().iter().any(|h| h.path.ends_with("seed.txt")));
     assert!(s.lib.search("democracy year:1990", 50).unwrap().is_empty());
@@ -456,4 +463,25 @@ fn a_folder_that_cannot_be_listed_is_skipped_and_listed() {
     }
     assert_eq!(found.len(), 5, "{found:?}");
     assert!(warnings.iter().any(|w| w.contains("locked") && w.contains("could not be listed")), "{warnings:?}");
+}
+
+#[test]
+fn an_index_made_with_tantivys_own_stemmer_is_made_again_with_core_stems() {
+    let s = setup();
+    let first = scan(&s.lib).indexed;
+    drop(s.lib);
+    // The layout before core::stem: the same fields, tantivy's `en_stem` for the text.
+    let index_dir = s.lib_dir.join(INDEX_DIR);
+    std::fs::remove_dir_all(&index_dir).unwrap();
+    std::fs::create_dir_all(&index_dir).unwrap();
+    let (schema, _) = Fields::schema();
+    let json = serde_json::to_string(&schema).unwrap();
+    assert!(json.contains(&format!("\"{}\"", crate::core::stem::ANALYZER)));
+    let before: tantivy::schema::Schema =
+        serde_json::from_str(&json.replace(crate::core::stem::ANALYZER, "en_stem")).unwrap();
+    Index::create_in_dir(&index_dir, before).unwrap();
+    let lib = Library::open(&s.lib_dir, &s.notes).unwrap();
+    assert_eq!(lib.index.schema(), schema, "made again with the analyzer Find shares");
+    assert_eq!(scan(&lib).indexed, first);
+    assert_eq!(numbers(&lib.search("refugee", 50).unwrap()), numbers(&lib.search("refugees", 50).unwrap()));
 }

@@ -113,6 +113,8 @@ pub struct Gazetteer {
     /// The word lists of the rules that tell a name from the same word used otherwise.
     pub(super) rules: Rules,
     by_a2: foldhash::HashMap<String, usize>,
+    /// Each country's alpha-3 code, name and aliases, as [`name_key`] makes them → its index.
+    by_name: foldhash::HashMap<String, usize>,
     by_city: foldhash::HashMap<String, usize>,
     /// The country of each city, as an index into [`Self::countries`].
     pub(super) city_country: Vec<usize>,
@@ -171,8 +173,16 @@ impl Gazetteer {
             .iter()
             .map(|r| PlaceRegions::of(&r.bureaus, &r.m49.iter().map(String::as_str).collect::<Vec<_>>()))
             .collect();
+        let mut by_name = foldhash::HashMap::default();
+        for (i, c) in countries.iter().enumerate() {
+            for name in [&c.a3, &c.name].into_iter().chain(&c.aliases) {
+                // The first country to have a name keeps it (none is shared: a test says so).
+                by_name.entry(name_key(name)).or_insert(i);
+            }
+        }
         Ok(Self {
             names: NameIndex::new(&patterns),
+            by_name,
             patterns,
             rules,
             by_a2,
@@ -192,6 +202,18 @@ impl Gazetteer {
 
     pub fn country(&self, a2: &str) -> Option<&Country> {
         self.by_a2.get(a2).map(|&i| &self.countries[i])
+    }
+
+    /// The country `text` names: its ISO code (alpha-2 or alpha-3), its name or one of its
+    /// aliases, in any case, with ’ or ', with or without "the" ("UA", "ukraine", "The
+    /// Ukraine", "Côte d’Ivoire", "burma", "UKR").
+    pub fn find_country(&self, text: &str) -> Option<&Country> {
+        let text = text.trim();
+        self.country(&text.to_ascii_uppercase()).or_else(|| {
+            let key = name_key(text);
+            let i = self.by_name.get(&key).or_else(|| self.by_name.get(key.strip_prefix("the ")?))?;
+            self.countries.get(*i)
+        })
     }
 
     pub fn historical(&self, code: &str) -> Option<&Historical> {
@@ -222,6 +244,13 @@ impl Gazetteer {
             Place::Region(_) => Vec::new(),
         }
     }
+}
+
+/// A country's name or code as [`Gazetteer::find_country`] compares it: lower case, one
+/// space between words, curly apostrophes straight.
+fn name_key(name: &str) -> String {
+    let words: Vec<String> = name.split_whitespace().map(|w| w.to_lowercase().replace(['’', '‘'], "'")).collect();
+    words.join(" ")
 }
 
 /// Every name of every place, and the look-alikes, in gazetteer order: countries (name and
@@ -284,6 +313,32 @@ mod tests {
             Gazetteer::from_ron(COUNTRIES_RON, PLACES_RON, "[(name: \"X\", country: \"ZZ\")]"),
             Err(GazetteerError::Damaged { file: "cities.ron", .. })
         ));
+    }
+
+    #[test]
+    fn a_country_is_found_by_its_code_name_or_alias() {
+        let g = gazetteer().unwrap();
+        let a2 = |text: &str| g.find_country(text).map(|c| c.a2.as_str());
+        assert_eq!(a2("UA"), Some("UA"));
+        assert_eq!(a2("ua"), Some("UA"));
+        assert_eq!(a2("UKR"), Some("UA"));
+        assert_eq!(a2("Ukraine"), Some("UA"));
+        assert_eq!(a2(" the  Ukraine "), Some("UA"));
+        assert_eq!(a2("Côte d'Ivoire"), Some("CI"));
+        assert_eq!(a2("côte d’ivoire"), Some("CI"));
+        assert_eq!(a2("Ivory Coast"), Some("CI"));
+        assert_eq!(a2("burma"), Some("MM"));
+        assert_eq!(a2("The Gambia"), g.find_country("Gambia").map(|c| c.a2.as_str()));
+        assert_eq!(a2("UK"), Some("GB"));
+        for nothing in ["", "Ukrain", "Soviet Union", "Europe", "ZZ", "the"] {
+            assert_eq!(a2(nothing), None, "{nothing:?}");
+        }
+        // No two countries share a code, name or alias: each finds its own.
+        for c in &g.countries {
+            for name in [&c.a2, &c.a3, &c.name].into_iter().chain(&c.aliases) {
+                assert_eq!(a2(name), Some(c.a2.as_str()), "{name:?}");
+            }
+        }
     }
 
     #[test]
