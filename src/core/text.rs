@@ -217,6 +217,14 @@ pub fn hash_hex(text: &str, len: usize) -> String {
     hex.as_str()[..len.min(64)].to_owned()
 }
 
+/// The host of a web address, lower-case, without its user, port or a leading `www.`
+/// ("clintonwhitehouse4.archives.gov").
+pub fn web_host(url: &str) -> Option<String> {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let host = rest.split(['/', '?', '#']).next()?.rsplit('@').next()?.split(':').next()?.to_ascii_lowercase();
+    Some(host.strip_prefix("www.").map_or_else(|| host.clone(), str::to_owned))
+}
+
 /// Whether a character is part of a word for selection: letters, digits, and the apostrophes
 /// and hyphens inside a word ("people's", "democratically-elected").
 fn is_word_char(chars: &[char], i: usize) -> bool {

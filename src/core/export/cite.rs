@@ -95,9 +95,8 @@ fn url(doc: &Document) -> Option<&str> {
 /// the White House sites of past administrations, the State Department's archives of past
 /// Secretaries' sites, the Internet Archive's Wayback Machine. `None` for a live site.
 pub fn archive_of(url: &str) -> Option<String> {
-    let rest = url.split_once("://").map_or(url, |(_, r)| r);
-    let host = rest.split(['/', '?', '#']).next()?.rsplit('@').next()?.split(':').next()?.to_ascii_lowercase();
-    let host = host.strip_prefix("www.").unwrap_or(&host);
+    let host = crate::core::text::web_host(url)?;
+    let host = host.as_str();
     let nara = |who: &str| Some(format!("{who} White House Archives, National Archives and Records Administration"));
     if host.starts_with("clintonwhitehouse") && host.ends_with(".archives.gov") {
         return nara("Clinton");

@@ -65,10 +65,8 @@ impl Administration {
 
     /// `clintonwhitehouse1.archives.gov` … `bidenwhitehouse.archives.gov`.
     pub fn from_url(url: &str) -> Option<Self> {
-        let rest = url.split_once("://").map_or(url, |(_, r)| r);
-        let host = rest.split(['/', '?', '#']).next()?.rsplit('@').next()?.to_ascii_lowercase();
-        let host = host.split(':').next()?;
-        let first = host.split('.').find(|label| *label != "www")?;
+        let host = crate::core::text::web_host(url)?;
+        let first = host.split('.').next()?;
         if first.starts_with("clintonwhitehouse") {
             Some(Administration::Clinton)
         } else {
