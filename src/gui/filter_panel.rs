@@ -127,10 +127,14 @@ mod tests {
 
     /// The panel alone, counting the embedded record; what it sends is kept, not applied.
     fn harness() -> Harness<'static, (FilterState, Vec<Command>)> {
+        harness_of_width(260.0)
+    }
+
+    fn harness_of_width(width: f32) -> Harness<'static, (FilterState, Vec<Command>)> {
         let doc = crate::core::open::embedded().unwrap();
         let mut state = FilterState::new(Default::default(), "doc", crate::core::places::gazetteer().unwrap());
         state.refresh_counts(&doc);
-        let mut h = Harness::builder().with_size(egui::vec2(260.0, 800.0)).build_ui_state(
+        let mut h = Harness::builder().with_size(egui::vec2(width, 800.0)).build_ui_state(
             |ui, (state, sent): &mut (FilterState, Vec<Command>)| filter_panel_ui(ui, state, sent),
             (state, Vec::new()),
         );
@@ -161,5 +165,16 @@ mod tests {
         h.run();
         let chosen = [FilterCommand::ToggleCountry("SD".into()), FilterCommand::SetCountryQuery(String::new())];
         assert_eq!(h.state().1, chosen.map(Command::from));
+    }
+
+    #[test]
+    fn a_country_chip_keeps_its_words_on_one_line_even_in_a_narrow_sidebar() {
+        // Down to a sidebar narrower than "Bosnia and Herzegovina · 3" itself.
+        for width in [150.0, 200.0, 260.0] {
+            let h = harness_of_width(width);
+            let chip = h.get_by_label("Bosnia and Herzegovina · 3").rect();
+            let one_line = h.get_by_label("Serbia · 4").rect();
+            assert!((chip.height() - one_line.height()).abs() < 1.0, "at {width}: {chip:?} beside {one_line:?}");
+        }
     }
 }
