@@ -76,6 +76,7 @@ impl ReaderApp {
         let mut document = DocumentState::new(collapsed, last_dir, positions).with_read_at(read_at);
         document.restore_position(&doc);
         document.note_read(&doc);
+        let read_at_now = document.read_at.clone();
         Ok(Self {
             notes: NotesState::open(notes_dir, &doc),
             find: FindState::for_document(&doc, !find_marks_in_place),
@@ -86,7 +87,7 @@ impl ReaderApp {
             document,
             export: ExportState::new(last_export_dir, cite_style),
             layout: LayoutState { hide_filters, hide_notes, view, reading, ..LayoutState::default() },
-            library: LibraryState::default(),
+            library: LibraryState::default().with_last_read(&read_at_now),
             dialog,
             status_seen: None,
             clipboard: Box::new(MemoryClipboard::default()),
@@ -106,7 +107,7 @@ impl ReaderApp {
     /// Keeps the library in `dir` instead of the platform's data folder (`--library-dir`, tests).
     #[must_use]
     pub fn with_library_dir(mut self, dir: Option<std::path::PathBuf>) -> Self {
-        self.library = LibraryState::new(dir);
+        self.library = LibraryState::new(dir).with_last_read(&self.document.read_at);
         self
     }
 
@@ -229,10 +230,9 @@ impl ReaderApp {
     }
 
     fn bars_ui(&self, ui: &mut egui::Ui, status_opacity: f32, commands: &mut Vec<Command>) {
-        let recent = self.document.recent(10);
         egui::Panel::top("top_bar").show(ui, |ui| {
             let bar = top_bar::TopBar {
-                recent: &recent,
+                read_at: &self.document.read_at,
                 filters_shown: self.layout.shows(SidePanel::Filters),
                 notes_shown: self.layout.shows(SidePanel::Notes),
                 view: self.layout.view,
@@ -339,7 +339,6 @@ impl ReaderApp {
         if let Some(status) = self.library.ensure_open(&self.notes.dir) {
             self.status = Some(status);
         }
-        self.library.set_last_read(&self.document.read_at);
         egui::CentralPanel::default_margins().show(ui, |ui| {
             keys::register_stop(ui.ctx(), keys::Stop::Document, ui.max_rect(), None);
             let map = self.filter.world_map().as_ref().ok().map(|m| (m, self.filter.gazetteer));

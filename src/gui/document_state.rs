@@ -15,6 +15,13 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+/// Of the records read (when each was last shown), the last `n`, newest first.
+pub fn recent(read_at: &BTreeMap<PathBuf, i64>, n: usize) -> Vec<&PathBuf> {
+    let mut all: Vec<(&PathBuf, i64)> = read_at.iter().map(|(p, t)| (p, *t)).collect();
+    all.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    all.into_iter().take(n).map(|(p, _)| p).collect()
+}
+
 /// The file a record was opened from; `None` for the built-in record.
 pub fn record_file(doc: &Document) -> Option<PathBuf> {
     doc.meta.source.as_deref().filter(|s| !s.is_empty() && *s != "embedded").map(PathBuf::from)
@@ -89,13 +96,6 @@ impl DocumentState {
             let oldest_kept = times[KEPT - 1];
             self.read_at.retain(|_, t| *t >= oldest_kept);
         }
-    }
-
-    /// The records read last, newest first, at most `n`.
-    pub fn recent(&self, n: usize) -> Vec<PathBuf> {
-        let mut all: Vec<(&PathBuf, i64)> = self.read_at.iter().map(|(p, t)| (p, *t)).collect();
-        all.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
-        all.into_iter().take(n).map(|(p, _)| p.clone()).collect()
     }
 
     /// Scrolls to where the reader left `doc` last time, if they read it before.
@@ -287,6 +287,14 @@ impl DocumentState {
     /// Writes the dialog's details beside the record shown, and reads it again with them.
     fn save_details(&mut self, doc: &Document) -> Effects {
         let Some(details) = self.details.clone() else { return Effects::none() };
+        // A page date that cannot be read is said now, not dropped without a word.
+        if let Some(date) = details.date.as_deref().map(str::trim).filter(|d| !d.is_empty())
+            && crate::core::details::page_date(date).is_none()
+        {
+            return Effects::status(Status::Error(format!(
+                "The page date \"{date}\" is not a date: write it as 1999-09-23, 1999-09 or September 23, 1999"
+            )));
+        }
         let Some(path) = doc.meta.source.as_deref().map(PathBuf::from).filter(|p| p.is_file()) else {
             return Effects::status(Status::Error(
                 "The built-in record's details cannot be changed; open a record from a file to keep details beside it"
@@ -389,5 +397,28 @@ mod tests {
         let effects = state.apply(DocumentCommand::OpenDialog, cx(&doc, &mut failing));
         let why = "Cannot open a record: the system file dialog failed".to_owned();
         assert_eq!(effects, Effects::status(Status::Error(why)), "a dialog that fails says so");
+    }
+
+    #[test]
+    fn a_page_date_that_is_no_date_is_said_and_the_dialog_stays() {
+        let dir = tempfile::tempdir().unwrap();
+        let record = dir.path().join("peace.txt");
+        std::fs::copy("tests/fixtures/record-of-progress-wrapped.txt", &record).unwrap();
+        let doc = crate::core::open::open_path(&record).unwrap();
+        let mut dialog = ScriptedDialog::default();
+        let mut state = DocumentState::default();
+        let _ = state.apply(DocumentCommand::EditDetails, cx(&doc, &mut dialog));
+        let _ = state.apply(DocumentCommand::SetDetail(DetailField::Date, "soon".into()), cx(&doc, &mut dialog));
+        let effects = state.apply(DocumentCommand::SaveDetails, cx(&doc, &mut dialog));
+        assert!(
+            matches!(&effects.then[..], [crate::gui::Command::Layout(LayoutCommand::ShowStatus(Status::Error(e)))] if e.contains("\"soon\" is not a date")),
+            "{effects:?}"
+        );
+        assert!(state.details.is_some(), "what was typed stays in the dialog");
+        assert!(!crate::core::details::details_path(&record).exists(), "nothing written");
+        let _ =
+            state.apply(DocumentCommand::SetDetail(DetailField::Date, "September 1999".into()), cx(&doc, &mut dialog));
+        let _ = state.apply(DocumentCommand::SaveDetails, cx(&doc, &mut dialog));
+        assert!(state.details.is_none() && crate::core::details::details_path(&record).exists());
     }
 }

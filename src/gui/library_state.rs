@@ -600,8 +600,15 @@ impl LibraryState {
         self.shown.len()
     }
 
-    /// When each record was last read in the window; the catalogue is sorted again if it is
-    /// sorted by that.
+    /// The same library state, knowing when each record was last read.
+    #[must_use]
+    pub fn with_last_read(mut self, read_at: &BTreeMap<PathBuf, i64>) -> Self {
+        self.set_last_read(read_at);
+        self
+    }
+
+    /// When each record was last read in the window (given when a record is shown); the
+    /// catalogue is sorted again if it is sorted by that.
     pub fn set_last_read(&mut self, read_at: &BTreeMap<PathBuf, i64>) {
         if self.last_read != *read_at {
             self.last_read.clone_from(read_at);

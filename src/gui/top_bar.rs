@@ -24,8 +24,8 @@ pub struct TopBar<'a> {
     pub find_query: &'a str,
     pub reading: Reading,
     pub cite_style: CiteStyle,
-    /// The records read last, newest first (Open recent).
-    pub recent: &'a [std::path::PathBuf],
+    /// When each record was last read (Open recent lists the last ten, once the menu opens).
+    pub read_at: &'a std::collections::BTreeMap<std::path::PathBuf, i64>,
 }
 
 pub fn top_bar_ui(ui: &mut egui::Ui, bar: TopBar<'_>, commands: &mut Vec<Command>) {
@@ -89,10 +89,11 @@ fn menu_ui(ui: &mut egui::Ui, narrow: bool, bar: TopBar<'_>, commands: &mut Vec<
         commands.push(DocumentCommand::OpenDialog.into());
     }
     ui.menu_button("Open recent", |ui| {
-        if bar.recent.is_empty() {
+        let recent = super::document_state::recent(bar.read_at, 10);
+        if recent.is_empty() {
             ui.add_enabled(false, egui::Button::new("No records read yet"));
         }
-        for path in bar.recent {
+        for path in recent {
             let name =
                 path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
             if ui.button(name).on_hover_text(path.display().to_string()).clicked() {
