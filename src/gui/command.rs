@@ -76,7 +76,7 @@ pub enum DocumentCommand {
     ToggleCurrentSection,
     /// Add a note to the entry the keyboard is on (N).
     NoteOnCurrent,
-    /// The keyboard's row goes to this entry (back from its note's editor), shown if not in view.
+    /// The keyboard's row goes to this entry (back from its note's editor); the view stays.
     SetCurrent(String),
     /// Open or close a part of the page folded into one line.
     ToggleFold(Fold),

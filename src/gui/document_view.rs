@@ -353,11 +353,12 @@ impl DocumentView {
         self.pending_scroll = Some(Scroll::ToRow(row));
     }
 
-    /// The keyboard's row goes to an entry, which is brought into view if it is not.
+    /// The keyboard's row goes to an entry. The view does not move (leaving a note by a
+    /// click elsewhere in the document must not take the reader back); the next arrow key
+    /// moves on from it, into view.
     pub fn set_current(&mut self, doc: &Document, entry_id: &str) {
         if let Some((si, ei)) = doc.entry_indices(entry_id) {
             self.current = Some(Row::Entry(si, ei));
-            self.pending_scroll = Some(Scroll::Show(Row::Entry(si, ei)));
         }
     }
 
@@ -422,7 +423,7 @@ impl DocumentView {
         if stops.is_empty() {
             return;
         }
-        let at = self.current.and_then(|c| self.rows.iter().position(|r| *r == c));
+        let at = self.current.and_then(|c| self.row_index(c));
         let last = stops.len() - 1;
         let next = match at {
             // From the row the reader is on: the first stop after it, or the last before it.
@@ -667,7 +668,7 @@ impl DocumentView {
                     Some(Scroll::ToRow(row)) => Some(Anchor { row, into: 0.0, extra: -8.0 }),
                     // Held by the row shown, so that rows measured above it cannot push it
                     // out of view.
-                    Some(Scroll::Show(row)) => self.rows.iter().position(|r| *r == row).map(|i| Anchor {
+                    Some(Scroll::Show(row)) => self.row_index(row).map(|i| Anchor {
                         row,
                         into: 0.0,
                         extra: y.clamp(0.0, bottom) - self.offsets[i],
@@ -692,24 +693,33 @@ impl DocumentView {
         Some(Anchor { row: self.rows[i], into, extra: 0.0 })
     }
 
+    /// Where `row` is among the rows shown, or where it would be (the next row in the
+    /// document's order), found by a binary search: the rows are in the document's order.
+    fn row_place(&self, row: Row) -> usize {
+        let order = row.order();
+        self.rows.partition_point(|r| r.order() < order)
+    }
+
+    /// Where `row` is among the rows shown, if it is shown.
+    fn row_index(&self, row: Row) -> Option<usize> {
+        let i = self.row_place(row);
+        (self.rows.get(i) == Some(&row)).then_some(i)
+    }
+
     /// The offset the anchor is at now: its row's, or, when it is not shown, the next row's
     /// in the document's order.
     fn anchor_y(&self) -> Option<f32> {
         let anchor = self.anchor?;
-        match self.rows.iter().position(|r| *r == anchor.row) {
+        match self.row_index(anchor.row) {
             Some(i) => Some(self.offsets[i] + anchor.into * self.heights[i] + anchor.extra),
-            None => {
-                let order = anchor.row.order();
-                let i = self.rows.partition_point(|r| r.order() < order).min(self.rows.len().checked_sub(1)?);
-                Some(self.offsets[i])
-            }
+            None => Some(self.offsets[self.row_place(anchor.row).min(self.rows.len().checked_sub(1)?)]),
         }
     }
 
     /// The scroll offset that carries out `scroll`; `None` when nothing needs to move.
     fn scroll_target(&self, scroll: Scroll) -> Option<f32> {
         let row_span = |row: Row| {
-            let i = self.rows.iter().position(|r| *r == row)?;
+            let i = self.row_index(row)?;
             Some((self.offsets[i], self.offsets[i + 1]))
         };
         match scroll {
@@ -861,24 +871,27 @@ fn selection_ui(ui: &Ui, cx: &ViewContext<'_>, commands: &mut Vec<Command>) {
         NotesCommand::AddHighlight { entry_id: sel.entry_id.clone(), start: sel.start, end: sel.end, color, edit }
             .into()
     };
-    // A text box with the keyboard keeps its own keys (its Ctrl+C copies its own selection).
-    if ctx.egui_wants_keyboard_input() {
-        return;
-    }
-    let (ctrl_h, escape, copy, cite) = ctx.input_mut(|i| {
-        // Ctrl+C arrives as egui's Copy event (Ctrl+Shift+C too, with Shift held); a key press
-        // where no platform turned it into one.
-        let copy_event = i.events.iter().any(|e| matches!(e, egui::Event::Copy));
-        let c_key = |shift: bool| {
-            i.events.iter().any(|e| {
-                matches!(e, egui::Event::Key { key: egui::Key::C, pressed: true, modifiers, .. }
+    // A text box with the keyboard keeps its own keys (its Ctrl+C copies its own selection);
+    // the toolbar still shows.
+    let keys = !ctx.egui_wants_keyboard_input();
+    let (ctrl_h, escape, copy, cite) = if keys {
+        ctx.input_mut(|i| {
+            // Ctrl+C arrives as egui's Copy event (Ctrl+Shift+C too, with Shift held); a key press
+            // where no platform turned it into one.
+            let copy_event = i.events.iter().any(|e| matches!(e, egui::Event::Copy));
+            let c_key = |shift: bool| {
+                i.events.iter().any(|e| {
+                    matches!(e, egui::Event::Key { key: egui::Key::C, pressed: true, modifiers, .. }
                     if modifiers.command && modifiers.shift == shift)
-            })
-        };
-        let cite = c_key(true) || (copy_event && i.modifiers.shift);
-        let copy = !cite && (c_key(false) || copy_event);
-        (i.consume_key(egui::Modifiers::COMMAND, egui::Key::H), i.key_pressed(egui::Key::Escape), copy, cite)
-    });
+                })
+            };
+            let cite = c_key(true) || (copy_event && i.modifiers.shift);
+            let copy = !cite && (c_key(false) || copy_event);
+            (i.consume_key(egui::Modifiers::COMMAND, egui::Key::H), i.key_pressed(egui::Key::Escape), copy, cite)
+        })
+    } else {
+        (false, false, false, false)
+    };
     if ctrl_h {
         commands.push(highlight(None, false));
         clear_selection(ctx);
