@@ -26,6 +26,9 @@ pub struct Decoded {
     pub html_date: Option<crate::core::dates::PartialDate>,
     /// The date a Markdown copy's front matter gives (`date:`), as written.
     pub front_matter_date: Option<String>,
+    /// The page read into blocks, for a format whose structure is kept (Markdown, saved
+    /// pages): the record is assembled from them, not from `text` (their text).
+    pub blocks: Option<crate::core::blocks::Page>,
     /// What the reader should be told about the reading, e.g. that a few bytes were not
     /// valid UTF-8 and were replaced with U+FFFD.
     pub warnings: Vec<String>,
@@ -93,14 +96,14 @@ fn decode_cow(bytes: Cow<'_, [u8]>) -> Result<Decoded, DocumentError> {
     // A saved page's visible text, or a Markdown copy's text without its marks.
     let was_html = looks_like_html(&text);
     let was_markdown = !was_html && crate::core::markdown::looks_like_markdown(&text);
-    let (text, html_title, html_url, html_date, front_matter_date) = if was_html {
-        let page = crate::core::html::html_to_page(&text);
-        (page.text, page.title, page.url, page.date, None)
+    let (text, html_title, html_url, html_date, front_matter_date, blocks) = if was_html {
+        let page = crate::core::blocks::html::read(&text);
+        (page.text(), page.head_title.clone(), page.url.clone(), page.date, None, Some(page))
     } else if was_markdown {
-        let page = crate::core::markdown::markdown_to_page(&text);
-        (page.text, page.title, None, None, page.date)
+        let page = crate::core::blocks::markdown::read(&text);
+        (page.text(), page.title.clone(), page.url.clone(), page.date, None, Some(page))
     } else {
-        (text, None, None, None, None)
+        (text, None, None, None, None, None)
     };
     Ok(Decoded {
         text,
@@ -111,6 +114,7 @@ fn decode_cow(bytes: Cow<'_, [u8]>) -> Result<Decoded, DocumentError> {
         html_url,
         html_date,
         front_matter_date,
+        blocks,
         warnings,
     })
 }

@@ -75,7 +75,7 @@ pub fn html_to_page(source: &str) -> Page {
 
 /// The date a saved page gives for itself in its `<meta>`: when it was published, else its
 /// Dublin Core or plain date.
-fn page_date(doc: &Html) -> Option<crate::core::dates::PartialDate> {
+pub(crate) fn page_date(doc: &Html) -> Option<crate::core::dates::PartialDate> {
     const NAMES: [&str; 6] =
         ["article:published_time", "dc.date.issued", "dcterms.issued", "dc.date", "dcterms.date", "date"];
     let metas = scraper::Selector::parse("meta[content]").ok()?;
@@ -98,7 +98,7 @@ pub fn html_to_text(source: &str) -> (String, Option<String>) {
 /// The address a saved page gives for itself: the address the browser noted in a "saved
 /// from url=(…)" comment when it saved it, its canonical link, or its `og:url`. Only `http`
 /// and `https` addresses count.
-fn page_url(source: &str, doc: &Html) -> Option<String> {
+pub(crate) fn page_url(source: &str, doc: &Html) -> Option<String> {
     let web = |u: &str| {
         let u = u.trim();
         (u.starts_with("https://") || u.starts_with("http://")).then(|| u.to_owned()).filter(|u| u.len() < 2048)
@@ -380,7 +380,7 @@ const NOT_COUNTED: &[&str] = &[
 /// The nesting is followed by a tokenizer that knows tags, comments and raw text, not all the
 /// parser's rules: an end tag closes everything opened inside its element, and elements the
 /// parser closes by itself ([`NOT_COUNTED`]) are not counted.
-fn tame(source: &str) -> Cow<'_, str> {
+pub(crate) fn tame(source: &str) -> Cow<'_, str> {
     let mut out: Option<String> = None;
     let mut copied = 0; // source[..copied] is in `out`
     let mut open = Nesting::default(); // what the parser is given

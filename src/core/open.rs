@@ -40,7 +40,14 @@ fn from_decoded(decoded: Decoded, file_name: Option<&str>) -> Result<Document, D
             .html_date
             .or_else(|| decoded.front_matter_date.as_deref().and_then(crate::core::details::page_date)),
     };
-    let mut doc = parse_text(&decoded.text, &hints)?;
+    let mut doc = match &decoded.blocks {
+        Some(page) => {
+            let mut doc = crate::core::blocks::assemble::assemble(page, &hints)?;
+            doc.rev = crate::core::text::hash_hex(&decoded.text, 16);
+            doc
+        }
+        None => parse_text(&decoded.text, &hints)?,
+    };
     // The built-in record's own text, read from a file, is the built-in record: its id (of
     // its quote, introduction and headings, as it always was) and its notes.
     if decoded.text == EMBEDDED_TEXT
@@ -48,7 +55,7 @@ fn from_decoded(decoded: Decoded, file_name: Option<&str>) -> Result<Document, D
     {
         doc.id = id;
     }
-    doc.warnings = decoded.warnings;
+    doc.warnings.splice(0..0, decoded.warnings);
     Ok(doc)
 }
 

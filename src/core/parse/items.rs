@@ -93,7 +93,7 @@ impl Item {
 }
 
 /// A line of the related-remarks list: a title, then a date set off by a comma or dash.
-fn is_reference_line(line: &str) -> bool {
+pub(crate) fn is_reference_line(line: &str) -> bool {
     let Some((_, at)) = trailing_date(line) else {
         return false;
     };

@@ -23,6 +23,9 @@ mod wrap;
 use crate::core::error::DocumentError;
 use crate::core::model::{DocMeta, Document};
 use crate::core::text::{collapse_letter_spacing, hash_hex};
+pub(crate) use items::is_reference_line;
+pub(crate) use quote::parse_attribution;
+pub(crate) use sections::{Body, RawGroup, RawSection, reference_from_line};
 
 /// Title used for entries that come before any section heading.
 pub const UNTITLED_SECTION: &str = "Entries";
@@ -96,7 +99,22 @@ fn parse_without_rev(text: &str, hints: &Hints) -> Result<Document, DocumentErro
         date: hints.date,
     });
     let masthead: Vec<String> = head.masthead_raw.iter().map(|l| collapse_letter_spacing(l)).collect();
-    let mut doc = ids::assemble(meta, masthead, head.quote, head.intro.join("\n\n"), body, footer);
+    build(meta, masthead, head.quote, head.intro.join("\n\n"), body, footer, hints)
+}
+
+/// The document of its parts, as read from text here or from a page's blocks
+/// ([`crate::core::blocks::assemble`]): ids, numbers and places given. Its `rev` is left
+/// empty.
+pub(crate) fn build(
+    meta: DocMeta,
+    masthead: Vec<String>,
+    quote: Option<crate::core::model::Quote>,
+    intro: String,
+    body: Body,
+    footer: Vec<String>,
+    hints: &Hints,
+) -> Result<Document, DocumentError> {
+    let mut doc = ids::assemble(meta, masthead, quote, intro, body, footer);
     ids::finish_entries(&mut doc, crate::core::places::gazetteer()?);
     // Fixed metadata (the built-in record) keeps the id its notes have always had.
     if hints.meta.is_none() {

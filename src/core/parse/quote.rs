@@ -129,7 +129,7 @@ const ATTRIBUTION_LINES: usize = 4;
 /// "President Clinton / Freedom House Speech / October 6, 1995", on one to four lines (an
 /// occasion may wrap onto a second), or on one line separated by commas. Dashes before the
 /// speaker ("-- President Clinton") are not part of the name; a weekday goes with the date.
-fn parse_attribution(lines: &[String]) -> (Option<String>, Option<String>, Option<PartialDate>) {
+pub(crate) fn parse_attribution(lines: &[String]) -> (Option<String>, Option<String>, Option<PartialDate>) {
     let mut parts: Vec<String> = Vec::new();
     let mut date = None;
     for line in lines {

@@ -9,28 +9,28 @@ use crate::core::text::{ends_sentence, is_title_like};
 use rayon::prelude::*;
 
 /// A section as read: its title, the group heading it sits under, its entries' text.
-pub(super) struct RawSection {
-    pub(super) title: String,
-    pub(super) group: Option<RawGroup>,
-    pub(super) entries: Vec<String>,
+pub(crate) struct RawSection {
+    pub(crate) title: String,
+    pub(crate) group: Option<RawGroup>,
+    pub(crate) entries: Vec<String>,
 }
 
 /// A group heading as read: its title, and which group heading of the page it is (two
 /// headings of one title are two groups, each over its own sections).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct RawGroup {
-    pub(super) title: String,
-    pub(super) nth: usize,
+pub(crate) struct RawGroup {
+    pub(crate) title: String,
+    pub(crate) nth: usize,
 }
 
 /// A record's body as read: sections and the related remarks.
-pub(super) struct Body {
+pub(crate) struct Body {
     /// Entries' spaces are squashed later, with their ids, on every core.
-    pub(super) sections: Vec<RawSection>,
-    pub(super) references_title: Option<String>,
-    pub(super) references: Vec<Reference>,
+    pub(crate) sections: Vec<RawSection>,
+    pub(crate) references_title: Option<String>,
+    pub(crate) references: Vec<Reference>,
     /// Paragraphs of the body that are not entries ([`not_an_entry`]).
-    pub(super) unplaced: Vec<String>,
+    pub(crate) unplaced: Vec<String>,
 }
 
 /// Reads the items from `start` to `end` (where the footer starts). Entries' text is moved
@@ -262,7 +262,7 @@ fn bullet_is_heading(items: &[Item], i: usize, prev_ok: bool) -> bool {
     next_is_entry && prev_ok
 }
 
-fn reference_from_line(line: &str) -> Reference {
+pub(crate) fn reference_from_line(line: &str) -> Reference {
     match trailing_date(line) {
         Some((date, at)) => {
             let mut title = line[..at].trim_end().trim_end_matches([',', '-', '–', '—', ':', '(', '|', ' ']).to_owned();

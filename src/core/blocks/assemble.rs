@@ -1,0 +1,474 @@
+//! Blocks to a [`Document`], read the way the genre lays a record out: the title, a pull
+//! quote with its attribution, the introduction, then groups and sections of entries.
+//!
+//! - **Headings** are the page's own (`<h2>`, `##`) and the paragraphs it sets as headings:
+//!   wholly bold and short ("**Key Summit Outcomes**:"), all in capitals ("1. FOSTER
+//!   OPENNESS AND OPEN SOCIETIES"), or a bold lead-in in capitals or on a line of its own
+//!   over a sentence ("**ADDRESSING … IN SOUTH AFRICA:** The sentence", "**Name:**⏎text"),
+//!   whose sentence is the section's description. Headings nest by level; a section is the
+//!   second heading of the path, its group the first, deeper headings are other text.
+//! - **Entries** are top-level list items (a sub-item goes on in its item, after "◦"),
+//!   paragraphs with a bold lead-in ("**Partnerships:** …"; two or more in a row start the
+//!   body), and, in a page with no list at all, the paragraphs under its headings.
+//! - **Lead-in groups:** a paragraph ending in ":" straight over a list opens a group of
+//!   its own (no heading; the lead-in is its description), unless it follows a heading that
+//!   has no entries yet, which it then describes.
+//! - Anything else (a paragraph between lists, a heading over nothing, a description) is
+//!   other text on the page; nothing read is dropped.
+
+use super::{Block, Bold, Kind, Page};
+use crate::core::error::DocumentError;
+use crate::core::model::{DocMeta, Document, Quote};
+use crate::core::parse::{Body, Hints, RawGroup, RawSection, UNTITLED_SECTION};
+
+/// The level given to a heading the page sets as a paragraph: below its own headings.
+const PARA_HEADING: u8 = 7;
+/// The most words a paragraph set as a heading has ("How you can keep following the
+/// President, First Lady, and other White House Officials:" has 15).
+const HEADING_WORDS: usize = 20;
+/// Separates a list item from its sub-items in the entry's one line of text.
+const SUB_ITEM: &str = " ◦ ";
+
+/// Assembles a page's blocks into a record.
+pub fn assemble(page: &Page, hints: &Hints) -> Result<Document, DocumentError> {
+    if page.blocks.iter().all(|b| b.text.trim().is_empty()) {
+        return Err(DocumentError::Empty);
+    }
+    // The site's regions before and after the content are masthead and footer.
+    let first = page.blocks.iter().position(|b| !b.chrome);
+    let last = page.blocks.iter().rposition(|b| !b.chrome);
+    let (Some(first), Some(last)) = (first, last) else {
+        return Err(DocumentError::NotADocument);
+    };
+    let mut masthead: Vec<String> = page.blocks[..first].iter().map(|b| b.text.clone()).collect();
+    let mut footer: Vec<String> = page.blocks[last + 1..].iter().map(|b| b.text.clone()).collect();
+    let mut content: Vec<&Block> = Vec::new();
+    for b in &page.blocks[first..=last] {
+        if b.chrome {
+            footer.push(b.text.clone()); // a region inside the content (a share bar): the site's
+        } else {
+            content.push(b);
+        }
+    }
+    // The page's own `<h1>` is its title line.
+    let h1 = content.iter().position(|b| b.kind == Kind::Heading(1));
+    let h1_text = h1.map(|i| content[i].text.replace('\n', " "));
+    if let Some(i) = h1 {
+        masthead.push(content.remove(i).text.clone());
+    }
+    let mut reader = Reader::new(&content);
+    reader.read();
+    let Reader { intro, quote, sections, mut unplaced, references, .. } = reader;
+    let intro = intro.join("\n\n");
+    let mut warnings = Vec::new();
+    if sections.is_empty() {
+        warnings.push("No list of entries was found on this page.".to_owned());
+    }
+    // Headings that headed nothing are other text.
+    unplaced.retain(|t| !t.trim().is_empty());
+    let stated = page.title.clone().filter(|t| !t.trim().is_empty());
+    let title = stated
+        .or(h1_text)
+        .or_else(|| page.head_title.clone())
+        .or_else(|| hints.html_title.clone())
+        .or_else(|| sections.first().map(|s| s.group.as_ref().map_or(s.title.clone(), |g| g.title.clone())))
+        .filter(|t| !t.trim().is_empty() && t != UNTITLED_SECTION)
+        .unwrap_or_else(|| "Untitled record".to_owned());
+    let meta = hints.meta.clone().unwrap_or_else(|| DocMeta {
+        title: title.split_whitespace().collect::<Vec<_>>().join(" "),
+        publisher: None,
+        kind: hints.kind.clone().unwrap_or_else(|| page.kind.to_owned()),
+        licence: None,
+        source: hints.source.clone(),
+        url: page.url.clone().or_else(|| hints.url.clone()),
+        accessed: None,
+        date: page.date.or(hints.date),
+    });
+    masthead.retain(|t| !t.trim().is_empty());
+    footer.retain(|t| !t.trim().is_empty());
+    let body = Body { sections, references_title: None, references, unplaced };
+    let mut doc = crate::core::parse::build(meta, masthead, quote, intro, body, footer, hints)?;
+    doc.warnings.extend(warnings);
+    Ok(doc)
+}
+
+/// A heading as read: its level, its title, and the sentence after a lead-in heading.
+struct Heading {
+    level: u8,
+    title: String,
+    rest: Option<String>,
+}
+
+/// A heading of the path the reader is in.
+struct Open {
+    level: u8,
+    title: String,
+    nth: usize,
+    /// A lead-in group's: no heading of its own.
+    untitled: bool,
+}
+
+struct Reader<'b> {
+    blocks: &'b [&'b Block],
+    intro: Vec<String>,
+    quote: Option<Quote>,
+    sections: Vec<RawSection>,
+    unplaced: Vec<String>,
+    /// The related remarks after the entries ("Remarks … , April 22, 1999").
+    references: Vec<crate::core::model::Reference>,
+    path: Vec<Open>,
+    /// Headings read so far (each open heading's `nth`).
+    headings: usize,
+    /// The `nth` of the headings that head a section or group with entries.
+    used: Vec<usize>,
+    /// The page has no list: its paragraphs under headings are its entries.
+    prose: bool,
+    /// Where the last section starts in `path` terms: (group nth, section nth).
+    last_key: Option<(Option<usize>, Option<usize>)>,
+}
+
+impl<'b> Reader<'b> {
+    fn new(blocks: &'b [&'b Block]) -> Self {
+        let prose = !blocks.iter().any(|b| matches!(b.kind, Kind::Item(_)));
+        Self {
+            blocks,
+            intro: Vec::new(),
+            quote: None,
+            sections: Vec::new(),
+            unplaced: Vec::new(),
+            references: Vec::new(),
+            path: Vec::new(),
+            headings: 0,
+            used: Vec::new(),
+            prose,
+            last_key: None,
+        }
+    }
+
+    fn read(&mut self) {
+        let body = self.read_head();
+        for i in body..self.blocks.len() {
+            self.read_block(i);
+        }
+        // Headings that headed no entry, at the two levels that could have.
+        let used = std::mem::take(&mut self.used);
+        for open in std::mem::take(&mut self.path) {
+            if !used.contains(&open.nth) && !open.untitled {
+                self.unplaced.push(open.title);
+            }
+        }
+    }
+
+    /// Reads the quote and the introduction; returns where the body starts: at the first
+    /// heading, list item, lead-in group, or run of bold lead-in paragraphs.
+    fn read_head(&mut self) -> usize {
+        let mut i = 0;
+        while i < self.blocks.len() {
+            let b = self.blocks[i];
+            if self.starts_body(i) {
+                return i;
+            }
+            if self.quote.is_none()
+                && self.intro.len() <= 2
+                && let Some((quote, next)) = self.pull_quote(i)
+            {
+                self.quote = Some(quote);
+                i = next;
+                continue;
+            }
+            self.intro.push(b.text.clone());
+            i += 1;
+        }
+        i
+    }
+
+    fn starts_body(&self, i: usize) -> bool {
+        let b = self.blocks[i];
+        match b.kind {
+            Kind::Heading(_) | Kind::Item(_) => true,
+            Kind::Quote => false,
+            Kind::Para => {
+                heading(b).is_some()
+                    || self.is_lead_in(i)
+                    || (lead_entry(b) && self.blocks.get(i + 1).is_some_and(|n| lead_entry(n)))
+            }
+        }
+    }
+
+    /// A pull quote at `i`: a block quote, or a paragraph in italics or in quotation marks,
+    /// followed by its attribution (a line starting with a dash), or with its attribution
+    /// inside the block quote. Returns the quote and the block after it.
+    fn pull_quote(&self, i: usize) -> Option<(Quote, usize)> {
+        let b = self.blocks[i];
+        let quoted = b.text.starts_with(['"', '“', '‘']);
+        if !(b.kind == Kind::Quote || b.italic || quoted) || b.text.chars().count() < 20 {
+            return None;
+        }
+        let mut text = b.text.clone();
+        let mut next = i + 1;
+        // A block quote's further paragraphs, up to its attribution.
+        while b.kind == Kind::Quote
+            && let Some(n) = self.blocks.get(next).filter(|n| n.kind == Kind::Quote && !is_attribution(&n.text))
+        {
+            text.push_str("\n\n");
+            text.push_str(&n.text);
+            next += 1;
+        }
+        let attribution = self.blocks.get(next).filter(|n| is_attribution(&n.text))?;
+        let lines: Vec<String> = attribution.text.lines().map(str::to_owned).collect();
+        let (speaker, occasion, date) = crate::core::parse::parse_attribution(&lines);
+        speaker.as_ref()?;
+        let text = text.trim().trim_matches(['"', '“', '”', '‘', '’']).trim().to_owned();
+        Some((Quote { text, speaker, occasion, date }, next + 1))
+    }
+
+    /// A paragraph ending in ":" straight over a list.
+    fn is_lead_in(&self, i: usize) -> bool {
+        let b = self.blocks[i];
+        b.kind == Kind::Para
+            && b.text.trim_end().ends_with(':')
+            && self.blocks.get(i + 1).is_some_and(|n| matches!(n.kind, Kind::Item(_)))
+    }
+
+    fn read_block(&mut self, i: usize) {
+        let b = self.blocks[i];
+        match b.kind {
+            Kind::Heading(level) => self.open_heading(Heading { level, title: b.text.replace('\n', " "), rest: None }),
+            Kind::Item(0) => self.add_entry(b.text.replace('\n', " ")),
+            Kind::Item(_) => self.add_sub_item(&b.text),
+            Kind::Quote => self.unplaced.push(b.text.clone()),
+            Kind::Para => {
+                if let Some(h) = heading(b) {
+                    self.open_heading(h);
+                } else if self.is_lead_in(i) {
+                    self.open_lead_in(b.text.clone());
+                } else if !self.sections.is_empty() && crate::core::parse::is_reference_line(&b.text) {
+                    self.references.push(crate::core::parse::reference_from_line(&b.text));
+                } else if has_words(&b.text) && (lead_entry(b) || (self.prose && !self.path.is_empty())) {
+                    self.add_entry(b.text.replace('\n', " "));
+                } else {
+                    self.unplaced.push(b.text.clone());
+                }
+            }
+        }
+    }
+
+    fn open_heading(&mut self, mut h: Heading) {
+        // A paragraph set as a heading after a heading of the page's own that has entries
+        // is its sibling ("## Media", entries, "**Corruption**"), not below it.
+        if h.level == PARA_HEADING
+            && let Some(top) = self.path.last().filter(|o| o.level < PARA_HEADING && self.used.contains(&o.nth))
+        {
+            h.level = top.level;
+        }
+        while self.path.last().is_some_and(|o| o.level >= h.level) {
+            self.close_top();
+        }
+        self.headings += 1;
+        if self.path.len() >= 2 {
+            // Deeper than a section: its entries are the section's, its title other text.
+            self.unplaced.push(h.title.clone());
+            self.used.push(self.headings);
+        }
+        self.path.push(Open { level: h.level, title: h.title, nth: self.headings, untitled: false });
+        if let Some(rest) = h.rest {
+            self.unplaced.push(rest);
+        }
+    }
+
+    fn close_top(&mut self) {
+        if let Some(open) = self.path.pop()
+            && !self.used.contains(&open.nth)
+            && !open.untitled
+        {
+            self.unplaced.push(open.title);
+        }
+    }
+
+    /// A lead-in: the description of a heading with no entries yet, else a group of its own.
+    fn open_lead_in(&mut self, text: String) {
+        let fresh_heading = self.path.last().is_some_and(|o| !o.untitled && !self.used.contains(&o.nth));
+        self.unplaced.push(text);
+        if fresh_heading {
+            return;
+        }
+        while self.path.last().is_some_and(|o| o.level >= PARA_HEADING) {
+            self.close_top();
+        }
+        self.headings += 1;
+        self.path.push(Open {
+            level: PARA_HEADING,
+            title: UNTITLED_SECTION.to_owned(),
+            nth: self.headings,
+            untitled: true,
+        });
+    }
+
+    fn add_entry(&mut self, text: String) {
+        let (group, section) = match self.path.as_slice() {
+            [] => (None, None),
+            [s] => (None, Some(s)),
+            [g, s, ..] => (Some(g), Some(s)),
+        };
+        let key = (group.map(|g| g.nth), section.map(|s| s.nth));
+        if self.last_key != Some(key) || self.sections.is_empty() {
+            let title = section.map_or_else(|| UNTITLED_SECTION.to_owned(), |s| s.title.clone());
+            let group = group.map(|g| RawGroup { title: g.title.clone(), nth: g.nth });
+            self.used.extend(key.0);
+            self.used.extend(key.1);
+            self.sections.push(RawSection { title, group, entries: Vec::new() });
+            self.last_key = Some(key);
+        }
+        if let Some(s) = self.sections.last_mut() {
+            s.entries.push(text);
+        }
+    }
+
+    fn add_sub_item(&mut self, text: &str) {
+        match self.sections.last_mut().and_then(|s| s.entries.last_mut()) {
+            Some(entry) => {
+                entry.push_str(SUB_ITEM);
+                entry.push_str(&text.replace('\n', " "));
+            }
+            None => self.add_entry(text.replace('\n', " ")),
+        }
+    }
+}
+
+/// A paragraph the page sets as a heading (see the module's notes).
+fn heading(b: &Block) -> Option<Heading> {
+    if b.kind != Kind::Para {
+        return None;
+    }
+    let text = b.text.trim();
+    let words = text.split_whitespace().count();
+    let short = words <= HEADING_WORDS && !crate::core::text::ends_sentence(text);
+    let title = |t: &str| t.trim().trim_end_matches(':').trim().replace('\n', " ");
+    match b.bold {
+        Bold::Whole if short => Some(Heading { level: PARA_HEADING, title: title(text), rest: None }),
+        Bold::Lead(n) if n <= text.len() && text.is_char_boundary(n) => {
+            let (lead, rest) = text.split_at(n);
+            // "**Name:**⏎text" or "**CAPITALS:** sentence": a heading over a description.
+            let on_own_line = rest.trim_start_matches([' ', ':']).starts_with('\n');
+            let lead_words = lead.split_whitespace().count();
+            let ok = lead_words <= HEADING_WORDS && (on_own_line || (in_capitals(lead) && lead_words >= 2));
+            ok.then(|| Heading {
+                level: PARA_HEADING,
+                title: title(lead),
+                rest: Some(rest.trim_start_matches(':').trim().to_owned()).filter(|r| !r.is_empty()),
+            })
+        }
+        _ if short && in_capitals(text) && text.chars().filter(|c| c.is_alphabetic()).count() >= 8 => {
+            Some(Heading { level: PARA_HEADING, title: title(text), rest: None })
+        }
+        _ => None,
+    }
+}
+
+/// Text with a word in it: "# # #" (a press release's end mark) is none.
+fn has_words(text: &str) -> bool {
+    text.chars().any(char::is_alphanumeric)
+}
+
+/// A paragraph with a bold lead-in that is not a heading: an entry ("**Partnerships:** …").
+fn lead_entry(b: &Block) -> bool {
+    b.kind == Kind::Para && matches!(b.bold, Bold::Lead(_)) && heading(b).is_none()
+}
+
+/// Every letter a capital (at least one letter).
+pub(super) fn in_capitals(text: &str) -> bool {
+    let mut letters = text.chars().filter(|c| c.is_alphabetic()).peekable();
+    letters.peek().is_some() && letters.all(|c| c.is_uppercase())
+}
+
+/// A quote's attribution: a dash, then a name ("– Secretary Antony J. Blinken, May 28,
+/// 2021"), or up to four short lines, the last a date ("President Clinton⏎Earth Day
+/// Address⏎April 21, 1993").
+fn is_attribution(text: &str) -> bool {
+    let t = text.trim();
+    if t.chars().count() > 200 {
+        return false;
+    }
+    let dated = || t.lines().last().is_some_and(|l| crate::core::dates::parse_date(l.trim()).is_some());
+    t.starts_with(['–', '—', '-', '~']) || ((2..=4).contains(&t.lines().count()) && dated())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(md: &str) -> Document {
+        assemble(&super::super::markdown::read(md), &Hints::default()).unwrap()
+    }
+
+    fn shape(d: &Document) -> Vec<(String, Option<String>, usize)> {
+        d.sections
+            .iter()
+            .map(|s| (s.title.clone(), s.group.as_ref().map(|g| g.title.clone()), s.entries.len()))
+            .collect()
+    }
+
+    #[test]
+    fn lead_in_groups_are_groups_and_their_lead_ins_are_not_entries() {
+        let d = doc("---\ntitle: A Fact Sheet\n---\n\nIntro paragraph of the record, long enough.\n\n\
+                     In the past year, the Administration has:\n\n- one\n- two\n\n<!-- -->\n\n- three\n\n\
+                     In the coming year, it will:\n\n- four\n- five\n\nFull report here:\n");
+        assert_eq!(d.meta.title, "A Fact Sheet");
+        assert_eq!(shape(&d), vec![("Entries".into(), None, 3), ("Entries".into(), None, 2)]);
+        assert!(d.unplaced.iter().any(|u| u.contains("Full report here")));
+        assert!(d.unplaced.iter().any(|u| u.contains("In the coming year")));
+        assert_eq!(d.intro, "Intro paragraph of the record, long enough.");
+    }
+
+    #[test]
+    fn headings_nest_and_bold_paragraphs_head_sections() {
+        // A page with no list: its paragraphs under headings are its entries.
+        let d = doc(
+            "## Life\n\n### a. Killings\n\nOne paragraph.\n\n#### Sub\n\nTwo.\n\n## Liberty\n\n### b. Press\n\nThree.\n",
+        );
+        assert_eq!(
+            shape(&d),
+            vec![("a. Killings".into(), Some("Life".into()), 2), ("b. Press".into(), Some("Liberty".into()), 1)]
+        );
+        assert!(d.unplaced.iter().any(|u| u == "Sub"));
+        // With lists, the list items are the entries; a bold paragraph under a heading with
+        // no entries of its own heads a section below it, and after one with entries, beside it.
+        let d = doc("## Liberty\n\n**Bold Heading**\n\n- x\n- y\n  - y1\n\n## Media\n\n- m\n\n**Corruption**\n\n- c\n");
+        assert_eq!(
+            shape(&d),
+            vec![
+                ("Bold Heading".into(), Some("Liberty".into()), 2),
+                ("Media".into(), None, 1),
+                ("Corruption".into(), None, 1)
+            ]
+        );
+        assert_eq!(d.sections[0].entries[1].text, "y ◦ y1");
+    }
+
+    #[test]
+    fn capitals_lead_ins_head_sections_and_bold_lead_paragraphs_are_entries() {
+        let d = doc("Intro words here for the page.\n\n**ADDRESSING RIGHTS:** The sentence after it.\n\n- a\n- b\n\n\
+                     **Key Outcomes**:\n\n**Partnerships:** one.\n\n**Values:** two.\n");
+        assert_eq!(shape(&d), vec![("ADDRESSING RIGHTS".into(), None, 2), ("Key Outcomes".into(), None, 2)]);
+        assert!(d.unplaced.iter().any(|u| u == "The sentence after it."));
+    }
+
+    #[test]
+    fn the_pull_quote_and_its_attribution() {
+        let d = doc(
+            "*“The alliance is the strong foundation on which we build.”*\n\n – *President Biden, February 19, 2021*\n\nIntro.\n\n- a\n",
+        );
+        let q = d.quote.unwrap();
+        assert!(q.text.starts_with("The alliance"), "{q:?}");
+        assert_eq!(q.speaker.as_deref(), Some("President Biden"));
+        assert_eq!(q.date.map(|d| d.iso()).as_deref(), Some("2021-02-19"));
+    }
+
+    #[test]
+    fn a_page_with_no_list_opens_and_says_so() {
+        let d = doc("# Title\n\nJust an introduction paragraph.\n");
+        assert!(d.sections.is_empty());
+        assert_eq!(d.intro, "Just an introduction paragraph.");
+        assert!(d.warnings.iter().any(|w| w.contains("No list of entries")));
+    }
+}

@@ -1,0 +1,345 @@
+//! A saved web page read into blocks from its DOM (html5ever, through `scraper`): `<h2>`
+//! is a heading of level 2, a `<li>` inside two lists an item of depth 1, `<strong>` runs
+//! are kept as a block's bold. The site's chrome is set apart, not read as the record:
+//!
+//! - its regions: `nav`, `footer`, `aside`, `form`, a `header` outside the article, and
+//!   elements whose ARIA role (navigation, banner, contentinfo, complementary, search …) or
+//!   whose class or id (menu, nav, breadcrumb, footer, share, social, cookie, sidebar …)
+//!   says so;
+//! - everything outside the page's main content, when the page marks it: its one `<main>`
+//!   (or `role="main"`), else its one `<article>`.
+//!
+//! The main content is found by the page's own landmarks, not scored like Readability
+//! (`dom_smoothie`): on the corpus's saved pages the landmarks are there, and a
+//! Readability-style scorer drops the link lists a record of the genre is made of (social
+//! media handles, archive links), which have the link density of a menu.
+//!
+//! The walk keeps its own stack instead of recursing, as [`crate::core::html`]'s does, and
+//! reads the page as that module tames it (nesting capped).
+
+use super::{Block, Bold, Kind, Page, tidy, title_without_site};
+use scraper::{ElementRef, Html, Node};
+
+/// Elements whose content is never shown.
+const HIDDEN: &[&str] =
+    &["script", "style", "noscript", "template", "head", "object", "iframe", "select", "svg", "button"];
+/// Elements that hold blocks of their own; their text between children is a paragraph.
+const BLOCKS: &[&str] = &[
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "blockquote",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "caption",
+    "pre",
+    "hr",
+    "center",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "nav",
+    "main",
+    "aside",
+    "figure",
+    "figcaption",
+    "form",
+    "address",
+    "fieldset",
+    "details",
+    "summary",
+    "body",
+    "html",
+];
+/// Regions of a page that are the site's, by element.
+const CHROME_ELEMENTS: &[&str] = &["nav", "footer", "aside", "form"];
+/// ARIA roles of the site's regions.
+const CHROME_ROLES: &[&str] =
+    &["navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar", "dialog", "alertdialog"];
+/// Words of a class or id (split at `-` and `_`) that name the site's regions.
+const CHROME_WORDS: &[&str] = &[
+    "nav",
+    "navbar",
+    "navigation",
+    "menu",
+    "megamenu",
+    "breadcrumb",
+    "breadcrumbs",
+    "footer",
+    "share",
+    "sharing",
+    "social",
+    "cookie",
+    "cookies",
+    "sidebar",
+    "skip",
+    "toolbar",
+    "subscribe",
+    "newsletter",
+    "pagination",
+    "pager",
+    "modal",
+    "popup",
+    "dropdown",
+    "banner",
+    "masthead",
+    "utility",
+    "search",
+    "wm", // the Wayback Machine's toolbar (wm-ipp)
+];
+
+/// Reads a saved page into blocks, with its title, address and date.
+pub fn read(source: &str) -> Page {
+    let doc = Html::parse_document(&crate::core::html::tame(source));
+    let main = main_content(&doc);
+    let mut w = Walker::default();
+    w.walk(doc.root_element(), main);
+    w.flush();
+    let og_title = meta_content(&doc, "og:title").map(|t| title_without_site(&t));
+    let h1 = w.blocks.iter().find(|b| b.kind == Kind::Heading(1)).map(|b| b.text.replace('\n', " "));
+    let head_title = scraper::Selector::parse("title")
+        .ok()
+        .and_then(|s| doc.select(&s).next().map(|e| title_without_site(&e.text().collect::<String>())))
+        .filter(|t| !t.is_empty());
+    Page {
+        blocks: w.blocks,
+        title: og_title.or(h1),
+        head_title,
+        url: crate::core::html::page_url(source, &doc),
+        date: crate::core::html::page_date(&doc),
+        kind: "saved web page",
+    }
+}
+
+/// A `<meta property|name=… content=…>`'s content.
+fn meta_content(doc: &Html, name: &str) -> Option<String> {
+    let metas = scraper::Selector::parse("meta[content]").ok()?;
+    doc.select(&metas).find_map(|e| {
+        let n = e.value().attr("property").or_else(|| e.value().attr("name"))?;
+        n.eq_ignore_ascii_case(name).then(|| e.value().attr("content")).flatten().map(|c| c.trim().to_owned())
+    })
+}
+
+/// The page's main content, when it marks one: its one `<main>` or `role="main"` element,
+/// else its one `<article>`.
+fn main_content(doc: &Html) -> Option<ego_tree::NodeId> {
+    let pick = |sel: &str| {
+        let s = scraper::Selector::parse(sel).ok()?;
+        let found: Vec<ElementRef<'_>> = doc.select(&s).collect();
+        // One, or the first of several nested in one another (a `<main>` inside a `<main>`).
+        let first = found.first()?;
+        found.iter().all(|e| e.id() == first.id() || e.ancestors().any(|a| a.id() == first.id())).then(|| first.id())
+    };
+    pick("main, [role=main]").or_else(|| pick("article"))
+}
+
+/// Whether an element is one of the site's regions.
+fn is_chrome(el: ElementRef<'_>, in_article: bool) -> bool {
+    let v = el.value();
+    let name = v.name();
+    if CHROME_ELEMENTS.contains(&name) || (name == "header" && !in_article) {
+        return true;
+    }
+    if matches!(name, "html" | "body" | "main" | "article") {
+        return false;
+    }
+    if v.attr("aria-hidden").is_some_and(|a| a.eq_ignore_ascii_case("true")) || v.attr("hidden").is_some() {
+        return true;
+    }
+    if v.attr("role").is_some_and(|r| CHROME_ROLES.iter().any(|c| r.trim().eq_ignore_ascii_case(c))) {
+        return true;
+    }
+    let words = v
+        .attr("class")
+        .into_iter()
+        .chain(v.attr("id"))
+        .flat_map(|a| a.split(|c: char| c.is_whitespace() || c == '-' || c == '_'));
+    words.map(str::to_ascii_lowercase).any(|w| CHROME_WORDS.contains(&w.as_str()))
+}
+
+/// Where the walk is: what its elements say of the text inside them.
+#[derive(Clone, Copy, Default)]
+struct Ctx {
+    chrome: bool,
+    lists: u8,
+    quote: bool,
+    article: bool,
+    pre: bool,
+}
+
+enum Step<'a> {
+    Enter(ElementRef<'a>, Ctx),
+    Text(&'a str, Ctx),
+    Leave(Leave),
+}
+
+enum Leave {
+    Block,
+    Bold(usize),
+    Italic(usize),
+}
+
+#[derive(Default)]
+struct Walker {
+    blocks: Vec<Block>,
+    raw: String,
+    bold: Vec<(usize, usize)>,
+    italic: Vec<(usize, usize)>,
+    /// The blocks open: each one's kind, whether it is chrome, and its rule.
+    open: Vec<(Kind, bool, &'static str)>,
+}
+
+impl Walker {
+    fn walk(&mut self, root: ElementRef<'_>, main: Option<ego_tree::NodeId>) {
+        // Outside the main content, when there is one, everything is the site's.
+        let mut stack = vec![Step::Enter(root, Ctx { chrome: main.is_some(), ..Ctx::default() })];
+        while let Some(step) = stack.pop() {
+            let (el, mut ctx) = match step {
+                Step::Text(t, ctx) => {
+                    if ctx.pre {
+                        self.raw.push_str(t);
+                    } else {
+                        self.raw.push_str(&t.replace(['\n', '\r', '\t'], " "));
+                    }
+                    continue;
+                }
+                Step::Leave(Leave::Block) => {
+                    self.flush();
+                    self.open.pop();
+                    continue;
+                }
+                Step::Leave(Leave::Bold(from)) => {
+                    self.bold.push((from.min(self.raw.len()), self.raw.len()));
+                    continue;
+                }
+                Step::Leave(Leave::Italic(from)) => {
+                    self.italic.push((from.min(self.raw.len()), self.raw.len()));
+                    continue;
+                }
+                Step::Enter(el, ctx) => (el, ctx),
+            };
+            let name = el.value().name();
+            if HIDDEN.contains(&name) {
+                continue;
+            }
+            if main == Some(el.id()) {
+                ctx.chrome = false;
+                ctx.article = true;
+            }
+            ctx.article |= name == "article";
+            ctx.chrome |= is_chrome(el, ctx.article);
+            ctx.pre |= name == "pre";
+            let mut leave = None;
+            match name {
+                "br" => self.raw.push('\n'),
+                "strong" | "b" => leave = Some(Leave::Bold(self.raw.len())),
+                "em" | "i" => leave = Some(Leave::Italic(self.raw.len())),
+                _ if BLOCKS.contains(&name) => {
+                    self.flush();
+                    let (kind, rule) = match name {
+                        "h1" => (Kind::Heading(1), "<h1>"),
+                        "h2" => (Kind::Heading(2), "<h2>"),
+                        "h3" => (Kind::Heading(3), "<h3>"),
+                        "h4" => (Kind::Heading(4), "<h4>"),
+                        "h5" => (Kind::Heading(5), "<h5>"),
+                        "h6" => (Kind::Heading(6), "<h6>"),
+                        "li" => (Kind::Item(ctx.lists.saturating_sub(1)), "<li>"),
+                        _ if ctx.quote || name == "blockquote" => (Kind::Quote, "<blockquote>"),
+                        "p" => (Kind::Para, "<p>"),
+                        _ => (Kind::Para, "text in a block element"),
+                    };
+                    self.open.push((kind, ctx.chrome, rule));
+                    leave = Some(Leave::Block);
+                }
+                _ => {}
+            }
+            if matches!(name, "ul" | "ol") {
+                ctx.lists = ctx.lists.saturating_add(1);
+            }
+            ctx.quote |= name == "blockquote";
+            stack.extend(leave.map(Step::Leave));
+            // The children, reversed on the stack, so that the first is taken first.
+            let mark = stack.len();
+            for child in el.children() {
+                match child.value() {
+                    Node::Text(t) => stack.push(Step::Text(t, ctx)),
+                    Node::Element(_) => stack.extend(ElementRef::wrap(child).map(|c| Step::Enter(c, ctx))),
+                    _ => {}
+                }
+            }
+            stack[mark..].reverse();
+        }
+    }
+
+    /// Ends the block being written, as the innermost block open.
+    fn flush(&mut self) {
+        let raw = std::mem::take(&mut self.raw);
+        let bold = std::mem::take(&mut self.bold);
+        let italic = std::mem::take(&mut self.italic);
+        let text = tidy(&raw.replace('\u{200b}', ""));
+        if text.is_empty() {
+            return;
+        }
+        let (kind, chrome, rule) = self.open.last().copied().unwrap_or((Kind::Para, false, "text"));
+        let mut block = Block::new(kind, text, rule);
+        block.bold = super::markdown::emphasis(&raw, &bold, &block.text);
+        block.italic = super::markdown::emphasis(&raw, &italic, &block.text) == Bold::Whole;
+        block.chrome = chrome;
+        self.blocks.push(block);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chrome_is_set_apart_and_structure_kept() {
+        let page = read(
+            "<html><head><title>Tuvalu - United States Department of State</title></head><body>\
+             <header><nav><ul><li>Home</li><li>Countries</li></ul></nav></header>\
+             <main><h1>2024 Report: Tuvalu</h1><h2>Life</h2><h3>a. Killings</h3><p>One <strong>two</strong>.</p>\
+             <ul><li><strong>Lead:</strong> text<ul><li>sub</li></ul></li></ul>\
+             <div class=\"share-links\">Facebook X</div></main><footer>Privacy</footer></body></html>",
+        );
+        let shown: Vec<(Kind, &str, bool)> = page.blocks.iter().map(|b| (b.kind, b.text.as_str(), b.chrome)).collect();
+        assert_eq!(
+            shown,
+            vec![
+                (Kind::Item(0), "Home", true),
+                (Kind::Item(0), "Countries", true),
+                (Kind::Heading(1), "2024 Report: Tuvalu", false),
+                (Kind::Heading(2), "Life", false),
+                (Kind::Heading(3), "a. Killings", false),
+                (Kind::Para, "One two.", false),
+                (Kind::Item(0), "Lead: text", false),
+                (Kind::Item(1), "sub", false),
+                (Kind::Para, "Facebook X", true),
+                (Kind::Para, "Privacy", true),
+            ]
+        );
+        assert_eq!(page.blocks[6].bold, Bold::Lead(5));
+        assert_eq!(page.title.as_deref(), Some("2024 Report: Tuvalu"));
+    }
+
+    #[test]
+    fn a_line_break_after_a_bold_lead_is_kept() {
+        let page = read("<p><strong>President Obama:</strong><br>Twitter: @POTUS44</p>");
+        assert_eq!(page.blocks[0].text, "President Obama:\nTwitter: @POTUS44");
+        assert_eq!(page.blocks[0].bold, Bold::Lead("President Obama:".len()));
+    }
+}

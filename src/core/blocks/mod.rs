@@ -1,0 +1,164 @@
+//! The structure a file states, kept: each format's own reader turns a page into *blocks*
+//! (headings with their level, list items with their depth, paragraphs with their emphasis,
+//! block quotes, and the site's regions around the content), and one assembler
+//! ([`assemble`]) reads the blocks the way the genre lays them out.
+//!
+//! [`markdown`] reads pulldown-cmark's events, [`html`] a saved page's DOM (its chrome set
+//! apart as regions, its main content found first). Plain text keeps its line classifier
+//! ([`crate::core::parse`]), whose guesses these readers do not need: a `<h3>` is a heading
+//! of the third level, a `<li>` inside two lists an entry's sub-item.
+
+pub mod assemble;
+pub mod html;
+pub mod markdown;
+
+use crate::core::dates::PartialDate;
+
+/// What a block is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A heading of a level (1–6); a heading the page sets as a bold or capitals paragraph
+    /// is a [`Kind::Para`] the assembler reads as one.
+    Heading(u8),
+    /// A list item at a depth (0 for a top-level list).
+    Item(u8),
+    Para,
+    /// A paragraph inside a block quote.
+    Quote,
+}
+
+/// How much of a block is in bold (or strong).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Bold {
+    #[default]
+    None,
+    /// All of it.
+    Whole,
+    /// A run at its start, of this many bytes ("**Partnerships**: …").
+    Lead(usize),
+}
+
+/// One block of a page, in reading order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    pub kind: Kind,
+    /// Its text, its spaces squashed; a hard line break kept as `\n`.
+    pub text: String,
+    pub bold: Bold,
+    /// All of it in italics (emphasis): a deck line, a pull quote.
+    pub italic: bool,
+    /// Set apart as the site's, not the record's: navigation, a header or footer, an
+    /// aside, a form, or outside the page's main content. Kept, as masthead and footer.
+    pub chrome: bool,
+    /// The rule of the reader that made it ("<h2>", "list item", "• in a paragraph"), for
+    /// `inspect --explain`.
+    pub rule: &'static str,
+}
+
+impl Block {
+    pub fn new(kind: Kind, text: String, rule: &'static str) -> Self {
+        Self { kind, text, bold: Bold::None, italic: false, chrome: false, rule }
+    }
+}
+
+/// A page read into blocks, with what it says of itself.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Page {
+    pub blocks: Vec<Block>,
+    /// The title the file states for itself: a Markdown front matter's `title`, a saved
+    /// page's `og:title`, else its `<title>` with the site's name taken off.
+    pub title: Option<String>,
+    /// A saved page's `<title>`, the site's name taken off: the title when the page states
+    /// no other.
+    pub head_title: Option<String>,
+    /// The page's web address (front matter `source_url`, canonical link, `og:url`).
+    pub url: Option<String>,
+    /// The page's date (front matter `date`/`published_time`, `article:published_time`).
+    pub date: Option<PartialDate>,
+    /// "Markdown document", "saved web page".
+    pub kind: &'static str,
+}
+
+impl Page {
+    /// The page's text as the blocks hold it: one block a paragraph, a list item after a
+    /// bullet, blank lines between (what `inspect --explain` and the text tests read).
+    pub fn text(&self) -> String {
+        let mut out = String::new();
+        for b in &self.blocks {
+            if let Kind::Item(depth) = b.kind {
+                out.push_str(&"  ".repeat(usize::from(depth)));
+                out.push_str("• ");
+            }
+            out.push_str(&b.text);
+            out.push_str("\n\n");
+        }
+        out
+    }
+}
+
+/// Squashes runs of spaces and tabs to one space and trims each line, keeping line breaks
+/// (a `<br>` or a Markdown hard break), without blank lines at either end.
+pub(crate) fn tidy(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.split('\n') {
+        let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
+        if line.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(&line);
+    }
+    out
+}
+
+/// Takes the site's name off a page's `<title>`: "Tuvalu - United States Department of
+/// State" → "Tuvalu", "News | The White House" → "News". The part kept is the longer side of
+/// the last separator that leaves a site-like name (two words or more) after it.
+pub fn title_without_site(title: &str) -> String {
+    let t = title.trim();
+    for sep in [" | ", " – ", " — ", " - ", " :: ", " « ", " » "] {
+        if let Some(at) = t.rfind(sep) {
+            let (page, site) = (t[..at].trim(), t[at + sep.len()..].trim());
+            if !page.is_empty() && site.split_whitespace().count() <= 8 {
+                return page.to_owned();
+            }
+        }
+    }
+    t.to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_title_loses_the_site_s_name() {
+        assert_eq!(title_without_site("Tuvalu - United States Department of State"), "Tuvalu");
+        assert_eq!(title_without_site("News | The White House"), "News");
+        assert_eq!(title_without_site("Serve and Remember"), "Serve and Remember");
+    }
+
+    #[test]
+    fn tidy_keeps_line_breaks_and_squashes_spaces() {
+        assert_eq!(tidy("  a   b \n\n  c\t d  "), "a b\nc d");
+    }
+}
+
+#[cfg(test)]
+mod dump {
+    /// `BLOCKS_FILE=page.md cargo test --lib dump_blocks -- --ignored --nocapture`: a page's
+    /// blocks, one a line, to see what a reader made of it.
+    #[test]
+    #[ignore = "a tool: prints the blocks of the page in BLOCKS_FILE"]
+    fn dump_blocks() {
+        let path = std::env::var("BLOCKS_FILE").unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let page = if path.ends_with(".md") { super::markdown::read(&text) } else { super::html::read(&text) };
+        for b in &page.blocks {
+            let t: String = b.text.chars().take(90).collect();
+            println!("{:?}{} {:?} it={} {:?}", b.kind, if b.chrome { " CHROME" } else { "" }, b.bold, b.italic, t);
+        }
+    }
+}
