@@ -56,9 +56,21 @@ pub fn assemble(page: &Page, hints: &Hints) -> Result<Document, DocumentError> {
     if let Some(i) = h1 {
         masthead.push(content.remove(i).text.clone());
     }
-    let mut reader = Reader::new(&content);
+    let listed_items = listing(&content);
+    let content: Vec<&Block> = match &listed_items {
+        Some(items) => items.iter().collect(),
+        None => content,
+    };
+    let contents = contents_lists(&content);
+    let mut listed: Vec<String> = Vec::new();
+    let mut kept: Vec<&Block> = Vec::with_capacity(content.len());
+    for (i, b) in content.into_iter().enumerate() {
+        if contents.contains(&i) { listed.push(b.text.clone()) } else { kept.push(b) }
+    }
+    let mut reader = Reader::new(&kept);
     reader.read();
     let Reader { intro, quote, sections, mut unplaced, references, .. } = reader;
+    unplaced.extend(listed);
     let intro = intro.join("\n\n");
     let mut warnings = Vec::new();
     if sections.is_empty() {
@@ -90,6 +102,88 @@ pub fn assemble(page: &Page, hints: &Hints) -> Result<Document, DocumentError> {
     let mut doc = crate::core::parse::build(meta, masthead, quote, intro, body, footer, hints)?;
     doc.warnings.extend(warnings);
     Ok(doc)
+}
+
+/// The most words of a label or date under a listing's item ("Presidential Actions,
+/// Proclamations").
+const LISTING_LABEL_WORDS: usize = 8;
+
+/// A listing page (a news index: each item a heading, then its labels and its date, and
+/// nothing else): its items as list items, "Title — Labels — October 9, 2025", so that they
+/// are the record's entries. `None` when the page is not one: fewer than three headings of
+/// one level are dated items, or they are not four in five of that level's headings.
+fn listing(blocks: &[&Block]) -> Option<Vec<Block>> {
+    let dated_item = |i: usize| -> Option<usize> {
+        let Kind::Heading(level) = blocks[i].kind else { return None };
+        let under = blocks[i + 1..].iter().take_while(|b| b.kind == Kind::Para).count();
+        let labels = &blocks[i + 1..i + 1 + under];
+        let short = labels.iter().all(|b| b.text.split_whitespace().count() <= LISTING_LABEL_WORDS);
+        let dated = labels.iter().any(|b| crate::core::dates::parse_date(b.text.trim()).is_some());
+        let next_same = blocks.get(i + 1 + under).is_none_or(|b| b.kind == Kind::Heading(level));
+        (short && dated && (1..=3).contains(&under) && next_same).then_some(under)
+    };
+    let level_of = |b: &Block| match b.kind {
+        Kind::Heading(l) => Some(l),
+        _ => None,
+    };
+    let items: Vec<(usize, usize)> = (0..blocks.len()).filter_map(|i| dated_item(i).map(|u| (i, u))).collect();
+    let level = level_of(blocks[items.first()?.0])?;
+    let of_level = blocks.iter().filter(|b| b.kind == Kind::Heading(level)).count();
+    if items.len() < 3
+        || items.len() * 5 < of_level * 4
+        || items.iter().any(|&(i, _)| level_of(blocks[i]) != Some(level))
+    {
+        return None;
+    }
+    let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
+    let mut i = 0;
+    while i < blocks.len() {
+        match items.iter().find(|&&(at, _)| at == i) {
+            Some(&(at, under)) => {
+                let parts: Vec<&str> = blocks[at..=at + under].iter().map(|b| b.text.as_str()).collect();
+                out.push(Block::new(Kind::Item(0), parts.join(" — "), "an item of a listing page"));
+                i = at + under + 1;
+            }
+            None => {
+                out.push(blocks[i].clone());
+                i += 1;
+            }
+        }
+    }
+    Some(out)
+}
+
+/// The page's own tables of contents ("On This Page"): runs of three or more list items at
+/// least half of which name a heading of the page ("Section 1. Life" names "Life"), with
+/// the short heading right over them. Their positions in `blocks`.
+fn contents_lists(blocks: &[&Block]) -> Vec<usize> {
+    let key = |t: &str| crate::core::text::normalise_for_id(t);
+    let headings: std::collections::HashSet<String> = blocks
+        .iter()
+        .filter(|b| matches!(b.kind, Kind::Heading(_)) || heading(b).is_some())
+        .map(|b| key(&heading(b).map_or_else(|| b.text.clone(), |h| h.title)))
+        .filter(|k| !k.is_empty())
+        .collect();
+    let names_a_heading = |b: &Block| {
+        let k = key(&b.text);
+        headings.contains(&k) || headings.iter().any(|h| k.ends_with(&format!(" {h}")))
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < blocks.len() {
+        let run = blocks[i..].iter().take_while(|b| matches!(b.kind, Kind::Item(_))).count();
+        if run >= 3 && blocks[i..i + run].iter().filter(|b| names_a_heading(b)).count() * 2 >= run {
+            if i > 0
+                && matches!(blocks[i - 1].kind, Kind::Heading(_))
+                && blocks[i - 1].text.split_whitespace().count() <= 4
+            {
+                out.push(i - 1);
+            }
+            out.extend(i..i + run);
+        }
+        i += run.max(1);
+    }
+    out
 }
 
 /// A heading as read: its level, its title, and the sentence after a lead-in heading.
@@ -244,13 +338,21 @@ impl<'b> Reader<'b> {
                     self.open_lead_in(b.text.clone());
                 } else if !self.sections.is_empty() && crate::core::parse::is_reference_line(&b.text) {
                     self.references.push(crate::core::parse::reference_from_line(&b.text));
-                } else if has_words(&b.text) && (lead_entry(b) || (self.prose && !self.path.is_empty())) {
+                } else if self.lead_run(i) || (self.prose && !self.path.is_empty() && is_prose(&b.text)) {
                     self.add_entry(b.text.replace('\n', " "));
                 } else {
                     self.unplaced.push(b.text.clone());
                 }
             }
         }
+    }
+
+    /// A bold lead-in paragraph that is an entry: in a page with no list, or one of a run
+    /// ("**Partnerships:** …", "**Deterrence:** …"); a lone one in a page of lists is a note
+    /// ("**Note:** The AAA also offers …").
+    fn lead_run(&self, i: usize) -> bool {
+        let at = |k: usize| self.blocks.get(k).is_some_and(|b| lead_entry(b));
+        at(i) && (self.prose || (i > 0 && at(i - 1)) || at(i + 1))
     }
 
     fn open_heading(&mut self, mut h: Heading) {
@@ -365,9 +467,10 @@ fn heading(b: &Block) -> Option<Heading> {
     }
 }
 
-/// Text with a word in it: "# # #" (a press release's end mark) is none.
-fn has_words(text: &str) -> bool {
-    text.chars().any(char::is_alphanumeric)
+/// Running text: four words or more ("# # #", a press release's end mark, and "Section 1.",
+/// a label over a heading, are not).
+fn is_prose(text: &str) -> bool {
+    text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count() >= 4
 }
 
 /// A paragraph with a bold lead-in that is not a heading: an entry ("**Partnerships:** …").

@@ -99,6 +99,7 @@ const CHROME_WORDS: &[&str] = &[
     "masthead",
     "utility",
     "search",
+    "tags",
     "wm", // the Wayback Machine's toolbar (wm-ipp)
 ];
 
