@@ -527,7 +527,7 @@ mod tests {
     fn headings_nest_and_bold_paragraphs_head_sections() {
         // A page with no list: its paragraphs under headings are its entries.
         let d = doc(
-            "## Life\n\n### a. Killings\n\nOne paragraph.\n\n#### Sub\n\nTwo.\n\n## Liberty\n\n### b. Press\n\nThree.\n",
+            "## Life\n\n### a. Killings\n\nThere were no reports of killings.\n\n#### Sub\n\nThe law provided for redress.\n\n## Liberty\n\n### b. Press\n\nThe press was free this year.\n",
         );
         assert_eq!(
             shape(&d),
