@@ -76,14 +76,24 @@ pub fn html_to_page(source: &str) -> Page {
 /// The date a saved page gives for itself in its `<meta>`: when it was published, else its
 /// Dublin Core or plain date.
 pub(crate) fn page_date(doc: &Html) -> Option<crate::core::dates::PartialDate> {
-    const NAMES: [&str; 6] =
-        ["article:published_time", "dc.date.issued", "dcterms.issued", "dc.date", "dcterms.date", "date"];
-    let metas = scraper::Selector::parse("meta[content]").ok()?;
+    const NAMES: [&str; 8] = [
+        "article:published_time",
+        "dc.date.issued",
+        "dcterms.issued",
+        "dc.date",
+        "dcterms.date",
+        "date",
+        "article:modified_time",
+        "og:updated_time",
+    ];
+    let metas = scraper::Selector::parse("meta").ok()?;
     let found: Vec<(usize, &str)> = doc
         .select(&metas)
         .filter_map(|e| {
             let name = e.value().attr("property").or_else(|| e.value().attr("name"))?.to_ascii_lowercase();
-            Some((NAMES.iter().position(|n| *n == name)?, e.value().attr("content")?))
+            // `value` for `content`: Drupal's pages (the Obama White House archive) write it so.
+            let content = e.value().attr("content").or_else(|| e.value().attr("value"))?;
+            Some((NAMES.iter().position(|n| *n == name)?, content))
         })
         .collect();
     found.iter().min_by_key(|(rank, _)| *rank).and_then(|(_, content)| crate::core::details::page_date(content))

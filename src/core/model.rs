@@ -159,6 +159,16 @@ impl PartialEq for EntryIndex {
 impl Eq for EntryIndex {}
 
 impl Document {
+    /// The record's date: its own (a page's `<meta>`, a front matter, its details), else
+    /// its pull quote's, else its latest related remark's. Citations and the library's
+    /// filing both use it.
+    pub fn date(&self) -> Option<crate::core::dates::PartialDate> {
+        self.meta
+            .date
+            .or_else(|| self.quote.as_ref().and_then(|q| q.date))
+            .or_else(|| self.references.iter().filter_map(|r| r.date).max())
+    }
+
     pub fn entry_count(&self) -> usize {
         self.sections.iter().map(|s| s.entries.len()).sum()
     }

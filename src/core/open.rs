@@ -56,7 +56,16 @@ fn from_decoded(decoded: Decoded, file_name: Option<&str>) -> Result<Document, D
         doc.id = id;
     }
     doc.warnings.splice(0..0, decoded.warnings);
+    fill_publisher(&mut doc);
     Ok(doc)
+}
+
+/// The publisher, when the record names none, from its address (see
+/// [`crate::core::export::cite::publisher_of`]).
+fn fill_publisher(doc: &mut Document) {
+    if doc.meta.publisher.is_none() {
+        doc.meta.publisher = doc.meta.url.as_deref().and_then(crate::core::export::cite::publisher_of);
+    }
 }
 
 /// The text of a document file as the parser reads it: decoded, a saved page's visible
@@ -87,5 +96,6 @@ pub fn open_path(path: &Path) -> Result<Document, DocumentError> {
         Ok(None) => {}
         Err(e) => doc.warnings.push(e.to_string()),
     }
+    fill_publisher(&mut doc);
     Ok(doc)
 }

@@ -116,22 +116,41 @@ pub fn read(source: &str) -> Page {
         .ok()
         .and_then(|s| doc.select(&s).next().map(|e| title_without_site(&e.text().collect::<String>())))
         .filter(|t| !t.is_empty());
-    Page {
-        blocks: w.blocks,
-        title: og_title.or(h1),
-        head_title,
-        url: crate::core::html::page_url(source, &doc),
-        date: crate::core::html::page_date(&doc),
-        kind: "saved web page",
-    }
+    let url = crate::core::html::page_url(source, &doc);
+    let date = crate::core::html::page_date(&doc)
+        .or_else(|| w.blocks.iter().find_map(|b| updated_on(&b.text)))
+        .or_else(|| url.as_deref().and_then(capture_date));
+    Page { blocks: w.blocks, title: og_title.or(h1), head_title, url, date, kind: "saved web page" }
+}
+
+/// The date of a "Last Updated: October 19, 2022" line (a government page's own stamp).
+fn updated_on(text: &str) -> Option<crate::core::dates::PartialDate> {
+    let (label, date) = text.split_once(':')?;
+    let label = label.trim().to_lowercase();
+    let known = ["last updated", "updated", "page last updated", "last modified", "published", "date"];
+    known.contains(&label.as_str()).then(|| crate::core::dates::parse_date(date.trim())).flatten()
+}
+
+/// The day a Wayback Machine copy was captured, from its address (`/web/20251010113941/…`):
+/// the date of the page as the record holds it.
+fn capture_date(url: &str) -> Option<crate::core::dates::PartialDate> {
+    crate::core::export::cite::archived_address(url)?;
+    let stamp = url.split("/web/").nth(1)?.get(..8)?;
+    let n = |r: std::ops::Range<usize>| stamp.get(r)?.parse::<u32>().ok();
+    crate::core::dates::PartialDate::ymd(
+        i32::try_from(n(0..4)?).ok()?,
+        u8::try_from(n(4..6)?).ok()?,
+        u8::try_from(n(6..8)?).ok()?,
+    )
 }
 
 /// A `<meta property|name=… content=…>`'s content.
 fn meta_content(doc: &Html, name: &str) -> Option<String> {
-    let metas = scraper::Selector::parse("meta[content]").ok()?;
+    let metas = scraper::Selector::parse("meta").ok()?;
     doc.select(&metas).find_map(|e| {
         let n = e.value().attr("property").or_else(|| e.value().attr("name"))?;
-        n.eq_ignore_ascii_case(name).then(|| e.value().attr("content")).flatten().map(|c| c.trim().to_owned())
+        let content = e.value().attr("content").or_else(|| e.value().attr("value"));
+        n.eq_ignore_ascii_case(name).then_some(content).flatten().map(|c| c.trim().to_owned())
     })
 }
 

@@ -117,6 +117,55 @@ pub fn archive_of(url: &str) -> Option<String> {
     }
 }
 
+/// Host patterns and the publisher at them (`assets/publishers/publishers.ron`).
+const PUBLISHERS: &str = include_str!("../../../assets/publishers/publishers.ron");
+
+/// The publisher of the records at a web address, by the host patterns in
+/// `assets/publishers/publishers.ron` (data, not code): "The White House" for whitehouse.gov
+/// and its archives, "U.S. Department of State" for state.gov. A Wayback Machine copy is
+/// matched by the address it archived. `None` for a site not listed.
+pub fn publisher_of(url: &str) -> Option<String> {
+    static TABLE: std::sync::OnceLock<Vec<(String, String)>> = std::sync::OnceLock::new();
+    // A damaged table is a build fault that a test catches; it matches nothing here.
+    let table = TABLE.get_or_init(|| ron::from_str(PUBLISHERS).unwrap_or_default());
+    let url = archived_address(url).unwrap_or(url);
+    let host = crate::core::text::web_host(url)?;
+    table.iter().find(|(pattern, _)| host_matches(pattern, &host)).map(|(_, name)| name.clone())
+}
+
+/// The address a Wayback Machine copy archived: `…/web/20251010113941/https://x.gov/a` →
+/// `https://x.gov/a`.
+pub fn archived_address(url: &str) -> Option<&str> {
+    let host = crate::core::text::web_host(url)?;
+    if !matches!(host.as_str(), "web.archive.org" | "wayback.archive.org") {
+        return None;
+    }
+    let at = url.find("/web/")? + "/web/".len();
+    let rest = &url[at..];
+    let after_stamp = &rest[rest.find('/')? + 1..];
+    (after_stamp.starts_with("http://") || after_stamp.starts_with("https://")).then_some(after_stamp)
+}
+
+/// A host pattern: `*` stands for any run of characters.
+fn host_matches(pattern: &str, host: &str) -> bool {
+    let parts: Vec<&str> = pattern.split('*').collect();
+    let (Some(first), Some(last)) = (parts.first(), parts.last()) else { return false };
+    if parts.len() == 1 {
+        return pattern == host;
+    }
+    if !host.starts_with(first) || !host.ends_with(last) || host.len() < first.len() + last.len() {
+        return false;
+    }
+    let mut rest = &host[first.len()..host.len() - last.len()];
+    for middle in &parts[1..parts.len() - 1] {
+        match rest.find(middle) {
+            Some(at) => rest = &rest[at + middle.len()..],
+            None => return false,
+        }
+    }
+    true
+}
+
 /// "2009-2017".
 fn is_year_span(label: &str) -> bool {
     label
@@ -303,6 +352,27 @@ pub fn bibtex(c: &Cited<'_>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_publisher_follows_from_the_address() {
+        assert!(ron::from_str::<Vec<(String, String)>>(PUBLISHERS).is_ok(), "the publishers table reads");
+        let of = |u: &str| publisher_of(u);
+        assert_eq!(of("https://bidenwhitehouse.archives.gov/briefing-room/x/").as_deref(), Some("The White House"));
+        assert_eq!(of("https://www.whitehouse.gov/news/").as_deref(), Some("The White House"));
+        assert_eq!(of("https://georgewbush-whitehouse.archives.gov/news/").as_deref(), Some("The White House"));
+        assert_eq!(of("https://2009-2017.state.gov/r/pa/x.htm").as_deref(), Some("U.S. Department of State"));
+        assert_eq!(of("https://www.usa.gov/americans-abroad").as_deref(), Some("USA.gov"));
+        assert_eq!(
+            of("http://web.archive.org/web/20251010113941/https://www.whitehouse.gov/news/").as_deref(),
+            Some("The White House")
+        );
+        assert_eq!(
+            of("https://www.archives.gov/research").as_deref(),
+            Some("National Archives and Records Administration")
+        );
+        assert_eq!(of("https://example.org/whitehouse.gov"), None);
+        assert_eq!(of("https://notwhitehouse.gov/"), None);
+    }
     use time::macros::date;
 
     fn cited(doc: &Document) -> Cited<'_> {

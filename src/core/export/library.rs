@@ -166,9 +166,9 @@ pub(crate) fn record_file(doc: &Document) -> Option<String> {
     doc.meta.source.as_deref().filter(|s| !s.trim().is_empty() && *s != "embedded").map(str::to_owned)
 }
 
-/// The record's date: the date its pull quote gives (the model knows no other).
+/// The record's date ([`Document::date`]: the one rule, as the library files it).
 pub(crate) fn record_date(doc: &Document) -> Option<crate::core::dates::PartialDate> {
-    doc.quote.as_ref().and_then(|q| q.date)
+    doc.date()
 }
 
 /// The record as an IRI: its web address, or its id (as [`formats::source_iri`] names its

@@ -158,10 +158,7 @@ impl RecordNotes {
 /// its quote's (when it was said), else the latest of the related remarks it lists (the
 /// record is at least that recent).
 pub fn record_date(doc: &Document) -> Option<PartialDate> {
-    doc.meta
-        .date
-        .or_else(|| doc.quote.as_ref().and_then(|q| q.date))
-        .or_else(|| doc.references.iter().filter_map(|r| r.date).max())
+    doc.date()
 }
 
 /// The index documents of one record: its entries, then its catalogue card.
