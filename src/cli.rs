@@ -378,17 +378,25 @@ pub fn inspect(file: Option<&Path>, json: bool, explain: bool, out: &mut dyn Wri
     let doc = load_document(file)?;
     print_warnings(&doc);
     if explain {
-        let text = match file {
-            Some(path) => open::read_text(path).with_context(|| format!("cannot read {}", path.display()))?,
-            None => open::EMBEDDED_TEXT.to_owned(),
+        let roles = match file {
+            Some(path) => {
+                let decoded = open::read_decoded(path).with_context(|| format!("cannot read {}", path.display()))?;
+                crate::core::explain::explain_decoded(&decoded, &doc)
+            }
+            None => crate::core::explain::explain(open::EMBEDDED_TEXT, &doc),
         };
-        // The rule is told on the first line of each run of one role.
+        // The rule is told on the first line of each run of one role; a page read into
+        // blocks names each line's block too.
         let mut last_role = String::new();
-        for r in crate::core::explain::explain(&text, &doc) {
+        for r in roles {
             if r.role != last_role {
                 writeln!(out, "       {:<28} ({})", "", visible(r.rule))?;
             }
-            writeln!(out, "{:>5}  {:<28} {}", r.number, visible(&r.role), visible(r.line.trim()))?;
+            let role = match r.block {
+                Some(block) => format!("{} [{block}]", r.role),
+                None => r.role.clone(),
+            };
+            writeln!(out, "{:>5}  {:<28} {}", r.number, visible(&role), visible(r.line.trim()))?;
             last_role = r.role;
         }
     } else if json {

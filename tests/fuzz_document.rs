@@ -25,7 +25,13 @@ fn config(cases: u32) -> Config {
 
 /// What holds of every document the parser gives.
 fn check_document(doc: &Document) -> Result<(), TestCaseError> {
-    prop_assert!(!doc.sections.is_empty() || !doc.references.is_empty(), "a record has sections or references");
+    // A page with no list of entries opens, and says so.
+    prop_assert!(
+        !doc.sections.is_empty()
+            || !doc.references.is_empty()
+            || doc.warnings.iter().any(|w| w.contains("No list of entries")),
+        "a record has sections or references, or says it found none"
+    );
     prop_assert!(!doc.meta.title.trim().is_empty());
     prop_assert!(doc.id.starts_with("doc-") && doc.id.len() == 20, "{}", doc.id);
     prop_assert_eq!(doc.rev.len(), 16);
@@ -361,6 +367,15 @@ proptest! {
             at += found.unwrap_or_default() + word.len();
         }
         prop_assert_eq!(text.matches('w').count(), words.len(), "no word twice");
+        // The blocks the record is assembled from keep them too, in order, once.
+        let blocks = record_reader::core::blocks::html::read(&page).text();
+        let mut at = 0;
+        for word in &words {
+            let found = blocks[at..].find(word.as_str());
+            prop_assert!(found.is_some(), "{} lost or out of order in the blocks {:?}", word, blocks);
+            at += found.unwrap_or_default() + word.len();
+        }
+        prop_assert_eq!(blocks.matches('w').count(), words.len(), "no word twice in the blocks");
     }
 }
 

@@ -217,7 +217,7 @@ fn export_writes_the_notes_and_the_bibliography_of_the_library() {
 fn escape_bytes_in_file_names_and_record_text_are_shown_not_sent_to_the_terminal() {
     let e = env();
     // A saved page whose name and text hold escape sequences (as character references).
-    let page = "<html><head><title>Report &#x1b;]0;pwned&#7; Title</title></head><body><h1>Report</h1>\
+    let page = "<html><head><title>Report</title></head><body><h1>Report &#x1b;]0;pwned&#7; Title</h1>\
         <h2>Section &#x1b;[31mOne</h2><ul><li>An entry about the quokkas of Chad &#x1b;[2J with an escape.</li>\
         <li>Another entry about Peru.</li></ul></body></html>";
     std::fs::write(e.records.join("name\u{1b}[31m.html"), page).unwrap();

@@ -18,6 +18,9 @@ pub struct LineRole {
     pub role: String,
     /// The rule that puts such lines there.
     pub rule: &'static str,
+    /// For a page read into blocks (Markdown, a saved page), the block the line is in, as
+    /// its reader named it ("<li>", "# heading", "paragraph").
+    pub block: Option<&'static str>,
 }
 
 /// One part of the record, in reading order: its role, rule and text (reduced as
@@ -127,9 +130,28 @@ pub fn explain(text: &str, doc: &Document) -> Vec<LineRole> {
         } else {
             ("not read".to_owned(), "found in no part of the record (please report it)")
         };
-        out.push(LineRole { number: i + 1, line: line.trim_end().to_owned(), role, rule });
+        out.push(LineRole { number: i + 1, line: line.trim_end().to_owned(), role, rule, block: None });
     }
     out
+}
+
+/// [`explain`] of the text a file was decoded to; for a page read into blocks, each line
+/// also names its block.
+pub fn explain_decoded(decoded: &crate::core::decode::Decoded, doc: &Document) -> Vec<LineRole> {
+    let mut roles = explain(&decoded.text, doc);
+    if let Some(page) = &decoded.blocks {
+        // The blocks' text is [`crate::core::blocks::Page::text`]: each block's lines, then a
+        // blank line.
+        let mut rule_of_line = Vec::new();
+        for b in &page.blocks {
+            rule_of_line.extend(std::iter::repeat_n(Some(b.rule), b.text.lines().count()));
+            rule_of_line.push(None);
+        }
+        for r in &mut roles {
+            r.block = rule_of_line.get(r.number - 1).copied().flatten();
+        }
+    }
+    roles
 }
 
 #[cfg(test)]

@@ -71,7 +71,13 @@ fn fill_publisher(doc: &mut Document) {
 /// The text of a document file as the parser reads it: decoded, a saved page's visible
 /// text, a Markdown copy without its marks (for `inspect --explain`).
 pub fn read_text(path: &Path) -> Result<String, DocumentError> {
-    Ok(decode_vec(read_document_bytes(path)?)?.text)
+    Ok(read_decoded(path)?.text)
+}
+
+/// A document file decoded, as the parser is given it: its text and, for a page read into
+/// blocks, its blocks (for `inspect --explain`).
+pub fn read_decoded(path: &Path) -> Result<Decoded, DocumentError> {
+    decode_vec(read_document_bytes(path)?)
 }
 
 /// The bytes of a document file, refused as [`open_path`] refuses them.

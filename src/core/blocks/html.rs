@@ -21,8 +21,7 @@ use super::{Block, Bold, Kind, Page, tidy, title_without_site};
 use scraper::{ElementRef, Html, Node};
 
 /// Elements whose content is never shown.
-const HIDDEN: &[&str] =
-    &["script", "style", "noscript", "template", "head", "object", "iframe", "select", "svg", "button"];
+const HIDDEN: &[&str] = &["script", "style", "noscript", "template", "head", "object", "iframe", "select"];
 /// Elements that hold blocks of their own; their text between children is a paragraph.
 const BLOCKS: &[&str] = &[
     "p",
@@ -354,6 +353,16 @@ mod tests {
         );
         assert_eq!(page.blocks[6].bold, Bold::Lead(5));
         assert_eq!(page.title.as_deref(), Some("2024 Report: Tuvalu"));
+    }
+
+    #[test]
+    fn deep_nesting_is_read_on_a_small_stack_with_every_word() {
+        let depth = 50_000;
+        let page =
+            format!("<html><body>{}{}</body></html>", "<div><span>w ".repeat(depth), "</span></div>".repeat(depth));
+        let text =
+            std::thread::Builder::new().stack_size(2 << 20).spawn(move || read(&page).text()).unwrap().join().unwrap();
+        assert_eq!(text.matches('w').count(), depth);
     }
 
     #[test]
