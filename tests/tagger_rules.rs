@@ -142,3 +142,49 @@ fn us_cities_and_cities_that_are_words_or_people_are_not_tagged() {
     }
     assert_eq!(countries("Sydney, Australia"), ["AU"]);
 }
+
+#[test]
+fn a_city_or_a_part_of_a_country_naming_a_policy_meeting_or_pledge_is_not_the_place() {
+    // Real sentences (wh-2022-02-02-global-health.md, wh-2021-06-13-nato-summit.md): a
+    // policy named after the city where it was announced, a summit named after its venue,
+    // several capitalised words after the city; a pledge named after the summit held in a
+    // part of a country.
+    for text in [
+        "One of President Biden’s first actions was issuing a Presidential Memorandum on Protecting Women’s \
+         Health at Home and Abroad, which revoked the expanded Mexico City Policy and directed agencies to \
+         resume funding to UNFPA.",
+        "At the 2021 Tokyo Nutrition for Growth Summit, the United States announced a financial commitment of \
+         up to $11 billion over five years.",
+        "Non-U.S. defense spending has risen for seven consecutive years since the Wales Defense Investment \
+         Pledge adopted during the Obama-Biden Administration.",
+        "Allied leaders will recommit to the Wales Pledge in its entirety and to providing NATO with the full \
+         range of capabilities.",
+        "the Doha Development Round and the Cairo Programme of Action",
+        "the Oslo Leaders’ Declaration on Peace",
+    ] {
+        assert_eq!(countries(text), Vec::<String>::new(), "{text}");
+    }
+    // The city itself, a country's own name before the same words, and a city after the
+    // meeting's name are still places.
+    assert_eq!(countries("a conference in Tokyo, Japan"), ["JP"]);
+    assert_eq!(countries("officials met in Tokyo and Mexico City"), ["JP", "MX"]);
+    assert_eq!(countries("the Summit in Tokyo"), ["JP"]);
+    assert_eq!(countries("the Ukraine Recovery Conference"), ["UA"]);
+    assert_eq!(countries("peace in Northern Ireland through the Good Friday Agreement"), ["GB"]);
+    assert_eq!(countries("the Tokyo office, Policy staff"), ["JP"], "the name ends at a comma");
+    assert_eq!(countries("Wales and Scotland"), ["GB"]);
+}
+
+#[test]
+fn a_city_joined_to_an_agreement_adjective_speaks_of_the_agreement() {
+    // wh-2021-03-12-quad-summit.md: "Paris-aligned" is the Paris Agreement's, not France's.
+    assert_eq!(
+        countries(
+            "Cooperation, both among ourselves and with other countries, to strengthen implementation of the \
+             Paris Agreement, including to keep a Paris-aligned temperature limit within reach;"
+        ),
+        Vec::<String>::new()
+    );
+    assert_eq!(countries("a Kyoto-compliant target"), Vec::<String>::new());
+    assert_eq!(countries("a Paris-based charity"), ["FR"], "a city joined to another word is still the city");
+}
