@@ -188,3 +188,41 @@ fn a_city_joined_to_an_agreement_adjective_speaks_of_the_agreement() {
     assert_eq!(countries("a Kyoto-compliant target"), Vec::<String>::new());
     assert_eq!(countries("a Paris-based charity"), ["FR"], "a city joined to another word is still the city");
 }
+
+#[test]
+fn a_demonym_in_an_institution_name_counts_only_where_its_country_is_named() {
+    // A partner named in a list (issue 27's example): the text is not about France.
+    assert_eq!(
+        countries(
+            "Worked with the World Bank, the French Development Agency, and the Asian Development Bank to \
+             expand access to clean energy."
+        ),
+        Vec::<String>::new()
+    );
+    assert_eq!(countries("the German Marshall Fund of the United States"), Vec::<String>::new());
+    // Where the text names the country otherwise, the institution counts with it.
+    assert_eq!(countries("France and the French Development Agency"), ["FR"]);
+    assert_eq!(countries("the French Development Agency opened an office in Paris"), ["FR"]);
+    assert_eq!(countries("the French Development Agency in Senegal"), ["SN"]);
+    // The state itself, and demonyms outside such names, count (real sentences:
+    // wh-2023-12-11-uganda-human-rights-response.md, state-2022-02-australia-vital-partnership.html,
+    // state-2021-07-india-strategic-partnership.html).
+    assert_eq!(
+        countries(
+            "The Department of Defense is pausing approximately $15 million for all biological threat \
+             reductions activities with the Ugandan Ministries of Health, Agriculture, and Tourism."
+        ),
+        ["UG"]
+    );
+    assert_eq!(
+        countries(
+            "The USS Sampson (DDG 102) supported not only disaster relief efforts but also the Australian Defence Force-led response."
+        ),
+        ["AU"]
+    );
+    assert_eq!(
+        countries("President Biden and Prime Minister Modi joined their Japanese and Australian counterparts"),
+        ["JP", "AU"]
+    );
+    assert_eq!(countries("French officials and the French Development Agency"), ["FR"]);
+}

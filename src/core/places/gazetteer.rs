@@ -90,6 +90,7 @@ pub(super) struct RuleWords {
     pub(super) name_connectors: Vec<String>,
     pub(super) instrument_adjectives: Vec<String>,
     pub(super) country_parts: Vec<String>,
+    pub(super) institution_words: Vec<String>,
 }
 
 /// What a name in the gazetteer stands for: an index into its list.

@@ -41,6 +41,9 @@ pub struct TagScratch {
     mentions: Vec<Mention>,
     /// What each mention names, as gazetteer indexes.
     targets: Vec<Target>,
+    /// The mentions (indexes) that are demonyms in institutions' names ("the French
+    /// Development Agency"): kept only where the country is named otherwise.
+    in_institutions: Vec<usize>,
 }
 
 /// The places of one entry.
@@ -127,6 +130,9 @@ impl Pattern {
 ///   ("Kyoto Protocol", "Paris Club", "Mexico City Policy", "the Tokyo Nutrition for Growth
 ///   Summit", "the Wales Defense Investment Pledge"); joined by a hyphen to a word like
 ///   "aligned", it speaks of its agreement ("Paris-aligned");
+/// - a demonym opening such a name that holds a word like "Agency" or "Bank" names an
+///   institution ("the French Development Agency"), which counts for its country only where
+///   the text names the country otherwise;
 /// - a name ending in "s" followed by a capitalised word that is not a place is read as the
 ///   possessive of the name without the "s" when that is a name: the apostrophe was lost
 ///   ("Americas Forests" for "America's Forests", the actor's, not the Western Hemisphere);
@@ -153,6 +159,7 @@ const RULE_PEOPLE_AFTER: u16 = 1 << 6;
 const RULE_INSTRUMENT: u16 = 1 << 7;
 const RULE_CONNECTOR: u16 = 1 << 8;
 const RULE_INSTRUMENT_ADJECTIVE: u16 = 1 << 9;
+const RULE_INSTITUTION: u16 = 1 << 10;
 
 /// The most words after a place's name that are read as the rest of a name made from it
 /// ("Nutrition for Growth Summit"): names are short, and this bounds the look.
@@ -183,6 +190,7 @@ impl Rules {
             (&lists.instrument_words, RULE_INSTRUMENT, false),
             (&lists.name_connectors, RULE_CONNECTOR, false),
             (&lists.instrument_adjectives, RULE_INSTRUMENT_ADJECTIVE, true),
+            (&lists.institution_words, RULE_INSTITUTION, false),
         ] {
             for word in list {
                 add(word, bit, any_case);
@@ -547,6 +555,7 @@ impl Gazetteer {
         let bytes = text.as_bytes();
         scratch.mentions.clear();
         scratch.targets.clear();
+        scratch.in_institutions.clear();
         let mut pos = 0;
         let mut prev_is_word = false;
         let mut key = String::new();
@@ -566,8 +575,16 @@ impl Gazetteer {
                 continue;
             }
             if let Some((end, i)) = self.name_at(text, pos, c, &mut key) {
-                let target = self.judge(text, pos, end, &self.patterns[i], &mut key);
+                let pattern = &self.patterns[i];
+                let target = self.judge(text, pos, end, pattern, &mut key);
                 if let Some(place) = self.place_of(target) {
+                    if pattern.demonym
+                        && matches!(target, Target::Country(_))
+                        && text[end..].starts_with(char::is_whitespace)
+                        && self.rules.name_after_holds(text, end, RULE_INSTITUTION)
+                    {
+                        scratch.in_institutions.push(scratch.mentions.len());
+                    }
                     scratch.mentions.push(Mention { start: pos, end, place });
                     scratch.targets.push(target);
                 }
@@ -580,7 +597,32 @@ impl Gazetteer {
             pos += len;
             pos += ascii_word_len(&bytes[pos..]);
         }
+        if !scratch.in_institutions.is_empty() {
+            self.drop_institutions_of_countries_not_named(scratch);
+        }
         self.summarise(scratch)
+    }
+
+    /// Drops the demonyms in institutions' names whose country no other mention names (a
+    /// country by its name or a demonym, or one of its cities). Only texts with such a
+    /// demonym come here, and their mentions are few.
+    fn drop_institutions_of_countries_not_named(&self, scratch: &mut TagScratch) {
+        let country = |target: Target| match target {
+            Target::Country(i) => Some(i),
+            Target::City(i) => self.city_country.get(i).copied(),
+            _ => None,
+        };
+        let institutions = &scratch.in_institutions;
+        let named_otherwise = |at: usize| {
+            let of = country(scratch.targets[at]);
+            scratch.targets.iter().enumerate().any(|(j, &t)| !institutions.contains(&j) && country(t) == of)
+        };
+        let keep: Vec<bool> =
+            (0..scratch.mentions.len()).map(|at| !institutions.contains(&at) || named_otherwise(at)).collect();
+        let mut kept = keep.iter();
+        scratch.mentions.retain(|_| kept.next().copied().unwrap_or(true));
+        let mut kept = keep.iter();
+        scratch.targets.retain(|_| kept.next().copied().unwrap_or(true));
     }
 
     /// The longest name that starts at byte `pos` of `text` (a word's first character, `c`):
