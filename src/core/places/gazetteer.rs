@@ -87,6 +87,10 @@ pub(super) struct RuleWords {
     pub(super) people_before: Vec<String>,
     pub(super) people_after: Vec<String>,
     pub(super) instrument_words: Vec<String>,
+    pub(super) name_connectors: Vec<String>,
+    pub(super) instrument_adjectives: Vec<String>,
+    pub(super) country_parts: Vec<String>,
+    pub(super) institution_words: Vec<String>,
 }
 
 /// What a name in the gazetteer stands for: an index into its list.
@@ -283,7 +287,9 @@ fn patterns(countries: &[Country], places: &PlacesFile, cities: &[City], rules: 
                 Some(rest) if rest.starts_with(char::is_uppercase) => rest.chars().collect(),
                 _ => text.chars().collect(),
             };
-            Pattern::new(chars, target, demonym, rules.is_given_name(text))
+            // A city, or a part of a country ("Wales"), may name where something was made or held.
+            let venue = matches!(target, Target::City(_)) || rules.is_country_part(text);
+            Pattern::new(chars, target, demonym, rules.is_given_name(text), venue)
         })
         .collect()
 }
@@ -339,6 +345,22 @@ mod tests {
                 assert_eq!(a2(name), Some(c.a2.as_str()), "{name:?}");
             }
         }
+    }
+
+    #[test]
+    fn each_country_part_of_the_rules_is_a_country_alias() {
+        let g = gazetteer().unwrap();
+        // Each is found as a country's name, once: a part that is no alias is never matched.
+        let parts: Vec<(String, Target)> = g
+            .patterns
+            .iter()
+            .filter(|p| p.venue && !matches!(p.target, Target::City(_)))
+            .map(|p| (p.chars.iter().collect(), p.target))
+            .collect();
+        let gb = Target::Country(g.countries.iter().position(|c| c.a2 == "GB").unwrap());
+        let names: Vec<&str> = parts.iter().map(|(name, _)| name.as_str()).collect();
+        assert_eq!(names, ["England", "Scotland", "Wales", "Northern Ireland"]);
+        assert!(parts.iter().all(|(_, target)| *target == gb));
     }
 
     #[test]

@@ -41,6 +41,9 @@ pub struct TagScratch {
     mentions: Vec<Mention>,
     /// What each mention names, as gazetteer indexes.
     targets: Vec<Target>,
+    /// The mentions (indexes) that are demonyms in institutions' names ("the French
+    /// Development Agency"): kept only where the country is named otherwise.
+    in_institutions: Vec<usize>,
 }
 
 /// The places of one entry.
@@ -92,17 +95,20 @@ pub(super) struct Pattern {
     /// A name of three letters or fewer, not all in capitals ("Aba", "Lao"): written in
     /// capitals in the text it is an acronym ("ABA"), not the place.
     short: bool,
+    /// A city or a part of a country ("Wales"): things are named after it as after the place
+    /// where they were made or held ("Kyoto Protocol", "Wales Summit").
+    pub(super) venue: bool,
 }
 
 impl Pattern {
-    pub(super) fn new(chars: Vec<char>, target: Target, demonym: bool, given_name: bool) -> Self {
+    pub(super) fn new(chars: Vec<char>, target: Target, demonym: bool, given_name: bool, venue: bool) -> Self {
         let first_word = chars.iter().take_while(|c| c.is_alphanumeric()).count();
         let second = (first_word > 0 && chars.get(first_word) == Some(&' '))
             .then(|| chars.get(first_word + 1).copied().map(fold))
             .flatten();
         let short =
             chars.iter().all(|c| c.is_alphanumeric()) && chars.len() <= 3 && chars.iter().any(|c| c.is_lowercase());
-        Self { chars, target, second, demonym, given_name, short }
+        Self { chars, target, second, demonym, given_name, short, venue }
     }
 }
 
@@ -118,8 +124,15 @@ impl Pattern {
 ///   whole first), or followed by a noun that makes it a thing ("Guinea worm"), is not the place;
 /// - a demonym after "ethnic", or before "American" or "speaking" ("Cuban Americans",
 ///   "Spanish-speaking"), is a people or a language, not the country;
-/// - a city before a word like "Protocol" or "Club" names an agreement or a group ("Kyoto
-///   Protocol", "Paris Club");
+/// - a city or a part of a country before a word like "Protocol", "Club", "Policy" or "Summit",
+///   or before a name of capitalised words (and "of", "for" …) that holds one, names an
+///   agreement, a group, a policy or a meeting after the place where it was made or held
+///   ("Kyoto Protocol", "Paris Club", "Mexico City Policy", "the Tokyo Nutrition for Growth
+///   Summit", "the Wales Defense Investment Pledge"); joined by a hyphen to a word like
+///   "aligned", it speaks of its agreement ("Paris-aligned");
+/// - a demonym opening such a name that holds a word like "Agency" or "Bank" names an
+///   institution ("the French Development Agency"), which counts for its country only where
+///   the text names the country otherwise;
 /// - a name ending in "s" followed by a capitalised word that is not a place is read as the
 ///   possessive of the name without the "s" when that is a name: the apostrophe was lost
 ///   ("Americas Forests" for "America's Forests", the actor's, not the Western Hemisphere);
@@ -132,6 +145,7 @@ pub(super) struct Rules {
     /// looked at only when the word before the name is the last word of one of them.
     before_phrases: Vec<String>,
     given_names: foldhash::HashSet<String>,
+    country_parts: foldhash::HashSet<String>,
 }
 
 const RULE_TITLE: u16 = 1;
@@ -143,6 +157,13 @@ const RULE_OTHER_AFTER: u16 = 1 << 4;
 const RULE_PEOPLE_BEFORE: u16 = 1 << 5;
 const RULE_PEOPLE_AFTER: u16 = 1 << 6;
 const RULE_INSTRUMENT: u16 = 1 << 7;
+const RULE_CONNECTOR: u16 = 1 << 8;
+const RULE_INSTRUMENT_ADJECTIVE: u16 = 1 << 9;
+const RULE_INSTITUTION: u16 = 1 << 10;
+
+/// The most words after a place's name that are read as the rest of a name made from it
+/// ("Nutrition for Growth Summit"): names are short, and this bounds the look.
+const MAX_NAME_WORDS: usize = 6;
 
 impl Rules {
     pub(super) fn new(lists: &super::gazetteer::RuleWords) -> Self {
@@ -167,6 +188,9 @@ impl Rules {
             (&lists.people_before, RULE_PEOPLE_BEFORE, true),
             (&lists.people_after, RULE_PEOPLE_AFTER, true),
             (&lists.instrument_words, RULE_INSTRUMENT, false),
+            (&lists.name_connectors, RULE_CONNECTOR, false),
+            (&lists.instrument_adjectives, RULE_INSTRUMENT_ADJECTIVE, true),
+            (&lists.institution_words, RULE_INSTITUTION, false),
         ] {
             for word in list {
                 add(word, bit, any_case);
@@ -181,11 +205,45 @@ impl Rules {
             words,
             before_phrases: lists.other_place_before.clone(),
             given_names: lists.given_names.iter().cloned().collect(),
+            country_parts: lists.country_parts.iter().cloned().collect(),
         }
     }
 
     pub(super) fn is_given_name(&self, name: &str) -> bool {
         self.given_names.contains(name)
+    }
+
+    pub(super) fn is_country_part(&self, name: &str) -> bool {
+        self.country_parts.contains(name)
+    }
+
+    /// Does the name of capitalised words that starts right after byte `end` (after spaces:
+    /// "Nutrition for Growth Summit", "Leaders’ Declaration") hold a word with `bit`? It ends
+    /// at a word in lower case that is no connector, at punctuation, or after
+    /// [`MAX_NAME_WORDS`] words.
+    fn name_after_holds(&self, text: &str, mut end: usize, bit: u16) -> bool {
+        for _ in 0..MAX_NAME_WORDS {
+            let Some((at, word)) = word_after(text, end, false) else {
+                return false;
+            };
+            let bits = self.bits(word);
+            if bits & bit != 0 {
+                return true;
+            }
+            if bits & RULE_CONNECTOR == 0 && !word.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) {
+                return false;
+            }
+            end = at + word.len();
+            // A possessive's ending is part of the word: "Leaders’ Declaration".
+            let rest = &text[end..];
+            for ending in ["’s", "'s", "’", "'"] {
+                if rest.starts_with(ending) {
+                    end += ending.len();
+                    break;
+                }
+            }
+        }
+        false
     }
 
     fn bits(&self, word: &str) -> u16 {
@@ -497,6 +555,7 @@ impl Gazetteer {
         let bytes = text.as_bytes();
         scratch.mentions.clear();
         scratch.targets.clear();
+        scratch.in_institutions.clear();
         let mut pos = 0;
         let mut prev_is_word = false;
         let mut key = String::new();
@@ -516,8 +575,16 @@ impl Gazetteer {
                 continue;
             }
             if let Some((end, i)) = self.name_at(text, pos, c, &mut key) {
-                let target = self.judge(text, pos, end, &self.patterns[i], &mut key);
+                let pattern = &self.patterns[i];
+                let target = self.judge(text, pos, end, pattern, &mut key);
                 if let Some(place) = self.place_of(target) {
+                    if pattern.demonym
+                        && matches!(target, Target::Country(_))
+                        && text[end..].starts_with(char::is_whitespace)
+                        && self.rules.name_after_holds(text, end, RULE_INSTITUTION)
+                    {
+                        scratch.in_institutions.push(scratch.mentions.len());
+                    }
                     scratch.mentions.push(Mention { start: pos, end, place });
                     scratch.targets.push(target);
                 }
@@ -530,7 +597,32 @@ impl Gazetteer {
             pos += len;
             pos += ascii_word_len(&bytes[pos..]);
         }
+        if !scratch.in_institutions.is_empty() {
+            self.drop_institutions_of_countries_not_named(scratch);
+        }
         self.summarise(scratch)
+    }
+
+    /// Drops the demonyms in institutions' names whose country no other mention names (a
+    /// country by its name or a demonym, or one of its cities). Only texts with such a
+    /// demonym come here, and their mentions are few.
+    fn drop_institutions_of_countries_not_named(&self, scratch: &mut TagScratch) {
+        let country = |target: Target| match target {
+            Target::Country(i) => Some(i),
+            Target::City(i) => self.city_country.get(i).copied(),
+            _ => None,
+        };
+        let institutions = &scratch.in_institutions;
+        let named_otherwise = |at: usize| {
+            let of = country(scratch.targets[at]);
+            scratch.targets.iter().enumerate().any(|(j, &t)| !institutions.contains(&j) && country(t) == of)
+        };
+        let keep: Vec<bool> =
+            (0..scratch.mentions.len()).map(|at| !institutions.contains(&at) || named_otherwise(at)).collect();
+        let mut kept = keep.iter();
+        scratch.mentions.retain(|_| kept.next().copied().unwrap_or(true));
+        let mut kept = keep.iter();
+        scratch.targets.retain(|_| kept.next().copied().unwrap_or(true));
     }
 
     /// The longest name that starts at byte `pos` of `text` (a word's first character, `c`):
@@ -595,7 +687,7 @@ impl Gazetteer {
                 || (pattern.demonym && (before_bits & RULE_PEOPLE_BEFORE != 0 || after_bits & RULE_PEOPLE_AFTER != 0))
                 || after_bits & RULE_COMPOUND != 0
                 || (!pattern.demonym && spaced_bits & RULE_OTHER_AFTER != 0)
-                || (matches!(target, Target::City(_)) && spaced_bits & RULE_INSTRUMENT != 0);
+                || (pattern.venue && self.names_a_thing_after_it(text, end, spaced.is_some(), after_bits));
             if not_a_place {
                 return Target::NotAPlace;
             }
@@ -619,6 +711,17 @@ impl Gazetteer {
             return self.patterns[i].target;
         }
         target
+    }
+
+    /// Is a city or a part of a country ending at byte `end` the start of a thing's name, or
+    /// joined by a hyphen to an agreement's adjective ("Paris-aligned")? `spaced`: a space
+    /// comes after it; `after_bits`: the bits of the word after it.
+    fn names_a_thing_after_it(&self, text: &str, end: usize, spaced: bool, after_bits: u16) -> bool {
+        if spaced {
+            self.rules.name_after_holds(text, end, RULE_INSTRUMENT)
+        } else {
+            after_bits & RULE_INSTRUMENT_ADJECTIVE != 0
+        }
     }
 
     /// Does one of the `other_place_before` phrases ("Gulf of") end right before `start`
