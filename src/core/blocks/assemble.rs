@@ -481,7 +481,7 @@ fn lead_entry(b: &Block) -> bool {
 /// Every letter a capital (at least one letter).
 pub(super) fn in_capitals(text: &str) -> bool {
     let mut letters = text.chars().filter(|c| c.is_alphabetic()).peekable();
-    letters.peek().is_some() && letters.all(|c| c.is_uppercase())
+    letters.peek().is_some() && letters.all(char::is_uppercase)
 }
 
 /// A quote's attribution: a dash, then a name ("– Secretary Antony J. Blinken, May 28,
@@ -564,7 +564,7 @@ mod tests {
         let q = d.quote.unwrap();
         assert!(q.text.starts_with("The alliance"), "{q:?}");
         assert_eq!(q.speaker.as_deref(), Some("President Biden"));
-        assert_eq!(q.date.map(|d| d.iso()).as_deref(), Some("2021-02-19"));
+        assert_eq!(q.date.map(crate::core::dates::PartialDate::iso).as_deref(), Some("2021-02-19"));
     }
 
     #[test]

@@ -51,7 +51,6 @@ impl Reader {
                 self.flush();
                 self.kind = Some(Kind::Heading(level as u8));
             }
-            Event::End(TagEnd::Heading(_)) => self.flush(),
             Event::Start(Tag::List(_)) => {
                 // An item's own text ends where its sub-list starts.
                 self.flush();
@@ -65,16 +64,21 @@ impl Reader {
                 self.flush();
                 self.kind = Some(Kind::Item(u8::try_from(self.lists.saturating_sub(1)).unwrap_or(u8::MAX)));
             }
-            Event::End(TagEnd::Item) => self.flush(),
             // A second paragraph of an item goes on in the item, after a line break.
-            Event::Start(Tag::Paragraph) if matches!(self.kind, Some(Kind::Item(_))) => {
-                if !self.raw.trim().is_empty() {
-                    self.raw.push('\n');
-                }
+            Event::Start(Tag::Paragraph) if matches!(self.kind, Some(Kind::Item(_))) && !self.raw.trim().is_empty() => {
+                self.raw.push('\n');
             }
-            Event::End(TagEnd::Paragraph) if matches!(self.kind, Some(Kind::Item(_))) => {}
-            Event::Start(Tag::Paragraph) => self.flush(),
-            Event::End(TagEnd::Paragraph | TagEnd::TableRow | TagEnd::TableHead | TagEnd::CodeBlock) => self.flush(),
+            Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph)
+                if matches!(self.kind, Some(Kind::Item(_))) => {}
+            Event::Start(Tag::Paragraph)
+            | Event::End(
+                TagEnd::Item
+                | TagEnd::Heading(_)
+                | TagEnd::Paragraph
+                | TagEnd::TableRow
+                | TagEnd::TableHead
+                | TagEnd::CodeBlock,
+            ) => self.flush(),
             Event::Start(Tag::BlockQuote(_)) => {
                 self.flush();
                 self.quotes += 1;
@@ -331,7 +335,7 @@ mod tests {
         );
         assert_eq!(page.title.as_deref(), Some("FACT SHEET: A\u{a0}B"));
         assert_eq!(page.url.as_deref(), Some("https://x.gov/a"));
-        assert_eq!(page.date.map(|d| d.iso()).as_deref(), Some("2022-08-08"));
+        assert_eq!(page.date.map(crate::core::dates::PartialDate::iso).as_deref(), Some("2022-08-08"));
         assert_eq!(
             kinds(&page),
             vec![
