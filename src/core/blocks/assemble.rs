@@ -429,12 +429,37 @@ impl<'b> Reader<'b> {
     fn add_sub_item(&mut self, text: &str) {
         match self.sections.last_mut().and_then(|s| s.entries.last_mut()) {
             Some(entry) => {
+                // "… the 21st century. This includes:" over its sub-items: the closing lead-in
+                // is the sub-list's, as a lead-in paragraph is a group's, not the entry's words.
+                if entry.trim_end().ends_with(':')
+                    && let Some(at) = last_sentence_start(entry)
+                    && entry[at..].split_whitespace().count() <= LEAD_IN_WORDS
+                {
+                    self.unplaced.push(entry[at..].trim().to_owned());
+                    entry.truncate(at);
+                    let kept = entry.trim_end().len();
+                    entry.truncate(kept);
+                }
                 entry.push_str(SUB_ITEM);
                 entry.push_str(&text.replace('\n', " "));
             }
             None => self.add_entry(text.replace('\n', " ")),
         }
     }
+}
+
+/// The most words of a lead-in sentence that closes a list item over its sub-items.
+const LEAD_IN_WORDS: usize = 6;
+
+/// Where the last sentence of `text` starts, when it has one before it.
+fn last_sentence_start(text: &str) -> Option<usize> {
+    let t = text.trim_end();
+    let body = &t[..t.len().saturating_sub(1)];
+    ['.', '!', '?']
+        .iter()
+        .filter_map(|end| body.rfind(&format!("{end} ")).map(|at| at + 2))
+        .max()
+        .filter(|&at| at < t.len())
 }
 
 /// A paragraph the page sets as a heading (see the module's notes).
@@ -546,6 +571,10 @@ mod tests {
             ]
         );
         assert_eq!(d.sections[0].entries[1].text, "y ◦ y1");
+        // A closing lead-in over sub-items is the sub-list's, not the entry's.
+        let d = doc("- The partnership will be executed. This includes:\n  - Tackling the crisis\n- Another\n");
+        assert_eq!(d.sections[0].entries[0].text, "The partnership will be executed. ◦ Tackling the crisis");
+        assert!(d.unplaced.iter().any(|u| u == "This includes:"));
     }
 
     #[test]
