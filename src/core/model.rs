@@ -79,6 +79,10 @@ pub struct Section {
     /// ("REGIONAL STABILITY" over "Positive Results" and "Continuing Challenges").
     #[serde(default)]
     pub group: Option<Group>,
+    /// What the page says over the entries, under the heading: its lead-in ("In the coming
+    /// year, it will:"), or the paragraphs between the heading and its first entry.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     pub entries: Vec<Entry>,
 }
 

@@ -200,6 +200,8 @@ struct Open {
     nth: usize,
     /// A lead-in group's: no heading of its own.
     untitled: bool,
+    /// What the page says under the heading before its first entry: its description.
+    description: Vec<String>,
 }
 
 struct Reader<'b> {
@@ -245,11 +247,8 @@ impl<'b> Reader<'b> {
             self.read_block(i);
         }
         // Headings that headed no entry, at the two levels that could have.
-        let used = std::mem::take(&mut self.used);
-        for open in std::mem::take(&mut self.path) {
-            if !used.contains(&open.nth) && !open.untitled {
-                self.unplaced.push(open.title);
-            }
+        while !self.path.is_empty() {
+            self.close_top();
         }
     }
 
@@ -341,7 +340,7 @@ impl<'b> Reader<'b> {
                 } else if self.lead_run(i) || (self.prose && !self.path.is_empty() && is_prose(&b.text)) {
                     self.add_entry(b.text.replace('\n', " "));
                 } else {
-                    self.unplaced.push(b.text.clone());
+                    self.describe(b.text.clone());
                 }
             }
         }
@@ -367,31 +366,52 @@ impl<'b> Reader<'b> {
             self.close_top();
         }
         self.headings += 1;
-        if self.path.len() >= 2 {
+        let deeper = self.path.len() >= 2;
+        if deeper {
             // Deeper than a section: its entries are the section's, its title other text.
             self.unplaced.push(h.title.clone());
             self.used.push(self.headings);
         }
-        self.path.push(Open { level: h.level, title: h.title, nth: self.headings, untitled: false });
+        self.path.push(Open {
+            level: h.level,
+            title: h.title,
+            nth: self.headings,
+            untitled: false,
+            description: Vec::new(),
+        });
         if let Some(rest) = h.rest {
-            self.unplaced.push(rest);
+            self.describe(rest);
         }
     }
 
+    /// Text under the heading the reader is in, before its first entry, describes it; any
+    /// other is other text on the page.
+    fn describe(&mut self, text: String) {
+        let section_level = self.path.len() <= 2;
+        match self.path.last_mut() {
+            Some(top) if section_level && !self.used.contains(&top.nth) => top.description.push(text),
+            _ => self.unplaced.push(text),
+        }
+    }
+
+    /// Leaves the innermost heading: one that headed no entry is other text, with its
+    /// description.
     fn close_top(&mut self) {
-        if let Some(open) = self.path.pop()
-            && !self.used.contains(&open.nth)
-            && !open.untitled
-        {
-            self.unplaced.push(open.title);
+        if let Some(open) = self.path.pop() {
+            if !self.used.contains(&open.nth) && !open.untitled {
+                self.unplaced.push(open.title);
+            }
+            if !self.used.contains(&open.nth) {
+                self.unplaced.extend(open.description);
+            }
         }
     }
 
     /// A lead-in: the description of a heading with no entries yet, else a group of its own.
     fn open_lead_in(&mut self, text: String) {
         let fresh_heading = self.path.last().is_some_and(|o| !o.untitled && !self.used.contains(&o.nth));
-        self.unplaced.push(text);
         if fresh_heading {
+            self.describe(text);
             return;
         }
         while self.path.last().is_some_and(|o| o.level >= PARA_HEADING) {
@@ -403,22 +423,32 @@ impl<'b> Reader<'b> {
             title: UNTITLED_SECTION.to_owned(),
             nth: self.headings,
             untitled: true,
+            description: vec![text],
         });
     }
 
     fn add_entry(&mut self, text: String) {
-        let (group, section) = match self.path.as_slice() {
-            [] => (None, None),
-            [s] => (None, Some(s)),
-            [g, s, ..] => (Some(g), Some(s)),
+        let (g, s) = match self.path.len() {
+            0 => (None, None),
+            1 => (None, Some(0)),
+            _ => (Some(0), Some(1)),
         };
-        let key = (group.map(|g| g.nth), section.map(|s| s.nth));
+        let key = (g.map(|g| self.path[g].nth), s.map(|s| self.path[s].nth));
         if self.last_key != Some(key) || self.sections.is_empty() {
-            let title = section.map_or_else(|| UNTITLED_SECTION.to_owned(), |s| s.title.clone());
-            let group = group.map(|g| RawGroup { title: g.title.clone(), nth: g.nth });
+            // A group's own description has no place of its own: it is other text.
+            let group_description = g.map(|g| std::mem::take(&mut self.path[g].description)).unwrap_or_default();
+            self.unplaced.extend(group_description);
+            let title = s.map_or_else(|| UNTITLED_SECTION.to_owned(), |s| self.path[s].title.clone());
+            let description = s.map(|s| std::mem::take(&mut self.path[s].description)).unwrap_or_default();
+            let group = g.map(|g| RawGroup { title: self.path[g].title.clone(), nth: self.path[g].nth });
             self.used.extend(key.0);
             self.used.extend(key.1);
-            self.sections.push(RawSection { title, group, entries: Vec::new() });
+            self.sections.push(RawSection {
+                title,
+                group,
+                description: (!description.is_empty()).then(|| description.join("\n\n")),
+                entries: Vec::new(),
+            });
             self.last_key = Some(key);
         }
         if let Some(s) = self.sections.last_mut() {
@@ -544,7 +574,7 @@ mod tests {
         assert_eq!(d.meta.title, "A Fact Sheet");
         assert_eq!(shape(&d), vec![("Entries".into(), None, 3), ("Entries".into(), None, 2)]);
         assert!(d.unplaced.iter().any(|u| u.contains("Full report here")));
-        assert!(d.unplaced.iter().any(|u| u.contains("In the coming year")));
+        assert_eq!(d.sections[1].description.as_deref(), Some("In the coming year, it will:"));
         assert_eq!(d.intro, "Intro paragraph of the record, long enough.");
     }
 
@@ -582,7 +612,7 @@ mod tests {
         let d = doc("Intro words here for the page.\n\n**ADDRESSING RIGHTS:** The sentence after it.\n\n- a\n- b\n\n\
                      **Key Outcomes**:\n\n**Partnerships:** one.\n\n**Values:** two.\n");
         assert_eq!(shape(&d), vec![("ADDRESSING RIGHTS".into(), None, 2), ("Key Outcomes".into(), None, 2)]);
-        assert!(d.unplaced.iter().any(|u| u == "The sentence after it."));
+        assert_eq!(d.sections[0].description.as_deref(), Some("The sentence after it."));
     }
 
     #[test]

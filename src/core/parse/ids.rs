@@ -172,7 +172,7 @@ pub(super) fn assemble(
                 tags: Default::default(),
             })
             .collect();
-        sections.push(Section { id, title: raw.title, group, entries });
+        sections.push(Section { id, title: raw.title, group, description: raw.description, entries });
     }
     let identity = head_identity(quote.as_ref(), &intro, &sections);
     Document {
@@ -223,8 +223,10 @@ mod tests {
             taken
         }
         let titles = ["A", "A", "A 2", "A", "A 3", "A", "B", "A 2", "A-2-2", "A", "B", "B 2", "B"];
-        let raw: Vec<RawSection> =
-            titles.iter().map(|t| RawSection { title: (*t).to_owned(), group: None, entries: Vec::new() }).collect();
+        let raw: Vec<RawSection> = titles
+            .iter()
+            .map(|t| RawSection { title: (*t).to_owned(), group: None, description: None, entries: Vec::new() })
+            .collect();
         let meta = DocMeta {
             title: String::new(),
             publisher: None,

@@ -12,6 +12,8 @@ use rayon::prelude::*;
 pub(crate) struct RawSection {
     pub(crate) title: String,
     pub(crate) group: Option<RawGroup>,
+    /// See [`crate::core::model::Section::description`].
+    pub(crate) description: Option<String>,
     pub(crate) entries: Vec<String>,
 }
 
@@ -105,6 +107,7 @@ pub(super) fn read_body(items: &mut [Item], start: usize, end: usize) -> Body {
                     sections.push(RawSection {
                         title,
                         group: group.as_ref().map(|(g, _)| g.clone()),
+                        description: None,
                         entries: Vec::new(),
                     });
                 }
@@ -240,7 +243,12 @@ impl ItemFacts {
 
 fn current(sections: &mut Vec<RawSection>) -> &mut Vec<String> {
     if sections.is_empty() {
-        sections.push(RawSection { title: UNTITLED_SECTION.to_owned(), group: None, entries: Vec::new() });
+        sections.push(RawSection {
+            title: UNTITLED_SECTION.to_owned(),
+            group: None,
+            description: None,
+            entries: Vec::new(),
+        });
     }
     let last = sections.len() - 1;
     &mut sections[last].entries
