@@ -48,7 +48,7 @@ fn from_decoded(decoded: Decoded, file_name: Option<&str>) -> Result<Document, D
     {
         doc.id = id;
     }
-    doc.warnings = decoded.warnings;
+    doc.warnings.splice(0..0, decoded.warnings);
     Ok(doc)
 }
 

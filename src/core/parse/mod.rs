@@ -27,6 +27,9 @@ use crate::core::text::{collapse_letter_spacing, hash_hex};
 /// Title used for entries that come before any section heading.
 pub const UNTITLED_SECTION: &str = "Entries";
 
+/// What a record opened without any entry says of itself (in [`Document::warnings`]).
+pub const NO_ENTRIES_WARNING: &str = "No list of entries was found on this page";
+
 /// What the caller knows about the document besides its text.
 #[derive(Debug, Clone, Default)]
 pub struct Hints {
@@ -73,7 +76,12 @@ fn parse_without_rev(text: &str, hints: &Hints) -> Result<Document, DocumentErro
     let body_end = items.len() - items.iter().rev().take_while(|it| it.is_nav()).count();
     let head = head::read_head(&items, body_end);
     let body = sections::read_body(&mut items, head.end, body_end);
-    if body.sections.is_empty() && body.references.is_empty() {
+    // A page with no list of entries still opens when it has something of a record to read
+    // (a pull quote, an introduction, other text): a blog post, or an excerpt that ends before
+    // the first list. Text with none of those (a word, a line of data, headings alone) is no
+    // record.
+    let no_entries = body.sections.is_empty() && body.references.is_empty();
+    if no_entries && head.quote.is_none() && head.intro.is_empty() && body.unplaced.is_empty() {
         return Err(DocumentError::NotADocument);
     }
     let footer: Vec<String> = items[body_end..].iter().flat_map(|it| it.lines.iter().cloned()).collect();
@@ -98,6 +106,9 @@ fn parse_without_rev(text: &str, hints: &Hints) -> Result<Document, DocumentErro
     let masthead: Vec<String> = head.masthead_raw.iter().map(|l| collapse_letter_spacing(l)).collect();
     let mut doc = ids::assemble(meta, masthead, head.quote, head.intro.join("\n\n"), body, footer);
     ids::finish_entries(&mut doc, crate::core::places::gazetteer()?);
+    if no_entries {
+        doc.warnings.push(NO_ENTRIES_WARNING.to_owned());
+    }
     // Fixed metadata (the built-in record) keeps the id its notes have always had.
     if hints.meta.is_none() {
         ids::record_id(&mut doc);

@@ -83,7 +83,7 @@ const SPEAKER_TITLES: &[&str] = &[
 
 /// A short line that names someone by a title: "President Bill Clinton", "-- First Lady
 /// Hillary Rodham Clinton", "Secretary of State Madeleine K. Albright, May 3, 1999".
-fn names_a_speaker(line: &str) -> bool {
+pub(super) fn names_a_speaker(line: &str) -> bool {
     let line = line.trim().trim_start_matches(['-', '–', '—', '~']).trim();
     let lower = line.to_lowercase();
     let words = line.split_whitespace().count();
@@ -129,7 +129,7 @@ const ATTRIBUTION_LINES: usize = 4;
 /// "President Clinton / Freedom House Speech / October 6, 1995", on one to four lines (an
 /// occasion may wrap onto a second), or on one line separated by commas. Dashes before the
 /// speaker ("-- President Clinton") are not part of the name; a weekday goes with the date.
-fn parse_attribution(lines: &[String]) -> (Option<String>, Option<String>, Option<PartialDate>) {
+pub(super) fn parse_attribution(lines: &[String]) -> (Option<String>, Option<String>, Option<PartialDate>) {
     let mut parts: Vec<String> = Vec::new();
     let mut date = None;
     for line in lines {
