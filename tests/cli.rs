@@ -167,3 +167,33 @@ fn a_markdown_record_is_dated_by_its_front_matter() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.lines().take(3).any(|l| l == "Dated 2022-03-29"), "{text}");
 }
+
+/// A page with no list of entries opens with its title, quote and introduction, and says so
+/// (on stderr: stdout is the record); a binary file is still refused.
+#[test]
+fn inspect_opens_a_page_without_entries_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("blog.txt");
+    std::fs::write(
+        &page,
+        "Honoring Refugees on World Refugee Day\n\n\"Protecting and assisting refugees is a part of our history as a nation.\"\n\nPresident Obama\n\nEvery year, communities across the globe honor the courage and resilience of refugees.\n",
+    )
+    .unwrap();
+    let out = record_reader().args(["inspect".as_ref(), page.as_os_str(), "--json".as_ref()]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("No list of entries was found on this page"), "{err}");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["title"], "Honoring Refugees on World Refugee Day");
+    assert_eq!(v["quote"]["speaker"], "President Obama");
+    assert!(v["intro"].as_str().unwrap().starts_with("Every year"));
+    assert!(v["sections"].as_array().unwrap().is_empty());
+
+    let binary = dir.path().join("program.txt");
+    let mut bytes = vec![0x7f, b'E', b'L', b'F', 2, 1, 1, 0];
+    bytes.extend((0..4000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8));
+    std::fs::write(&binary, bytes).unwrap();
+    let out = record_reader().args(["inspect".as_ref(), binary.as_os_str()]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8(out.stderr).unwrap().contains("binary file"));
+}

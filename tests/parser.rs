@@ -220,6 +220,8 @@ fn wrapped_lines_and_extra_blank_lines() {
 #[test]
 fn wrapped_record_with_dash_bullets_and_one_line_attribution() {
     let doc = open_path(std::path::Path::new("tests/fixtures/record-of-progress-wrapped.txt")).unwrap();
+    // The site's name over the page ("THE WHITE HOUSE") is its letterhead, not its title.
+    assert_eq!(doc.meta.title, "Building Open Markets");
     let q = doc.quote.as_ref().unwrap();
     assert_eq!(q.speaker.as_deref(), Some("Vice President Gore"));
     assert_eq!(q.occasion.as_deref(), Some("Remarks to the Summit of the Americas"));
@@ -335,11 +337,8 @@ fn arbitrary_input_never_panics() {
         };
         // A page with no list opens, and says so.
         if let Ok(doc) = from_bytes(&bytes, None) {
-            assert!(
-                doc.entry_count() > 0
-                    || !doc.references.is_empty()
-                    || doc.warnings.iter().any(|w| w.contains("No list of entries"))
-            );
+            let said = doc.warnings.iter().any(|w| w == record_reader::core::parse::NO_ENTRIES_WARNING);
+            assert!(doc.entry_count() > 0 || !doc.references.is_empty() || said);
         }
     }
 }
@@ -600,4 +599,67 @@ fn two_group_headings_of_one_title_are_two_groups() {
     );
     let (missing, added) = words::gaps(text, &doc);
     assert!(missing.is_empty() && added.is_empty(), "missing {missing:?}, added {added:?}");
+}
+
+/// A page with a title, a quote and an introduction but no list opens with them and says
+/// that no list was found; text with nothing of a record is still refused.
+#[test]
+fn a_page_without_a_list_opens_with_what_it_has() {
+    let text = "Text Only Help Site Map\n\nStrengthening NATO and European Security\n\n\"We want all of Europe to have what America helped build in Western Europe.\"\n\nPresident Clinton\nSan Francisco, California\nFebruary 26, 1999\n\nEarly in his first term, President Clinton outlined a vision of a Europe peaceful, undivided and democratic.\n\nThe Organization for Security and Cooperation in Europe is also contributing to a democratic Europe.\n";
+    let doc = parse(text);
+    assert_eq!(doc.meta.title, "Strengthening NATO and European Security");
+    assert_eq!(doc.quote.as_ref().and_then(|q| q.speaker.as_deref()), Some("President Clinton"));
+    assert!(doc.intro.starts_with("Early in his first term") && doc.intro.contains("The Organization"));
+    assert_eq!(doc.entry_count(), 0);
+    assert_eq!(doc.warnings, [record_reader::core::parse::NO_ENTRIES_WARNING]);
+    // Paragraphs that open with a lead-in phrase are the entries of a page without bullets.
+    let doc = parse(
+        "Today, the President presents the medal to a leader of his country.\n\nHonoring A Leader In The Struggle For Human Rights. The President welcomes him.\n\nSupporting Africa's Progress Toward The 21st Century. The President visited Ghana.\n",
+    );
+    assert!(doc.intro.starts_with("Today,"));
+    assert_eq!(entry_texts(&doc).len(), 2);
+    assert!(doc.warnings.is_empty());
+}
+
+/// A table layout rendered as text: empty cells before the title, the quote's lines short,
+/// and its attribution cell after the introduction, run together with its last sentence.
+#[test]
+fn a_table_layout_quote_takes_its_attribution_from_after_the_introduction() {
+    let text = "|        | STRENGTHENING NATO AND EUROPEAN SECURITY\n  \"We want all of Europe to have what America helped build in\n  Western Europe - a community that upholds common standards of human rights,\n  where nations cooperate to make war unthinkable. That is why I have pushed hard for\n  NATO's enlargement and for open doors to new democratic members of the alliance.\"\n  Early in his first term, President Clinton outlined a vision of a Europe peaceful,\nundivided and democratic for the first time in history. Safeguarding Europe's\nfreedom by inviting emerging democracies of Central and Eastern Europe to join\nNATO has been central to his vision, and his success in enlarging the Trans-Atlantic\nalliance to include Poland, Hungary and the Czech Republic in March 1999 marked\na historic step towards realizing it, a basis for stability in Europe. President ClintonSan Francisco, California\n February 26, 1999\n The Organization for Security and Cooperation in Europe (OSCE) is also contributing\n  to building a peaceful, undivided and democratic Europe.\n";
+    let doc = parse(text);
+    assert_eq!(doc.meta.title, "STRENGTHENING NATO AND EUROPEAN SECURITY");
+    let q = doc.quote.as_ref().expect("the quote");
+    assert!(q.text.starts_with("We want all of Europe") && q.text.ends_with("alliance."), "{q:?}");
+    assert_eq!(q.speaker.as_deref(), Some("President Clinton"));
+    assert_eq!(q.occasion.as_deref(), Some("San Francisco, California"));
+    assert_eq!(q.date.map(record_reader::core::PartialDate::iso).as_deref(), Some("1999-02-26"));
+    assert!(!doc.intro.contains("President Clinton San") && !doc.intro.contains("ClintonSan"), "{}", doc.intro);
+    assert_eq!(doc.entry_count(), 0);
+}
+
+/// Office names, the site's letterhead and the page's tools are not the title; source notes
+/// set as bullets and "--" bullets of older releases are read as such.
+#[test]
+fn office_names_letterheads_and_source_notes() {
+    let doc = parse(
+        "Priorities and Results in Foreign Affairs\n\nFact Sheet\nBureau of Public Affairs\nAugust 3, 2010\n\nLast fiscal year, the Department:\n\n• Trained over 92,000 people in Conflict Mitigation\n• Distributed over 172,690 loans in Iraq\n• [source: National Security Council]\n",
+    );
+    assert_eq!(doc.meta.title, "Priorities and Results in Foreign Affairs");
+    assert_eq!(entry_texts(&doc).len(), 2);
+    assert!(doc.unplaced.iter().any(|t| t == "[source: National Security Council]"), "{:?}", doc.unplaced);
+    let doc = parse(
+        "The White House, President George W. Bush Click to print this document\n\nOpening Markets\n\n\"The trade agenda reflects my strong commitment to open markets around the world.\" -\n\nPresident George W. Bush, May 10, 2001\n\nThe Accomplishments\n\nOpening Markets for American Goods\n\n• Exports have reached record levels.\n• Won Trade Promotion Authority.\n",
+    );
+    assert_eq!(doc.meta.title, "Opening Markets");
+    assert_eq!(doc.sections[0].group.as_ref().map(|g| g.title.as_str()), Some("The Accomplishments"));
+    let doc = parse(
+        "FACT SHEET: Summit of the Americas\n\nThe President has invited the leaders of the hemisphere to a summit. This is a unique opportunity:\n\n-- The summit is the first meeting of the leaders in a generation.\n\n-- It is the first hemispheric summit of elected leaders.\n",
+    );
+    assert_eq!(
+        entry_texts(&doc),
+        [
+            "The summit is the first meeting of the leaders in a generation.",
+            "It is the first hemispheric summit of elected leaders."
+        ]
+    );
 }

@@ -12,7 +12,7 @@ pub enum DocumentError {
     #[error("the file is too large to open ({} MB); Record Reader opens documents up to {} MB", bytes / 1_000_000, limit / 1_000_000)]
     TooLarge { bytes: u64, limit: u64 },
     #[error(
-        "no record found in this file: it has text, but no sections, bullet points or paragraphs that make up a document"
+        "no record found in this file: it has text, but no introduction, quotation, sections or list of entries that make up a document"
     )]
     NotADocument,
     #[error("the built-in document's metadata is damaged: {0}")]

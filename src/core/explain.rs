@@ -127,6 +127,12 @@ pub fn explain(text: &str, doc: &Document) -> Vec<LineRole> {
         } else if let Some(k) = find(&within) {
             at = k;
             (parts[k].role.clone(), parts[k].rule)
+        } else if let Some(k) = find(&|p: &Part| start.len() > 12 && p.text.contains(&start)) {
+            // A line whose start is inside a part and whose end is another's: a table's
+            // cells run together ("… the post-Cold War world. President ClintonSan Francisco").
+            at = k;
+            let role = format!("{} and the parts after it", parts[k].role);
+            (role, "a line that runs on from one part into the next, its parts read apart")
         } else {
             ("not read".to_owned(), "found in no part of the record (please report it)")
         };

@@ -74,7 +74,7 @@ pub fn assemble(page: &Page, hints: &Hints) -> Result<Document, DocumentError> {
     let intro = intro.join("\n\n");
     let mut warnings = Vec::new();
     if sections.is_empty() {
-        warnings.push("No list of entries was found on this page.".to_owned());
+        warnings.push(crate::core::parse::NO_ENTRIES_WARNING.to_owned());
     }
     // Headings that headed nothing are other text.
     unplaced.retain(|t| !t.trim().is_empty());

@@ -3,7 +3,7 @@
 
 use super::Hints;
 use super::items::Item;
-use super::quote::{parse_quote, parse_unmarked_quote};
+use super::quote::{names_a_speaker, parse_quote, parse_unmarked_quote};
 use crate::core::model::Quote;
 use crate::core::text::{collapse_letter_spacing, is_title_like};
 
@@ -21,6 +21,8 @@ pub(super) struct Head {
 /// Reads masthead, quote and introduction from the items before `body_end` (where the footer
 /// starts).
 pub(super) fn read_head(items: &[Item], body_end: usize) -> Head {
+    // The quote's attribution is looked for after it: never in the footer.
+    let items = &items[..body_end.min(items.len())];
     let has_bullets = items[..body_end].iter().filter(|it| it.is_bullet() && !it.is_dash_bullet()).count() >= 2;
     let mut i = 0;
     let mut masthead_raw: Vec<String> = Vec::new();
@@ -52,15 +54,36 @@ pub(super) fn read_head(items: &[Item], body_end: usize) -> Head {
             i = next;
             continue;
         }
+        // A blog post's deck (one sentence under the title) may come before its pull quote:
+        // a quotation in quote marks over a speaker's name, after one paragraph.
+        if quote.is_none()
+            && intro.len() == 1
+            && item.starts_quote()
+            && let Some((q, next)) =
+                parse_quote(items, i).filter(|(q, _)| q.speaker.as_deref().is_some_and(names_a_speaker))
+        {
+            quote = Some(q);
+            i = next;
+            continue;
+        }
         let next_is_bullet = items.get(i + 1).is_some_and(Item::is_bullet);
         if item.is_heading_para() {
             let heads_bullets = has_bullets && next_is_bullet;
-            if intro.is_empty() && !heads_bullets {
+            // Above the quote, a heading is the page's own (title, site, section of the
+            // site); under it, the first heading of the record's body.
+            if intro.is_empty() && !heads_bullets && quote.is_none() {
                 masthead_raw.extend(item.lines.iter().cloned());
                 i += 1;
                 continue;
             }
             break;
+        }
+        // The archive's notice that the page is kept as it was ("This is historical material,
+        // 'frozen in time'"): site chrome above the page, however long.
+        if intro.is_empty() && quote.is_none() && is_archive_notice(item) {
+            masthead_raw.extend(item.lines.iter().cloned());
+            i += 1;
+            continue;
         }
         if intro.is_empty() && !item.is_prose() {
             masthead_raw.extend(item.lines.iter().cloned());
@@ -72,8 +95,11 @@ pub(super) fn read_head(items: &[Item], body_end: usize) -> Head {
         let no_heading_after = |last: &mut Option<Option<usize>>| {
             last.get_or_insert_with(|| items[..body_end].iter().rposition(Item::is_heading_para)).is_none_or(|h| h < i)
         };
-        if !has_bullets && !intro.is_empty() && no_heading_after(&mut last_heading) {
-            // Paragraphs only, no headings: the first paragraph introduces, the rest are entries.
+        if !has_bullets && opens_with_lead_in(&item.text()) && no_heading_after(&mut last_heading) {
+            // Paragraphs only, no headings: the paragraphs that open with a lead-in phrase
+            // ("Honoring A Leader In The Struggle For Human Rights. President Clinton …")
+            // are the entries, from the first of them on; the paragraphs before them
+            // introduce. A page of plain paragraphs (a blog post) is all introduction.
             break;
         }
         if item.ref_count().is_some() && !intro.is_empty() {
@@ -82,7 +108,88 @@ pub(super) fn read_head(items: &[Item], body_end: usize) -> Head {
         intro.push(item.text());
         i += 1;
     }
+    if let Some(q) = quote.as_mut().filter(|q| q.speaker.is_none()) {
+        take_trailing_attribution(q, &mut intro);
+    }
     Head { masthead_raw, quote, intro, end: i }
+}
+
+/// The archive's notice above a page it keeps as it was: "This is historical material,
+/// 'frozen in time.' The web site is no longer updated …" (the presidential libraries'
+/// archived White House sites).
+fn is_archive_notice(item: &Item) -> bool {
+    let lower = item.text().to_lowercase();
+    item.lines.len() <= 3
+        && (lower.starts_with("this is historical material")
+            || (lower.contains("frozen in time") && lower.contains("no longer updated")))
+}
+
+/// A paragraph that opens with a lead-in phrase in title case ending in a period, before its
+/// sentences: "Supporting Africa's Progress Toward The 21st Century. President Clinton …"
+/// (the White House's daily pages set each item of their list so).
+pub(super) fn opens_with_lead_in(text: &str) -> bool {
+    let Some(end) = text.find(". ") else { return false };
+    let phrase = &text[..end];
+    let words = phrase.split_whitespace().count();
+    // The period is the phrase's own, not an abbreviation's ("U.S. Policy").
+    let last = phrase.split_whitespace().last().unwrap_or("");
+    let last_is_word = last.chars().filter(|c| c.is_alphabetic()).count() >= 3 && !last.contains('.');
+    (2..=15).contains(&words)
+        && last_is_word
+        && is_title_like(phrase)
+        && text[end + 2..].trim_start().starts_with(char::is_uppercase)
+}
+
+/// A pull quote with no attribution under it, when the page was laid out in a table: its
+/// attribution cell comes after the introduction, at the end of one of its paragraphs, after
+/// the last sentence (`… the post-Cold War world. President ClintonSan Francisco, California
+/// February 26, 1999`), the cells' text run together. It is taken out of the paragraph into
+/// the quote.
+fn take_trailing_attribution(quote: &mut Quote, intro: &mut [String]) {
+    for para in intro.iter_mut() {
+        let Some((_, at)) = crate::core::dates::trailing_date(para) else { continue };
+        let before = para[..at].trim_end();
+        // The tail after the paragraph's last sentence.
+        let Some(start) = [". ", "? ", "! ", ".\" ", ".” ", "?\" ", "?” "]
+            .iter()
+            .filter_map(|end| before.rfind(end).map(|k| k + end.len() - 1))
+            .max()
+        else {
+            continue;
+        };
+        let tail = before[start..].trim();
+        if tail.chars().count() > 100 {
+            continue;
+        }
+        let mut lines: Vec<String> = match split_run_together_cells(tail) {
+            Some((speaker, place)) => vec![speaker.to_owned(), place.to_owned()],
+            None => vec![tail.to_owned()],
+        };
+        if !names_a_speaker(&lines[0]) {
+            continue;
+        }
+        lines.push(para[at..].trim().to_owned());
+        let (speaker, occasion, date) = super::quote::parse_attribution(&lines);
+        (quote.speaker, quote.occasion, quote.date) = (speaker, occasion, date);
+        let kept = para[..start].trim_end().to_owned();
+        *para = kept;
+        return;
+    }
+}
+
+/// Two table cells whose text a rendering ran together: `President ClintonSan Francisco` is
+/// "President Clinton" and "San Francisco". Split where a word of three or more lower-case
+/// letters runs into a capital followed by lower case (`McDonald`, `MacArthur` stay whole).
+fn split_run_together_cells(text: &str) -> Option<(&str, &str)> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut lower_run = 0;
+    for (k, &(at, c)) in chars.iter().enumerate() {
+        if c.is_uppercase() && lower_run >= 3 && chars.get(k + 1).is_some_and(|(_, n)| n.is_lowercase()) {
+            return Some((text[..at].trim(), text[at..].trim()));
+        }
+        lower_run = if c.is_lowercase() { lower_run + 1 } else { 0 };
+    }
+    None
 }
 
 const NAV_WORDS: &[&str] = &[
@@ -137,7 +244,13 @@ pub(super) fn derive_title(masthead_raw: &[String], first_heading: Option<&str>,
                 .split_whitespace()
                 .all(|w| NAV_WORDS.contains(&w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase().as_str()));
             let a_date = crate::core::dates::parse_date(line).is_some();
-            !letter_spaced && !all_nav && !a_date && is_title_like(line) && line.split_whitespace().count() >= 2
+            !letter_spaced
+                && !all_nav
+                && !a_date
+                && !is_page_chrome(line)
+                && !names_an_office(line)
+                && is_title_like(line)
+                && line.split_whitespace().count() >= 2
         })
         .max_by_key(|(at, line)| (line.split_whitespace().count() >= 3, *at));
     if let Some((_, t)) = from_masthead {
@@ -149,6 +262,50 @@ pub(super) fn derive_title(masthead_raw: &[String], first_heading: Option<&str>,
         return heading.trim().to_owned();
     }
     "Untitled record".to_owned()
+}
+
+/// A line of the site's letterhead or of the page's tools, not its title: "The White House,
+/// President George W. Bush Click to print this document", "The White House Skip Main
+/// Navigation", "Print this document", "Search form".
+fn is_page_chrome(line: &str) -> bool {
+    const TOOLS: &[&str] = &[
+        "click to print",
+        "print this",
+        "printer-friendly",
+        "printer friendly",
+        "skip main navigation",
+        "skip navigation",
+        "skip to main content",
+        "skip to content",
+        "search form",
+        "email this page",
+        "print-only banner",
+    ];
+    let lower = line.trim().to_lowercase();
+    // The site's own name, alone or with its administration's ("The White House, President
+    // George W. Bush"): a letterhead.
+    let letterhead = ["the white house", "whitehouse.gov"]
+        .iter()
+        .any(|site| lower == *site || lower.strip_prefix(site).is_some_and(|rest| rest.starts_with(',')));
+    letterhead || TOOLS.iter().any(|t| lower.contains(t))
+}
+
+/// A line naming the office a page comes from, or a press release's slug, not what the page
+/// is called: "Bureau of Public Affairs", "Office of the Press Secretary", "For Immediate
+/// Release".
+fn names_an_office(line: &str) -> bool {
+    const OFFICES: &[&str] = &[
+        "bureau of ",
+        "office of ",
+        "department of ",
+        "u.s. department of ",
+        "united states department of ",
+        "embassy of ",
+        "u.s. embassy ",
+        "for immediate release",
+    ];
+    let lower = line.trim().to_lowercase();
+    line.split_whitespace().count() <= 6 && OFFICES.iter().any(|o| lower.starts_with(o))
 }
 
 /// The first web address named in `lines` (an archive page's header or footer often names

@@ -87,9 +87,16 @@ impl Item {
                 || ["copyright", "privacy", "last updated", "back to top", "return to", "top of page"]
                     .iter()
                     .any(|p| lower.starts_with(p))
-                || (l.chars().count() <= 60 && !ends_sentence(l) && !l.ends_with(':'))
+                // A short label ("Privacy Statement"), not running text cut short (a page's
+                // excerpt ends mid-sentence: "In response to the attacks, the President fu").
+                || (l.chars().count() <= 60 && !ends_sentence(l) && !l.ends_with(':') && !is_running_text(l))
         })
     }
+}
+
+/// Words of a sentence rather than a label: six words or more, not in title case.
+fn is_running_text(line: &str) -> bool {
+    line.split_whitespace().count() >= 6 && !is_title_like(line)
 }
 
 /// A line of the related-remarks list: a title, then a date set off by a comma or dash.
@@ -106,6 +113,13 @@ pub(crate) fn is_reference_line(line: &str) -> bool {
 /// Strips a list marker from the start of a line: •, ·, *, -, o, a stray "?", "1." …
 fn strip_bullet(line: &str) -> Option<(char, &str)> {
     let t = line.trim_start();
+    // "-- " at the start of a line: the bullet of older typewritten releases (1990s State
+    // Department fact sheets), where a lone "-" would be a minus or a hyphen.
+    if let Some(rest) = t.strip_prefix("-- ")
+        && !rest.trim().is_empty()
+    {
+        return Some(('-', rest.trim_start()));
+    }
     let mut chars = t.chars();
     let first = chars.next()?;
     let rest = chars.as_str();
@@ -349,6 +363,7 @@ mod tests {
             "(a) Worked",
             "  – Worked",
             "\u{f0b7} Worked",
+            "-- Worked",
         ] {
             assert_eq!(strip_bullet(line).map(|(_, r)| r), Some("Worked"), "{line}");
         }

@@ -42,20 +42,33 @@ fn normalise_part(text: &str) -> Vec<Cow<'_, str>> {
     let mut lines = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
     lines.extend(text.split('\n').map(|line| {
         if text_clean || !has_special_space(line) {
-            return Cow::Borrowed(line.trim_end());
+            return Cow::Borrowed(without_empty_cells(line.trim_end()));
         }
-        line.chars()
+        let cleaned: String = line
+            .chars()
             .filter(|c| !matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{ad}'))
             .map(|c| match c {
                 '\t' | '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' => ' ',
                 c => c,
             })
-            .collect::<String>()
-            .trim_end()
-            .to_owned()
-            .into()
+            .collect();
+        without_empty_cells(cleaned.trim_end()).to_owned().into()
     }));
     lines
+}
+
+/// A line of a page laid out in a table, rendered as text, without the empty cells before its
+/// text ("|        | STRENGTHENING NATO …": the page's margin column). Only a run of two
+/// bars or more with nothing but spaces between them is taken off; a line of navigation
+/// ("| Help | Site Map") keeps its bars.
+fn without_empty_cells(line: &str) -> &str {
+    let t = line.trim_start();
+    if !t.starts_with('|') {
+        return line;
+    }
+    let run = t.len() - t.trim_start_matches(['|', ' ']).len();
+    let bars = t[..run].matches('|').count();
+    if bars >= 2 && run < t.len() { &t[run..] } else { line }
 }
 
 /// A character [`normalise_lines`] replaces with a space or drops.
@@ -113,6 +126,7 @@ mod tests {
             assert!(!has_special_space(&format!("• a{c}b")), "{c:?}");
         }
         let lines = normalise_lines("a\u{a0}b\tc\u{200b}d \n• clean line  \n");
+        assert_eq!(normalise_lines("|    | TITLE \n| Help | Site Map\n||\n"), ["TITLE", "| Help | Site Map", "||", ""]);
         assert_eq!(lines, ["a b cd", "• clean line", ""]);
         assert!(matches!(lines[1], Cow::Borrowed(_)));
     }

@@ -30,6 +30,9 @@ pub(crate) use sections::{Body, RawGroup, RawSection, reference_from_line};
 /// Title used for entries that come before any section heading.
 pub const UNTITLED_SECTION: &str = "Entries";
 
+/// What a record opened without any entry says of itself (in [`Document::warnings`]).
+pub const NO_ENTRIES_WARNING: &str = "No list of entries was found on this page";
+
 /// What the caller knows about the document besides its text.
 #[derive(Debug, Clone, Default)]
 pub struct Hints {
@@ -76,7 +79,12 @@ fn parse_without_rev(text: &str, hints: &Hints) -> Result<Document, DocumentErro
     let body_end = items.len() - items.iter().rev().take_while(|it| it.is_nav()).count();
     let head = head::read_head(&items, body_end);
     let body = sections::read_body(&mut items, head.end, body_end);
-    if body.sections.is_empty() && body.references.is_empty() {
+    // A page with no list of entries still opens when it has something of a record to read
+    // (a pull quote, an introduction, other text): a blog post, or an excerpt that ends before
+    // the first list. Text with none of those (a word, a line of data, headings alone) is no
+    // record.
+    let no_entries = body.sections.is_empty() && body.references.is_empty();
+    if no_entries && head.quote.is_none() && head.intro.is_empty() && body.unplaced.is_empty() {
         return Err(DocumentError::NotADocument);
     }
     let footer: Vec<String> = items[body_end..].iter().flat_map(|it| it.lines.iter().cloned()).collect();
@@ -99,7 +107,11 @@ fn parse_without_rev(text: &str, hints: &Hints) -> Result<Document, DocumentErro
         date: hints.date,
     });
     let masthead: Vec<String> = head.masthead_raw.iter().map(|l| collapse_letter_spacing(l)).collect();
-    build(meta, masthead, head.quote, head.intro.join("\n\n"), body, footer, hints)
+    let mut doc = build(meta, masthead, head.quote, head.intro.join("\n\n"), body, footer, hints)?;
+    if no_entries {
+        doc.warnings.push(NO_ENTRIES_WARNING.to_owned());
+    }
+    Ok(doc)
 }
 
 /// The document of its parts, as read from text here or from a page's blocks

@@ -83,7 +83,7 @@ const SPEAKER_TITLES: &[&str] = &[
 
 /// A short line that names someone by a title: "President Bill Clinton", "-- First Lady
 /// Hillary Rodham Clinton", "Secretary of State Madeleine K. Albright, May 3, 1999".
-fn names_a_speaker(line: &str) -> bool {
+pub(super) fn names_a_speaker(line: &str) -> bool {
     let line = line.trim().trim_start_matches(['-', '–', '—', '~']).trim();
     let lower = line.to_lowercase();
     let words = line.split_whitespace().count();

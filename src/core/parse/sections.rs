@@ -112,6 +112,9 @@ pub(super) fn read_body(items: &mut [Item], start: usize, end: usize) -> Body {
                     });
                 }
             }
+            // A source note set as a bullet ("• [source: National Security Council]"): it
+            // says where the entries above come from, it is not one.
+            Kind::Bullet { .. } if is_bracketed(&item.lines[0]) => unplaced.push(item.text()),
             Kind::Bullet { .. } if f.run_together => {
                 let pieces = split_run_together(&item.lines[0]);
                 current(&mut sections).extend(pieces);
@@ -177,8 +180,13 @@ fn contents_run(items: &[Item], start: usize, end: usize, facts: &[ItemFacts]) -
 fn not_an_entry(item: &Item, bulleted: bool) -> bool {
     let text = item.text();
     let t = text.trim();
-    let bracketed = t.starts_with('[') && t.ends_with(']');
-    bracketed || is_credit(t) || (bulleted && (t.ends_with(':') || item.is_prose()))
+    is_bracketed(t) || is_credit(t) || (bulleted && (t.ends_with(':') || item.is_prose()))
+}
+
+/// A note in square brackets: "[source: National Security Council]".
+fn is_bracketed(text: &str) -> bool {
+    let t = text.trim();
+    t.starts_with('[') && t.ends_with(']')
 }
 
 /// A photo credit: a short line naming a picture agency or a credit ("AP/Wide World

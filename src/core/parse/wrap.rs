@@ -21,14 +21,60 @@ pub(super) fn mark_paragraph_ends(lines: Vec<Cow<'_, str>>) -> Vec<Cow<'_, str>>
     let Some(width) = wrap_width(&lines) else { return lines };
     let mut out = Vec::with_capacity(lines.len() + lines.len() / 4);
     let mut iter = lines.into_iter().peekable();
+    let mut quotation = Quotation::default();
     while let Some(line) = iter.next() {
-        let ends = iter.peek().is_some_and(|next| ends_paragraph(&line, next, width));
+        let in_quotation = quotation.goes_on_after(&line);
+        let ends = !in_quotation && iter.peek().is_some_and(|next| ends_paragraph(&line, next, width));
         out.push(line);
+        if ends || !in_quotation && out.last().is_some_and(|l| l.trim().is_empty()) {
+            quotation = Quotation::default();
+        }
         if ends {
             out.push(Cow::Borrowed(""));
         }
     }
     out
+}
+
+/// A quotation that opens a paragraph, followed line by line: a pull quote is one paragraph
+/// until its closing mark, however short its lines (a rendering's quote is often set
+/// narrower than its text).
+#[derive(Default)]
+struct Quotation {
+    /// Lines read of the paragraph; 0 at its start.
+    lines: usize,
+    /// The paragraph opened with a quotation mark.
+    quoted: bool,
+    /// Quotation marks opened and not yet closed.
+    open: i32,
+}
+
+impl Quotation {
+    /// The most lines a quotation is followed over: a mark never closed (or closed with
+    /// another mark) does not join the rest of the text.
+    const MAX_LINES: usize = 12;
+
+    /// Reads `line`, the next of the paragraph: does the quotation go on after it?
+    fn goes_on_after(&mut self, line: &str) -> bool {
+        let t = line.trim();
+        if self.lines == 0 {
+            self.quoted = t.starts_with(['"', '“']);
+        }
+        self.lines += 1;
+        if !self.quoted || t.is_empty() {
+            return false;
+        }
+        for c in t.chars() {
+            match c {
+                '“' => self.open += 1,
+                '”' => self.open -= 1,
+                // A straight mark opens when none is open, else closes.
+                '"' => self.open = if self.open > 0 { self.open - 1 } else { self.open + 1 },
+                _ => {}
+            }
+        }
+        self.open > 0 && self.lines < Self::MAX_LINES
+    }
 }
 
 /// The width a text is hard-wrapped at, when it is a hard-wrapped text with almost no blank
