@@ -32,6 +32,9 @@
 //! case folded, spaces collapsed; "word by word" also drops punctuation.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)]
 
+#[path = "common/words.rs"]
+mod words;
+
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use unicode_normalization::UnicodeNormalization;
@@ -339,6 +342,7 @@ fn the_corpus_of_real_pages_reads_at_least_the_floor() {
     let mut names: Vec<&String> = expect.keys().filter(|k| !k.starts_with('_')).collect();
     names.sort();
     let (mut total_ok, mut total, mut full) = (0, 0, 0);
+    let mut conservation: Vec<String> = Vec::new();
     println!("corpus: {}", dir.display());
     for name in &names {
         let exp = &expect[name.as_str()];
@@ -359,6 +363,18 @@ fn the_corpus_of_real_pages_reads_at_least_the_floor() {
                 continue;
             }
         };
+        // Every letter of the page as read (its blocks' text, for a saved page or a Markdown
+        // copy) is in exactly one part of the record: nothing dropped, nothing read twice.
+        // Letters, not words: a reader may split "ClintonSan" (a table's cells run together).
+        let decoded = record_reader::core::open::read_decoded(&path).expect("the page decodes");
+        let (missing, added) = match &decoded.blocks {
+            Some(page) => words::block_letter_gaps(page, &doc),
+            None => words::letter_gaps(&decoded.text, &doc),
+        };
+        conservation.extend(
+            (!missing.is_empty() || !added.is_empty())
+                .then(|| format!("{label}: missing {missing:?}, added {added:?}")),
+        );
         let json = serde_json::to_value(record_reader::cli::InspectJson::new(&doc)).expect("the record as JSON");
         let (ok, failed) = check_doc(exp, &json, &page_text);
         total_ok += ok;
@@ -375,4 +391,5 @@ fn the_corpus_of_real_pages_reads_at_least_the_floor() {
         names.len()
     );
     assert!(total_ok >= FLOOR_FACTS, "{total_ok} facts hold on the corpus, fewer than the floor of {FLOOR_FACTS}");
+    assert!(conservation.is_empty(), "letters not read exactly once:\n{}", conservation.join("\n"));
 }

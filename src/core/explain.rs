@@ -70,6 +70,12 @@ fn parts(doc: &Document) -> Vec<Part> {
         }
         group = s.group.as_ref().map(|g| &g.id);
         parts.push(part("section heading".to_owned(), "a short title-like line over entries", &s.title));
+        if let Some(d) = &s.description {
+            for para in d.split("\n\n") {
+                let rule = "under the heading, before its first entry: its lead-in or what it says of them";
+                parts.push(part("section description".to_owned(), rule, para));
+            }
+        }
         for e in &s.entries {
             let rule =
                 "a bullet, with the wrapped lines that go on from it (or a paragraph, in a record without bullets)";

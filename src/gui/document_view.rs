@@ -294,7 +294,11 @@ impl Measured {
             Row::Title => 90.0,
             Row::Quote => doc.quote.as_ref().map_or(0.0, |q| lines(q.text.len(), width - 40.0, 8.5) * 26.0 + 70.0),
             Row::Intro => lines(doc.intro.len(), width, 7.2) * 21.0 + 24.0,
-            Row::SectionHeader(_) | Row::ReferencesHeader => HEADER_HEIGHT + 14.0,
+            Row::SectionHeader(si) => {
+                let described = doc.sections.get(si).and_then(|s| s.description.as_ref());
+                HEADER_HEIGHT + 14.0 + described.map_or(0.0, |d| lines(d.len(), width, 7.2) * 21.0 + 6.0)
+            }
+            Row::ReferencesHeader => HEADER_HEIGHT + 14.0,
             Row::GroupHeader(_) => 48.0,
             Row::Entry(si, ei) => {
                 let len = self.lens.get(si).and_then(|s| s.get(ei)).map_or(0, |&l| l as usize);
@@ -509,6 +513,9 @@ impl DocumentView {
             }
         }
         let mut shown_group: Option<&str> = None;
+        // The title of the section just shown when it has no group: a heading with entries
+        // of its own and then sections of its own under it heads both (shown once).
+        let mut shown_top: Option<&str> = None;
         for (si, section) in doc.sections.iter().enumerate() {
             if self.visible[si].is_empty() {
                 continue; // a section the filter leaves empty is hidden
@@ -516,10 +523,14 @@ impl DocumentView {
             // A group's heading over the first of its sections shown.
             if let Some(group) = &section.group
                 && shown_group != Some(group.id.as_str())
+                && shown_top != Some(group.title.as_str())
             {
                 rows.push(Row::GroupHeader(si));
             }
             shown_group = section.group.as_ref().map(|g| g.id.as_str());
+            if section.group.is_none() {
+                shown_top = Some(section.title.as_str());
+            }
             rows.push(Row::SectionHeader(si));
             if !cx.collapsed.contains(&section.id) {
                 rows.extend(self.visible[si].iter().map(|&ei| Row::Entry(si, ei)));
@@ -752,8 +763,17 @@ impl DocumentView {
             format!("{shown} of {}", entries_count(s.entries.len()))
         };
         let level = if s.group.is_some() { 3 } else { 2 };
-        if section_header(ui, &s.title, &count, !cx.collapsed.contains(&s.id), level).clicked() {
+        let open = !cx.collapsed.contains(&s.id);
+        if section_header(ui, &s.title, &count, open, level).clicked() {
             commands.push(DocumentCommand::ToggleSection(s.id.clone()).into());
+        }
+        // What the page says over the entries ("In the coming year, it will:"), under the
+        // heading while the section is open.
+        if open && let Some(description) = &s.description {
+            for para in description.split("\n\n") {
+                ui.add(egui::Label::new(RichText::new(para).font(scaled(ui, 0.95)).italics()).wrap());
+            }
+            ui.add_space(6.0);
         }
     }
 

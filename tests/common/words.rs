@@ -80,16 +80,24 @@ pub fn words_read(doc: &Document) -> std::collections::BTreeMap<String, usize> {
     }
     parts.push(doc.intro.clone());
     let mut group = None;
+    let mut previous: Option<&record_reader::core::model::Section> = None;
     for s in &doc.sections {
+        // A heading with entries of its own over sections of its own (an `<h2>` with a list,
+        // then `<h3>`s) is both a section's title and their group's: one heading of the page.
+        let heads_itself =
+            |g: &record_reader::core::model::Group| previous.is_some_and(|p| p.group.is_none() && p.title == g.title);
         if let Some(g) = &s.group
             && group != Some(&g.id)
+            && !heads_itself(g)
         {
             parts.push(g.title.clone());
         }
+        previous = Some(s);
         group = s.group.as_ref().map(|g| &g.id);
         if s.title != record_reader::core::parse::UNTITLED_SECTION {
             parts.push(s.title.clone());
         }
+        parts.extend(s.description.clone());
         parts.extend(s.entries.iter().map(|e| e.text.clone()));
     }
     parts.extend(doc.references_title.clone());
@@ -122,6 +130,19 @@ pub fn letters_of(text: &str) -> std::collections::BTreeMap<char, usize> {
         *letters.entry(c).or_insert(0) += 1;
     }
     letters
+}
+
+/// [`letter_gaps`] of a page read into blocks: its blocks' text is its text (no line of it
+/// starts with a bullet to take off: "a. Extrajudicial Killings" is a heading's).
+pub fn block_letter_gaps(page: &record_reader::core::blocks::Page, doc: &Document) -> Gaps<char> {
+    let text: Vec<&str> = page.blocks.iter().map(|b| b.text.as_str()).collect();
+    let joined = |words: std::collections::BTreeMap<String, usize>| {
+        words.into_iter().map(|(w, n)| w.repeat(n)).collect::<String>()
+    };
+    let (input, read) = (letters_of(&joined(words_of(&text.join("\n")))), letters_of(&joined(words_read(doc))));
+    let missing = input.iter().filter(|(c, n)| read.get(*c) < Some(n)).map(|(c, n)| (*c, *n)).collect();
+    let added = read.iter().filter(|(c, n)| input.get(*c) < Some(n)).map(|(c, n)| (*c, *n)).collect();
+    (missing, added)
 }
 
 /// [`gaps`] in letters: the words of `source` and of `doc`, joined, compared as
