@@ -1458,3 +1458,20 @@ fn leaving_a_note_by_a_click_further_down_does_not_take_the_reader_back_to_it() 
     assert!(h.state().notes.selected.is_none(), "the click left the note");
     assert_eq!(h.state().document.view.top_entry(&h.state().doc), before, "the view stayed");
 }
+
+/// A fact sheet's lead-in groups: each lead-in shows under its group's heading, as the
+/// page says it, and is no entry; the closing "Full report here:" is other text.
+#[test]
+fn a_lead_in_shows_over_its_group_and_is_no_entry() {
+    let mut h = harness(app_on_fixture("lead-in-groups.md"));
+    h.run();
+    for lead_in in ["In the past year, the Administration has:", "In the coming year, the Administration will:"] {
+        assert!(h.query_by_label(lead_in).is_some(), "the lead-in {lead_in:?} is shown");
+    }
+    let doc = record_reader::core::open::open_path(std::path::Path::new("tests/fixtures/lead-in-groups.md")).unwrap();
+    assert_eq!(doc.sections.len(), 2, "two groups");
+    assert_eq!(doc.entry_count(), 4);
+    assert!(doc.entries().all(|(_, e)| !e.text.ends_with(':')), "no lead-in is an entry");
+    assert!(doc.unplaced.iter().any(|t| t == "Full report here:"));
+    assert!(h.query_by_label("Full report here:").is_none(), "other text is folded");
+}

@@ -92,6 +92,11 @@ pub struct Group {
     /// Stable id: a slug of the title.
     pub id: String,
     pub title: String,
+    /// The group's heading also heads the section just before its first one, with entries
+    /// of its own (an `<h2>` with a list, then `<h3>`s under it): one heading of the page,
+    /// shown once.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub heads_section: bool,
 }
 
 /// A related speech, fact sheet or statement listed at the end of a record.

@@ -513,24 +513,19 @@ impl DocumentView {
             }
         }
         let mut shown_group: Option<&str> = None;
-        // The title of the section just shown when it has no group: a heading with entries
-        // of its own and then sections of its own under it heads both (shown once).
-        let mut shown_top: Option<&str> = None;
         for (si, section) in doc.sections.iter().enumerate() {
             if self.visible[si].is_empty() {
                 continue; // a section the filter leaves empty is hidden
             }
-            // A group's heading over the first of its sections shown.
+            // A group's heading over the first of its sections shown (not when it is the
+            // section's just above, with entries of its own: shown once).
             if let Some(group) = &section.group
                 && shown_group != Some(group.id.as_str())
-                && shown_top != Some(group.title.as_str())
+                && !(group.heads_section && si > 0 && !self.visible[si - 1].is_empty())
             {
                 rows.push(Row::GroupHeader(si));
             }
             shown_group = section.group.as_ref().map(|g| g.id.as_str());
-            if section.group.is_none() {
-                shown_top = Some(section.title.as_str());
-            }
             rows.push(Row::SectionHeader(si));
             if !cx.collapsed.contains(&section.id) {
                 rows.extend(self.visible[si].iter().map(|&ei| Row::Entry(si, ei)));

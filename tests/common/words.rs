@@ -80,19 +80,15 @@ pub fn words_read(doc: &Document) -> std::collections::BTreeMap<String, usize> {
     }
     parts.push(doc.intro.clone());
     let mut group = None;
-    let mut previous: Option<&record_reader::core::model::Section> = None;
     for s in &doc.sections {
         // A heading with entries of its own over sections of its own (an `<h2>` with a list,
         // then `<h3>`s) is both a section's title and their group's: one heading of the page.
-        let heads_itself =
-            |g: &record_reader::core::model::Group| previous.is_some_and(|p| p.group.is_none() && p.title == g.title);
         if let Some(g) = &s.group
             && group != Some(&g.id)
-            && !heads_itself(g)
+            && !g.heads_section
         {
             parts.push(g.title.clone());
         }
-        previous = Some(s);
         group = s.group.as_ref().map(|g| &g.id);
         if s.title != record_reader::core::parse::UNTITLED_SECTION {
             parts.push(s.title.clone());

@@ -217,6 +217,8 @@ struct Reader<'b> {
     headings: usize,
     /// The `nth` of the headings that head a section or group with entries.
     used: Vec<usize>,
+    /// The `nth` of the headings that head a section.
+    section_heads: Vec<usize>,
     /// The page has no list: its paragraphs under headings are its entries.
     prose: bool,
     /// Where the last section starts in `path` terms: (group nth, section nth).
@@ -236,6 +238,7 @@ impl<'b> Reader<'b> {
             path: Vec::new(),
             headings: 0,
             used: Vec::new(),
+            section_heads: Vec::new(),
             prose,
             last_key: None,
         }
@@ -440,7 +443,12 @@ impl<'b> Reader<'b> {
             self.unplaced.extend(group_description);
             let title = s.map_or_else(|| UNTITLED_SECTION.to_owned(), |s| self.path[s].title.clone());
             let description = s.map(|s| std::mem::take(&mut self.path[s].description)).unwrap_or_default();
-            let group = g.map(|g| RawGroup { title: self.path[g].title.clone(), nth: self.path[g].nth });
+            let group = g.map(|g| RawGroup {
+                title: self.path[g].title.clone(),
+                nth: self.path[g].nth,
+                heads_section: self.section_heads.contains(&self.path[g].nth),
+            });
+            self.section_heads.extend(key.1);
             self.used.extend(key.0);
             self.used.extend(key.1);
             self.sections.push(RawSection {

@@ -152,7 +152,11 @@ pub(super) fn assemble(
         let group = raw.group.map(|raw_group| match &last_group {
             Some((nth, g)) if *nth == raw_group.nth => g.clone(),
             _ => {
-                let g = Group { id: unique(slug(&raw_group.title)), title: raw_group.title };
+                let g = Group {
+                    id: unique(slug(&raw_group.title)),
+                    title: raw_group.title,
+                    heads_section: raw_group.heads_section,
+                };
                 last_group = Some((raw_group.nth, g.clone()));
                 g
             }

@@ -23,6 +23,8 @@ pub(crate) struct RawSection {
 pub(crate) struct RawGroup {
     pub(crate) title: String,
     pub(crate) nth: usize,
+    /// See [`crate::core::model::Group::heads_section`].
+    pub(crate) heads_section: bool,
 }
 
 /// A record's body as read: sections and the related remarks.
@@ -100,7 +102,7 @@ pub(super) fn read_body(items: &mut [Item], start: usize, end: usize) -> Body {
                         unplaced.push(unused.title);
                     }
                     groups_read += 1;
-                    group = Some((RawGroup { title, nth: groups_read }, capitals));
+                    group = Some((RawGroup { title, nth: groups_read, heads_section: false }, capitals));
                     group_used = false;
                 } else {
                     group_used |= group.is_some();
