@@ -17,6 +17,13 @@ pub(crate) struct RawSection {
     pub(crate) entries: Vec<String>,
 }
 
+impl RawSection {
+    /// A section of this title, under this group, with no description or entries yet.
+    pub(crate) fn new(title: String, group: Option<RawGroup>) -> Self {
+        Self { title, group, description: None, entries: Vec::new() }
+    }
+}
+
 /// A group heading as read: its title, and which group heading of the page it is (two
 /// headings of one title are two groups, each over its own sections).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -106,12 +113,7 @@ pub(super) fn read_body(items: &mut [Item], start: usize, end: usize) -> Body {
                     group_used = false;
                 } else {
                     group_used |= group.is_some();
-                    sections.push(RawSection {
-                        title,
-                        group: group.as_ref().map(|(g, _)| g.clone()),
-                        description: None,
-                        entries: Vec::new(),
-                    });
+                    sections.push(RawSection::new(title, group.as_ref().map(|(g, _)| g.clone())));
                 }
             }
             // A source note set as a bullet ("• [source: National Security Council]"): it
@@ -253,12 +255,7 @@ impl ItemFacts {
 
 fn current(sections: &mut Vec<RawSection>) -> &mut Vec<String> {
     if sections.is_empty() {
-        sections.push(RawSection {
-            title: UNTITLED_SECTION.to_owned(),
-            group: None,
-            description: None,
-            entries: Vec::new(),
-        });
+        sections.push(RawSection::new(UNTITLED_SECTION.to_owned(), None));
     }
     let last = sections.len() - 1;
     &mut sections[last].entries
