@@ -1465,8 +1465,12 @@ fn leaving_a_note_by_a_click_further_down_does_not_take_the_reader_back_to_it() 
 fn a_lead_in_shows_over_its_group_and_is_no_entry() {
     let mut h = harness(app_on_fixture("lead-in-groups.md"));
     h.run();
+    // The groups have no heading of their own: each is headed by its lead-in, as a screen
+    // reader names the header (the outline names them so too).
     for lead_in in ["In the past year, the Administration has:", "In the coming year, the Administration will:"] {
-        assert!(h.query_by_label(lead_in).is_some(), "the lead-in {lead_in:?} is shown");
+        let header = format!("{lead_in} · 2 entries, expanded");
+        assert!(h.query_by_label(&header).is_some(), "the group headed {header:?} is shown");
+        assert!(h.query_by_label(&format!("{lead_in} · 2")).is_some(), "the outline names {lead_in:?}");
     }
     let doc = record_reader::core::open::open_path(std::path::Path::new("tests/fixtures/lead-in-groups.md")).unwrap();
     assert_eq!(doc.sections.len(), 2, "two groups");

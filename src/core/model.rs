@@ -86,6 +86,29 @@ pub struct Section {
     pub entries: Vec<Entry>,
 }
 
+/// The most characters of a lead-in shown as the label of the group it opens.
+const LABEL_CHARS: usize = 60;
+
+impl Section {
+    /// What the section is called in the outline and over its entries: its title; for a
+    /// group with no heading of its own, its lead-in ("In the past year, the Administration
+    /// has:"), cut at a word with "…" when long.
+    pub fn label(&self) -> std::borrow::Cow<'_, str> {
+        let lead_in = self.description.as_deref().and_then(|d| d.split("\n\n").next());
+        match lead_in {
+            Some(lead_in) if self.title == crate::core::parse::UNTITLED_SECTION => {
+                if lead_in.chars().count() <= LABEL_CHARS {
+                    return lead_in.into();
+                }
+                let cut: String = lead_in.chars().take(LABEL_CHARS).collect();
+                let at = cut.rfind(' ').unwrap_or(cut.len());
+                format!("{}…", cut[..at].trim_end_matches([',', ';', ' '])).into()
+            }
+            _ => self.title.as_str().into(),
+        }
+    }
+}
+
 /// A heading over one or more sections.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Group {
@@ -232,6 +255,28 @@ impl Document {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_group_without_a_heading_is_called_by_its_lead_in() {
+        let section = |title: &str, description: Option<&str>| Section {
+            id: "s".into(),
+            title: title.into(),
+            group: None,
+            description: description.map(str::to_owned),
+            entries: Vec::new(),
+        };
+        assert_eq!(section("Assisting Refugees", Some("We will:")).label(), "Assisting Refugees");
+        assert_eq!(section(crate::core::parse::UNTITLED_SECTION, None).label(), "Entries");
+        assert_eq!(
+            section(crate::core::parse::UNTITLED_SECTION, Some("In the coming year, it will:")).label(),
+            "In the coming year, it will:"
+        );
+        let long = "The Biden-Harris Administration has already taken a number of steps to develop a more inclusive democracy, including:";
+        assert_eq!(
+            section(crate::core::parse::UNTITLED_SECTION, Some(long)).label(),
+            "The Biden-Harris Administration has already taken a number…"
+        );
+    }
 
     #[test]
     fn the_attribution_names_what_the_record_gives() {

@@ -759,12 +759,13 @@ impl DocumentView {
         };
         let level = if s.group.is_some() { 3 } else { 2 };
         let open = !cx.collapsed.contains(&s.id);
-        if section_header(ui, &s.title, &count, open, level).clicked() {
+        let label = s.label();
+        if section_header(ui, &label, &count, open, level).clicked() {
             commands.push(DocumentCommand::ToggleSection(s.id.clone()).into());
         }
         // What the page says over the entries ("In the coming year, it will:"), under the
-        // heading while the section is open.
-        if open && let Some(description) = &s.description {
+        // heading while the section is open (all of it, unless the heading says it whole).
+        if open && let Some(description) = s.description.as_deref().filter(|d| *d != label) {
             for para in description.split("\n\n") {
                 ui.add(egui::Label::new(RichText::new(para).font(scaled(ui, 0.95)).italics()).wrap());
             }

@@ -56,8 +56,8 @@ pub fn outline_ui(ui: &mut egui::Ui, doc: &Document, commands: &mut Vec<Command>
                             let s = &doc.sections[si];
                             let indent = if s.group.is_some() { 12.0 } else { 0.0 };
                             (
-                                format!("{} · {}", s.title, s.entries.len()).into(),
-                                s.title.clone(),
+                                format!("{} · {}", s.label(), s.entries.len()).into(),
+                                s.label().into_owned(),
                                 s.id.as_str(),
                                 indent,
                             )
