@@ -9,10 +9,16 @@
 //! - everything outside the page's main content, when the page marks it: its one `<main>`
 //!   (or `role="main"`), else its one `<article>`.
 //!
-//! The main content is found by the page's own landmarks, not scored like Readability
-//! (`dom_smoothie`): on the corpus's saved pages the landmarks are there, and a
-//! Readability-style scorer drops the link lists a record of the genre is made of (social
-//! media handles, archive links), which have the link density of a menu.
+//! The main content is found by the page's own landmarks, not scored like Readability.
+//! Measured on the corpus's 8 saved pages (301 facts, `check.py`), 7 December: this reader
+//! holds 297; `dom_smoothie` 0.19's article content read by the same blocks reader and
+//! assembler holds 294 (its content has no `<h1>` or `<meta>`: 5 titles lost), or 299 with
+//! the page's own title, date and address kept. It is better by one page (usa.gov's "Do you
+//! have a question?" box, which no landmark marks) and worse on none. It is not used yet:
+//! it parses the page a second time, and 100,000 nested `<div>`s ran past 120 s in it
+//! (killed), where this reader, behind [`crate::core::html`]'s nesting cap, takes under a
+//! second. Behind that cap, as a second opinion on pages without a `<main>`, it is the
+//! next step (issue 27).
 //!
 //! The walk keeps its own stack instead of recursing, as [`crate::core::html`]'s does, and
 //! reads the page as that module tames it (nesting capped).
