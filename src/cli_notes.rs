@@ -157,7 +157,7 @@ fn recover(file: Option<&Path>, notes_file: Option<&Path>, dir: &Path, out: &mut
 struct NoteJson<'a> {
     id: String,
     kind: NoteKind,
-    section: Option<&'a str>,
+    section: Option<std::borrow::Cow<'a, str>>,
     entry: Option<&'a str>,
     entry_id: &'a str,
     quote: &'a str,
@@ -213,7 +213,7 @@ fn list(file: Option<&Path>, json: bool, trash: bool, dir: &Path, out: &mut dyn 
             NoteJson {
                 id: n.id.to_string(),
                 kind: n.kind,
-                section: place.map(|(s, _)| s.title.as_str()),
+                section: place.map(|(s, _)| s.label()),
                 entry: place.map(|(_, e)| e.number.as_str()),
                 entry_id: &n.anchor.entry_id,
                 quote: &n.anchor.quote.exact,

@@ -272,3 +272,24 @@ fn headings_nest_under_the_groups_of_a_record_with_two_levels() {
     let v: serde_json::Value = serde_json::from_slice(&bytes(&doc, &s, Format::Json)).unwrap();
     assert_eq!(v["first"]["items"][0]["record_reader"]["group"], "REGIONAL STABILITY");
 }
+
+/// A fact sheet's groups with no heading of their own are named by their lead-ins in every
+/// export, not "Entries" twice.
+#[test]
+fn a_group_without_a_heading_is_exported_under_its_lead_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = record_reader::core::open::open_path(std::path::Path::new("tests/fixtures/lead-in-groups.md")).unwrap();
+    let mut s = NotesStore::open(dir.path(), &doc.id);
+    s.put(Note::on_entry(&doc, &doc.sections[0].entries[0], "past"));
+    s.put(Note::on_entry(&doc, &doc.sections[1].entries[0], "coming"));
+    let md = String::from_utf8(bytes(&doc, &s, Format::Md)).unwrap();
+    let headings: Vec<&str> = md.lines().filter(|l| l.starts_with("## ")).collect();
+    assert_eq!(
+        headings,
+        ["## In the past year, the Administration has:", "## In the coming year, the Administration will:"]
+    );
+    let data = bytes(&doc, &s, Format::Csv);
+    let mut r = csv::Reader::from_reader(&data[3..]);
+    let first = r.records().next().unwrap().unwrap();
+    assert!(first.iter().any(|f| f == "In the past year, the Administration has:"), "{first:?}");
+}

@@ -342,7 +342,7 @@ pub fn bibtex(c: &Cited<'_>) -> String {
     }
     fields.push(format!(
         "  note = {{Section ``{}'', entry {}: ``{}''}}",
-        bib(&c.section.title),
+        bib(&c.section.label()),
         bib(&c.entry.number),
         bib(c.passage.trim())
     ));

@@ -90,8 +90,10 @@ impl Row<'_> {
     fn number(&self) -> &str {
         self.entry.map_or("orphaned", |e| e.number.as_str())
     }
-    fn section(&self) -> &str {
-        self.section.map_or("", |s| s.title.as_str())
+    /// Its section's name ([`crate::core::model::Section::label`]: a group with no heading
+    /// of its own is called by its lead-in).
+    fn section(&self) -> std::borrow::Cow<'_, str> {
+        self.section.map_or(std::borrow::Cow::Borrowed(""), |s| s.label())
     }
     /// The heading the section sits under, if any.
     fn group(&self) -> &str {
@@ -121,7 +123,7 @@ impl Headings {
                 heading(&g.title, 2);
             }
             self.group = group.map(|g| g.id.clone());
-            let title = if section.is_empty() { "Orphaned notes" } else { section };
+            let title = if section.is_empty() { "Orphaned notes" } else { &section };
             heading(title, if group.is_some() { 3 } else { 2 });
             self.section = Some(section_key);
         }
@@ -444,7 +446,7 @@ pub(crate) fn csv_rows(input: &ExportInput<'_>) -> Vec<[String; 13]> {
             [
                 r.note.id.to_string(),
                 r.group().to_owned(),
-                r.section().to_owned(),
+                r.section().into_owned(),
                 r.number().to_owned(),
                 r.regions.join(" "),
                 r.countries.join(" "),
