@@ -663,3 +663,16 @@ fn office_names_letterheads_and_source_notes() {
         ]
     );
 }
+
+/// A `.md` file is read as Markdown by its name, when its text alone does not say so (bold
+/// lines and lists, no front matter or `#` heading); the same text named `.txt` is text.
+#[test]
+fn a_markdown_file_is_markdown_by_its_name() {
+    let text = "**Supporting Free Media**\n\n- Launched a fund for media in Ukraine and Moldova.\n- Trained journalists in Guatemala.\n";
+    let md = from_bytes(text.as_bytes(), Some("sheet.md")).unwrap();
+    assert_eq!(md.meta.kind, "Markdown document");
+    assert_eq!(md.sections[0].title, "Supporting Free Media");
+    assert!(md.entries().all(|(_, e)| !e.text.contains("**")), "no marks left");
+    let txt = from_bytes(text.as_bytes(), Some("sheet.txt")).unwrap();
+    assert_eq!(txt.meta.kind, "text document");
+}

@@ -40,16 +40,26 @@ pub struct Decoded {
 /// encodings (detected with `chardetng`), text that was already garbled once
 /// ("â€¢" for "•"), and saved HTML pages.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, DocumentError> {
-    decode_cow(Cow::Borrowed(bytes))
+    decode_cow(Cow::Borrowed(bytes), false)
 }
 
 /// [`decode`], taking the bytes: UTF-8 without a BOM (the usual file) becomes the text
 /// without being copied.
 pub fn decode_vec(bytes: Vec<u8>) -> Result<Decoded, DocumentError> {
-    decode_cow(Cow::Owned(bytes))
+    decode_cow(Cow::Owned(bytes), false)
 }
 
-fn decode_cow(bytes: Cow<'_, [u8]>) -> Result<Decoded, DocumentError> {
+/// [`decode`] of a file with this name (its bytes borrowed or owned): a `.md` or `.markdown` file is read as Markdown
+/// even when its text alone would not say so (a fact sheet of bold lines and lists, with no
+/// front matter or `#` heading).
+pub fn decode_named(bytes: Cow<'_, [u8]>, name: Option<&str>) -> Result<Decoded, DocumentError> {
+    let markdown = name
+        .and_then(|n| n.rsplit_once('.'))
+        .is_some_and(|(_, ext)| ext.eq_ignore_ascii_case("md") || ext.eq_ignore_ascii_case("markdown"));
+    decode_cow(bytes, markdown)
+}
+
+fn decode_cow(bytes: Cow<'_, [u8]>, markdown_by_name: bool) -> Result<Decoded, DocumentError> {
     let len = bytes.len() as u64;
     if len > MAX_DOCUMENT_BYTES {
         return Err(DocumentError::TooLarge { bytes: len, limit: MAX_DOCUMENT_BYTES });
@@ -95,7 +105,7 @@ fn decode_cow(bytes: Cow<'_, [u8]>) -> Result<Decoded, DocumentError> {
     let text = repair_mojibake(text);
     // A saved page's visible text, or a Markdown copy's text without its marks.
     let was_html = looks_like_html(&text);
-    let was_markdown = !was_html && crate::core::markdown::looks_like_markdown(&text);
+    let was_markdown = !was_html && (markdown_by_name || crate::core::markdown::looks_like_markdown(&text));
     let (text, html_title, html_url, html_date, front_matter_date, blocks) = if was_html {
         let page = crate::core::blocks::html::read(&text);
         (page.text(), page.head_title.clone(), page.url.clone(), page.date, None, Some(page))

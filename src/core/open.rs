@@ -1,6 +1,7 @@
 //! Opening documents: the embedded default record, a file on disk, or bytes in memory.
 
-use crate::core::decode::{Decoded, MAX_DOCUMENT_BYTES, decode, decode_vec};
+use crate::core::decode::{Decoded, MAX_DOCUMENT_BYTES, decode_named};
+use std::borrow::Cow;
 use crate::core::error::DocumentError;
 use crate::core::fsio::{ReadError, read_regular_file};
 use crate::core::model::{DocMeta, Document};
@@ -25,7 +26,7 @@ pub fn embedded() -> Result<Document, DocumentError> {
 
 /// Decodes and parses the bytes of a document file.
 pub fn from_bytes(bytes: &[u8], file_name: Option<&str>) -> Result<Document, DocumentError> {
-    from_decoded(decode(bytes)?, file_name)
+    from_decoded(decode_named(Cow::Borrowed(bytes), file_name)?, file_name)
 }
 
 fn from_decoded(decoded: Decoded, file_name: Option<&str>) -> Result<Document, DocumentError> {
@@ -77,7 +78,8 @@ pub fn read_text(path: &Path) -> Result<String, DocumentError> {
 /// A document file decoded, as the parser is given it: its text and, for a page read into
 /// blocks, its blocks (for `inspect --explain`).
 pub fn read_decoded(path: &Path) -> Result<Decoded, DocumentError> {
-    decode_vec(read_document_bytes(path)?)
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+    decode_named(Cow::Owned(read_document_bytes(path)?), name.as_deref())
 }
 
 /// The bytes of a document file, refused as [`open_path`] refuses them.
@@ -94,7 +96,7 @@ fn read_document_bytes(path: &Path) -> Result<Vec<u8>, DocumentError> {
 pub fn open_path(path: &Path) -> Result<Document, DocumentError> {
     let bytes = read_document_bytes(path)?;
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
-    let mut doc = from_decoded(decode_vec(bytes)?, name.as_deref())?;
+    let mut doc = from_decoded(decode_named(Cow::Owned(bytes), name.as_deref())?, name.as_deref())?;
     doc.meta.source = Some(path.display().to_string());
     // The reader's own details of the record win; damaged ones are told, not used.
     match crate::core::details::read_details(path) {
