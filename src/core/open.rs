@@ -1,11 +1,11 @@
 //! Opening documents: the embedded default record, a file on disk, or bytes in memory.
 
 use crate::core::decode::{Decoded, MAX_DOCUMENT_BYTES, decode_named};
-use std::borrow::Cow;
 use crate::core::error::DocumentError;
 use crate::core::fsio::{ReadError, read_regular_file};
 use crate::core::model::{DocMeta, Document};
 use crate::core::parse::{Hints, parse_text};
+use std::borrow::Cow;
 use std::path::Path;
 
 /// The text of the default record, embedded in the binary.

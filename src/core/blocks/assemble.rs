@@ -135,11 +135,13 @@ fn listing(blocks: &[&Block]) -> Option<Vec<Block>> {
     {
         return None;
     }
+    let items_at: foldhash::HashMap<usize, usize> = items.iter().copied().collect();
     let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
     let mut i = 0;
     while i < blocks.len() {
-        match items.iter().find(|&&(at, _)| at == i) {
-            Some(&(at, under)) => {
+        match items_at.get(&i) {
+            Some(&under) => {
+                let at = i;
                 let parts: Vec<&str> = blocks[at..=at + under].iter().map(|b| b.text.as_str()).collect();
                 out.push(Block::new(Kind::Item(0), parts.join(" — "), "an item of a listing page"));
                 i = at + under + 1;
@@ -166,7 +168,9 @@ fn contents_lists(blocks: &[&Block]) -> Vec<usize> {
         .collect();
     let names_a_heading = |b: &Block| {
         let k = key(&b.text);
-        headings.contains(&k) || headings.iter().any(|h| k.ends_with(&format!(" {h}")))
+        // The item, or its words from one on ("Section 1. Life" names "Life"): looked up in
+        // the set, never searched through it (a long record has many of both).
+        headings.contains(&k) || k.match_indices(' ').any(|(at, _)| headings.contains(&k[at + 1..]))
     };
     let mut out = Vec::new();
     let mut i = 0;
@@ -216,9 +220,9 @@ struct Reader<'b> {
     /// Headings read so far (each open heading's `nth`).
     headings: usize,
     /// The `nth` of the headings that head a section or group with entries.
-    used: Vec<usize>,
+    used: foldhash::HashSet<usize>,
     /// The `nth` of the headings that head a section.
-    section_heads: Vec<usize>,
+    section_heads: foldhash::HashSet<usize>,
     /// The page has no list: its paragraphs under headings are its entries.
     prose: bool,
     /// Where the last section starts in `path` terms: (group nth, section nth).
@@ -237,8 +241,8 @@ impl<'b> Reader<'b> {
             references: Vec::new(),
             path: Vec::new(),
             headings: 0,
-            used: Vec::new(),
-            section_heads: Vec::new(),
+            used: foldhash::HashSet::default(),
+            section_heads: foldhash::HashSet::default(),
             prose,
             last_key: None,
         }
@@ -373,7 +377,7 @@ impl<'b> Reader<'b> {
         if deeper {
             // Deeper than a section: its entries are the section's, its title other text.
             self.unplaced.push(h.title.clone());
-            self.used.push(self.headings);
+            self.used.insert(self.headings);
         }
         self.path.push(Open {
             level: h.level,
