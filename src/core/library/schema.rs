@@ -173,7 +173,7 @@ pub fn record_docs(f: &Fields, path: &str, stamp: Stamp, doc: &Document, notes: 
         d.add_text(f.path, path);
         d.add_text(f.record_id, &doc.id);
         d.add_text(f.title, &doc.meta.title);
-        d.add_text(f.section, &section.label());
+        d.add_text(f.section, section.label());
         if let Some(g) = &section.group {
             d.add_text(f.group, &g.title);
         }
