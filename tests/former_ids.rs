@@ -200,3 +200,44 @@ fn the_built_in_record_keeps_its_notes_when_an_edited_copy_of_it_opens() {
     let again = NotesStore::open_document(dir.path(), &seed);
     assert_eq!(again.live().count(), 1, "the built-in record lost its notes");
 }
+
+/// The id the release before the blocks readers (6f0cb70) gave `lead-in-groups.md`, which
+/// it read as one list under "Entries"; its notes file, written by that release's
+/// `notes add`, is `tests/fixtures/notes/written-by-6f0cb70-lead-in-groups.notes.ron`.
+const READ_BEFORE_ID: &str = "doc-95748bc160859b6d";
+
+/// A record read better now (its lead-in groups found) has another id; the notes made on it
+/// before are found by their passages, copied to its own notes file and shown on the entries
+/// they were made on; the file they were in is left as it was.
+#[test]
+fn notes_made_on_an_earlier_reading_of_a_record_are_shown_on_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let before = notes_path(dir.path(), READ_BEFORE_ID);
+    std::fs::copy(fixture("notes/written-by-6f0cb70-lead-in-groups.notes.ron"), &before).unwrap();
+    // Another record's notes in the same folder are not on this one: never copied.
+    std::fs::copy(fixture("notes/written-by-dd520e4-shared-id.notes.ron"), notes_path(dir.path(), SHARED_ID)).unwrap();
+    let written = std::fs::read(&before).unwrap();
+    let record = fixture("lead-in-groups.md");
+    let doc = open_path(&record).unwrap();
+    assert_ne!(doc.id, READ_BEFORE_ID, "the record is read better now: another id");
+    let (listed, stderr) = list(dir.path(), &record);
+    assert_eq!(
+        placed(&listed),
+        [
+            ("\"1.1\"".to_owned(), "Norway co-hosted.".to_owned(), false),
+            ("\"2.2\"".to_owned(), "Check the 2023 report.".to_owned(), false),
+        ],
+        "{stderr}"
+    );
+    assert!(stderr.contains("read before") && stderr.contains(READ_BEFORE_ID), "{stderr}");
+    assert_eq!(std::fs::read(&before).unwrap(), written, "the file they were in is left as it was");
+    assert!(notes_path(dir.path(), &doc.id).exists());
+    // Once copied, the record's own file is read: nothing is copied again.
+    let (again, stderr) = list(dir.path(), &record);
+    assert_eq!(placed(&again).len(), 2);
+    assert!(!stderr.contains("read before"), "{stderr}");
+    // A record none of whose notes files is its own takes none.
+    let other = fixture("fact-sheet.md");
+    let (none, _) = list(dir.path(), &other);
+    assert!(none.as_array().unwrap().is_empty(), "{none}");
+}

@@ -31,7 +31,10 @@ impl NotesStore {
     /// over, once, the record's notes file of before (see [`take_over_former_notes`]). What
     /// was taken over, or why it could not be, is the first of the store's warnings.
     pub fn open_document(dir: &Path, doc: &Document) -> Self {
-        let taken = take_over_former_notes(dir, doc);
+        let taken = match take_over_former_notes(dir, doc) {
+            Ok(None) => copy_earlier_notes(dir, doc),
+            other => other,
+        };
         let mut store = Self::open_named(dir, &doc.id, doc.former_id.as_deref());
         match taken {
             Ok(Some(said)) => store.warnings.insert(0, said),
@@ -40,6 +43,74 @@ impl NotesStore {
         }
         store
     }
+}
+
+/// The most notes files looked through for notes made on an earlier reading of a record, and
+/// the largest read (see [`copy_earlier_notes`]): a person's notes folder holds far fewer,
+/// and a file of 1 MB holds thousands of notes.
+const EARLIER_FILES: usize = 2_000;
+const EARLIER_FILE_BYTES: u64 = 1 << 20;
+
+/// Notes made on an earlier reading of this record, when it has no notes file of its own:
+/// a better reading (a saved page's headings and lists read as the page states them, a
+/// title found) gives a record another id, and its notes file, named by the id it had, is
+/// then not its own any more. The notes folder's files are looked through (the most recently
+/// changed first, at most [`EARLIER_FILES`]); the first whose every note is on this record
+/// (its entry, its text's revision, or its passage, as [`on_record`] has it) gives this
+/// record a copy of them, with its id. The file itself is left as it was: it may be another
+/// record's too (two copies of one page). `None` when there is no such file.
+pub fn copy_earlier_notes(dir: &Path, doc: &Document) -> Result<Option<String>, NotesError> {
+    let new = notes_path(dir, &doc.id);
+    if std::fs::symlink_metadata(&new).is_ok() || doc.entry_count() == 0 {
+        return Ok(None);
+    }
+    let Ok(listing) = std::fs::read_dir(dir) else { return Ok(None) };
+    let mut files: Vec<(std::time::SystemTime, std::path::PathBuf)> = listing
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_str().is_some_and(|n| n.ends_with(".notes.ron")))
+        .filter_map(|e| {
+            // Regular files only, not through links (a link's target may be anywhere).
+            let meta = std::fs::symlink_metadata(e.path()).ok()?;
+            let modified = meta.modified().ok()?;
+            (meta.is_file() && meta.len() <= EARLIER_FILE_BYTES).then(|| (modified, e.path()))
+        })
+        .filter(|(_, p)| Some(p.as_path()) != builtin_id().map(|b| notes_path(dir, b)).as_deref())
+        .collect();
+    files.sort_by_key(|f| std::cmp::Reverse(f.0));
+    for (_, path) in files.into_iter().take(EARLIER_FILES) {
+        // A file that cannot be read is no earlier notes of this record: it is not touched.
+        let Ok(Some(bytes)) = disk::read_bytes(&path) else { continue };
+        let Ok(file) = disk::parse_existing(&path, &bytes) else { continue };
+        if file.notes.is_empty() || !file.notes.values().all(|n| on_record(n, doc)) {
+            continue;
+        }
+        let ours: Vec<Note> = file
+            .notes
+            .values()
+            .map(|n| {
+                let mut note = Note::clone(n);
+                note.anchor.doc_id.clone_from(&doc.id);
+                note
+            })
+            .collect();
+        let text = notes_to_ron(&doc.id, &file.labels, ours.iter().collect())?;
+        return match disk::write_new(&new, text.as_bytes()) {
+            Ok(()) => Ok(Some(format!(
+                "{} note(s) made when this record was read before, under another id, were copied from {} to {}, its notes file now (the reader reads its headings and entries better: its id changed). {} was left as it was.",
+                ours.len(),
+                path.display(),
+                new.display(),
+                path.display()
+            ))),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(None),
+            Err(e) => Err(NotesError::ReadOnly(format!(
+                "notes made when this record was read before, in {}, were not copied: {} could not be written ({e})",
+                path.display(),
+                new.display()
+            ))),
+        };
+    }
+    Ok(None)
 }
 
 /// The built-in record's id (its notes file is never moved away).
