@@ -365,7 +365,7 @@ fn deeply_nested_html_is_read_on_a_small_stack() {
             // The window opens documents on a thread with the default stack of 2 MiB.
             let text = std::thread::Builder::new()
                 .stack_size(2 << 20)
-                .spawn(move || record_reader::core::html::html_to_text(&page).0)
+                .spawn(move || record_reader::core::blocks::html::read(&page).text())
                 .unwrap()
                 .join()
                 .unwrap();

@@ -1479,3 +1479,33 @@ fn a_lead_in_shows_over_its_group_and_is_no_entry() {
     assert!(doc.unplaced.iter().any(|t| t == "Full report here:"));
     assert!(h.query_by_label("Full report here:").is_none(), "other text is folded");
 }
+
+/// A heading with a list of its own and then a sub-heading with another (a saved page's
+/// `<h2>` over an `<h3>`) is one heading: shown once, in the reading column and in the outline,
+/// with the sub-section under it; the site's navigation and footer are no sections.
+#[test]
+fn a_heading_over_its_own_list_and_a_sub_section_is_shown_once() {
+    let doc =
+        record_reader::core::open::open_path(std::path::Path::new("tests/fixtures/heading-with-its-own-list.html"))
+            .unwrap();
+    let shape: Vec<(&str, Option<&str>, usize)> = doc
+        .sections
+        .iter()
+        .map(|s| (s.title.as_str(), s.group.as_ref().map(|g| g.title.as_str()), s.entries.len()))
+        .collect();
+    assert_eq!(
+        shape,
+        [
+            ("Driving Abroad", None, 2),
+            ("Get an International Driving Permit", Some("Driving Abroad"), 2),
+            ("Staying Safe", None, 1)
+        ]
+    );
+    let mut h = harness(app_on_fixture("heading-with-its-own-list.html"));
+    h.run();
+    assert!(h.query_by_label("Driving Abroad · 2 entries, expanded").is_some());
+    assert!(h.query_by_label("Get an International Driving Permit · 2 entries, expanded").is_some());
+    // No second heading of the same name over the sub-section, in the column or the outline.
+    assert_eq!(h.query_all_by_label("Driving Abroad").count(), 0, "the group heading is not shown again");
+    assert!(h.query_by_label("Home").is_none() && h.query_by_label("Privacy Policy").is_none());
+}

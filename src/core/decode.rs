@@ -20,7 +20,7 @@ pub struct Decoded {
     pub was_markdown: bool,
     /// The HTML `<title>`, when there was one.
     pub html_title: Option<String>,
-    /// The page's own web address, when it gives one ([`crate::core::html::Page::url`]).
+    /// The page's own web address, when it gives one ([`crate::core::blocks::Page::url`]).
     pub html_url: Option<String>,
     /// The page's own date, when its `<meta>` gives one.
     pub html_date: Option<crate::core::dates::PartialDate>,

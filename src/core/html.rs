@@ -1,16 +1,15 @@
-//! Saved web pages to plain text that the record parser understands.
-//!
-//! Block elements become line breaks, list items become "•" bullets, scripts and styles
-//! are dropped, and the `<title>` is kept for the document's title.
+//! Saved web pages, before they are read into blocks ([`crate::core::blocks::html`]): the
+//! page's nesting tamed for the HTML parser ([`tame`]), the elements never shown, and the
+//! address and date a page gives for itself.
 
-use scraper::{ElementRef, Html, Node};
+use scraper::Html;
 use smol_str::SmolStr;
 use std::borrow::Cow;
 
 /// Elements whose content is never shown.
-const HIDDEN: &[&str] = &["script", "style", "noscript", "template", "head", "object", "iframe", "select"];
+pub(crate) const HIDDEN: &[&str] = &["script", "style", "noscript", "template", "head", "object", "iframe", "select"];
 /// Elements that stand on lines of their own, separated by a blank line.
-const PARAGRAPH_BLOCKS: &[&str] = &[
+pub(crate) const PARAGRAPH_BLOCKS: &[&str] = &[
     "p",
     "h1",
     "h2",
@@ -38,40 +37,7 @@ const PARAGRAPH_BLOCKS: &[&str] = &[
     "address",
 ];
 /// Elements that start a new line.
-const LINE_BLOCKS: &[&str] = &["div", "br", "tr", "dt", "dd", "li", "caption", "figcaption", "option"];
-
-/// What a saved page gives: its visible text, its `<title>` and its own web address.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Page {
-    pub text: String,
-    pub title: Option<String>,
-    /// See [`page_url`].
-    pub url: Option<String>,
-    /// See [`page_date`].
-    pub date: Option<crate::core::dates::PartialDate>,
-}
-
-/// Reads an HTML page once: its visible text, its `<title>` and its address.
-pub fn html_to_page(source: &str) -> Page {
-    let doc = Html::parse_document(&tame(source));
-    let title = doc
-        .root_element()
-        .descendants()
-        .filter_map(ElementRef::wrap)
-        .find(|e| e.value().name() == "title")
-        .map(|e| collapse_ws(&e.text().collect::<String>()))
-        .filter(|t| !t.is_empty());
-    let url = page_url(source, &doc);
-    let date = page_date(&doc);
-    let mut out = Out::default();
-    walk(doc.root_element(), &mut out);
-    let mut text = out.text;
-    while text.ends_with('\n') {
-        text.pop();
-    }
-    text.push('\n');
-    Page { text, title, url, date }
-}
+pub(crate) const LINE_BLOCKS: &[&str] = &["div", "br", "tr", "dt", "dd", "li", "caption", "figcaption", "option"];
 
 /// The date a saved page gives for itself in its `<meta>`: when it was published, else its
 /// Dublin Core or plain date.
@@ -97,12 +63,6 @@ pub(crate) fn page_date(doc: &Html) -> Option<crate::core::dates::PartialDate> {
         })
         .collect();
     found.iter().min_by_key(|(rank, _)| *rank).and_then(|(_, content)| crate::core::details::page_date(content))
-}
-
-/// Returns the visible text of an HTML page and its `<title>`.
-pub fn html_to_text(source: &str) -> (String, Option<String>) {
-    let Page { text, title, .. } = html_to_page(source);
-    (text, title)
 }
 
 /// The address a saved page gives for itself: the address the browser noted in a "saved
@@ -133,133 +93,13 @@ pub(crate) fn page_url(source: &str, doc: &Html) -> Option<String> {
         .find_map(web)
 }
 
-#[derive(Default)]
-struct Out {
-    text: String,
-    /// A space is owed before the next word.
-    pending_space: bool,
-}
-
-impl Out {
-    fn newlines(&mut self, n: usize) {
-        self.pending_space = false;
-        let trailing = self.text.len() - self.text.trim_end_matches('\n').len();
-        // Drop spaces left at the end of the line.
-        while self.text.ends_with(' ') {
-            self.text.pop();
-        }
-        if self.text.is_empty() {
-            return;
-        }
-        for _ in trailing..n {
-            self.text.push('\n');
-        }
-    }
-
-    fn words(&mut self, s: &str) {
-        if s.starts_with(char::is_whitespace) {
-            self.pending_space = true;
-        }
-        for (i, word) in s.split_whitespace().enumerate() {
-            if (i > 0 || self.pending_space) && !self.text.is_empty() && !self.text.ends_with(['\n', ' ']) {
-                self.text.push(' ');
-            }
-            self.text.push_str(word);
-            self.pending_space = false;
-        }
-        if s.ends_with(char::is_whitespace) {
-            self.pending_space = true;
-        }
-    }
-}
-
-/// What the walk does next: enter an element, write a text, or close an element's block.
-enum Step<'a> {
-    Enter(ElementRef<'a>, bool),
-    Text(&'a str, bool),
-    Leave(Block),
-}
-
-/// How an element stands apart from the text around it.
-#[derive(Clone, Copy)]
-enum Block {
-    Paragraph,
-    Line,
-    Inline,
-}
-
-impl Block {
-    fn of(name: &str) -> Self {
-        if PARAGRAPH_BLOCKS.contains(&name) {
-            Self::Paragraph
-        } else if LINE_BLOCKS.contains(&name) {
-            Self::Line
-        } else {
-            Self::Inline
-        }
-    }
-
-    fn apply(self, out: &mut Out) {
-        match self {
-            Self::Paragraph => out.newlines(2),
-            Self::Line => out.newlines(1),
-            Self::Inline => {}
-        }
-    }
-}
-
-/// Writes the visible text under `root`, in document order. The walk keeps its own stack
-/// instead of recursing: a hostile page nests elements as deep as it likes (100,000 `<span>`s
-/// are 1.3 MB), and a recursive walk would overflow the thread's stack and abort the process.
-fn walk(root: ElementRef<'_>, out: &mut Out) {
-    let mut stack = vec![Step::Enter(root, false)];
-    while let Some(step) = stack.pop() {
-        let (el, in_pre) = match step {
-            Step::Text(t, true) => {
-                out.text.push_str(t);
-                continue;
-            }
-            Step::Text(t, false) => {
-                out.words(t);
-                continue;
-            }
-            Step::Leave(block) => {
-                block.apply(out);
-                continue;
-            }
-            Step::Enter(el, in_pre) => (el, in_pre),
-        };
-        let name = el.value().name();
-        if HIDDEN.contains(&name) {
-            continue;
-        }
-        let block = Block::of(name);
-        block.apply(out);
-        if name == "li" {
-            out.text.push_str("• ");
-        }
-        let in_pre = in_pre || name == "pre";
-        stack.push(Step::Leave(block));
-        // The children, reversed on the stack, so that the first is taken first.
-        let mark = stack.len();
-        for child in el.children() {
-            match child.value() {
-                Node::Text(t) => stack.push(Step::Text(t, in_pre)),
-                Node::Element(_) => stack.extend(ElementRef::wrap(child).map(|c| Step::Enter(c, in_pre))),
-                _ => {}
-            }
-        }
-        stack[mark..].reverse();
-    }
-}
-
 /// How deep elements are nested in the page the HTML parser is given; deeper ones are
 /// flattened (see [`tame`]). Real pages stay far below it.
 const MAX_DEPTH: usize = 512;
 /// Every this many levels of nesting, the parser is given a scope boundary (see [`tame`]).
 const BOUNDARY_EVERY: usize = 64;
 /// The boundary: an element the parser's searches of its stack stop at, which shows as
-/// nothing (an inline element to [`walk`]).
+/// nothing (an inline element to the blocks reader).
 const BOUNDARY: &str = "<marquee>";
 const BOUNDARY_END: &str = "</marquee>";
 /// How many attributes a tag keeps for the HTML parser; a tag with more loses them all.
@@ -636,13 +476,14 @@ fn end_tag(source: &str, from: usize, name: &str) -> Option<usize> {
     })
 }
 
-fn collapse_ws(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The text a saved page is read to, through the blocks reader.
+    fn text_of(page: &str) -> String {
+        crate::core::blocks::html::read(page).text()
+    }
 
     #[test]
     fn lists_paragraphs_and_titles() {
@@ -651,11 +492,11 @@ mod tests {
             <body><h2>Advancing Peace</h2><ul><li>Worked with <b>partners</b> in
             Haiti.</li><li>Helped &amp; supported Mozambique.</li></ul>
             <p>Remarks by the President, May 10, 1995.<br>Privacy Statement</p></body></html>"#;
-        let (text, title) = html_to_text(html);
-        assert_eq!(title.as_deref(), Some("Promoting Peace"));
+        let page = crate::core::blocks::html::read(html);
+        assert_eq!(page.head_title.as_deref(), Some("Promoting Peace"));
         assert_eq!(
-            text,
-            "Advancing Peace\n\n• Worked with partners in Haiti.\n• Helped & supported Mozambique.\n\nRemarks by the President, May 10, 1995.\nPrivacy Statement\n"
+            page.text(),
+            "Advancing Peace\n\n• Worked with partners in Haiti.\n\n• Helped & supported Mozambique.\n\nRemarks by the President, May 10, 1995.\nPrivacy Statement\n\n"
         );
     }
 
@@ -681,19 +522,23 @@ mod tests {
 
     #[test]
     fn deep_nesting_keeps_its_text_and_line_breaks() {
-        // The text of every level, in order, separated as the element separates it.
-        for (open, close, separator) in [
-            ("<div>", "</div>", "\n"),
-            ("<blockquote>", "</blockquote>", "\n\n"),
-            ("<span>", "</span>", " "),
-            ("<ul><li>", "</li></ul>", "\n\n• "),
+        // The text of every level, in order, once; a block element's in a block of its own
+        // (each word on a line of its own), an inline element's on one line.
+        for (open, close, own_blocks) in [
+            ("<div>", "</div>", true),
+            ("<blockquote>", "</blockquote>", true),
+            ("<span>", "</span>", false),
+            ("<ul><li>", "</li></ul>", true),
         ] {
             let depth = 3 * MAX_DEPTH;
             let page = nested(open, close, depth);
             assert!(matches!(tame(&page), Cow::Owned(_)), "{open}");
-            let words: Vec<String> = (0..depth).map(|l| format!("w{l}")).collect();
-            let first = if open == "<ul><li>" { "• " } else { "" };
-            assert_eq!(html_to_text(&page).0, format!("{first}{}\n", words.join(separator)), "{open}");
+            let text = text_of(&page);
+            let words: Vec<&str> = text.split_whitespace().filter(|w| w.starts_with('w')).collect();
+            let want: Vec<String> = (0..depth).map(|l| format!("w{l}")).collect();
+            assert_eq!(words, want, "{open}");
+            let lines = text.lines().filter(|l| !l.trim().is_empty()).count();
+            assert_eq!(lines, if own_blocks { depth } else { 1 }, "{open}");
         }
     }
 
@@ -705,8 +550,8 @@ mod tests {
         let tamed = tame(&page);
         assert_eq!(tamed.matches(BOUNDARY).count(), 2);
         assert_eq!(tamed.matches(BOUNDARY_END).count(), 2);
-        let text = html_to_text(&page).0;
-        assert!(text.ends_with(&format!("w{}\n\nafter\n\nlast\n", depth - 1)), "{text}");
+        let text = text_of(&page);
+        assert!(text.ends_with(&format!("w{}\n\nafter\n\nlast\n\n", depth - 1)), "{text}");
     }
 
     #[test]
@@ -714,7 +559,7 @@ mod tests {
         let attributes: String = (0..2 * MAX_ATTRIBUTES).map(|i| format!(" a{i}=\"x>{i}\"")).collect();
         let page = format!("<p{attributes}>hello</p><p id=x>world</p>");
         assert_eq!(tame(&page), "<p>hello</p><p id=x>world</p>");
-        assert_eq!(html_to_text(&page).0, "hello\n\nworld\n");
+        assert_eq!(text_of(&page), "hello\n\nworld\n\n");
     }
 
     #[test]

@@ -18,8 +18,11 @@ fn lines(doc: &Document) -> Vec<Line> {
     let mut lines = Vec::with_capacity(doc.sections.len() + 1);
     let mut group = None;
     for (si, s) in doc.sections.iter().enumerate() {
+        // A group whose heading is the section's just above (with entries of its own) is
+        // that line already.
         if let Some(g) = &s.group
             && group != Some(&g.id)
+            && !(g.heads_section && si > 0)
         {
             lines.push(Line::Group(si));
         }

@@ -155,6 +155,9 @@ fn listing(blocks: &[&Block]) -> Option<Vec<Block>> {
     Some(out)
 }
 
+/// The longest line of a page's table of contents.
+const CONTENTS_LINE_BYTES: usize = 300;
+
 /// The page's own tables of contents ("On This Page"): runs of three or more list items at
 /// least half of which name a heading of the page ("Section 1. Life" names "Life"), with
 /// the short heading right over them. Their positions in `blocks`.
@@ -167,6 +170,11 @@ fn contents_lists(blocks: &[&Block]) -> Vec<usize> {
         .filter(|k| !k.is_empty())
         .collect();
     let names_a_heading = |b: &Block| {
+        // A contents line is short; a long item is an entry (and its suffixes are not all
+        // looked up: that is quadratic in its length).
+        if b.text.len() > CONTENTS_LINE_BYTES {
+            return false;
+        }
         let k = key(&b.text);
         // The item, or its words from one on ("Section 1. Life" names "Life"): looked up in
         // the set, never searched through it (a long record has many of both).

@@ -23,53 +23,20 @@
 //! The walk keeps its own stack instead of recursing, as [`crate::core::html`]'s does, and
 //! reads the page as that module tames it (nesting capped).
 
-use super::{Block, Bold, Kind, Page, tidy, title_without_site};
+use super::{Block, Kind, Page, tidy, title_without_site};
 use scraper::{ElementRef, Html, Node};
 
-/// Elements whose content is never shown.
-const HIDDEN: &[&str] = &["script", "style", "noscript", "template", "head", "object", "iframe", "select"];
-/// Elements that hold blocks of their own; their text between children is a paragraph.
-const BLOCKS: &[&str] = &[
-    "p",
-    "div",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "li",
-    "ul",
-    "ol",
-    "dl",
-    "dt",
-    "dd",
-    "blockquote",
-    "table",
-    "tr",
-    "td",
-    "th",
-    "caption",
-    "pre",
-    "hr",
-    "center",
-    "section",
-    "article",
-    "header",
-    "footer",
-    "nav",
-    "main",
-    "aside",
-    "figure",
-    "figcaption",
-    "form",
-    "address",
-    "fieldset",
-    "details",
-    "summary",
-    "body",
-    "html",
-];
+/// Elements that hold blocks of their own besides the ones that break lines in the text
+/// ([`crate::core::html::PARAGRAPH_BLOCKS`], [`crate::core::html::LINE_BLOCKS`]): their text
+/// between children is a paragraph.
+const MORE_BLOCKS: &[&str] = &["td", "th", "fieldset", "details", "summary", "body", "html"];
+
+/// Whether an element holds blocks of its own (a `<br>` only breaks the line).
+fn is_block(name: &str) -> bool {
+    use crate::core::html::{LINE_BLOCKS, PARAGRAPH_BLOCKS};
+    name != "br" && name != "option" && [PARAGRAPH_BLOCKS, LINE_BLOCKS, MORE_BLOCKS].iter().any(|l| l.contains(&name))
+}
+
 /// Regions of a page that are the site's, by element.
 const CHROME_ELEMENTS: &[&str] = &["nav", "footer", "aside", "form"];
 /// ARIA roles of the site's regions.
@@ -238,7 +205,8 @@ impl Walker {
                     if ctx.pre {
                         self.raw.push_str(t);
                     } else {
-                        self.raw.push_str(&t.replace(['\n', '\r', '\t'], " "));
+                        // Line breaks of the source are spaces; a zero-width space is nothing.
+                        self.raw.push_str(&t.replace(['\n', '\r', '\t'], " ").replace('\u{200b}', ""));
                     }
                     continue;
                 }
@@ -258,7 +226,7 @@ impl Walker {
                 Step::Enter(el, ctx) => (el, ctx),
             };
             let name = el.value().name();
-            if HIDDEN.contains(&name) {
+            if crate::core::html::HIDDEN.contains(&name) {
                 continue;
             }
             if main == Some(el.id()) {
@@ -273,7 +241,7 @@ impl Walker {
                 "br" => self.raw.push('\n'),
                 "strong" | "b" => leave = Some(Leave::Bold(self.raw.len())),
                 "em" | "i" => leave = Some(Leave::Italic(self.raw.len())),
-                _ if BLOCKS.contains(&name) => {
+                _ if is_block(name) => {
                     self.flush();
                     let (kind, rule) = match name {
                         "h1" => (Kind::Heading(1), "<h1>"),
@@ -315,14 +283,11 @@ impl Walker {
         let raw = std::mem::take(&mut self.raw);
         let bold = std::mem::take(&mut self.bold);
         let italic = std::mem::take(&mut self.italic);
-        let text = tidy(&raw.replace('\u{200b}', ""));
-        if text.is_empty() {
+        if tidy(&raw).is_empty() {
             return;
         }
         let (kind, chrome, rule) = self.open.last().copied().unwrap_or((Kind::Para, false, "text"));
-        let mut block = Block::new(kind, text, rule);
-        block.bold = super::markdown::emphasis(&raw, &bold, &block.text);
-        block.italic = super::markdown::emphasis(&raw, &italic, &block.text) == Bold::Whole;
+        let mut block = Block::marked(kind, rule, &raw, &bold, &italic);
         block.chrome = chrome;
         self.blocks.push(block);
     }
@@ -331,6 +296,7 @@ impl Walker {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::blocks::Bold;
 
     #[test]
     fn chrome_is_set_apart_and_structure_kept() {
