@@ -116,7 +116,8 @@ fn inspect_explain_tells_where_each_line_went() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let text = String::from_utf8(out.stdout).unwrap();
     let role_of = |needle: &str| {
-        text.lines().find(|l| l.ends_with(needle)).map(|l| l[7..].split("  ").next().unwrap_or("").trim().to_owned())
+        // "   12  section heading [title-like line] Israeli-…": the role, without its block.
+        text.lines().find(|l| l.ends_with(needle)).map(|l| l[7..].split(" [").next().unwrap_or("").trim().to_owned())
     };
     assert_eq!(role_of("BUILDING PEACE IN THE MIDDLE EAST").as_deref(), Some("title"));
     assert_eq!(role_of("And Other Palestinian Organizations").as_deref(), Some("attribution"));
@@ -133,6 +134,11 @@ fn inspect_explain_tells_where_each_line_went() {
         let out = record_reader().args(["inspect", "--explain"]).arg(&path).output().unwrap();
         let text = String::from_utf8_lossy(&out.stdout);
         assert!(!text.contains("not read"), "{}:\n{text}", path.display());
+        // And every line names its block: the one its format's reader, or plain text's line
+        // classifier, made of it.
+        for line in text.lines().filter(|l| l.get(..5).is_some_and(|n| n.trim().parse::<usize>().is_ok())) {
+            assert!(line.contains(" ["), "{}: a line without its block: {line}", path.display());
+        }
     }
 }
 

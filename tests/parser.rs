@@ -502,15 +502,19 @@ fn navigation_and_datelines_above_the_title_are_not_the_title() {
 }
 
 /// Lead-ins, source notes, photo credits and paragraphs between the lists of a bulleted
-/// record are not entries; they are kept as the page's other text, never dropped.
+/// record are not entries; a lead-in under a heading describes its section, the others are
+/// kept as the page's other text, never dropped.
 #[test]
 fn text_that_is_not_an_entry_is_kept_apart_not_dropped() {
     let doc = parse(&std::fs::read_to_string("tests/fixtures/not-entries.txt").unwrap());
     assert_eq!(shape(&doc), [("Elections and Governance".to_owned(), 2), ("Economic Reform".to_owned(), 2)]);
     assert_eq!(
+        doc.sections[0].description.as_deref(),
+        Some("The United States has done the following to support elections:")
+    );
+    assert_eq!(
         doc.unplaced,
         [
-            "The United States has done the following to support elections:",
             "[source: National Security Council, 1999]",
             "AP/Wide World Photos",
             "Much remains to be done, and the Administration will continue to work with the region's new democracies in the years ahead.",

@@ -147,23 +147,60 @@ pub fn explain(text: &str, doc: &Document) -> Vec<LineRole> {
     out
 }
 
-/// [`explain`] of the text a file was decoded to; for a page read into blocks, each line
-/// also names its block.
+/// [`explain`] of the text a file was decoded to, each line naming its block too: the
+/// block a reader of Markdown or a saved page made of it, or the role plain text's line
+/// classifier gave it.
 pub fn explain_decoded(decoded: &crate::core::decode::Decoded, doc: &Document) -> Vec<LineRole> {
     let mut roles = explain(&decoded.text, doc);
-    if let Some(page) = &decoded.blocks {
-        // The blocks' text is [`crate::core::blocks::Page::text`]: each block's lines, then a
-        // blank line.
-        let mut rule_of_line = Vec::new();
-        for b in &page.blocks {
-            rule_of_line.extend(std::iter::repeat_n(Some(b.rule), b.text.lines().count()));
-            rule_of_line.push(None);
+    match &decoded.blocks {
+        Some(page) => {
+            // The blocks' text is [`crate::core::blocks::Page::text`]: each block's lines,
+            // then a blank line.
+            let mut rule_of_line = Vec::new();
+            for b in &page.blocks {
+                rule_of_line.extend(std::iter::repeat_n(Some(b.rule), b.text.lines().count()));
+                rule_of_line.push(None);
+            }
+            for r in &mut roles {
+                r.block = rule_of_line.get(r.number - 1).copied().flatten();
+            }
         }
-        for r in &mut roles {
-            r.block = rule_of_line.get(r.number - 1).copied().flatten();
+        None => {
+            let hints = crate::core::parse::Hints::default();
+            if let Ok(page) = crate::core::parse::read_blocks(&decoded.text, &hints) {
+                name_blocks_by_text(&mut roles, &page.blocks);
+            }
         }
     }
     roles
+}
+
+/// Names each line's block by finding its words in the blocks, in reading order: a text's
+/// blocks are made of its lines cleaned, joined and split, so their lines are not the
+/// page's.
+fn name_blocks_by_text(roles: &mut [LineRole], blocks: &[crate::core::blocks::Block]) {
+    let keys: Vec<String> = blocks.iter().map(|b| normalise_for_id(&collapse_letter_spacing(&b.text))).collect();
+    let mut at = 0;
+    for r in roles {
+        let key = normalise_for_id(&collapse_letter_spacing(&r.line));
+        let rest = key.split_once(' ').map_or("", |(_, rest)| rest); // after a bullet's marker
+        let start = key.split(' ').take(8).collect::<Vec<_>>().join(" ");
+        let holds = |k: &String| {
+            k.contains(&key) || (rest.len() > 3 && k.contains(rest)) || (start.len() > 12 && k.contains(&start))
+        };
+        let found = keys[at..].iter().position(holds).map(|k| at + k).or_else(|| keys.iter().position(holds));
+        if let Some(k) = found {
+            at = k;
+            r.block = Some(blocks[k].rule);
+        } else {
+            // The pull quote is read by the classifier across lines, not made a block.
+            r.block = match r.role.as_str() {
+                "quote" => Some("quotation read across lines"),
+                "attribution" => Some("line under the quotation"),
+                _ => None,
+            };
+        }
+    }
 }
 
 #[cfg(test)]

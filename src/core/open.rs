@@ -41,7 +41,7 @@ fn from_decoded(decoded: Decoded, file_name: Option<&str>) -> Result<Document, D
             .html_date
             .or_else(|| decoded.front_matter_date.as_deref().and_then(crate::core::details::page_date)),
     };
-    let mut doc = match &decoded.blocks {
+    let mut doc = match decoded.blocks {
         Some(page) => {
             let mut doc = crate::core::blocks::assemble::assemble(page, &hints)?;
             doc.rev = crate::core::text::hash_hex(&decoded.text, 16);

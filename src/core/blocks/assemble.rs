@@ -30,7 +30,7 @@ const HEADING_WORDS: usize = 20;
 const SUB_ITEM: &str = " ◦ ";
 
 /// Assembles a page's blocks into a record.
-pub fn assemble(page: &Page, hints: &Hints) -> Result<Document, DocumentError> {
+pub fn assemble(page: Page, hints: &Hints) -> Result<Document, DocumentError> {
     if page.blocks.iter().all(|b| b.text.trim().is_empty()) {
         return Err(DocumentError::Empty);
     }
@@ -40,36 +40,46 @@ pub fn assemble(page: &Page, hints: &Hints) -> Result<Document, DocumentError> {
     let (Some(first), Some(last)) = (first, last) else {
         return Err(DocumentError::NotADocument);
     };
-    let mut masthead: Vec<String> = page.blocks[..first].iter().map(|b| b.text.clone()).collect();
-    let mut footer: Vec<String> = page.blocks[last + 1..].iter().map(|b| b.text.clone()).collect();
-    let mut content: Vec<&Block> = Vec::new();
-    for b in &page.blocks[first..=last] {
+    let Page { blocks: mut content, title, head_title, url, date, kind, quote } = page;
+    // The blocks are moved, not copied, and the content is kept in place: an entry's text
+    // goes on into the record.
+    let mut masthead: Vec<String> = content.drain(..first).map(|b| b.text).collect();
+    let mut footer: Vec<String> = content.drain(last + 1 - first..).map(|b| b.text).collect();
+    content.retain_mut(|b| {
         if b.chrome {
-            footer.push(b.text.clone()); // a region inside the content (a share bar): the site's
-        } else {
-            content.push(b);
+            footer.push(std::mem::take(&mut b.text)); // a region inside the content (a share bar): the site's
         }
-    }
+        !b.chrome
+    });
     // The page's own `<h1>` is its title line.
     let h1 = content.iter().position(|b| b.kind == Kind::Heading(1));
     let h1_text = h1.map(|i| content[i].text.replace('\n', " "));
     if let Some(i) = h1 {
-        masthead.push(content.remove(i).text.clone());
+        masthead.push(content.remove(i).text);
     }
-    let listed_items = listing(&content);
-    let content: Vec<&Block> = match &listed_items {
-        Some(items) => items.iter().collect(),
-        None => content,
-    };
-    let contents = contents_lists(&content);
+    if let Some(items) = listing(&content) {
+        content = items;
+    }
+    let mut in_contents = vec![false; content.len()];
+    for i in contents_lists(&content) {
+        in_contents[i] = true;
+    }
     let mut listed: Vec<String> = Vec::new();
-    let mut kept: Vec<&Block> = Vec::with_capacity(content.len());
-    for (i, b) in content.into_iter().enumerate() {
-        if contents.contains(&i) { listed.push(b.text.clone()) } else { kept.push(b) }
+    let mut at = 0;
+    content.retain_mut(|b| {
+        at += 1;
+        if in_contents[at - 1] {
+            listed.push(std::mem::take(&mut b.text));
+        }
+        !in_contents[at - 1]
+    });
+    let mut reader = Reader::new(content);
+    if let Some(quote) = quote {
+        reader.quote = quote;
+        reader.quote_read = true;
     }
-    let mut reader = Reader::new(&kept);
     reader.read();
-    let Reader { intro, quote, sections, mut unplaced, references, .. } = reader;
+    let Reader { intro, quote, sections, mut unplaced, references, references_title, .. } = reader;
     unplaced.extend(listed);
     let intro = intro.join("\n\n");
     let mut warnings = Vec::new();
@@ -78,10 +88,10 @@ pub fn assemble(page: &Page, hints: &Hints) -> Result<Document, DocumentError> {
     }
     // Headings that headed nothing are other text.
     unplaced.retain(|t| !t.trim().is_empty());
-    let stated = page.title.clone().filter(|t| !t.trim().is_empty());
+    let stated = title.filter(|t| !t.trim().is_empty());
     let title = stated
         .or(h1_text)
-        .or_else(|| page.head_title.clone())
+        .or(head_title)
         .or_else(|| hints.html_title.clone())
         .or_else(|| sections.first().map(|s| s.group.as_ref().map_or(s.title.clone(), |g| g.title.clone())))
         .filter(|t| !t.trim().is_empty() && t != UNTITLED_SECTION)
@@ -89,16 +99,16 @@ pub fn assemble(page: &Page, hints: &Hints) -> Result<Document, DocumentError> {
     let meta = hints.meta.clone().unwrap_or_else(|| DocMeta {
         title: title.split_whitespace().collect::<Vec<_>>().join(" "),
         publisher: None,
-        kind: hints.kind.clone().unwrap_or_else(|| page.kind.to_owned()),
+        kind: hints.kind.clone().unwrap_or_else(|| kind.to_owned()),
         licence: None,
         source: hints.source.clone(),
-        url: page.url.clone().or_else(|| hints.url.clone()),
+        url: url.or_else(|| hints.url.clone()),
         accessed: None,
-        date: page.date.or(hints.date),
+        date: date.or(hints.date),
     });
     masthead.retain(|t| !t.trim().is_empty());
     footer.retain(|t| !t.trim().is_empty());
-    let body = Body { sections, references_title: None, references, unplaced };
+    let body = Body { sections, references_title, references, unplaced };
     let mut doc = crate::core::parse::build(meta, masthead, quote, intro, body, footer, hints)?;
     doc.warnings.extend(warnings);
     Ok(doc)
@@ -112,7 +122,7 @@ const LISTING_LABEL_WORDS: usize = 8;
 /// nothing else): its items as list items, "Title — Labels — October 9, 2025", so that they
 /// are the record's entries. `None` when the page is not one: fewer than three headings of
 /// one level are dated items, or they are not four in five of that level's headings.
-fn listing(blocks: &[&Block]) -> Option<Vec<Block>> {
+fn listing(blocks: &[Block]) -> Option<Vec<Block>> {
     let dated_item = |i: usize| -> Option<usize> {
         let Kind::Heading(level) = blocks[i].kind else { return None };
         let under = blocks[i + 1..].iter().take_while(|b| b.kind == Kind::Para).count();
@@ -127,11 +137,11 @@ fn listing(blocks: &[&Block]) -> Option<Vec<Block>> {
         _ => None,
     };
     let items: Vec<(usize, usize)> = (0..blocks.len()).filter_map(|i| dated_item(i).map(|u| (i, u))).collect();
-    let level = level_of(blocks[items.first()?.0])?;
+    let level = level_of(&blocks[items.first()?.0])?;
     let of_level = blocks.iter().filter(|b| b.kind == Kind::Heading(level)).count();
     if items.len() < 3
         || items.len() * 5 < of_level * 4
-        || items.iter().any(|&(i, _)| level_of(blocks[i]) != Some(level))
+        || items.iter().any(|&(i, _)| level_of(&blocks[i]) != Some(level))
     {
         return None;
     }
@@ -157,11 +167,13 @@ fn listing(blocks: &[&Block]) -> Option<Vec<Block>> {
 
 /// The longest line of a page's table of contents.
 const CONTENTS_LINE_BYTES: usize = 300;
+/// The most words of a label before the heading a contents line names ("Section 1.").
+const CONTENTS_LABEL_WORDS: usize = 3;
 
 /// The page's own tables of contents ("On This Page"): runs of three or more list items at
 /// least half of which name a heading of the page ("Section 1. Life" names "Life"), with
 /// the short heading right over them. Their positions in `blocks`.
-fn contents_lists(blocks: &[&Block]) -> Vec<usize> {
+fn contents_lists(blocks: &[Block]) -> Vec<usize> {
     let key = |t: &str| crate::core::text::normalise_for_id(t);
     let headings: std::collections::HashSet<String> = blocks
         .iter()
@@ -172,14 +184,21 @@ fn contents_lists(blocks: &[&Block]) -> Vec<usize> {
     let names_a_heading = |b: &Block| {
         // A contents line is short; a long item is an entry (and its suffixes are not all
         // looked up: that is quadratic in its length).
-        if b.text.len() > CONTENTS_LINE_BYTES {
+        // Nor does it end with a full stop, as a heading does not (a question mark it may);
+        // an entry mostly does, and its key is not made: making it took a tenth of the time
+        // to open 100,000 entries.
+        if b.text.len() > CONTENTS_LINE_BYTES || b.text.trim_end().ends_with('.') {
             return false;
         }
         let k = key(&b.text);
-        // The item, or its words from one on ("Section 1. Life" names "Life"): looked up in
-        // the set, never searched through it (a long record has many of both).
-        headings.contains(&k) || k.match_indices(' ').any(|(at, _)| headings.contains(&k[at + 1..]))
+        // The item, or its words after a short label ("Section 1. Life" names "Life"):
+        // looked up in the set, never searched through it (a long record has many of both).
+        headings.contains(&k)
+            || k.match_indices(' ').take(CONTENTS_LABEL_WORDS).any(|(at, _)| headings.contains(&k[at + 1..]))
     };
+    if headings.is_empty() {
+        return Vec::new();
+    }
     let mut out = Vec::new();
     let mut i = 0;
     while i < blocks.len() {
@@ -216,14 +235,21 @@ struct Open {
     description: Vec<String>,
 }
 
-struct Reader<'b> {
-    blocks: &'b [&'b Block],
+struct Reader {
+    /// The content's blocks. A list item's text is moved into its entry when read (nothing
+    /// looks back at a list item); other blocks stay, for the lookbehinds.
+    blocks: Vec<Block>,
     intro: Vec<String>,
     quote: Option<Quote>,
     sections: Vec<RawSection>,
     unplaced: Vec<String>,
     /// The related remarks after the entries ("Remarks … , April 22, 1999").
     references: Vec<crate::core::model::Reference>,
+    /// The heading over them ("Related Remarks"): a heading over no entry, right before the
+    /// first.
+    references_title: Option<String>,
+    /// The page's reader has read the pull quote (or found none): it is not looked for.
+    quote_read: bool,
     path: Vec<Open>,
     /// Headings read so far (each open heading's `nth`).
     headings: usize,
@@ -237,8 +263,8 @@ struct Reader<'b> {
     last_key: Option<(Option<usize>, Option<usize>)>,
 }
 
-impl<'b> Reader<'b> {
-    fn new(blocks: &'b [&'b Block]) -> Self {
+impl Reader {
+    fn new(blocks: Vec<Block>) -> Self {
         let prose = !blocks.iter().any(|b| matches!(b.kind, Kind::Item(_)));
         Self {
             blocks,
@@ -247,6 +273,8 @@ impl<'b> Reader<'b> {
             sections: Vec::new(),
             unplaced: Vec::new(),
             references: Vec::new(),
+            references_title: None,
+            quote_read: false,
             path: Vec::new(),
             headings: 0,
             used: foldhash::HashSet::default(),
@@ -272,11 +300,11 @@ impl<'b> Reader<'b> {
     fn read_head(&mut self) -> usize {
         let mut i = 0;
         while i < self.blocks.len() {
-            let b = self.blocks[i];
             if self.starts_body(i) {
                 return i;
             }
             if self.quote.is_none()
+                && !self.quote_read
                 && self.intro.len() <= 2
                 && let Some((quote, next)) = self.pull_quote(i)
             {
@@ -284,21 +312,23 @@ impl<'b> Reader<'b> {
                 i = next;
                 continue;
             }
-            self.intro.push(b.text.clone());
+            self.intro.push(self.blocks[i].text.clone());
             i += 1;
         }
         i
     }
 
     fn starts_body(&self, i: usize) -> bool {
-        let b = self.blocks[i];
+        let b = &self.blocks[i];
         match b.kind {
             Kind::Heading(_) | Kind::Item(_) => true,
             Kind::Quote => false,
             Kind::Para => {
                 heading(b).is_some()
-                    || self.is_lead_in(i)
-                    || (lead_entry(b) && self.blocks.get(i + 1).is_some_and(|n| lead_entry(n)))
+                    // The page's first paragraph, of sentences ending in a lead-in ("… in
+                    // Miami. This is a unique opportunity:"), introduces the page.
+                    || (self.is_lead_in(i) && (!self.intro.is_empty() || last_sentence_start(&b.text).is_none()))
+                    || (lead_entry(b) && self.blocks.get(i + 1).is_some_and(lead_entry))
             }
         }
     }
@@ -307,7 +337,7 @@ impl<'b> Reader<'b> {
     /// followed by its attribution (a line starting with a dash), or with its attribution
     /// inside the block quote. Returns the quote and the block after it.
     fn pull_quote(&self, i: usize) -> Option<(Quote, usize)> {
-        let b = self.blocks[i];
+        let b = &self.blocks[i];
         let quoted = b.text.starts_with(['"', '“', '‘']);
         if !(b.kind == Kind::Quote || b.italic || quoted) || b.text.chars().count() < 20 {
             return None;
@@ -332,40 +362,64 @@ impl<'b> Reader<'b> {
 
     /// A paragraph ending in ":" straight over a list.
     fn is_lead_in(&self, i: usize) -> bool {
-        let b = self.blocks[i];
+        let b = &self.blocks[i];
         b.kind == Kind::Para
             && b.text.trim_end().ends_with(':')
             && self.blocks.get(i + 1).is_some_and(|n| matches!(n.kind, Kind::Item(_)))
     }
 
     fn read_block(&mut self, i: usize) {
-        let b = self.blocks[i];
+        let b = &self.blocks[i];
         match b.kind {
-            Kind::Heading(level) => self.open_heading(Heading { level, title: b.text.replace('\n', " "), rest: None }),
-            Kind::Item(0) => self.add_entry(b.text.replace('\n', " ")),
-            Kind::Item(_) => self.add_sub_item(&b.text),
+            Kind::Heading(level) => {
+                let title = b.text.replace('\n', " ");
+                self.open_heading(Heading { level, title, rest: None });
+            }
+            Kind::Item(depth) => {
+                let text = std::mem::take(&mut self.blocks[i].text);
+                let text = if text.contains('\n') { text.replace('\n', " ") } else { text };
+                if depth == 0 { self.add_entry(text) } else { self.add_sub_item(&text) }
+            }
             Kind::Quote => self.unplaced.push(b.text.clone()),
             Kind::Para => {
+                let text = b.text.clone();
                 if let Some(h) = heading(b) {
                     self.open_heading(h);
                 } else if self.is_lead_in(i) {
-                    self.open_lead_in(b.text.clone());
-                } else if !self.sections.is_empty() && crate::core::parse::is_reference_line(&b.text) {
-                    self.references.push(crate::core::parse::reference_from_line(&b.text));
-                } else if self.lead_run(i) || (self.prose && !self.path.is_empty() && is_prose(&b.text)) {
-                    self.add_entry(b.text.replace('\n', " "));
+                    self.open_lead_in(text);
+                } else if !self.sections.is_empty() && crate::core::parse::is_reference_line(&text) {
+                    self.add_reference(&text);
+                } else if self.lead_run(i) || (self.prose && !self.path.is_empty() && is_prose(&text)) {
+                    self.add_entry(text.replace('\n', " "));
                 } else {
-                    self.describe(b.text.clone());
+                    self.describe(text);
                 }
             }
         }
+    }
+
+    /// A related remark; the first takes the heading right over it, when that heads no
+    /// entry, as the remarks' heading.
+    fn add_reference(&mut self, text: &str) {
+        if self.references.is_empty()
+            && self.references_title.is_none()
+            && self.path.last().is_some_and(|o| !o.untitled && !self.used.contains(&o.nth) && o.description.is_empty())
+            && let Some(open) = self.path.pop()
+        {
+            self.references_title = Some(open.title);
+            // Its remarks are under no heading of the page: the path is closed.
+            while !self.path.is_empty() {
+                self.close_top();
+            }
+        }
+        self.references.push(crate::core::parse::reference_from_line(text));
     }
 
     /// A bold lead-in paragraph that is an entry: in a page with no list, or one of a run
     /// ("**Partnerships:** …", "**Deterrence:** …"); a lone one in a page of lists is a note
     /// ("**Note:** The AAA also offers …").
     fn lead_run(&self, i: usize) -> bool {
-        let at = |k: usize| self.blocks.get(k).is_some_and(|b| lead_entry(b));
+        let at = |k: usize| self.blocks.get(k).is_some_and(lead_entry);
         at(i) && (self.prose || (i > 0 && at(i - 1)) || at(i + 1))
     }
 
@@ -554,7 +608,7 @@ fn lead_entry(b: &Block) -> bool {
 }
 
 /// Every letter a capital (at least one letter).
-pub(super) fn in_capitals(text: &str) -> bool {
+pub(crate) fn in_capitals(text: &str) -> bool {
     let mut letters = text.chars().filter(|c| c.is_alphabetic()).peekable();
     letters.peek().is_some() && letters.all(char::is_uppercase)
 }
@@ -576,7 +630,7 @@ mod tests {
     use super::*;
 
     fn doc(md: &str) -> Document {
-        assemble(&super::super::markdown::read(md), &Hints::default()).unwrap()
+        assemble(super::super::markdown::read(md), &Hints::default()).unwrap()
     }
 
     fn shape(d: &Document) -> Vec<(String, Option<String>, usize)> {

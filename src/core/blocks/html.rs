@@ -92,7 +92,7 @@ pub fn read(source: &str) -> Page {
     let date = crate::core::html::page_date(&doc)
         .or_else(|| w.blocks.iter().find_map(|b| updated_on(&b.text)))
         .or_else(|| url.as_deref().and_then(capture_date));
-    Page { blocks: w.blocks, title: og_title.or(h1), head_title, url, date, kind: "saved web page" }
+    Page { blocks: w.blocks, title: og_title.or(h1), head_title, url, date, kind: "saved web page", quote: None }
 }
 
 /// The date of a "Last Updated: October 19, 2022" line (a government page's own stamp).

@@ -4,9 +4,10 @@
 //! ([`assemble`]) reads the blocks the way the genre lays them out.
 //!
 //! [`markdown`] reads pulldown-cmark's events, [`html`] a saved page's DOM (its chrome set
-//! apart as regions, its main content found first). Plain text keeps its line classifier
-//! ([`crate::core::parse`]), whose guesses these readers do not need: a `<h3>` is a heading
-//! of the third level, a `<li>` inside two lists an entry's sub-item.
+//! apart as regions, its main content found first), and plain text's line classifier
+//! ([`crate::core::parse`]) gives each bullet and paragraph of a text its block, guessing
+//! what the other formats state: a `<h3>` is a heading of the third level, a `<li>` inside
+//! two lists an entry's sub-item, where a text has only short lines and bullet marks.
 
 pub mod assemble;
 pub mod html;
@@ -134,6 +135,10 @@ pub struct Page {
     pub date: Option<PartialDate>,
     /// "Markdown document", "saved web page".
     pub kind: &'static str,
+    /// The pull quote, when the reader has read it itself: plain text's classifier reads a
+    /// quote and its attribution across lines (`Some(None)`: it found none). `None` leaves it
+    /// to the assembler, which finds it among the blocks.
+    pub quote: Option<Option<crate::core::model::Quote>>,
 }
 
 impl Page {

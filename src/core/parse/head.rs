@@ -261,8 +261,11 @@ pub(super) fn derive_title(masthead_raw: &[String], first_heading: Option<&str>,
     if let Some(heading) = first_heading.filter(|h| !h.trim().is_empty() && *h != super::UNTITLED_SECTION) {
         return heading.trim().to_owned();
     }
-    "Untitled record".to_owned()
+    UNTITLED.to_owned()
 }
+
+/// The title of a record that gives none.
+pub(super) const UNTITLED: &str = "Untitled record";
 
 /// A line of the site's letterhead or of the page's tools, not its title: "The White House,
 /// President George W. Bush Click to print this document", "The White House Skip Main

@@ -1,17 +1,20 @@
-//! The record parser: plain text (already decoded) to a [`Document`], stage by stage.
+//! The record parser for plain text (already decoded): its lines given their roles as
+//! [`crate::core::blocks::Block`]s, which the one assembler
+//! ([`crate::core::blocks::assemble`]) reads as it reads Markdown's and saved pages'.
 //!
-//! The parser works in two passes. First, lines become *items*: bullet entries (with
-//! wrapped continuation lines joined) and paragraphs (runs of non-blank lines). Then the
-//! items are read top to bottom as the genre lays them out: masthead, pull quote with
-//! attribution, introduction, sections of entries, related remarks with dates, footer.
-//! Every decision is a general rule about the genre; nothing here knows any one file.
+//! The text's lines become *items* first: bullet entries (with wrapped continuation lines
+//! joined) and paragraphs (runs of non-blank lines). Then the items are classified top to
+//! bottom as the genre lays them out: masthead, pull quote with attribution, introduction,
+//! headings and entries, related remarks with dates, footer. Every decision is a general
+//! rule about the genre; nothing here knows any one file.
 //!
 //! Stages: [`lines`] cleans the text's lines, [`wrap`] marks where the paragraphs of a
 //! hard-wrapped text without blank lines end, [`items`] makes them bullets and paragraphs,
-//! [`head`] reads masthead, pull quote ([`quote`]) and introduction, [`sections`] the
-//! sections of entries and the related remarks, and [`ids`] gives sections and entries
-//! their stable ids and has the entries tagged with their places.
+//! [`head`] reads masthead, pull quote ([`quote`]) and introduction, [`classify`] gives the
+//! items their blocks, with what [`sections`] asks of each; after the assembler, [`ids`]
+//! gives sections and entries their stable ids and has the entries tagged with their places.
 
+mod classify;
 mod head;
 mod ids;
 mod items;
@@ -22,7 +25,7 @@ mod wrap;
 
 use crate::core::error::DocumentError;
 use crate::core::model::{DocMeta, Document};
-use crate::core::text::{collapse_letter_spacing, hash_hex};
+use crate::core::text::hash_hex;
 pub(crate) use items::is_reference_line;
 pub(crate) use quote::parse_attribution;
 pub(crate) use sections::{Body, RawGroup, RawSection, reference_from_line};
@@ -67,8 +70,26 @@ pub fn parse_text(text: &str, hints: &Hints) -> Result<Document, DocumentError> 
     Ok(doc)
 }
 
-/// [`parse_text`], but for the revision hash, which is left empty.
+/// [`parse_text`], but for the revision hash, which is left empty: the text's blocks
+/// ([`read_blocks`]) read by the one assembler.
 fn parse_without_rev(text: &str, hints: &Hints) -> Result<Document, DocumentError> {
+    let page = read_blocks(text, hints)?;
+    let doc = crate::core::blocks::assemble::assemble(page, hints)?;
+    // A page with no list of entries still opens when it has something of a record to read
+    // (a pull quote, an introduction, other text): a blog post, or an excerpt that ends before
+    // the first list. Text with none of those (a word, a line of data, headings alone) is no
+    // record.
+    let no_entries = doc.sections.is_empty() && doc.references.is_empty();
+    if no_entries && doc.quote.is_none() && doc.intro.is_empty() && doc.unplaced.is_empty() {
+        return Err(DocumentError::NotADocument);
+    }
+    Ok(doc)
+}
+
+/// A text read into blocks by its line classifier ([`classify`]): lines cleaned, the
+/// paragraph ends of a hard-wrapped text marked, lines to bullets and paragraphs, the head
+/// (masthead, quote, introduction) read, then each item of the body given its role.
+pub(crate) fn read_blocks(text: &str, hints: &Hints) -> Result<crate::core::blocks::Page, DocumentError> {
     let lines = lines::normalise_lines(text);
     if lines.iter().all(|l| l.trim().is_empty()) {
         return Err(DocumentError::Empty);
@@ -78,40 +99,19 @@ fn parse_without_rev(text: &str, hints: &Hints) -> Result<Document, DocumentErro
     // Footer: navigation and legal lines at the very end.
     let body_end = items.len() - items.iter().rev().take_while(|it| it.is_nav()).count();
     let head = head::read_head(&items, body_end);
-    let body = sections::read_body(&mut items, head.end, body_end);
-    // A page with no list of entries still opens when it has something of a record to read
-    // (a pull quote, an introduction, other text): a blog post, or an excerpt that ends before
-    // the first list. Text with none of those (a word, a line of data, headings alone) is no
-    // record.
-    let no_entries = body.sections.is_empty() && body.references.is_empty();
-    if no_entries && head.quote.is_none() && head.intro.is_empty() && body.unplaced.is_empty() {
-        return Err(DocumentError::NotADocument);
-    }
     let footer: Vec<String> = items[body_end..].iter().flat_map(|it| it.lines.iter().cloned()).collect();
-    let meta = hints.meta.clone().unwrap_or_else(|| DocMeta {
-        title: head::derive_title(
-            &head.masthead_raw,
-            body.sections.first().map(|s| s.group.as_ref().map_or(s.title.as_str(), |g| g.title.as_str())),
-            hints,
-        ),
-        publisher: None,
-        kind: hints
-            .kind
-            .clone()
-            .unwrap_or_else(|| if hints.html_title.is_some() { "saved web page" } else { "text document" }.to_owned()),
-        licence: None,
-        source: hints.source.clone(),
+    let title = head::derive_title(&head.masthead_raw, None, hints);
+    let blocks = classify::blocks(&mut items, &head, body_end);
+    Ok(crate::core::blocks::Page {
+        blocks,
+        title: (title != head::UNTITLED).then_some(title),
+        head_title: None,
         // The page's own address, or one its header or footer lines name.
         url: hints.url.clone().or_else(|| head::named_url(head.masthead_raw.iter().chain(&footer))),
-        accessed: None,
-        date: hints.date,
-    });
-    let masthead: Vec<String> = head.masthead_raw.iter().map(|l| collapse_letter_spacing(l)).collect();
-    let mut doc = build(meta, masthead, head.quote, head.intro.join("\n\n"), body, footer, hints)?;
-    if no_entries {
-        doc.warnings.push(NO_ENTRIES_WARNING.to_owned());
-    }
-    Ok(doc)
+        date: None,
+        kind: if hints.html_title.is_some() { "saved web page" } else { "text document" },
+        quote: Some(head.quote),
+    })
 }
 
 /// The document of its parts, as read from text here or from a page's blocks
