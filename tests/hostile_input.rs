@@ -374,6 +374,22 @@ fn deeply_nested_html_is_read_on_a_small_stack() {
     }
 }
 
+/// Just under the depth below which tags are flattened, a page is given whole to every
+/// reader of the DOM (Readability's too): on the window's small stack.
+#[test]
+fn html_nested_just_under_the_taming_depth_is_read_on_a_small_stack() {
+    for &(name, open, close) in NESTINGS {
+        let page = nested_page(open, close, 500);
+        let text = std::thread::Builder::new()
+            .stack_size(2 << 20)
+            .spawn(move || record_reader::core::blocks::html::read(&page).text())
+            .unwrap()
+            .join()
+            .unwrap_or_else(|_| panic!("{name}: reading the page failed"));
+        assert_text_kept(name, 500, &text);
+    }
+}
+
 #[test]
 fn deeply_nested_html_opens_in_the_command_line() {
     // The main thread's stack, 8 MiB; a stack overflow aborts the process (exit 134).
