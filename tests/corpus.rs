@@ -41,7 +41,7 @@ use unicode_normalization::UnicodeNormalization;
 
 /// The fewest facts that must hold on the corpus. It only goes up: raise it when the reader
 /// reads more of the corpus right, never lower it to let a change through.
-const FLOOR_FACTS: usize = 828;
+const FLOOR_FACTS: usize = 830;
 
 /// The corpus folder: `RECORD_READER_CORPUS`, else `../shared/corpus` beside the repository.
 fn corpus_dir() -> PathBuf {
