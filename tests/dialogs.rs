@@ -9,7 +9,7 @@ use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use record_reader::core::open::embedded;
-use record_reader::gui::file_dialog::{FailingDialog, FileDialog, InAppDialog};
+use record_reader::gui::dialogs::file_dialog::{FailingDialog, FileDialog, InAppDialog};
 use record_reader::gui::{NotesCommand, Prefs, ReaderApp, Status, style};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};

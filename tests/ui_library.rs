@@ -7,7 +7,7 @@
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use record_reader::core::open::embedded;
-use record_reader::gui::file_dialog::ScriptedDialog;
+use record_reader::gui::dialogs::file_dialog::ScriptedDialog;
 use record_reader::gui::{MainView, Prefs, ReaderApp, style};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};

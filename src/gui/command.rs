@@ -13,25 +13,100 @@
 //! | [`LayoutCommand`] | [`LayoutState`] | which panels show, the main view, the status bar |
 //! | [`LibraryCommand`] | [`LibraryState`] | the library's folders, scan, search and catalogue |
 //!
-//! [`ReaderApp::apply`]: super::ReaderApp::apply
-//! [`DocumentState`]: super::document_state::DocumentState
-//! [`FilterState`]: super::filter_state::FilterState
-//! [`FindState`]: super::find_state::FindState
-//! [`NotesState`]: super::notes_state::NotesState
-//! [`ExportState`]: super::export_state::ExportState
-//! [`LayoutState`]: super::layout_state::LayoutState
-//! [`LibraryState`]: super::library_state::LibraryState
+//! [`ReaderApp::apply`]: crate::gui::app::ReaderApp::apply
+//! [`DocumentState`]: crate::gui::state::document::DocumentState
+//! [`FilterState`]: crate::gui::state::filter::FilterState
+//! [`FindState`]: crate::gui::state::find::FindState
+//! [`NotesState`]: crate::gui::state::notes::NotesState
+//! [`ExportState`]: crate::gui::state::export::ExportState
+//! [`LayoutState`]: crate::gui::state::layout::LayoutState
+//! [`LibraryState`]: crate::gui::state::library::LibraryState
 
-use super::document_view::Fold;
-use super::library_state::LibraryCommand;
-use super::{MainView, Status};
 use crate::core::export::Format;
 use crate::core::export::cite::CiteStyle;
 use crate::core::filter::Scheme;
+use crate::core::library::LibraryExport;
 use crate::core::places::Bureau;
 use crate::core::search::Spot;
+use crate::gui::prefs::MainView;
 use std::path::PathBuf;
 use uuid::Uuid;
+
+/// A message for the status bar.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Status {
+    Info(String),
+    Error(String),
+    /// A file was written: what was done, and the folder it is in, which the status bar
+    /// offers to open.
+    Saved {
+        message: String,
+        folder: std::path::PathBuf,
+    },
+}
+
+/// A part of the page that folds into one line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fold {
+    /// The quote and introduction, while a filter or Find narrows the entries.
+    FrontMatter,
+    /// The page's navigation and footer lines.
+    PageDetails,
+    /// Text of the page that is none of the record's parts.
+    OtherText,
+}
+
+/// The library: its folders, the scan, the search, the catalogue.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LibraryCommand {
+    /// Ask for a folder; the one chosen comes back as [`LibraryCommand::AddFolder`].
+    AddFolderDialog,
+    /// Add this folder and scan it.
+    AddFolder(PathBuf),
+    RemoveFolder(PathBuf),
+    /// Read new and changed files again.
+    Scan,
+    CancelScan,
+    /// The words in the library's search box.
+    SetQuery(String),
+    /// Narrow the search to the entries about this bureau (`region:AF` in the query), or,
+    /// if it is the one chosen, widen it again.
+    ToggleRegion(Bureau),
+    /// Show or hide the map of the library (shaded by the entries the search finds).
+    ToggleMap,
+    /// The words in the catalogue's filter box.
+    SetRecordFilter(String),
+    /// Sort the catalogue by this column (again: the other way).
+    SortBy(Column),
+    /// Open a record; with an entry id, at that entry.
+    Open(PathBuf, Option<String>),
+    /// The notes panel's filters over every note in the library: a tag, a colour key, a
+    /// bureau, a record (by id); `None`: any.
+    SetNotesTag(Option<String>),
+    SetNotesColor(Option<String>),
+    SetNotesRegion(Option<Bureau>),
+    SetNotesRecord(Option<String>),
+    /// Choose what the library's export writes.
+    SetExportKind(LibraryExport),
+    /// Ask where to write the export; the path chosen comes back as [`LibraryCommand::ExportTo`].
+    Export,
+    /// Write the export (of every live note in the library) here, in the background.
+    ExportTo(PathBuf),
+}
+
+/// A column of the catalogue.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Column {
+    #[default]
+    Title,
+    Date,
+    Administration,
+    Entries,
+    Regions,
+    Notes,
+    /// When the reader last read the record in the window.
+    LastRead,
+}
 
 /// Everything a panel can ask for, by area.
 #[derive(Debug, Clone, PartialEq)]
@@ -48,7 +123,7 @@ pub enum Command {
 /// The record and its sections.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DocumentCommand {
-    /// Open or close a section (by id; [`super::REFERENCES_ID`] for the related remarks).
+    /// Open or close a section (by id; [`crate::gui::REFERENCES_ID`] for the related remarks).
     ToggleSection(String),
     ExpandAll,
     CollapseAll,
@@ -62,7 +137,7 @@ pub enum DocumentCommand {
     Reveal(String),
     /// Show this part of the document (a Find match's): open its section, scroll to it.
     RevealSpot(Spot),
-    /// Go to a section's header (by id; [`super::REFERENCES_ID`] for the related remarks).
+    /// Go to a section's header (by id; [`crate::gui::REFERENCES_ID`] for the related remarks).
     RevealSection(String),
     /// Scroll by this many screens (Page Down, Space; negative: up).
     ScrollPages(f32),
@@ -148,7 +223,7 @@ pub enum NotesCommand {
     Deselect,
     /// The note's editor has the keyboard, as [`NotesState::focus_body`] asked.
     ///
-    /// [`NotesState::focus_body`]: super::notes_state::NotesState::focus_body
+    /// [`NotesState::focus_body`]: crate::gui::state::notes::NotesState::focus_body
     BodyFocused,
     SetBody(Uuid, String),
     AddTag(Uuid, String),
@@ -224,7 +299,7 @@ pub enum LayoutCommand {
     /// Underline place names in the text, or not.
     SetUnderlinePlaces(bool),
     /// How wide the reading column may grow.
-    SetReadingWidth(super::style::ReadingWidth),
+    SetReadingWidth(crate::gui::style::ReadingWidth),
     /// Put `text` on the system clipboard; `what` names it for the status bar ("the passage").
     Copy {
         text: String,
@@ -251,7 +326,7 @@ area!(
     Library(LibraryCommand)
 );
 
-/// What applying a command to one area means for the others; [`super::ReaderApp::apply`]
+/// What applying a command to one area means for the others; [`crate::gui::app::ReaderApp::apply`]
 /// carries it out.
 #[derive(Debug, Default, PartialEq)]
 #[must_use]

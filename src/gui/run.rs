@@ -2,11 +2,14 @@
 //! and the launch modes. A screenshot or a start-up measurement is not the app's business:
 //! [`Launch`] wraps the app in its [`LaunchMode`], and the app never knows which it runs in.
 
-use super::clipboard::SystemClipboard;
-use super::file_dialog::{SystemDialog, portal};
-use super::{LayoutCommand, MainView, Prefs, ReaderApp, Status, bench, screenshot, style};
 use crate::core::Document;
 use crate::core::filter::RegionFilter;
+use crate::gui::app::ReaderApp;
+use crate::gui::clipboard::SystemClipboard;
+use crate::gui::command::{LayoutCommand, Status};
+use crate::gui::dialogs::file_dialog::{SystemDialog, portal};
+use crate::gui::prefs::{MainView, Prefs};
+use crate::gui::{bench, screenshot, style};
 use anyhow::Context as _;
 use std::path::{Path, PathBuf};
 

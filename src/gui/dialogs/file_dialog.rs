@@ -9,13 +9,13 @@
 //! on Linux) when a portal answers on the session bus, the in-app dialog otherwise (i3, bare
 //! X or sway sessions, Xvfb, many remote desktops), and also when the native one fails.
 
-use super::command::{Command, DocumentCommand, Effects, ExportCommand, NotesCommand};
-use super::layout_state::Status;
-use super::library_state::LibraryCommand;
+use crate::gui::command::LibraryCommand;
+use crate::gui::command::Status;
+use crate::gui::command::{Command, DocumentCommand, Effects, ExportCommand, NotesCommand};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-pub use super::fallback_dialog::InAppDialog;
+pub use crate::gui::dialogs::fallback_dialog::InAppDialog;
 
 /// What a path is asked for: it decides the dialog's title and filters, and the command
 /// the path chosen becomes.

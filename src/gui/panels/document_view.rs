@@ -9,32 +9,22 @@
 //! thing drawing writes is the [`DocumentView`] itself: the view's own layout memory (the
 //! rows, their measured heights, the filter's verdicts), as egui writes its own memory.
 //! Others ask it to start afresh through `invalidate` and `invalidate_heights`, which
-//! [`super::ReaderApp::apply`] calls.
+//! [`crate::gui::app::ReaderApp::apply`] calls.
 
-use super::style::Reading;
-use super::{Command, DocumentCommand, FilterCommand, NotesCommand, REFERENCES_ID};
 use crate::core::Document;
 use crate::core::export::cite::{CiteStyle, Cited};
 use crate::core::filter::RegionFilter;
 use crate::core::places::Gazetteer;
 use crate::core::search::{Match, Spot};
+use crate::gui::REFERENCES_ID;
+use crate::gui::command::{Command, DocumentCommand, FilterCommand, Fold, NotesCommand};
+use crate::gui::style::Reading;
 use egui::{Color32, FontId, Rect, RichText, Sense, Stroke, Ui, UiBuilder, pos2, vec2};
 use std::collections::{BTreeSet, HashMap};
 
 /// Width of the entry-number column, at the usual reading size.
 const NUMBER_WIDTH: f32 = 46.0;
 const HEADER_HEIGHT: f32 = 34.0;
-
-/// A part of the page that folds into one line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Fold {
-    /// The quote and introduction, while a filter or Find narrows the entries.
-    FrontMatter,
-    /// The page's navigation and footer lines.
-    PageDetails,
-    /// Text of the page that is none of the record's parts.
-    OtherText,
-}
 
 /// A scroll asked for, carried out in the next frame.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -161,11 +151,11 @@ pub struct Highlight {
 
 impl NoteMarks {
     /// Built when the notes change (see `NotesState::fingerprint`), not every frame.
-    pub fn of(notes: &super::notes_state::NotesState) -> Self {
+    pub fn of(notes: &crate::gui::state::notes::NotesState) -> Self {
         let mut marks = NoteMarks { counts: notes.counts_by_entry(), ..Default::default() };
         for n in notes.store.live() {
             marks.first_note.entry(n.anchor.entry_id.clone()).or_insert(n.id);
-            let color = super::notes_panel::palette_color(&n.color);
+            let color = crate::gui::panels::notes_panel::palette_color(&n.color);
             marks.colors.entry(n.anchor.entry_id.clone()).or_default().push(color);
             if n.kind == crate::core::notes::NoteKind::Highlight && !notes.orphans.contains(&n.id) {
                 marks.highlights.entry(n.anchor.entry_id.clone()).or_default().push(Highlight {
@@ -638,7 +628,7 @@ impl DocumentView {
                 }
                 r += 1;
             }
-            super::keys::scroll_focus_into_view(ui);
+            crate::gui::panels::keys::scroll_focus_into_view(ui);
         });
         // Where the reader is, as the rows were drawn (a scroll asked for has set it; the
         // end, once reached, is kept until the reader scrolls).
@@ -879,7 +869,7 @@ impl DocumentView {
 /// Copy with citation (Chicago) and BibTeX. Ctrl+H highlights in the last colour used; Esc
 /// drops the selection.
 fn selection_ui(ui: &Ui, cx: &ViewContext<'_>, commands: &mut Vec<Command>) {
-    use super::entry_text::{clear_selection, selection};
+    use crate::gui::panels::entry_text::{clear_selection, selection};
     let ctx = ui.ctx();
     let Some(sel) = selection(ctx) else { return };
     let Some((section, entry)) = cx.doc.find_entry(&sel.entry_id) else { return };
@@ -964,7 +954,7 @@ fn toolbar_ui(
                 ui.painter().rect_stroke(rect, 4.0, ui.visuals().selection.stroke, egui::StrokeKind::Inside);
             }
             let name = format!("Highlight in {label}");
-            super::a11y::name_button(&swatch, &name);
+            crate::gui::a11y::name_button(&swatch, &name);
             if swatch.on_hover_text(name).clicked() {
                 commands.push(highlight(Some(key.to_owned()), false));
                 done = true;
@@ -996,7 +986,7 @@ fn toolbar_ui(
 
 /// Copies `text`; the status bar names it as `what`.
 fn copy_command(text: String, what: &str) -> Command {
-    super::LayoutCommand::Copy { text, what: what.to_owned() }.into()
+    crate::gui::command::LayoutCommand::Copy { text, what: what.to_owned() }.into()
 }
 
 /// Copies the passage with its source in `style`, or says why the citation could not be made.
@@ -1004,7 +994,10 @@ fn cite_command(cited: &Cited<'_>, style: CiteStyle) -> Command {
     match crate::core::export::cite::cite(cited, style) {
         Ok(text) if style == CiteStyle::Bibtex => copy_command(text, "a BibTeX entry for the record"),
         Ok(text) => copy_command(text, &format!("the passage with its citation ({})", style.label())),
-        Err(e) => super::LayoutCommand::ShowStatus(super::Status::Error(format!("No citation was copied: {e}"))).into(),
+        Err(e) => crate::gui::command::LayoutCommand::ShowStatus(crate::gui::command::Status::Error(format!(
+            "No citation was copied: {e}"
+        )))
+        .into(),
     }
 }
 
@@ -1022,7 +1015,7 @@ fn current_marker(ui: &Ui, rect: Rect) {
 }
 
 /// The widest the reading column gets: the reading width's characters a line
-/// ([`super::style::ReadingWidth`]) in the reading face and size, beside the entry numbers.
+/// ([`crate::gui::style::ReadingWidth`]) in the reading face and size, beside the entry numbers.
 fn column_width(ui: &Ui, reading: Reading) -> f32 {
     const SAMPLE: &str = "The quick brown fox jumps over the lazy dog, and then some more.";
     let font = reading.font(16.0);
@@ -1034,7 +1027,7 @@ fn column_width(ui: &Ui, reading: Reading) -> f32 {
 fn title_ui(ui: &mut Ui, doc: &Document) {
     ui.add_space(10.0);
     let title = ui.add(egui::Label::new(RichText::new(&doc.meta.title).heading().strong()).wrap());
-    super::a11y::heading(&title, 1, &doc.meta.title);
+    crate::gui::a11y::heading(&title, 1, &doc.meta.title);
     let facts: Vec<&str> = [doc.meta.publisher.as_deref(), Some(doc.meta.kind.as_str()), doc.meta.licence.as_deref()]
         .into_iter()
         .flatten()
@@ -1167,27 +1160,28 @@ fn entry_ui(
     let mut text_ui = ui.new_child(UiBuilder::new().max_rect(text_rect));
     let highlights = cx.notes.highlights.get(entry.id.as_str()).map_or(&[][..], Vec::as_slice);
     let job = highlighted(&text_ui, entry, highlights, finds);
-    let places = super::entry_text::char_ranges(&entry.text, entry.tags.mentions.iter().map(|m| (m.start, m.end)));
+    let places =
+        crate::gui::panels::entry_text::char_ranges(&entry.text, entry.tags.mentions.iter().map(|m| (m.start, m.end)));
     let find_chars: Vec<(usize, usize, bool)> =
-        super::entry_text::char_ranges(&entry.text, finds.iter().map(|f| (f.start, f.end)))
+        crate::gui::panels::entry_text::char_ranges(&entry.text, finds.iter().map(|f| (f.start, f.end)))
             .into_iter()
             .zip(finds)
             .map(|((a, b), f)| (a, b, f.current))
             .collect();
-    let overlays = super::entry_text::Overlays {
+    let overlays = crate::gui::panels::entry_text::Overlays {
         places: &places,
         places_underlined: cx.reading.underline_places,
         finds: &find_chars,
     };
     let (text, hovered) =
-        super::entry_text::entry_text_ui(&mut text_ui, &entry.id, &entry.text, job, &overlays, current);
+        crate::gui::panels::entry_text::entry_text_ui(&mut text_ui, &entry.id, &entry.text, job, &overlays, current);
     // A highlight tells its note on hover; a click on it selects its card.
     if let Some(at) = hovered
         && let Some(h) = highlights.iter().rev().find(|h| h.start <= at && at < h.end)
     {
         let summary = if h.summary.is_empty() { "A highlight (no note written)" } else { h.summary.as_str() };
         text.clone().on_hover_text(summary);
-        if text.clicked() && super::entry_text::selection(ui.ctx()).is_none() {
+        if text.clicked() && crate::gui::panels::entry_text::selection(ui.ctx()).is_none() {
             commands.push(NotesCommand::Select(h.note).into());
         }
     }
@@ -1203,13 +1197,13 @@ fn entry_ui(
             && let Some(first) = cx.notes.first_note.get(entry.id.as_str())
         {
             let label = if count == 1 { "1 note".to_owned() } else { format!("{count} notes") };
-            if ui.add(super::style::chip(RichText::new(label).small().strong())).clicked() {
+            if ui.add(crate::gui::style::chip(RichText::new(label).small().strong())).clicked() {
                 commands.push(NotesCommand::Select(*first).into());
             }
         }
         // A real button, with its mark.
-        let note = ui.add(super::style::chip(RichText::new("+ Add note").small()));
-        super::a11y::name_button(&note, "Add note");
+        let note = ui.add(crate::gui::style::chip(RichText::new("+ Add note").small()));
+        crate::gui::a11y::name_button(&note, "Add note");
         if note.on_hover_text(format!("Add a note to entry {} (N)", entry.number)).clicked() {
             commands.push(NotesCommand::Add(entry.id.to_string()).into());
         }
@@ -1275,15 +1269,15 @@ fn highlighted(
     let font = egui::TextStyle::Body.resolve(ui.style());
     let text = &entry.text;
     // Char offsets of note highlights as byte offsets, in one pass over the text.
-    let bytes = super::entry_text::byte_offsets(text, highlights.iter().flat_map(|h| [h.start, h.end]));
+    let bytes = crate::gui::panels::entry_text::byte_offsets(text, highlights.iter().flat_map(|h| [h.start, h.end]));
     let notes: Vec<(usize, usize, Color32)> =
         highlights.iter().zip(bytes.chunks_exact(2)).map(|(h, b)| (b[0], b[1], highlight_fill(ui, h.color))).collect();
     marked_job(ui, text, &font, &Marks { notes: &notes, finds, outlined: true })
 }
 
-/// A highlight's fill in the current theme ([`super::style::highlight_fill`]).
+/// A highlight's fill in the current theme ([`crate::gui::style::highlight_fill`]).
 fn highlight_fill(ui: &Ui, color: Color32) -> Color32 {
-    super::style::highlight_fill(ui.visuals().dark_mode, color)
+    crate::gui::style::highlight_fill(ui.visuals().dark_mode, color)
 }
 
 /// `text` laid out in `font` with its marks.
@@ -1373,7 +1367,7 @@ fn place_chips(ui: &mut Ui, entry: &crate::core::Entry, cx: &ViewContext<'_>, co
     }
     for a2 in &entry.tags.countries {
         let name = cx.gazetteer.country(a2).map_or(a2.as_ref(), |c| c.name.as_str());
-        let chip = super::style::chip(RichText::new(name).small()).corner_radius(8.0);
+        let chip = crate::gui::style::chip(RichText::new(name).small()).corner_radius(8.0);
         if ui.add(chip).on_hover_text(format!("Show only entries about {name}")).clicked() {
             commands.push(FilterCommand::OnlyCountry(a2.to_string()).into());
         }
@@ -1394,7 +1388,7 @@ fn filter_banner(ui: &mut Ui, cx: &ViewContext<'_>, shown: usize, commands: &mut
                 what.push(format!("containing “{}”", cx.find_query.trim()));
             }
             ui.label(format!("Showing {shown} of {} entries {}", cx.doc.entry_count(), what.join(" and ")));
-            if !cx.filter.is_empty() && super::a11y::clear_button(ui, "filter", true).clicked() {
+            if !cx.filter.is_empty() && crate::gui::a11y::clear_button(ui, "filter", true).clicked() {
                 commands.push(FilterCommand::Clear.into());
             }
         });

@@ -2,17 +2,17 @@
 //! the window): the choices, the plan of an import waiting for the reader's yes, and the
 //! folder of the last export (saved with the preferences).
 
-use super::command::{Effects, ExportCommand};
-use super::file_dialog::{self, FileDialog, Purpose, Request, folder_of};
-use super::layout_state::Status;
-use super::notes_state::NotesState;
-use super::open_folder::FolderOpener;
 use crate::core::Document;
 use crate::core::export::cite::CiteStyle;
 use crate::core::export::{Format, ImportPlan};
 use crate::core::filter::RegionFilter;
 use crate::core::notes::{Note, NoteFilter};
 use crate::core::places::Gazetteer;
+use crate::gui::command::Status;
+use crate::gui::command::{Effects, ExportCommand};
+use crate::gui::dialogs::file_dialog::{self, FileDialog, Purpose, Request, folder_of};
+use crate::gui::open_folder::FolderOpener;
+use crate::gui::state::notes::NotesState;
 use std::path::{Path, PathBuf};
 
 /// The largest notes file the window imports: far above any real one (a note is a few
@@ -186,7 +186,7 @@ impl ExportState {
 mod tests {
     use super::*;
     use crate::gui::command::LayoutCommand;
-    use crate::gui::file_dialog::ScriptedDialog;
+    use crate::gui::dialogs::file_dialog::ScriptedDialog;
 
     struct World {
         doc: Document,
@@ -268,7 +268,7 @@ mod tests {
             let effects = world.apply(&mut export, ExportCommand::ExportTo(path.clone()));
             let expected = format!("Could not write {}: {why}", path.display());
             assert!(
-                matches!(&effects.then[..], [crate::gui::Command::Layout(LayoutCommand::ShowStatus(Status::Error(m)))]
+                matches!(&effects.then[..], [crate::gui::command::Command::Layout(LayoutCommand::ShowStatus(Status::Error(m)))]
                     if m.starts_with(&expected)),
                 "{effects:?}"
             );
@@ -284,7 +284,7 @@ mod tests {
         let missing = PathBuf::from("/nonexistent/notes.ron");
         let effects = world.apply(&mut export, ExportCommand::ImportPath(missing));
         assert!(
-            matches!(&effects.then[..], [crate::gui::Command::Layout(LayoutCommand::ShowStatus(Status::Error(m)))]
+            matches!(&effects.then[..], [crate::gui::command::Command::Layout(LayoutCommand::ShowStatus(Status::Error(m)))]
                 if m.starts_with("Cannot import /nonexistent/notes.ron")),
             "{effects:?}"
         );

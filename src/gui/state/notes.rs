@@ -6,14 +6,14 @@
 //! The panel's list and overview are caches keyed on the notes' fingerprint, kept in
 //! `RefCell`s so that the panel, which holds the state only to read it, can fill them.
 
-use super::command::{DocumentCommand, Effects, LayoutCommand, NotesCommand};
-use super::file_dialog::{self, FileDialog, Purpose, Request, folder_of};
-use super::layout_state::Status;
 use crate::core::Document;
 use crate::core::export::ImportPlan;
 use crate::core::notes::model::{Note, now};
 use crate::core::notes::store::Saved;
 use crate::core::notes::{NotesError, NotesStore, SaveState};
+use crate::gui::command::Status;
+use crate::gui::command::{DocumentCommand, Effects, LayoutCommand, NotesCommand};
+use crate::gui::dialogs::file_dialog::{self, FileDialog, Purpose, Request, folder_of};
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -340,7 +340,8 @@ impl NotesState {
         {
             return list.clone();
         }
-        let list: Arc<[Uuid]> = super::notes_panel::visible_notes(doc, self).iter().map(|n| n.id).collect();
+        let list: Arc<[Uuid]> =
+            crate::gui::panels::notes_panel::visible_notes(doc, self).iter().map(|n| n.id).collect();
         *self.list_cache.borrow_mut() = Some((key, list.clone()));
         list
     }
@@ -702,7 +703,7 @@ mod tests {
     }
 
     fn apply(notes: &mut NotesState, doc: &Document, command: NotesCommand) -> Effects {
-        notes.apply(command, doc, &mut crate::gui::file_dialog::ScriptedDialog::default(), 1.0)
+        notes.apply(command, doc, &mut crate::gui::dialogs::file_dialog::ScriptedDialog::default(), 1.0)
     }
 
     #[test]

@@ -7,8 +7,8 @@
 //! each frame and pushes the purpose's command with the path once the reader has chosen. Like
 //! the document view, it writes only its own state (the folder shown, the name typed).
 
-use super::command::Command;
-use super::file_dialog::{Answer, FileDialog, Purpose, Request, folder_of};
+use crate::gui::command::Command;
+use crate::gui::dialogs::file_dialog::{Answer, FileDialog, Purpose, Request, folder_of};
 use egui::{Align2, Id, RichText};
 use egui_file::State;
 use std::path::{Path, PathBuf};

@@ -6,9 +6,10 @@
 //! [`FindCommand::Set`] when they change. The dark-theme switch changes egui's own theme
 //! setting (egui keeps it with its memory), not the app's state.
 
-use super::style::Reading;
-use super::{Command, DocumentCommand, ExportCommand, FindCommand, LayoutCommand, MainView};
 use crate::core::export::cite::CiteStyle;
+use crate::gui::command::{Command, DocumentCommand, ExportCommand, FindCommand, LayoutCommand};
+use crate::gui::prefs::MainView;
+use crate::gui::style::Reading;
 
 /// Below this width (logical pixels) the top bar moves Open into the menu.
 const NARROW_BAR: f32 = 640.0;
@@ -89,7 +90,7 @@ fn menu_ui(ui: &mut egui::Ui, narrow: bool, bar: TopBar<'_>, commands: &mut Vec<
         commands.push(DocumentCommand::OpenDialog.into());
     }
     ui.menu_button("Open recent", |ui| {
-        let recent = super::document_state::recent(bar.read_at, 10);
+        let recent = crate::gui::state::document::recent(bar.read_at, 10);
         if recent.is_empty() {
             ui.add_enabled(false, egui::Button::new("No records read yet"));
         }
@@ -120,7 +121,7 @@ fn menu_ui(ui: &mut egui::Ui, narrow: bool, bar: TopBar<'_>, commands: &mut Vec<
         }
     }
     ui.menu_button("Reading width", |ui| {
-        for width in super::style::ReadingWidth::ALL {
+        for width in crate::gui::style::ReadingWidth::ALL {
             let label = format!("{} (about {:.0} characters a line)", width.label(), width.line_chars());
             if ui.radio(reading.width == width, label).clicked() {
                 commands.push(LayoutCommand::SetReadingWidth(width).into());
@@ -169,9 +170,9 @@ fn find_ui(ui: &mut egui::Ui, query: &str, library_shown: bool, commands: &mut V
             .desired_width((ui.available_width() - 150.0).clamp(80.0, 170.0).min(ui.available_width())),
     );
     let bar = ui.min_rect().expand2(egui::vec2(0.0, 4.0)).union(response.rect);
-    super::keys::register_stop(ui.ctx(), super::keys::Stop::TopBar, bar, Some(response.id));
+    crate::gui::panels::keys::register_stop(ui.ctx(), crate::gui::panels::keys::Stop::TopBar, bar, Some(response.id));
     // The box keeps its name once text is typed (egui names it by its hint only while empty).
-    super::a11y::name_text_box(&response, "Find in document", &text, "Find in document");
+    crate::gui::a11y::name_text_box(&response, "Find in document", &text, "Find in document");
     // Beside the library, Ctrl+F is the library's search (its view takes the key).
     if !library_shown && ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::F)) {
         response.request_focus();
@@ -217,7 +218,7 @@ pub fn find_bar_ui(ui: &mut egui::Ui, bar: &FindBar<'_>, commands: &mut Vec<Comm
             commands.push(FindCommand::SetOnlyMatching(only).into());
         }
         ui.separator();
-        if super::a11y::clear_button(ui, "Find", true).on_hover_text("Esc").clicked() {
+        if crate::gui::a11y::clear_button(ui, "Find", true).on_hover_text("Esc").clicked() {
             commands.push(FindCommand::Stop.into());
         }
     });

@@ -2,15 +2,15 @@
 //! records were last opened from, the view's rows, and the record being read in the
 //! background.
 
-use super::REFERENCES_ID;
-use super::command::{DetailField, DocumentCommand, Effects, LayoutCommand, NotesCommand};
-use super::document_view::{DocumentView, NoteMarks};
-use super::file_dialog::{self, FileDialog, Purpose, Request, folder_of};
-use super::layout_state::Status;
-use super::notes_state::NotesState;
-use super::prefs::MainView;
 use crate::core::search::Spot;
 use crate::core::{Document, DocumentError, open};
+use crate::gui::REFERENCES_ID;
+use crate::gui::command::Status;
+use crate::gui::command::{DetailField, DocumentCommand, Effects, LayoutCommand, NotesCommand};
+use crate::gui::dialogs::file_dialog::{self, FileDialog, Purpose, Request, folder_of};
+use crate::gui::panels::document_view::{DocumentView, NoteMarks};
+use crate::gui::prefs::MainView;
+use crate::gui::state::notes::NotesState;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -340,7 +340,7 @@ impl DocumentState {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::gui::file_dialog::ScriptedDialog;
+    use crate::gui::dialogs::file_dialog::ScriptedDialog;
 
     fn cx<'a>(doc: &'a Document, dialog: &'a mut dyn FileDialog) -> DocumentContext<'a> {
         DocumentContext { doc, dialog, notes_dir: Path::new("/nonexistent"), now: 0.0 }
@@ -393,7 +393,7 @@ mod tests {
         let mut state = DocumentState::new(BTreeMap::new(), Some("/records".into()), BTreeMap::new());
         let effects = state.apply(DocumentCommand::OpenDialog, cx(&doc, &mut dialog));
         assert_eq!(effects, Effects::then(DocumentCommand::Open("/records/b.txt".into())));
-        let mut failing = crate::gui::file_dialog::FailingDialog("the system file dialog failed".into());
+        let mut failing = crate::gui::dialogs::file_dialog::FailingDialog("the system file dialog failed".into());
         let effects = state.apply(DocumentCommand::OpenDialog, cx(&doc, &mut failing));
         let why = "Cannot open a record: the system file dialog failed".to_owned();
         assert_eq!(effects, Effects::status(Status::Error(why)), "a dialog that fails says so");
@@ -411,7 +411,7 @@ mod tests {
         let _ = state.apply(DocumentCommand::SetDetail(DetailField::Date, "soon".into()), cx(&doc, &mut dialog));
         let effects = state.apply(DocumentCommand::SaveDetails, cx(&doc, &mut dialog));
         assert!(
-            matches!(&effects.then[..], [crate::gui::Command::Layout(LayoutCommand::ShowStatus(Status::Error(e)))] if e.contains("\"soon\" is not a date")),
+            matches!(&effects.then[..], [crate::gui::command::Command::Layout(LayoutCommand::ShowStatus(Status::Error(e)))] if e.contains("\"soon\" is not a date")),
             "{effects:?}"
         );
         assert!(state.details.is_some(), "what was typed stays in the dialog");

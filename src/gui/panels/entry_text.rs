@@ -138,7 +138,7 @@ pub fn entry_text_ui(
         // In the reading column's own selection colours, unlike any highlight's.
         let mut visuals = ui.visuals().clone();
         (visuals.selection.bg_fill, visuals.selection.stroke.color) =
-            super::style::reading_selection(visuals.dark_mode);
+            crate::gui::style::reading_selection(visuals.dark_mode);
         egui::text_selection::visuals::paint_text_selection(&mut galley, &visuals, &range, None);
         let [_, end] = range.sorted_cursors();
         sel.end_rect = Some(galley.pos_from_cursor(end).translate(rect.min.to_vec2()));

@@ -4,10 +4,6 @@
 //! watcher reports) runs on background threads: the window keeps answering, and each result
 //! is picked up by [`LibraryState::poll`].
 
-use super::command::{DocumentCommand, Effects, LayoutCommand};
-use super::file_dialog::{self, FileDialog, Purpose, Request};
-use super::layout_state::Status;
-use super::prefs::MainView;
 use crate::core::library::watch::{LibraryWatcher, WatchEvent};
 use crate::core::library::{
     ExportSummary, Hit, Library, LibraryError, LibraryExport, RecordSummary, ScanReport, Unreadable,
@@ -15,6 +11,10 @@ use crate::core::library::{
 use crate::core::library::{LibraryNote, LibraryQuery};
 use crate::core::notes::NoteFilter;
 use crate::core::places::Bureau;
+use crate::gui::command::Status;
+use crate::gui::command::{Column, DocumentCommand, Effects, LayoutCommand, LibraryCommand};
+use crate::gui::dialogs::file_dialog::{self, FileDialog, Purpose, Request};
+use crate::gui::prefs::MainView;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -27,58 +27,6 @@ pub const SEARCH_LIMIT: usize = 200;
 /// How long changes the watcher reports are gathered before they are indexed (a save is
 /// often several events).
 const SETTLE_SECONDS: f64 = 0.4;
-
-/// The library: its folders, the scan, the search, the catalogue.
-#[derive(Debug, Clone, PartialEq)]
-pub enum LibraryCommand {
-    /// Ask for a folder; the one chosen comes back as [`LibraryCommand::AddFolder`].
-    AddFolderDialog,
-    /// Add this folder and scan it.
-    AddFolder(PathBuf),
-    RemoveFolder(PathBuf),
-    /// Read new and changed files again.
-    Scan,
-    CancelScan,
-    /// The words in the library's search box.
-    SetQuery(String),
-    /// Narrow the search to the entries about this bureau (`region:AF` in the query), or,
-    /// if it is the one chosen, widen it again.
-    ToggleRegion(Bureau),
-    /// Show or hide the map of the library (shaded by the entries the search finds).
-    ToggleMap,
-    /// The words in the catalogue's filter box.
-    SetRecordFilter(String),
-    /// Sort the catalogue by this column (again: the other way).
-    SortBy(Column),
-    /// Open a record; with an entry id, at that entry.
-    Open(PathBuf, Option<String>),
-    /// The notes panel's filters over every note in the library: a tag, a colour key, a
-    /// bureau, a record (by id); `None`: any.
-    SetNotesTag(Option<String>),
-    SetNotesColor(Option<String>),
-    SetNotesRegion(Option<Bureau>),
-    SetNotesRecord(Option<String>),
-    /// Choose what the library's export writes.
-    SetExportKind(LibraryExport),
-    /// Ask where to write the export; the path chosen comes back as [`LibraryCommand::ExportTo`].
-    Export,
-    /// Write the export (of every live note in the library) here, in the background.
-    ExportTo(PathBuf),
-}
-
-/// A column of the catalogue.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum Column {
-    #[default]
-    Title,
-    Date,
-    Administration,
-    Entries,
-    Regions,
-    Notes,
-    /// When the reader last read the record in the window.
-    LastRead,
-}
 
 /// A scan on its thread: how far it is, and how to stop it.
 #[derive(Debug)]

@@ -3,11 +3,12 @@
 //! entry), the catalogue of records (sortable, filterable; a click opens the record), and
 //! the files that could not be read, with why.
 
-use super::Command;
-use super::library_state::{Column, LibraryCommand, LibraryState};
 use crate::core::library::{Hit, LibraryExport};
 use crate::core::notes::model::PALETTE;
 use crate::core::places::Bureau;
+use crate::gui::command::Command;
+use crate::gui::command::{Column, LibraryCommand};
+use crate::gui::state::library::LibraryState;
 use egui::text::LayoutJob;
 use egui::{Color32, TextFormat};
 
@@ -20,7 +21,7 @@ pub type MapData<'a> = Option<(&'a crate::core::world_map::WorldMap, &'a crate::
 
 pub fn library_ui(ui: &mut egui::Ui, state: &LibraryState, map: MapData<'_>, commands: &mut Vec<Command>) {
     let heading = ui.heading("Library");
-    super::a11y::heading(&heading, 1, "Library");
+    crate::gui::a11y::heading(&heading, 1, "Library");
     if let Some(why) = &state.open_error {
         ui.colored_label(ui.visuals().error_fg_color, why);
         return;
@@ -54,7 +55,7 @@ fn folders_ui(ui: &mut egui::Ui, state: &LibraryState, commands: &mut Vec<Comman
             // Worded, not a bare "×": it reads the same to the eye and to a screen reader.
             let remove =
                 ui.small_button("Remove folder").on_hover_text(format!("{name} from the library (its files stay)"));
-            super::a11y::name_button(&remove, &name);
+            crate::gui::a11y::name_button(&remove, &name);
             if remove.clicked() {
                 commands.push(LibraryCommand::RemoveFolder(folder.clone()).into());
             }
@@ -96,7 +97,7 @@ fn export_ui(ui: &mut egui::Ui, state: &LibraryState, commands: &mut Vec<Command
             }
         });
         combo.response.ctx.accesskit_node_builder(combo.response.id, |node| node.set_label(name));
-        super::a11y::combo_value(&combo.response, &kind.label());
+        crate::gui::a11y::combo_value(&combo.response, &kind.label());
         if ui.button("Export library…").on_hover_text("Choose where to write it").clicked() {
             commands.push(LibraryCommand::Export.into());
         }
@@ -118,19 +119,24 @@ fn library_map_ui(ui: &mut egui::Ui, state: &LibraryState, map: MapData<'_>, com
         return;
     };
     let filter = crate::core::filter::RegionFilter::default();
-    let cx = super::map_view::MapContext { map: world, gazetteer, counts: &state.country_counts, filter: &filter };
-    let height = (ui.available_width() / super::map_view::ASPECT + 40.0).min(ui.available_height() * 0.5);
+    let cx = crate::gui::panels::map_view::MapContext {
+        map: world,
+        gazetteer,
+        counts: &state.country_counts,
+        filter: &filter,
+    };
+    let height = (ui.available_width() / crate::gui::panels::map_view::ASPECT + 40.0).min(ui.available_height() * 0.5);
     let mut clicked = Vec::new();
     ui.allocate_ui_with_layout(
         egui::vec2(ui.available_width(), height),
         egui::Layout::top_down(egui::Align::Min),
         |ui| {
-            super::map_view::map_ui(ui, &cx, &mut clicked);
+            crate::gui::panels::map_view::map_ui(ui, &cx, &mut clicked);
         },
     );
     // A country clicked on the map is a search for its entries, in the library.
     for command in clicked {
-        if let Command::Filter(super::FilterCommand::OnlyCountry(code)) = command {
+        if let Command::Filter(crate::gui::command::FilterCommand::OnlyCountry(code)) = command {
             let mut words: Vec<String> = state
                 .query
                 .split_whitespace()
@@ -152,7 +158,7 @@ fn search_box_ui(ui: &mut egui::Ui, state: &LibraryState, commands: &mut Vec<Com
             .hint_text(SEARCH_HINT)
             .desired_width(ui.available_width()),
     );
-    super::a11y::name_text_box(&response, "Search the library", &text, SEARCH_HINT);
+    crate::gui::a11y::name_text_box(&response, "Search the library", &text, SEARCH_HINT);
     if ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::F)) {
         response.request_focus();
     }
@@ -180,11 +186,11 @@ fn results_ui(ui: &mut egui::Ui, state: &LibraryState, commands: &mut Vec<Comman
             let first = hits[0];
             let title = format!("{} · {}", first.title, hits.len());
             let heading = ui.strong(&title);
-            super::a11y::heading(&heading, 2, &title);
+            crate::gui::a11y::heading(&heading, 2, &title);
             for hit in hits {
                 let response = ui.add(egui::Button::new(hit_job(ui, hit)).frame(false).wrap());
                 let name = format!("{} {} in {}: {}", hit.number, hit.section, hit.title, hit.snippet.text);
-                super::a11y::name_button(&response, &name);
+                crate::gui::a11y::name_button(&response, &name);
                 if response.on_hover_text("Open the record at this entry").clicked() {
                     commands.push(LibraryCommand::Open(hit.path.clone(), Some(hit.entry_id.clone())).into());
                 }
@@ -247,7 +253,7 @@ fn catalogue_ui(ui: &mut egui::Ui, state: &LibraryState, commands: &mut Vec<Comm
         ui.label(format!("{count} of {} records", state.records.len()));
         let mut filter = state.record_filter.clone();
         let response = ui.add(egui::TextEdit::singleline(&mut filter).hint_text("Filter records").desired_width(220.0));
-        super::a11y::name_text_box(&response, "Filter records", &filter, "Filter records");
+        crate::gui::a11y::name_text_box(&response, "Filter records", &filter, "Filter records");
         if response.changed() {
             commands.push(LibraryCommand::SetRecordFilter(filter).into());
         }
@@ -358,7 +364,7 @@ fn unreadable_ui(ui: &mut egui::Ui, state: &LibraryState) {
 pub fn regions_ui(ui: &mut egui::Ui, state: &LibraryState, commands: &mut Vec<Command>) {
     ui.add_space(6.0);
     let heading = ui.heading("Regions in the library");
-    super::a11y::heading(&heading, 2, "Regions in the library");
+    crate::gui::a11y::heading(&heading, 2, "Regions in the library");
     let of = if state.searched.trim().is_empty() {
         "Entries naming each region"
     } else {
@@ -388,7 +394,7 @@ pub fn notes_ui(ui: &mut egui::Ui, state: &LibraryState, commands: &mut Vec<Comm
     let shown = state.shown_notes();
     let title = format!("All notes in the library · {}", shown.len());
     let heading = ui.heading(&title);
-    super::a11y::heading(&heading, 2, &title);
+    crate::gui::a11y::heading(&heading, 2, &title);
     notes_filters_ui(ui, state, commands);
     for why in &state.notes_problems {
         ui.colored_label(ui.visuals().error_fg_color, why);
@@ -399,7 +405,7 @@ pub fn notes_ui(ui: &mut egui::Ui, state: &LibraryState, commands: &mut Vec<Comm
     }
     // Cards of one height, as in the notes panel: only those in view are laid out
     // (thousands of notes cost no more than a screenful).
-    let card_height = super::note_card::CARD_HEIGHT;
+    let card_height = crate::gui::panels::note_card::CARD_HEIGHT;
     egui::ScrollArea::vertical().id_salt("library_notes").auto_shrink([false, false]).show_rows(
         ui,
         card_height,
@@ -418,8 +424,8 @@ fn library_note_ui(ui: &mut egui::Ui, n: &crate::core::library::LibraryNote, com
     let number = n.number.as_deref().unwrap_or("entry gone");
     let highlight = n.note.kind == crate::core::notes::NoteKind::Highlight;
     let unwritten = n.note.body.trim().is_empty() && n.note.tags.is_empty();
-    let card = super::note_card::Card {
-        color: super::notes_panel::palette_color(&n.note.color),
+    let card = crate::gui::panels::note_card::Card {
+        color: crate::gui::panels::notes_panel::palette_color(&n.note.color),
         number,
         label: "",
         record: Some(&n.record_title),
@@ -431,7 +437,7 @@ fn library_note_ui(ui: &mut egui::Ui, n: &crate::core::library::LibraryNote, com
         selected: false,
         name: format!("{number} in {}: {}", n.record_title, n.note.plain_summary()),
     };
-    let open = super::note_card::card_ui(ui, ui.scope_id().with(("library-note", n.note.id)), &card);
+    let open = crate::gui::panels::note_card::card_ui(ui, ui.scope_id().with(("library-note", n.note.id)), &card);
     if open.on_hover_text("Open the record at this note's entry").clicked() {
         commands.push(LibraryCommand::Open(n.path.clone(), Some(n.note.anchor.entry_id.clone())).into());
     }
@@ -481,5 +487,5 @@ fn choice_ui<T: Clone + PartialEq>(
             }
         }
     });
-    super::a11y::combo_value(&combo.response, shown);
+    crate::gui::a11y::combo_value(&combo.response, shown);
 }

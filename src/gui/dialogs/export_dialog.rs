@@ -1,9 +1,9 @@
 //! The Export dialog (Ctrl+E) and the import confirmation (Ctrl+I, or a notes file dropped
 //! on the window): what will happen is shown before anything is written.
 
-use super::export_state::ExportChoice;
-use super::{Command, ExportCommand};
 use crate::core::export::{Format, ImportPlan};
+use crate::gui::command::{Command, ExportCommand};
+use crate::gui::state::export::ExportChoice;
 use egui::{RichText, Ui};
 
 /// The dialog's main button: filled in the accent colour.

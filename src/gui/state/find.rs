@@ -1,9 +1,9 @@
 //! The document's Find box: the words, the entries that contain them, every match, and the
 //! match the reader is on.
 
-use super::command::{DocumentCommand, Effects, FindCommand};
 use crate::core::Document;
 use crate::core::search::{Found, Match, SearchIndex, Unbuilt};
+use crate::gui::command::{DocumentCommand, Effects, FindCommand};
 
 /// The document's Find box: the words, what they found, and the match the reader is on.
 #[derive(Debug, Default)]
