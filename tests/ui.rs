@@ -710,7 +710,7 @@ fn thousands_of_notes_list_only_the_cards_in_view() {
     // Searching narrows the list, and says how many it shows.
     type_into(&mut h, "Words, quotes or tags…", "chapter 3");
     let app = h.state();
-    let shown = record_reader::gui::panels::notes_panel::visible_notes(&app.doc, &app.notes).len();
+    let shown = app.notes.visible_notes(&app.doc).len();
     assert!(shown > 0 && shown < live);
     h.get_by_label(&format!("{shown} shown"));
 }

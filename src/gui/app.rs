@@ -515,7 +515,7 @@ impl eframe::App for ReaderApp {
     }
 
     fn raw_input_hook(&mut self, _ctx: &egui::Context, raw_input: &mut egui::RawInput) {
-        crate::gui::run::limit_glyph_atlas(raw_input);
+        crate::gui::style::limit_glyph_atlas(raw_input);
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

@@ -7,7 +7,7 @@ use crate::core::filter::RegionFilter;
 use crate::gui::app::ReaderApp;
 use crate::gui::clipboard::SystemClipboard;
 use crate::gui::command::{LayoutCommand, Status};
-use crate::gui::dialogs::file_dialog::{SystemDialog, portal};
+use crate::gui::dialogs::system_dialog::{SystemDialog, portal};
 use crate::gui::prefs::{MainView, Prefs};
 use crate::gui::{bench, screenshot, style};
 use anyhow::Context as _;
@@ -120,17 +120,6 @@ impl eframe::App for Launch {
             self.app.flush_notes();
         }
     }
-}
-
-/// The widest glyph atlas asked of the GPU.
-const MAX_GLYPH_ATLAS_SIDE: usize = 4096;
-
-/// Keeps egui's glyph atlas at most 4096 pixels wide. The atlas is as wide
-/// as the largest texture the GPU takes (16384 pixels with Mesa's software renderer), so its
-/// first upload is that wide however few glyphs it holds. 4096 pixels square still holds the
-/// glyphs of any record, at every size shown.
-pub fn limit_glyph_atlas(raw_input: &mut egui::RawInput) {
-    raw_input.max_texture_side = raw_input.max_texture_side.map(|side| side.min(MAX_GLYPH_ATLAS_SIDE));
 }
 
 fn window_icon() -> Option<egui::IconData> {

@@ -8,3 +8,4 @@ pub(crate) mod details_dialog;
 pub(crate) mod export_dialog;
 pub mod fallback_dialog;
 pub mod file_dialog;
+pub mod system_dialog;

@@ -47,12 +47,6 @@ fn status_ui(ui: &mut Ui, state: &SaveState, commands: &mut Vec<Command>) {
     }
 }
 
-/// The live notes that pass the panel's search and its tag, colour and region filters, in
-/// document order.
-pub fn visible_notes<'a>(doc: &Document, notes: &'a NotesState) -> Vec<&'a Note> {
-    notes.filter().select(doc, notes.store.notes.values().map(|n| &**n))
-}
-
 pub fn notes_panel_ui(ui: &mut Ui, doc: &Document, notes: &NotesState, commands: &mut Vec<Command>) {
     let overview = notes.overview();
     header_ui(ui, notes, overview.live, commands);

@@ -181,7 +181,8 @@ impl DocumentState {
                 self.view.invalidate();
             }
             DocumentCommand::OpenDialog => {
-                let request = Request::new(Purpose::OpenDocument).in_dir(self.last_dir.as_deref());
+                let request = Request::new(Purpose::OpenDocument, |path| DocumentCommand::Open(path).into())
+                    .in_dir(self.last_dir.as_deref());
                 let DocumentContext { dialog, .. } = cx;
                 return file_dialog::ask(dialog, request);
             }

@@ -98,7 +98,9 @@ impl ExportState {
                 let slug = crate::core::text::slug(&cx.doc.meta.title);
                 let name = format!("{slug}-notes.{}", choice.format.extension());
                 self.asked = Some(choice);
-                let request = Request::new(Purpose::Export).named(name).in_dir(self.last_dir.as_deref());
+                let request = Request::new(Purpose::Export, |path| ExportCommand::ExportTo(path).into())
+                    .named(name)
+                    .in_dir(self.last_dir.as_deref());
                 let ExportContext { dialog, .. } = cx;
                 return file_dialog::ask(dialog, request);
             }
@@ -118,7 +120,10 @@ impl ExportState {
             }
             ExportCommand::OpenImportDialog => {
                 let ExportContext { dialog, .. } = cx;
-                return file_dialog::ask(dialog, Request::new(Purpose::ImportNotes));
+                return file_dialog::ask(
+                    dialog,
+                    Request::new(Purpose::ImportNotes, |path| ExportCommand::ImportPath(path).into()),
+                );
             }
             ExportCommand::ImportPath(path) => {
                 // Only a regular file, and not without end: a FIFO or a device would hang the window.

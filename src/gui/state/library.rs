@@ -182,8 +182,12 @@ impl LibraryState {
         match command {
             LibraryCommand::AddFolderDialog => {
                 let start = self.folders.last().and_then(|f| f.parent()).map(Path::to_path_buf);
-                return file_dialog::ask(dialog, Request::new(Purpose::LibraryFolder).in_dir(start.as_deref()))
-                    .and_then(LayoutCommand::SetView(MainView::Library));
+                return file_dialog::ask(
+                    dialog,
+                    Request::new(Purpose::LibraryFolder, |path| LibraryCommand::AddFolder(path).into())
+                        .in_dir(start.as_deref()),
+                )
+                .and_then(LayoutCommand::SetView(MainView::Library));
             }
             LibraryCommand::AddFolder(folder) => return Effects::status(self.add_folder(folder)),
             LibraryCommand::RemoveFolder(folder) => return Effects::status(self.remove_folder(&folder)),
@@ -228,7 +232,12 @@ impl LibraryState {
                 let kind = self.export_kind();
                 let purpose = if kind.is_folder() { Purpose::LibraryExportFolder } else { Purpose::LibraryExport };
                 let start = self.folders.first().map(PathBuf::as_path);
-                return file_dialog::ask(dialog, Request::new(purpose).in_dir(start).named(kind.file_name()));
+                return file_dialog::ask(
+                    dialog,
+                    Request::new(purpose, |path| LibraryCommand::ExportTo(path).into())
+                        .in_dir(start)
+                        .named(kind.file_name()),
+                );
             }
             LibraryCommand::ExportTo(path) => return Effects::status(self.start_export(&path)),
         }

@@ -340,10 +340,15 @@ impl NotesState {
         {
             return list.clone();
         }
-        let list: Arc<[Uuid]> =
-            crate::gui::panels::notes_panel::visible_notes(doc, self).iter().map(|n| n.id).collect();
+        let list: Arc<[Uuid]> = self.visible_notes(doc).iter().map(|n| n.id).collect();
         *self.list_cache.borrow_mut() = Some((key, list.clone()));
         list
+    }
+
+    /// The live notes that pass the panel's search and its tag, colour and region filters, in
+    /// document order.
+    pub fn visible_notes<'a>(&'a self, doc: &Document) -> Vec<&'a Note> {
+        self.filter().select(doc, self.store.notes.values().map(|n| &**n))
     }
 
     /// The panel's search and filters, as the core's rule for choosing notes.
@@ -412,7 +417,8 @@ impl NotesState {
                 return Effects::heights_changed().and_then(LayoutCommand::ShowStatus(Status::Info(message)));
             }
             C::SaveAs => {
-                let request = Request::new(Purpose::SaveNotes).named(format!("{}.notes.ron", doc.id));
+                let request = Request::new(Purpose::SaveNotes, |path| NotesCommand::SaveAsTo(path).into())
+                    .named(format!("{}.notes.ron", doc.id));
                 return file_dialog::ask(dialog, request);
             }
             C::SaveAsTo(path) => return self.save_as(&path),
