@@ -9,7 +9,6 @@ use crate::gui::command::Status;
 use crate::gui::command::{Command, DocumentCommand, Effects, ExportCommand};
 use crate::gui::dialogs::file_dialog::FileDialog;
 use crate::gui::dialogs::{details_dialog, export_dialog};
-use crate::gui::panels::document_view::ViewContext;
 use crate::gui::panels::{filter_panel, keys, library_view, map_view, notes_panel, outline, status_bar, top_bar};
 use crate::gui::prefs::{MainView, Prefs};
 use crate::gui::state::document::{DocumentContext, DocumentState, Opened};
@@ -19,6 +18,7 @@ use crate::gui::state::find::FindState;
 use crate::gui::state::layout::{LayoutContext, LayoutState, NARROW_WINDOW, SidePanel};
 use crate::gui::state::library::LibraryState;
 use crate::gui::state::notes::NotesState;
+use crate::gui::state::rows::ViewContext;
 use std::collections::BTreeSet;
 use std::path::Path;
 

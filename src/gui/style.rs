@@ -158,6 +158,12 @@ pub fn limit_glyph_atlas(raw_input: &mut egui::RawInput) {
     raw_input.max_texture_side = raw_input.max_texture_side.map(|side| side.min(MAX_GLYPH_ATLAS_SIDE));
 }
 
+/// The colour of a palette key (grey for a key not in the palette).
+pub fn palette_color(key: &str) -> egui::Color32 {
+    let rgb = crate::core::notes::model::PALETTE.iter().find(|p| p.0 == key).map_or([0xbb, 0xbb, 0xbb], |p| p.2);
+    egui::Color32::from_rgb(rgb[0], rgb[1], rgb[2])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -425,7 +425,7 @@ fn library_note_ui(ui: &mut egui::Ui, n: &crate::core::library::LibraryNote, com
     let highlight = n.note.kind == crate::core::notes::NoteKind::Highlight;
     let unwritten = n.note.body.trim().is_empty() && n.note.tags.is_empty();
     let card = crate::gui::panels::note_card::Card {
-        color: crate::gui::panels::notes_panel::palette_color(&n.note.color),
+        color: crate::gui::style::palette_color(&n.note.color),
         number,
         label: "",
         record: Some(&n.record_title),

@@ -14,13 +14,9 @@ use crate::core::notes::{Note, SaveState};
 use crate::core::places::Bureau;
 use crate::gui::command::{Command, ExportCommand, NotesCommand};
 use crate::gui::state::notes::NotesState;
-use egui::{Color32, RichText, Ui};
+use crate::gui::style::palette_color;
+use egui::{RichText, Ui};
 use uuid::Uuid;
-
-pub fn palette_color(key: &str) -> Color32 {
-    let rgb = PALETTE.iter().find(|p| p.0 == key).map_or([0xbb, 0xbb, 0xbb], |p| p.2);
-    Color32::from_rgb(rgb[0], rgb[1], rgb[2])
-}
 
 fn swatch(ui: &mut Ui, key: &str) {
     let (rect, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());

@@ -3,13 +3,14 @@
 //! folder of the last export (saved with the preferences).
 
 use crate::core::Document;
+use crate::core::export::ImportPlan;
 use crate::core::export::cite::CiteStyle;
-use crate::core::export::{Format, ImportPlan};
 use crate::core::filter::RegionFilter;
 use crate::core::notes::{Note, NoteFilter};
 use crate::core::places::Gazetteer;
 use crate::gui::command::Status;
 use crate::gui::command::{Effects, ExportCommand};
+use crate::gui::dialogs::export_dialog::ExportChoice;
 use crate::gui::dialogs::file_dialog::{self, FileDialog, Purpose, Request, folder_of};
 use crate::gui::open_folder::FolderOpener;
 use crate::gui::state::notes::NotesState;
@@ -18,20 +19,6 @@ use std::path::{Path, PathBuf};
 /// The largest notes file the window imports: far above any real one (a note is a few
 /// hundred bytes), low enough that reading it cannot exhaust memory.
 const MAX_IMPORT_BYTES: u64 = 256 * 1024 * 1024;
-
-/// The Export dialog's choices.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ExportChoice {
-    pub format: Format,
-    /// Only the notes that pass the current region, tag, colour and search filters.
-    pub filtered: bool,
-}
-
-impl Default for ExportChoice {
-    fn default() -> Self {
-        Self { format: Format::Md, filtered: false }
-    }
-}
 
 #[derive(Debug, Default)]
 pub struct ExportState {
@@ -190,6 +177,7 @@ impl ExportState {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::export::Format;
     use crate::gui::command::LayoutCommand;
     use crate::gui::dialogs::file_dialog::ScriptedDialog;
 

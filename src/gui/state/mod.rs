@@ -10,3 +10,4 @@ pub mod find;
 pub(crate) mod layout;
 pub mod library;
 pub(crate) mod notes;
+pub(crate) mod rows;
