@@ -152,14 +152,16 @@ pub fn long_entry(bytes: usize, places: usize) -> anyhow::Result<(f64, Vec<f64>)
 /// (already indexed), and while a cold scan of `records_dir` into a new library runs in the
 /// background. Returns (scrolling, while indexing), ms.
 pub fn library_frames(records_dir: &Path, library_dir: &Path, scratch: &Path) -> anyhow::Result<(Vec<f64>, Vec<f64>)> {
-    use crate::gui::command::LibraryCommand;
+    use crate::gui::command::LibraryJobsCommand;
     let notes_dir = records_dir.join("notes");
     let prefs = Prefs { view: crate::gui::prefs::MainView::Library, ..Prefs::default() };
     let mut h = Headless::new(crate::core::open::embedded()?, prefs.clone(), &notes_dir)?;
     h.app.library = crate::gui::state::library::LibraryState::new(Some(library_dir.to_owned()));
     // The catalogue is read in the background: frames until it is shown.
     let start = Instant::now();
-    while (h.app.library.records.is_empty() || h.app.library.busy()) && start.elapsed() < Duration::from_secs(120) {
+    while (h.app.library.catalogue.records.is_empty() || h.app.library.busy())
+        && start.elapsed() < Duration::from_secs(120)
+    {
         h.frame(Vec::new());
         std::thread::sleep(Duration::from_millis(5));
     }
@@ -168,7 +170,7 @@ pub fn library_frames(records_dir: &Path, library_dir: &Path, scratch: &Path) ->
     let mut h = Headless::new(crate::core::open::embedded()?, prefs, &notes_dir)?;
     h.app.library = crate::gui::state::library::LibraryState::new(Some(scratch.to_owned()));
     h.frame(Vec::new());
-    h.app.apply(LibraryCommand::AddFolder(records_dir.to_owned()));
+    h.app.apply(LibraryJobsCommand::AddFolder(records_dir.to_owned()));
     let mut indexing = Vec::new();
     let start = Instant::now();
     while h.app.library.busy() && start.elapsed() < Duration::from_secs(300) {

@@ -11,7 +11,15 @@
 //! | [`NotesCommand`] | [`NotesState`] | the notes, their undo history, the notes panel's search and filters |
 //! | [`ExportCommand`] | [`ExportState`] | the Export dialog and the import confirmation |
 //! | [`LayoutCommand`] | [`LayoutState`] | which panels show, the main view, the status bar |
-//! | [`LibraryCommand`] | [`LibraryState`] | the library's folders, scan, search and catalogue |
+//! | [`LibraryCommand`] | [`LibraryState`] | routes to its parts, below; opens a record |
+//! | [`LibraryJobsCommand`] | [`LibraryJobs`] | the library's folders, the scan, the watcher |
+//! | [`CatalogueCommand`] | [`CatalogueState`] | the table of records, its filter and order |
+//! | [`SearchCommand`] | [`SearchState`] | the search across the library, its map |
+//! | [`LibraryNotesCommand`] | [`LibraryNotesState`] | every note in the library, their export |
+//! | [`NotesFilterCommand`] | [`NotesFilterState`] | a notes panel's search and filters (both panels) |
+//!
+//! A panel's status message, [`Status`], and the parts of the page that fold ([`Fold`]) are
+//! here too: the commands carry them.
 //!
 //! [`ReaderApp::apply`]: crate::gui::app::ReaderApp::apply
 //! [`DocumentState`]: crate::gui::state::document::DocumentState
@@ -21,6 +29,11 @@
 //! [`ExportState`]: crate::gui::state::export::ExportState
 //! [`LayoutState`]: crate::gui::state::layout::LayoutState
 //! [`LibraryState`]: crate::gui::state::library::LibraryState
+//! [`LibraryJobs`]: crate::gui::state::library::jobs::LibraryJobs
+//! [`CatalogueState`]: crate::gui::state::library::catalogue::CatalogueState
+//! [`SearchState`]: crate::gui::state::library::search::SearchState
+//! [`LibraryNotesState`]: crate::gui::state::library::notes::LibraryNotesState
+//! [`NotesFilterState`]: crate::gui::state::notes_filter::NotesFilterState
 
 use crate::core::export::Format;
 use crate::core::export::cite::CiteStyle;
@@ -31,82 +44,6 @@ use crate::core::search::Spot;
 use crate::gui::prefs::MainView;
 use std::path::PathBuf;
 use uuid::Uuid;
-
-/// A message for the status bar.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Status {
-    Info(String),
-    Error(String),
-    /// A file was written: what was done, and the folder it is in, which the status bar
-    /// offers to open.
-    Saved {
-        message: String,
-        folder: std::path::PathBuf,
-    },
-}
-
-/// A part of the page that folds into one line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Fold {
-    /// The quote and introduction, while a filter or Find narrows the entries.
-    FrontMatter,
-    /// The page's navigation and footer lines.
-    PageDetails,
-    /// Text of the page that is none of the record's parts.
-    OtherText,
-}
-
-/// The library: its folders, the scan, the search, the catalogue.
-#[derive(Debug, Clone, PartialEq)]
-pub enum LibraryCommand {
-    /// Ask for a folder; the one chosen comes back as [`LibraryCommand::AddFolder`].
-    AddFolderDialog,
-    /// Add this folder and scan it.
-    AddFolder(PathBuf),
-    RemoveFolder(PathBuf),
-    /// Read new and changed files again.
-    Scan,
-    CancelScan,
-    /// The words in the library's search box.
-    SetQuery(String),
-    /// Narrow the search to the entries about this bureau (`region:AF` in the query), or,
-    /// if it is the one chosen, widen it again.
-    ToggleRegion(Bureau),
-    /// Show or hide the map of the library (shaded by the entries the search finds).
-    ToggleMap,
-    /// The words in the catalogue's filter box.
-    SetRecordFilter(String),
-    /// Sort the catalogue by this column (again: the other way).
-    SortBy(Column),
-    /// Open a record; with an entry id, at that entry.
-    Open(PathBuf, Option<String>),
-    /// The notes panel's filters over every note in the library: a tag, a colour key, a
-    /// bureau, a record (by id); `None`: any.
-    SetNotesTag(Option<String>),
-    SetNotesColor(Option<String>),
-    SetNotesRegion(Option<Bureau>),
-    SetNotesRecord(Option<String>),
-    /// Choose what the library's export writes.
-    SetExportKind(LibraryExport),
-    /// Ask where to write the export; the path chosen comes back as [`LibraryCommand::ExportTo`].
-    Export,
-    /// Write the export (of every live note in the library) here, in the background.
-    ExportTo(PathBuf),
-}
-
-/// A column of the catalogue.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum Column {
-    #[default]
-    Title,
-    Date,
-    Administration,
-    Entries,
-    Regions,
-    Notes,
-    /// When the reader last read the record in the window.
-    LastRead,
-}
 
 /// Everything a panel can ask for, by area.
 #[derive(Debug, Clone, PartialEq)]
@@ -244,15 +181,12 @@ pub enum NotesCommand {
     RenameColor(String, String),
     /// Attach an orphaned note to the entry with this number.
     Reattach(Uuid, String),
-    /// The text in the panel's search box.
-    SetQuery(String),
+    /// The panel's search and filters.
+    Filter(NotesFilterCommand),
     /// The text in the selected note's tag box.
     SetTagInput(String),
     /// The entry number typed beside an orphaned note.
     SetReattachInput(Uuid, String),
-    SetTagFilter(Option<String>),
-    SetColorFilter(Option<String>),
-    SetRegionFilter(Option<Bureau>),
 }
 
 /// The Export dialog and the import confirmation.
@@ -307,6 +241,116 @@ pub enum LayoutCommand {
     },
 }
 
+/// A message for the status bar.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Status {
+    Info(String),
+    Error(String),
+    /// A file was written: what was done, and the folder it is in, which the status bar
+    /// offers to open.
+    Saved {
+        message: String,
+        folder: std::path::PathBuf,
+    },
+}
+
+/// A part of the page that folds into one line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fold {
+    /// The quote and introduction, while a filter or Find narrows the entries.
+    FrontMatter,
+    /// The page's navigation and footer lines.
+    PageDetails,
+    /// Text of the page that is none of the record's parts.
+    OtherText,
+}
+
+/// The library, by part: its folders and the work on them, the catalogue, the search, and
+/// every note in it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LibraryCommand {
+    Jobs(LibraryJobsCommand),
+    Catalogue(CatalogueCommand),
+    Search(SearchCommand),
+    Notes(LibraryNotesCommand),
+    /// Open a record; with an entry id, at that entry.
+    Open(PathBuf, Option<String>),
+}
+
+/// The library's folders, and the scan that reads them.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LibraryJobsCommand {
+    /// Ask for a folder; the one chosen comes back as [`LibraryJobsCommand::AddFolder`].
+    AddFolderDialog,
+    /// Add this folder and scan it.
+    AddFolder(PathBuf),
+    RemoveFolder(PathBuf),
+    /// Read new and changed files again.
+    Scan,
+    CancelScan,
+}
+
+/// The catalogue of records.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CatalogueCommand {
+    /// The words in the catalogue's filter box.
+    SetRecordFilter(String),
+    /// Sort the catalogue by this column (again: the other way).
+    SortBy(Column),
+}
+
+/// The search across the library.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SearchCommand {
+    /// The words in the library's search box.
+    SetQuery(String),
+    /// Narrow the search to the entries about this bureau (`region:AF` in the query), or,
+    /// if it is the one chosen, widen it again.
+    ToggleRegion(Bureau),
+    /// Show or hide the map of the library (shaded by the entries the search finds).
+    ToggleMap,
+}
+
+/// Every note in the library: the notes panel beside the Library view, and the export.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LibraryNotesCommand {
+    /// The panel's filters.
+    Filter(NotesFilterCommand),
+    /// Choose what the library's export writes.
+    SetExportKind(LibraryExport),
+    /// Ask where to write the export; the path chosen comes back as [`LibraryNotesCommand::ExportTo`].
+    Export,
+    /// Write the export (of every live note in the library) here, in the background.
+    ExportTo(PathBuf),
+}
+
+/// A notes panel's search and filters (the record's notes panel, and the library's): which
+/// notes it lists, by the core's one rule, [`NoteFilter`](crate::core::notes::NoteFilter).
+#[derive(Debug, Clone, PartialEq)]
+pub enum NotesFilterCommand {
+    /// The text in the panel's search box.
+    SetQuery(String),
+    /// A tag, a colour key, a bureau, a record (by id); `None`: any.
+    SetTag(Option<String>),
+    SetColor(Option<String>),
+    SetRegion(Option<Bureau>),
+    SetRecord(Option<String>),
+}
+
+/// A column of the catalogue.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Column {
+    #[default]
+    Title,
+    Date,
+    Administration,
+    Entries,
+    Regions,
+    Notes,
+    /// When the reader last read the record in the window.
+    LastRead,
+}
+
 macro_rules! area {
     ($($area:ident($command:ty)),*) => {$(
         impl From<$command> for Command {
@@ -325,6 +369,17 @@ area!(
     Layout(LayoutCommand),
     Library(LibraryCommand)
 );
+
+macro_rules! library_part {
+    ($($part:ident($command:ty)),*) => {$(
+        impl From<$command> for Command {
+            fn from(command: $command) -> Self {
+                Self::Library(LibraryCommand::$part(command))
+            }
+        }
+    )*};
+}
+library_part!(Jobs(LibraryJobsCommand), Catalogue(CatalogueCommand), Search(SearchCommand), Notes(LibraryNotesCommand));
 
 /// What applying a command to one area means for the others; [`crate::gui::app::ReaderApp::apply`]
 /// carries it out.

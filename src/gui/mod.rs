@@ -19,6 +19,7 @@ pub mod bench;
 pub mod clipboard;
 pub mod command;
 pub mod dialogs;
+pub(crate) mod job;
 pub(crate) mod open_folder;
 pub mod panels;
 pub(crate) mod prefs;

@@ -7,7 +7,11 @@ use crate::core::library::{Hit, LibraryExport};
 use crate::core::notes::model::PALETTE;
 use crate::core::places::Bureau;
 use crate::gui::command::Command;
-use crate::gui::command::{Column, LibraryCommand};
+use crate::gui::command::{
+    CatalogueCommand, Column, LibraryCommand, LibraryJobsCommand, LibraryNotesCommand, NotesFilterCommand,
+    SearchCommand,
+};
+use crate::gui::job::Progress;
 use crate::gui::state::library::LibraryState;
 use egui::text::LayoutJob;
 use egui::{Color32, TextFormat};
@@ -22,7 +26,7 @@ pub type MapData<'a> = Option<(&'a crate::core::world_map::WorldMap, &'a crate::
 pub fn library_ui(ui: &mut egui::Ui, state: &LibraryState, map: MapData<'_>, commands: &mut Vec<Command>) {
     let heading = ui.heading("Library");
     crate::gui::a11y::heading(&heading, 1, "Library");
-    if let Some(why) = &state.open_error {
+    if let Some(why) = &state.jobs.open_error {
         ui.colored_label(ui.visuals().error_fg_color, why);
         return;
     }
@@ -31,7 +35,7 @@ pub fn library_ui(ui: &mut egui::Ui, state: &LibraryState, map: MapData<'_>, com
     search_box_ui(ui, state, commands);
     library_map_ui(ui, state, map, commands);
     ui.add_space(4.0);
-    if state.query.trim().is_empty() {
+    if state.search.query.trim().is_empty() {
         export_ui(ui, state, commands);
         catalogue_ui(ui, state, commands);
     } else {
@@ -42,14 +46,14 @@ pub fn library_ui(ui: &mut egui::Ui, state: &LibraryState, map: MapData<'_>, com
 fn folders_ui(ui: &mut egui::Ui, state: &LibraryState, commands: &mut Vec<Command>) {
     ui.horizontal_wrapped(|ui| {
         if ui.button("Add folder…").on_hover_text("Add a folder of records (text, web pages, Markdown)").clicked() {
-            commands.push(LibraryCommand::AddFolderDialog.into());
+            commands.push(LibraryJobsCommand::AddFolderDialog.into());
         }
-        let scanning = state.scan_progress().is_some();
-        let scan = ui.add_enabled(!scanning && !state.folders.is_empty(), egui::Button::new("Scan again"));
+        let scanning = state.jobs.scan_progress().is_some();
+        let scan = ui.add_enabled(!scanning && !state.jobs.folders.is_empty(), egui::Button::new("Scan again"));
         if scan.on_hover_text("Read the files added or changed since the last scan").clicked() {
-            commands.push(LibraryCommand::Scan.into());
+            commands.push(LibraryJobsCommand::Scan.into());
         }
-        for folder in &state.folders {
+        for folder in &state.jobs.folders {
             ui.label(folder.display().to_string());
             let name = format!("Remove folder {}", folder.display());
             // Worded, not a bare "×": it reads the same to the eye and to a screen reader.
@@ -57,24 +61,24 @@ fn folders_ui(ui: &mut egui::Ui, state: &LibraryState, commands: &mut Vec<Comman
                 ui.small_button("Remove folder").on_hover_text(format!("{name} from the library (its files stay)"));
             crate::gui::a11y::name_button(&remove, &name);
             if remove.clicked() {
-                commands.push(LibraryCommand::RemoveFolder(folder.clone()).into());
+                commands.push(LibraryJobsCommand::RemoveFolder(folder.clone()).into());
             }
         }
     });
-    if let Some(why) = &state.watch_problem {
+    if let Some(why) = &state.jobs.watch_problem {
         ui.colored_label(ui.visuals().error_fg_color, why);
     }
-    if state.folders.is_empty() {
+    if state.jobs.folders.is_empty() {
         ui.label("No folders yet. Add a folder of records to search, filter and annotate them together.");
     }
-    if let Some((done, total, current)) = state.scan_progress() {
+    if let Some(Progress { done, total, current }) = state.jobs.scan_progress() {
         ui.horizontal(|ui| {
             let fraction = if total == 0 { 0.0 } else { done as f32 / total as f32 };
             let file = current.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
             let text = format!("Reading {done} of {total} files {file}");
             ui.add(egui::ProgressBar::new(fraction).text(text).desired_width(ui.available_width() - 90.0));
             if ui.button("Cancel").on_hover_text("Stop the scan: what was read so far is kept").clicked() {
-                commands.push(LibraryCommand::CancelScan.into());
+                commands.push(LibraryJobsCommand::CancelScan.into());
             }
         });
     }
@@ -82,24 +86,24 @@ fn folders_ui(ui: &mut egui::Ui, state: &LibraryState, commands: &mut Vec<Comman
 
 /// What the library's export writes, and the button that asks where.
 fn export_ui(ui: &mut egui::Ui, state: &LibraryState, commands: &mut Vec<Command>) {
-    if state.records.is_empty() {
+    if state.catalogue.records.is_empty() {
         return;
     }
     ui.horizontal_wrapped(|ui| {
         let name = "Export every note in the library as";
         ui.label(name);
-        let kind = state.export_kind();
+        let kind = state.notes.export_kind();
         let combo = egui::ComboBox::from_id_salt("library_export").selected_text(kind.label()).show_ui(ui, |ui| {
             for k in LibraryExport::all() {
                 if ui.selectable_label(k == kind, k.label()).clicked() {
-                    commands.push(LibraryCommand::SetExportKind(k).into());
+                    commands.push(LibraryNotesCommand::SetExportKind(k).into());
                 }
             }
         });
         combo.response.ctx.accesskit_node_builder(combo.response.id, |node| node.set_label(name));
         crate::gui::a11y::combo_value(&combo.response, &kind.label());
         if ui.button("Export library…").on_hover_text("Choose where to write it").clicked() {
-            commands.push(LibraryCommand::Export.into());
+            commands.push(LibraryNotesCommand::Export.into());
         }
     });
 }
@@ -107,11 +111,11 @@ fn export_ui(ui: &mut egui::Ui, state: &LibraryState, commands: &mut Vec<Command
 /// The map of the library, shaded by the entries that name each country (of the search, or
 /// of the whole library); a click on a country searches for its entries.
 fn library_map_ui(ui: &mut egui::Ui, state: &LibraryState, map: MapData<'_>, commands: &mut Vec<Command>) {
-    let toggle = ui.button(if state.map_shown { "Hide the map" } else { "Show the map" });
+    let toggle = ui.button(if state.search.map_shown { "Hide the map" } else { "Show the map" });
     if toggle.on_hover_text("A world map shaded by the entries that name each country").clicked() {
-        commands.push(LibraryCommand::ToggleMap.into());
+        commands.push(SearchCommand::ToggleMap.into());
     }
-    if !state.map_shown {
+    if !state.search.map_shown {
         return;
     }
     let Some((world, gazetteer)) = map else {
@@ -122,7 +126,7 @@ fn library_map_ui(ui: &mut egui::Ui, state: &LibraryState, map: MapData<'_>, com
     let cx = crate::gui::panels::map_view::MapContext {
         map: world,
         gazetteer,
-        counts: &state.country_counts,
+        counts: &state.search.country_counts,
         filter: &filter,
     };
     let height = (ui.available_width() / crate::gui::panels::map_view::ASPECT + 40.0).min(ui.available_height() * 0.5);
@@ -138,6 +142,7 @@ fn library_map_ui(ui: &mut egui::Ui, state: &LibraryState, map: MapData<'_>, com
     for command in clicked {
         if let Command::Filter(crate::gui::command::FilterCommand::OnlyCountry(code)) = command {
             let mut words: Vec<String> = state
+                .search
                 .query
                 .split_whitespace()
                 .filter(|w| !w.to_ascii_lowercase().starts_with("country:"))
@@ -145,13 +150,13 @@ fn library_map_ui(ui: &mut egui::Ui, state: &LibraryState, map: MapData<'_>, com
                 .collect();
             words.push(format!("country:{code}"));
             let query = words.join(" ");
-            commands.push(LibraryCommand::SetQuery(query).into());
+            commands.push(SearchCommand::SetQuery(query).into());
         }
     }
 }
 
 fn search_box_ui(ui: &mut egui::Ui, state: &LibraryState, commands: &mut Vec<Command>) {
-    let mut text = state.query.clone();
+    let mut text = state.search.query.clone();
     let response = ui.add(
         egui::TextEdit::singleline(&mut text)
             .id_salt("library_search")
@@ -163,19 +168,19 @@ fn search_box_ui(ui: &mut egui::Ui, state: &LibraryState, commands: &mut Vec<Com
         response.request_focus();
     }
     if response.changed() {
-        commands.push(LibraryCommand::SetQuery(text).into());
+        commands.push(SearchCommand::SetQuery(text).into());
     }
 }
 
 /// The entries found, grouped by record, best record first.
 fn results_ui(ui: &mut egui::Ui, state: &LibraryState, commands: &mut Vec<Command>) {
-    if let Some(why) = &state.search_error {
+    if let Some(why) = &state.search.search_error {
         ui.colored_label(ui.visuals().error_fg_color, why);
         return;
     }
-    let groups = group_by_record(&state.hits);
-    let searching = state.searched != state.query;
-    let summary = match state.hits.len() {
+    let groups = group_by_record(&state.search.hits);
+    let searching = state.search.searched != state.search.query;
+    let summary = match state.search.hits.len() {
         0 if searching => "Searching…".to_owned(),
         0 => "No entries match".to_owned(),
         n => format!("{n} entries in {} records{}", groups.len(), if searching { " (searching…)" } else { "" }),
@@ -248,14 +253,14 @@ fn hit_job(ui: &egui::Ui, hit: &Hit) -> LayoutJob {
 
 /// The records: a filter box, then a table with a header per column (click to sort).
 fn catalogue_ui(ui: &mut egui::Ui, state: &LibraryState, commands: &mut Vec<Command>) {
-    let count = state.shown_record_count();
+    let count = state.catalogue.shown_record_count();
     ui.horizontal(|ui| {
-        ui.label(format!("{count} of {} records", state.records.len()));
-        let mut filter = state.record_filter.clone();
+        ui.label(format!("{count} of {} records", state.catalogue.records.len()));
+        let mut filter = state.catalogue.record_filter.clone();
         let response = ui.add(egui::TextEdit::singleline(&mut filter).hint_text("Filter records").desired_width(220.0));
         crate::gui::a11y::name_text_box(&response, "Filter records", &filter, "Filter records");
         if response.changed() {
-            commands.push(LibraryCommand::SetRecordFilter(filter).into());
+            commands.push(CatalogueCommand::SetRecordFilter(filter).into());
         }
     });
     unreadable_ui(ui, state);
@@ -286,7 +291,7 @@ fn catalogue_ui(ui: &mut egui::Ui, state: &LibraryState, commands: &mut Vec<Comm
     let shown = |k: usize| k == 0 || fixed[k] > 0.0;
     ui.horizontal(|ui| {
         for (k, (column, label)) in columns.into_iter().enumerate().filter(|(k, _)| shown(*k)) {
-            let arrow = match state.sort {
+            let arrow = match state.catalogue.sort {
                 (c, false) if c == column => " · asc",
                 (c, true) if c == column => " · desc",
                 _ => "",
@@ -298,12 +303,12 @@ fn catalogue_ui(ui: &mut egui::Ui, state: &LibraryState, commands: &mut Vec<Comm
                 _ => &label.to_lowercase(),
             };
             if sort.on_hover_text(format!("Sort by {what}")).clicked() {
-                commands.push(LibraryCommand::SortBy(column).into());
+                commands.push(CatalogueCommand::SortBy(column).into());
             }
         }
     });
     egui::ScrollArea::vertical().auto_shrink([false, false]).show_rows(ui, row_height, count, |ui, range| {
-        for record in state.shown_records().skip(range.start).take(range.len()) {
+        for record in state.catalogue.shown_records().skip(range.start).take(range.len()) {
             ui.horizontal(|ui| {
                 let open = cell(ui, width(0), row_height, |ui| ui.add(egui::Link::new(&record.title)));
                 if open.on_hover_text(record.path.display().to_string()).clicked() {
@@ -315,7 +320,7 @@ fn catalogue_ui(ui: &mut egui::Ui, state: &LibraryState, commands: &mut Vec<Comm
                     record.entries.to_string(),
                     record.regions.join(" "),
                     record.notes.to_string(),
-                    state.last_read.get(&record.path).map_or_else(|| "—".to_owned(), |t| read_date(*t)),
+                    state.catalogue.last_read.get(&record.path).map_or_else(|| "—".to_owned(), |t| read_date(*t)),
                 ];
                 for (k, text) in texts.into_iter().enumerate().filter(|(k, _)| shown(k + 1)) {
                     cell(ui, width(k + 1), row_height, |ui| ui.add(egui::Label::new(text).truncate()));
@@ -348,12 +353,12 @@ fn cell(
 }
 
 fn unreadable_ui(ui: &mut egui::Ui, state: &LibraryState) {
-    if state.unreadable.is_empty() {
+    if state.catalogue.unreadable.is_empty() {
         return;
     }
-    let title = format!("Files that cannot be read · {}", state.unreadable.len());
+    let title = format!("Files that cannot be read · {}", state.catalogue.unreadable.len());
     egui::CollapsingHeader::new(title).id_salt("library_unreadable").show(ui, |ui| {
-        for file in &state.unreadable {
+        for file in &state.catalogue.unreadable {
             ui.label(format!("{}: {}", file.path.display(), file.reason));
         }
     });
@@ -365,25 +370,26 @@ pub fn regions_ui(ui: &mut egui::Ui, state: &LibraryState, commands: &mut Vec<Co
     ui.add_space(6.0);
     let heading = ui.heading("Regions in the library");
     crate::gui::a11y::heading(&heading, 2, "Regions in the library");
-    let of = if state.searched.trim().is_empty() {
+    let of = if state.search.searched.trim().is_empty() {
         "Entries naming each region"
     } else {
         "Entries found naming each region"
     };
     ui.label(egui::RichText::new(of).small());
     let chosen: Vec<String> = state
+        .search
         .query
         .split_whitespace()
         .filter_map(|w| w.to_ascii_lowercase().strip_prefix("region:").map(str::to_uppercase))
         .collect();
-    for &(bureau, count) in &state.region_counts {
+    for &(bureau, count) in &state.search.region_counts {
         let mut on = chosen.iter().any(|c| c == bureau.code());
         let label = format!("{} · {count}", bureau.name());
         if ui.checkbox(&mut on, label).on_hover_text(format!("Search for region:{}", bureau.code())).changed() {
-            commands.push(LibraryCommand::ToggleRegion(bureau).into());
+            commands.push(SearchCommand::ToggleRegion(bureau).into());
         }
     }
-    if state.region_counts.is_empty() {
+    if state.search.region_counts.is_empty() {
         ui.label("Add a folder of records to see their regions.");
     }
 }
@@ -391,15 +397,15 @@ pub fn regions_ui(ui: &mut egui::Ui, state: &LibraryState, commands: &mut Vec<Co
 /// The notes panel beside the Library view: every note in the library, filtered by tag,
 /// colour, region and record; a click opens the record at the note's entry.
 pub fn notes_ui(ui: &mut egui::Ui, state: &LibraryState, commands: &mut Vec<Command>) {
-    let shown = state.shown_notes();
+    let shown = state.notes.shown_notes();
     let title = format!("All notes in the library · {}", shown.len());
     let heading = ui.heading(&title);
     crate::gui::a11y::heading(&heading, 2, &title);
     notes_filters_ui(ui, state, commands);
-    for why in &state.notes_problems {
+    for why in &state.notes.notes_problems {
         ui.colored_label(ui.visuals().error_fg_color, why);
     }
-    if state.notes.is_empty() {
+    if state.notes.notes.is_empty() {
         ui.label("No notes in the library's records yet.");
         return;
     }
@@ -445,29 +451,29 @@ fn library_note_ui(ui: &mut egui::Ui, n: &crate::core::library::LibraryNote, com
 
 /// Tag, colour, region and record: each a dropdown whose first choice is "all".
 fn notes_filters_ui(ui: &mut egui::Ui, state: &LibraryState, commands: &mut Vec<Command>) {
-    let f = &state.notes_filter;
-    let mut tags: Vec<&str> = state.notes.iter().flat_map(|n| n.note.tags.iter().map(String::as_str)).collect();
+    let f = &state.notes.filter;
+    let mut tags: Vec<&str> = state.notes.notes.iter().flat_map(|n| n.note.tags.iter().map(String::as_str)).collect();
     tags.sort_unstable();
     tags.dedup();
     let tag_choices: Vec<(Option<String>, String)> = std::iter::once((None, "All tags".to_owned()))
         .chain(tags.into_iter().map(|t| (Some(t.to_owned()), format!("#{t}"))))
         .collect();
-    choice_ui(ui, "Tag", &tag_choices, &f.tag, LibraryCommand::SetNotesTag, commands);
+    choice_ui(ui, "Tag", &tag_choices, &f.tag, NotesFilterCommand::SetTag, commands);
     let colours: Vec<(Option<String>, String)> = std::iter::once((None, "All colours".to_owned()))
         .chain(PALETTE.iter().map(|(k, label, _)| (Some((*k).to_owned()), (*label).to_owned())))
         .collect();
-    choice_ui(ui, "Colour", &colours, &f.color, LibraryCommand::SetNotesColor, commands);
+    choice_ui(ui, "Colour", &colours, &f.color, NotesFilterCommand::SetColor, commands);
     let regions: Vec<(Option<Bureau>, String)> = std::iter::once((None, "All regions".to_owned()))
         .chain(Bureau::ALL.iter().map(|b| (Some(*b), b.name().to_owned())))
         .collect();
-    choice_ui(ui, "Region", &regions, &f.region, LibraryCommand::SetNotesRegion, commands);
+    choice_ui(ui, "Region", &regions, &f.region, NotesFilterCommand::SetRegion, commands);
     let mut records: Vec<(&str, &str)> =
-        state.notes.iter().map(|n| (n.record_id.as_str(), n.record_title.as_str())).collect();
+        state.notes.notes.iter().map(|n| (n.record_id.as_str(), n.record_title.as_str())).collect();
     records.dedup();
     let records: Vec<(Option<String>, String)> = std::iter::once((None, "All records".to_owned()))
         .chain(records.into_iter().map(|(id, title)| (Some(id.to_owned()), title.to_owned())))
         .collect();
-    choice_ui(ui, "Record", &records, &f.record, LibraryCommand::SetNotesRecord, commands);
+    choice_ui(ui, "Record", &records, &f.record, NotesFilterCommand::SetRecord, commands);
 }
 
 /// A dropdown named `name` showing `current` among `choices`; a pick sends `command`.
@@ -476,14 +482,14 @@ fn choice_ui<T: Clone + PartialEq>(
     name: &str,
     choices: &[(Option<T>, String)],
     current: &Option<T>,
-    command: impl Fn(Option<T>) -> LibraryCommand,
+    command: impl Fn(Option<T>) -> NotesFilterCommand,
     commands: &mut Vec<Command>,
 ) {
     let shown = choices.iter().find(|(v, _)| v == current).map_or("", |(_, label)| label.as_str());
     let combo = egui::ComboBox::from_label(name).selected_text(shown).truncate().show_ui(ui, |ui| {
         for (value, label) in choices {
             if ui.selectable_label(value == current, label).clicked() {
-                commands.push(command(value.clone()).into());
+                commands.push(LibraryNotesCommand::Filter(command(value.clone())).into());
             }
         }
     });

@@ -12,7 +12,7 @@ use crate::core::Document;
 use crate::core::notes::model::{NoteKind, PALETTE};
 use crate::core::notes::{Note, SaveState};
 use crate::core::places::Bureau;
-use crate::gui::command::{Command, ExportCommand, NotesCommand};
+use crate::gui::command::{Command, ExportCommand, NotesCommand, NotesFilterCommand};
 use crate::gui::state::notes::NotesState;
 use crate::gui::style::palette_color;
 use egui::{RichText, Ui};
@@ -55,7 +55,7 @@ pub fn notes_panel_ui(ui: &mut Ui, doc: &Document, notes: &NotesState, commands:
         ui.separator();
     }
     let search = ui.label(RichText::new("Search notes").small().weak());
-    let mut query = notes.query.clone();
+    let mut query = notes.filter.query.clone();
     let field = egui::TextEdit::singleline(&mut query).hint_text("Words, quotes or tags…").desired_width(f32::INFINITY);
     let field = ui.add(field).labelled_by(search.id);
     crate::gui::panels::keys::register_stop(
@@ -65,7 +65,7 @@ pub fn notes_panel_ui(ui: &mut Ui, doc: &Document, notes: &NotesState, commands:
         Some(field.id),
     );
     if field.changed() {
-        commands.push(NotesCommand::SetQuery(query).into());
+        commands.push(NotesCommand::Filter(NotesFilterCommand::SetQuery(query)).into());
     }
     filters_ui(ui, notes, &overview.tags, commands);
     ui.add_space(4.0);
@@ -228,32 +228,47 @@ fn filters_ui(ui: &mut Ui, notes: &NotesState, tags: &[String], commands: &mut V
         }
     };
     ui.horizontal_wrapped(|ui| {
-        let tag = &notes.tag_filter;
+        let tag = &notes.filter.tag;
         let shown = tag.as_ref().map_or("All tags".to_owned(), |t| format!("#{t}"));
         let combo = egui::ComboBox::from_label("Tag").selected_text(&shown).show_ui(ui, |ui| {
-            choose(ui, tag.is_none(), "All tags".to_owned(), NotesCommand::SetTagFilter(None));
+            choose(ui, tag.is_none(), "All tags".to_owned(), NotesCommand::Filter(NotesFilterCommand::SetTag(None)));
             for t in tags {
-                let command = NotesCommand::SetTagFilter(Some(t.clone()));
+                let command = NotesCommand::Filter(NotesFilterCommand::SetTag(Some(t.clone())));
                 choose(ui, tag.as_ref() == Some(t), format!("#{t}"), command);
             }
         });
         crate::gui::a11y::combo_value(&combo.response, &shown);
-        let color = &notes.color_filter;
+        let color = &notes.filter.color;
         let shown = color.as_ref().map_or("All colours".to_owned(), |c| notes.store.label(c).to_owned());
         let combo = egui::ComboBox::from_label("Colour").selected_text(&shown).show_ui(ui, |ui| {
-            choose(ui, color.is_none(), "All colours".to_owned(), NotesCommand::SetColorFilter(None));
+            choose(
+                ui,
+                color.is_none(),
+                "All colours".to_owned(),
+                NotesCommand::Filter(NotesFilterCommand::SetColor(None)),
+            );
             for (key, _, _) in PALETTE {
-                let command = NotesCommand::SetColorFilter(Some(key.to_owned()));
+                let command = NotesCommand::Filter(NotesFilterCommand::SetColor(Some(key.to_owned())));
                 choose(ui, color.as_deref() == Some(key), notes.store.label(key).to_owned(), command);
             }
         });
         crate::gui::a11y::combo_value(&combo.response, &shown);
-        let region = notes.region_filter;
+        let region = notes.filter.region;
         let shown = region.map_or("All regions", |b| b.name());
         let combo = egui::ComboBox::from_label("Region").selected_text(shown).show_ui(ui, |ui| {
-            choose(ui, region.is_none(), "All regions".to_owned(), NotesCommand::SetRegionFilter(None));
+            choose(
+                ui,
+                region.is_none(),
+                "All regions".to_owned(),
+                NotesCommand::Filter(NotesFilterCommand::SetRegion(None)),
+            );
             for b in Bureau::ALL {
-                choose(ui, region == Some(b), b.name().to_owned(), NotesCommand::SetRegionFilter(Some(b)));
+                choose(
+                    ui,
+                    region == Some(b),
+                    b.name().to_owned(),
+                    NotesCommand::Filter(NotesFilterCommand::SetRegion(Some(b))),
+                );
             }
         });
         crate::gui::a11y::combo_value(&combo.response, shown);
@@ -480,9 +495,12 @@ mod tests {
         h.run();
         h.get_by_role_and_label(Role::TextInput, "Search notes").type_text("treaty");
         h.run();
-        assert_eq!(h.state().sent, [Command::Notes(NotesCommand::SetQuery("treaty".into()))]);
-        assert_eq!(h.state().notes.query, "", "the panel changes nothing itself");
-        h.state_mut().apply(NotesCommand::SetQuery("treaty".into()));
+        assert_eq!(
+            h.state().sent,
+            [Command::Notes(NotesCommand::Filter(NotesFilterCommand::SetQuery("treaty".into())))]
+        );
+        assert_eq!(h.state().notes.filter.query, "", "the panel changes nothing itself");
+        h.state_mut().apply(NotesCommand::Filter(NotesFilterCommand::SetQuery("treaty".into())));
         h.run();
         assert_eq!(h.get_by_role_and_label(Role::TextInput, "Search notes").value().as_deref(), Some("treaty"));
     }
@@ -531,7 +549,10 @@ mod tests {
         h.run();
         h.get_by_label("Question").click();
         h.run();
-        assert_eq!(h.state().sent, [Command::Notes(NotesCommand::SetColorFilter(Some("red".into())))]);
-        assert_eq!(h.state().notes.color_filter, None);
+        assert_eq!(
+            h.state().sent,
+            [Command::Notes(NotesCommand::Filter(NotesFilterCommand::SetColor(Some("red".into()))))]
+        );
+        assert_eq!(h.state().notes.filter.color, None);
     }
 }

@@ -54,7 +54,7 @@ pub struct ExportContext<'a> {
 /// panel's filters show.
 pub fn export_notes<'a>(doc: &Document, notes: &'a NotesState, filter: &RegionFilter, filtered: bool) -> Vec<&'a Note> {
     let rule =
-        if filtered { NoteFilter { region: Some(filter.clone()), ..notes.filter() } } else { NoteFilter::live() };
+        if filtered { NoteFilter { region: Some(filter.clone()), ..notes.note_filter() } } else { NoteFilter::live() };
     rule.select(doc, notes.store.notes.values().map(|n| &**n))
 }
 

@@ -14,6 +14,7 @@ use crate::core::notes::{NotesError, NotesStore, SaveState};
 use crate::gui::command::Status;
 use crate::gui::command::{DocumentCommand, Effects, LayoutCommand, NotesCommand};
 use crate::gui::dialogs::file_dialog::{self, FileDialog, Purpose, Request, folder_of};
+use crate::gui::state::notes_filter::NotesFilterState;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -41,11 +42,8 @@ pub struct NotesState {
     /// When the first unsaved change was made (egui time, seconds).
     pub dirty_since: Option<f64>,
     last_disk_check: f64,
-    /// Panel filters (runtime only).
-    pub query: String,
-    pub tag_filter: Option<String>,
-    pub color_filter: Option<String>,
-    pub region_filter: Option<crate::core::places::Bureau>,
+    /// The panel's search and filters (runtime only).
+    pub filter: NotesFilterState,
     pub tag_input: String,
     /// The entry number typed beside each orphaned note, to attach it to.
     pub reattach_input: BTreeMap<Uuid, String>,
@@ -85,7 +83,7 @@ struct Saving {
     labels: BTreeMap<String, String>,
 }
 
-type ListKey = (u128, String, String, Option<String>, Option<String>, Option<crate::core::places::Bureau>);
+type ListKey = (u128, String, NotesFilterState);
 
 impl NotesState {
     pub fn open(dir: &Path, doc: &Document) -> Self {
@@ -101,10 +99,7 @@ impl NotesState {
             redo: Vec::new(),
             dirty_since,
             last_disk_check: 0.0,
-            query: String::new(),
-            tag_filter: None,
-            color_filter: None,
-            region_filter: None,
+            filter: NotesFilterState::default(),
             tag_input: String::new(),
             reattach_input: BTreeMap::new(),
             last_color: None,
@@ -327,14 +322,7 @@ impl NotesState {
     /// The notes the panel lists (search and filters applied, document order), recomputed
     /// only when the notes, the document, the search or a filter changes.
     pub fn visible_ids(&self, doc: &Document) -> Arc<[Uuid]> {
-        let key: ListKey = (
-            self.fingerprint(),
-            doc.rev.clone(),
-            self.query.clone(),
-            self.tag_filter.clone(),
-            self.color_filter.clone(),
-            self.region_filter,
-        );
+        let key: ListKey = (self.fingerprint(), doc.rev.clone(), self.filter.clone());
         if let Some((k, list)) = &*self.list_cache.borrow()
             && *k == key
         {
@@ -348,18 +336,12 @@ impl NotesState {
     /// The live notes that pass the panel's search and its tag, colour and region filters, in
     /// document order.
     pub fn visible_notes<'a>(&'a self, doc: &Document) -> Vec<&'a Note> {
-        self.filter().select(doc, self.store.notes.values().map(|n| &**n))
+        self.note_filter().select(doc, self.store.notes.values().map(|n| &**n))
     }
 
     /// The panel's search and filters, as the core's rule for choosing notes.
-    pub fn filter(&self) -> crate::core::notes::NoteFilter {
-        crate::core::notes::NoteFilter {
-            tags: self.tag_filter.iter().cloned().collect(),
-            color: self.color_filter.clone(),
-            bureaus: self.region_filter.into_iter().collect(),
-            search: self.query.clone(),
-            ..crate::core::notes::NoteFilter::live()
-        }
+    pub fn note_filter(&self) -> crate::core::notes::NoteFilter {
+        self.filter.note_filter()
     }
 
     /// Live notes per entry id, for the markers on entries.
@@ -424,14 +406,11 @@ impl NotesState {
             C::SaveAsTo(path) => return self.save_as(&path),
             C::RenameColor(key, label) => self.rename_color(key, &label, t),
             C::Reattach(id, number) => return self.reattach(doc, id, &number, t),
-            C::SetQuery(query) => self.query = query,
+            C::Filter(c) => self.filter.apply(c),
             C::SetTagInput(text) => self.tag_input = text,
             C::SetReattachInput(id, number) => {
                 self.reattach_input.insert(id, number);
             }
-            C::SetTagFilter(tag) => self.tag_filter = tag,
-            C::SetColorFilter(color) => self.color_filter = color,
-            C::SetRegionFilter(bureau) => self.region_filter = bureau,
         }
         Effects::none()
     }
@@ -632,6 +611,7 @@ impl NotesState {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::gui::command::NotesFilterCommand;
 
     #[test]
     fn autosave_runs_on_a_background_thread_and_keeps_edits_made_during_it() {
@@ -784,10 +764,13 @@ mod tests {
         let on_64 = notes.selected.unwrap();
         let _ = apply(&mut notes, &doc, NotesCommand::SetColor(on_64, "red".into()));
         assert_eq!(notes.visible_ids(&doc).len(), 2);
-        assert_eq!(apply(&mut notes, &doc, NotesCommand::SetColorFilter(Some("red".into()))), Effects::none());
+        assert_eq!(
+            apply(&mut notes, &doc, NotesCommand::Filter(NotesFilterCommand::SetColor(Some("red".into())))),
+            Effects::none()
+        );
         assert_eq!(&*notes.visible_ids(&doc), [on_64]);
-        let _ = apply(&mut notes, &doc, NotesCommand::SetColorFilter(None));
-        let _ = apply(&mut notes, &doc, NotesCommand::SetQuery("no such words".into()));
+        let _ = apply(&mut notes, &doc, NotesCommand::Filter(NotesFilterCommand::SetColor(None)));
+        let _ = apply(&mut notes, &doc, NotesCommand::Filter(NotesFilterCommand::SetQuery("no such words".into())));
         assert!(notes.visible_ids(&doc).is_empty());
     }
 }
