@@ -9,6 +9,7 @@ use crate::gui::command::Status;
 use crate::gui::command::{Command, DocumentCommand, Effects, ExportCommand};
 use crate::gui::dialogs::file_dialog::FileDialog;
 use crate::gui::dialogs::{details_dialog, export_dialog};
+use crate::gui::job::JobFailed;
 use crate::gui::panels::{filter_panel, keys, library_view, map_view, notes_panel, outline, status_bar, top_bar};
 use crate::gui::prefs::{MainView, Prefs};
 use crate::gui::state::document::{DocumentContext, DocumentState, Opened};
@@ -379,7 +380,9 @@ impl ReaderApp {
     /// A record read in the background is shown; the notes are saved after a pause; Find's
     /// index is begun once the record's first frame is drawn.
     fn background_work(&mut self, ctx: &egui::Context) {
-        self.find.start_building();
+        if let Some(status) = self.find.poll() {
+            self.status = Some(status);
+        }
         if let Some((path, reveal, read)) = self.document.take_opened() {
             let shown = read.as_ref().is_ok_and(Result::is_ok);
             self.status = Some(self.show_opened(&path, read));
@@ -403,7 +406,7 @@ impl ReaderApp {
 
     /// A record read in the background replaces the one shown, with its notes and Find
     /// index; what to tell the reader.
-    fn show_opened(&mut self, path: &Path, read: std::thread::Result<Opened>) -> Status {
+    fn show_opened(&mut self, path: &Path, read: Result<Opened, JobFailed>) -> Status {
         let (doc, notes) = match read {
             Ok(Ok(opened)) => opened,
             Ok(Err(e)) => return Status::Error(format!("Could not open {}: {e}", path.display())),

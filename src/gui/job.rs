@@ -49,12 +49,20 @@ impl JobHandle {
 pub struct JobFailed {
     /// The job's name (the thread's).
     pub name: String,
-    pub why: String,
+    /// Why, when it was said in words (a panic with a message, or the system's error).
+    pub why: Option<String>,
+}
+
+impl JobFailed {
+    /// Why, or `otherwise` when it was not said.
+    pub fn why_or(&self, otherwise: &str) -> String {
+        self.why.clone().unwrap_or_else(|| otherwise.to_owned())
+    }
 }
 
 impl std::fmt::Display for JobFailed {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} stopped: {}", self.name, self.why)
+        write!(f, "{} stopped: {}", self.name, self.why_or("it stopped unexpectedly"))
     }
 }
 
@@ -75,7 +83,7 @@ impl<T: Send + 'static> Job<T> {
         let spawned = std::thread::Builder::new().name(name.to_owned()).spawn(move || work(&inside));
         match spawned {
             Ok(handle) => Ok(Self { name: name.to_owned(), handle, control, started: Instant::now() }),
-            Err(e) => Err(JobFailed { name: name.to_owned(), why: e.to_string() }),
+            Err(e) => Err(JobFailed { name: name.to_owned(), why: Some(e.to_string()) }),
         }
     }
 }
@@ -117,12 +125,8 @@ impl<T> Job<T> {
 }
 
 /// What a panic said, if it said it in words.
-pub fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
-    panic
-        .downcast_ref::<&str>()
-        .map(|s| (*s).to_owned())
-        .or_else(|| panic.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "it stopped unexpectedly".to_owned())
+fn panic_message(panic: &(dyn std::any::Any + Send)) -> Option<String> {
+    panic.downcast_ref::<&str>().map(|s| (*s).to_owned()).or_else(|| panic.downcast_ref::<String>().cloned())
 }
 
 #[cfg(test)]
@@ -151,7 +155,7 @@ mod tests {
     fn a_job_that_panics_says_why_and_is_not_dropped_silently() {
         let mut slot = Some(Job::spawn("test-panic", |_| -> u8 { panic!("disk on fire") }).unwrap());
         let failed = until_done(&mut slot).unwrap_err();
-        assert_eq!(failed, JobFailed { name: "test-panic".into(), why: "disk on fire".into() });
+        assert_eq!(failed, JobFailed { name: "test-panic".into(), why: Some("disk on fire".into()) });
         assert_eq!(failed.to_string(), "test-panic stopped: disk on fire");
     }
 

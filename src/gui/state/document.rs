@@ -8,6 +8,7 @@ use crate::gui::REFERENCES_ID;
 use crate::gui::command::Status;
 use crate::gui::command::{DetailField, DocumentCommand, Effects, LayoutCommand, NotesCommand};
 use crate::gui::dialogs::file_dialog::{self, FileDialog, Purpose, Request, folder_of};
+use crate::gui::job::{Job, JobFailed};
 use crate::gui::prefs::MainView;
 use crate::gui::state::notes::NotesState;
 use crate::gui::state::rows::{DocumentView, NoteMarks};
@@ -37,7 +38,7 @@ pub struct Opening {
     pub path: PathBuf,
     /// The entry to show once it is read.
     pub reveal: Option<String>,
-    handle: std::thread::JoinHandle<Opened>,
+    job: Job<Opened>,
 }
 
 #[derive(Debug, Default)]
@@ -132,13 +133,14 @@ impl DocumentState {
     }
 
     /// The record read in the background, once reading is over (or `None`): its path, the
-    /// entry to show in it, and the record and its notes, or why it could not be read (`Err` if the thread panicked).
-    pub fn take_opened(&mut self) -> Option<(PathBuf, Option<String>, std::thread::Result<Opened>)> {
-        if !self.opening.as_ref().is_some_and(|o| o.handle.is_finished()) {
+    /// entry to show in it, and the record and its notes, or why it could not be read (`Err`
+    /// if the job stopped).
+    pub fn take_opened(&mut self) -> Option<(PathBuf, Option<String>, Result<Opened, JobFailed>)> {
+        if !self.opening.as_ref().is_some_and(|o| o.job.is_finished()) {
             return None;
         }
-        let Opening { path, reveal, handle } = self.opening.take()?;
-        Some((path, reveal, handle.join()))
+        let Opening { path, reveal, job } = self.opening.take()?;
+        Some((path, reveal, job.wait()))
     }
 
     /// Shows another record: the view starts afresh.
@@ -322,18 +324,18 @@ impl DocumentState {
         }
         let dir = notes_dir.to_owned();
         let to_open = path.clone();
-        let spawned = std::thread::Builder::new().name("open-document".to_owned()).spawn(move || {
+        let spawned = Job::spawn("open-document", move |_| {
             let doc = open::open_path(&to_open)?;
             let notes = NotesState::open(&dir, &doc);
             Ok((doc, notes))
         });
         match spawned {
-            Ok(handle) => {
+            Ok(job) => {
                 let status = Status::Info(format!("Opening {}…", path.display()));
-                self.opening = Some(Opening { path, reveal, handle });
+                self.opening = Some(Opening { path, reveal, job });
                 status
             }
-            Err(e) => Status::Error(format!("Could not open {}: {e}", path.display())),
+            Err(e) => Status::Error(format!("Could not open {}: {}", path.display(), e.why_or("no thread"))),
         }
     }
 }

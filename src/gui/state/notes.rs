@@ -14,6 +14,7 @@ use crate::core::notes::{NotesError, NotesStore, SaveState};
 use crate::gui::command::Status;
 use crate::gui::command::{DocumentCommand, Effects, LayoutCommand, NotesCommand};
 use crate::gui::dialogs::file_dialog::{self, FileDialog, Purpose, Request, folder_of};
+use crate::gui::job::Job;
 use crate::gui::state::notes_filter::NotesFilterState;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
@@ -75,10 +76,10 @@ pub struct Overview {
     pub trash: Vec<Uuid>,
 }
 
-/// A background save: its thread, and what the notes were when it began.
+/// A background save: its job, and what the notes were when it began.
 #[derive(Debug)]
 struct Saving {
-    handle: std::thread::JoinHandle<Result<Saved, NotesError>>,
+    job: Job<Result<Saved, NotesError>>,
     fingerprint: u128,
     labels: BTreeMap<String, String>,
 }
@@ -238,10 +239,11 @@ impl NotesState {
         };
         let fingerprint = self.fingerprint();
         let labels = self.store.labels.clone();
-        match std::thread::Builder::new().name("notes-save".to_owned()).spawn(move || job.run()) {
-            Ok(handle) => self.saving = Some(Saving { handle, fingerprint, labels }),
+        match Job::spawn("notes-save", move |_| job.run()) {
+            Ok(job) => self.saving = Some(Saving { job, fingerprint, labels }),
             Err(e) => {
-                let _ = self.store.finish_save(Err(NotesError::SaveThread(format!("could not start saving: {e}"))));
+                let why = format!("could not start saving: {}", e.why_or("no thread"));
+                let _ = self.store.finish_save(Err(NotesError::SaveThread(why)));
             }
         }
     }
@@ -251,18 +253,14 @@ impl NotesState {
     /// notes unsaved, to be written again.
     fn finish_saving(&mut self, wait: bool) -> bool {
         let Some(saving) = self.saving.take() else { return false };
-        if !wait && !saving.handle.is_finished() {
+        if !wait && !saving.job.is_finished() {
             self.saving = Some(saving);
             return true;
         }
-        let result = saving.handle.join().unwrap_or_else(|panic| {
-            let why = panic
-                .downcast_ref::<&str>()
-                .map(|s| (*s).to_owned())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "the save stopped unexpectedly".to_owned());
-            Err(NotesError::SaveThread(why))
-        });
+        let result = saving
+            .job
+            .wait()
+            .unwrap_or_else(|failed| Err(NotesError::SaveThread(failed.why_or("the save stopped unexpectedly"))));
         let edited_since = self.fingerprint() != saving.fingerprint || self.store.labels != saving.labels;
         // A failure is kept in `store.state`, shown in the panel, and retried by `tick`.
         if let Ok(report) = self.store.finish_save(result) {

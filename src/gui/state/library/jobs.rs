@@ -175,7 +175,7 @@ impl LibraryJobs {
                 self.scanning = Some(job);
                 None
             }
-            Err(e) => Some(Status::Error(format!("Cannot scan the library: {}", e.why))),
+            Err(e) => Some(Status::Error(format!("Cannot scan the library: {}", e.why_or("it could not be started")))),
         }
     }
 
@@ -193,7 +193,12 @@ impl LibraryJobs {
         match spawned {
             Ok(job) => self.reindexing = Some(job),
             // The catalogue stays as it is; the next change, or Scan again, retries.
-            Err(e) => self.trouble = Some(Status::Error(format!("Cannot read the library again: {}", e.why))),
+            Err(e) => {
+                self.trouble = Some(Status::Error(format!(
+                    "Cannot read the library again: {}",
+                    e.why_or("it could not be started")
+                )))
+            }
         }
     }
 

@@ -83,7 +83,9 @@ impl LibraryNotesState {
                 self.exporting = Some(job);
                 Status::Info(format!("Exporting the library's notes to {}…", path.display()))
             }
-            Err(e) => Status::Error(format!("Cannot export the library's notes: {}", e.why)),
+            Err(e) => {
+                Status::Error(format!("Cannot export the library's notes: {}", e.why_or("it could not be started")))
+            }
         }
     }
 

@@ -78,7 +78,7 @@ impl SearchState {
         });
         match spawned {
             Ok(job) => self.searching = Some((query, job)),
-            Err(e) => self.search_error = Some(format!("Cannot search: {}", e.why)),
+            Err(e) => self.search_error = Some(format!("Cannot search: {}", e.why_or("it could not be started"))),
         }
     }
 
