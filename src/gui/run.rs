@@ -152,6 +152,20 @@ pub fn start_document(file: Option<&Path>, last: Option<&Path>) -> anyhow::Resul
     }
 }
 
+/// The window's style, zoom and theme. Records read best as dark text on a light page; a
+/// reader's own choice is kept.
+fn set_look(ctx: &egui::Context, opts: &LaunchOptions, screenshot_mode: bool) {
+    style::apply(ctx);
+    if let Some(zoom) = opts.zoom {
+        ctx.set_zoom_factor(zoom);
+    }
+    if opts.dark {
+        ctx.set_theme(egui::Theme::Dark);
+    } else if screenshot_mode || ctx.options(|o| o.theme_preference) == egui::ThemePreference::System {
+        ctx.set_theme(egui::Theme::Light);
+    }
+}
+
 /// Opens the window. Returns when it is closed (or, with `--screenshot`, once the PNG is written).
 pub fn run(opts: LaunchOptions) -> anyhow::Result<()> {
     let (w, h) = opts.size.unwrap_or((1100.0, 820.0));
@@ -187,16 +201,7 @@ pub fn run(opts: LaunchOptions) -> anyhow::Result<()> {
         APP_ID,
         options,
         Box::new(move |cc| {
-            style::apply(&cc.egui_ctx);
-            if let Some(zoom) = opts.zoom {
-                cc.egui_ctx.set_zoom_factor(zoom);
-            }
-            // Records read best as dark text on a light page; a reader's own choice is kept.
-            if opts.dark {
-                cc.egui_ctx.set_theme(egui::Theme::Dark);
-            } else if screenshot_mode || cc.egui_ctx.options(|o| o.theme_preference) == egui::ThemePreference::System {
-                cc.egui_ctx.set_theme(egui::Theme::Light);
-            }
+            set_look(&cc.egui_ctx, &opts, screenshot_mode);
             let mut prefs = match (mode.reads_prefs(), cc.storage) {
                 (true, Some(storage)) => eframe::get_value(storage, eframe::APP_KEY).unwrap_or_default(),
                 _ => Prefs::default(),

@@ -148,6 +148,24 @@ impl DocumentView {
         }
     }
 
+    /// The page's navigation and footer lines, folded into one small line unless opened.
+    fn page_details_row(&self, ui: &mut Ui, doc: &Document, commands: &mut Vec<Command>) {
+        ui.add_space(18.0);
+        ui.separator();
+        let open = self.details_open;
+        let label = if open { "Page details: navigation and footer lines. Hide" } else { "Page details" };
+        let hover = if open { "Hide the page's navigation and footer lines" } else { "Show them" };
+        if fold_line(ui, label, hover).clicked() {
+            commands.push(DocumentCommand::ToggleFold(Fold::PageDetails).into());
+        }
+        if open {
+            for line in doc.masthead.iter().chain(&doc.footer) {
+                ui.add(egui::Label::new(RichText::new(line).small().weak()).wrap());
+            }
+        }
+        ui.add_space(12.0);
+    }
+
     fn row_ui(&self, ui: &mut Ui, cx: &ViewContext<'_>, row: Row, commands: &mut Vec<Command>) {
         let (doc, collapsed) = (cx.doc, cx.collapsed);
         match row {
@@ -157,24 +175,7 @@ impl DocumentView {
                     quote_ui(ui, q, &find_marks(cx, Spot::Quote));
                 }
             }
-            Row::Intro => {
-                ui.add_space(4.0);
-                let marks = find_marks(cx, Spot::Intro);
-                let mut at = 0;
-                for para in doc.intro.split("\n\n") {
-                    let (from, to) = (at, at + para.len());
-                    at = to + 2;
-                    let here: Vec<FindMark> = marks
-                        .iter()
-                        .filter(|m| m.start >= from && m.end <= to)
-                        .map(|m| FindMark { start: m.start - from, end: m.end - from, ..*m })
-                        .collect();
-                    let font = scaled(ui, 1.0);
-                    let job = marked_job(ui, para, &font, &Marks { finds: &here, ..Marks::default() });
-                    ui.add(egui::Label::new(job).wrap());
-                }
-                ui.add_space(14.0);
-            }
+            Row::Intro => intro_ui(ui, cx),
             Row::GroupHeader(si) => {
                 if let Some(group) = doc.sections.get(si).and_then(|s| s.group.as_ref()) {
                     group_header(ui, &group.title);
@@ -193,38 +194,46 @@ impl DocumentView {
                 }
             }
             Row::Reference(i) => reference_ui(ui, &doc.references[i], &find_marks(cx, Spot::Reference(i))),
-            Row::FrontMatter => {
-                ui.add_space(4.0);
-                let what = match (&doc.quote, doc.intro.is_empty()) {
-                    (Some(_), false) => "The quote and the introduction",
-                    (Some(_), true) => "The quote",
-                    (None, _) => "The introduction",
-                };
-                let label = format!("{what}: folded while filtering. Show");
-                if fold_line(ui, &label, &format!("Show {}", what.to_lowercase())).clicked() {
-                    commands.push(DocumentCommand::ToggleFold(Fold::FrontMatter).into());
-                }
-                ui.add_space(10.0);
-            }
+            Row::FrontMatter => front_matter_row(ui, doc, commands),
             Row::OtherText => self.other_text_row(ui, doc, commands),
-            Row::PageDetails => {
-                ui.add_space(18.0);
-                ui.separator();
-                let open = self.details_open;
-                let label = if open { "Page details: navigation and footer lines. Hide" } else { "Page details" };
-                let hover = if open { "Hide the page's navigation and footer lines" } else { "Show them" };
-                if fold_line(ui, label, hover).clicked() {
-                    commands.push(DocumentCommand::ToggleFold(Fold::PageDetails).into());
-                }
-                if open {
-                    for line in doc.masthead.iter().chain(&doc.footer) {
-                        ui.add(egui::Label::new(RichText::new(line).small().weak()).wrap());
-                    }
-                }
-                ui.add_space(12.0);
-            }
+            Row::PageDetails => self.page_details_row(ui, doc, commands),
         }
     }
+}
+
+/// The introduction, a paragraph at a time, with Find's matches marked.
+fn intro_ui(ui: &mut Ui, cx: &ViewContext<'_>) {
+    ui.add_space(4.0);
+    let marks = find_marks(cx, Spot::Intro);
+    let mut at = 0;
+    for para in cx.doc.intro.split("\n\n") {
+        let (from, to) = (at, at + para.len());
+        at = to + 2;
+        let here: Vec<FindMark> = marks
+            .iter()
+            .filter(|m| m.start >= from && m.end <= to)
+            .map(|m| FindMark { start: m.start - from, end: m.end - from, ..*m })
+            .collect();
+        let font = scaled(ui, 1.0);
+        let job = marked_job(ui, para, &font, &Marks { finds: &here, ..Marks::default() });
+        ui.add(egui::Label::new(job).wrap());
+    }
+    ui.add_space(14.0);
+}
+
+/// The quote and introduction folded into one line while a filter or Find narrows the entries.
+fn front_matter_row(ui: &mut Ui, doc: &Document, commands: &mut Vec<Command>) {
+    ui.add_space(4.0);
+    let what = match (&doc.quote, doc.intro.is_empty()) {
+        (Some(_), false) => "The quote and the introduction",
+        (Some(_), true) => "The quote",
+        (None, _) => "The introduction",
+    };
+    let label = format!("{what}: folded while filtering. Show");
+    if fold_line(ui, &label, &format!("Show {}", what.to_lowercase())).clicked() {
+        commands.push(DocumentCommand::ToggleFold(Fold::FrontMatter).into());
+    }
+    ui.add_space(10.0);
 }
 
 /// The toolbar that floats beside a selected passage once the mouse is released: a swatch

@@ -274,21 +274,9 @@ fn catalogue_ui(ui: &mut egui::Ui, state: &LibraryState, commands: &mut Vec<Comm
         (Column::LastRead, "Read"),
     ];
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + ui.spacing().item_spacing.y + 2.0;
-    // Fixed widths, the title taking what is left: header and rows line up. In a narrow
-    // view the regions, then the administration, give the title their room.
-    let mut fixed = [0.0, 86.0, 76.0, 68.0, 110.0, 60.0, 86.0];
-    let title_room = |fixed: &[f32; 7]| {
-        let shown = fixed.iter().filter(|w| **w > 0.0).count() + 1;
-        ui.available_width() - fixed.iter().sum::<f32>() - ui.spacing().item_spacing.x * shown as f32 - 16.0
-    };
-    for dropped in [6, 4, 2] {
-        if title_room(&fixed) < 200.0 {
-            fixed[dropped] = 0.0;
-        }
-    }
-    let title_width = title_room(&fixed).max(120.0);
-    let width = |k: usize| if k == 0 { title_width } else { fixed[k] };
-    let shown = |k: usize| k == 0 || fixed[k] > 0.0;
+    let widths = column_widths(ui);
+    let width = |k: usize| widths[k];
+    let shown = |k: usize| k == 0 || widths[k] > 0.0;
     ui.horizontal(|ui| {
         for (k, (column, label)) in columns.into_iter().enumerate().filter(|(k, _)| shown(*k)) {
             let arrow = match state.catalogue.sort {
@@ -328,6 +316,24 @@ fn catalogue_ui(ui: &mut egui::Ui, state: &LibraryState, commands: &mut Vec<Comm
             });
         }
     });
+}
+
+/// The catalogue's column widths (0: not shown). Fixed widths, the title taking what is
+/// left: header and rows line up. In a narrow view the regions, then the administration,
+/// give the title their room.
+fn column_widths(ui: &egui::Ui) -> [f32; 7] {
+    let mut fixed = [0.0, 86.0, 76.0, 68.0, 110.0, 60.0, 86.0];
+    let title_room = |fixed: &[f32; 7]| {
+        let shown = fixed.iter().filter(|w| **w > 0.0).count() + 1;
+        ui.available_width() - fixed.iter().sum::<f32>() - ui.spacing().item_spacing.x * shown as f32 - 16.0
+    };
+    for dropped in [6, 4, 2] {
+        if title_room(&fixed) < 200.0 {
+            fixed[dropped] = 0.0;
+        }
+    }
+    fixed[0] = title_room(&fixed).max(120.0);
+    fixed
 }
 
 /// The day a record was read, as ISO 8601 (in UTC).

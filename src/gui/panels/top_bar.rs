@@ -74,18 +74,51 @@ fn view_switch(ui: &mut egui::Ui, view: MainView, commands: &mut Vec<Command>) {
     });
 }
 
+/// A menu's item, with its shortcut beside it; the menu closes when it is clicked.
+fn menu_item(ui: &mut egui::Ui, label: &str, shortcut: &str) -> bool {
+    let button = egui::Button::new(label);
+    let button = if shortcut.is_empty() { button } else { button.shortcut_text(shortcut) };
+    let clicked = ui.add(button).clicked();
+    if clicked {
+        ui.close();
+    }
+    clicked
+}
+
+/// The menu's reading part: the size, the width, the face, place names, the theme.
+fn reading_menu_ui(ui: &mut egui::Ui, reading: Reading, commands: &mut Vec<Command>) {
+    let usual = format!("Usual size ({:.0} %)", reading.scale * 100.0);
+    for (label, shortcut, by) in [("Larger text", "Ctrl++", 1), ("Smaller text", "Ctrl+-", -1), (&usual, "Ctrl+0", 0)] {
+        if menu_item(ui, label, shortcut) {
+            commands.push(LayoutCommand::ReadingSize(by).into());
+        }
+    }
+    ui.menu_button("Reading width", |ui| {
+        for width in crate::gui::style::ReadingWidth::ALL {
+            let label = format!("{} (about {:.0} characters a line)", width.label(), width.line_chars());
+            if ui.radio(reading.width == width, label).clicked() {
+                commands.push(LayoutCommand::SetReadingWidth(width).into());
+                ui.close();
+            }
+        }
+    });
+    let mut serif = reading.serif;
+    if ui.checkbox(&mut serif, "Serif reading face").changed() {
+        commands.push(LayoutCommand::SetSerif(serif).into());
+    }
+    let mut underline = reading.underline_places;
+    if ui.checkbox(&mut underline, "Underline place names").changed() {
+        commands.push(LayoutCommand::SetUnderlinePlaces(underline).into());
+    }
+    let mut dark = ui.visuals().dark_mode;
+    if ui.checkbox(&mut dark, "Dark theme").changed() {
+        ui.ctx().set_theme(if dark { egui::Theme::Dark } else { egui::Theme::Light });
+    }
+}
+
 /// The menu: what is used less often, and what a narrow bar has no room for.
 fn menu_ui(ui: &mut egui::Ui, narrow: bool, bar: TopBar<'_>, commands: &mut Vec<Command>) {
-    let reading = bar.reading;
-    let item = |ui: &mut egui::Ui, label: &str, shortcut: &str| {
-        let button = egui::Button::new(label);
-        let button = if shortcut.is_empty() { button } else { button.shortcut_text(shortcut) };
-        let clicked = ui.add(button).clicked();
-        if clicked {
-            ui.close();
-        }
-        clicked
-    };
+    let item = menu_item;
     if narrow && item(ui, "Open…", "Ctrl+O") {
         commands.push(DocumentCommand::OpenDialog.into());
     }
@@ -114,33 +147,7 @@ fn menu_ui(ui: &mut egui::Ui, narrow: bool, bar: TopBar<'_>, commands: &mut Vec<
         commands.push(DocumentCommand::CollapseAll.into());
     }
     ui.separator();
-    let usual = format!("Usual size ({:.0} %)", reading.scale * 100.0);
-    for (label, shortcut, by) in [("Larger text", "Ctrl++", 1), ("Smaller text", "Ctrl+-", -1), (&usual, "Ctrl+0", 0)] {
-        if item(ui, label, shortcut) {
-            commands.push(LayoutCommand::ReadingSize(by).into());
-        }
-    }
-    ui.menu_button("Reading width", |ui| {
-        for width in crate::gui::style::ReadingWidth::ALL {
-            let label = format!("{} (about {:.0} characters a line)", width.label(), width.line_chars());
-            if ui.radio(reading.width == width, label).clicked() {
-                commands.push(LayoutCommand::SetReadingWidth(width).into());
-                ui.close();
-            }
-        }
-    });
-    let mut serif = reading.serif;
-    if ui.checkbox(&mut serif, "Serif reading face").changed() {
-        commands.push(LayoutCommand::SetSerif(serif).into());
-    }
-    let mut underline = reading.underline_places;
-    if ui.checkbox(&mut underline, "Underline place names").changed() {
-        commands.push(LayoutCommand::SetUnderlinePlaces(underline).into());
-    }
-    let mut dark = ui.visuals().dark_mode;
-    if ui.checkbox(&mut dark, "Dark theme").changed() {
-        ui.ctx().set_theme(if dark { egui::Theme::Dark } else { egui::Theme::Light });
-    }
+    reading_menu_ui(ui, bar.reading, commands);
     ui.menu_button("Citation style", |ui| {
         for style in [CiteStyle::Chicago, CiteStyle::Apa, CiteStyle::Mla] {
             if ui.radio(bar.cite_style == style, style.label()).clicked() {

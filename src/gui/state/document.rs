@@ -162,25 +162,45 @@ impl DocumentState {
         }
     }
 
-    pub fn apply(&mut self, command: DocumentCommand, cx: DocumentContext<'_>) -> Effects {
-        let doc = cx.doc;
+    /// Opens or closes a section, or all of them.
+    fn open_or_close(&mut self, command: DocumentCommand, doc: &Document) {
         match command {
             DocumentCommand::ToggleSection(id) => {
                 let set = self.collapsed.entry(doc.id.clone()).or_default();
                 if !set.remove(&id) {
                     set.insert(id);
                 }
-                self.view.invalidate();
             }
             DocumentCommand::ExpandAll => {
                 self.collapsed.remove(&doc.id);
-                self.view.invalidate();
             }
             DocumentCommand::CollapseAll => {
                 let sections = doc.sections.iter().map(|s| s.id.clone());
                 let references = (!doc.references.is_empty()).then(|| REFERENCES_ID.to_owned());
                 self.collapsed.insert(doc.id.clone(), sections.chain(references).collect());
-                self.view.invalidate();
+            }
+            _ => return,
+        }
+        self.view.invalidate();
+    }
+
+    /// Shows an entry: its section opened, the document shown, scrolled to it.
+    fn reveal(&mut self, doc: &Document, entry_id: &str, now: f64) -> Effects {
+        if let Some((section, _)) = doc.find_entry(entry_id)
+            && let Some(closed) = self.collapsed.get_mut(&doc.id)
+            && closed.remove(&section.id)
+        {
+            self.view.invalidate();
+        }
+        self.view.reveal(doc, entry_id, now);
+        Effects::then(LayoutCommand::SetView(MainView::Document))
+    }
+
+    pub fn apply(&mut self, command: DocumentCommand, cx: DocumentContext<'_>) -> Effects {
+        let doc = cx.doc;
+        match command {
+            DocumentCommand::ToggleSection(_) | DocumentCommand::ExpandAll | DocumentCommand::CollapseAll => {
+                self.open_or_close(command, doc);
             }
             DocumentCommand::OpenDialog => {
                 let request = Request::new(Purpose::OpenDocument, |path| DocumentCommand::Open(path).into())
@@ -195,16 +215,7 @@ impl DocumentState {
             DocumentCommand::OpenAt(path, entry_id) => {
                 return Effects::status(self.open(path, Some(entry_id), cx.notes_dir));
             }
-            DocumentCommand::Reveal(entry_id) => {
-                if let Some((section, _)) = doc.find_entry(&entry_id)
-                    && let Some(closed) = self.collapsed.get_mut(&doc.id)
-                    && closed.remove(&section.id)
-                {
-                    self.view.invalidate();
-                }
-                self.view.reveal(doc, &entry_id, cx.now);
-                return Effects::then(LayoutCommand::SetView(MainView::Document));
-            }
+            DocumentCommand::Reveal(entry_id) => return self.reveal(doc, &entry_id, cx.now),
             DocumentCommand::RevealSpot(spot) => return self.reveal_spot(doc, spot),
             DocumentCommand::ToggleFold(fold) => self.view.toggle_fold(fold),
             DocumentCommand::EditDetails

@@ -452,37 +452,8 @@ impl DocumentView {
     }
 
     pub(crate) fn rebuild_rows(&mut self, cx: &ViewContext<'_>) {
+        self.visible = self.visible_entries(cx);
         let doc = cx.doc;
-        // The region filter's verdict on every entry is kept until the filter or the document
-        // changes, so that each keystroke in Find costs a walk over its hits only.
-        let key = (doc.id.clone(), doc.rev.clone(), cx.filter.clone());
-        if self.passes.as_ref().is_none_or(|(k, _)| *k != key) {
-            let matcher = cx.filter.matcher();
-            let passes = doc.sections.iter().map(|s| s.entries.iter().map(|e| matcher.matches(e)).collect()).collect();
-            self.passes = Some((key, passes));
-        }
-        let passes = self.passes.as_ref().map(|(_, p)| p.as_slice()).unwrap_or_default();
-        let passes_at =
-            |si: usize, ei: usize| passes.get(si).and_then(|s: &Vec<bool>| s.get(ei)).copied().unwrap_or(true);
-        self.visible = match cx.find {
-            Some(hits) => {
-                let mut visible = vec![Vec::new(); doc.sections.len()];
-                for &(si, ei) in hits {
-                    if passes_at(si, ei)
-                        && let Some(v) = visible.get_mut(si)
-                    {
-                        v.push(ei);
-                    }
-                }
-                visible
-            }
-            None => doc
-                .sections
-                .iter()
-                .enumerate()
-                .map(|(si, s)| (0..s.entries.len()).filter(|&ei| passes_at(si, ei)).collect())
-                .collect(),
-        };
         let mut rows = vec![Row::Title];
         let has_front = doc.quote.is_some() || !doc.intro.is_empty();
         let narrowed = !cx.filter.is_empty() || cx.find.is_some();
@@ -496,25 +467,7 @@ impl DocumentView {
                 rows.push(Row::Intro);
             }
         }
-        let mut shown_group: Option<&str> = None;
-        for (si, section) in doc.sections.iter().enumerate() {
-            if self.visible[si].is_empty() {
-                continue; // a section the filter leaves empty is hidden
-            }
-            // A group's heading over the first of its sections shown (not when it is the
-            // section's just above, with entries of its own: shown once).
-            if let Some(group) = &section.group
-                && shown_group != Some(group.id.as_str())
-                && !(group.heads_section && si > 0 && !self.visible[si - 1].is_empty())
-            {
-                rows.push(Row::GroupHeader(si));
-            }
-            shown_group = section.group.as_ref().map(|g| g.id.as_str());
-            rows.push(Row::SectionHeader(si));
-            if !cx.collapsed.contains(&section.id) {
-                rows.extend(self.visible[si].iter().map(|&ei| Row::Entry(si, ei)));
-            }
-        }
+        self.push_sections(cx, &mut rows);
         let collapsed = cx.collapsed;
         if !doc.references.is_empty() {
             rows.push(Row::ReferencesHeader);
@@ -532,6 +485,65 @@ impl DocumentView {
         self.rows_valid = true;
         self.offsets_valid = false;
         self.settled = false;
+    }
+
+    /// Per section, the entries shown: those the region filter passes, of those Find found
+    /// when it narrows the document.
+    fn visible_entries(&mut self, cx: &ViewContext<'_>) -> Vec<Vec<usize>> {
+        let doc = cx.doc;
+        // The region filter's verdict on every entry is kept until the filter or the document
+        // changes, so that each keystroke in Find costs a walk over its hits only.
+        let key = (doc.id.clone(), doc.rev.clone(), cx.filter.clone());
+        if self.passes.as_ref().is_none_or(|(k, _)| *k != key) {
+            let matcher = cx.filter.matcher();
+            let passes = doc.sections.iter().map(|s| s.entries.iter().map(|e| matcher.matches(e)).collect()).collect();
+            self.passes = Some((key, passes));
+        }
+        let passes = self.passes.as_ref().map(|(_, p)| p.as_slice()).unwrap_or_default();
+        let passes_at =
+            |si: usize, ei: usize| passes.get(si).and_then(|s: &Vec<bool>| s.get(ei)).copied().unwrap_or(true);
+        match cx.find {
+            Some(hits) => {
+                let mut visible = vec![Vec::new(); doc.sections.len()];
+                for &(si, ei) in hits {
+                    if passes_at(si, ei)
+                        && let Some(v) = visible.get_mut(si)
+                    {
+                        v.push(ei);
+                    }
+                }
+                visible
+            }
+            None => doc
+                .sections
+                .iter()
+                .enumerate()
+                .map(|(si, s)| (0..s.entries.len()).filter(|&ei| passes_at(si, ei)).collect())
+                .collect(),
+        }
+    }
+
+    /// The sections' rows: a group's heading, each section's header, its entries shown.
+    fn push_sections(&self, cx: &ViewContext<'_>, rows: &mut Vec<Row>) {
+        let mut shown_group: Option<&str> = None;
+        for (si, section) in cx.doc.sections.iter().enumerate() {
+            if self.visible[si].is_empty() {
+                continue; // a section the filter leaves empty is hidden
+            }
+            // A group's heading over the first of its sections shown (not when it is the
+            // section's just above, with entries of its own: shown once).
+            if let Some(group) = &section.group
+                && shown_group != Some(group.id.as_str())
+                && !(group.heads_section && si > 0 && !self.visible[si - 1].is_empty())
+            {
+                rows.push(Row::GroupHeader(si));
+            }
+            shown_group = section.group.as_ref().map(|g| g.id.as_str());
+            rows.push(Row::SectionHeader(si));
+            if !cx.collapsed.contains(&section.id) {
+                rows.extend(self.visible[si].iter().map(|&ei| Row::Entry(si, ei)));
+            }
+        }
     }
 
     pub(crate) fn layout(&mut self, cx: &ViewContext<'_>, width: f32) {

@@ -197,7 +197,7 @@ impl LibraryJobs {
                 self.trouble = Some(Status::Error(format!(
                     "Cannot read the library again: {}",
                     e.why_or("it could not be started")
-                )))
+                )));
             }
         }
     }
