@@ -329,12 +329,12 @@ pub enum LibraryNotesCommand {
 #[derive(Debug, Clone, PartialEq)]
 pub enum NotesFilterCommand {
     /// The text in the panel's search box.
-    SetQuery(String),
+    Query(String),
     /// A tag, a colour key, a bureau, a record (by id); `None`: any.
-    SetTag(Option<String>),
-    SetColor(Option<String>),
-    SetRegion(Option<Bureau>),
-    SetRecord(Option<String>),
+    Tag(Option<String>),
+    Color(Option<String>),
+    Region(Option<Bureau>),
+    Record(Option<String>),
 }
 
 /// A column of the catalogue.

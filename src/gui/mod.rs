@@ -1,7 +1,7 @@
 //! The desktop window (eframe/egui), in layers; a module imports only from the layers
 //! below it (`tests/module_graph.rs` checks there is no import circle):
 //!
-//! - [`app`]: [`ReaderApp`], one state per area, the frame loop, and `apply`, which routes
+//! - `app`: [`ReaderApp`], one state per area, the frame loop, and `apply`, which routes
 //!   each [`Command`] to the area that owns what it changes. [`run`](mod@run): the window
 //!   and the launch modes (screenshot, start-up measurement); [`bench`](mod@bench): the
 //!   window's part of `bench report`.
@@ -9,7 +9,7 @@
 //! - [`state`]: each area's state and its `apply`, which returns [`Effects`].
 //! - [`dialogs`]: the file dialogs (the system's, or the in-app one when no portal answers)
 //!   and the modal dialogs; a request for a path carries the command to send back.
-//! - [`command`]: every area's commands, one enum per area, nested in [`Command`].
+//! - `command`: every area's commands, one enum per area, nested in [`Command`].
 //! - Below them all: `job` (background work), `clipboard`, `open_folder`, `prefs` (what is
 //!   saved across restarts), `style`, `a11y`.
 
@@ -17,9 +17,9 @@ pub(crate) mod a11y;
 pub(crate) mod app;
 pub mod bench;
 pub mod clipboard;
-pub mod command;
+pub(crate) mod command;
 pub mod dialogs;
-pub(crate) mod job;
+pub mod job;
 pub(crate) mod open_folder;
 pub mod panels;
 pub(crate) mod prefs;

@@ -464,22 +464,22 @@ fn notes_filters_ui(ui: &mut egui::Ui, state: &LibraryState, commands: &mut Vec<
     let tag_choices: Vec<(Option<String>, String)> = std::iter::once((None, "All tags".to_owned()))
         .chain(tags.into_iter().map(|t| (Some(t.to_owned()), format!("#{t}"))))
         .collect();
-    choice_ui(ui, "Tag", &tag_choices, &f.tag, NotesFilterCommand::SetTag, commands);
+    choice_ui(ui, "Tag", &tag_choices, &f.tag, NotesFilterCommand::Tag, commands);
     let colours: Vec<(Option<String>, String)> = std::iter::once((None, "All colours".to_owned()))
         .chain(PALETTE.iter().map(|(k, label, _)| (Some((*k).to_owned()), (*label).to_owned())))
         .collect();
-    choice_ui(ui, "Colour", &colours, &f.color, NotesFilterCommand::SetColor, commands);
+    choice_ui(ui, "Colour", &colours, &f.color, NotesFilterCommand::Color, commands);
     let regions: Vec<(Option<Bureau>, String)> = std::iter::once((None, "All regions".to_owned()))
         .chain(Bureau::ALL.iter().map(|b| (Some(*b), b.name().to_owned())))
         .collect();
-    choice_ui(ui, "Region", &regions, &f.region, NotesFilterCommand::SetRegion, commands);
+    choice_ui(ui, "Region", &regions, &f.region, NotesFilterCommand::Region, commands);
     let mut records: Vec<(&str, &str)> =
         state.notes.notes.iter().map(|n| (n.record_id.as_str(), n.record_title.as_str())).collect();
     records.dedup();
     let records: Vec<(Option<String>, String)> = std::iter::once((None, "All records".to_owned()))
         .chain(records.into_iter().map(|(id, title)| (Some(id.to_owned()), title.to_owned())))
         .collect();
-    choice_ui(ui, "Record", &records, &f.record, NotesFilterCommand::SetRecord, commands);
+    choice_ui(ui, "Record", &records, &f.record, NotesFilterCommand::Record, commands);
 }
 
 /// A dropdown named `name` showing `current` among `choices`; a pick sends `command`.

@@ -3,7 +3,7 @@
 //!
 //! [`Command`]: crate::gui::command::Command
 
-pub mod document_view;
+pub(crate) mod document_view;
 pub mod entry_text;
 pub(crate) mod filter_panel;
 pub(crate) mod keys;

@@ -65,7 +65,7 @@ pub fn notes_panel_ui(ui: &mut Ui, doc: &Document, notes: &NotesState, commands:
         Some(field.id),
     );
     if field.changed() {
-        commands.push(NotesCommand::Filter(NotesFilterCommand::SetQuery(query)).into());
+        commands.push(NotesCommand::Filter(NotesFilterCommand::Query(query)).into());
     }
     filters_ui(ui, notes, &overview.tags, commands);
     ui.add_space(4.0);
@@ -231,9 +231,9 @@ fn filters_ui(ui: &mut Ui, notes: &NotesState, tags: &[String], commands: &mut V
         let tag = &notes.filter.tag;
         let shown = tag.as_ref().map_or("All tags".to_owned(), |t| format!("#{t}"));
         let combo = egui::ComboBox::from_label("Tag").selected_text(&shown).show_ui(ui, |ui| {
-            choose(ui, tag.is_none(), "All tags".to_owned(), NotesCommand::Filter(NotesFilterCommand::SetTag(None)));
+            choose(ui, tag.is_none(), "All tags".to_owned(), NotesCommand::Filter(NotesFilterCommand::Tag(None)));
             for t in tags {
-                let command = NotesCommand::Filter(NotesFilterCommand::SetTag(Some(t.clone())));
+                let command = NotesCommand::Filter(NotesFilterCommand::Tag(Some(t.clone())));
                 choose(ui, tag.as_ref() == Some(t), format!("#{t}"), command);
             }
         });
@@ -245,10 +245,10 @@ fn filters_ui(ui: &mut Ui, notes: &NotesState, tags: &[String], commands: &mut V
                 ui,
                 color.is_none(),
                 "All colours".to_owned(),
-                NotesCommand::Filter(NotesFilterCommand::SetColor(None)),
+                NotesCommand::Filter(NotesFilterCommand::Color(None)),
             );
             for (key, _, _) in PALETTE {
-                let command = NotesCommand::Filter(NotesFilterCommand::SetColor(Some(key.to_owned())));
+                let command = NotesCommand::Filter(NotesFilterCommand::Color(Some(key.to_owned())));
                 choose(ui, color.as_deref() == Some(key), notes.store.label(key).to_owned(), command);
             }
         });
@@ -260,14 +260,14 @@ fn filters_ui(ui: &mut Ui, notes: &NotesState, tags: &[String], commands: &mut V
                 ui,
                 region.is_none(),
                 "All regions".to_owned(),
-                NotesCommand::Filter(NotesFilterCommand::SetRegion(None)),
+                NotesCommand::Filter(NotesFilterCommand::Region(None)),
             );
             for b in Bureau::ALL {
                 choose(
                     ui,
                     region == Some(b),
                     b.name().to_owned(),
-                    NotesCommand::Filter(NotesFilterCommand::SetRegion(Some(b))),
+                    NotesCommand::Filter(NotesFilterCommand::Region(Some(b))),
                 );
             }
         });
@@ -495,12 +495,9 @@ mod tests {
         h.run();
         h.get_by_role_and_label(Role::TextInput, "Search notes").type_text("treaty");
         h.run();
-        assert_eq!(
-            h.state().sent,
-            [Command::Notes(NotesCommand::Filter(NotesFilterCommand::SetQuery("treaty".into())))]
-        );
+        assert_eq!(h.state().sent, [Command::Notes(NotesCommand::Filter(NotesFilterCommand::Query("treaty".into())))]);
         assert_eq!(h.state().notes.filter.query, "", "the panel changes nothing itself");
-        h.state_mut().apply(NotesCommand::Filter(NotesFilterCommand::SetQuery("treaty".into())));
+        h.state_mut().apply(NotesCommand::Filter(NotesFilterCommand::Query("treaty".into())));
         h.run();
         assert_eq!(h.get_by_role_and_label(Role::TextInput, "Search notes").value().as_deref(), Some("treaty"));
     }
@@ -551,7 +548,7 @@ mod tests {
         h.run();
         assert_eq!(
             h.state().sent,
-            [Command::Notes(NotesCommand::Filter(NotesFilterCommand::SetColor(Some("red".into()))))]
+            [Command::Notes(NotesCommand::Filter(NotesFilterCommand::Color(Some("red".into()))))]
         );
         assert_eq!(h.state().notes.filter.color, None);
     }

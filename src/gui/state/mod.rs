@@ -10,5 +10,5 @@ pub mod find;
 pub(crate) mod layout;
 pub mod library;
 pub(crate) mod notes;
-pub(crate) mod notes_filter;
+pub mod notes_filter;
 pub(crate) mod rows;

@@ -763,12 +763,12 @@ mod tests {
         let _ = apply(&mut notes, &doc, NotesCommand::SetColor(on_64, "red".into()));
         assert_eq!(notes.visible_ids(&doc).len(), 2);
         assert_eq!(
-            apply(&mut notes, &doc, NotesCommand::Filter(NotesFilterCommand::SetColor(Some("red".into())))),
+            apply(&mut notes, &doc, NotesCommand::Filter(NotesFilterCommand::Color(Some("red".into())))),
             Effects::none()
         );
         assert_eq!(&*notes.visible_ids(&doc), [on_64]);
-        let _ = apply(&mut notes, &doc, NotesCommand::Filter(NotesFilterCommand::SetColor(None)));
-        let _ = apply(&mut notes, &doc, NotesCommand::Filter(NotesFilterCommand::SetQuery("no such words".into())));
+        let _ = apply(&mut notes, &doc, NotesCommand::Filter(NotesFilterCommand::Color(None)));
+        let _ = apply(&mut notes, &doc, NotesCommand::Filter(NotesFilterCommand::Query("no such words".into())));
         assert!(notes.visible_ids(&doc).is_empty());
     }
 }

@@ -20,11 +20,11 @@ pub struct NotesFilterState {
 impl NotesFilterState {
     pub fn apply(&mut self, command: NotesFilterCommand) {
         match command {
-            NotesFilterCommand::SetQuery(query) => self.query = query,
-            NotesFilterCommand::SetTag(tag) => self.tag = tag,
-            NotesFilterCommand::SetColor(color) => self.color = color,
-            NotesFilterCommand::SetRegion(region) => self.region = region,
-            NotesFilterCommand::SetRecord(record) => self.record = record,
+            NotesFilterCommand::Query(query) => self.query = query,
+            NotesFilterCommand::Tag(tag) => self.tag = tag,
+            NotesFilterCommand::Color(color) => self.color = color,
+            NotesFilterCommand::Region(region) => self.region = region,
+            NotesFilterCommand::Record(record) => self.record = record,
         }
     }
 
@@ -49,16 +49,16 @@ mod tests {
     fn each_command_sets_its_filter_and_the_rule_follows() {
         let mut filter = NotesFilterState::default();
         assert_eq!(filter.note_filter(), NoteFilter::live());
-        filter.apply(NotesFilterCommand::SetQuery("treaty".into()));
-        filter.apply(NotesFilterCommand::SetTag(Some("oas".into())));
-        filter.apply(NotesFilterCommand::SetColor(Some("red".into())));
-        filter.apply(NotesFilterCommand::SetRegion(Some(Bureau::AF)));
-        filter.apply(NotesFilterCommand::SetRecord(Some("doc".into())));
+        filter.apply(NotesFilterCommand::Query("treaty".into()));
+        filter.apply(NotesFilterCommand::Tag(Some("oas".into())));
+        filter.apply(NotesFilterCommand::Color(Some("red".into())));
+        filter.apply(NotesFilterCommand::Region(Some(Bureau::AF)));
+        filter.apply(NotesFilterCommand::Record(Some("doc".into())));
         let rule = filter.note_filter();
         assert_eq!((rule.search.as_str(), rule.color.as_deref()), ("treaty", Some("red")));
         assert_eq!((rule.tags, rule.bureaus), (vec!["oas".to_owned()], vec![Bureau::AF]));
         assert_eq!(filter.record.as_deref(), Some("doc"));
-        filter.apply(NotesFilterCommand::SetTag(None));
+        filter.apply(NotesFilterCommand::Tag(None));
         assert!(filter.note_filter().tags.is_empty());
     }
 }

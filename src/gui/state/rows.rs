@@ -397,7 +397,7 @@ impl DocumentView {
         self.move_among(&stops, by);
     }
 
-    /// Moves the keyboard's row to the next or previous section header ([ and ]), and that
+    /// Moves the keyboard's row to the next or previous section header (`[` and `]`), and that
     /// header to the top of the view.
     pub fn move_section(&mut self, by: isize) {
         let stops: Vec<usize> = (0..self.rows.len()).filter(|&i| self.rows[i].is_header()).collect();
