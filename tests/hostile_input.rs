@@ -216,7 +216,7 @@ fn the_command_line_tells_of_replaced_bytes() {
 mod window {
     use super::*;
     use egui_kittest::Harness;
-    use record_reader::gui::file_dialog::ScriptedDialog;
+    use record_reader::gui::dialogs::file_dialog::ScriptedDialog;
     use record_reader::gui::{DocumentCommand, ExportCommand, Prefs, ReaderApp, Status, style};
 
     pub fn harness(notes_dir: &Path) -> Harness<'static, ReaderApp> {

@@ -6,7 +6,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use record_reader::core::open::embedded;
 use record_reader::gui::clipboard::{FailingClipboard, MemoryClipboard};
-use record_reader::gui::file_dialog::ScriptedDialog;
+use record_reader::gui::dialogs::file_dialog::ScriptedDialog;
 use record_reader::gui::{Command, ExportCommand, NotesCommand, Prefs, ReaderApp, Status, style};
 use std::path::PathBuf;
 
@@ -493,7 +493,7 @@ fn dragging_across_an_entry_and_a_swatch_make_a_highlight_of_exactly_that_passag
     drag(&mut h, from, to);
     // The toolbar floats beside the selection.
     h.get_by_label("Copy with citation");
-    let sel = record_reader::gui::entry_text::selection(&h.ctx).expect("a passage is selected");
+    let sel = record_reader::gui::panels::entry_text::selection(&h.ctx).expect("a passage is selected");
     assert_eq!(sel.start, 0, "from the first character");
     assert!(sel.end > 10, "{sel:?}");
     h.get_by_label("Highlight in Question").click();
@@ -529,14 +529,14 @@ fn a_double_click_selects_a_word_and_ctrl_h_highlights_it() {
         h.step();
     }
     h.run();
-    let sel = record_reader::gui::entry_text::selection(&h.ctx).expect("a word is selected");
+    let sel = record_reader::gui::panels::entry_text::selection(&h.ctx).expect("a word is selected");
     assert_eq!((sel.start, sel.end), (0, "Worked".len()));
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::H);
     h.run();
     let notes: Vec<_> = h.state().notes.store.live().cloned().collect();
     assert_eq!(notes.len(), 1);
     assert_eq!(notes[0].anchor.quote.exact, "Worked");
-    assert!(record_reader::gui::entry_text::selection(&h.ctx).is_none());
+    assert!(record_reader::gui::panels::entry_text::selection(&h.ctx).is_none());
 }
 
 #[test]
@@ -546,7 +546,7 @@ fn copy_with_citation_puts_the_passage_and_its_source_on_the_clipboard() {
     let mut h = harness(app);
     let text = first_entry_rect(&h);
     drag(&mut h, text.left_top() + egui::vec2(1.0, 8.0), text.left_top() + egui::vec2(text.width() * 0.5, 8.0));
-    let sel = record_reader::gui::entry_text::selection(&h.ctx).unwrap();
+    let sel = record_reader::gui::panels::entry_text::selection(&h.ctx).unwrap();
     let doc = embedded().unwrap();
     let passage: String = doc.sections[0].entries[0].text.chars().take(sel.end).collect();
     h.get_by_label("Copy with citation").click();
@@ -710,7 +710,7 @@ fn thousands_of_notes_list_only_the_cards_in_view() {
     // Searching narrows the list, and says how many it shows.
     type_into(&mut h, "Words, quotes or tags…", "chapter 3");
     let app = h.state();
-    let shown = record_reader::gui::notes_panel::visible_notes(&app.doc, &app.notes).len();
+    let shown = app.notes.visible_notes(&app.doc).len();
     assert!(shown > 0 && shown < live);
     h.get_by_label(&format!("{shown} shown"));
 }
@@ -1087,7 +1087,7 @@ fn select_by_keyboard(h: &mut Harness<'static, ReaderApp>, chars: usize) {
 fn shift_and_the_arrows_select_in_the_current_entry() {
     let mut h = harness(app_with(Prefs::default(), ScriptedDialog::default()));
     select_by_keyboard(&mut h, 6);
-    let sel = record_reader::gui::entry_text::selection(&h.ctx).expect("a passage is selected");
+    let sel = record_reader::gui::panels::entry_text::selection(&h.ctx).expect("a passage is selected");
     let doc = embedded().unwrap();
     assert_eq!((sel.entry_id.as_str(), sel.start, sel.end), (doc.sections[0].entries[0].id.as_str(), 0, 6));
     h.get_by_label("Copy with citation");
@@ -1136,7 +1136,7 @@ fn the_selection_is_copied_with_its_citation_from_the_keyboard() {
     let app = app_with(Prefs::default(), ScriptedDialog::default()).with_clipboard(Box::new(clipboard.clone()));
     let mut h = harness(app);
     select_by_keyboard(&mut h, 6);
-    assert!(record_reader::gui::entry_text::selection(&h.ctx).is_some());
+    assert!(record_reader::gui::panels::entry_text::selection(&h.ctx).is_some());
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::C);
     h.run();
     assert_eq!(clipboard.copied(), ["Worked"], "Ctrl+C: the passage");
@@ -1412,7 +1412,7 @@ fn ctrl_shift_and_the_arrows_select_by_word() {
         );
         h.run();
     }
-    let sel = record_reader::gui::entry_text::selection(&h.ctx).expect("a passage is selected");
+    let sel = record_reader::gui::panels::entry_text::selection(&h.ctx).expect("a passage is selected");
     let doc = embedded().unwrap();
     let text: String = doc.sections[0].entries[0].text.chars().take(sel.end).collect();
     assert_eq!((sel.start, text.trim_end()), (0, "Worked with partners"));
@@ -1426,7 +1426,7 @@ fn a_drag_from_inside_a_word_to_inside_another_takes_in_both_words_when_let_go()
     let entry: Vec<char> = doc.sections[0].entries[0].text.chars().collect();
     // From inside "Worked" to inside a word some way along the first line.
     drag(&mut h, text.left_top() + egui::vec2(23.0, 8.0), text.left_top() + egui::vec2(text.width() * 0.55, 8.0));
-    let sel = record_reader::gui::entry_text::selection(&h.ctx).expect("a passage is selected");
+    let sel = record_reader::gui::panels::entry_text::selection(&h.ctx).expect("a passage is selected");
     assert!(!sel.dragging);
     assert_eq!(sel.start, 0, "out to the start of \"Worked\"");
     let word = |c: char| c.is_alphanumeric();

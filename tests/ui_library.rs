@@ -7,7 +7,7 @@
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use record_reader::core::open::embedded;
-use record_reader::gui::file_dialog::ScriptedDialog;
+use record_reader::gui::dialogs::file_dialog::ScriptedDialog;
 use record_reader::gui::{MainView, Prefs, ReaderApp, style};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -59,7 +59,7 @@ fn add_the_folder(h: &mut Harness<'static, ReaderApp>) {
     h.run();
     h.get_by_label("Add folder…").click();
     h.run();
-    run_until(h, "the scan", |app| app.library.records.len() == 3 && !app.library.busy());
+    run_until(h, "the scan", |app| app.library.catalogue.records.len() == 3 && !app.library.busy());
 }
 
 #[test]
@@ -73,9 +73,9 @@ fn search_across_the_library_and_open_a_result_at_its_entry() {
 
     h.get_by_label("Add folder…").click();
     h.run();
-    run_until(&mut h, "the scan", |app| app.library.records.len() == 3 && !app.library.busy());
+    run_until(&mut h, "the scan", |app| app.library.catalogue.records.len() == 3 && !app.library.busy());
     // The catalogue lists the records, each a link that opens it.
-    let titles: Vec<String> = h.state().library.records.iter().map(|r| r.title.clone()).collect();
+    let titles: Vec<String> = h.state().library.catalogue.records.iter().map(|r| r.title.clone()).collect();
     for title in &titles {
         h.get_by_label(title);
     }
@@ -86,8 +86,10 @@ fn search_across_the_library_and_open_a_result_at_its_entry() {
     h.run();
     h.get_by(|n| n.label().as_deref() == Some("Search the library")).type_text("Kosovo refugees");
     h.run();
-    run_until(&mut h, "the search", |app| app.library.searched == "Kosovo refugees" && !app.library.hits.is_empty());
-    let hit = h.state().library.hits[0].clone();
+    run_until(&mut h, "the search", |app| {
+        app.library.search.searched == "Kosovo refugees" && !app.library.search.hits.is_empty()
+    });
+    let hit = h.state().library.search.hits[0].clone();
     assert!(hit.path.ends_with("two-heading-levels.txt"), "{hit:?}");
     // Results are grouped under their record's title, with the entry's number and snippet.
     h.get_by(|n| n.label().is_some_and(|l| l.starts_with(&format!("{} · ", hit.title))));
@@ -117,8 +119,8 @@ fn a_query_the_library_cannot_read_says_why() {
     h.run();
     h.get_by(|n| n.label().as_deref() == Some("Search the library")).type_text("colour:red");
     h.run();
-    run_until(&mut h, "the search", |app| app.library.searched == "colour:red");
-    let why = h.state().library.search_error.clone().expect("an unknown field is an error");
+    run_until(&mut h, "the search", |app| app.library.search.searched == "colour:red");
+    let why = h.state().library.search.search_error.clone().expect("an unknown field is an error");
     h.get_by_label(&why);
 }
 
@@ -158,17 +160,17 @@ fn the_region_list_beside_the_library_narrows_the_search_to_a_region() {
     let folder = folder_of_records();
     let mut h = harness(&folder);
     add_the_folder(&mut h);
-    let europe = h.state().library.region_counts.iter().find(|(b, _)| b.code() == "EUR").unwrap().1;
+    let europe = h.state().library.search.region_counts.iter().find(|(b, _)| b.code() == "EUR").unwrap().1;
     assert!(europe > 0, "the fixtures name Kosovo, Ukraine and Moldova");
     h.get_by_label(&format!("Europe and Eurasia · {europe}")).click();
     h.run();
-    run_until(&mut h, "the search", |app| app.library.searched == "region:EUR");
-    assert_eq!(h.state().library.hits.len(), europe, "every entry about Europe, and only those");
+    run_until(&mut h, "the search", |app| app.library.search.searched == "region:EUR");
+    assert_eq!(h.state().library.search.hits.len(), europe, "every entry about Europe, and only those");
     // The count beside each region is now of the entries found.
     h.get_by_label(&format!("Europe and Eurasia · {europe}")).click();
     h.run();
-    run_until(&mut h, "the search", |app| app.library.searched.is_empty());
-    assert!(h.state().library.hits.is_empty(), "the catalogue again");
+    run_until(&mut h, "the search", |app| app.library.search.searched.is_empty());
+    assert!(h.state().library.search.hits.is_empty(), "the catalogue again");
 }
 
 #[test]
@@ -177,14 +179,16 @@ fn notes_written_by_another_program_show_in_the_catalogue_while_the_app_runs() {
     let notes = tempfile::tempdir().unwrap().keep();
     let mut h = harness_with(&folder, &notes, vec![]);
     add_the_folder(&mut h);
-    assert!(h.state().library.records.iter().all(|r| r.notes == 0));
+    assert!(h.state().library.catalogue.records.iter().all(|r| r.notes == 0));
     // The command line (or a second window) adds a note to one record.
     let doc = record_reader::core::open::open_path(&folder.join("fact-sheet.md")).unwrap();
     let mut store = record_reader::core::notes::NotesStore::open(&notes, &doc.id);
     let (_, entry) = doc.entries().next().unwrap();
     store.put(record_reader::core::notes::Note::on_entry(&doc, entry, "Written elsewhere."));
     store.save().unwrap();
-    run_until(&mut h, "the watcher", |app| app.library.records.iter().any(|r| r.id == doc.id && r.notes == 1));
+    run_until(&mut h, "the watcher", |app| {
+        app.library.catalogue.records.iter().any(|r| r.id == doc.id && r.notes == 1)
+    });
 }
 
 #[test]
@@ -194,11 +198,12 @@ fn a_record_saved_into_a_library_folder_appears_while_the_app_runs() {
     add_the_folder(&mut h);
     std::fs::create_dir(folder.join("more")).unwrap();
     std::fs::copy("tests/fixtures/saved-page.html", folder.join("more/saved-page.html")).unwrap();
-    run_until(&mut h, "the watcher", |app| app.library.records.len() == 4);
-    let added = h.state().library.records.iter().find(|r| r.path.ends_with("more/saved-page.html")).cloned().unwrap();
+    run_until(&mut h, "the watcher", |app| app.library.catalogue.records.len() == 4);
+    let added =
+        h.state().library.catalogue.records.iter().find(|r| r.path.ends_with("more/saved-page.html")).cloned().unwrap();
     h.get_by_label(&added.title);
     std::fs::remove_file(folder.join("more/saved-page.html")).unwrap();
-    run_until(&mut h, "the watcher", |app| app.library.records.len() == 3);
+    run_until(&mut h, "the watcher", |app| app.library.catalogue.records.len() == 3);
 }
 
 #[test]
@@ -247,16 +252,18 @@ fn the_map_of_the_library_is_shaded_by_its_entries_and_a_country_is_a_search() {
     add_the_folder(&mut h);
     h.get_by_label("Show the map").click();
     h.run();
-    run_until(&mut h, "the counts per country", |app| !app.library.busy() && !app.library.country_counts.is_empty());
+    run_until(&mut h, "the counts per country", |app| {
+        !app.library.busy() && !app.library.search.country_counts.is_empty()
+    });
     // Kosovo's entry names Kosovo (XK); Ukraine and Moldova are in the fact sheet.
-    let counts = h.state().library.country_counts.clone();
+    let counts = h.state().library.search.country_counts.clone();
     assert_eq!(counts.get("UA"), Some(&1), "{counts:?}");
     // The map's countries are buttons for screen readers and keyboards: Ukraine is a search.
     h.get_by(|n| n.role() == egui::accesskit::Role::Button && n.label().is_some_and(|l| l.starts_with("Ukraine")))
         .click();
     h.run();
-    run_until(&mut h, "the search", |app| app.library.searched == "country:UA" && !app.library.busy());
-    assert_eq!(h.state().library.hits.len(), 1);
+    run_until(&mut h, "the search", |app| app.library.search.searched == "country:UA" && !app.library.busy());
+    assert_eq!(h.state().library.search.hits.len(), 1);
 }
 
 #[test]
@@ -280,9 +287,9 @@ fn a_folder_that_cannot_be_watched_is_said_in_the_window() {
     h.run();
     h.get_by_label("Library").click();
     h.run();
-    run_until(&mut h, "the watcher's error", |app| app.library.watch_problem.is_some() && !app.library.busy());
+    run_until(&mut h, "the watcher's error", |app| app.library.jobs.watch_problem.is_some() && !app.library.busy());
     // Said in the view for as long as it holds, whatever the status bar says since.
-    let why = h.state().library.watch_problem.clone().unwrap();
+    let why = h.state().library.jobs.watch_problem.clone().unwrap();
     assert!(why.starts_with("Changes to the library's files will not show"), "{why}");
     h.get_by_label(&why);
 }
@@ -297,7 +304,7 @@ fn ctrl_f_beside_the_library_types_into_the_library_search() {
     // Typed wherever the keyboard is: in the library's search box.
     h.event(egui::Event::Text("kosovo".to_owned()));
     h.run();
-    run_until(&mut h, "the search", |app| app.library.searched == "kosovo" && !app.library.busy());
+    run_until(&mut h, "the search", |app| app.library.search.searched == "kosovo" && !app.library.busy());
     assert!(h.state().find.query.is_empty(), "not the document's Find box");
-    assert!(!h.state().library.hits.is_empty());
+    assert!(!h.state().library.search.hits.is_empty());
 }

@@ -9,7 +9,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use record_reader::core::notes::{NotesStore, SaveState};
 use record_reader::core::open::embedded;
-use record_reader::gui::file_dialog::ScriptedDialog;
+use record_reader::gui::dialogs::file_dialog::ScriptedDialog;
 use record_reader::gui::{Prefs, ReaderApp, style};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -2,21 +2,24 @@
 //! [`ReaderApp::apply`], which routes each command the panels return to the area that owns
 //! what it changes and carries out what that means for the others.
 
-use super::clipboard::{Clipboard, MemoryClipboard};
-use super::command::{Command, DocumentCommand, Effects, ExportCommand};
-use super::document_state::{DocumentContext, DocumentState, Opened};
-use super::document_view::ViewContext;
-use super::export_state::{ExportContext, ExportState, export_notes};
-use super::file_dialog::FileDialog;
-use super::filter_state::FilterState;
-use super::find_state::FindState;
-use super::layout_state::{LayoutContext, LayoutState, NARROW_WINDOW, SidePanel, Status};
-use super::library_state::LibraryState;
-use super::notes_state::NotesState;
-use super::prefs::{MainView, Prefs};
-use super::{export_dialog, filter_panel, keys, library_view, map_view, notes_panel, outline, status_bar, top_bar};
 use crate::core::Document;
 use crate::core::places::gazetteer;
+use crate::gui::clipboard::{Clipboard, MemoryClipboard};
+use crate::gui::command::Status;
+use crate::gui::command::{Command, DocumentCommand, Effects, ExportCommand};
+use crate::gui::dialogs::file_dialog::FileDialog;
+use crate::gui::dialogs::{details_dialog, export_dialog};
+use crate::gui::job::JobFailed;
+use crate::gui::panels::{filter_panel, keys, library_view, map_view, notes_panel, outline, status_bar, top_bar};
+use crate::gui::prefs::{MainView, Prefs};
+use crate::gui::state::document::{DocumentContext, DocumentState, Opened};
+use crate::gui::state::export::{ExportContext, ExportState, export_notes};
+use crate::gui::state::filter::FilterState;
+use crate::gui::state::find::FindState;
+use crate::gui::state::layout::{LayoutContext, LayoutState, NARROW_WINDOW, SidePanel};
+use crate::gui::state::library::LibraryState;
+use crate::gui::state::notes::NotesState;
+use crate::gui::state::rows::ViewContext;
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -39,7 +42,7 @@ pub struct ReaderApp {
     pub layout: LayoutState,
     /// The library of records: folders, scan, search, catalogue.
     pub library: LibraryState,
-    /// The status bar's message (changed through [`super::LayoutCommand`]).
+    /// The status bar's message (changed through [`crate::gui::command::LayoutCommand`]).
     pub status: Option<Status>,
     /// The message last seen by the frame loop, and when it came (egui time): information
     /// fades after a few seconds, errors stay until dismissed.
@@ -126,7 +129,7 @@ impl ReaderApp {
             reading: self.layout.reading,
             cite_style: self.export.cite_style,
             read_at: self.document.read_at.clone(),
-            open_record: super::document_state::record_file(&self.doc),
+            open_record: crate::gui::state::document::record_file(&self.doc),
         }
     }
 
@@ -163,7 +166,7 @@ impl ReaderApp {
     pub fn show(&mut self, ui: &mut egui::Ui) {
         self.now = ui.ctx().input(|i| i.time);
         self.ctx = ui.ctx().clone();
-        super::a11y::name_window(ui.ctx(), &format!("Record Reader — {}", self.doc.meta.title));
+        crate::gui::a11y::name_window(ui.ctx(), &format!("Record Reader — {}", self.doc.meta.title));
         self.layout.narrow = ui.ctx().content_rect().width() < NARROW_WINDOW;
         // Counts are brought up to date before the panels, which only read them.
         self.filter.refresh_counts(&self.doc);
@@ -300,7 +303,7 @@ impl ReaderApp {
             export_dialog::import_confirm_ui(ui, path, plan, commands);
         }
         if let Some(details) = &self.document.details {
-            super::details_dialog::details_dialog_ui(ui, details, commands);
+            details_dialog::details_dialog_ui(ui, details, commands);
         }
     }
 
@@ -377,7 +380,9 @@ impl ReaderApp {
     /// A record read in the background is shown; the notes are saved after a pause; Find's
     /// index is begun once the record's first frame is drawn.
     fn background_work(&mut self, ctx: &egui::Context) {
-        self.find.start_building();
+        if let Some(status) = self.find.poll() {
+            self.status = Some(status);
+        }
         if let Some((path, reveal, read)) = self.document.take_opened() {
             let shown = read.as_ref().is_ok_and(Result::is_ok);
             self.status = Some(self.show_opened(&path, read));
@@ -401,7 +406,7 @@ impl ReaderApp {
 
     /// A record read in the background replaces the one shown, with its notes and Find
     /// index; what to tell the reader.
-    fn show_opened(&mut self, path: &Path, read: std::thread::Result<Opened>) -> Status {
+    fn show_opened(&mut self, path: &Path, read: Result<Opened, JobFailed>) -> Status {
         let (doc, notes) = match read {
             Ok(Ok(opened)) => opened,
             Ok(Err(e)) => return Status::Error(format!("Could not open {}: {e}", path.display())),
@@ -513,7 +518,7 @@ impl eframe::App for ReaderApp {
     }
 
     fn raw_input_hook(&mut self, _ctx: &egui::Context, raw_input: &mut egui::RawInput) {
-        super::run::limit_glyph_atlas(raw_input);
+        crate::gui::style::limit_glyph_atlas(raw_input);
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
@@ -532,9 +537,9 @@ fn warnings_note(doc: &Document) -> Option<String> {
 mod tests {
     use super::*;
     use crate::core::filter::RegionFilter;
-    use crate::gui::LayoutCommand;
-    use crate::gui::NotesCommand;
-    use crate::gui::file_dialog::ScriptedDialog;
+    use crate::gui::command::LayoutCommand;
+    use crate::gui::command::NotesCommand;
+    use crate::gui::dialogs::file_dialog::ScriptedDialog;
 
     fn app(dir: &Path, prefs: Prefs) -> ReaderApp {
         let doc = crate::core::open::embedded().unwrap();

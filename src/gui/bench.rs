@@ -2,11 +2,12 @@
 //! an egui context, laid out and tessellated, without a window or GPU), and start-up to the
 //! first painted frame with peak memory, beside a bare eframe window.
 
-use super::file_dialog::ScriptedDialog;
-use super::{Prefs, ReaderApp};
 use crate::bench::{Report, median, percentile};
 use crate::core::Document;
 use crate::core::filter::RegionFilter;
+use crate::gui::app::ReaderApp;
+use crate::gui::dialogs::file_dialog::ScriptedDialog;
+use crate::gui::prefs::Prefs;
 use egui::{Event, Modifiers, MouseWheelSource, MouseWheelUnit, Pos2, RawInput, Rect, TouchPhase, vec2};
 use std::path::Path;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -23,7 +24,7 @@ pub struct Headless {
 impl Headless {
     pub fn new(doc: Document, prefs: Prefs, notes_dir: &Path) -> anyhow::Result<Self> {
         let ctx = egui::Context::default();
-        super::style::apply(&ctx);
+        crate::gui::style::apply(&ctx);
         ctx.set_theme(egui::Theme::Light);
         let app = ReaderApp::new(doc, prefs, Box::new(ScriptedDialog::default()), notes_dir)?;
         Ok(Self { ctx, app, time: 0.0 })
@@ -151,23 +152,25 @@ pub fn long_entry(bytes: usize, places: usize) -> anyhow::Result<(f64, Vec<f64>)
 /// (already indexed), and while a cold scan of `records_dir` into a new library runs in the
 /// background. Returns (scrolling, while indexing), ms.
 pub fn library_frames(records_dir: &Path, library_dir: &Path, scratch: &Path) -> anyhow::Result<(Vec<f64>, Vec<f64>)> {
-    use super::library_state::LibraryCommand;
+    use crate::gui::command::LibraryJobsCommand;
     let notes_dir = records_dir.join("notes");
-    let prefs = Prefs { view: super::MainView::Library, ..Prefs::default() };
+    let prefs = Prefs { view: crate::gui::prefs::MainView::Library, ..Prefs::default() };
     let mut h = Headless::new(crate::core::open::embedded()?, prefs.clone(), &notes_dir)?;
-    h.app.library = super::library_state::LibraryState::new(Some(library_dir.to_owned()));
+    h.app.library = crate::gui::state::library::LibraryState::new(Some(library_dir.to_owned()));
     // The catalogue is read in the background: frames until it is shown.
     let start = Instant::now();
-    while (h.app.library.records.is_empty() || h.app.library.busy()) && start.elapsed() < Duration::from_secs(120) {
+    while (h.app.library.catalogue.records.is_empty() || h.app.library.busy())
+        && start.elapsed() < Duration::from_secs(120)
+    {
         h.frame(Vec::new());
         std::thread::sleep(Duration::from_millis(5));
     }
     let scrolling = scroll_frames(&mut h, 300);
 
     let mut h = Headless::new(crate::core::open::embedded()?, prefs, &notes_dir)?;
-    h.app.library = super::library_state::LibraryState::new(Some(scratch.to_owned()));
+    h.app.library = crate::gui::state::library::LibraryState::new(Some(scratch.to_owned()));
     h.frame(Vec::new());
-    h.app.apply(LibraryCommand::AddFolder(records_dir.to_owned()));
+    h.app.apply(LibraryJobsCommand::AddFolder(records_dir.to_owned()));
     let mut indexing = Vec::new();
     let start = Instant::now();
     while h.app.library.busy() && start.elapsed() < Duration::from_secs(300) {

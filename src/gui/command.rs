@@ -11,25 +11,37 @@
 //! | [`NotesCommand`] | [`NotesState`] | the notes, their undo history, the notes panel's search and filters |
 //! | [`ExportCommand`] | [`ExportState`] | the Export dialog and the import confirmation |
 //! | [`LayoutCommand`] | [`LayoutState`] | which panels show, the main view, the status bar |
-//! | [`LibraryCommand`] | [`LibraryState`] | the library's folders, scan, search and catalogue |
+//! | [`LibraryCommand`] | [`LibraryState`] | routes to its parts, below; opens a record |
+//! | [`LibraryJobsCommand`] | [`LibraryJobs`] | the library's folders, the scan, the watcher |
+//! | [`CatalogueCommand`] | [`CatalogueState`] | the table of records, its filter and order |
+//! | [`SearchCommand`] | [`SearchState`] | the search across the library, its map |
+//! | [`LibraryNotesCommand`] | [`LibraryNotesState`] | every note in the library, their export |
+//! | [`NotesFilterCommand`] | [`NotesFilterState`] | a notes panel's search and filters (both panels) |
 //!
-//! [`ReaderApp::apply`]: super::ReaderApp::apply
-//! [`DocumentState`]: super::document_state::DocumentState
-//! [`FilterState`]: super::filter_state::FilterState
-//! [`FindState`]: super::find_state::FindState
-//! [`NotesState`]: super::notes_state::NotesState
-//! [`ExportState`]: super::export_state::ExportState
-//! [`LayoutState`]: super::layout_state::LayoutState
-//! [`LibraryState`]: super::library_state::LibraryState
+//! A panel's status message, [`Status`], and the parts of the page that fold ([`Fold`]) are
+//! here too: the commands carry them.
+//!
+//! [`ReaderApp::apply`]: crate::gui::app::ReaderApp::apply
+//! [`DocumentState`]: crate::gui::state::document::DocumentState
+//! [`FilterState`]: crate::gui::state::filter::FilterState
+//! [`FindState`]: crate::gui::state::find::FindState
+//! [`NotesState`]: crate::gui::state::notes::NotesState
+//! [`ExportState`]: crate::gui::state::export::ExportState
+//! [`LayoutState`]: crate::gui::state::layout::LayoutState
+//! [`LibraryState`]: crate::gui::state::library::LibraryState
+//! [`LibraryJobs`]: crate::gui::state::library::jobs::LibraryJobs
+//! [`CatalogueState`]: crate::gui::state::library::catalogue::CatalogueState
+//! [`SearchState`]: crate::gui::state::library::search::SearchState
+//! [`LibraryNotesState`]: crate::gui::state::library::notes::LibraryNotesState
+//! [`NotesFilterState`]: crate::gui::state::notes_filter::NotesFilterState
 
-use super::document_view::Fold;
-use super::library_state::LibraryCommand;
-use super::{MainView, Status};
 use crate::core::export::Format;
 use crate::core::export::cite::CiteStyle;
 use crate::core::filter::Scheme;
+use crate::core::library::LibraryExport;
 use crate::core::places::Bureau;
 use crate::core::search::Spot;
+use crate::gui::prefs::MainView;
 use std::path::PathBuf;
 use uuid::Uuid;
 
@@ -48,7 +60,7 @@ pub enum Command {
 /// The record and its sections.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DocumentCommand {
-    /// Open or close a section (by id; [`super::REFERENCES_ID`] for the related remarks).
+    /// Open or close a section (by id; [`crate::gui::REFERENCES_ID`] for the related remarks).
     ToggleSection(String),
     ExpandAll,
     CollapseAll,
@@ -62,7 +74,7 @@ pub enum DocumentCommand {
     Reveal(String),
     /// Show this part of the document (a Find match's): open its section, scroll to it.
     RevealSpot(Spot),
-    /// Go to a section's header (by id; [`super::REFERENCES_ID`] for the related remarks).
+    /// Go to a section's header (by id; [`crate::gui::REFERENCES_ID`] for the related remarks).
     RevealSection(String),
     /// Scroll by this many screens (Page Down, Space; negative: up).
     ScrollPages(f32),
@@ -148,7 +160,7 @@ pub enum NotesCommand {
     Deselect,
     /// The note's editor has the keyboard, as [`NotesState::focus_body`] asked.
     ///
-    /// [`NotesState::focus_body`]: super::notes_state::NotesState::focus_body
+    /// [`NotesState::focus_body`]: crate::gui::state::notes::NotesState::focus_body
     BodyFocused,
     SetBody(Uuid, String),
     AddTag(Uuid, String),
@@ -169,15 +181,12 @@ pub enum NotesCommand {
     RenameColor(String, String),
     /// Attach an orphaned note to the entry with this number.
     Reattach(Uuid, String),
-    /// The text in the panel's search box.
-    SetQuery(String),
+    /// The panel's search and filters.
+    Filter(NotesFilterCommand),
     /// The text in the selected note's tag box.
     SetTagInput(String),
     /// The entry number typed beside an orphaned note.
     SetReattachInput(Uuid, String),
-    SetTagFilter(Option<String>),
-    SetColorFilter(Option<String>),
-    SetRegionFilter(Option<Bureau>),
 }
 
 /// The Export dialog and the import confirmation.
@@ -224,12 +233,122 @@ pub enum LayoutCommand {
     /// Underline place names in the text, or not.
     SetUnderlinePlaces(bool),
     /// How wide the reading column may grow.
-    SetReadingWidth(super::style::ReadingWidth),
+    SetReadingWidth(crate::gui::style::ReadingWidth),
     /// Put `text` on the system clipboard; `what` names it for the status bar ("the passage").
     Copy {
         text: String,
         what: String,
     },
+}
+
+/// A message for the status bar.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Status {
+    Info(String),
+    Error(String),
+    /// A file was written: what was done, and the folder it is in, which the status bar
+    /// offers to open.
+    Saved {
+        message: String,
+        folder: std::path::PathBuf,
+    },
+}
+
+/// A part of the page that folds into one line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fold {
+    /// The quote and introduction, while a filter or Find narrows the entries.
+    FrontMatter,
+    /// The page's navigation and footer lines.
+    PageDetails,
+    /// Text of the page that is none of the record's parts.
+    OtherText,
+}
+
+/// The library, by part: its folders and the work on them, the catalogue, the search, and
+/// every note in it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LibraryCommand {
+    Jobs(LibraryJobsCommand),
+    Catalogue(CatalogueCommand),
+    Search(SearchCommand),
+    Notes(LibraryNotesCommand),
+    /// Open a record; with an entry id, at that entry.
+    Open(PathBuf, Option<String>),
+}
+
+/// The library's folders, and the scan that reads them.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LibraryJobsCommand {
+    /// Ask for a folder; the one chosen comes back as [`LibraryJobsCommand::AddFolder`].
+    AddFolderDialog,
+    /// Add this folder and scan it.
+    AddFolder(PathBuf),
+    RemoveFolder(PathBuf),
+    /// Read new and changed files again.
+    Scan,
+    CancelScan,
+}
+
+/// The catalogue of records.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CatalogueCommand {
+    /// The words in the catalogue's filter box.
+    SetRecordFilter(String),
+    /// Sort the catalogue by this column (again: the other way).
+    SortBy(Column),
+}
+
+/// The search across the library.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SearchCommand {
+    /// The words in the library's search box.
+    SetQuery(String),
+    /// Narrow the search to the entries about this bureau (`region:AF` in the query), or,
+    /// if it is the one chosen, widen it again.
+    ToggleRegion(Bureau),
+    /// Show or hide the map of the library (shaded by the entries the search finds).
+    ToggleMap,
+}
+
+/// Every note in the library: the notes panel beside the Library view, and the export.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LibraryNotesCommand {
+    /// The panel's filters.
+    Filter(NotesFilterCommand),
+    /// Choose what the library's export writes.
+    SetExportKind(LibraryExport),
+    /// Ask where to write the export; the path chosen comes back as [`LibraryNotesCommand::ExportTo`].
+    Export,
+    /// Write the export (of every live note in the library) here, in the background.
+    ExportTo(PathBuf),
+}
+
+/// A notes panel's search and filters (the record's notes panel, and the library's): which
+/// notes it lists, by the core's one rule, [`NoteFilter`](crate::core::notes::NoteFilter).
+#[derive(Debug, Clone, PartialEq)]
+pub enum NotesFilterCommand {
+    /// The text in the panel's search box.
+    Query(String),
+    /// A tag, a colour key, a bureau, a record (by id); `None`: any.
+    Tag(Option<String>),
+    Color(Option<String>),
+    Region(Option<Bureau>),
+    Record(Option<String>),
+}
+
+/// A column of the catalogue.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Column {
+    #[default]
+    Title,
+    Date,
+    Administration,
+    Entries,
+    Regions,
+    Notes,
+    /// When the reader last read the record in the window.
+    LastRead,
 }
 
 macro_rules! area {
@@ -251,7 +370,18 @@ area!(
     Library(LibraryCommand)
 );
 
-/// What applying a command to one area means for the others; [`super::ReaderApp::apply`]
+macro_rules! library_part {
+    ($($part:ident($command:ty)),*) => {$(
+        impl From<$command> for Command {
+            fn from(command: $command) -> Self {
+                Self::Library(LibraryCommand::$part(command))
+            }
+        }
+    )*};
+}
+library_part!(Jobs(LibraryJobsCommand), Catalogue(CatalogueCommand), Search(SearchCommand), Notes(LibraryNotesCommand));
+
+/// What applying a command to one area means for the others; [`crate::gui::app::ReaderApp::apply`]
 /// carries it out.
 #[derive(Debug, Default, PartialEq)]
 #[must_use]

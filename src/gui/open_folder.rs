@@ -2,11 +2,11 @@
 //! on macOS, `explorer` on Windows). The program runs on a thread of its own, which waits for
 //! it, so that a failure (no program, or one that says it could not) reaches the window.
 
+use crate::gui::job::Job;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitStatus, Stdio};
-use std::thread::JoinHandle;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// After this, a program still running (some file managers are started in the foreground)
 /// is taken to have shown the folder.
@@ -28,8 +28,7 @@ fn platform_opener() -> OsString {
 struct Showing {
     dir: PathBuf,
     program: OsString,
-    started: Instant,
-    handle: JoinHandle<std::io::Result<ExitStatus>>,
+    job: Job<std::io::Result<ExitStatus>>,
 }
 
 #[derive(Debug, Default)]
@@ -44,13 +43,11 @@ impl FolderOpener {
     pub fn open(&mut self, dir: &Path) -> Result<(), String> {
         let program = self.program.clone().unwrap_or_else(platform_opener);
         let (run, arg) = (program.clone(), dir.to_path_buf());
-        let handle = std::thread::Builder::new()
-            .name("open-folder".to_owned())
-            .spawn(move || {
-                Command::new(run).arg(arg).stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null()).status()
-            })
-            .map_err(|e| format!("Could not open the folder {}: {e}", dir.display()))?;
-        self.showing = Some(Showing { dir: dir.to_path_buf(), program, started: Instant::now(), handle });
+        let job = Job::spawn("open-folder", move |_| {
+            Command::new(run).arg(arg).stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null()).status()
+        })
+        .map_err(|e| format!("Could not open the folder {}: {}", dir.display(), e.why_or("no thread")))?;
+        self.showing = Some(Showing { dir: dir.to_path_buf(), program, job });
         Ok(())
     }
 
@@ -62,15 +59,17 @@ impl FolderOpener {
     /// Once the program has ended: why the folder could not be shown, if it could not.
     pub fn poll(&mut self) -> Option<String> {
         let showing = self.showing.as_ref()?;
-        if !showing.handle.is_finished() {
-            if showing.started.elapsed() > PATIENCE {
-                self.showing = None; // still running: the file manager itself, most likely
+        if !showing.job.is_finished() {
+            if showing.job.age() > PATIENCE {
+                // Still running: the file manager itself, most likely, which shows the folder.
+                // Its thread waits for it on its own; nothing is left to tell.
+                self.showing = None;
             }
             return None;
         }
-        let Showing { dir, program, handle, .. } = self.showing.take()?;
+        let Showing { dir, program, job } = self.showing.take()?;
         let (dir, program) = (dir.display(), program.to_string_lossy().into_owned());
-        let why = match handle.join() {
+        let why = match job.wait() {
             Ok(Ok(status)) if status.success() => return None,
             Ok(Ok(status)) => format!("{program} failed ({status})"),
             Ok(Err(e)) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -86,6 +85,7 @@ impl FolderOpener {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::Instant;
 
     fn outcome(program: &str) -> Option<String> {
         let mut opener = FolderOpener { program: Some(program.into()), ..FolderOpener::default() };

@@ -2,11 +2,11 @@
 //! runtime state: [`ReaderApp::new`] hands each part to the area that owns it, and
 //! [`ReaderApp::prefs`] gathers them again to be saved.
 //!
-//! [`ReaderApp::new`]: super::ReaderApp::new
-//! [`ReaderApp::prefs`]: super::ReaderApp::prefs
+//! [`ReaderApp::new`]: crate::gui::app::ReaderApp::new
+//! [`ReaderApp::prefs`]: crate::gui::app::ReaderApp::prefs
 
-use super::style::Reading;
 use crate::core::filter::RegionFilter;
+use crate::gui::style::Reading;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;

@@ -2,11 +2,14 @@
 //! and the launch modes. A screenshot or a start-up measurement is not the app's business:
 //! [`Launch`] wraps the app in its [`LaunchMode`], and the app never knows which it runs in.
 
-use super::clipboard::SystemClipboard;
-use super::file_dialog::{SystemDialog, portal};
-use super::{LayoutCommand, MainView, Prefs, ReaderApp, Status, bench, screenshot, style};
 use crate::core::Document;
 use crate::core::filter::RegionFilter;
+use crate::gui::app::ReaderApp;
+use crate::gui::clipboard::SystemClipboard;
+use crate::gui::command::{LayoutCommand, Status};
+use crate::gui::dialogs::system_dialog::{SystemDialog, portal};
+use crate::gui::prefs::{MainView, Prefs};
+use crate::gui::{bench, screenshot, style};
 use anyhow::Context as _;
 use std::path::{Path, PathBuf};
 
@@ -119,17 +122,6 @@ impl eframe::App for Launch {
     }
 }
 
-/// The widest glyph atlas asked of the GPU.
-const MAX_GLYPH_ATLAS_SIDE: usize = 4096;
-
-/// Keeps egui's glyph atlas at most 4096 pixels wide. The atlas is as wide
-/// as the largest texture the GPU takes (16384 pixels with Mesa's software renderer), so its
-/// first upload is that wide however few glyphs it holds. 4096 pixels square still holds the
-/// glyphs of any record, at every size shown.
-pub fn limit_glyph_atlas(raw_input: &mut egui::RawInput) {
-    raw_input.max_texture_side = raw_input.max_texture_side.map(|side| side.min(MAX_GLYPH_ATLAS_SIDE));
-}
-
 fn window_icon() -> Option<egui::IconData> {
     let png = include_bytes!("../../assets/icon-256.png");
     let img = image::load_from_memory(png).ok()?.into_rgba8();
@@ -157,6 +149,20 @@ pub fn start_document(file: Option<&Path>, last: Option<&Path>) -> anyhow::Resul
             eprintln!("record-reader: {why}");
             Ok((embedded()?, Some(why)))
         }
+    }
+}
+
+/// The window's style, zoom and theme. Records read best as dark text on a light page; a
+/// reader's own choice is kept.
+fn set_look(ctx: &egui::Context, opts: &LaunchOptions, screenshot_mode: bool) {
+    style::apply(ctx);
+    if let Some(zoom) = opts.zoom {
+        ctx.set_zoom_factor(zoom);
+    }
+    if opts.dark {
+        ctx.set_theme(egui::Theme::Dark);
+    } else if screenshot_mode || ctx.options(|o| o.theme_preference) == egui::ThemePreference::System {
+        ctx.set_theme(egui::Theme::Light);
     }
 }
 
@@ -195,16 +201,7 @@ pub fn run(opts: LaunchOptions) -> anyhow::Result<()> {
         APP_ID,
         options,
         Box::new(move |cc| {
-            style::apply(&cc.egui_ctx);
-            if let Some(zoom) = opts.zoom {
-                cc.egui_ctx.set_zoom_factor(zoom);
-            }
-            // Records read best as dark text on a light page; a reader's own choice is kept.
-            if opts.dark {
-                cc.egui_ctx.set_theme(egui::Theme::Dark);
-            } else if screenshot_mode || cc.egui_ctx.options(|o| o.theme_preference) == egui::ThemePreference::System {
-                cc.egui_ctx.set_theme(egui::Theme::Light);
-            }
+            set_look(&cc.egui_ctx, &opts, screenshot_mode);
             let mut prefs = match (mode.reads_prefs(), cc.storage) {
                 (true, Some(storage)) => eframe::get_value(storage, eframe::APP_KEY).unwrap_or_default(),
                 _ => Prefs::default(),

@@ -147,6 +147,23 @@ impl Reading {
     }
 }
 
+/// The widest glyph atlas asked of the GPU.
+const MAX_GLYPH_ATLAS_SIDE: usize = 4096;
+
+/// Keeps egui's glyph atlas at most 4096 pixels wide. The atlas is as wide
+/// as the largest texture the GPU takes (16384 pixels with Mesa's software renderer), so its
+/// first upload is that wide however few glyphs it holds. 4096 pixels square still holds the
+/// glyphs of any record, at every size shown.
+pub fn limit_glyph_atlas(raw_input: &mut egui::RawInput) {
+    raw_input.max_texture_side = raw_input.max_texture_side.map(|side| side.min(MAX_GLYPH_ATLAS_SIDE));
+}
+
+/// The colour of a palette key (grey for a key not in the palette).
+pub fn palette_color(key: &str) -> egui::Color32 {
+    let rgb = crate::core::notes::model::PALETTE.iter().find(|p| p.0 == key).map_or([0xbb, 0xbb, 0xbb], |p| p.2);
+    egui::Color32::from_rgb(rgb[0], rgb[1], rgb[2])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -199,8 +216,14 @@ mod tests {
         // list once drew ↓ and ↑ as empty boxes.
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/gui");
         let mut chars = std::collections::BTreeMap::<char, String>::new();
-        for file in std::fs::read_dir(&dir).unwrap() {
-            let path = file.unwrap().path();
+        let (mut files, mut dirs) = (Vec::new(), vec![dir]);
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() { dirs.push(path) } else { files.push(path) }
+            }
+        }
+        for path in files {
             let code = std::fs::read_to_string(&path).unwrap();
             for line in code.lines().filter(|l| !l.trim_start().starts_with("//")) {
                 let line = line.split(" // ").next().unwrap_or(line);

@@ -1,8 +1,8 @@
 //! The Record details dialog (Menu → Record details…): the title, publisher, web address,
 //! the page's date and the access date a citation needs, kept beside the record in `<file>.record.ron`.
 
-use super::{Command, DetailField, DocumentCommand};
 use crate::core::details::RecordDetails;
+use crate::gui::command::{Command, DetailField, DocumentCommand};
 use egui::{RichText, Ui};
 
 pub fn details_dialog_ui(ui: &mut Ui, details: &RecordDetails, commands: &mut Vec<Command>) {

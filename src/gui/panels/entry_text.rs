@@ -68,6 +68,32 @@ pub struct Overlays<'a> {
     pub finds: &'a [(usize, usize, bool)],
 }
 
+/// Shift+arrows pressed this frame, moving the selection in the entry the keyboard is on
+/// (from its start when it has none); whether it changed.
+fn keyboard_selection(ui: &Ui, galley: &egui::Galley, entry_id: &str, sel: &mut EntrySelection) -> bool {
+    let keys: Vec<(egui::Key, egui::Modifiers)> = ui.input(|i| {
+        i.events
+            .iter()
+            .filter_map(|e| match e {
+                egui::Event::Key { key, pressed: true, modifiers, .. } if modifiers.shift => Some((*key, *modifiers)),
+                _ => None,
+            })
+            .collect()
+    });
+    let mut changed = false;
+    for (key, modifiers) in keys {
+        let mut range = if sel.entry_id == entry_id { sel.cursor.char_range() } else { None }
+            .unwrap_or_else(|| CCursorRange::one(CCursor::new(0)));
+        if range.on_key_press(ui.ctx().os(), galley, &modifiers, key) {
+            let mut cursor = TextCursorState::default();
+            cursor.set_char_range(Some(range));
+            *sel = EntrySelection { entry_id: entry_id.to_owned(), cursor, end_rect: None, dragging: false };
+            changed = true;
+        }
+    }
+    changed
+}
+
 /// Shows `text` (laid out as `job`) selectable; `current` is whether the keyboard is on
 /// this entry (Shift+arrows then select in it).
 pub fn entry_text_ui(
@@ -110,27 +136,7 @@ pub fn entry_text_ui(
     }
     // The keyboard: Shift+arrows select in the current entry, from its start.
     if current && !ui.ctx().egui_wants_keyboard_input() {
-        let keys: Vec<(egui::Key, egui::Modifiers)> = ui.input(|i| {
-            i.events
-                .iter()
-                .filter_map(|e| match e {
-                    egui::Event::Key { key, pressed: true, modifiers, .. } if modifiers.shift => {
-                        Some((*key, *modifiers))
-                    }
-                    _ => None,
-                })
-                .collect()
-        });
-        for (key, modifiers) in keys {
-            let mut range = if sel.entry_id == entry_id { sel.cursor.char_range() } else { None }
-                .unwrap_or_else(|| CCursorRange::one(CCursor::new(0)));
-            if range.on_key_press(ui.ctx().os(), &galley, &modifiers, key) {
-                let mut cursor = TextCursorState::default();
-                cursor.set_char_range(Some(range));
-                sel = EntrySelection { entry_id: entry_id.to_owned(), cursor, end_rect: None, dragging: false };
-                changed = true;
-            }
-        }
+        changed |= keyboard_selection(ui, &galley, entry_id, &mut sel);
     }
     let mine = sel.entry_id == entry_id;
     let range = if mine { sel.cursor.range(&galley) } else { None };
@@ -138,7 +144,7 @@ pub fn entry_text_ui(
         // In the reading column's own selection colours, unlike any highlight's.
         let mut visuals = ui.visuals().clone();
         (visuals.selection.bg_fill, visuals.selection.stroke.color) =
-            super::style::reading_selection(visuals.dark_mode);
+            crate::gui::style::reading_selection(visuals.dark_mode);
         egui::text_selection::visuals::paint_text_selection(&mut galley, &visuals, &range, None);
         let [_, end] = range.sorted_cursors();
         sel.end_rect = Some(galley.pos_from_cursor(end).translate(rect.min.to_vec2()));

@@ -7,8 +7,8 @@
 //! each frame and pushes the purpose's command with the path once the reader has chosen. Like
 //! the document view, it writes only its own state (the folder shown, the name typed).
 
-use super::command::Command;
-use super::file_dialog::{Answer, FileDialog, Purpose, Request, folder_of};
+use crate::gui::command::Command;
+use crate::gui::dialogs::file_dialog::{Answer, FileDialog, Purpose, Reply, Request, folder_of};
 use egui::{Align2, Id, RichText};
 use egui_file::State;
 use std::path::{Path, PathBuf};
@@ -128,6 +128,8 @@ pub struct Place {
 /// The dialog being shown.
 struct Shown {
     purpose: Purpose,
+    /// What the path chosen is sent back as.
+    reply: Reply,
     dialog: egui_file::FileDialog,
     /// The reader chose a file that exists: replace it? (For files to write.)
     replace: Option<PathBuf>,
@@ -355,7 +357,7 @@ impl FileDialog for InAppDialog {
             }));
         }
         dialog.open();
-        self.shown = Some(Shown { purpose, dialog, replace: None, focus_file_name: true });
+        self.shown = Some(Shown { purpose, reply: request.reply, dialog, replace: None, focus_file_name: true });
         Answer::Shown
     }
 
@@ -378,7 +380,7 @@ impl FileDialog for InAppDialog {
             Outcome::Chosen(path) => {
                 if let Some(shown) = self.shown.take() {
                     self.remember(&path);
-                    commands.push(shown.purpose.command(path));
+                    commands.push((shown.reply)(path));
                 }
             }
         }
@@ -388,6 +390,7 @@ impl FileDialog for InAppDialog {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::gui::command::ExportCommand;
 
     #[test]
     fn recent_folders_come_first_once_each_then_home_and_documents_that_exist() {
@@ -405,9 +408,10 @@ mod tests {
         assert_eq!(places, expected.map(|(d, r)| (d.to_path_buf(), r)), "folders that are gone are not offered");
         assert_eq!(dialog.places()[2].label, "Home");
         // A request's own folder first; else the most recent that exists.
-        let own = Request::new(Purpose::Export).in_dir(Some(b.path()));
+        let own = Request::new(Purpose::Export, |p| ExportCommand::ExportTo(p).into()).in_dir(Some(b.path()));
         assert_eq!(dialog.start_dir(&own), b.path());
-        assert_eq!(dialog.start_dir(&Request::new(Purpose::ImportNotes)), a.path());
+        let import = Request::new(Purpose::ImportNotes, |p| ExportCommand::ImportPath(p).into());
+        assert_eq!(dialog.start_dir(&import), a.path());
     }
 
     #[test]
@@ -431,7 +435,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut dialog = InAppDialog::with_places([dir.path().to_path_buf()], None, None);
         assert!(!dialog.is_open());
-        assert_eq!(dialog.ask(Request::new(Purpose::OpenDocument)), Answer::Shown);
+        let open = Request::new(Purpose::OpenDocument, |p| crate::gui::command::DocumentCommand::Open(p).into());
+        assert_eq!(dialog.ask(open), Answer::Shown);
         assert!(dialog.is_open());
         let ctx = egui::Context::default();
         let mut commands = Vec::new();

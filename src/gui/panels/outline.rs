@@ -1,8 +1,9 @@
 //! The outline: the record's sections with their entry counts, and the related remarks, as
 //! a contents list in the sidebar (as in Foliate); a click goes to the section.
 
-use super::{Command, DocumentCommand, REFERENCES_ID};
 use crate::core::Document;
+use crate::gui::REFERENCES_ID;
+use crate::gui::command::{Command, DocumentCommand};
 
 /// One line of the outline.
 #[derive(Clone, Copy)]
@@ -78,11 +79,16 @@ pub fn outline_ui(ui: &mut egui::Ui, doc: &Document, commands: &mut Vec<Command>
                         }
                     });
                 }
-                super::keys::scroll_focus_into_view(ui);
+                crate::gui::panels::keys::scroll_focus_into_view(ui);
             },
         );
     });
     // F6 brings the keyboard to the sidebar's first control: the Contents header.
     let sidebar = ui.clip_rect();
-    super::keys::register_stop(ui.ctx(), super::keys::Stop::Sidebar, sidebar, Some(shown.header_response.id));
+    crate::gui::panels::keys::register_stop(
+        ui.ctx(),
+        crate::gui::panels::keys::Stop::Sidebar,
+        sidebar,
+        Some(shown.header_response.id),
+    );
 }

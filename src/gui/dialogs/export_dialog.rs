@@ -1,10 +1,23 @@
 //! The Export dialog (Ctrl+E) and the import confirmation (Ctrl+I, or a notes file dropped
 //! on the window): what will happen is shown before anything is written.
 
-use super::export_state::ExportChoice;
-use super::{Command, ExportCommand};
 use crate::core::export::{Format, ImportPlan};
+use crate::gui::command::{Command, ExportCommand};
 use egui::{RichText, Ui};
+
+/// The Export dialog's choices.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExportChoice {
+    pub format: Format,
+    /// Only the notes that pass the current region, tag, colour and search filters.
+    pub filtered: bool,
+}
+
+impl Default for ExportChoice {
+    fn default() -> Self {
+        Self { format: Format::Md, filtered: false }
+    }
+}
 
 /// The dialog's main button: filled in the accent colour.
 fn main_button(ui: &mut Ui, enabled: bool, text: String) -> egui::Response {

@@ -9,580 +9,19 @@
 //! thing drawing writes is the [`DocumentView`] itself: the view's own layout memory (the
 //! rows, their measured heights, the filter's verdicts), as egui writes its own memory.
 //! Others ask it to start afresh through `invalidate` and `invalidate_heights`, which
-//! [`super::ReaderApp::apply`] calls.
+//! [`crate::gui::app::ReaderApp::apply`] calls.
 
-use super::style::Reading;
-use super::{Command, DocumentCommand, FilterCommand, NotesCommand, REFERENCES_ID};
 use crate::core::Document;
 use crate::core::export::cite::{CiteStyle, Cited};
-use crate::core::filter::RegionFilter;
-use crate::core::places::Gazetteer;
-use crate::core::search::{Match, Spot};
+use crate::core::search::Spot;
+use crate::gui::REFERENCES_ID;
+use crate::gui::command::{Command, DocumentCommand, FilterCommand, Fold, NotesCommand};
+use crate::gui::state::rows::{DocumentView, HEADER_HEIGHT, Highlight, NUMBER_WIDTH, Row, ViewContext};
+use crate::gui::style::Reading;
 use egui::{Color32, FontId, Rect, RichText, Sense, Stroke, Ui, UiBuilder, pos2, vec2};
-use std::collections::{BTreeSet, HashMap};
 
-/// Width of the entry-number column, at the usual reading size.
-const NUMBER_WIDTH: f32 = 46.0;
-const HEADER_HEIGHT: f32 = 34.0;
-
-/// A part of the page that folds into one line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Fold {
-    /// The quote and introduction, while a filter or Find narrows the entries.
-    FrontMatter,
-    /// The page's navigation and footer lines.
-    PageDetails,
-    /// Text of the page that is none of the record's parts.
-    OtherText,
-}
-
-/// A scroll asked for, carried out in the next frame.
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Scroll {
-    /// This row at the top of the view.
-    ToRow(Row),
-    /// This row in view, moving as little as possible.
-    Show(Row),
-    /// This offset (clamped to the document).
-    To(f32),
-    /// By this many screens.
-    By(f32),
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-enum Row {
-    Title,
-    Quote,
-    Intro,
-    /// The heading of the group section `usize` is the first shown of.
-    GroupHeader(usize),
-    SectionHeader(usize),
-    Entry(usize, usize),
-    ReferencesHeader,
-    Reference(usize),
-    /// The quote and introduction, folded into one line while a filter narrows the entries.
-    FrontMatter,
-    /// The page's own navigation and footer lines, folded into one small line.
-    PageDetails,
-    /// Text of the page that is none of the record's parts, folded into one line.
-    OtherText,
-}
-
-impl Row {
-    /// Where the row is in the document, whatever rows are shown: the order rows are laid
-    /// out in, so that a row hidden by a filter is replaced by the next one shown.
-    fn order(self) -> (usize, usize, usize) {
-        const END: usize = usize::MAX;
-        match self {
-            Row::Title => (0, 0, 0),
-            Row::Quote | Row::FrontMatter => (0, 1, 0),
-            Row::Intro => (0, 2, 0),
-            Row::GroupHeader(si) => (1 + si, 0, 0),
-            Row::SectionHeader(si) => (1 + si, 0, 1),
-            Row::Entry(si, ei) => (1 + si, 1 + ei, 0),
-            Row::ReferencesHeader => (END - 2, 0, 0),
-            Row::Reference(i) => (END - 2, 1 + i, 0),
-            Row::OtherText => (END - 1, 0, 0),
-            Row::PageDetails => (END, 0, 0),
-        }
-    }
-
-    /// A row the keyboard stops on: an entry or a header.
-    fn is_stop(self) -> bool {
-        matches!(self, Row::Entry(..) | Row::Reference(_)) || self.is_header()
-    }
-
-    fn is_header(self) -> bool {
-        matches!(self, Row::SectionHeader(_) | Row::ReferencesHeader)
-    }
-}
-
-/// Where the reader is, as "this row, this far into it": kept through whatever changes the
-/// rows' heights or which rows show (the reading size, the window's width, a side panel, a
-/// highlight or a note, Find, a filter that keeps the row), where a pixel offset would land
-/// somewhere else.
-#[derive(Debug, Clone, Copy, PartialEq)]
-struct Anchor {
-    row: Row,
-    /// How far into the row the view's top is, as a share of its height.
-    into: f32,
-    /// Pixels added (a row shown at the top keeps a small margin above it).
-    extra: f32,
-}
-
-/// What the view reads for one frame.
-pub struct ViewContext<'a> {
-    pub doc: &'a Document,
-    pub collapsed: &'a BTreeSet<String>,
-    pub filter: &'a RegionFilter,
-    /// The entries the Find box found, in document order, when only they are shown; `None`
-    /// when every entry shows.
-    pub find: Option<&'a [(usize, usize)]>,
-    pub find_query: &'a str,
-    /// Every Find match, in document order, and the one the reader is on.
-    pub matches: &'a [Match],
-    pub current_match: Option<Match>,
-    /// The reading size and face.
-    pub reading: Reading,
-    pub gazetteer: &'a Gazetteer,
-    pub notes: &'a NoteMarks,
-    /// A new note is open in the editor with nothing written: a click in the document
-    /// leaves it, as Done does (and it is not kept).
-    pub empty_note_open: bool,
-    /// egui time of this frame, seconds.
-    pub now: f64,
-    /// How "Copy with citation" cites.
-    pub cite_style: CiteStyle,
-}
-
-/// What the entries show of the notes: counts, highlighted passages, the colours of the
-/// margin's markers.
-#[derive(Debug, Default)]
-pub struct NoteMarks {
-    pub counts: HashMap<String, usize>,
-    /// Per entry id: the highlights, (start, end) in chars, colour, note id and the first
-    /// line of its note.
-    pub highlights: HashMap<String, Vec<Highlight>>,
-    /// First note of each entry, for its marker.
-    pub first_note: HashMap<String, uuid::Uuid>,
-    /// Per entry id: the colour of each of its notes and highlights, for the margin.
-    pub colors: HashMap<String, Vec<Color32>>,
-}
-
-/// A highlight as the entry shows it.
-#[derive(Debug, Clone)]
-pub struct Highlight {
-    pub start: usize,
-    pub end: usize,
-    pub color: Color32,
-    pub note: uuid::Uuid,
-    pub summary: String,
-}
-
-impl NoteMarks {
-    /// Built when the notes change (see `NotesState::fingerprint`), not every frame.
-    pub fn of(notes: &super::notes_state::NotesState) -> Self {
-        let mut marks = NoteMarks { counts: notes.counts_by_entry(), ..Default::default() };
-        for n in notes.store.live() {
-            marks.first_note.entry(n.anchor.entry_id.clone()).or_insert(n.id);
-            let color = super::notes_panel::palette_color(&n.color);
-            marks.colors.entry(n.anchor.entry_id.clone()).or_default().push(color);
-            if n.kind == crate::core::notes::NoteKind::Highlight && !notes.orphans.contains(&n.id) {
-                marks.highlights.entry(n.anchor.entry_id.clone()).or_default().push(Highlight {
-                    start: n.anchor.start,
-                    end: n.anchor.end,
-                    color,
-                    note: n.id,
-                    summary: n.plain_summary(),
-                });
-            }
-        }
-        marks
-    }
-}
-
-/// Document id, revision and the filter the verdicts were made for.
-type PassesKey = (String, String, RegionFilter);
-
-#[derive(Debug, Default)]
-pub struct DocumentView {
-    /// Per section: entries passing the filter (all when there is no filter).
-    visible: Vec<Vec<usize>>,
-    rows: Vec<Row>,
-    /// Row heights: measured where known, else estimated.
-    heights: Vec<f32>,
-    /// Prefix sums of `heights` (one more element than rows).
-    offsets: Vec<f32>,
-    measured: Measured,
-    /// Width the measurements were made at.
-    width: f32,
-    rows_valid: bool,
-    offsets_valid: bool,
-    /// False when a row changed height in the last frame.
-    settled: bool,
-    /// Where to scroll on the next frame.
-    pending_scroll: Option<Scroll>,
-    /// Where the reader is (see [`Anchor`]); the view's top follows it when the rows change.
-    anchor: Option<Anchor>,
-    /// The scroll offset and the viewport's height in the last frame.
-    scroll_y: f32,
-    viewport_h: f32,
-    /// The row the keyboard is on (an entry or a header), marked in the margin.
-    current: Option<Row>,
-    /// The reading the measurements were made with.
-    measured_reading: Option<Reading>,
-    /// The quote and introduction are shown while a filter narrows the entries (they fold
-    /// into one line then, unless opened).
-    front_open: bool,
-    /// The page's navigation and footer lines are shown.
-    details_open: bool,
-    /// The page's other text is shown.
-    other_open: bool,
-    /// The region filter's verdict per (section, entry), for this document and filter.
-    passes: Option<(PassesKey, Vec<Vec<bool>>)>,
-    /// The entry that flashes after being revealed, and since when.
-    flash: Option<(String, f64)>,
-}
-
-/// Row heights measured once shown, and what each entry's height is guessed from until then.
-/// Entries' are kept in arrays in document order, not in a map: on each keystroke in Find
-/// the offsets of 20,000 rows are summed, and a map lookup and a visit to each entry's text
-/// for its length took 2.4 ms of that frame (`bench report`, 100k entries; 0.3 ms now).
-#[derive(Debug, Default)]
-struct Measured {
-    /// The document (id, revision) the arrays are for.
-    doc: (String, String),
-    /// Per section, per entry: its text's length in bytes.
-    lens: Vec<Vec<u32>>,
-    /// Per section, per entry: its measured height, NaN until it is shown.
-    entries: Vec<Vec<f32>>,
-    /// The other rows' measured heights.
-    others: HashMap<Row, f32>,
-}
-
-impl Measured {
-    /// Makes the arrays for `doc` if they are for another; true when it did.
-    fn for_doc(&mut self, doc: &Document) -> bool {
-        if self.doc.0 == doc.id && self.doc.1 == doc.rev && self.lens.len() == doc.sections.len() {
-            return false;
-        }
-        self.doc = (doc.id.clone(), doc.rev.clone());
-        self.lens = doc
-            .sections
-            .iter()
-            .map(|s| s.entries.iter().map(|e| u32::try_from(e.text.len()).unwrap_or(u32::MAX)).collect())
-            .collect();
-        self.entries = doc.sections.iter().map(|s| vec![f32::NAN; s.entries.len()]).collect();
-        self.others.clear();
-        true
-    }
-
-    fn get(&self, row: Row) -> Option<f32> {
-        match row {
-            Row::Entry(si, ei) => self.entries.get(si).and_then(|s| s.get(ei)).copied().filter(|h| !h.is_nan()),
-            _ => self.others.get(&row).copied(),
-        }
-    }
-
-    fn set(&mut self, row: Row, h: f32) {
-        match row {
-            Row::Entry(si, ei) => {
-                if let Some(slot) = self.entries.get_mut(si).and_then(|s| s.get_mut(ei)) {
-                    *slot = h;
-                }
-            }
-            _ => {
-                self.others.insert(row, h);
-            }
-        }
-    }
-
-    fn forget_entries(&mut self) {
-        for s in &mut self.entries {
-            s.fill(f32::NAN);
-        }
-    }
-
-    fn forget_all(&mut self) {
-        self.forget_entries();
-        self.others.clear();
-    }
-
-    fn estimate(&self, doc: &Document, row: Row, width: f32) -> f32 {
-        let lines = |chars: usize, avail: f32, char_w: f32| ((chars as f32 * char_w) / avail.max(50.0)).ceil().max(1.0);
-        match row {
-            Row::Title => 90.0,
-            Row::Quote => doc.quote.as_ref().map_or(0.0, |q| lines(q.text.len(), width - 40.0, 8.5) * 26.0 + 70.0),
-            Row::Intro => lines(doc.intro.len(), width, 7.2) * 21.0 + 24.0,
-            Row::SectionHeader(si) => {
-                let described = doc.sections.get(si).and_then(|s| s.description.as_ref());
-                HEADER_HEIGHT + 14.0 + described.map_or(0.0, |d| lines(d.len(), width, 7.2) * 21.0 + 6.0)
-            }
-            Row::ReferencesHeader => HEADER_HEIGHT + 14.0,
-            Row::GroupHeader(_) => 48.0,
-            Row::Entry(si, ei) => {
-                let len = self.lens.get(si).and_then(|s| s.get(ei)).map_or(0, |&l| l as usize);
-                lines(len, width - NUMBER_WIDTH, 7.2) * 21.0 + 10.0 + 26.0
-            }
-            Row::Reference(i) => lines(doc.references[i].title.len(), width - 140.0, 7.2) * 21.0 + 6.0,
-            Row::FrontMatter | Row::PageDetails | Row::OtherText => 40.0,
-        }
-    }
-}
-
+/// Drawing: the rows in view, and what the reader does on them.
 impl DocumentView {
-    /// The row list must be rebuilt (a section opened or closed).
-    pub fn invalidate(&mut self) {
-        self.rows_valid = false;
-    }
-
-    /// Entry rows must be measured again (their notes changed).
-    pub fn invalidate_heights(&mut self) {
-        self.measured.forget_entries();
-        self.offsets_valid = false;
-    }
-
-    /// Opens or closes a folded part: the quote and introduction while filtering, or the
-    /// page details.
-    pub fn toggle_fold(&mut self, fold: Fold) {
-        match fold {
-            Fold::FrontMatter => self.front_open = !self.front_open,
-            Fold::PageDetails => self.details_open = !self.details_open,
-            Fold::OtherText => self.other_open = !self.other_open,
-        }
-        self.rows_valid = false;
-    }
-
-    /// Scrolls to an entry and flashes it.
-    pub fn reveal(&mut self, doc: &Document, entry_id: &str, now: f64) {
-        if let Some((si, ei)) = doc.entry_indices(entry_id) {
-            self.pending_scroll = Some(Scroll::ToRow(Row::Entry(si, ei)));
-            self.current = Some(Row::Entry(si, ei));
-        }
-        self.flash = Some((entry_id.to_owned(), now));
-    }
-
-    /// Scrolls to a section's header ([`REFERENCES_ID`] for the related remarks), and the
-    /// keyboard's row goes there.
-    pub fn reveal_header(&mut self, doc: &Document, section_id: &str) {
-        let row = if section_id == REFERENCES_ID {
-            Row::ReferencesHeader
-        } else {
-            match doc.sections.iter().position(|s| s.id == section_id) {
-                Some(si) => Row::SectionHeader(si),
-                None => return,
-            }
-        };
-        self.current = Some(row);
-        self.pending_scroll = Some(Scroll::ToRow(row));
-    }
-
-    /// The keyboard's row goes to an entry. The view does not move (leaving a note by a
-    /// click elsewhere in the document must not take the reader back); the next arrow key
-    /// moves on from it, into view.
-    pub fn set_current(&mut self, doc: &Document, entry_id: &str) {
-        if let Some((si, ei)) = doc.entry_indices(entry_id) {
-            self.current = Some(Row::Entry(si, ei));
-        }
-    }
-
-    /// Scrolls so that an entry is at the top (a reading position coming back).
-    pub fn scroll_to_entry(&mut self, doc: &Document, entry_id: &str) {
-        if let Some((si, ei)) = doc.entry_indices(entry_id) {
-            self.pending_scroll = Some(Scroll::ToRow(Row::Entry(si, ei)));
-        }
-    }
-
-    /// Scrolls to a part of the document (a Find match's), unless it is in view already.
-    pub fn reveal_spot(&mut self, spot: Spot) {
-        let row = match spot {
-            Spot::Quote => Row::Quote,
-            Spot::Intro => Row::Intro,
-            Spot::Entry(si, ei) => Row::Entry(si, ei),
-            Spot::Reference(i) => Row::Reference(i),
-        };
-        self.pending_scroll = Some(Scroll::Show(row));
-    }
-
-    /// Scrolls by `pages` screens (negative: up), as Page Down and Space do.
-    pub fn scroll_pages(&mut self, pages: f32) {
-        self.pending_scroll = Some(Scroll::By(pages));
-    }
-
-    /// Scrolls to the top (`false`) or the end (`true`) of the document.
-    pub fn scroll_to_end(&mut self, end: bool) {
-        self.pending_scroll = Some(Scroll::To(if end { f32::INFINITY } else { 0.0 }));
-        self.current = None;
-    }
-
-    /// Where the reader is: the first entry at the top of the view (for the reading
-    /// position kept per document). A row showing only its last few pixels (the margin
-    /// left above an entry brought to the top) is not where the reader is.
-    pub fn top_entry(&self, doc: &Document) -> Option<String> {
-        let first = self.offsets.partition_point(|&y| y <= self.scroll_y + 12.0).saturating_sub(1);
-        self.rows.get(first..)?.iter().find_map(|r| match *r {
-            Row::Entry(si, ei) => doc.sections.get(si)?.entries.get(ei).map(|e| e.id.to_string()),
-            _ => None,
-        })
-    }
-
-    /// Moves the keyboard's row by `by` rows of entries and headers (↓ ↑, j k), from the
-    /// first one in view when there is none yet, and keeps it in view.
-    pub fn move_current(&mut self, by: isize) {
-        let stops: Vec<usize> = (0..self.rows.len()).filter(|&i| self.rows[i].is_stop()).collect();
-        self.move_among(&stops, by);
-    }
-
-    /// Moves the keyboard's row to the next or previous section header ([ and ]), and that
-    /// header to the top of the view.
-    pub fn move_section(&mut self, by: isize) {
-        let stops: Vec<usize> = (0..self.rows.len()).filter(|&i| self.rows[i].is_header()).collect();
-        self.move_among(&stops, by);
-        if let Some(row) = self.current.filter(|r| r.is_header()) {
-            self.pending_scroll = Some(Scroll::ToRow(row));
-        }
-    }
-
-    fn move_among(&mut self, stops: &[usize], by: isize) {
-        if stops.is_empty() {
-            return;
-        }
-        let at = self.current.and_then(|c| self.row_index(c));
-        let last = stops.len() - 1;
-        let next = match at {
-            // From the row the reader is on: the first stop after it, or the last before it.
-            Some(i) if by > 0 => (stops.partition_point(|&s| s <= i) + by.unsigned_abs() - 1).min(last),
-            Some(i) => stops.partition_point(|&s| s < i).saturating_sub(by.unsigned_abs()),
-            // The first stop in view.
-            None => {
-                let top = self.offsets.partition_point(|&y| y < self.scroll_y);
-                stops.partition_point(|&s| s < top).min(last)
-            }
-        };
-        let row = self.rows[stops[next]];
-        self.current = Some(row);
-        self.pending_scroll = Some(Scroll::Show(row));
-    }
-
-    /// The entry the keyboard is on: its id.
-    pub fn current_entry(&self, doc: &Document) -> Option<String> {
-        match self.current? {
-            Row::Entry(si, ei) => doc.sections.get(si)?.entries.get(ei).map(|e| e.id.to_string()),
-            _ => None,
-        }
-    }
-
-    /// The section whose header the keyboard is on: its id ([`REFERENCES_ID`] for the
-    /// related remarks).
-    pub fn current_header(&self, doc: &Document) -> Option<String> {
-        match self.current? {
-            Row::SectionHeader(si) => doc.sections.get(si).map(|s| s.id.clone()),
-            Row::ReferencesHeader => Some(REFERENCES_ID.to_owned()),
-            _ => None,
-        }
-    }
-
-    /// True when the last frame changed no row height: the layout is final.
-    pub fn settled(&self) -> bool {
-        self.settled && self.rows_valid
-    }
-
-    fn rebuild_rows(&mut self, cx: &ViewContext<'_>) {
-        let doc = cx.doc;
-        // The region filter's verdict on every entry is kept until the filter or the document
-        // changes, so that each keystroke in Find costs a walk over its hits only.
-        let key = (doc.id.clone(), doc.rev.clone(), cx.filter.clone());
-        if self.passes.as_ref().is_none_or(|(k, _)| *k != key) {
-            let matcher = cx.filter.matcher();
-            let passes = doc.sections.iter().map(|s| s.entries.iter().map(|e| matcher.matches(e)).collect()).collect();
-            self.passes = Some((key, passes));
-        }
-        let passes = self.passes.as_ref().map(|(_, p)| p.as_slice()).unwrap_or_default();
-        let passes_at =
-            |si: usize, ei: usize| passes.get(si).and_then(|s: &Vec<bool>| s.get(ei)).copied().unwrap_or(true);
-        self.visible = match cx.find {
-            Some(hits) => {
-                let mut visible = vec![Vec::new(); doc.sections.len()];
-                for &(si, ei) in hits {
-                    if passes_at(si, ei)
-                        && let Some(v) = visible.get_mut(si)
-                    {
-                        v.push(ei);
-                    }
-                }
-                visible
-            }
-            None => doc
-                .sections
-                .iter()
-                .enumerate()
-                .map(|(si, s)| (0..s.entries.len()).filter(|&ei| passes_at(si, ei)).collect())
-                .collect(),
-        };
-        let mut rows = vec![Row::Title];
-        let has_front = doc.quote.is_some() || !doc.intro.is_empty();
-        let narrowed = !cx.filter.is_empty() || cx.find.is_some();
-        if has_front && narrowed && !self.front_open {
-            rows.push(Row::FrontMatter);
-        } else {
-            if doc.quote.is_some() {
-                rows.push(Row::Quote);
-            }
-            if !doc.intro.is_empty() {
-                rows.push(Row::Intro);
-            }
-        }
-        let mut shown_group: Option<&str> = None;
-        for (si, section) in doc.sections.iter().enumerate() {
-            if self.visible[si].is_empty() {
-                continue; // a section the filter leaves empty is hidden
-            }
-            // A group's heading over the first of its sections shown (not when it is the
-            // section's just above, with entries of its own: shown once).
-            if let Some(group) = &section.group
-                && shown_group != Some(group.id.as_str())
-                && !(group.heads_section && si > 0 && !self.visible[si - 1].is_empty())
-            {
-                rows.push(Row::GroupHeader(si));
-            }
-            shown_group = section.group.as_ref().map(|g| g.id.as_str());
-            rows.push(Row::SectionHeader(si));
-            if !cx.collapsed.contains(&section.id) {
-                rows.extend(self.visible[si].iter().map(|&ei| Row::Entry(si, ei)));
-            }
-        }
-        let collapsed = cx.collapsed;
-        if !doc.references.is_empty() {
-            rows.push(Row::ReferencesHeader);
-            if !collapsed.contains(REFERENCES_ID) {
-                rows.extend((0..doc.references.len()).map(Row::Reference));
-            }
-        }
-        if !doc.unplaced.is_empty() {
-            rows.push(Row::OtherText);
-        }
-        if !doc.footer.is_empty() || !doc.masthead.is_empty() {
-            rows.push(Row::PageDetails);
-        }
-        self.rows = rows;
-        self.rows_valid = true;
-        self.offsets_valid = false;
-        self.settled = false;
-    }
-
-    fn layout(&mut self, cx: &ViewContext<'_>, width: f32) {
-        let doc = cx.doc;
-        if (width - self.width).abs() > 0.5 || self.measured_reading != Some(cx.reading) {
-            self.measured_reading = Some(cx.reading);
-            self.width = width;
-            self.measured.forget_all();
-            self.offsets_valid = false;
-        }
-        if self.measured.for_doc(doc) {
-            self.offsets_valid = false;
-        }
-        if !self.rows_valid {
-            self.rebuild_rows(cx);
-        }
-        if !self.offsets_valid {
-            let heights: Vec<f32> = self
-                .rows
-                .iter()
-                .map(|r| self.measured.get(*r).unwrap_or_else(|| self.measured.estimate(doc, *r, width)))
-                .collect();
-            let mut offsets = Vec::with_capacity(heights.len() + 1);
-            let mut y = 0.0;
-            offsets.push(y);
-            for h in &heights {
-                y += h;
-                offsets.push(y);
-            }
-            self.heights = heights;
-            self.offsets = offsets;
-            self.offsets_valid = true;
-        }
-    }
-
     pub fn ui(&mut self, ui: &mut Ui, cx: &ViewContext<'_>, commands: &mut Vec<Command>) {
         let sent_before = commands.len();
         // A press, not a click: starting a selection elsewhere leaves the note too.
@@ -638,7 +77,7 @@ impl DocumentView {
                 }
                 r += 1;
             }
-            super::keys::scroll_focus_into_view(ui);
+            crate::gui::panels::keys::scroll_focus_into_view(ui);
         });
         // Where the reader is, as the rows were drawn (a scroll asked for has set it; the
         // end, once reached, is kept until the reader scrolls).
@@ -659,92 +98,6 @@ impl DocumentView {
             ui.ctx().request_repaint();
         }
         self.settled = changed.is_none();
-    }
-
-    /// Where this frame's view starts: a scroll asked for (which sets where the reader is),
-    /// else the anchor's offset when rows above it or the row itself changed height; `None`
-    /// when the view stays where it is. `bottom` is the furthest the view can go.
-    fn frame_target(&mut self, bottom: f32) -> Option<f32> {
-        // A scroll asked for sets where the reader is; otherwise the view's top follows the
-        // anchor, which moves when rows above it or the row itself changed height.
-        let asked = self.pending_scroll.take();
-        match asked.and_then(|scroll| self.scroll_target(scroll)) {
-            Some(y) => {
-                self.anchor = match asked {
-                    Some(Scroll::ToRow(row)) => Some(Anchor { row, into: 0.0, extra: -8.0 }),
-                    // Held by the row shown, so that rows measured above it cannot push it
-                    // out of view.
-                    Some(Scroll::Show(row)) => self.row_index(row).map(|i| Anchor {
-                        row,
-                        into: 0.0,
-                        extra: y.clamp(0.0, bottom) - self.offsets[i],
-                    }),
-                    // The end stays the end while the rows near it are measured.
-                    Some(Scroll::To(y)) if y.is_infinite() => {
-                        self.anchor_at(bottom).map(|a| Anchor { extra: f32::INFINITY, ..a })
-                    }
-                    _ => self.anchor_at(y.clamp(0.0, bottom)),
-                };
-                Some(y)
-            }
-            None => self.anchor_y().filter(|y| (y.clamp(0.0, bottom) - self.scroll_y).abs() > 0.5),
-        }
-    }
-
-    /// The anchor at offset `y`: the row there and how far into it.
-    fn anchor_at(&self, y: f32) -> Option<Anchor> {
-        let i = self.offsets.partition_point(|&o| o <= y).saturating_sub(1).min(self.rows.len().checked_sub(1)?);
-        let h = self.heights.get(i).copied().unwrap_or(0.0);
-        let into = if h > 0.0 { ((y - self.offsets[i]) / h).clamp(0.0, 1.0) } else { 0.0 };
-        Some(Anchor { row: self.rows[i], into, extra: 0.0 })
-    }
-
-    /// Where `row` is among the rows shown, or where it would be (the next row in the
-    /// document's order), found by a binary search: the rows are in the document's order.
-    fn row_place(&self, row: Row) -> usize {
-        let order = row.order();
-        self.rows.partition_point(|r| r.order() < order)
-    }
-
-    /// Where `row` is among the rows shown, if it is shown.
-    fn row_index(&self, row: Row) -> Option<usize> {
-        let i = self.row_place(row);
-        (self.rows.get(i) == Some(&row)).then_some(i)
-    }
-
-    /// The offset the anchor is at now: its row's, or, when it is not shown, the next row's
-    /// in the document's order.
-    fn anchor_y(&self) -> Option<f32> {
-        let anchor = self.anchor?;
-        match self.row_index(anchor.row) {
-            Some(i) => Some(self.offsets[i] + anchor.into * self.heights[i] + anchor.extra),
-            None => Some(self.offsets[self.row_place(anchor.row).min(self.rows.len().checked_sub(1)?)]),
-        }
-    }
-
-    /// The scroll offset that carries out `scroll`; `None` when nothing needs to move.
-    fn scroll_target(&self, scroll: Scroll) -> Option<f32> {
-        let row_span = |row: Row| {
-            let i = self.row_index(row)?;
-            Some((self.offsets[i], self.offsets[i + 1]))
-        };
-        match scroll {
-            Scroll::ToRow(row) => row_span(row).map(|(top, _)| (top - 8.0).max(0.0)),
-            Scroll::Show(row) => {
-                let (top, bottom) = row_span(row)?;
-                let (view_top, view_bottom) = (self.scroll_y, self.scroll_y + self.viewport_h);
-                if top < view_top || bottom - top > self.viewport_h {
-                    Some(top - 8.0)
-                } else if bottom > view_bottom {
-                    Some(bottom - self.viewport_h + 8.0)
-                } else {
-                    None
-                }
-            }
-            Scroll::To(y) => Some(y),
-            // A screen, less a line or two of overlap so the reader keeps their place.
-            Scroll::By(pages) => Some(self.scroll_y + pages * (self.viewport_h - 40.0).max(40.0)),
-        }
     }
 
     /// A section's header: its title, how many of its entries show, open or closed; level 3
@@ -795,6 +148,24 @@ impl DocumentView {
         }
     }
 
+    /// The page's navigation and footer lines, folded into one small line unless opened.
+    fn page_details_row(&self, ui: &mut Ui, doc: &Document, commands: &mut Vec<Command>) {
+        ui.add_space(18.0);
+        ui.separator();
+        let open = self.details_open;
+        let label = if open { "Page details: navigation and footer lines. Hide" } else { "Page details" };
+        let hover = if open { "Hide the page's navigation and footer lines" } else { "Show them" };
+        if fold_line(ui, label, hover).clicked() {
+            commands.push(DocumentCommand::ToggleFold(Fold::PageDetails).into());
+        }
+        if open {
+            for line in doc.masthead.iter().chain(&doc.footer) {
+                ui.add(egui::Label::new(RichText::new(line).small().weak()).wrap());
+            }
+        }
+        ui.add_space(12.0);
+    }
+
     fn row_ui(&self, ui: &mut Ui, cx: &ViewContext<'_>, row: Row, commands: &mut Vec<Command>) {
         let (doc, collapsed) = (cx.doc, cx.collapsed);
         match row {
@@ -804,24 +175,7 @@ impl DocumentView {
                     quote_ui(ui, q, &find_marks(cx, Spot::Quote));
                 }
             }
-            Row::Intro => {
-                ui.add_space(4.0);
-                let marks = find_marks(cx, Spot::Intro);
-                let mut at = 0;
-                for para in doc.intro.split("\n\n") {
-                    let (from, to) = (at, at + para.len());
-                    at = to + 2;
-                    let here: Vec<FindMark> = marks
-                        .iter()
-                        .filter(|m| m.start >= from && m.end <= to)
-                        .map(|m| FindMark { start: m.start - from, end: m.end - from, ..*m })
-                        .collect();
-                    let font = scaled(ui, 1.0);
-                    let job = marked_job(ui, para, &font, &Marks { finds: &here, ..Marks::default() });
-                    ui.add(egui::Label::new(job).wrap());
-                }
-                ui.add_space(14.0);
-            }
+            Row::Intro => intro_ui(ui, cx),
             Row::GroupHeader(si) => {
                 if let Some(group) = doc.sections.get(si).and_then(|s| s.group.as_ref()) {
                     group_header(ui, &group.title);
@@ -840,38 +194,46 @@ impl DocumentView {
                 }
             }
             Row::Reference(i) => reference_ui(ui, &doc.references[i], &find_marks(cx, Spot::Reference(i))),
-            Row::FrontMatter => {
-                ui.add_space(4.0);
-                let what = match (&doc.quote, doc.intro.is_empty()) {
-                    (Some(_), false) => "The quote and the introduction",
-                    (Some(_), true) => "The quote",
-                    (None, _) => "The introduction",
-                };
-                let label = format!("{what}: folded while filtering. Show");
-                if fold_line(ui, &label, &format!("Show {}", what.to_lowercase())).clicked() {
-                    commands.push(DocumentCommand::ToggleFold(Fold::FrontMatter).into());
-                }
-                ui.add_space(10.0);
-            }
+            Row::FrontMatter => front_matter_row(ui, doc, commands),
             Row::OtherText => self.other_text_row(ui, doc, commands),
-            Row::PageDetails => {
-                ui.add_space(18.0);
-                ui.separator();
-                let open = self.details_open;
-                let label = if open { "Page details: navigation and footer lines. Hide" } else { "Page details" };
-                let hover = if open { "Hide the page's navigation and footer lines" } else { "Show them" };
-                if fold_line(ui, label, hover).clicked() {
-                    commands.push(DocumentCommand::ToggleFold(Fold::PageDetails).into());
-                }
-                if open {
-                    for line in doc.masthead.iter().chain(&doc.footer) {
-                        ui.add(egui::Label::new(RichText::new(line).small().weak()).wrap());
-                    }
-                }
-                ui.add_space(12.0);
-            }
+            Row::PageDetails => self.page_details_row(ui, doc, commands),
         }
     }
+}
+
+/// The introduction, a paragraph at a time, with Find's matches marked.
+fn intro_ui(ui: &mut Ui, cx: &ViewContext<'_>) {
+    ui.add_space(4.0);
+    let marks = find_marks(cx, Spot::Intro);
+    let mut at = 0;
+    for para in cx.doc.intro.split("\n\n") {
+        let (from, to) = (at, at + para.len());
+        at = to + 2;
+        let here: Vec<FindMark> = marks
+            .iter()
+            .filter(|m| m.start >= from && m.end <= to)
+            .map(|m| FindMark { start: m.start - from, end: m.end - from, ..*m })
+            .collect();
+        let font = scaled(ui, 1.0);
+        let job = marked_job(ui, para, &font, &Marks { finds: &here, ..Marks::default() });
+        ui.add(egui::Label::new(job).wrap());
+    }
+    ui.add_space(14.0);
+}
+
+/// The quote and introduction folded into one line while a filter or Find narrows the entries.
+fn front_matter_row(ui: &mut Ui, doc: &Document, commands: &mut Vec<Command>) {
+    ui.add_space(4.0);
+    let what = match (&doc.quote, doc.intro.is_empty()) {
+        (Some(_), false) => "The quote and the introduction",
+        (Some(_), true) => "The quote",
+        (None, _) => "The introduction",
+    };
+    let label = format!("{what}: folded while filtering. Show");
+    if fold_line(ui, &label, &format!("Show {}", what.to_lowercase())).clicked() {
+        commands.push(DocumentCommand::ToggleFold(Fold::FrontMatter).into());
+    }
+    ui.add_space(10.0);
 }
 
 /// The toolbar that floats beside a selected passage once the mouse is released: a swatch
@@ -879,7 +241,7 @@ impl DocumentView {
 /// Copy with citation (Chicago) and BibTeX. Ctrl+H highlights in the last colour used; Esc
 /// drops the selection.
 fn selection_ui(ui: &Ui, cx: &ViewContext<'_>, commands: &mut Vec<Command>) {
-    use super::entry_text::{clear_selection, selection};
+    use crate::gui::panels::entry_text::{clear_selection, selection};
     let ctx = ui.ctx();
     let Some(sel) = selection(ctx) else { return };
     let Some((section, entry)) = cx.doc.find_entry(&sel.entry_id) else { return };
@@ -964,7 +326,7 @@ fn toolbar_ui(
                 ui.painter().rect_stroke(rect, 4.0, ui.visuals().selection.stroke, egui::StrokeKind::Inside);
             }
             let name = format!("Highlight in {label}");
-            super::a11y::name_button(&swatch, &name);
+            crate::gui::a11y::name_button(&swatch, &name);
             if swatch.on_hover_text(name).clicked() {
                 commands.push(highlight(Some(key.to_owned()), false));
                 done = true;
@@ -996,7 +358,7 @@ fn toolbar_ui(
 
 /// Copies `text`; the status bar names it as `what`.
 fn copy_command(text: String, what: &str) -> Command {
-    super::LayoutCommand::Copy { text, what: what.to_owned() }.into()
+    crate::gui::command::LayoutCommand::Copy { text, what: what.to_owned() }.into()
 }
 
 /// Copies the passage with its source in `style`, or says why the citation could not be made.
@@ -1004,7 +366,10 @@ fn cite_command(cited: &Cited<'_>, style: CiteStyle) -> Command {
     match crate::core::export::cite::cite(cited, style) {
         Ok(text) if style == CiteStyle::Bibtex => copy_command(text, "a BibTeX entry for the record"),
         Ok(text) => copy_command(text, &format!("the passage with its citation ({})", style.label())),
-        Err(e) => super::LayoutCommand::ShowStatus(super::Status::Error(format!("No citation was copied: {e}"))).into(),
+        Err(e) => crate::gui::command::LayoutCommand::ShowStatus(crate::gui::command::Status::Error(format!(
+            "No citation was copied: {e}"
+        )))
+        .into(),
     }
 }
 
@@ -1022,7 +387,7 @@ fn current_marker(ui: &Ui, rect: Rect) {
 }
 
 /// The widest the reading column gets: the reading width's characters a line
-/// ([`super::style::ReadingWidth`]) in the reading face and size, beside the entry numbers.
+/// ([`crate::gui::style::ReadingWidth`]) in the reading face and size, beside the entry numbers.
 fn column_width(ui: &Ui, reading: Reading) -> f32 {
     const SAMPLE: &str = "The quick brown fox jumps over the lazy dog, and then some more.";
     let font = reading.font(16.0);
@@ -1034,7 +399,7 @@ fn column_width(ui: &Ui, reading: Reading) -> f32 {
 fn title_ui(ui: &mut Ui, doc: &Document) {
     ui.add_space(10.0);
     let title = ui.add(egui::Label::new(RichText::new(&doc.meta.title).heading().strong()).wrap());
-    super::a11y::heading(&title, 1, &doc.meta.title);
+    crate::gui::a11y::heading(&title, 1, &doc.meta.title);
     let facts: Vec<&str> = [doc.meta.publisher.as_deref(), Some(doc.meta.kind.as_str()), doc.meta.licence.as_deref()]
         .into_iter()
         .flatten()
@@ -1167,27 +532,28 @@ fn entry_ui(
     let mut text_ui = ui.new_child(UiBuilder::new().max_rect(text_rect));
     let highlights = cx.notes.highlights.get(entry.id.as_str()).map_or(&[][..], Vec::as_slice);
     let job = highlighted(&text_ui, entry, highlights, finds);
-    let places = super::entry_text::char_ranges(&entry.text, entry.tags.mentions.iter().map(|m| (m.start, m.end)));
+    let places =
+        crate::gui::panels::entry_text::char_ranges(&entry.text, entry.tags.mentions.iter().map(|m| (m.start, m.end)));
     let find_chars: Vec<(usize, usize, bool)> =
-        super::entry_text::char_ranges(&entry.text, finds.iter().map(|f| (f.start, f.end)))
+        crate::gui::panels::entry_text::char_ranges(&entry.text, finds.iter().map(|f| (f.start, f.end)))
             .into_iter()
             .zip(finds)
             .map(|((a, b), f)| (a, b, f.current))
             .collect();
-    let overlays = super::entry_text::Overlays {
+    let overlays = crate::gui::panels::entry_text::Overlays {
         places: &places,
         places_underlined: cx.reading.underline_places,
         finds: &find_chars,
     };
     let (text, hovered) =
-        super::entry_text::entry_text_ui(&mut text_ui, &entry.id, &entry.text, job, &overlays, current);
+        crate::gui::panels::entry_text::entry_text_ui(&mut text_ui, &entry.id, &entry.text, job, &overlays, current);
     // A highlight tells its note on hover; a click on it selects its card.
     if let Some(at) = hovered
         && let Some(h) = highlights.iter().rev().find(|h| h.start <= at && at < h.end)
     {
         let summary = if h.summary.is_empty() { "A highlight (no note written)" } else { h.summary.as_str() };
         text.clone().on_hover_text(summary);
-        if text.clicked() && super::entry_text::selection(ui.ctx()).is_none() {
+        if text.clicked() && crate::gui::panels::entry_text::selection(ui.ctx()).is_none() {
             commands.push(NotesCommand::Select(h.note).into());
         }
     }
@@ -1203,13 +569,13 @@ fn entry_ui(
             && let Some(first) = cx.notes.first_note.get(entry.id.as_str())
         {
             let label = if count == 1 { "1 note".to_owned() } else { format!("{count} notes") };
-            if ui.add(super::style::chip(RichText::new(label).small().strong())).clicked() {
+            if ui.add(crate::gui::style::chip(RichText::new(label).small().strong())).clicked() {
                 commands.push(NotesCommand::Select(*first).into());
             }
         }
         // A real button, with its mark.
-        let note = ui.add(super::style::chip(RichText::new("+ Add note").small()));
-        super::a11y::name_button(&note, "Add note");
+        let note = ui.add(crate::gui::style::chip(RichText::new("+ Add note").small()));
+        crate::gui::a11y::name_button(&note, "Add note");
         if note.on_hover_text(format!("Add a note to entry {} (N)", entry.number)).clicked() {
             commands.push(NotesCommand::Add(entry.id.to_string()).into());
         }
@@ -1275,15 +641,15 @@ fn highlighted(
     let font = egui::TextStyle::Body.resolve(ui.style());
     let text = &entry.text;
     // Char offsets of note highlights as byte offsets, in one pass over the text.
-    let bytes = super::entry_text::byte_offsets(text, highlights.iter().flat_map(|h| [h.start, h.end]));
+    let bytes = crate::gui::panels::entry_text::byte_offsets(text, highlights.iter().flat_map(|h| [h.start, h.end]));
     let notes: Vec<(usize, usize, Color32)> =
         highlights.iter().zip(bytes.chunks_exact(2)).map(|(h, b)| (b[0], b[1], highlight_fill(ui, h.color))).collect();
     marked_job(ui, text, &font, &Marks { notes: &notes, finds, outlined: true })
 }
 
-/// A highlight's fill in the current theme ([`super::style::highlight_fill`]).
+/// A highlight's fill in the current theme ([`crate::gui::style::highlight_fill`]).
 fn highlight_fill(ui: &Ui, color: Color32) -> Color32 {
-    super::style::highlight_fill(ui.visuals().dark_mode, color)
+    crate::gui::style::highlight_fill(ui.visuals().dark_mode, color)
 }
 
 /// `text` laid out in `font` with its marks.
@@ -1373,7 +739,7 @@ fn place_chips(ui: &mut Ui, entry: &crate::core::Entry, cx: &ViewContext<'_>, co
     }
     for a2 in &entry.tags.countries {
         let name = cx.gazetteer.country(a2).map_or(a2.as_ref(), |c| c.name.as_str());
-        let chip = super::style::chip(RichText::new(name).small()).corner_radius(8.0);
+        let chip = crate::gui::style::chip(RichText::new(name).small()).corner_radius(8.0);
         if ui.add(chip).on_hover_text(format!("Show only entries about {name}")).clicked() {
             commands.push(FilterCommand::OnlyCountry(a2.to_string()).into());
         }
@@ -1394,7 +760,7 @@ fn filter_banner(ui: &mut Ui, cx: &ViewContext<'_>, shown: usize, commands: &mut
                 what.push(format!("containing “{}”", cx.find_query.trim()));
             }
             ui.label(format!("Showing {shown} of {} entries {}", cx.doc.entry_count(), what.join(" and ")));
-            if !cx.filter.is_empty() && super::a11y::clear_button(ui, "filter", true).clicked() {
+            if !cx.filter.is_empty() && crate::gui::a11y::clear_button(ui, "filter", true).clicked() {
                 commands.push(FilterCommand::Clear.into());
             }
         });

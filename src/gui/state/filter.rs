@@ -2,11 +2,11 @@
 //! search, and what the filter panel and the map show of places: the gazetteer, the entry
 //! counts per region and country, the world map.
 
-use super::command::{Effects, FilterCommand};
 use crate::core::Document;
 use crate::core::filter::{RegionFilter, Scheme, country_counts, region_counts};
 use crate::core::places::Gazetteer;
 use crate::core::world_map::WorldMap;
+use crate::gui::command::{Effects, FilterCommand};
 use std::cell::OnceCell;
 use std::collections::BTreeMap;
 

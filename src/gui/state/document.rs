@@ -2,15 +2,16 @@
 //! records were last opened from, the view's rows, and the record being read in the
 //! background.
 
-use super::REFERENCES_ID;
-use super::command::{DetailField, DocumentCommand, Effects, LayoutCommand, NotesCommand};
-use super::document_view::{DocumentView, NoteMarks};
-use super::file_dialog::{self, FileDialog, Purpose, Request, folder_of};
-use super::layout_state::Status;
-use super::notes_state::NotesState;
-use super::prefs::MainView;
 use crate::core::search::Spot;
 use crate::core::{Document, DocumentError, open};
+use crate::gui::REFERENCES_ID;
+use crate::gui::command::Status;
+use crate::gui::command::{DetailField, DocumentCommand, Effects, LayoutCommand, NotesCommand};
+use crate::gui::dialogs::file_dialog::{self, FileDialog, Purpose, Request, folder_of};
+use crate::gui::job::{Job, JobFailed};
+use crate::gui::prefs::MainView;
+use crate::gui::state::notes::NotesState;
+use crate::gui::state::rows::{DocumentView, NoteMarks};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -37,7 +38,7 @@ pub struct Opening {
     pub path: PathBuf,
     /// The entry to show once it is read.
     pub reveal: Option<String>,
-    handle: std::thread::JoinHandle<Opened>,
+    job: Job<Opened>,
 }
 
 #[derive(Debug, Default)]
@@ -132,13 +133,14 @@ impl DocumentState {
     }
 
     /// The record read in the background, once reading is over (or `None`): its path, the
-    /// entry to show in it, and the record and its notes, or why it could not be read (`Err` if the thread panicked).
-    pub fn take_opened(&mut self) -> Option<(PathBuf, Option<String>, std::thread::Result<Opened>)> {
-        if !self.opening.as_ref().is_some_and(|o| o.handle.is_finished()) {
+    /// entry to show in it, and the record and its notes, or why it could not be read (`Err`
+    /// if the job stopped).
+    pub fn take_opened(&mut self) -> Option<(PathBuf, Option<String>, Result<Opened, JobFailed>)> {
+        if !self.opening.as_ref().is_some_and(|o| o.job.is_finished()) {
             return None;
         }
-        let Opening { path, reveal, handle } = self.opening.take()?;
-        Some((path, reveal, handle.join()))
+        let Opening { path, reveal, job } = self.opening.take()?;
+        Some((path, reveal, job.wait()))
     }
 
     /// Shows another record: the view starts afresh.
@@ -160,28 +162,49 @@ impl DocumentState {
         }
     }
 
-    pub fn apply(&mut self, command: DocumentCommand, cx: DocumentContext<'_>) -> Effects {
-        let doc = cx.doc;
+    /// Opens or closes a section, or all of them.
+    fn open_or_close(&mut self, command: DocumentCommand, doc: &Document) {
         match command {
             DocumentCommand::ToggleSection(id) => {
                 let set = self.collapsed.entry(doc.id.clone()).or_default();
                 if !set.remove(&id) {
                     set.insert(id);
                 }
-                self.view.invalidate();
             }
             DocumentCommand::ExpandAll => {
                 self.collapsed.remove(&doc.id);
-                self.view.invalidate();
             }
             DocumentCommand::CollapseAll => {
                 let sections = doc.sections.iter().map(|s| s.id.clone());
                 let references = (!doc.references.is_empty()).then(|| REFERENCES_ID.to_owned());
                 self.collapsed.insert(doc.id.clone(), sections.chain(references).collect());
-                self.view.invalidate();
+            }
+            _ => return,
+        }
+        self.view.invalidate();
+    }
+
+    /// Shows an entry: its section opened, the document shown, scrolled to it.
+    fn reveal(&mut self, doc: &Document, entry_id: &str, now: f64) -> Effects {
+        if let Some((section, _)) = doc.find_entry(entry_id)
+            && let Some(closed) = self.collapsed.get_mut(&doc.id)
+            && closed.remove(&section.id)
+        {
+            self.view.invalidate();
+        }
+        self.view.reveal(doc, entry_id, now);
+        Effects::then(LayoutCommand::SetView(MainView::Document))
+    }
+
+    pub fn apply(&mut self, command: DocumentCommand, cx: DocumentContext<'_>) -> Effects {
+        let doc = cx.doc;
+        match command {
+            DocumentCommand::ToggleSection(_) | DocumentCommand::ExpandAll | DocumentCommand::CollapseAll => {
+                self.open_or_close(command, doc);
             }
             DocumentCommand::OpenDialog => {
-                let request = Request::new(Purpose::OpenDocument).in_dir(self.last_dir.as_deref());
+                let request = Request::new(Purpose::OpenDocument, |path| DocumentCommand::Open(path).into())
+                    .in_dir(self.last_dir.as_deref());
                 let DocumentContext { dialog, .. } = cx;
                 return file_dialog::ask(dialog, request);
             }
@@ -192,16 +215,7 @@ impl DocumentState {
             DocumentCommand::OpenAt(path, entry_id) => {
                 return Effects::status(self.open(path, Some(entry_id), cx.notes_dir));
             }
-            DocumentCommand::Reveal(entry_id) => {
-                if let Some((section, _)) = doc.find_entry(&entry_id)
-                    && let Some(closed) = self.collapsed.get_mut(&doc.id)
-                    && closed.remove(&section.id)
-                {
-                    self.view.invalidate();
-                }
-                self.view.reveal(doc, &entry_id, cx.now);
-                return Effects::then(LayoutCommand::SetView(MainView::Document));
-            }
+            DocumentCommand::Reveal(entry_id) => return self.reveal(doc, &entry_id, cx.now),
             DocumentCommand::RevealSpot(spot) => return self.reveal_spot(doc, spot),
             DocumentCommand::ToggleFold(fold) => self.view.toggle_fold(fold),
             DocumentCommand::EditDetails
@@ -321,18 +335,18 @@ impl DocumentState {
         }
         let dir = notes_dir.to_owned();
         let to_open = path.clone();
-        let spawned = std::thread::Builder::new().name("open-document".to_owned()).spawn(move || {
+        let spawned = Job::spawn("open-document", move |_| {
             let doc = open::open_path(&to_open)?;
             let notes = NotesState::open(&dir, &doc);
             Ok((doc, notes))
         });
         match spawned {
-            Ok(handle) => {
+            Ok(job) => {
                 let status = Status::Info(format!("Opening {}…", path.display()));
-                self.opening = Some(Opening { path, reveal, handle });
+                self.opening = Some(Opening { path, reveal, job });
                 status
             }
-            Err(e) => Status::Error(format!("Could not open {}: {e}", path.display())),
+            Err(e) => Status::Error(format!("Could not open {}: {}", path.display(), e.why_or("no thread"))),
         }
     }
 }
@@ -340,7 +354,7 @@ impl DocumentState {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::gui::file_dialog::ScriptedDialog;
+    use crate::gui::dialogs::file_dialog::ScriptedDialog;
 
     fn cx<'a>(doc: &'a Document, dialog: &'a mut dyn FileDialog) -> DocumentContext<'a> {
         DocumentContext { doc, dialog, notes_dir: Path::new("/nonexistent"), now: 0.0 }
@@ -393,7 +407,7 @@ mod tests {
         let mut state = DocumentState::new(BTreeMap::new(), Some("/records".into()), BTreeMap::new());
         let effects = state.apply(DocumentCommand::OpenDialog, cx(&doc, &mut dialog));
         assert_eq!(effects, Effects::then(DocumentCommand::Open("/records/b.txt".into())));
-        let mut failing = crate::gui::file_dialog::FailingDialog("the system file dialog failed".into());
+        let mut failing = crate::gui::dialogs::file_dialog::FailingDialog("the system file dialog failed".into());
         let effects = state.apply(DocumentCommand::OpenDialog, cx(&doc, &mut failing));
         let why = "Cannot open a record: the system file dialog failed".to_owned();
         assert_eq!(effects, Effects::status(Status::Error(why)), "a dialog that fails says so");
@@ -411,7 +425,7 @@ mod tests {
         let _ = state.apply(DocumentCommand::SetDetail(DetailField::Date, "soon".into()), cx(&doc, &mut dialog));
         let effects = state.apply(DocumentCommand::SaveDetails, cx(&doc, &mut dialog));
         assert!(
-            matches!(&effects.then[..], [crate::gui::Command::Layout(LayoutCommand::ShowStatus(Status::Error(e)))] if e.contains("\"soon\" is not a date")),
+            matches!(&effects.then[..], [crate::gui::command::Command::Layout(LayoutCommand::ShowStatus(Status::Error(e)))] if e.contains("\"soon\" is not a date")),
             "{effects:?}"
         );
         assert!(state.details.is_some(), "what was typed stays in the dialog");

@@ -1,7 +1,8 @@
 //! The keyboard: reading keys (as in Foliate, Okular and browsers), the window's shortcuts,
 //! the focus ring, and the list of shortcuts the reader sees with F1 or ?.
 
-use super::{Command, DocumentCommand, ExportCommand, FindCommand, LayoutCommand, MainView, NotesCommand};
+use crate::gui::command::{Command, DocumentCommand, ExportCommand, FindCommand, LayoutCommand, NotesCommand};
+use crate::gui::prefs::MainView;
 use egui::{Key, KeyboardShortcut, Modifiers};
 
 /// Every shortcut, as the help lists it: (keys, what they do).

@@ -6,9 +6,10 @@
 //! [`FindCommand::Set`] when they change. The dark-theme switch changes egui's own theme
 //! setting (egui keeps it with its memory), not the app's state.
 
-use super::style::Reading;
-use super::{Command, DocumentCommand, ExportCommand, FindCommand, LayoutCommand, MainView};
 use crate::core::export::cite::CiteStyle;
+use crate::gui::command::{Command, DocumentCommand, ExportCommand, FindCommand, LayoutCommand};
+use crate::gui::prefs::MainView;
+use crate::gui::style::Reading;
 
 /// Below this width (logical pixels) the top bar moves Open into the menu.
 const NARROW_BAR: f32 = 640.0;
@@ -73,23 +74,56 @@ fn view_switch(ui: &mut egui::Ui, view: MainView, commands: &mut Vec<Command>) {
     });
 }
 
+/// A menu's item, with its shortcut beside it; the menu closes when it is clicked.
+fn menu_item(ui: &mut egui::Ui, label: &str, shortcut: &str) -> bool {
+    let button = egui::Button::new(label);
+    let button = if shortcut.is_empty() { button } else { button.shortcut_text(shortcut) };
+    let clicked = ui.add(button).clicked();
+    if clicked {
+        ui.close();
+    }
+    clicked
+}
+
+/// The menu's reading part: the size, the width, the face, place names, the theme.
+fn reading_menu_ui(ui: &mut egui::Ui, reading: Reading, commands: &mut Vec<Command>) {
+    let usual = format!("Usual size ({:.0} %)", reading.scale * 100.0);
+    for (label, shortcut, by) in [("Larger text", "Ctrl++", 1), ("Smaller text", "Ctrl+-", -1), (&usual, "Ctrl+0", 0)] {
+        if menu_item(ui, label, shortcut) {
+            commands.push(LayoutCommand::ReadingSize(by).into());
+        }
+    }
+    ui.menu_button("Reading width", |ui| {
+        for width in crate::gui::style::ReadingWidth::ALL {
+            let label = format!("{} (about {:.0} characters a line)", width.label(), width.line_chars());
+            if ui.radio(reading.width == width, label).clicked() {
+                commands.push(LayoutCommand::SetReadingWidth(width).into());
+                ui.close();
+            }
+        }
+    });
+    let mut serif = reading.serif;
+    if ui.checkbox(&mut serif, "Serif reading face").changed() {
+        commands.push(LayoutCommand::SetSerif(serif).into());
+    }
+    let mut underline = reading.underline_places;
+    if ui.checkbox(&mut underline, "Underline place names").changed() {
+        commands.push(LayoutCommand::SetUnderlinePlaces(underline).into());
+    }
+    let mut dark = ui.visuals().dark_mode;
+    if ui.checkbox(&mut dark, "Dark theme").changed() {
+        ui.ctx().set_theme(if dark { egui::Theme::Dark } else { egui::Theme::Light });
+    }
+}
+
 /// The menu: what is used less often, and what a narrow bar has no room for.
 fn menu_ui(ui: &mut egui::Ui, narrow: bool, bar: TopBar<'_>, commands: &mut Vec<Command>) {
-    let reading = bar.reading;
-    let item = |ui: &mut egui::Ui, label: &str, shortcut: &str| {
-        let button = egui::Button::new(label);
-        let button = if shortcut.is_empty() { button } else { button.shortcut_text(shortcut) };
-        let clicked = ui.add(button).clicked();
-        if clicked {
-            ui.close();
-        }
-        clicked
-    };
+    let item = menu_item;
     if narrow && item(ui, "Open…", "Ctrl+O") {
         commands.push(DocumentCommand::OpenDialog.into());
     }
     ui.menu_button("Open recent", |ui| {
-        let recent = super::document_state::recent(bar.read_at, 10);
+        let recent = crate::gui::state::document::recent(bar.read_at, 10);
         if recent.is_empty() {
             ui.add_enabled(false, egui::Button::new("No records read yet"));
         }
@@ -113,33 +147,7 @@ fn menu_ui(ui: &mut egui::Ui, narrow: bool, bar: TopBar<'_>, commands: &mut Vec<
         commands.push(DocumentCommand::CollapseAll.into());
     }
     ui.separator();
-    let usual = format!("Usual size ({:.0} %)", reading.scale * 100.0);
-    for (label, shortcut, by) in [("Larger text", "Ctrl++", 1), ("Smaller text", "Ctrl+-", -1), (&usual, "Ctrl+0", 0)] {
-        if item(ui, label, shortcut) {
-            commands.push(LayoutCommand::ReadingSize(by).into());
-        }
-    }
-    ui.menu_button("Reading width", |ui| {
-        for width in super::style::ReadingWidth::ALL {
-            let label = format!("{} (about {:.0} characters a line)", width.label(), width.line_chars());
-            if ui.radio(reading.width == width, label).clicked() {
-                commands.push(LayoutCommand::SetReadingWidth(width).into());
-                ui.close();
-            }
-        }
-    });
-    let mut serif = reading.serif;
-    if ui.checkbox(&mut serif, "Serif reading face").changed() {
-        commands.push(LayoutCommand::SetSerif(serif).into());
-    }
-    let mut underline = reading.underline_places;
-    if ui.checkbox(&mut underline, "Underline place names").changed() {
-        commands.push(LayoutCommand::SetUnderlinePlaces(underline).into());
-    }
-    let mut dark = ui.visuals().dark_mode;
-    if ui.checkbox(&mut dark, "Dark theme").changed() {
-        ui.ctx().set_theme(if dark { egui::Theme::Dark } else { egui::Theme::Light });
-    }
+    reading_menu_ui(ui, bar.reading, commands);
     ui.menu_button("Citation style", |ui| {
         for style in [CiteStyle::Chicago, CiteStyle::Apa, CiteStyle::Mla] {
             if ui.radio(bar.cite_style == style, style.label()).clicked() {
@@ -169,9 +177,9 @@ fn find_ui(ui: &mut egui::Ui, query: &str, library_shown: bool, commands: &mut V
             .desired_width((ui.available_width() - 150.0).clamp(80.0, 170.0).min(ui.available_width())),
     );
     let bar = ui.min_rect().expand2(egui::vec2(0.0, 4.0)).union(response.rect);
-    super::keys::register_stop(ui.ctx(), super::keys::Stop::TopBar, bar, Some(response.id));
+    crate::gui::panels::keys::register_stop(ui.ctx(), crate::gui::panels::keys::Stop::TopBar, bar, Some(response.id));
     // The box keeps its name once text is typed (egui names it by its hint only while empty).
-    super::a11y::name_text_box(&response, "Find in document", &text, "Find in document");
+    crate::gui::a11y::name_text_box(&response, "Find in document", &text, "Find in document");
     // Beside the library, Ctrl+F is the library's search (its view takes the key).
     if !library_shown && ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::F)) {
         response.request_focus();
@@ -217,7 +225,7 @@ pub fn find_bar_ui(ui: &mut egui::Ui, bar: &FindBar<'_>, commands: &mut Vec<Comm
             commands.push(FindCommand::SetOnlyMatching(only).into());
         }
         ui.separator();
-        if super::a11y::clear_button(ui, "Find", true).on_hover_text("Esc").clicked() {
+        if crate::gui::a11y::clear_button(ui, "Find", true).on_hover_text("Esc").clicked() {
             commands.push(FindCommand::Stop.into());
         }
     });

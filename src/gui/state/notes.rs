@@ -6,14 +6,16 @@
 //! The panel's list and overview are caches keyed on the notes' fingerprint, kept in
 //! `RefCell`s so that the panel, which holds the state only to read it, can fill them.
 
-use super::command::{DocumentCommand, Effects, LayoutCommand, NotesCommand};
-use super::file_dialog::{self, FileDialog, Purpose, Request, folder_of};
-use super::layout_state::Status;
 use crate::core::Document;
 use crate::core::export::ImportPlan;
 use crate::core::notes::model::{Note, now};
 use crate::core::notes::store::Saved;
 use crate::core::notes::{NotesError, NotesStore, SaveState};
+use crate::gui::command::Status;
+use crate::gui::command::{DocumentCommand, Effects, LayoutCommand, NotesCommand};
+use crate::gui::dialogs::file_dialog::{self, FileDialog, Purpose, Request, folder_of};
+use crate::gui::job::Job;
+use crate::gui::state::notes_filter::NotesFilterState;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -41,11 +43,8 @@ pub struct NotesState {
     /// When the first unsaved change was made (egui time, seconds).
     pub dirty_since: Option<f64>,
     last_disk_check: f64,
-    /// Panel filters (runtime only).
-    pub query: String,
-    pub tag_filter: Option<String>,
-    pub color_filter: Option<String>,
-    pub region_filter: Option<crate::core::places::Bureau>,
+    /// The panel's search and filters (runtime only).
+    pub filter: NotesFilterState,
     pub tag_input: String,
     /// The entry number typed beside each orphaned note, to attach it to.
     pub reattach_input: BTreeMap<Uuid, String>,
@@ -77,15 +76,15 @@ pub struct Overview {
     pub trash: Vec<Uuid>,
 }
 
-/// A background save: its thread, and what the notes were when it began.
+/// A background save: its job, and what the notes were when it began.
 #[derive(Debug)]
 struct Saving {
-    handle: std::thread::JoinHandle<Result<Saved, NotesError>>,
+    job: Job<Result<Saved, NotesError>>,
     fingerprint: u128,
     labels: BTreeMap<String, String>,
 }
 
-type ListKey = (u128, String, String, Option<String>, Option<String>, Option<crate::core::places::Bureau>);
+type ListKey = (u128, String, NotesFilterState);
 
 impl NotesState {
     pub fn open(dir: &Path, doc: &Document) -> Self {
@@ -101,10 +100,7 @@ impl NotesState {
             redo: Vec::new(),
             dirty_since,
             last_disk_check: 0.0,
-            query: String::new(),
-            tag_filter: None,
-            color_filter: None,
-            region_filter: None,
+            filter: NotesFilterState::default(),
             tag_input: String::new(),
             reattach_input: BTreeMap::new(),
             last_color: None,
@@ -243,10 +239,11 @@ impl NotesState {
         };
         let fingerprint = self.fingerprint();
         let labels = self.store.labels.clone();
-        match std::thread::Builder::new().name("notes-save".to_owned()).spawn(move || job.run()) {
-            Ok(handle) => self.saving = Some(Saving { handle, fingerprint, labels }),
+        match Job::spawn("notes-save", move |_| job.run()) {
+            Ok(job) => self.saving = Some(Saving { job, fingerprint, labels }),
             Err(e) => {
-                let _ = self.store.finish_save(Err(NotesError::SaveThread(format!("could not start saving: {e}"))));
+                let why = format!("could not start saving: {}", e.why_or("no thread"));
+                let _ = self.store.finish_save(Err(NotesError::SaveThread(why)));
             }
         }
     }
@@ -256,18 +253,14 @@ impl NotesState {
     /// notes unsaved, to be written again.
     fn finish_saving(&mut self, wait: bool) -> bool {
         let Some(saving) = self.saving.take() else { return false };
-        if !wait && !saving.handle.is_finished() {
+        if !wait && !saving.job.is_finished() {
             self.saving = Some(saving);
             return true;
         }
-        let result = saving.handle.join().unwrap_or_else(|panic| {
-            let why = panic
-                .downcast_ref::<&str>()
-                .map(|s| (*s).to_owned())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "the save stopped unexpectedly".to_owned());
-            Err(NotesError::SaveThread(why))
-        });
+        let result = saving
+            .job
+            .wait()
+            .unwrap_or_else(|failed| Err(NotesError::SaveThread(failed.why_or("the save stopped unexpectedly"))));
         let edited_since = self.fingerprint() != saving.fingerprint || self.store.labels != saving.labels;
         // A failure is kept in `store.state`, shown in the panel, and retried by `tick`.
         if let Ok(report) = self.store.finish_save(result) {
@@ -327,33 +320,26 @@ impl NotesState {
     /// The notes the panel lists (search and filters applied, document order), recomputed
     /// only when the notes, the document, the search or a filter changes.
     pub fn visible_ids(&self, doc: &Document) -> Arc<[Uuid]> {
-        let key: ListKey = (
-            self.fingerprint(),
-            doc.rev.clone(),
-            self.query.clone(),
-            self.tag_filter.clone(),
-            self.color_filter.clone(),
-            self.region_filter,
-        );
+        let key: ListKey = (self.fingerprint(), doc.rev.clone(), self.filter.clone());
         if let Some((k, list)) = &*self.list_cache.borrow()
             && *k == key
         {
             return list.clone();
         }
-        let list: Arc<[Uuid]> = super::notes_panel::visible_notes(doc, self).iter().map(|n| n.id).collect();
+        let list: Arc<[Uuid]> = self.visible_notes(doc).iter().map(|n| n.id).collect();
         *self.list_cache.borrow_mut() = Some((key, list.clone()));
         list
     }
 
+    /// The live notes that pass the panel's search and its tag, colour and region filters, in
+    /// document order.
+    pub fn visible_notes<'a>(&'a self, doc: &Document) -> Vec<&'a Note> {
+        self.note_filter().select(doc, self.store.notes.values().map(|n| &**n))
+    }
+
     /// The panel's search and filters, as the core's rule for choosing notes.
-    pub fn filter(&self) -> crate::core::notes::NoteFilter {
-        crate::core::notes::NoteFilter {
-            tags: self.tag_filter.iter().cloned().collect(),
-            color: self.color_filter.clone(),
-            bureaus: self.region_filter.into_iter().collect(),
-            search: self.query.clone(),
-            ..crate::core::notes::NoteFilter::live()
-        }
+    pub fn note_filter(&self) -> crate::core::notes::NoteFilter {
+        self.filter.note_filter()
     }
 
     /// Live notes per entry id, for the markers on entries.
@@ -411,20 +397,18 @@ impl NotesState {
                 return Effects::heights_changed().and_then(LayoutCommand::ShowStatus(Status::Info(message)));
             }
             C::SaveAs => {
-                let request = Request::new(Purpose::SaveNotes).named(format!("{}.notes.ron", doc.id));
+                let request = Request::new(Purpose::SaveNotes, |path| NotesCommand::SaveAsTo(path).into())
+                    .named(format!("{}.notes.ron", doc.id));
                 return file_dialog::ask(dialog, request);
             }
             C::SaveAsTo(path) => return self.save_as(&path),
             C::RenameColor(key, label) => self.rename_color(key, &label, t),
             C::Reattach(id, number) => return self.reattach(doc, id, &number, t),
-            C::SetQuery(query) => self.query = query,
+            C::Filter(c) => self.filter.apply(c),
             C::SetTagInput(text) => self.tag_input = text,
             C::SetReattachInput(id, number) => {
                 self.reattach_input.insert(id, number);
             }
-            C::SetTagFilter(tag) => self.tag_filter = tag,
-            C::SetColorFilter(color) => self.color_filter = color,
-            C::SetRegionFilter(bureau) => self.region_filter = bureau,
         }
         Effects::none()
     }
@@ -625,6 +609,7 @@ impl NotesState {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::gui::command::NotesFilterCommand;
 
     #[test]
     fn autosave_runs_on_a_background_thread_and_keeps_edits_made_during_it() {
@@ -702,7 +687,7 @@ mod tests {
     }
 
     fn apply(notes: &mut NotesState, doc: &Document, command: NotesCommand) -> Effects {
-        notes.apply(command, doc, &mut crate::gui::file_dialog::ScriptedDialog::default(), 1.0)
+        notes.apply(command, doc, &mut crate::gui::dialogs::file_dialog::ScriptedDialog::default(), 1.0)
     }
 
     #[test]
@@ -777,10 +762,13 @@ mod tests {
         let on_64 = notes.selected.unwrap();
         let _ = apply(&mut notes, &doc, NotesCommand::SetColor(on_64, "red".into()));
         assert_eq!(notes.visible_ids(&doc).len(), 2);
-        assert_eq!(apply(&mut notes, &doc, NotesCommand::SetColorFilter(Some("red".into()))), Effects::none());
+        assert_eq!(
+            apply(&mut notes, &doc, NotesCommand::Filter(NotesFilterCommand::Color(Some("red".into())))),
+            Effects::none()
+        );
         assert_eq!(&*notes.visible_ids(&doc), [on_64]);
-        let _ = apply(&mut notes, &doc, NotesCommand::SetColorFilter(None));
-        let _ = apply(&mut notes, &doc, NotesCommand::SetQuery("no such words".into()));
+        let _ = apply(&mut notes, &doc, NotesCommand::Filter(NotesFilterCommand::Color(None)));
+        let _ = apply(&mut notes, &doc, NotesCommand::Filter(NotesFilterCommand::Query("no such words".into())));
         assert!(notes.visible_ids(&doc).is_empty());
     }
 }

@@ -5,9 +5,9 @@
 //! A narrow window (below [`NARROW_WINDOW`]) shows at most one side panel, over the
 //! reading column's side: its toggle opens it and closes the other.
 
-use super::command::{Effects, LayoutCommand};
-use super::prefs::MainView;
-use super::style::Reading;
+use crate::gui::command::{Effects, LayoutCommand, Status};
+use crate::gui::prefs::MainView;
+use crate::gui::style::Reading;
 
 /// Below this width (logical pixels) the side panels fold into their toggles.
 pub const NARROW_WINDOW: f32 = 1000.0;
@@ -19,24 +19,11 @@ pub enum SidePanel {
     Notes,
 }
 
-/// A message for the status bar.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Status {
-    Info(String),
-    Error(String),
-    /// A file was written: what was done, and the folder it is in, which the status bar
-    /// offers to open.
-    Saved {
-        message: String,
-        folder: std::path::PathBuf,
-    },
-}
-
 /// What the layout's commands reach besides its own state.
 pub struct LayoutContext<'a> {
     /// The status bar's message (the app's).
     pub status: &'a mut Option<Status>,
-    pub clipboard: &'a mut dyn super::clipboard::Clipboard,
+    pub clipboard: &'a mut dyn crate::gui::clipboard::Clipboard,
     pub ctx: &'a egui::Context,
 }
 

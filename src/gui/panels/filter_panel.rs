@@ -4,17 +4,17 @@
 //! The panel reads the [`FilterState`] and sends [`FilterCommand`]s. The country search box
 //! edits a copy of the state's text and sends it as `SetCountryQuery` when it changes.
 
-use super::filter_state::FilterState;
-use super::{Command, FilterCommand};
 use crate::core::filter::{NO_PLACE, Scheme, region_keys, region_label, suggest_countries};
 use crate::core::places::Gazetteer;
+use crate::gui::command::{Command, FilterCommand};
+use crate::gui::state::filter::FilterState;
 
 pub fn filter_panel_ui(ui: &mut egui::Ui, state: &FilterState, commands: &mut Vec<Command>) {
     ui.add_space(6.0);
     ui.horizontal(|ui| {
         ui.heading("Regions");
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            if super::a11y::clear_button(ui, "filter", !state.selection.is_empty()).clicked() {
+            if crate::gui::a11y::clear_button(ui, "filter", !state.selection.is_empty()).clicked() {
                 commands.push(FilterCommand::Clear.into());
             }
         });
@@ -65,7 +65,7 @@ fn countries_ui(ui: &mut egui::Ui, state: &FilterState, commands: &mut Vec<Comma
     let mut query = state.country_query.clone();
     let response =
         ui.add(egui::TextEdit::singleline(&mut query).hint_text("Find a country…").desired_width(f32::INFINITY));
-    super::a11y::name_text_box(&response, "Find a country", &query, "Find a country…");
+    crate::gui::a11y::name_text_box(&response, "Find a country", &query, "Find a country…");
     if response.changed() {
         commands.push(FilterCommand::SetCountryQuery(query.clone()).into());
     }
@@ -91,8 +91,8 @@ fn countries_ui(ui: &mut egui::Ui, state: &FilterState, commands: &mut Vec<Comma
         ui.horizontal_wrapped(|ui| {
             for a2 in &filter.countries {
                 let remove =
-                    ui.add(super::style::chip(format!("{} ×", name(a2)))).on_hover_text("Remove from the filter");
-                super::a11y::name_button(&remove, &format!("Remove {} from the filter", name(a2)));
+                    ui.add(crate::gui::style::chip(format!("{} ×", name(a2)))).on_hover_text("Remove from the filter");
+                crate::gui::a11y::name_button(&remove, &format!("Remove {} from the filter", name(a2)));
                 if remove.clicked() {
                     commands.push(FilterCommand::ToggleCountry(a2.clone()).into());
                 }
@@ -106,7 +106,7 @@ fn countries_ui(ui: &mut egui::Ui, state: &FilterState, commands: &mut Vec<Comma
         top.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
         ui.horizontal_wrapped(|ui| {
             for (a2, n) in top.into_iter().take(8) {
-                if ui.add(super::style::chip(format!("{} · {n}", name(a2)))).clicked() {
+                if ui.add(crate::gui::style::chip(format!("{} · {n}", name(a2)))).clicked() {
                     commands.push(FilterCommand::ToggleCountry(a2.clone()).into());
                 }
             }

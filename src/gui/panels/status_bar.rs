@@ -2,7 +2,7 @@
 //! folder" after a file was written. A long message wraps rather than pushing the buttons
 //! out of the window.
 
-use super::{Command, ExportCommand, LayoutCommand, Status};
+use crate::gui::command::{Command, ExportCommand, LayoutCommand, Status};
 
 /// Room kept for the buttons after the message: "Dismiss", and "Open folder" after a save.
 const DISMISS_WIDTH: f32 = 80.0;

@@ -1,9 +1,10 @@
 //! The document's Find box: the words, the entries that contain them, every match, and the
 //! match the reader is on.
 
-use super::command::{DocumentCommand, Effects, FindCommand};
 use crate::core::Document;
 use crate::core::search::{Found, Match, SearchIndex, Unbuilt};
+use crate::gui::command::{DocumentCommand, Effects, FindCommand, Status};
+use crate::gui::job::{Job, JobFailed};
 
 /// The document's Find box: the words, what they found, and the match the reader is on.
 #[derive(Debug, Default)]
@@ -19,7 +20,9 @@ pub struct FindState {
     /// after the document's first frame.
     index: Option<SearchIndex>,
     unbuilt: Option<Unbuilt>,
-    building: Option<std::thread::JoinHandle<SearchIndex>>,
+    building: Option<Job<SearchIndex>>,
+    /// The index could not be made in the background: told by the next [`Self::poll`].
+    trouble: Option<Status>,
 }
 
 impl FindState {
@@ -35,19 +38,36 @@ impl FindState {
     /// (`open_with_notes_ms_large`, median of six runs 372 → 448 ms on a busy machine).
     pub fn start_building(&mut self) {
         if let Some(unbuilt) = self.unbuilt.take() {
-            let thread = std::thread::Builder::new().name("find-index".to_owned());
-            self.building = thread.spawn(move || unbuilt.build()).ok();
+            match Job::spawn("find-index", move |_| unbuilt.build()) {
+                Ok(job) => self.building = Some(job),
+                Err(failed) => self.failed(&failed),
+            }
         }
+    }
+
+    /// Once a frame: starts making the index (once); what to tell the reader if making it in
+    /// the background failed (it is then made when Find is used).
+    pub fn poll(&mut self) -> Option<Status> {
+        self.start_building();
+        self.trouble.take()
+    }
+
+    fn failed(&mut self, failed: &JobFailed) {
+        let why = failed.why_or("it stopped unexpectedly");
+        self.trouble = Some(Status::Error(format!(
+            "Find's index could not be made in the background ({why}); Find makes it when it is used"
+        )));
     }
 
     /// The index of `doc`: the one built in the background (waiting for it if needed), or
     /// one made now.
     fn index(&mut self, doc: &Document) -> &SearchIndex {
         self.start_building();
-        if let Some(handle) = self.building.take()
-            && let Ok(index) = handle.join()
-        {
-            self.index = Some(index);
+        if let Some(job) = self.building.take() {
+            match job.wait() {
+                Ok(index) => self.index = Some(index),
+                Err(failed) => self.failed(&failed),
+            }
         }
         if !self.index.as_ref().is_some_and(|index| index.is_for(doc)) {
             self.index = Some(SearchIndex::new(doc));

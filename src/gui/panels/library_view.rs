@@ -3,11 +3,16 @@
 //! entry), the catalogue of records (sortable, filterable; a click opens the record), and
 //! the files that could not be read, with why.
 
-use super::Command;
-use super::library_state::{Column, LibraryCommand, LibraryState};
 use crate::core::library::{Hit, LibraryExport};
 use crate::core::notes::model::PALETTE;
 use crate::core::places::Bureau;
+use crate::gui::command::Command;
+use crate::gui::command::{
+    CatalogueCommand, Column, LibraryCommand, LibraryJobsCommand, LibraryNotesCommand, NotesFilterCommand,
+    SearchCommand,
+};
+use crate::gui::job::Progress;
+use crate::gui::state::library::LibraryState;
 use egui::text::LayoutJob;
 use egui::{Color32, TextFormat};
 
@@ -20,8 +25,8 @@ pub type MapData<'a> = Option<(&'a crate::core::world_map::WorldMap, &'a crate::
 
 pub fn library_ui(ui: &mut egui::Ui, state: &LibraryState, map: MapData<'_>, commands: &mut Vec<Command>) {
     let heading = ui.heading("Library");
-    super::a11y::heading(&heading, 1, "Library");
-    if let Some(why) = &state.open_error {
+    crate::gui::a11y::heading(&heading, 1, "Library");
+    if let Some(why) = &state.jobs.open_error {
         ui.colored_label(ui.visuals().error_fg_color, why);
         return;
     }
@@ -30,7 +35,7 @@ pub fn library_ui(ui: &mut egui::Ui, state: &LibraryState, map: MapData<'_>, com
     search_box_ui(ui, state, commands);
     library_map_ui(ui, state, map, commands);
     ui.add_space(4.0);
-    if state.query.trim().is_empty() {
+    if state.search.query.trim().is_empty() {
         export_ui(ui, state, commands);
         catalogue_ui(ui, state, commands);
     } else {
@@ -41,39 +46,39 @@ pub fn library_ui(ui: &mut egui::Ui, state: &LibraryState, map: MapData<'_>, com
 fn folders_ui(ui: &mut egui::Ui, state: &LibraryState, commands: &mut Vec<Command>) {
     ui.horizontal_wrapped(|ui| {
         if ui.button("Add folder…").on_hover_text("Add a folder of records (text, web pages, Markdown)").clicked() {
-            commands.push(LibraryCommand::AddFolderDialog.into());
+            commands.push(LibraryJobsCommand::AddFolderDialog.into());
         }
-        let scanning = state.scan_progress().is_some();
-        let scan = ui.add_enabled(!scanning && !state.folders.is_empty(), egui::Button::new("Scan again"));
+        let scanning = state.jobs.scan_progress().is_some();
+        let scan = ui.add_enabled(!scanning && !state.jobs.folders.is_empty(), egui::Button::new("Scan again"));
         if scan.on_hover_text("Read the files added or changed since the last scan").clicked() {
-            commands.push(LibraryCommand::Scan.into());
+            commands.push(LibraryJobsCommand::Scan.into());
         }
-        for folder in &state.folders {
+        for folder in &state.jobs.folders {
             ui.label(folder.display().to_string());
             let name = format!("Remove folder {}", folder.display());
             // Worded, not a bare "×": it reads the same to the eye and to a screen reader.
             let remove =
                 ui.small_button("Remove folder").on_hover_text(format!("{name} from the library (its files stay)"));
-            super::a11y::name_button(&remove, &name);
+            crate::gui::a11y::name_button(&remove, &name);
             if remove.clicked() {
-                commands.push(LibraryCommand::RemoveFolder(folder.clone()).into());
+                commands.push(LibraryJobsCommand::RemoveFolder(folder.clone()).into());
             }
         }
     });
-    if let Some(why) = &state.watch_problem {
+    if let Some(why) = &state.jobs.watch_problem {
         ui.colored_label(ui.visuals().error_fg_color, why);
     }
-    if state.folders.is_empty() {
+    if state.jobs.folders.is_empty() {
         ui.label("No folders yet. Add a folder of records to search, filter and annotate them together.");
     }
-    if let Some((done, total, current)) = state.scan_progress() {
+    if let Some(Progress { done, total, current }) = state.jobs.scan_progress() {
         ui.horizontal(|ui| {
             let fraction = if total == 0 { 0.0 } else { done as f32 / total as f32 };
             let file = current.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
             let text = format!("Reading {done} of {total} files {file}");
             ui.add(egui::ProgressBar::new(fraction).text(text).desired_width(ui.available_width() - 90.0));
             if ui.button("Cancel").on_hover_text("Stop the scan: what was read so far is kept").clicked() {
-                commands.push(LibraryCommand::CancelScan.into());
+                commands.push(LibraryJobsCommand::CancelScan.into());
             }
         });
     }
@@ -81,24 +86,24 @@ fn folders_ui(ui: &mut egui::Ui, state: &LibraryState, commands: &mut Vec<Comman
 
 /// What the library's export writes, and the button that asks where.
 fn export_ui(ui: &mut egui::Ui, state: &LibraryState, commands: &mut Vec<Command>) {
-    if state.records.is_empty() {
+    if state.catalogue.records.is_empty() {
         return;
     }
     ui.horizontal_wrapped(|ui| {
         let name = "Export every note in the library as";
         ui.label(name);
-        let kind = state.export_kind();
+        let kind = state.notes.export_kind();
         let combo = egui::ComboBox::from_id_salt("library_export").selected_text(kind.label()).show_ui(ui, |ui| {
             for k in LibraryExport::all() {
                 if ui.selectable_label(k == kind, k.label()).clicked() {
-                    commands.push(LibraryCommand::SetExportKind(k).into());
+                    commands.push(LibraryNotesCommand::SetExportKind(k).into());
                 }
             }
         });
         combo.response.ctx.accesskit_node_builder(combo.response.id, |node| node.set_label(name));
-        super::a11y::combo_value(&combo.response, &kind.label());
+        crate::gui::a11y::combo_value(&combo.response, &kind.label());
         if ui.button("Export library…").on_hover_text("Choose where to write it").clicked() {
-            commands.push(LibraryCommand::Export.into());
+            commands.push(LibraryNotesCommand::Export.into());
         }
     });
 }
@@ -106,11 +111,11 @@ fn export_ui(ui: &mut egui::Ui, state: &LibraryState, commands: &mut Vec<Command
 /// The map of the library, shaded by the entries that name each country (of the search, or
 /// of the whole library); a click on a country searches for its entries.
 fn library_map_ui(ui: &mut egui::Ui, state: &LibraryState, map: MapData<'_>, commands: &mut Vec<Command>) {
-    let toggle = ui.button(if state.map_shown { "Hide the map" } else { "Show the map" });
+    let toggle = ui.button(if state.search.map_shown { "Hide the map" } else { "Show the map" });
     if toggle.on_hover_text("A world map shaded by the entries that name each country").clicked() {
-        commands.push(LibraryCommand::ToggleMap.into());
+        commands.push(SearchCommand::ToggleMap.into());
     }
-    if !state.map_shown {
+    if !state.search.map_shown {
         return;
     }
     let Some((world, gazetteer)) = map else {
@@ -118,20 +123,26 @@ fn library_map_ui(ui: &mut egui::Ui, state: &LibraryState, map: MapData<'_>, com
         return;
     };
     let filter = crate::core::filter::RegionFilter::default();
-    let cx = super::map_view::MapContext { map: world, gazetteer, counts: &state.country_counts, filter: &filter };
-    let height = (ui.available_width() / super::map_view::ASPECT + 40.0).min(ui.available_height() * 0.5);
+    let cx = crate::gui::panels::map_view::MapContext {
+        map: world,
+        gazetteer,
+        counts: &state.search.country_counts,
+        filter: &filter,
+    };
+    let height = (ui.available_width() / crate::gui::panels::map_view::ASPECT + 40.0).min(ui.available_height() * 0.5);
     let mut clicked = Vec::new();
     ui.allocate_ui_with_layout(
         egui::vec2(ui.available_width(), height),
         egui::Layout::top_down(egui::Align::Min),
         |ui| {
-            super::map_view::map_ui(ui, &cx, &mut clicked);
+            crate::gui::panels::map_view::map_ui(ui, &cx, &mut clicked);
         },
     );
     // A country clicked on the map is a search for its entries, in the library.
     for command in clicked {
-        if let Command::Filter(super::FilterCommand::OnlyCountry(code)) = command {
+        if let Command::Filter(crate::gui::command::FilterCommand::OnlyCountry(code)) = command {
             let mut words: Vec<String> = state
+                .search
                 .query
                 .split_whitespace()
                 .filter(|w| !w.to_ascii_lowercase().starts_with("country:"))
@@ -139,37 +150,37 @@ fn library_map_ui(ui: &mut egui::Ui, state: &LibraryState, map: MapData<'_>, com
                 .collect();
             words.push(format!("country:{code}"));
             let query = words.join(" ");
-            commands.push(LibraryCommand::SetQuery(query).into());
+            commands.push(SearchCommand::SetQuery(query).into());
         }
     }
 }
 
 fn search_box_ui(ui: &mut egui::Ui, state: &LibraryState, commands: &mut Vec<Command>) {
-    let mut text = state.query.clone();
+    let mut text = state.search.query.clone();
     let response = ui.add(
         egui::TextEdit::singleline(&mut text)
             .id_salt("library_search")
             .hint_text(SEARCH_HINT)
             .desired_width(ui.available_width()),
     );
-    super::a11y::name_text_box(&response, "Search the library", &text, SEARCH_HINT);
+    crate::gui::a11y::name_text_box(&response, "Search the library", &text, SEARCH_HINT);
     if ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::F)) {
         response.request_focus();
     }
     if response.changed() {
-        commands.push(LibraryCommand::SetQuery(text).into());
+        commands.push(SearchCommand::SetQuery(text).into());
     }
 }
 
 /// The entries found, grouped by record, best record first.
 fn results_ui(ui: &mut egui::Ui, state: &LibraryState, commands: &mut Vec<Command>) {
-    if let Some(why) = &state.search_error {
+    if let Some(why) = &state.search.search_error {
         ui.colored_label(ui.visuals().error_fg_color, why);
         return;
     }
-    let groups = group_by_record(&state.hits);
-    let searching = state.searched != state.query;
-    let summary = match state.hits.len() {
+    let groups = group_by_record(&state.search.hits);
+    let searching = state.search.searched != state.search.query;
+    let summary = match state.search.hits.len() {
         0 if searching => "Searching…".to_owned(),
         0 => "No entries match".to_owned(),
         n => format!("{n} entries in {} records{}", groups.len(), if searching { " (searching…)" } else { "" }),
@@ -180,11 +191,11 @@ fn results_ui(ui: &mut egui::Ui, state: &LibraryState, commands: &mut Vec<Comman
             let first = hits[0];
             let title = format!("{} · {}", first.title, hits.len());
             let heading = ui.strong(&title);
-            super::a11y::heading(&heading, 2, &title);
+            crate::gui::a11y::heading(&heading, 2, &title);
             for hit in hits {
                 let response = ui.add(egui::Button::new(hit_job(ui, hit)).frame(false).wrap());
                 let name = format!("{} {} in {}: {}", hit.number, hit.section, hit.title, hit.snippet.text);
-                super::a11y::name_button(&response, &name);
+                crate::gui::a11y::name_button(&response, &name);
                 if response.on_hover_text("Open the record at this entry").clicked() {
                     commands.push(LibraryCommand::Open(hit.path.clone(), Some(hit.entry_id.clone())).into());
                 }
@@ -242,14 +253,14 @@ fn hit_job(ui: &egui::Ui, hit: &Hit) -> LayoutJob {
 
 /// The records: a filter box, then a table with a header per column (click to sort).
 fn catalogue_ui(ui: &mut egui::Ui, state: &LibraryState, commands: &mut Vec<Command>) {
-    let count = state.shown_record_count();
+    let count = state.catalogue.shown_record_count();
     ui.horizontal(|ui| {
-        ui.label(format!("{count} of {} records", state.records.len()));
-        let mut filter = state.record_filter.clone();
+        ui.label(format!("{count} of {} records", state.catalogue.records.len()));
+        let mut filter = state.catalogue.record_filter.clone();
         let response = ui.add(egui::TextEdit::singleline(&mut filter).hint_text("Filter records").desired_width(220.0));
-        super::a11y::name_text_box(&response, "Filter records", &filter, "Filter records");
+        crate::gui::a11y::name_text_box(&response, "Filter records", &filter, "Filter records");
         if response.changed() {
-            commands.push(LibraryCommand::SetRecordFilter(filter).into());
+            commands.push(CatalogueCommand::SetRecordFilter(filter).into());
         }
     });
     unreadable_ui(ui, state);
@@ -263,24 +274,12 @@ fn catalogue_ui(ui: &mut egui::Ui, state: &LibraryState, commands: &mut Vec<Comm
         (Column::LastRead, "Read"),
     ];
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + ui.spacing().item_spacing.y + 2.0;
-    // Fixed widths, the title taking what is left: header and rows line up. In a narrow
-    // view the regions, then the administration, give the title their room.
-    let mut fixed = [0.0, 86.0, 76.0, 68.0, 110.0, 60.0, 86.0];
-    let title_room = |fixed: &[f32; 7]| {
-        let shown = fixed.iter().filter(|w| **w > 0.0).count() + 1;
-        ui.available_width() - fixed.iter().sum::<f32>() - ui.spacing().item_spacing.x * shown as f32 - 16.0
-    };
-    for dropped in [6, 4, 2] {
-        if title_room(&fixed) < 200.0 {
-            fixed[dropped] = 0.0;
-        }
-    }
-    let title_width = title_room(&fixed).max(120.0);
-    let width = |k: usize| if k == 0 { title_width } else { fixed[k] };
-    let shown = |k: usize| k == 0 || fixed[k] > 0.0;
+    let widths = column_widths(ui);
+    let width = |k: usize| widths[k];
+    let shown = |k: usize| k == 0 || widths[k] > 0.0;
     ui.horizontal(|ui| {
         for (k, (column, label)) in columns.into_iter().enumerate().filter(|(k, _)| shown(*k)) {
-            let arrow = match state.sort {
+            let arrow = match state.catalogue.sort {
                 (c, false) if c == column => " · asc",
                 (c, true) if c == column => " · desc",
                 _ => "",
@@ -292,12 +291,12 @@ fn catalogue_ui(ui: &mut egui::Ui, state: &LibraryState, commands: &mut Vec<Comm
                 _ => &label.to_lowercase(),
             };
             if sort.on_hover_text(format!("Sort by {what}")).clicked() {
-                commands.push(LibraryCommand::SortBy(column).into());
+                commands.push(CatalogueCommand::SortBy(column).into());
             }
         }
     });
     egui::ScrollArea::vertical().auto_shrink([false, false]).show_rows(ui, row_height, count, |ui, range| {
-        for record in state.shown_records().skip(range.start).take(range.len()) {
+        for record in state.catalogue.shown_records().skip(range.start).take(range.len()) {
             ui.horizontal(|ui| {
                 let open = cell(ui, width(0), row_height, |ui| ui.add(egui::Link::new(&record.title)));
                 if open.on_hover_text(record.path.display().to_string()).clicked() {
@@ -309,7 +308,7 @@ fn catalogue_ui(ui: &mut egui::Ui, state: &LibraryState, commands: &mut Vec<Comm
                     record.entries.to_string(),
                     record.regions.join(" "),
                     record.notes.to_string(),
-                    state.last_read.get(&record.path).map_or_else(|| "—".to_owned(), |t| read_date(*t)),
+                    state.catalogue.last_read.get(&record.path).map_or_else(|| "—".to_owned(), |t| read_date(*t)),
                 ];
                 for (k, text) in texts.into_iter().enumerate().filter(|(k, _)| shown(k + 1)) {
                     cell(ui, width(k + 1), row_height, |ui| ui.add(egui::Label::new(text).truncate()));
@@ -317,6 +316,24 @@ fn catalogue_ui(ui: &mut egui::Ui, state: &LibraryState, commands: &mut Vec<Comm
             });
         }
     });
+}
+
+/// The catalogue's column widths (0: not shown). Fixed widths, the title taking what is
+/// left: header and rows line up. In a narrow view the regions, then the administration,
+/// give the title their room.
+fn column_widths(ui: &egui::Ui) -> [f32; 7] {
+    let mut fixed = [0.0, 86.0, 76.0, 68.0, 110.0, 60.0, 86.0];
+    let title_room = |fixed: &[f32; 7]| {
+        let shown = fixed.iter().filter(|w| **w > 0.0).count() + 1;
+        ui.available_width() - fixed.iter().sum::<f32>() - ui.spacing().item_spacing.x * shown as f32 - 16.0
+    };
+    for dropped in [6, 4, 2] {
+        if title_room(&fixed) < 200.0 {
+            fixed[dropped] = 0.0;
+        }
+    }
+    fixed[0] = title_room(&fixed).max(120.0);
+    fixed
 }
 
 /// The day a record was read, as ISO 8601 (in UTC).
@@ -342,12 +359,12 @@ fn cell(
 }
 
 fn unreadable_ui(ui: &mut egui::Ui, state: &LibraryState) {
-    if state.unreadable.is_empty() {
+    if state.catalogue.unreadable.is_empty() {
         return;
     }
-    let title = format!("Files that cannot be read · {}", state.unreadable.len());
+    let title = format!("Files that cannot be read · {}", state.catalogue.unreadable.len());
     egui::CollapsingHeader::new(title).id_salt("library_unreadable").show(ui, |ui| {
-        for file in &state.unreadable {
+        for file in &state.catalogue.unreadable {
             ui.label(format!("{}: {}", file.path.display(), file.reason));
         }
     });
@@ -358,26 +375,27 @@ fn unreadable_ui(ui: &mut egui::Ui, state: &LibraryState) {
 pub fn regions_ui(ui: &mut egui::Ui, state: &LibraryState, commands: &mut Vec<Command>) {
     ui.add_space(6.0);
     let heading = ui.heading("Regions in the library");
-    super::a11y::heading(&heading, 2, "Regions in the library");
-    let of = if state.searched.trim().is_empty() {
+    crate::gui::a11y::heading(&heading, 2, "Regions in the library");
+    let of = if state.search.searched.trim().is_empty() {
         "Entries naming each region"
     } else {
         "Entries found naming each region"
     };
     ui.label(egui::RichText::new(of).small());
     let chosen: Vec<String> = state
+        .search
         .query
         .split_whitespace()
         .filter_map(|w| w.to_ascii_lowercase().strip_prefix("region:").map(str::to_uppercase))
         .collect();
-    for &(bureau, count) in &state.region_counts {
+    for &(bureau, count) in &state.search.region_counts {
         let mut on = chosen.iter().any(|c| c == bureau.code());
         let label = format!("{} · {count}", bureau.name());
         if ui.checkbox(&mut on, label).on_hover_text(format!("Search for region:{}", bureau.code())).changed() {
-            commands.push(LibraryCommand::ToggleRegion(bureau).into());
+            commands.push(SearchCommand::ToggleRegion(bureau).into());
         }
     }
-    if state.region_counts.is_empty() {
+    if state.search.region_counts.is_empty() {
         ui.label("Add a folder of records to see their regions.");
     }
 }
@@ -385,21 +403,21 @@ pub fn regions_ui(ui: &mut egui::Ui, state: &LibraryState, commands: &mut Vec<Co
 /// The notes panel beside the Library view: every note in the library, filtered by tag,
 /// colour, region and record; a click opens the record at the note's entry.
 pub fn notes_ui(ui: &mut egui::Ui, state: &LibraryState, commands: &mut Vec<Command>) {
-    let shown = state.shown_notes();
+    let shown = state.notes.shown_notes();
     let title = format!("All notes in the library · {}", shown.len());
     let heading = ui.heading(&title);
-    super::a11y::heading(&heading, 2, &title);
+    crate::gui::a11y::heading(&heading, 2, &title);
     notes_filters_ui(ui, state, commands);
-    for why in &state.notes_problems {
+    for why in &state.notes.notes_problems {
         ui.colored_label(ui.visuals().error_fg_color, why);
     }
-    if state.notes.is_empty() {
+    if state.notes.notes.is_empty() {
         ui.label("No notes in the library's records yet.");
         return;
     }
     // Cards of one height, as in the notes panel: only those in view are laid out
     // (thousands of notes cost no more than a screenful).
-    let card_height = super::note_card::CARD_HEIGHT;
+    let card_height = crate::gui::panels::note_card::CARD_HEIGHT;
     egui::ScrollArea::vertical().id_salt("library_notes").auto_shrink([false, false]).show_rows(
         ui,
         card_height,
@@ -418,8 +436,8 @@ fn library_note_ui(ui: &mut egui::Ui, n: &crate::core::library::LibraryNote, com
     let number = n.number.as_deref().unwrap_or("entry gone");
     let highlight = n.note.kind == crate::core::notes::NoteKind::Highlight;
     let unwritten = n.note.body.trim().is_empty() && n.note.tags.is_empty();
-    let card = super::note_card::Card {
-        color: super::notes_panel::palette_color(&n.note.color),
+    let card = crate::gui::panels::note_card::Card {
+        color: crate::gui::style::palette_color(&n.note.color),
         number,
         label: "",
         record: Some(&n.record_title),
@@ -431,7 +449,7 @@ fn library_note_ui(ui: &mut egui::Ui, n: &crate::core::library::LibraryNote, com
         selected: false,
         name: format!("{number} in {}: {}", n.record_title, n.note.plain_summary()),
     };
-    let open = super::note_card::card_ui(ui, ui.scope_id().with(("library-note", n.note.id)), &card);
+    let open = crate::gui::panels::note_card::card_ui(ui, ui.scope_id().with(("library-note", n.note.id)), &card);
     if open.on_hover_text("Open the record at this note's entry").clicked() {
         commands.push(LibraryCommand::Open(n.path.clone(), Some(n.note.anchor.entry_id.clone())).into());
     }
@@ -439,29 +457,29 @@ fn library_note_ui(ui: &mut egui::Ui, n: &crate::core::library::LibraryNote, com
 
 /// Tag, colour, region and record: each a dropdown whose first choice is "all".
 fn notes_filters_ui(ui: &mut egui::Ui, state: &LibraryState, commands: &mut Vec<Command>) {
-    let f = &state.notes_filter;
-    let mut tags: Vec<&str> = state.notes.iter().flat_map(|n| n.note.tags.iter().map(String::as_str)).collect();
+    let f = &state.notes.filter;
+    let mut tags: Vec<&str> = state.notes.notes.iter().flat_map(|n| n.note.tags.iter().map(String::as_str)).collect();
     tags.sort_unstable();
     tags.dedup();
     let tag_choices: Vec<(Option<String>, String)> = std::iter::once((None, "All tags".to_owned()))
         .chain(tags.into_iter().map(|t| (Some(t.to_owned()), format!("#{t}"))))
         .collect();
-    choice_ui(ui, "Tag", &tag_choices, &f.tag, LibraryCommand::SetNotesTag, commands);
+    choice_ui(ui, "Tag", &tag_choices, &f.tag, NotesFilterCommand::Tag, commands);
     let colours: Vec<(Option<String>, String)> = std::iter::once((None, "All colours".to_owned()))
         .chain(PALETTE.iter().map(|(k, label, _)| (Some((*k).to_owned()), (*label).to_owned())))
         .collect();
-    choice_ui(ui, "Colour", &colours, &f.color, LibraryCommand::SetNotesColor, commands);
+    choice_ui(ui, "Colour", &colours, &f.color, NotesFilterCommand::Color, commands);
     let regions: Vec<(Option<Bureau>, String)> = std::iter::once((None, "All regions".to_owned()))
         .chain(Bureau::ALL.iter().map(|b| (Some(*b), b.name().to_owned())))
         .collect();
-    choice_ui(ui, "Region", &regions, &f.region, LibraryCommand::SetNotesRegion, commands);
+    choice_ui(ui, "Region", &regions, &f.region, NotesFilterCommand::Region, commands);
     let mut records: Vec<(&str, &str)> =
-        state.notes.iter().map(|n| (n.record_id.as_str(), n.record_title.as_str())).collect();
+        state.notes.notes.iter().map(|n| (n.record_id.as_str(), n.record_title.as_str())).collect();
     records.dedup();
     let records: Vec<(Option<String>, String)> = std::iter::once((None, "All records".to_owned()))
         .chain(records.into_iter().map(|(id, title)| (Some(id.to_owned()), title.to_owned())))
         .collect();
-    choice_ui(ui, "Record", &records, &f.record, LibraryCommand::SetNotesRecord, commands);
+    choice_ui(ui, "Record", &records, &f.record, NotesFilterCommand::Record, commands);
 }
 
 /// A dropdown named `name` showing `current` among `choices`; a pick sends `command`.
@@ -470,16 +488,16 @@ fn choice_ui<T: Clone + PartialEq>(
     name: &str,
     choices: &[(Option<T>, String)],
     current: &Option<T>,
-    command: impl Fn(Option<T>) -> LibraryCommand,
+    command: impl Fn(Option<T>) -> NotesFilterCommand,
     commands: &mut Vec<Command>,
 ) {
     let shown = choices.iter().find(|(v, _)| v == current).map_or("", |(_, label)| label.as_str());
     let combo = egui::ComboBox::from_label(name).selected_text(shown).truncate().show_ui(ui, |ui| {
         for (value, label) in choices {
             if ui.selectable_label(value == current, label).clicked() {
-                commands.push(command(value.clone()).into());
+                commands.push(LibraryNotesCommand::Filter(command(value.clone())).into());
             }
         }
     });
-    super::a11y::combo_value(&combo.response, shown);
+    crate::gui::a11y::combo_value(&combo.response, shown);
 }

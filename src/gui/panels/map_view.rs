@@ -2,10 +2,10 @@
 //! colour; hover tells the country and its count, a click filters to it, and the current
 //! filter is drawn on top.
 
-use super::{Command, FilterCommand};
 use crate::core::filter::{RegionFilter, Scheme};
 use crate::core::places::{Bureau, Country, Gazetteer};
 use crate::core::world_map::WorldMap;
+use crate::gui::command::{Command, FilterCommand};
 use egui::{Color32, Mesh, Pos2, Rect, Sense, Shape, Stroke, Ui, pos2, vec2};
 use std::collections::{BTreeMap, HashMap};
 

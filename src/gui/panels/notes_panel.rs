@@ -8,19 +8,15 @@
 //! changes the panel sends the new text (`SetQuery`, `SetBody`, `SetTagInput`, …), which the
 //! state takes at the end of the frame.
 
-use super::notes_state::NotesState;
-use super::{Command, ExportCommand, NotesCommand};
 use crate::core::Document;
 use crate::core::notes::model::{NoteKind, PALETTE};
 use crate::core::notes::{Note, SaveState};
 use crate::core::places::Bureau;
-use egui::{Color32, RichText, Ui};
+use crate::gui::command::{Command, ExportCommand, NotesCommand, NotesFilterCommand};
+use crate::gui::state::notes::NotesState;
+use crate::gui::style::palette_color;
+use egui::{RichText, Ui};
 use uuid::Uuid;
-
-pub fn palette_color(key: &str) -> Color32 {
-    let rgb = PALETTE.iter().find(|p| p.0 == key).map_or([0xbb, 0xbb, 0xbb], |p| p.2);
-    Color32::from_rgb(rgb[0], rgb[1], rgb[2])
-}
 
 fn swatch(ui: &mut Ui, key: &str) {
     let (rect, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
@@ -47,12 +43,6 @@ fn status_ui(ui: &mut Ui, state: &SaveState, commands: &mut Vec<Command>) {
     }
 }
 
-/// The live notes that pass the panel's search and its tag, colour and region filters, in
-/// document order.
-pub fn visible_notes<'a>(doc: &Document, notes: &'a NotesState) -> Vec<&'a Note> {
-    notes.filter().select(doc, notes.store.notes.values().map(|n| &**n))
-}
-
 pub fn notes_panel_ui(ui: &mut Ui, doc: &Document, notes: &NotesState, commands: &mut Vec<Command>) {
     let overview = notes.overview();
     header_ui(ui, notes, overview.live, commands);
@@ -60,24 +50,29 @@ pub fn notes_panel_ui(ui: &mut Ui, doc: &Document, notes: &NotesState, commands:
         let max = (ui.available_height() * 0.5).max(120.0);
         egui::ScrollArea::vertical().id_salt("note_editor").max_height(max).auto_shrink([false, true]).show(ui, |ui| {
             editor_ui(ui, doc, notes, id, commands);
-            super::keys::scroll_focus_into_view(ui);
+            crate::gui::panels::keys::scroll_focus_into_view(ui);
         });
         ui.separator();
     }
     let search = ui.label(RichText::new("Search notes").small().weak());
-    let mut query = notes.query.clone();
+    let mut query = notes.filter.query.clone();
     let field = egui::TextEdit::singleline(&mut query).hint_text("Words, quotes or tags…").desired_width(f32::INFINITY);
     let field = ui.add(field).labelled_by(search.id);
-    super::keys::register_stop(ui.ctx(), super::keys::Stop::Notes, ui.max_rect(), Some(field.id));
+    crate::gui::panels::keys::register_stop(
+        ui.ctx(),
+        crate::gui::panels::keys::Stop::Notes,
+        ui.max_rect(),
+        Some(field.id),
+    );
     if field.changed() {
-        commands.push(NotesCommand::SetQuery(query).into());
+        commands.push(NotesCommand::Filter(NotesFilterCommand::Query(query)).into());
     }
     filters_ui(ui, notes, &overview.tags, commands);
     ui.add_space(4.0);
     list_ui(ui, doc, notes, overview.live, commands);
     egui::ScrollArea::vertical().id_salt("notes_more").auto_shrink([false, true]).show(ui, |ui| {
         more_ui(ui, notes, &overview.trash, commands);
-        super::keys::scroll_focus_into_view(ui);
+        crate::gui::panels::keys::scroll_focus_into_view(ui);
     });
 }
 
@@ -93,7 +88,7 @@ fn header_ui(ui: &mut Ui, notes: &NotesState, live: usize, commands: &mut Vec<Co
     match &notes.store.state {
         SaveState::Error(e) => {
             // The window tries again by itself (`SAVE_RETRY_DELAY`); the notes stay in memory.
-            let retry = super::notes_state::SAVE_RETRY_DELAY;
+            let retry = crate::gui::state::notes::SAVE_RETRY_DELAY;
             let text = format!(
                 "{}. Your notes are kept here, and saving is tried again every {retry:.0} seconds.",
                 e.trim_end_matches('.')
@@ -152,7 +147,7 @@ fn list_ui(ui: &mut Ui, doc: &Document, notes: &NotesState, live: usize, command
                     note_card(ui, doc, notes, n, commands);
                 }
             }
-            super::keys::scroll_focus_into_view(ui);
+            crate::gui::panels::keys::scroll_focus_into_view(ui);
         },
     );
 }
@@ -233,35 +228,50 @@ fn filters_ui(ui: &mut Ui, notes: &NotesState, tags: &[String], commands: &mut V
         }
     };
     ui.horizontal_wrapped(|ui| {
-        let tag = &notes.tag_filter;
+        let tag = &notes.filter.tag;
         let shown = tag.as_ref().map_or("All tags".to_owned(), |t| format!("#{t}"));
         let combo = egui::ComboBox::from_label("Tag").selected_text(&shown).show_ui(ui, |ui| {
-            choose(ui, tag.is_none(), "All tags".to_owned(), NotesCommand::SetTagFilter(None));
+            choose(ui, tag.is_none(), "All tags".to_owned(), NotesCommand::Filter(NotesFilterCommand::Tag(None)));
             for t in tags {
-                let command = NotesCommand::SetTagFilter(Some(t.clone()));
+                let command = NotesCommand::Filter(NotesFilterCommand::Tag(Some(t.clone())));
                 choose(ui, tag.as_ref() == Some(t), format!("#{t}"), command);
             }
         });
-        super::a11y::combo_value(&combo.response, &shown);
-        let color = &notes.color_filter;
+        crate::gui::a11y::combo_value(&combo.response, &shown);
+        let color = &notes.filter.color;
         let shown = color.as_ref().map_or("All colours".to_owned(), |c| notes.store.label(c).to_owned());
         let combo = egui::ComboBox::from_label("Colour").selected_text(&shown).show_ui(ui, |ui| {
-            choose(ui, color.is_none(), "All colours".to_owned(), NotesCommand::SetColorFilter(None));
+            choose(
+                ui,
+                color.is_none(),
+                "All colours".to_owned(),
+                NotesCommand::Filter(NotesFilterCommand::Color(None)),
+            );
             for (key, _, _) in PALETTE {
-                let command = NotesCommand::SetColorFilter(Some(key.to_owned()));
+                let command = NotesCommand::Filter(NotesFilterCommand::Color(Some(key.to_owned())));
                 choose(ui, color.as_deref() == Some(key), notes.store.label(key).to_owned(), command);
             }
         });
-        super::a11y::combo_value(&combo.response, &shown);
-        let region = notes.region_filter;
+        crate::gui::a11y::combo_value(&combo.response, &shown);
+        let region = notes.filter.region;
         let shown = region.map_or("All regions", |b| b.name());
         let combo = egui::ComboBox::from_label("Region").selected_text(shown).show_ui(ui, |ui| {
-            choose(ui, region.is_none(), "All regions".to_owned(), NotesCommand::SetRegionFilter(None));
+            choose(
+                ui,
+                region.is_none(),
+                "All regions".to_owned(),
+                NotesCommand::Filter(NotesFilterCommand::Region(None)),
+            );
             for b in Bureau::ALL {
-                choose(ui, region == Some(b), b.name().to_owned(), NotesCommand::SetRegionFilter(Some(b)));
+                choose(
+                    ui,
+                    region == Some(b),
+                    b.name().to_owned(),
+                    NotesCommand::Filter(NotesFilterCommand::Region(Some(b))),
+                );
             }
         });
-        super::a11y::combo_value(&combo.response, shown);
+        crate::gui::a11y::combo_value(&combo.response, shown);
     });
 }
 
@@ -280,14 +290,14 @@ fn truncate(s: &str, n: usize) -> String {
 
 /// Height of a card in the list: every card is the same height, so the list lays out only
 /// the cards in view (10,000 notes cost what 10 do). The editor shows a note in full.
-pub const CARD_HEIGHT: f32 = super::note_card::CARD_HEIGHT;
+pub const CARD_HEIGHT: f32 = crate::gui::panels::note_card::CARD_HEIGHT;
 
 fn note_card(ui: &mut Ui, doc: &Document, notes: &NotesState, n: &Note, commands: &mut Vec<Command>) {
     let number = doc.find_entry(&n.anchor.entry_id).map_or("?", |(_, e)| e.number.as_str());
     let highlight = n.kind == NoteKind::Highlight;
     // A note with nothing written yet: the card shows which entry it is on.
     let unwritten = n.body.trim().is_empty() && n.tags.is_empty();
-    let card = super::note_card::Card {
+    let card = crate::gui::panels::note_card::Card {
         color: palette_color(&n.color),
         number,
         label: notes.store.label(&n.color),
@@ -300,7 +310,7 @@ fn note_card(ui: &mut Ui, doc: &Document, notes: &NotesState, n: &Note, commands
         selected: notes.selected == Some(n.id),
         name: format!("Note on {number}: {}", n.plain_summary()),
     };
-    if super::note_card::card_ui(ui, ui.scope_id().with(("note", n.id)), &card).clicked() {
+    if crate::gui::panels::note_card::card_ui(ui, ui.scope_id().with(("note", n.id)), &card).clicked() {
         commands.push(NotesCommand::Select(n.id).into());
     }
 }
@@ -393,8 +403,8 @@ fn tags_ui(ui: &mut Ui, notes: &NotesState, note: &Note, commands: &mut Vec<Comm
     let id = note.id;
     ui.horizontal_wrapped(|ui| {
         for t in &note.tags {
-            let remove = ui.add(super::style::chip(format!("#{t} ×"))).on_hover_text("Remove this tag");
-            super::a11y::name_button(&remove, &format!("Remove tag #{t}"));
+            let remove = ui.add(crate::gui::style::chip(format!("#{t} ×"))).on_hover_text("Remove this tag");
+            crate::gui::a11y::name_button(&remove, &format!("Remove tag #{t}"));
             if remove.clicked() {
                 commands.push(NotesCommand::RemoveTag(id, t.clone()).into());
             }
@@ -436,7 +446,7 @@ fn tags_ui(ui: &mut Ui, notes: &NotesState, note: &Note, commands: &mut Vec<Comm
             .collect();
         ui.horizontal_wrapped(|ui| {
             for s in suggestions {
-                if ui.add(super::style::chip(format!("#{s}"))).clicked() {
+                if ui.add(crate::gui::style::chip(format!("#{s}"))).clicked() {
                     commands.push(NotesCommand::AddTag(id, s).into());
                 }
             }
@@ -447,7 +457,7 @@ fn tags_ui(ui: &mut Ui, notes: &NotesState, note: &Note, commands: &mut Vec<Comm
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::gui::file_dialog::ScriptedDialog;
+    use crate::gui::dialogs::file_dialog::ScriptedDialog;
     use egui::accesskit::Role;
     use egui_kittest::Harness;
     use egui_kittest::kittest::Queryable as _;
@@ -485,9 +495,9 @@ mod tests {
         h.run();
         h.get_by_role_and_label(Role::TextInput, "Search notes").type_text("treaty");
         h.run();
-        assert_eq!(h.state().sent, [Command::Notes(NotesCommand::SetQuery("treaty".into()))]);
-        assert_eq!(h.state().notes.query, "", "the panel changes nothing itself");
-        h.state_mut().apply(NotesCommand::SetQuery("treaty".into()));
+        assert_eq!(h.state().sent, [Command::Notes(NotesCommand::Filter(NotesFilterCommand::Query("treaty".into())))]);
+        assert_eq!(h.state().notes.filter.query, "", "the panel changes nothing itself");
+        h.state_mut().apply(NotesCommand::Filter(NotesFilterCommand::Query("treaty".into())));
         h.run();
         assert_eq!(h.get_by_role_and_label(Role::TextInput, "Search notes").value().as_deref(), Some("treaty"));
     }
@@ -536,7 +546,10 @@ mod tests {
         h.run();
         h.get_by_label("Question").click();
         h.run();
-        assert_eq!(h.state().sent, [Command::Notes(NotesCommand::SetColorFilter(Some("red".into())))]);
-        assert_eq!(h.state().notes.color_filter, None);
+        assert_eq!(
+            h.state().sent,
+            [Command::Notes(NotesCommand::Filter(NotesFilterCommand::Color(Some("red".into()))))]
+        );
+        assert_eq!(h.state().notes.filter.color, None);
     }
 }

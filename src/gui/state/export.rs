@@ -2,36 +2,23 @@
 //! the window): the choices, the plan of an import waiting for the reader's yes, and the
 //! folder of the last export (saved with the preferences).
 
-use super::command::{Effects, ExportCommand};
-use super::file_dialog::{self, FileDialog, Purpose, Request, folder_of};
-use super::layout_state::Status;
-use super::notes_state::NotesState;
-use super::open_folder::FolderOpener;
 use crate::core::Document;
+use crate::core::export::ImportPlan;
 use crate::core::export::cite::CiteStyle;
-use crate::core::export::{Format, ImportPlan};
 use crate::core::filter::RegionFilter;
 use crate::core::notes::{Note, NoteFilter};
 use crate::core::places::Gazetteer;
+use crate::gui::command::Status;
+use crate::gui::command::{Effects, ExportCommand};
+use crate::gui::dialogs::export_dialog::ExportChoice;
+use crate::gui::dialogs::file_dialog::{self, FileDialog, Purpose, Request, folder_of};
+use crate::gui::open_folder::FolderOpener;
+use crate::gui::state::notes::NotesState;
 use std::path::{Path, PathBuf};
 
 /// The largest notes file the window imports: far above any real one (a note is a few
 /// hundred bytes), low enough that reading it cannot exhaust memory.
 const MAX_IMPORT_BYTES: u64 = 256 * 1024 * 1024;
-
-/// The Export dialog's choices.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ExportChoice {
-    pub format: Format,
-    /// Only the notes that pass the current region, tag, colour and search filters.
-    pub filtered: bool,
-}
-
-impl Default for ExportChoice {
-    fn default() -> Self {
-        Self { format: Format::Md, filtered: false }
-    }
-}
 
 #[derive(Debug, Default)]
 pub struct ExportState {
@@ -67,7 +54,7 @@ pub struct ExportContext<'a> {
 /// panel's filters show.
 pub fn export_notes<'a>(doc: &Document, notes: &'a NotesState, filter: &RegionFilter, filtered: bool) -> Vec<&'a Note> {
     let rule =
-        if filtered { NoteFilter { region: Some(filter.clone()), ..notes.filter() } } else { NoteFilter::live() };
+        if filtered { NoteFilter { region: Some(filter.clone()), ..notes.note_filter() } } else { NoteFilter::live() };
     rule.select(doc, notes.store.notes.values().map(|n| &**n))
 }
 
@@ -98,7 +85,9 @@ impl ExportState {
                 let slug = crate::core::text::slug(&cx.doc.meta.title);
                 let name = format!("{slug}-notes.{}", choice.format.extension());
                 self.asked = Some(choice);
-                let request = Request::new(Purpose::Export).named(name).in_dir(self.last_dir.as_deref());
+                let request = Request::new(Purpose::Export, |path| ExportCommand::ExportTo(path).into())
+                    .named(name)
+                    .in_dir(self.last_dir.as_deref());
                 let ExportContext { dialog, .. } = cx;
                 return file_dialog::ask(dialog, request);
             }
@@ -118,7 +107,10 @@ impl ExportState {
             }
             ExportCommand::OpenImportDialog => {
                 let ExportContext { dialog, .. } = cx;
-                return file_dialog::ask(dialog, Request::new(Purpose::ImportNotes));
+                return file_dialog::ask(
+                    dialog,
+                    Request::new(Purpose::ImportNotes, |path| ExportCommand::ImportPath(path).into()),
+                );
             }
             ExportCommand::ImportPath(path) => {
                 // Only a regular file, and not without end: a FIFO or a device would hang the window.
@@ -185,8 +177,9 @@ impl ExportState {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::export::Format;
     use crate::gui::command::LayoutCommand;
-    use crate::gui::file_dialog::ScriptedDialog;
+    use crate::gui::dialogs::file_dialog::ScriptedDialog;
 
     struct World {
         doc: Document,
@@ -268,7 +261,7 @@ mod tests {
             let effects = world.apply(&mut export, ExportCommand::ExportTo(path.clone()));
             let expected = format!("Could not write {}: {why}", path.display());
             assert!(
-                matches!(&effects.then[..], [crate::gui::Command::Layout(LayoutCommand::ShowStatus(Status::Error(m)))]
+                matches!(&effects.then[..], [crate::gui::command::Command::Layout(LayoutCommand::ShowStatus(Status::Error(m)))]
                     if m.starts_with(&expected)),
                 "{effects:?}"
             );
@@ -284,7 +277,7 @@ mod tests {
         let missing = PathBuf::from("/nonexistent/notes.ron");
         let effects = world.apply(&mut export, ExportCommand::ImportPath(missing));
         assert!(
-            matches!(&effects.then[..], [crate::gui::Command::Layout(LayoutCommand::ShowStatus(Status::Error(m)))]
+            matches!(&effects.then[..], [crate::gui::command::Command::Layout(LayoutCommand::ShowStatus(Status::Error(m)))]
                 if m.starts_with("Cannot import /nonexistent/notes.ron")),
             "{effects:?}"
         );
