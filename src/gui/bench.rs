@@ -4,8 +4,8 @@
 
 use super::file_dialog::ScriptedDialog;
 use super::{Prefs, ReaderApp};
-use crate::bench::{Report, median, percentile};
 use crate::core::Document;
+use crate::core::bench::{Report, median, percentile};
 use crate::core::filter::RegionFilter;
 use egui::{Event, Modifiers, MouseWheelSource, MouseWheelUnit, Pos2, RawInput, Rect, TouchPhase, vec2};
 use std::path::Path;
@@ -220,7 +220,7 @@ pub struct FirstFrame {
 impl FirstFrame {
     pub fn now() -> Self {
         let ns = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos());
-        Self { first_frame_unix_ns: ns, rss_mb: crate::bench::peak_rss_mb() }
+        Self { first_frame_unix_ns: ns, rss_mb: crate::core::bench::peak_rss_mb() }
     }
 }
 

@@ -15,4 +15,4 @@ pub mod store;
 pub use disk::SetAside;
 pub use model::{Anchor, Note, NoteKind, PALETTE, TextQuote};
 pub use select::{NoteFilter, document_order};
-pub use store::{MergeReport, NoteMap, NotesError, NotesStore, SaveState};
+pub use store::{MergeReport, NoteMap, NotesError, NotesStore, SaveState, folder};

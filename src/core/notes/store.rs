@@ -207,6 +207,12 @@ pub fn default_notes_dir() -> Result<PathBuf, NotesError> {
     Ok(data_dir()?.join("notes"))
 }
 
+/// The notes folder: the one chosen (`--notes-dir`, `RECORD_READER_NOTES_DIR`), else
+/// [`default_notes_dir`]. The one rule for it: the window and the command line both ask here.
+pub fn folder(chosen: Option<&Path>) -> Result<PathBuf, NotesError> {
+    chosen.map_or_else(default_notes_dir, |dir| Ok(dir.to_owned()))
+}
+
 /// The file name of a document's notes.
 pub fn notes_path(dir: &Path, doc_id: &str) -> PathBuf {
     let safe: String = doc_id.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' }).collect();
