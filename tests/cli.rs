@@ -221,3 +221,33 @@ fn a_closed_stdout_ends_quietly_and_a_failing_one_is_said() {
     let said = String::from_utf8(err).unwrap();
     assert!(said.starts_with("record-reader: ") && said.ends_with('\n') && said.lines().count() == 1, "{said}");
 }
+
+/// `bench gen`: a record and its notes, or a library of records, each file named on stdout.
+#[test]
+fn bench_gen_writes_a_record_and_its_notes_or_a_library() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = ok([
+        "bench".as_ref(),
+        "gen".as_ref(),
+        "--entries".as_ref(),
+        "60".as_ref(),
+        "--notes".as_ref(),
+        "7".as_ref(),
+        dir.path().as_os_str(),
+    ]);
+    let files: Vec<&str> = out.lines().collect();
+    assert_eq!(files.len(), 2, "{out}");
+    assert!(files[0].ends_with("record-60.txt") && files[1].ends_with(".notes.ron"), "{out}");
+    // The 7 notes, some of them in the Trash, as `notes list` reads them.
+    let count = |trash: &[&str]| {
+        let notes_dir = dir.path().join("notes");
+        let args =
+            ["notes", "--notes-dir", &notes_dir.to_string_lossy(), "list", "--json", files[0]].map(str::to_owned);
+        let listed = ok(args.into_iter().chain(trash.iter().map(|t| (*t).to_owned())));
+        serde_json::from_str::<serde_json::Value>(&listed).unwrap().as_array().map_or(0, Vec::len)
+    };
+    assert_eq!(count(&[]) + count(&["--trash"]), 7);
+    let library = dir.path().join("library");
+    let out = ok(["bench".as_ref(), "gen".as_ref(), "--records".as_ref(), "3".as_ref(), library.as_os_str()]);
+    assert!(out.starts_with("3 records, ") && out.trim_end().ends_with(&*library.to_string_lossy()), "{out}");
+}
