@@ -4,7 +4,7 @@
 //!
 //! - [`args`](Cli): the commands, their options and their help (clap), man pages and completions;
 //! - [`record`](inspect): `inspect`, `regions`, `cite`;
-//! - [`notes`]: `notes …`, `export`, `import`; [`library`]: `library …`; [`bench`]: `bench …`;
+//! - [`notes`]: `notes …`, `export`, `import`; [`library`]: `library …`; [`bench`](mod@bench): `bench …`;
 //! - [`text`]: the one rule for what is printed (controls shown as escapes, JSON escaped).
 //!
 //! No rule of the app lives here: every command calls the core.
