@@ -17,7 +17,7 @@
 //!   [`NoteFilter`](core::notes::NoteFilter), the one rule for which notes, in which order.
 //! - [`core::library`] keeps folders of records in one full-text index ([`Library`](core::library::Library)):
 //!   search, the catalogue, every note and export across them.
-//! - [`cli`] and [`cli_notes`] are the command line; [`gui`] is the desktop window, behind
+//! - [`cli`] is the command line ([`cli::run`]); [`gui`] is the desktop window, behind
 //!   the default `gui` feature. Neither holds a rule of its own: both call the core, which
 //!   never touches egui, eframe or clap.
 //!
@@ -56,11 +56,7 @@
 //! ```
 #![cfg_attr(test, allow(clippy::unwrap_used))]
 
-pub mod bench;
 pub mod cli;
-pub mod cli_library;
-pub mod cli_notes;
-pub mod cli_text;
 pub mod core;
 #[cfg(feature = "gui")]
 pub mod gui;

@@ -1,7 +1,12 @@
-//! The real binary's command line.
+//! The command line: most tests run it in this process (`cli::run`), a few through the real
+//! binary (exit codes, help and version as clap prints them).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::process::Command;
+#[path = "common/cli.rs"]
+mod cli;
+
+use cli::{fails, ok, run};
+use std::process::{Command, ExitCode};
 
 fn record_reader() -> Command {
     Command::new(env!("CARGO_BIN_EXE_record-reader"))
@@ -9,9 +14,7 @@ fn record_reader() -> Command {
 
 #[test]
 fn inspect_json_has_the_documented_shape() {
-    let out = record_reader().args(["inspect", "--json"]).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&ok(["inspect", "--json"])).unwrap();
     assert_eq!(v["title"], "Promoting Democracy and Human Rights");
     assert_eq!(v["quote"]["speaker"], "President Clinton");
     assert_eq!(v["quote"]["occasion"], "Freedom House Speech");
@@ -31,9 +34,7 @@ fn inspect_json_has_the_documented_shape() {
 
 #[test]
 fn inspect_outline_of_a_file() {
-    let out = record_reader().args(["inspect", "tests/fixtures/essay-no-bullets.txt"]).output().unwrap();
-    assert!(out.status.success());
-    let text = String::from_utf8(out.stdout).unwrap();
+    let text = ok(["inspect", "tests/fixtures/essay-no-bullets.txt"]);
     assert!(text.starts_with("Supporting Democracy in Africa\n"), "{text}");
     assert!(text.contains("1. Elections · 2"), "{text}");
 }
@@ -64,13 +65,22 @@ fn help_and_version() {
     let out = record_reader().arg("--help").output().unwrap();
     let help = String::from_utf8(out.stdout).unwrap();
     assert!(help.contains("inspect") && help.contains("--screenshot"), "{help}");
+    // In this process: what clap prints to a file, with its exit codes (0 for help, 2 for a
+    // usage error), byte for byte as the binary prints it.
+    for args in [&["--help"][..], &["--version"], &["notes", "add", "--help"], &["export", "--format", "docx"]] {
+        let binary = record_reader().args(args).output().unwrap();
+        let here = run(args);
+        assert_eq!(here.stdout.as_bytes(), binary.stdout, "{args:?}");
+        assert_eq!(here.stderr.as_bytes(), binary.stderr, "{args:?}");
+        let code = binary.status.code().and_then(|c| u8::try_from(c).ok()).unwrap();
+        assert_eq!(here.code, ExitCode::from(code), "{args:?}");
+    }
+    assert_eq!(run(["export", "--format", "docx"]).code, ExitCode::from(2));
 }
 
 #[test]
 fn regions_table_counts_entries_per_bureau() {
-    let out = record_reader().arg("regions").output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let text = String::from_utf8(out.stdout).unwrap();
+    let text = ok(["regions"]);
     let row = |code: &str| {
         text.lines()
             .find(|l| l.starts_with(&format!("{code} ")))
@@ -90,8 +100,7 @@ fn regions_table_counts_entries_per_bureau() {
 #[test]
 fn generate_files_writes_man_pages_and_completions() {
     let dir = tempfile::tempdir().unwrap();
-    let out = record_reader().arg("generate-files").arg(dir.path()).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    ok(["generate-files".as_ref(), dir.path().as_os_str()]);
     let man = std::fs::read_to_string(dir.path().join("man/record-reader.1")).unwrap();
     assert!(man.starts_with(".ie") || man.contains(".TH record-reader 1"), "not roff: {}", &man[..80.min(man.len())]);
     for option in ["screenshot", "notes\\-dir", "region"] {
@@ -112,9 +121,7 @@ fn generate_files_writes_man_pages_and_completions() {
 
 #[test]
 fn inspect_explain_tells_where_each_line_went() {
-    let out = record_reader().args(["inspect", "--explain", "tests/fixtures/text-only-layout.txt"]).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let text = String::from_utf8(out.stdout).unwrap();
+    let text = ok(["inspect", "--explain", "tests/fixtures/text-only-layout.txt"]);
     let role_of = |needle: &str| {
         // "   12  section heading [title-like line] Israeli-…": the role, without its block.
         text.lines().find(|l| l.ends_with(needle)).map(|l| l[7..].split(" [").next().unwrap_or("").trim().to_owned())
@@ -131,8 +138,7 @@ fn inspect_explain_tells_where_each_line_went() {
         if path.is_dir() {
             continue;
         }
-        let out = record_reader().args(["inspect", "--explain"]).arg(&path).output().unwrap();
-        let text = String::from_utf8_lossy(&out.stdout);
+        let text = run(["inspect".as_ref(), "--explain".as_ref(), path.as_os_str()]).stdout;
         assert!(!text.contains("not read"), "{}:\n{text}", path.display());
         // And every line names its block: the one its format's reader, or plain text's line
         // classifier, made of it.
@@ -154,9 +160,7 @@ fn inspect_shows_escape_bytes_in_a_record_as_escapes() {
     )
     .unwrap();
     for args in [&["inspect"][..], &["inspect", "--json"], &["inspect", "--explain"]] {
-        let out = record_reader().args(args).arg(&page).output().unwrap();
-        assert!(out.status.success());
-        let text = String::from_utf8(out.stdout).unwrap();
+        let text = ok(args.iter().map(std::ffi::OsStr::new).chain([page.as_os_str()]));
         assert!(!text.chars().any(|c| c.is_control() && c != '\n'), "{args:?}: {text:?}");
     }
 }
@@ -164,13 +168,11 @@ fn inspect_shows_escape_bytes_in_a_record_as_escapes() {
 #[test]
 fn a_markdown_record_is_dated_by_its_front_matter() {
     // The fact sheet's front matter says 2022-03-29; its quote was said on 2021-12-09.
-    let out = record_reader().args(["inspect", "--json", "tests/fixtures/fact-sheet.md"]).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v: serde_json::Value =
+        serde_json::from_str(&ok(["inspect", "--json", "tests/fixtures/fact-sheet.md"])).unwrap();
     assert_eq!(v["date"], "2022-03-29");
     assert_eq!(v["quote"]["date"], "2021-12-09");
-    let out = record_reader().args(["inspect", "tests/fixtures/fact-sheet.md"]).output().unwrap();
-    let text = String::from_utf8(out.stdout).unwrap();
+    let text = ok(["inspect", "tests/fixtures/fact-sheet.md"]);
     assert!(text.lines().take(3).any(|l| l == "Dated 2022-03-29"), "{text}");
 }
 
@@ -185,11 +187,10 @@ fn inspect_opens_a_page_without_entries_and_says_so() {
         "Honoring Refugees on World Refugee Day\n\n\"Protecting and assisting refugees is a part of our history as a nation.\"\n\nPresident Obama\n\nEvery year, communities across the globe honor the courage and resilience of refugees.\n",
     )
     .unwrap();
-    let out = record_reader().args(["inspect".as_ref(), page.as_os_str(), "--json".as_ref()]).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let err = String::from_utf8(out.stderr).unwrap();
-    assert!(err.contains("No list of entries was found on this page"), "{err}");
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let out = run(["inspect".as_ref(), page.as_os_str(), "--json".as_ref()]);
+    assert!(out.success(), "{}", out.stderr);
+    assert!(out.stderr.contains("No list of entries was found on this page"), "{}", out.stderr);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     assert_eq!(v["title"], "Honoring Refugees on World Refugee Day");
     assert_eq!(v["quote"]["speaker"], "President Obama");
     assert!(v["intro"].as_str().unwrap().starts_with("Every year"));
@@ -199,7 +200,60 @@ fn inspect_opens_a_page_without_entries_and_says_so() {
     let mut bytes = vec![0x7f, b'E', b'L', b'F', 2, 1, 1, 0];
     bytes.extend((0..4000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8));
     std::fs::write(&binary, bytes).unwrap();
-    let out = record_reader().args(["inspect".as_ref(), binary.as_os_str()]).output().unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8(out.stderr).unwrap().contains("binary file"));
+    assert!(fails(["inspect".as_ref(), binary.as_os_str()]).contains("binary file"));
+}
+
+/// A closed pipe (`record-reader inspect | head`) ends the command quietly; a stdout that
+/// fails otherwise is said, with exit code 1.
+#[test]
+fn a_closed_stdout_ends_quietly_and_a_failing_one_is_said() {
+    struct Failing(std::io::ErrorKind);
+    impl std::io::Write for Failing {
+        fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+            Err(self.0.into())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut err = Vec::new();
+    let code =
+        record_reader::cli::run(["record-reader", "inspect"], &mut Failing(std::io::ErrorKind::BrokenPipe), &mut err);
+    assert_eq!(code, ExitCode::SUCCESS);
+    assert!(err.is_empty(), "{}", String::from_utf8_lossy(&err));
+    let code =
+        record_reader::cli::run(["record-reader", "regions"], &mut Failing(std::io::ErrorKind::StorageFull), &mut err);
+    assert_eq!(code, ExitCode::FAILURE);
+    let said = String::from_utf8(err).unwrap();
+    assert!(said.starts_with("record-reader: ") && said.ends_with('\n') && said.lines().count() == 1, "{said}");
+}
+
+/// `bench gen`: a record and its notes, or a library of records, each file named on stdout.
+#[test]
+fn bench_gen_writes_a_record_and_its_notes_or_a_library() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = ok([
+        "bench".as_ref(),
+        "gen".as_ref(),
+        "--entries".as_ref(),
+        "60".as_ref(),
+        "--notes".as_ref(),
+        "7".as_ref(),
+        dir.path().as_os_str(),
+    ]);
+    let files: Vec<&str> = out.lines().collect();
+    assert_eq!(files.len(), 2, "{out}");
+    assert!(files[0].ends_with("record-60.txt") && files[1].ends_with(".notes.ron"), "{out}");
+    // The 7 notes, some of them in the Trash, as `notes list` reads them.
+    let count = |trash: &[&str]| {
+        let notes_dir = dir.path().join("notes");
+        let args =
+            ["notes", "--notes-dir", &notes_dir.to_string_lossy(), "list", "--json", files[0]].map(str::to_owned);
+        let listed = ok(args.into_iter().chain(trash.iter().map(|t| (*t).to_owned())));
+        serde_json::from_str::<serde_json::Value>(&listed).unwrap().as_array().map_or(0, Vec::len)
+    };
+    assert_eq!(count(&[]) + count(&["--trash"]), 7);
+    let library = dir.path().join("library");
+    let out = ok(["bench".as_ref(), "gen".as_ref(), "--records".as_ref(), "3".as_ref(), library.as_os_str()]);
+    assert!(out.starts_with("3 records, ") && out.trim_end().ends_with(&*library.to_string_lossy()), "{out}");
 }

@@ -4,11 +4,14 @@
 //! open unchanged on the same records.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "common/cli.rs"]
+mod cli;
+
 use record_reader::core::notes::store::notes_path;
 use record_reader::core::notes::{Note, NotesStore};
 use record_reader::core::open::{embedded, open_path};
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 /// The id dd520e4 gave both annual reports.
 const SHARED_ID: &str = "doc-fdecb1aa78a3404c";
@@ -25,15 +28,10 @@ fn notes_written_before() -> tempfile::TempDir {
 }
 
 fn list(notes_dir: &Path, record: &Path) -> (serde_json::Value, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_record-reader"))
-        .env("RECORD_READER_NOTES_DIR", notes_dir)
-        .args(["notes", "list", "--json"])
-        .arg(record)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8(out.stderr).unwrap();
-    assert!(out.status.success(), "{stderr}");
-    (serde_json::from_slice(&out.stdout).unwrap(), stderr)
+    let args = ["notes".as_ref(), "--notes-dir".as_ref(), notes_dir.as_os_str(), "list".as_ref(), "--json".as_ref()];
+    let out = cli::run(args.into_iter().chain([record.as_os_str()]));
+    assert!(out.success(), "{}", out.stderr);
+    (serde_json::from_str(&out.stdout).unwrap(), out.stderr)
 }
 
 /// (entry, body) of each note listed, and whether any is orphaned.
@@ -156,16 +154,12 @@ fn the_library_files_each_report_s_notes_under_its_own_title() {
         std::fs::copy(fixture(name), records.join(name)).unwrap();
     }
     let notes = notes_written_before();
+    let library = tmp.path().join("library");
     let run = |args: &[&str]| {
-        let out = Command::new(env!("CARGO_BIN_EXE_record-reader"))
-            .env("RECORD_READER_NOTES_DIR", notes.path())
-            .env("RECORD_READER_LIBRARY_DIR", tmp.path().join("library"))
-            .arg("library")
-            .args(args)
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
-        String::from_utf8(out.stderr).unwrap()
+        let folders = ["--notes-dir".as_ref(), notes.path().as_os_str(), "--library-dir".as_ref(), library.as_os_str()];
+        let out = cli::run(std::iter::once(OsStr::new("library")).chain(folders).chain(args.iter().map(OsStr::new)));
+        assert!(out.success(), "{args:?}: {}", out.stderr);
+        out.stderr
     };
     let said = run(&["add", records.to_str().unwrap()]);
     assert!(said.contains("former id"), "{said}");

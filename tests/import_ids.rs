@@ -2,6 +2,9 @@
 //! with the same id, and importing the same file again changes nothing.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "common/cli.rs"]
+mod cli;
+
 use record_reader::core::export::plan_import;
 use record_reader::core::notes::{Note, NoteMap, NotesStore};
 use record_reader::core::open::embedded;
@@ -147,14 +150,9 @@ fn the_command_line_keeps_the_set_aside_annotation_in_rejected() {
     let file = dir.path().join("annotations.json");
     std::fs::write(&file, page(vec![a, b])).unwrap();
     let notes_dir = dir.path().join("notes");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_record-reader"))
-        .env("RECORD_READER_NOTES_DIR", &notes_dir)
-        .arg("import")
-        .arg(&file)
-        .output()
-        .unwrap();
-    let (stdout, stderr) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-    assert!(out.status.success(), "{stdout}\n{stderr}");
+    let out = cli::run(["import".as_ref(), "--notes-dir".as_ref(), notes_dir.as_os_str(), file.as_os_str()]);
+    let (stdout, stderr) = (&out.stdout, &out.stderr);
+    assert!(out.success(), "{stdout}\n{stderr}");
     assert!(stdout.contains("1 to add") && stdout.contains("1 set aside"), "{stdout}");
     assert!(stderr.contains("set aside"), "the user is told where: {stderr}");
     let doc = embedded().unwrap();

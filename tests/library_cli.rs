@@ -1,8 +1,13 @@
-//! `record-reader library …` through the real binary, on temporary folders.
+//! `record-reader library …` on temporary folders: in this process (`cli::run`), and a few
+//! through the real binary.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "common/cli.rs"]
+mod cli;
+
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, ExitCode, Output};
 
 struct Env {
     _tmp: tempfile::TempDir,
@@ -34,7 +39,8 @@ fn env() -> Env {
 }
 
 impl Env {
-    fn run(&self, args: &[&str]) -> Output {
+    /// `record-reader library ARGS…` through the real binary, its folders from the environment.
+    fn binary(&self, args: &[&str]) -> Output {
         Command::new(env!("CARGO_BIN_EXE_record-reader"))
             .arg("library")
             .args(args)
@@ -44,25 +50,42 @@ impl Env {
             .unwrap()
     }
 
+    /// The arguments of `record-reader library ARGS…` on this library and notes folder.
+    fn args(&self, args: &[&str]) -> Vec<OsString> {
+        let mut all: Vec<OsString> = vec!["library".into(), "--library-dir".into(), self.library.clone().into()];
+        all.extend(["--notes-dir".into(), self.notes.clone().into()]);
+        all.extend(args.iter().map(OsString::from));
+        all
+    }
+
+    /// `record-reader library ARGS…` in this process.
+    fn run(&self, args: &[&str]) -> cli::Ran {
+        cli::run(self.args(args))
+    }
+
     fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
-        String::from_utf8(out.stdout).unwrap()
+        cli::ok(self.args(args))
     }
 
     fn fails(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert_eq!(out.status.code(), Some(1), "{args:?} should fail");
-        let err = String::from_utf8(out.stderr).unwrap();
-        assert!(!err.contains("panicked"), "{err}");
-        err
+        cli::fails(self.args(args))
+    }
+
+    /// `record-reader notes add FILE ARGS…` into this notes folder, in this process.
+    fn add_note(&self, file: &str, args: &[&str]) {
+        let file = self.records.join(file);
+        let mut all: Vec<OsString> = vec!["notes".into(), "--notes-dir".into(), self.notes.clone().into()];
+        all.extend(["add".into(), file.into_os_string()]);
+        all.extend(args.iter().map(OsString::from));
+        cli::ok(all);
     }
 }
 
 #[test]
 fn add_scans_and_reports_records_entries_and_unreadable_files() {
     let e = env();
-    let out = e.run(&["add", e.records.to_str().unwrap()]);
+    // Through the real binary: the scan's progress is told on its stderr.
+    let out = e.binary(&["add", e.records.to_str().unwrap()]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let stdout = String::from_utf8(out.stdout).unwrap();
     let stderr = String::from_utf8(out.stderr).unwrap();
@@ -118,6 +141,9 @@ fn errors_are_told_and_exit_non_zero() {
     let e = env();
     let err = e.fails(&["scan"]);
     assert!(err.contains("the library has no folders") && err.contains("library add"), "{err}");
+    let binary = e.binary(&["scan"]);
+    assert_eq!(binary.status.code(), Some(1));
+    assert_eq!(String::from_utf8(binary.stderr).unwrap(), err, "the binary says the same");
     let err = e.fails(&["search", "democracy"]);
     assert!(err.contains("the library has no folders to search"), "{err}");
     let err = e.fails(&["add", e.records.join("missing").to_str().unwrap()]);
@@ -170,13 +196,7 @@ fn export_writes_the_notes_and_the_bibliography_of_the_library() {
     let e = env();
     e.ok(&["add", e.records.to_str().unwrap()]);
     for (file, entry, tag) in [("seed.txt", "1.9", "nigeria-file"), ("fixtures/fact-sheet.md", "1.1", "press")] {
-        let add = Command::new(env!("CARGO_BIN_EXE_record-reader"))
-            .args(["notes", "add", e.records.join(file).to_str().unwrap(), "--entry", entry, "--tag", tag])
-            .args(["--body", &format!("Note on {file}")])
-            .env("RECORD_READER_NOTES_DIR", &e.notes)
-            .output()
-            .unwrap();
-        assert!(add.status.success(), "{}", String::from_utf8_lossy(&add.stderr));
+        e.add_note(file, &["--entry", entry, "--tag", tag, "--body", &format!("Note on {file}")]);
     }
     // No scan since: the notes written are exported all the same.
     let out_dir = e.library.parent().unwrap().join("out");
@@ -207,8 +227,9 @@ fn export_writes_the_notes_and_the_bibliography_of_the_library() {
     assert_eq!(items.as_array().map(Vec::len), Some(2), "{items}");
     // A format it does not know, and a region that is not one: said, non-zero.
     let out = e.run(&["export", "--format", "docx", "-o", "x"]);
-    assert_eq!(out.status.code(), Some(2), "a usage error");
-    assert!(String::from_utf8_lossy(&out.stderr).contains("docx"));
+    assert_eq!(out.code, ExitCode::from(2), "a usage error");
+    assert!(out.stderr.contains("docx"));
+    assert_eq!(e.binary(&["export", "--format", "docx", "-o", "x"]).status.code(), Some(2));
     let err = e.fails(&["export", "--format", "md", "--region", "XX", "-o", md.to_str().unwrap()]);
     assert!(err.contains("not a bureau"), "{err}");
 }
@@ -223,8 +244,9 @@ fn escape_bytes_in_file_names_and_record_text_are_shown_not_sent_to_the_terminal
     std::fs::write(e.records.join("name\u{1b}[31m.html"), page).unwrap();
     let controls = |text: &str| text.chars().any(|c| c.is_control() && c != '\n');
     let added = e.run(&["add", e.records.to_str().unwrap()]);
-    assert!(added.status.success());
-    let (stdout, stderr) = (String::from_utf8(added.stdout).unwrap(), String::from_utf8(added.stderr).unwrap());
+    assert!(added.success());
+    let (stdout, stderr) = (added.stdout, added.stderr);
+    assert!(stderr.contains("scanning 7/7"), "the progress, on stderr: {stderr}");
     assert!(!controls(&stdout) && !controls(&stderr), "{stdout:?}\n{stderr:?}");
     let list = e.ok(&["list"]);
     assert!(!controls(&list), "{list:?}");
@@ -243,13 +265,7 @@ fn export_fails_when_a_record_s_notes_cannot_be_read_and_writes_the_rest() {
     let e = env();
     e.ok(&["add", e.records.to_str().unwrap()]);
     for (file, entry) in [("seed.txt", "1.9"), ("fixtures/fact-sheet.md", "1.1")] {
-        let add = Command::new(env!("CARGO_BIN_EXE_record-reader"))
-            .args(["notes", "add", e.records.join(file).to_str().unwrap(), "--entry", entry])
-            .args(["--body", &format!("Note on {file}")])
-            .env("RECORD_READER_NOTES_DIR", &e.notes)
-            .output()
-            .unwrap();
-        assert!(add.status.success(), "{}", String::from_utf8_lossy(&add.stderr));
+        e.add_note(file, &["--entry", entry, "--body", &format!("Note on {file}")]);
     }
     // The fact sheet's notes file, cut short.
     let damaged = std::fs::read_dir(&e.notes)

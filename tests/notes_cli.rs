@@ -1,41 +1,49 @@
-//! `record-reader notes …` through the real binary, and a crash test of the store.
+//! `record-reader notes …`, in this process (`cli::run`), and through the real binary: a
+//! crash test of the store, and the notes folder from the environment.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[path = "common/cli.rs"]
+mod cli;
 
 use record_reader::core::notes::{Note, NotesStore};
 use record_reader::core::open::embedded;
+use std::ffi::OsString;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
+/// The real binary's `notes`, with the notes folder from the environment.
 fn notes(dir: &Path) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_record-reader"));
     c.env("RECORD_READER_NOTES_DIR", dir).arg("notes");
     c
 }
 
-fn run(c: &mut Command) -> String {
-    let out = c.output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap()
+/// `record-reader notes --notes-dir DIR ARGS…` in this process.
+fn notes_args(dir: &Path, args: &[&str]) -> Vec<OsString> {
+    let mut all: Vec<OsString> = vec!["notes".into(), "--notes-dir".into(), dir.into()];
+    all.extend(args.iter().map(OsString::from));
+    all
+}
+
+/// … which must succeed: its stdout.
+fn run(dir: &Path, args: &[&str]) -> String {
+    cli::ok(notes_args(dir, args))
 }
 
 #[test]
 fn add_list_and_remove_through_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
-    let id = run(notes(dir.path()).args([
-        "add",
-        "--entry",
-        "1.11",
-        "--body",
-        "Burma & co",
-        "--tag",
-        "sanctions",
-        "--color",
-        "Question",
-    ]));
+    let id = run(
+        dir.path(),
+        &["add", "--entry", "1.11", "--body", "Burma & co", "--tag", "sanctions", "--color", "Question"],
+    );
     let id = id.trim().to_owned();
-    run(notes(dir.path()).args(["add", "--entry", "5.4", "--quote", "the Near East", "--body", "which?"]));
-    let list: serde_json::Value = serde_json::from_str(&run(notes(dir.path()).args(["list", "--json"]))).unwrap();
+    // The binary, with the notes folder from the environment, writes to the same file.
+    let out =
+        notes(dir.path()).args(["add", "--entry", "5.4", "--quote", "the Near East", "--body", "which?"]).output();
+    assert!(out.unwrap().status.success());
+    let list: serde_json::Value = serde_json::from_str(&run(dir.path(), &["list", "--json"])).unwrap();
     let list = list.as_array().unwrap();
     assert_eq!(list.len(), 2);
     assert_eq!(list[0]["entry"], "1.11");
@@ -50,17 +58,20 @@ fn add_list_and_remove_through_the_command_line() {
     let store = NotesStore::open(dir.path(), &doc.id);
     assert_eq!(store.live().count(), 2);
 
-    let out = run(notes(dir.path()).args(["rm", &id]));
+    let out = run(dir.path(), &["rm", &id]);
     assert!(out.contains("Trash"), "{out}");
-    let text = run(notes(dir.path()).arg("list"));
+    let text = run(dir.path(), &["list"]);
     assert!(!text.contains("Burma"), "{text}");
-    assert!(run(notes(dir.path()).args(["list", "--trash"])).contains("Burma & co"));
+    assert!(run(dir.path(), &["list", "--trash"]).contains("Burma & co"));
 
+    let bad = cli::fails(notes_args(dir.path(), &["add", "--entry", "9.9", "--body", "x"]));
+    assert!(bad.contains("no entry \"9.9\""), "{bad}");
+    let bad = cli::fails(notes_args(dir.path(), &["add", "--entry", "1.1", "--quote", "not in the text"]));
+    assert!(bad.contains("does not contain the passage"), "{bad}");
+    // The binary says so too, and exits with 1.
     let bad = notes(dir.path()).args(["add", "--entry", "9.9", "--body", "x"]).output().unwrap();
-    assert!(!bad.status.success());
+    assert_eq!(bad.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("no entry \"9.9\""));
-    let bad = notes(dir.path()).args(["add", "--entry", "1.1", "--quote", "not in the text"]).output().unwrap();
-    assert!(String::from_utf8_lossy(&bad.stderr).contains("does not contain the passage"));
 }
 
 /// Kill the process (SIGKILL) in the middle of saves, many times: the file always loads and
@@ -122,14 +133,14 @@ fn escape_bytes_in_a_note_body_are_shown_not_sent_to_the_terminal() {
     let dir = tempfile::tempdir().unwrap();
     // Sets the window title, rings the bell, turns text red and (C1 CSI) clears the screen.
     let body = "title\u{1b}]0;pwned\u{7}\u{1b}[31mred\u{9b}2J";
-    run(notes(dir.path()).args(["add", "--entry", "1.1", "--body", body]));
-    run(notes(dir.path()).args(["add", "--entry", "5.4", "--quote", "the Near East", "--body", "bell\u{7}"]));
-    let text = run(notes(dir.path()).arg("list"));
+    run(dir.path(), &["add", "--entry", "1.1", "--body", body]);
+    run(dir.path(), &["add", "--entry", "5.4", "--quote", "the Near East", "--body", "bell\u{7}"]);
+    let text = run(dir.path(), &["list"]);
     assert!(!has_terminal_controls(&text), "{text:?}");
     assert!(text.contains("title\\x1b]0;pwned\\x07\\x1b[31mred\\u{9b}2J"), "{text}");
     assert!(text.contains("bell\\x07"), "{text}");
     // JSON escapes them as JSON does, and reads back as written.
-    let json = run(notes(dir.path()).args(["list", "--json"]));
+    let json = run(dir.path(), &["list", "--json"]);
     assert!(!has_terminal_controls(&json), "{json:?}");
     let list: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(list[0]["body"], body);
@@ -154,10 +165,10 @@ fn a_truncated_notes_file_fails_the_commands_that_read_it_and_its_notes_are_reco
     std::fs::write(&path, cut).unwrap();
 
     for args in [&["list", "--json"][..], &["list"], &["add", "--entry", "2.1", "--body", "x"]] {
-        let out = notes(dir.path()).args(args).output().unwrap();
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert!(!out.status.success(), "{args:?} succeeded on a file it cannot read: {stderr}");
-        assert!(String::from_utf8_lossy(&out.stdout).trim().is_empty(), "{args:?} printed notes");
+        let out = cli::run(notes_args(dir.path(), args));
+        let stderr = &out.stderr;
+        assert!(!out.success(), "{args:?} succeeded on a file it cannot read: {stderr}");
+        assert!(out.stdout.trim().is_empty(), "{args:?} printed notes");
         assert!(stderr.contains("cannot be read") && stderr.contains("8 complete note(s)"), "{stderr}");
         assert!(stderr.contains("record-reader notes recover"), "{stderr}");
     }
@@ -168,21 +179,21 @@ fn a_truncated_notes_file_fails_the_commands_that_read_it_and_its_notes_are_reco
         .unwrap();
     assert!(!export.status.success(), "export of notes it cannot read succeeded");
 
-    let said = run(notes(dir.path()).arg("recover"));
+    let said = run(dir.path(), &["recover"]);
     assert!(said.contains("Recovered 8 note(s)") && said.contains(".recovered"), "{said}");
     assert_eq!(std::fs::read(&path).unwrap(), cut, "the damaged file was changed");
     let mut recovered = path.clone().into_os_string();
     recovered.push(".recovered");
     let recovered = std::path::PathBuf::from(recovered);
-    let again = run(notes(dir.path()).arg("recover"));
+    let again = run(dir.path(), &["recover"]);
     assert!(again.contains(".recovered-2"), "the first recovery was overwritten: {again}");
     assert_eq!(std::fs::read(&recovered).unwrap(), std::fs::read(format!("{}-2", recovered.display())).unwrap());
     // Put in place, it is a notes file of the record with the 8 complete notes.
     std::fs::rename(&recovered, &path).unwrap();
-    let list: serde_json::Value = serde_json::from_str(&run(notes(dir.path()).args(["list", "--json"]))).unwrap();
+    let list: serde_json::Value = serde_json::from_str(&run(dir.path(), &["list", "--json"])).unwrap();
     let bodies: Vec<&str> = list.as_array().unwrap().iter().map(|n| n["body"].as_str().unwrap()).collect();
     assert_eq!(bodies.len(), 8, "{bodies:?}");
     assert!(bodies.iter().all(|b| b.ends_with("\nits second line")), "{bodies:?}");
-    let readable = run(notes(dir.path()).arg("recover"));
+    let readable = run(dir.path(), &["recover"]);
     assert!(readable.contains("nothing to recover"), "{readable}");
 }

@@ -328,6 +328,8 @@ fn arbitrary_input_never_panics() {
         seed ^= seed << 17;
         seed
     };
+    // Pages opened, of random bytes and of the genre's pieces.
+    let (mut bytes_opened, mut pieces_opened) = (0, 0);
     for round in 0..2000 {
         let len = (next() % 64) as usize;
         let bytes: Vec<u8> = if round % 2 == 0 {
@@ -339,8 +341,13 @@ fn arbitrary_input_never_panics() {
         if let Ok(doc) = from_bytes(&bytes, None) {
             let said = doc.warnings.iter().any(|w| w == record_reader::core::parse::NO_ENTRIES_WARNING);
             assert!(doc.entry_count() > 0 || !doc.references.is_empty() || said);
+            *(if round % 2 == 0 { &mut bytes_opened } else { &mut pieces_opened }) += 1;
         }
     }
+    // Both ways: random bytes are binary, refused (none of 1,000 opens today), and pages of
+    // the genre's pieces mostly open (810 of 1,000 today; an empty one is refused).
+    assert!(bytes_opened <= 50, "{bytes_opened} of 1,000 pages of random bytes opened");
+    assert!(pieces_opened >= 600, "only {pieces_opened} of 1,000 pages of the genre's pieces opened");
 }
 
 #[test]

@@ -1,5 +1,6 @@
 //! The core: document model, decoding, parsing. Never touches egui.
 
+pub mod bench;
 pub mod blocks;
 pub(crate) mod dates;
 pub mod decode;

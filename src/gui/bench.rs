@@ -2,8 +2,8 @@
 //! an egui context, laid out and tessellated, without a window or GPU), and start-up to the
 //! first painted frame with peak memory, beside a bare eframe window.
 
-use crate::bench::{Report, median, percentile};
 use crate::core::Document;
+use crate::core::bench::{Report, median, percentile};
 use crate::core::filter::RegionFilter;
 use crate::gui::app::ReaderApp;
 use crate::gui::dialogs::file_dialog::ScriptedDialog;
@@ -223,7 +223,7 @@ pub struct FirstFrame {
 impl FirstFrame {
     pub fn now() -> Self {
         let ns = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos());
-        Self { first_frame_unix_ns: ns, rss_mb: crate::bench::peak_rss_mb() }
+        Self { first_frame_unix_ns: ns, rss_mb: crate::core::bench::peak_rss_mb() }
     }
 }
 

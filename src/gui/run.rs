@@ -179,7 +179,7 @@ pub fn run(opts: LaunchOptions) -> anyhow::Result<()> {
     if let Some(icon) = window_icon() {
         viewport = viewport.with_icon(icon);
     }
-    let notes_dir = crate::cli_notes::notes_dir(opts.notes_dir.as_deref())?;
+    let notes_dir = crate::core::notes::folder(opts.notes_dir.as_deref())?;
     let outcome = screenshot::Outcome::default();
     let mode = match &opts.screenshot {
         Some(path) => LaunchMode::Screenshot(screenshot::Screenshot::new(path.clone(), outcome.clone())),

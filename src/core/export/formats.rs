@@ -3,6 +3,7 @@
 //! entry's regions and countries, and its dates.
 
 use crate::core::export::md_escape::{self as md, yaml};
+use crate::core::export::w3c::{self, Annotation};
 use crate::core::model::{Document, Entry, Section};
 use crate::core::notes::{Note, NoteKind, NotesStore};
 use crate::core::places::Gazetteer;
@@ -504,7 +505,7 @@ fn w3c(input: &ExportInput<'_>, at: time::OffsetDateTime) -> serde_json::Value {
         &format!("urn:record-reader:{}:notes", input.doc.id),
         &format!("Notes on {}", input.doc.meta.title),
         at,
-        items,
+        &items,
     )
 }
 
@@ -513,7 +514,7 @@ pub(crate) fn w3c_collection(
     id: &str,
     label: &str,
     at: time::OffsetDateTime,
-    items: Vec<serde_json::Value>,
+    items: &[Annotation],
 ) -> serde_json::Value {
     let mut collection = json!({
         "@context": ["http://www.w3.org/ns/anno.jsonld", {"record_reader": "urn:record-reader:vocab#"}],
@@ -524,56 +525,70 @@ pub(crate) fn w3c_collection(
         "total": items.len(),
         "first": {"type": "AnnotationPage"}
     });
-    // Moved in, not copied as `json!` would copy it.
-    collection["first"]["items"] = serde_json::Value::Array(items);
+    collection["first"]["items"] = serde_json::Value::Array(items.iter().map(Annotation::to_value).collect());
     collection
 }
 
 /// One W3C `Annotation` per note, in document order.
-pub(crate) fn w3c_items(input: &ExportInput<'_>) -> Vec<serde_json::Value> {
-    rows(input)
-        .iter()
-        .map(|r| {
-            let n = r.note;
-            let mut body = Vec::new();
-            if !n.body.is_empty() {
-                body.push(json!({"type": "TextualBody", "value": n.body, "format": "text/markdown", "purpose": "commenting"}));
-            }
-            for t in &n.tags {
-                body.push(json!({"type": "TextualBody", "value": t, "purpose": "tagging"}));
-            }
-            json!({
-                "id": format!("urn:uuid:{}", n.id),
-                "type": "Annotation",
-                "motivation": if n.kind == NoteKind::Highlight { "highlighting" } else { "commenting" },
-                "created": date(n.created),
-                "modified": date(n.modified),
-                "body": body,
-                "target": {
-                    // The record's web address when it has one (the entry as the fragment,
-                    // as import reads it), else the record's id.
-                    "source": web_url(input.doc).map_or_else(
-                        || source_iri(&n.anchor.doc_id, &n.anchor.entry_id),
-                        |url| format!("{}#{}", url.split('#').next().unwrap_or(url), n.anchor.entry_id),
-                    ),
-                    "selector": [
-                        {"type": "TextQuoteSelector", "exact": n.anchor.quote.exact, "prefix": n.anchor.quote.prefix, "suffix": n.anchor.quote.suffix},
-                        {"type": "TextPositionSelector", "start": n.anchor.start, "end": n.anchor.end}
-                    ]
-                },
-                "record_reader": {
-                    "kind": n.kind,
-                    "color": n.color,
-                    "color_label": r.color_label,
-                    "doc_rev": n.anchor.doc_rev,
-                    "entry": r.number(),
-                    "group": r.section.and_then(|s| s.group.as_ref()).map(|g| g.title.as_str()),
-                    "section": r.section(),
-                    "regions": r.regions,
-                    "countries": r.countries,
-                    "deleted": n.deleted.map(date),
-                }
-            })
-        })
-        .collect()
+pub(crate) fn w3c_items(input: &ExportInput<'_>) -> Vec<Annotation> {
+    rows(input).iter().map(|r| w3c_annotation(input.doc, r)).collect()
+}
+
+fn w3c_annotation(doc: &Document, r: &Row<'_>) -> Annotation {
+    let n = r.note;
+    let text = |value: &str, format: Option<&str>, purpose: &str| w3c::Body {
+        kind: "TextualBody".to_owned(),
+        value: Some(value.to_owned()),
+        format: format.map(str::to_owned),
+        purpose: Some(purpose.to_owned()),
+    };
+    let mut body = Vec::new();
+    if !n.body.is_empty() {
+        body.push(text(&n.body, Some("text/markdown"), "commenting"));
+    }
+    body.extend(n.tags.iter().map(|t| text(t, None, "tagging")));
+    let quote = &n.anchor.quote;
+    let selector = vec![
+        w3c::Selector {
+            kind: Some(w3c::Selector::QUOTE.to_owned()),
+            exact: Some(quote.exact.clone()),
+            prefix: Some(quote.prefix.clone()),
+            suffix: Some(quote.suffix.clone()),
+            ..w3c::Selector::default()
+        },
+        w3c::Selector {
+            kind: Some(w3c::Selector::POSITION.to_owned()),
+            start: Some(n.anchor.start as u64),
+            end: Some(n.anchor.end as u64),
+            ..w3c::Selector::default()
+        },
+    ];
+    // The record's web address when it has one (the entry as the fragment, as import reads
+    // it), else the record's id.
+    let source = web_url(doc).map_or_else(
+        || source_iri(&n.anchor.doc_id, &n.anchor.entry_id),
+        |url| format!("{}#{}", url.split('#').next().unwrap_or(url), n.anchor.entry_id),
+    );
+    Annotation {
+        id: Some(format!("urn:uuid:{}", n.id)),
+        kind: "Annotation".to_owned(),
+        motivation: Some(if n.kind == NoteKind::Highlight { "highlighting" } else { "commenting" }.to_owned()),
+        created: Some(date(n.created)),
+        modified: Some(date(n.modified)),
+        body,
+        target: Some(w3c::Target { source: Some(source), selector }),
+        record_reader: Some(w3c::Extension {
+            kind: Some(n.kind),
+            color: Some(n.color.clone()),
+            color_label: r.color_label.to_owned(),
+            doc_rev: Some(n.anchor.doc_rev.clone()),
+            entry: r.number().to_owned(),
+            group: r.section.and_then(|s| s.group.as_ref()).map(|g| g.title.clone()),
+            section: r.section().into_owned(),
+            regions: r.regions.iter().map(|&r| r.to_owned()).collect(),
+            countries: r.countries.clone(),
+            deleted: n.deleted.map(date),
+            record: None,
+        }),
+    }
 }

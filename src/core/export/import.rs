@@ -2,6 +2,7 @@
 //! tool's with a `TextQuoteSelector`). Notes merge by id, newest `modified` wins; notes whose
 //! passage cannot be found are listed as orphaned. The plan is shown before anything is written.
 
+use super::w3c::{Annotation, Selector};
 use crate::core::Document;
 use crate::core::notes::SetAside;
 use crate::core::notes::anchor::{Placement, reanchor};
@@ -112,8 +113,8 @@ fn first_words(raw: &[u8]) -> String {
     s
 }
 
-fn parse_time(v: Option<&Value>) -> Option<OffsetDateTime> {
-    v.and_then(Value::as_str).and_then(|s| OffsetDateTime::parse(s, &Rfc3339).ok())
+fn parse_time(v: Option<&str>) -> Option<OffsetDateTime> {
+    v.and_then(|s| OffsetDateTime::parse(s, &Rfc3339).ok())
 }
 
 fn from_w3c(text: &str, doc: &Document, plan: &mut ImportPlan) -> Result<Vec<Incoming>, String> {
@@ -134,9 +135,10 @@ fn from_w3c(text: &str, doc: &Document, plan: &mut ImportPlan) -> Result<Vec<Inc
     // later in the file when that cannot be told), and the other set aside.
     let mut by_id: std::collections::HashMap<Uuid, usize> = std::collections::HashMap::new();
     let mut notes: Vec<Option<Incoming>> = Vec::new();
-    for (position, a) in items.iter().enumerate() {
-        let name = id_text(a).unwrap_or_else(|| format!("(no id, item {})", position + 1));
-        let incoming = match annotation(a, position, doc) {
+    for (position, raw) in items.iter().enumerate() {
+        let a = Annotation::read(raw);
+        let name = a.id.clone().unwrap_or_else(|| format!("(no id, item {})", position + 1));
+        let incoming = match annotation(&a, raw, position, doc) {
             Ok(n) => n,
             Err(why) => {
                 plan.skip.push((name, why));
@@ -147,10 +149,10 @@ fn from_w3c(text: &str, doc: &Document, plan: &mut ImportPlan) -> Result<Vec<Inc
         if let Some(&earlier) = by_id.get(&id) {
             let keep_new = notes[earlier].as_ref().is_none_or(|old| incoming.note.modified >= old.note.modified);
             let (kept, dropped) = if keep_new { (Some(incoming), earlier) } else { (None, position) };
-            let raw = if keep_new { &items[dropped] } else { a };
+            let dropped_raw = if keep_new { &items[dropped] } else { raw };
             let why = format!("a second annotation with the id {name}; the one changed last was kept");
             plan.skip.push((name, why.clone()));
-            plan.set_aside.push(SetAside { raw: serde_json::to_vec(raw).unwrap_or_default(), why });
+            plan.set_aside.push(SetAside { raw: serde_json::to_vec(dropped_raw).unwrap_or_default(), why });
             if let Some(k) = kept {
                 notes[earlier] = None;
                 by_id.insert(id, notes.len());
@@ -164,113 +166,96 @@ fn from_w3c(text: &str, doc: &Document, plan: &mut ImportPlan) -> Result<Vec<Inc
     Ok(notes.into_iter().flatten().collect())
 }
 
-/// An annotation's id as text: a string, or a number. Anything else is no usable id.
-fn id_text(a: &Value) -> Option<String> {
-    match a.get("id")? {
-        Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_owned()),
-        Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    }
-}
-
 /// The note id of an annotation: ours are `urn:uuid:…`; another tool's id maps to a stable
 /// UUID (v5), so a re-import merges. Without a usable id, the id is made from the
-/// annotation's content and its place in the file, so that two different annotations never
-/// share one, and the same file imported again gives the same ids.
-fn note_id(a: &Value, position: usize) -> Uuid {
-    match id_text(a) {
-        Some(raw) => raw
+/// annotation's content as written (`raw`) and its place in the file, so that two different
+/// annotations never share one, and the same file imported again gives the same ids.
+fn note_id(a: &Annotation, raw: &Value, position: usize) -> Uuid {
+    match &a.id {
+        Some(id) => id
             .strip_prefix("urn:uuid:")
             .and_then(|u| Uuid::parse_str(u).ok())
-            .unwrap_or_else(|| Uuid::new_v5(&Uuid::NAMESPACE_URL, raw.as_bytes())),
+            .unwrap_or_else(|| Uuid::new_v5(&Uuid::NAMESPACE_URL, id.as_bytes())),
         None => {
             let mut key = format!("record-reader:anonymous-annotation:{position}:").into_bytes();
-            key.extend(serde_json::to_vec(&a.get("target")).unwrap_or_default());
-            key.extend(serde_json::to_vec(&a.get("body")).unwrap_or_default());
+            key.extend(serde_json::to_vec(&raw.get("target")).unwrap_or_default());
+            key.extend(serde_json::to_vec(&raw.get("body")).unwrap_or_default());
             Uuid::new_v5(&Uuid::NAMESPACE_OID, &key)
         }
     }
 }
 
-fn annotation(a: &Value, position: usize, doc: &Document) -> Result<Incoming, String> {
-    let id = note_id(a, position);
-    let target = a.get("target").ok_or("no target")?;
-    let selectors: Vec<&Value> = match target.get("selector") {
-        Some(Value::Array(list)) => list.iter().collect(),
-        Some(one) => vec![one],
-        None => Vec::new(),
-    };
-    let quote = selectors
-        .iter()
-        .find(|s| s.get("type").and_then(Value::as_str) == Some("TextQuoteSelector"))
-        .ok_or("no TextQuoteSelector")?;
-    let text_of = |k: &str| quote.get(k).and_then(Value::as_str).unwrap_or("").to_owned();
-    let exact = text_of("exact");
+/// The note an annotation stands for (`raw`: as written, at `position` in the file), or why
+/// it cannot be one.
+fn annotation(a: &Annotation, raw: &Value, position: usize, doc: &Document) -> Result<Incoming, String> {
+    let target = a.target.as_ref().ok_or("no target")?;
+    let quote = a.selector(Selector::QUOTE).ok_or("no TextQuoteSelector")?;
+    let text_of = |part: &Option<String>| part.clone().unwrap_or_default();
+    let exact = text_of(&quote.exact);
     if exact.is_empty() {
         return Err("empty quote".to_owned());
     }
-    let position = selectors.iter().find(|s| s.get("type").and_then(Value::as_str) == Some("TextPositionSelector"));
-    let pos = |k: &str| position.and_then(|p| p.get(k)).and_then(Value::as_u64).map_or(0, |n| n as usize);
-    let source = target.get("source").and_then(Value::as_str).unwrap_or("");
-    let entry_id = source.rsplit_once('#').map(|(_, e)| e.to_owned()).unwrap_or_default();
-    let ext = a.get("record_reader");
-    let kind = match ext.and_then(|e| e.get("kind")).and_then(Value::as_str) {
-        Some("EntryNote") => NoteKind::EntryNote,
-        Some("Highlight") => NoteKind::Highlight,
-        _ if a.get("motivation").and_then(Value::as_str) == Some("highlighting") => NoteKind::Highlight,
-        // A comment on a whole entry's text is an entry note.
-        _ if doc.entries().any(|(_, e)| e.text == exact) => NoteKind::EntryNote,
-        _ => NoteKind::Highlight,
-    };
-    let bodies: Vec<&Value> = match a.get("body") {
-        Some(Value::Array(list)) => list.iter().collect(),
-        Some(one) => vec![one],
-        None => Vec::new(),
-    };
-    let mut body = String::new();
-    let mut tags = Vec::new();
-    for b in bodies {
-        let value = b.get("value").and_then(Value::as_str).unwrap_or("");
-        match b.get("purpose").and_then(Value::as_str) {
-            Some("tagging") => tags.extend(crate::core::notes::model::clean_tag(value)),
-            _ => {
-                if !body.is_empty() {
-                    body.push_str("\n\n");
-                }
-                body.push_str(value);
-            }
-        }
-    }
-    let color = ext
-        .and_then(|e| e.get("color"))
-        .and_then(Value::as_str)
-        .filter(|c| PALETTE.iter().any(|p| p.0 == *c))
-        .unwrap_or(PALETTE[0].0)
-        .to_owned();
-    let (created, modified) = (parse_time(a.get("created")), parse_time(a.get("modified")));
+    let at = a.selector(Selector::POSITION);
+    let pos = |part: fn(&Selector) -> Option<u64>| at.and_then(part).map_or(0, |n| n as usize);
+    let source = target.source.as_deref().unwrap_or("");
+    let ext = a.record_reader.as_ref();
+    let (body, tags) = body_and_tags(a);
+    let (created, modified) = (parse_time(a.created.as_deref()), parse_time(a.modified.as_deref()));
     let dated = created.is_some() || modified.is_some();
     let created = created.or(modified).unwrap_or_else(now);
-    let modified = modified.unwrap_or(created);
-    let deleted = ext.and_then(|e| parse_time(e.get("deleted")));
     let note = Note {
-        id,
-        kind,
+        id: note_id(a, raw, position),
+        kind: kind(a, &exact, doc),
         anchor: Anchor {
             doc_id: doc.id.clone(),
-            doc_rev: ext.and_then(|e| e.get("doc_rev")).and_then(Value::as_str).unwrap_or("").to_owned(),
-            entry_id,
-            quote: TextQuote { exact, prefix: text_of("prefix"), suffix: text_of("suffix") },
-            start: pos("start"),
-            end: pos("end"),
+            doc_rev: ext.and_then(|e| e.doc_rev.clone()).unwrap_or_default(),
+            entry_id: source.rsplit_once('#').map(|(_, e)| e.to_owned()).unwrap_or_default(),
+            quote: TextQuote { exact, prefix: text_of(&quote.prefix), suffix: text_of(&quote.suffix) },
+            start: pos(|s| s.start),
+            end: pos(|s| s.end),
             unplaced_on: None,
         },
         body,
         tags,
-        color,
+        color: ext
+            .and_then(|e| e.color.as_deref())
+            .filter(|c| PALETTE.iter().any(|p| p.0 == *c))
+            .unwrap_or(PALETTE[0].0)
+            .to_owned(),
         created,
-        modified,
-        deleted,
+        modified: modified.unwrap_or(created),
+        deleted: ext.and_then(|e| parse_time(e.deleted.as_deref())),
         extra: Vec::new(),
     };
     Ok(Incoming { note, dated })
+}
+
+/// A highlight or an entry note: as this app said, else by its motivation, else an entry
+/// note when it quotes a whole entry.
+fn kind(a: &Annotation, exact: &str, doc: &Document) -> NoteKind {
+    match a.record_reader.as_ref().and_then(|e| e.kind) {
+        Some(kind) => kind,
+        None if a.motivation.as_deref() == Some("highlighting") => NoteKind::Highlight,
+        // A comment on a whole entry's text is an entry note.
+        None if doc.entries().any(|(_, e)| e.text == exact) => NoteKind::EntryNote,
+        None => NoteKind::Highlight,
+    }
+}
+
+/// The note's text (its bodies but the tags, a blank line between) and its tags.
+fn body_and_tags(a: &Annotation) -> (String, Vec<String>) {
+    let mut body = String::new();
+    let mut tags = Vec::new();
+    for b in &a.body {
+        let value = b.value.as_deref().unwrap_or("");
+        if b.purpose.as_deref() == Some("tagging") {
+            tags.extend(crate::core::notes::model::clean_tag(value));
+        } else {
+            if !body.is_empty() {
+                body.push_str("\n\n");
+            }
+            body.push_str(value);
+        }
+    }
+    (body, tags)
 }

@@ -9,7 +9,6 @@ use crate::core::export::md_escape::{self as md, yaml};
 use crate::core::model::Document;
 use crate::core::notes::{NoteFilter, NotesStore};
 use crate::core::places::Gazetteer;
-use serde_json::json;
 use std::collections::HashSet;
 use time::OffsetDateTime;
 
@@ -237,16 +236,16 @@ fn w3c(chosen: &[ExportInput<'_>], at: OffsetDateTime) -> serde_json::Value {
     let mut items = Vec::new();
     for c in chosen {
         let doc = c.doc;
-        let record = json!({
-            "id": doc.id,
-            "iri": record_iri(doc),
-            "title": doc.meta.title,
-            "file": record_file(doc),
-            "url": web_url(doc),
-        });
+        let record = super::w3c::Record {
+            id: doc.id.clone(),
+            iri: record_iri(doc),
+            title: doc.meta.title.clone(),
+            file: record_file(doc),
+            url: web_url(doc).map(str::to_owned),
+        };
         for mut item in formats::w3c_items(c) {
-            if let Some(rr) = item.get_mut("record_reader").and_then(serde_json::Value::as_object_mut) {
-                rr.insert("record".to_owned(), record.clone());
+            if let Some(rr) = &mut item.record_reader {
+                rr.record = Some(record.clone());
             }
             items.push(item);
         }
@@ -257,7 +256,7 @@ fn w3c(chosen: &[ExportInput<'_>], at: OffsetDateTime) -> serde_json::Value {
         &format!("urn:record-reader:library:{}:notes", &id[..16]),
         &format!("Notes across {} records", chosen.len()),
         at,
-        items,
+        &items,
     )
 }
 

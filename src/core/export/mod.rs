@@ -8,6 +8,7 @@ pub(crate) mod import;
 pub mod library;
 pub mod links;
 pub(crate) mod md_escape;
+pub mod w3c;
 
 pub use bibliography::{BibFormat, bibliography};
 pub use formats::{ExportInput, Format, export, export_to};

@@ -105,6 +105,12 @@ pub fn default_library_dir() -> Result<PathBuf, LibraryError> {
     crate::core::notes::store::data_dir().map(|d| d.join("library")).map_err(|e| LibraryError::NoDataDir(e.to_string()))
 }
 
+/// The library folder: the one chosen (`--library-dir`, `RECORD_READER_LIBRARY_DIR`), else
+/// [`default_library_dir`].
+pub fn folder(chosen: Option<&Path>) -> Result<PathBuf, LibraryError> {
+    chosen.map_or_else(default_library_dir, |dir| Ok(dir.to_owned()))
+}
+
 /// A library: its folder list, its index, and the notes folder it reads notes from.
 pub struct Library {
     dir: PathBuf,

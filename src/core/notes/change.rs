@@ -2,7 +2,7 @@
 //! reader they did ("Undid: colour change").
 
 use super::model::Note;
-use super::store::NoteMap;
+use super::model::NoteMap;
 
 /// The change from `before` to `after`, as a few words.
 pub fn describe(before: &NoteMap, after: &NoteMap) -> String {

@@ -17,7 +17,7 @@
 //! - A notes file that is a symbolic link is written where the link points; the link stays.
 
 use super::model::Note;
-use super::store::{NoteMap, NotesError, VERSION};
+use super::model::{NoteMap, NotesError, VERSION};
 use crate::core::fsio::{ReadError, open_own_file, read_regular_file};
 use serde::Deserialize;
 use std::collections::BTreeMap;

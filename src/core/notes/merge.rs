@@ -13,7 +13,7 @@
 //!
 //! An edit always beats a removal, so a note someone is still writing is never dropped.
 
-use super::store::NoteMap;
+use super::model::NoteMap;
 use std::collections::BTreeMap;
 use time::OffsetDateTime;
 use uuid::Uuid;

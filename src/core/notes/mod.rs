@@ -13,6 +13,6 @@ pub mod select;
 pub mod store;
 
 pub use disk::SetAside;
-pub use model::{Anchor, Note, NoteKind, PALETTE, TextQuote};
+pub use model::{Anchor, Note, NoteKind, NoteMap, NotesError, PALETTE, TextQuote};
 pub use select::{NoteFilter, document_order};
-pub use store::{MergeReport, NoteMap, NotesError, NotesStore, SaveState};
+pub use store::{MergeReport, NotesStore, SaveState, folder};

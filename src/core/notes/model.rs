@@ -1,9 +1,44 @@
-//! What a note is.
+//! What a note is, the notes of a document ([`NoteMap`]), the notes' errors and the file
+//! format's version: what the store, the file (`disk`) and the merge all speak of.
 
 use crate::core::model::{Document, Entry};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Arc;
 use time::OffsetDateTime;
 use uuid::Uuid;
+
+/// The notes of a document by id. Shared (`Arc`), so that a save or an undo step copies
+/// pointers, not ten thousand notes; a note is changed with `Arc::make_mut` or replaced.
+pub type NoteMap = BTreeMap<Uuid, Arc<Note>>;
+
+/// The file format version this build writes and reads.
+pub const VERSION: u32 = 1;
+
+#[derive(Debug, thiserror::Error)]
+pub enum NotesError {
+    #[error("the notes are open read-only and were not saved: {0}")]
+    ReadOnly(String),
+    #[error("could not save the notes to {path}: {source}")]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error(
+        "the notes were not saved: another Record Reader window or command was saving them for over {seconds:.1} s (it holds the lock {path})"
+    )]
+    Locked { path: PathBuf, seconds: f64 },
+    #[error("{0}")]
+    SetAside(String),
+    #[error("could not write the notes as RON: {0}")]
+    Serialize(String),
+    #[error("no folder for notes could be found on this system; use --notes-dir")]
+    NoDataDir,
+    #[error("the notes were not saved: {0}")]
+    SaveThread(String),
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum NoteKind {

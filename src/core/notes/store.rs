@@ -13,6 +13,7 @@
 use super::disk::{self, FileRead, SetAside};
 use super::merge::{Base, merge_labels, merge_notes};
 use super::model::Note;
+pub use super::model::{NoteMap, NotesError, VERSION};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -20,37 +21,6 @@ use std::time::SystemTime;
 use uuid::Uuid;
 
 pub use super::merge::MergeReport;
-
-/// The notes of a document by id. Shared (`Arc`), so that a save or an undo step copies
-/// pointers, not ten thousand notes; a note is changed with `Arc::make_mut` or replaced.
-pub type NoteMap = BTreeMap<Uuid, Arc<Note>>;
-
-/// The file format version this build writes and reads.
-pub const VERSION: u32 = 1;
-
-#[derive(Debug, thiserror::Error)]
-pub enum NotesError {
-    #[error("the notes are open read-only and were not saved: {0}")]
-    ReadOnly(String),
-    #[error("could not save the notes to {path}: {source}")]
-    Write {
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
-    #[error(
-        "the notes were not saved: another Record Reader window or command was saving them for over {seconds:.1} s (it holds the lock {path})"
-    )]
-    Locked { path: PathBuf, seconds: f64 },
-    #[error("{0}")]
-    SetAside(String),
-    #[error("could not write the notes as RON: {0}")]
-    Serialize(String),
-    #[error("no folder for notes could be found on this system; use --notes-dir")]
-    NoDataDir,
-    #[error("the notes were not saved: {0}")]
-    SaveThread(String),
-}
 
 /// The honest state of the notes on disk, for the status bar.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -205,6 +175,12 @@ pub fn data_dir() -> Result<PathBuf, NotesError> {
 /// The default folder for notes files: `<data dir>/notes`.
 pub fn default_notes_dir() -> Result<PathBuf, NotesError> {
     Ok(data_dir()?.join("notes"))
+}
+
+/// The notes folder: the one chosen (`--notes-dir`, `RECORD_READER_NOTES_DIR`), else
+/// [`default_notes_dir`]. The one rule for it: the window and the command line both ask here.
+pub fn folder(chosen: Option<&Path>) -> Result<PathBuf, NotesError> {
+    chosen.map_or_else(default_notes_dir, |dir| Ok(dir.to_owned()))
 }
 
 /// The file name of a document's notes.

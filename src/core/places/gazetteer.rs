@@ -1,10 +1,10 @@
 //! The gazetteer: countries (with their demonyms), former states, regional phrases and
 //! adjectives, cities, look-alikes (phrases that hold a country's name but are not it) and
-//! the word lists of the tagger's rules, read once from `assets/gazetteer/*.ron`, with every
-//! name the tagger looks for and the regions of every place.
+//! the word lists of the tagger's rules, read once from `assets/gazetteer/*.ron`, with its
+//! places by code and name, and the [`Tagger`] made with them.
 
-use super::regions::{Bureau, PlaceRegions};
-use super::tagger::{NameIndex, Pattern, Place, Rules};
+use super::regions::Bureau;
+use super::tagger::{Place, TagScratch, Tagger, Tags};
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 
@@ -65,13 +65,13 @@ pub struct City {
 }
 
 #[derive(Debug, Clone, Deserialize)]
-struct PlacesFile {
-    actor: String,
-    historical: Vec<Historical>,
-    regions: Vec<RegionPhrase>,
-    not_places: Vec<String>,
+pub(super) struct PlacesFile {
+    pub(super) actor: String,
+    pub(super) historical: Vec<Historical>,
+    pub(super) regions: Vec<RegionPhrase>,
+    pub(super) not_places: Vec<String>,
     #[serde(default)]
-    rules: RuleWords,
+    pub(super) rules: RuleWords,
 }
 
 /// The word lists of the tagger's rules (`places.ron`, `rules`); see [`Rules`].
@@ -93,16 +93,6 @@ pub(super) struct RuleWords {
     pub(super) institution_words: Vec<String>,
 }
 
-/// What a name in the gazetteer stands for: an index into its list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Target {
-    Country(usize),
-    Historical(usize),
-    Region(usize),
-    City(usize),
-    NotAPlace,
-}
-
 #[derive(Debug)]
 pub struct Gazetteer {
     pub countries: Vec<Country>,
@@ -110,24 +100,12 @@ pub struct Gazetteer {
     pub regions: Vec<RegionPhrase>,
     pub cities: Vec<City>,
     pub actor: String,
-    /// Every name, as the tagger compares it, in gazetteer order.
-    pub(super) patterns: Vec<Pattern>,
-    /// From a word to the names it may begin.
-    pub(super) names: NameIndex,
-    /// The word lists of the rules that tell a name from the same word used otherwise.
-    pub(super) rules: Rules,
     by_a2: foldhash::HashMap<String, usize>,
     /// Each country's alpha-3 code, name and aliases, as [`name_key`] makes them → its index.
     by_name: foldhash::HashMap<String, usize>,
     by_city: foldhash::HashMap<String, usize>,
-    /// The country of each city, as an index into [`Self::countries`].
-    pub(super) city_country: Vec<usize>,
-    /// The regions of each country, former state and regional phrase, in gazetteer order.
-    pub(super) country_regions: Vec<PlaceRegions>,
-    pub(super) historical_regions: Vec<PlaceRegions>,
-    pub(super) region_regions: Vec<PlaceRegions>,
-    /// The country of [`Self::actor`], which the tagger does not count.
-    pub(super) actor_country: Option<usize>,
+    /// The tagger of these places, made with them.
+    tagger: Tagger,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -167,16 +145,7 @@ impl Gazetteer {
                 })
             })
             .collect::<Result<Vec<usize>, _>>()?;
-        let rules = Rules::new(&places.rules);
-        let patterns = patterns(&countries, &places, &cities, &rules);
-        let country_regions = countries.iter().map(|c| PlaceRegions::of(&[c.bureau], &[&c.region])).collect();
-        let historical_regions =
-            places.historical.iter().map(|h| PlaceRegions::of(&[h.bureau], &[&h.region])).collect();
-        let region_regions = places
-            .regions
-            .iter()
-            .map(|r| PlaceRegions::of(&r.bureaus, &r.m49.iter().map(String::as_str).collect::<Vec<_>>()))
-            .collect();
+        let tagger = Tagger::new(&countries, &places, &cities, city_country);
         let mut by_name = foldhash::HashMap::default();
         for (i, c) in countries.iter().enumerate() {
             for name in [&c.a3, &c.name].into_iter().chain(&c.aliases) {
@@ -185,23 +154,37 @@ impl Gazetteer {
             }
         }
         Ok(Self {
-            names: NameIndex::new(&patterns),
             by_name,
-            patterns,
-            rules,
             by_a2,
             by_city: cities.iter().enumerate().map(|(i, c)| (c.name.clone(), i)).collect(),
-            city_country,
+            tagger,
             cities,
-            country_regions,
-            historical_regions,
-            region_regions,
-            actor_country: countries.iter().position(|c| c.a2 == places.actor),
             countries,
             historical: places.historical,
             regions: places.regions,
             actor: places.actor,
         })
+    }
+
+    /// The tagger of these places ([`Tagger`]).
+    pub fn tagger(&self) -> &Tagger {
+        &self.tagger
+    }
+
+    /// Tags every entry with the places it names ([`Tagger::tag_entries`]).
+    pub fn tag_entries(&'static self, entries: &mut [&mut crate::core::model::Entry]) {
+        self.tagger.tag_entries(self, entries);
+    }
+
+    /// Tags one piece of text ([`Tagger::tag`]). The tags borrow the gazetteer's codes and
+    /// names, so the gazetteer is the embedded one ([`gazetteer`]).
+    pub fn tag(&'static self, text: &str) -> Tags {
+        self.tagger.tag(self, text)
+    }
+
+    /// [`Self::tag`], collecting mentions in `scratch` ([`Tagger::tag_with`]).
+    pub fn tag_with(&'static self, text: &str, scratch: &mut TagScratch) -> Tags {
+        self.tagger.tag_with(self, text, scratch)
     }
 
     pub fn country(&self, a2: &str) -> Option<&Country> {
@@ -257,45 +240,9 @@ fn name_key(name: &str) -> String {
     words.join(" ")
 }
 
-/// Every name of every place, and the look-alikes, in gazetteer order: countries (name and
-/// aliases, then demonyms), former states (the same), regional phrases and adjectives,
-/// cities, not-places. Demonyms and regional adjectives are marked as such.
-fn patterns(countries: &[Country], places: &PlacesFile, cities: &[City], rules: &Rules) -> Vec<Pattern> {
-    let mut names: Vec<(&String, Target, bool)> = Vec::new();
-    for (i, c) in countries.iter().enumerate() {
-        names.extend(std::iter::once(&c.name).chain(&c.aliases).map(|name| (name, Target::Country(i), false)));
-        names.extend(c.demonyms.iter().map(|name| (name, Target::Country(i), true)));
-    }
-    for (i, h) in places.historical.iter().enumerate() {
-        names.extend(std::iter::once(&h.name).chain(&h.aliases).map(|name| (name, Target::Historical(i), false)));
-        names.extend(h.demonyms.iter().map(|name| (name, Target::Historical(i), true)));
-    }
-    for (i, r) in places.regions.iter().enumerate() {
-        names.extend(r.phrases.iter().map(|phrase| (phrase, Target::Region(i), false)));
-        names.extend(r.adjectives.iter().map(|adjective| (adjective, Target::Region(i), true)));
-    }
-    for (i, c) in cities.iter().enumerate() {
-        names.extend(std::iter::once(&c.name).chain(&c.aliases).map(|name| (name, Target::City(i), false)));
-    }
-    names.extend(places.not_places.iter().map(|phrase| (phrase, Target::NotAPlace, false)));
-    names
-        .into_iter()
-        .map(|(text, target, demonym)| {
-            // A leading "the" before a proper name is optional in the text ("the Americas"
-            // and "Americas"); before a common noun it is part of the phrase ("the hemisphere").
-            let chars = match text.strip_prefix("the ") {
-                Some(rest) if rest.starts_with(char::is_uppercase) => rest.chars().collect(),
-                _ => text.chars().collect(),
-            };
-            // A city, or a part of a country ("Wales"), may name where something was made or held.
-            let venue = matches!(target, Target::City(_)) || rules.is_country_part(text);
-            Pattern::new(chars, target, demonym, rules.is_given_name(text), venue)
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
+    use super::super::tagger::Target;
     use super::*;
     use std::collections::BTreeSet;
 
@@ -310,7 +257,7 @@ mod tests {
         }
         // The same spelling for two places would leave the second unreachable.
         let mut seen = std::collections::BTreeMap::new();
-        for p in &g.patterns {
+        for p in &g.tagger.patterns {
             let name: String = p.chars.iter().collect();
             let first = *seen.entry(name.clone()).or_insert(p.target);
             assert_eq!(first, p.target, "{name} is given to two places");
@@ -352,6 +299,7 @@ mod tests {
         let g = gazetteer().unwrap();
         // Each is found as a country's name, once: a part that is no alias is never matched.
         let parts: Vec<(String, Target)> = g
+            .tagger
             .patterns
             .iter()
             .filter(|p| p.venue && !matches!(p.target, Target::City(_)))

@@ -3,8 +3,10 @@
 //!
 //! - `gazetteer`: the embedded gazetteer (`assets/gazetteer/*.ron`: countries with their
 //!   demonyms, former states, regional phrases and adjectives, cities, look-alikes and the
-//!   rules' word lists), read once, and the names the tagger looks for;
-//! - `tagger`: text → [`Tags`], by the matching rules below, and every entry of a document;
+//!   rules' word lists), read once, and its places by code and name;
+//! - `tagger`: the [`Tagger`] made with it (every name as it compares them, the index from a
+//!   word to the names it may begin, the rules, the regions of every place): text → [`Tags`],
+//!   by the matching rules below, and every entry of a document;
 //! - `regions`: State Department bureaus, UN M49 regions, sets of them as bits, and the
 //!   per-bureau table of a document.
 //!
@@ -26,4 +28,4 @@ mod tagger;
 
 pub use gazetteer::{Country, Gazetteer, GazetteerError, Historical, RegionPhrase, gazetteer};
 pub use regions::{Bureau, M49_REGIONS, RegionBits, region_table};
-pub use tagger::{Code, Mention, Place, TagScratch, Tags};
+pub use tagger::{Code, Mention, Place, TagScratch, Tagger, Tags};

@@ -2,7 +2,7 @@
 //! the matching rules of [`crate::core::places`]; and every entry of a document tagged, on
 //! every core.
 
-use super::gazetteer::{Gazetteer, Target};
+use super::gazetteer::{City, Country, Gazetteer, PlacesFile};
 use super::regions::{Bureau, M49_REGIONS, PlaceRegions, RegionBits};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -77,6 +77,98 @@ impl Tags {
     pub fn map_countries(&self) -> impl Iterator<Item = &Code> {
         self.countries.iter().chain(&self.successors)
     }
+}
+
+/// What a name in the gazetteer stands for: an index into its list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Target {
+    Country(usize),
+    Historical(usize),
+    Region(usize),
+    City(usize),
+    NotAPlace,
+}
+
+/// The tagger: every name of the gazetteer's places as it compares them, the index from a
+/// word to the names it may begin, the rules' word lists, and the regions of every place.
+/// Made once with its gazetteer ([`Gazetteer::tagger`]), whose places' codes and names the
+/// tags it gives borrow.
+#[derive(Debug)]
+pub struct Tagger {
+    /// Every name, as the tagger compares it, in gazetteer order.
+    pub(super) patterns: Vec<Pattern>,
+    /// From a word to the names it may begin.
+    names: NameIndex,
+    /// The word lists of the rules that tell a name from the same word used otherwise.
+    rules: Rules,
+    /// The country of each city, as an index into the gazetteer's countries.
+    city_country: Vec<usize>,
+    /// The regions of each country, former state and regional phrase, in gazetteer order.
+    country_regions: Vec<PlaceRegions>,
+    historical_regions: Vec<PlaceRegions>,
+    region_regions: Vec<PlaceRegions>,
+    /// The country of the gazetteer's actor, which the tagger does not count.
+    actor_country: Option<usize>,
+}
+
+impl Tagger {
+    /// The tagger of these places; `city_country`: the country of each city, by index.
+    pub(super) fn new(countries: &[Country], places: &PlacesFile, cities: &[City], city_country: Vec<usize>) -> Self {
+        let rules = Rules::new(&places.rules);
+        let patterns = patterns(countries, places, cities, &rules);
+        let region_regions = places
+            .regions
+            .iter()
+            .map(|r| PlaceRegions::of(&r.bureaus, &r.m49.iter().map(String::as_str).collect::<Vec<_>>()))
+            .collect();
+        Self {
+            names: NameIndex::new(&patterns),
+            patterns,
+            rules,
+            city_country,
+            country_regions: countries.iter().map(|c| PlaceRegions::of(&[c.bureau], &[&c.region])).collect(),
+            historical_regions: places.historical.iter().map(|h| PlaceRegions::of(&[h.bureau], &[&h.region])).collect(),
+            region_regions,
+            actor_country: countries.iter().position(|c| c.a2 == places.actor),
+        }
+    }
+}
+
+/// Every name of every place, and the look-alikes, in gazetteer order: countries (name and
+/// aliases, then demonyms), former states (the same), regional phrases and adjectives,
+/// cities, not-places. Demonyms and regional adjectives are marked as such.
+fn patterns(countries: &[Country], places: &PlacesFile, cities: &[City], rules: &Rules) -> Vec<Pattern> {
+    let mut names: Vec<(&String, Target, bool)> = Vec::new();
+    for (i, c) in countries.iter().enumerate() {
+        names.extend(std::iter::once(&c.name).chain(&c.aliases).map(|name| (name, Target::Country(i), false)));
+        names.extend(c.demonyms.iter().map(|name| (name, Target::Country(i), true)));
+    }
+    for (i, h) in places.historical.iter().enumerate() {
+        names.extend(std::iter::once(&h.name).chain(&h.aliases).map(|name| (name, Target::Historical(i), false)));
+        names.extend(h.demonyms.iter().map(|name| (name, Target::Historical(i), true)));
+    }
+    for (i, r) in places.regions.iter().enumerate() {
+        names.extend(r.phrases.iter().map(|phrase| (phrase, Target::Region(i), false)));
+        names.extend(r.adjectives.iter().map(|adjective| (adjective, Target::Region(i), true)));
+    }
+    for (i, c) in cities.iter().enumerate() {
+        names.extend(std::iter::once(&c.name).chain(&c.aliases).map(|name| (name, Target::City(i), false)));
+    }
+    names.extend(places.not_places.iter().map(|phrase| (phrase, Target::NotAPlace, false)));
+    names
+        .into_iter()
+        .map(|(text, target, demonym)| {
+            // A leading "the" before a proper name is optional in the text ("the Americas"
+            // and "Americas"); before a common noun it is part of the phrase ("the hemisphere").
+            let chars = match text.strip_prefix("the ") {
+                Some(rest) if rest.starts_with(char::is_uppercase) => rest.chars().collect(),
+                _ => text.chars().collect(),
+            };
+            // A city, or a part of a country ("Wales"), may name where something was made or held.
+            let venue = matches!(target, Target::City(_)) || rules.is_country_part(text);
+            Pattern::new(chars, target, demonym, rules.is_given_name(text), venue)
+        })
+        .collect()
 }
 
 /// A name as the tagger compares it (a leading "the" before a proper name left out).
@@ -502,7 +594,7 @@ fn pair_table<'k>(keys: impl Iterator<Item = &'k String>) -> Box<[u64; 256]> {
     table
 }
 
-impl Gazetteer {
+impl Tagger {
     /// Does `pattern` match `text` at byte offset `at`? Returns the end offset.
     fn match_at(text: &str, at: usize, pattern: &Pattern) -> Option<usize> {
         let mut it = text[at..].char_indices();
@@ -530,10 +622,10 @@ impl Gazetteer {
     /// Tags every entry with the places it names. Each entry is independent, so a long
     /// document is tagged on every core; a short one stays on the calling thread (handing
     /// work to the pool and waiting for it costs more than it takes).
-    pub fn tag_entries(&'static self, entries: &mut [&mut crate::core::model::Entry]) {
+    pub fn tag_entries(&self, g: &'static Gazetteer, entries: &mut [&mut crate::core::model::Entry]) {
         const MIN_PER_CORE: usize = 2_000;
         let tag = |scratch: &mut TagScratch, entry: &mut &mut crate::core::model::Entry| {
-            entry.tags = self.tag_with(&entry.text, scratch);
+            entry.tags = self.tag_with(g, &entry.text, scratch);
         };
         if entries.len() <= MIN_PER_CORE {
             let mut scratch = TagScratch::default();
@@ -543,15 +635,15 @@ impl Gazetteer {
         }
     }
 
-    /// Tags one piece of text. The tags borrow the gazetteer's codes and names, so the
-    /// gazetteer is the embedded one ([`gazetteer`]).
-    pub fn tag(&'static self, text: &str) -> Tags {
-        self.tag_with(text, &mut TagScratch::default())
+    /// Tags one piece of text. The tags borrow the codes and names of `g`, the gazetteer this
+    /// tagger was made with.
+    pub fn tag(&self, g: &'static Gazetteer, text: &str) -> Tags {
+        self.tag_with(g, text, &mut TagScratch::default())
     }
 
     /// [`Self::tag`], collecting mentions in `scratch` (reused from entry to entry), so that
     /// the entry's own list is allocated once, at its final length.
-    pub fn tag_with(&'static self, text: &str, scratch: &mut TagScratch) -> Tags {
+    pub fn tag_with(&self, g: &'static Gazetteer, text: &str, scratch: &mut TagScratch) -> Tags {
         let bytes = text.as_bytes();
         scratch.mentions.clear();
         scratch.targets.clear();
@@ -577,7 +669,7 @@ impl Gazetteer {
             if let Some((end, i)) = self.name_at(text, pos, c, &mut key) {
                 let pattern = &self.patterns[i];
                 let target = self.judge(text, pos, end, pattern, &mut key);
-                if let Some(place) = self.place_of(target) {
+                if let Some(place) = self.place_of(g, target) {
                     if pattern.demonym
                         && matches!(target, Target::Country(_))
                         && text[end..].starts_with(char::is_whitespace)
@@ -600,7 +692,7 @@ impl Gazetteer {
         if !scratch.in_institutions.is_empty() {
             self.drop_institutions_of_countries_not_named(scratch);
         }
-        self.summarise(scratch)
+        self.summarise(g, scratch)
     }
 
     /// Drops the demonyms in institutions' names whose country no other mention names (a
@@ -735,25 +827,25 @@ impl Gazetteer {
         })
     }
 
-    fn place_of(&'static self, target: Target) -> Option<Place> {
+    fn place_of(&self, g: &'static Gazetteer, target: Target) -> Option<Place> {
         match target {
             Target::Country(i) if Some(i) == self.actor_country => None,
             Target::City(i) if Some(self.city_country[i]) == self.actor_country => None,
-            Target::City(i) => Some(Place::City(Cow::Borrowed(&self.cities[i].name))),
-            Target::Country(i) => Some(Place::Country(Cow::Borrowed(&self.countries[i].a2))),
-            Target::Historical(i) => Some(Place::Historical(Cow::Borrowed(&self.historical[i].code))),
-            Target::Region(i) => Some(Place::Region(Cow::Borrowed(&self.regions[i].name))),
+            Target::City(i) => Some(Place::City(Cow::Borrowed(&g.cities[i].name))),
+            Target::Country(i) => Some(Place::Country(Cow::Borrowed(&g.countries[i].a2))),
+            Target::Historical(i) => Some(Place::Historical(Cow::Borrowed(&g.historical[i].code))),
+            Target::Region(i) => Some(Place::Region(Cow::Borrowed(&g.regions[i].name))),
             Target::NotAPlace => None,
         }
     }
 
     /// The tags of the mentions in `scratch`, which are moved into them.
-    fn summarise(&'static self, scratch: &mut TagScratch) -> Tags {
+    fn summarise(&self, g: &'static Gazetteer, scratch: &mut TagScratch) -> Tags {
         let mentions = &mut scratch.mentions;
         if mentions.is_empty() {
             return Tags::default(); // most entries: nothing to allocate
         }
-        let Named { bits, other_m49, countries, mut successors } = self.named(&scratch.targets, mentions.len());
+        let Named { bits, other_m49, countries, mut successors } = self.named(g, &scratch.targets, mentions.len());
         let mut m49_regions: Vec<Code> = Vec::with_capacity(M49_REGIONS.len() + other_m49.len());
         m49_regions.extend(
             M49_REGIONS
@@ -784,7 +876,7 @@ impl Gazetteer {
     /// What the places named add up to. The regions of each place were worked out with the
     /// gazetteer; a place in an M49 region without a bit of its own adds the region's name.
     /// The list of countries is allocated once, with room for `mentions` of them.
-    fn named(&'static self, targets: &[Target], mentions: usize) -> Named {
+    fn named(&self, g: &'static Gazetteer, targets: &[Target], mentions: usize) -> Named {
         let mut named = Named {
             bits: RegionBits::EMPTY,
             other_m49: Vec::new(),
@@ -794,24 +886,24 @@ impl Gazetteer {
         for &target in targets {
             match target {
                 Target::Country(i) => {
-                    let (c, regions) = (&self.countries[i], self.country_regions[i]);
+                    let (c, regions) = (&g.countries[i], self.country_regions[i]);
                     named.add_regions(regions, [c.region.as_str()]);
                     add_code(&mut named.countries, &c.a2);
                 }
                 Target::Historical(i) => {
-                    let (h, regions) = (&self.historical[i], self.historical_regions[i]);
+                    let (h, regions) = (&g.historical[i], self.historical_regions[i]);
                     named.add_regions(regions, [h.region.as_str()]);
                     for a2 in &h.successors {
                         add_code(&mut named.successors, a2);
                     }
                 }
                 Target::Region(i) => {
-                    let (r, regions) = (&self.regions[i], self.region_regions[i]);
+                    let (r, regions) = (&g.regions[i], self.region_regions[i]);
                     named.add_regions(regions, r.m49.iter().map(String::as_str));
                 }
                 Target::City(i) => {
                     let country = self.city_country[i];
-                    let (c, regions) = (&self.countries[country], self.country_regions[country]);
+                    let (c, regions) = (&g.countries[country], self.country_regions[country]);
                     named.add_regions(regions, [c.region.as_str()]);
                     add_code(&mut named.countries, &c.a2);
                 }
@@ -1031,12 +1123,12 @@ mod tests {
 
     #[test]
     fn ascii_words_take_the_short_way_to_the_same_names() {
-        let g = gazetteer().unwrap();
+        let (g, tagger) = (gazetteer().unwrap(), gazetteer().unwrap().tagger());
         // Every word of the seed record and of the gazetteer's own names, and words that
         // only look like them: the short way gives the names and following characters the
         // general way gives.
         let long = "Supercalifragilisticexpialidociousnessly Bolivia";
-        let names: Vec<String> = g.patterns.iter().map(|p| p.chars.iter().collect()).collect();
+        let names: Vec<String> = tagger.patterns.iter().map(|p| p.chars.iter().collect()).collect();
         let mut texts = vec![crate::core::open::EMBEDDED_TEXT.to_owned(), long.to_owned()];
         texts.push(names.join(". "));
         texts.push(names.iter().map(|n| n.to_uppercase()).collect::<Vec<_>>().join(", "));
@@ -1051,8 +1143,8 @@ mod tests {
                 if !starts_word || word_len == 0 || !bytes.get(pos + word_len).is_none_or(u8::is_ascii) {
                     continue;
                 }
-                let general = g.names.general_candidates(text, pos, c, &mut key);
-                let short = g.names.ascii_candidates(&bytes[pos..pos + word_len]);
+                let general = tagger.names.general_candidates(text, pos, c, &mut key);
+                let short = tagger.names.ascii_candidates(&bytes[pos..pos + word_len]);
                 assert_eq!(short, general.map(|(cands, _, _)| cands), "at {pos} in {:?}", &text[pos..]);
                 if let Some((_, gap, next)) = general {
                     assert_eq!(gap, bytes.get(pos + word_len).map(|&b| char::from(b)));

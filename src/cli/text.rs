@@ -12,7 +12,9 @@
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
+use std::io::Write;
 use std::path::Path;
+use std::sync::Mutex;
 
 /// Characters that are not shown as themselves: controls, and the bidirectional overrides
 /// and isolates that reorder what follows them on the line.
@@ -91,9 +93,42 @@ pub fn json<T: serde::Serialize + ?Sized>(value: &T) -> serde_json::Result<Strin
     Ok(out)
 }
 
-/// Prints a message for the person at the terminal on stderr, after `record-reader: `.
-pub fn warn(message: &str) {
-    eprintln!("record-reader: {}", visible(message));
+/// Where a command prints: [`Console::out`] for its result (stdout), and [`Console::warn`]
+/// for what the person at the terminal should know (stderr). The binary gives it the
+/// process's streams; a test gives it two buffers.
+pub struct Console<'a> {
+    pub out: &'a mut dyn Write,
+    /// Stderr, shared: a scan's progress is told from its worker threads.
+    pub err: Messages<'a>,
+}
+
+impl<'a> Console<'a> {
+    pub fn new(out: &'a mut dyn Write, err: &'a mut (dyn Write + Send)) -> Self {
+        Self { out, err: Messages(Mutex::new(err)) }
+    }
+
+    /// A message for the person at the terminal on stderr, after `record-reader: `.
+    pub fn warn(&self, message: &str) {
+        self.err.warn(message);
+    }
+}
+
+/// The lines a command prints on stderr, each written whole.
+pub struct Messages<'a>(Mutex<&'a mut (dyn Write + Send)>);
+
+impl Messages<'_> {
+    /// A message for the person at the terminal, after `record-reader: `.
+    pub fn warn(&self, message: &str) {
+        self.line(&format!("record-reader: {}", visible(message)));
+    }
+
+    /// A line as it is (the caller made its text [`visible`]). A stderr that cannot be
+    /// written to is not an error worth failing the command for: the result is on stdout.
+    pub fn line(&self, line: &str) {
+        let mut err = self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let _ = err.write_all(format!("{line}\n").as_bytes());
+        let _ = err.flush();
+    }
 }
 
 #[cfg(test)]

@@ -1,10 +1,9 @@
 //! `record-reader notes …`: the same store and rules as the window.
 
-use crate::cli::load_document;
-use crate::cli_text::{path, visible, warn};
+use super::load_document;
+use super::text::{Console, path, visible};
 use crate::core::Document;
 use crate::core::notes::model::{NoteKind, PALETTE, char_slice, clean_tag, now};
-use crate::core::notes::store::default_notes_dir;
 use crate::core::notes::{Note, NoteFilter, NotesStore};
 use anyhow::{Context as _, bail};
 use serde::Serialize;
@@ -67,28 +66,25 @@ fn parse_color(s: &str) -> Result<String, String> {
         .ok_or_else(|| format!("{s:?} is not a colour; use {}", PALETTE.map(|p| p.0).join(", ")))
 }
 
-/// The notes folder: --notes-dir / `RECORD_READER_NOTES_DIR`, else the platform's data folder.
-pub fn notes_dir(flag: Option<&Path>) -> anyhow::Result<PathBuf> {
-    match flag {
-        Some(d) => Ok(d.to_owned()),
-        None => Ok(default_notes_dir()?),
-    }
-}
-
 /// Opens a document's notes, places them on the document and saves what moved. Fails when
 /// the notes file cannot be read, saying why (and how to recover its complete notes): a
 /// script must not take "no notes" for an answer then.
-fn open_store(doc: &Document, dir: &Path, file: Option<&Path>) -> anyhow::Result<(NotesStore, Vec<uuid::Uuid>)> {
+fn open_store(
+    doc: &Document,
+    dir: &Path,
+    file: Option<&Path>,
+    con: &Console<'_>,
+) -> anyhow::Result<(NotesStore, Vec<uuid::Uuid>)> {
     // Takes over, once, the record's notes file of before its id took in its title and entries.
     let mut store = NotesStore::open_document(dir, doc);
     for w in &store.warnings {
-        warn(w);
+        con.warn(w);
     }
     if let Some(why) = &store.unreadable {
         bail!("{why}{}", recover_hint(&store.path, file));
     }
     if let Some(r) = &store.read_only {
-        warn(r);
+        con.warn(r);
     }
     let orphans = store.reanchor(doc);
     if !store.is_read_only()
@@ -97,7 +93,7 @@ fn open_store(doc: &Document, dir: &Path, file: Option<&Path>) -> anyhow::Result
     {
         // Only placements and recovered notes were to be written: reading goes on, and a
         // command that changes the notes fails at its own save.
-        warn(&e.to_string());
+        con.warn(&e.to_string());
     }
     Ok((store, orphans))
 }
@@ -116,7 +112,7 @@ fn recover_hint(notes_file: &Path, file: Option<&Path>) -> String {
 }
 
 /// `notes recover`: the complete notes of an unreadable notes file, in a new file beside it.
-fn recover(file: Option<&Path>, notes_file: Option<&Path>, dir: &Path, out: &mut dyn Write) -> anyhow::Result<()> {
+fn recover(file: Option<&Path>, notes_file: Option<&Path>, dir: &Path, con: &mut Console<'_>) -> anyhow::Result<()> {
     use crate::core::notes::store::{Recovery, notes_path, recover};
     let (from, doc_id) = match notes_file {
         Some(f) => {
@@ -130,23 +126,26 @@ fn recover(file: Option<&Path>, notes_file: Option<&Path>, dir: &Path, out: &mut
     };
     match recover(&from, &doc_id)? {
         Recovery::NoFile => bail!("there is no notes file {}", path(&from)),
-        Recovery::Readable => writeln!(out, "{} can be read as it is: there is nothing to recover.", path(&from))?,
+        Recovery::Readable => writeln!(con.out, "{} can be read as it is: there is nothing to recover.", path(&from))?,
         Recovery::Nothing { left_out } => {
             bail!("{} holds no complete note to recover ({left_out} record(s) in it cannot be read)", path(&from))
         }
         Recovery::Written { to, notes, left_out } => {
-            writeln!(out, "Recovered {notes} note(s) from {} into {}.", path(&from), path(&to))?;
+            writeln!(con.out, "Recovered {notes} note(s) from {} into {}.", path(&from), path(&to))?;
             if left_out > 0 {
-                writeln!(out, "{left_out} record(s) could not be read and are not in it (one cut short, as a rule).")?;
+                writeln!(
+                    con.out,
+                    "{left_out} record(s) could not be read and are not in it (one cut short, as a rule)."
+                )?;
             }
             writeln!(
-                out,
+                con.out,
                 "{} was left as it is. Check the new file, then move it over the old one to use it.",
                 path(&from)
             )?;
             let bak = crate::core::notes::disk::with_suffix(&from, ".bak");
             if bak.is_file() {
-                writeln!(out, "The file as it was before its last save is in {}.", path(&bak))?;
+                writeln!(con.out, "The file as it was before its last save is in {}.", path(&bak))?;
             }
         }
     }
@@ -175,10 +174,10 @@ fn rfc3339(t: time::OffsetDateTime) -> String {
     t.format(&time::format_description::well_known::Rfc3339).unwrap_or_default()
 }
 
-pub fn run(cmd: NotesCommand, dir_flag: Option<&Path>, out: &mut dyn Write) -> anyhow::Result<()> {
-    let dir = notes_dir(dir_flag)?;
+pub fn run(cmd: NotesCommand, dir_flag: Option<&Path>, con: &mut Console<'_>) -> anyhow::Result<()> {
+    let dir = crate::core::notes::folder(dir_flag)?;
     match cmd {
-        NotesCommand::List { file, json, trash } => list(file.as_deref(), json, trash, &dir, out),
+        NotesCommand::List { file, json, trash } => list(file.as_deref(), json, trash, &dir, con),
         NotesCommand::Add { file, entry, quote, body, tags, color } => {
             let doc = load_document(file.as_deref())?;
             let mut note = new_note(&doc, &entry, quote.as_deref(), &body)?;
@@ -188,22 +187,22 @@ pub fn run(cmd: NotesCommand, dir_flag: Option<&Path>, out: &mut dyn Write) -> a
             }
             note.modified = now();
             let id = note.id;
-            let (mut store, _) = open_store(&doc, &dir, file.as_deref())?;
+            let (mut store, _) = open_store(&doc, &dir, file.as_deref(), con)?;
             store.put(note);
             // Said as it is: the command ends here, and the note is not kept anywhere.
             store.save().context("the note was not added")?;
-            writeln!(out, "{id}")?;
+            writeln!(con.out, "{id}")?;
             Ok(())
         }
-        NotesCommand::Rm { id, file, purge } => remove(id, file.as_deref(), purge, &dir, out),
-        NotesCommand::Recover { file, notes_file } => recover(file.as_deref(), notes_file.as_deref(), &dir, out),
+        NotesCommand::Rm { id, file, purge } => remove(id, file.as_deref(), purge, &dir, con),
+        NotesCommand::Recover { file, notes_file } => recover(file.as_deref(), notes_file.as_deref(), &dir, con),
     }
 }
 
 /// `notes list`: the notes (or the Trash) in document order, as a table or JSON.
-fn list(file: Option<&Path>, json: bool, trash: bool, dir: &Path, out: &mut dyn Write) -> anyhow::Result<()> {
+fn list(file: Option<&Path>, json: bool, trash: bool, dir: &Path, con: &mut Console<'_>) -> anyhow::Result<()> {
     let doc = load_document(file)?;
-    let (store, orphans) = open_store(&doc, dir, file)?;
+    let (store, orphans) = open_store(&doc, dir, file, con)?;
     let which = if trash { NoteFilter::trash() } else { NoteFilter::live() };
     let notes = which.select(&doc, store.notes.values().map(|n| &**n));
     let rows: Vec<NoteJson<'_>> = notes
@@ -229,9 +228,9 @@ fn list(file: Option<&Path>, json: bool, trash: bool, dir: &Path, out: &mut dyn 
         })
         .collect();
     if json {
-        writeln!(out, "{}", crate::cli_text::json(&rows)?)?;
+        writeln!(con.out, "{}", super::text::json(&rows)?)?;
     } else if rows.is_empty() {
-        writeln!(out, "No notes{} for {}.", if trash { " in the Trash" } else { "" }, visible(&doc.meta.title))?;
+        writeln!(con.out, "No notes{} for {}.", if trash { " in the Trash" } else { "" }, visible(&doc.meta.title))?;
     }
     for r in rows.iter().filter(|_| !json) {
         let at = r.entry.unwrap_or("orphaned");
@@ -240,7 +239,7 @@ fn list(file: Option<&Path>, json: bool, trash: bool, dir: &Path, out: &mut dyn 
         let first_line = r.body.lines().next().unwrap_or("");
         // Bodies, quotes, tags and labels are the reader's text: shown, never obeyed.
         let line = format!("{}  {at:>6}  [{}] {what}{first_line} {tags}", r.id, r.color_label);
-        writeln!(out, "{}", visible(&line))?;
+        writeln!(con.out, "{}", visible(&line))?;
     }
     Ok(())
 }
@@ -261,9 +260,9 @@ fn new_note(doc: &Document, entry: &str, quote: Option<&str>, body: &str) -> any
 }
 
 /// `notes rm`: to the Trash, or gone for good with `purge`.
-fn remove(id: uuid::Uuid, file: Option<&Path>, purge: bool, dir: &Path, out: &mut dyn Write) -> anyhow::Result<()> {
+fn remove(id: uuid::Uuid, file: Option<&Path>, purge: bool, dir: &Path, con: &mut Console<'_>) -> anyhow::Result<()> {
     let mut store = match file {
-        Some(f) => open_store(&load_document(Some(f))?, dir, Some(f))?.0,
+        Some(f) => open_store(&load_document(Some(f))?, dir, Some(f), con)?.0,
         None => find_store_with(dir, id)?,
     };
     let Some(mut note) = store.notes.get(&id).map(|n| Note::clone(n)) else {
@@ -278,7 +277,7 @@ fn remove(id: uuid::Uuid, file: Option<&Path>, purge: bool, dir: &Path, out: &mu
     store
         .save()
         .with_context(|| format!("the note was not {}", if purge { "removed" } else { "moved to the Trash" }))?;
-    writeln!(out, "{} {id}", if purge { "Removed" } else { "Moved to the Trash:" })?;
+    writeln!(con.out, "{} {id}", if purge { "Removed" } else { "Moved to the Trash:" })?;
     Ok(())
 }
 
@@ -311,11 +310,11 @@ pub fn export_cmd(
     tags: &[String],
     out_path: Option<&Path>,
     dir_flag: Option<&Path>,
-    out: &mut dyn Write,
+    con: &mut Console<'_>,
 ) -> anyhow::Result<()> {
     let doc = load_document(file)?;
-    let dir = notes_dir(dir_flag)?;
-    let (store, _) = open_store(&doc, &dir, file)?;
+    let dir = crate::core::notes::folder(dir_flag)?;
+    let (store, _) = open_store(&doc, &dir, file, con)?;
     let g = crate::core::places::gazetteer()?;
     let wanted_regions: Vec<crate::core::places::Bureau> = regions
         .iter()
@@ -332,33 +331,14 @@ pub fn export_cmd(
         filter: if filter.is_empty() { "all notes".to_owned() } else { filter.join(", ") },
         notes,
     };
-    let count = input.notes.len();
     let export = |to: &mut dyn Write| crate::core::export::export_to(&input, format, now(), to);
     match out_path {
         Some(p) => {
-            // Written as it is made into a temp file beside OUT (where a link points), renamed
-            // over it once whole, with OUT's permissions if it was there.
-            let cannot = || format!("cannot write {}", path(p));
-            let real = crate::core::notes::disk::resolve(p).with_context(cannot)?;
-            let dir = real.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-            #[cfg_attr(not(unix), allow(unused_mut))]
-            let mut builder = tempfile::Builder::new();
-            // A new file as `std::fs::write` makes one: 0666 less the umask.
-            #[cfg(unix)]
-            builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
-            let tmp = builder.tempfile_in(dir).with_context(cannot)?;
-            if let Ok(meta) = std::fs::metadata(&real) {
-                tmp.as_file().set_permissions(meta.permissions()).with_context(cannot)?;
-            }
-            let mut file = std::io::BufWriter::new(tmp);
-            export(&mut file).with_context(cannot)?;
-            let tmp = file.into_inner().map_err(std::io::IntoInnerError::into_error).with_context(cannot)?;
-            tmp.as_file().sync_all().with_context(cannot)?;
-            tmp.persist(&real).map_err(|e| e.error).with_context(cannot)?;
-            eprintln!("Exported {count} notes to {}", path(p));
+            write_whole(p, export)?;
+            con.err.line(&format!("Exported {} notes to {}", input.notes.len(), path(p)));
         }
         None => {
-            let mut stdout = std::io::BufWriter::new(out);
+            let mut stdout = std::io::BufWriter::new(&mut *con.out);
             export(&mut stdout)?;
             stdout.flush()?;
         }
@@ -366,38 +346,66 @@ pub fn export_cmd(
     Ok(())
 }
 
-/// `record-reader import`.
+/// Writes `p` with `write`, as it is made, into a temp file beside it (where a link points),
+/// renamed over it once whole, with its permissions if it was there.
+fn write_whole(p: &Path, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> anyhow::Result<()> {
+    let cannot = || format!("cannot write {}", path(p));
+    let real = crate::core::notes::disk::resolve(p).with_context(cannot)?;
+    let dir = real.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    #[cfg_attr(not(unix), allow(unused_mut))]
+    let mut builder = tempfile::Builder::new();
+    // A new file as `std::fs::write` makes one: 0666 less the umask.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let tmp = builder.tempfile_in(dir).with_context(cannot)?;
+    if let Ok(meta) = std::fs::metadata(&real) {
+        tmp.as_file().set_permissions(meta.permissions()).with_context(cannot)?;
+    }
+    let mut file = std::io::BufWriter::new(tmp);
+    write(&mut file).with_context(cannot)?;
+    let tmp = file.into_inner().map_err(std::io::IntoInnerError::into_error).with_context(cannot)?;
+    tmp.as_file().sync_all().with_context(cannot)?;
+    tmp.persist(&real).map_err(|e| e.error).with_context(cannot)?;
+    Ok(())
+}
+
+/// `record-reader import [FILE] NOTES_FILE`: with one path, it is the notes file and the
+/// document is the built-in record.
 pub fn import_cmd(
-    file: Option<&Path>,
-    notes_file: &Path,
+    paths: &[PathBuf],
     dry_run: bool,
     dir_flag: Option<&Path>,
-    out: &mut dyn Write,
+    con: &mut Console<'_>,
 ) -> anyhow::Result<()> {
+    let (file, notes_file) = match paths {
+        [notes] => (None, notes),
+        [doc, notes, ..] => (Some(doc.as_path()), notes),
+        [] => bail!("name the notes file to import"),
+    };
     let doc = load_document(file)?;
-    let dir = notes_dir(dir_flag)?;
-    let (mut store, _) = open_store(&doc, &dir, file)?;
+    let dir = crate::core::notes::folder(dir_flag)?;
+    let (mut store, _) = open_store(&doc, &dir, file, con)?;
     let bytes = crate::core::fsio::read_regular_file(notes_file, crate::core::notes::disk::MAX_NOTES_BYTES)
         .with_context(|| format!("cannot read {}", path(notes_file)))?;
     let plan = crate::core::export::plan_import(&bytes, &doc, &store.notes)
         .map_err(|e| anyhow::anyhow!("cannot import {}: {e}", path(notes_file)))?;
-    writeln!(out, "{}: {}", path(notes_file), visible(&plan.summary()))?;
+    writeln!(con.out, "{}: {}", path(notes_file), visible(&plan.summary()))?;
     for (id, why) in &plan.skip {
-        writeln!(out, "  skip {}: {}", visible(id), visible(why))?;
+        writeln!(con.out, "  skip {}: {}", visible(id), visible(why))?;
     }
     if dry_run {
-        writeln!(out, "Dry run: nothing was written.")?;
+        writeln!(con.out, "Dry run: nothing was written.")?;
         return Ok(());
     }
     let said = store.warnings.len();
     store.set_aside(&plan.set_aside)?;
     for w in &store.warnings[said..] {
-        warn(w);
+        con.warn(w);
     }
     for n in plan.notes() {
         store.put(n.clone());
     }
     store.save().context("nothing was imported")?;
-    writeln!(out, "Imported {} notes into {}", plan.add.len() + plan.update.len(), path(&store.path))?;
+    writeln!(con.out, "Imported {} notes into {}", plan.add.len() + plan.update.len(), path(&store.path))?;
     Ok(())
 }

@@ -1,10 +1,9 @@
 //! `record-reader library …`: the library of records (see [`crate::core::library`]).
 
-use crate::cli_text::{path, visible, warn};
-use crate::core::library::{Hit, Library, RecordSummary, ScanProgress, ScanReport, Unreadable, default_library_dir};
+use super::text::{Console, path, visible};
+use crate::core::library::{Hit, Library, RecordSummary, ScanProgress, ScanReport, Unreadable};
 use anyhow::{Context as _, bail};
 use serde::Serialize;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::AtomicBool;
@@ -75,53 +74,45 @@ fn library_export_parser() -> impl clap::builder::TypedValueParser<Value = crate
         .map(|key| LibraryExport::from_key(&key).unwrap_or(LibraryExport::Notes(crate::core::export::Format::Md)))
 }
 
-/// The library folder: --library-dir / `RECORD_READER_LIBRARY_DIR`, else `<data dir>/library`.
-pub fn library_dir(flag: Option<&Path>) -> anyhow::Result<PathBuf> {
-    match flag {
-        Some(d) => Ok(d.to_owned()),
-        None => Ok(default_library_dir()?),
-    }
-}
-
 pub fn run(
     cmd: LibraryCommand,
     library_flag: Option<&Path>,
     notes_flag: Option<&Path>,
-    out: &mut dyn Write,
+    con: &mut Console<'_>,
 ) -> anyhow::Result<()> {
-    let dir = library_dir(library_flag)?;
-    let notes = crate::cli_notes::notes_dir(notes_flag)?;
+    let dir = crate::core::library::folder(library_flag)?;
+    let notes = crate::core::notes::folder(notes_flag)?;
     match cmd {
         LibraryCommand::Add { dir: folder } => {
             let mut lib = Library::open(&dir, &notes)?;
             let added = lib.add_folder(&folder)?;
-            warn(&format!("added {}", path(&added)));
-            scan_and_report(&lib, out)
+            con.warn(&format!("added {}", path(&added)));
+            scan_and_report(&lib, con)
         }
         LibraryCommand::Remove { dir: folder } => {
             let mut lib = Library::open(&dir, &notes)?;
             let removed = lib.remove_folder(&folder)?;
-            writeln!(out, "Removed {} from the library.", path(&removed))?;
-            summary(&lib, out)
+            writeln!(con.out, "Removed {} from the library.", path(&removed))?;
+            summary(&lib, con)
         }
         LibraryCommand::Scan => {
             let lib = Library::open(&dir, &notes)?;
             if lib.folders().is_empty() {
                 bail!("the library has no folders: add one with `record-reader library add DIR`");
             }
-            scan_and_report(&lib, out)
+            scan_and_report(&lib, con)
         }
         LibraryCommand::Rebuild => {
             let lib = Library::rebuild(&dir, &notes)?;
-            scan_and_report(&lib, out)
+            scan_and_report(&lib, con)
         }
-        LibraryCommand::List { json } => list(&Library::open(&dir, &notes)?, json, out),
+        LibraryCommand::List { json } => list(&Library::open(&dir, &notes)?, json, con),
         LibraryCommand::Search { query, json, limit } => {
             let lib = Library::open(&dir, &notes)?;
             if lib.folders().is_empty() {
                 bail!("the library has no folders to search: add one with `record-reader library add DIR`");
             }
-            search(&lib, &query.join(" "), json, limit, out)
+            search(&lib, &query.join(" "), json, limit, con)
         }
         LibraryCommand::Export { format, tags, region, color, output } => {
             let mut bureaus = Vec::new();
@@ -133,52 +124,63 @@ pub fn run(
                 );
             }
             let filter = crate::core::notes::NoteFilter { tags, color, bureaus, ..Default::default() };
-            let lib = Library::open(&dir, &notes)?;
-            let gazetteer = crate::core::places::gazetteer()?;
-            let done = lib.export(format, &filter, gazetteer, &output, crate::core::notes::model::now())?;
-            for (file, why) in &done.skipped {
-                warn(&format!("warning: {} was left out: {why}", path(file)));
-            }
-            writeln!(
-                out,
-                "Wrote {} ({} file{}, {} record{} with notes).",
-                path(&done.path),
-                done.files,
-                if done.files == 1 { "" } else { "s" },
-                done.records,
-                if done.records == 1 { "" } else { "s" }
-            )?;
-            // A script must not take the export for a whole one.
-            if !done.skipped.is_empty() {
-                bail!("{} record(s) with notes were left out of the export (see above)", done.skipped.len());
-            }
-            Ok(())
+            export(&Library::open(&dir, &notes)?, format, &filter, &output, con)
         }
     }
 }
 
+/// `library export`: the file (or folder) written, and the records left out, said. A script
+/// must not take an export with records left out for a whole one: it fails then.
+fn export(
+    lib: &Library,
+    format: crate::core::library::LibraryExport,
+    filter: &crate::core::notes::NoteFilter,
+    output: &Path,
+    con: &mut Console<'_>,
+) -> anyhow::Result<()> {
+    let gazetteer = crate::core::places::gazetteer()?;
+    let done = lib.export(format, filter, gazetteer, output, crate::core::notes::model::now())?;
+    for (file, why) in &done.skipped {
+        con.warn(&format!("warning: {} was left out: {why}", path(file)));
+    }
+    writeln!(
+        con.out,
+        "Wrote {} ({} file{}, {} record{} with notes).",
+        path(&done.path),
+        done.files,
+        if done.files == 1 { "" } else { "s" },
+        done.records,
+        if done.records == 1 { "" } else { "s" }
+    )?;
+    if !done.skipped.is_empty() {
+        bail!("{} record(s) with notes were left out of the export (see above)", done.skipped.len());
+    }
+    Ok(())
+}
+
 /// Scans with progress on stderr (about every 5%), then prints what the library holds.
-fn scan_and_report(lib: &Library, out: &mut dyn Write) -> anyhow::Result<()> {
+fn scan_and_report(lib: &Library, con: &mut Console<'_>) -> anyhow::Result<()> {
     let last_step = Mutex::new(0usize);
+    let err = &con.err;
     let progress = |p: ScanProgress<'_>| {
         let step = p.done * 20 / p.total.max(1);
         let Ok(mut last) = last_step.lock() else { return };
         if step > *last || p.done == 1 {
             *last = step;
-            warn(&format!("scanning {}/{} {}", p.done, p.total, path(p.current)));
+            err.warn(&format!("scanning {}/{} {}", p.done, p.total, path(p.current)));
         }
     };
     let report = lib.scan(&progress, &AtomicBool::new(false)).context("the scan failed")?;
     for w in &report.warnings {
-        warn(&format!("warning: {w}"));
+        con.warn(&format!("warning: {w}"));
     }
-    print_scan(&report, out)?;
-    summary(lib, out)
+    print_scan(&report, con)?;
+    summary(lib, con)
 }
 
-fn print_scan(r: &ScanReport, out: &mut dyn Write) -> anyhow::Result<()> {
+fn print_scan(r: &ScanReport, con: &mut Console<'_>) -> anyhow::Result<()> {
     writeln!(
-        out,
+        con.out,
         "Scanned: {} files found, {} read, {} unchanged, {} removed.",
         r.found, r.indexed, r.unchanged, r.removed
     )?;
@@ -186,19 +188,19 @@ fn print_scan(r: &ScanReport, out: &mut dyn Write) -> anyhow::Result<()> {
 }
 
 /// Records and entries in the library, and the files it could not read, with why.
-fn summary(lib: &Library, out: &mut dyn Write) -> anyhow::Result<()> {
+fn summary(lib: &Library, con: &mut Console<'_>) -> anyhow::Result<()> {
     let records = lib.records()?;
     let entries: u64 = records.iter().map(|r| r.entries).sum();
-    writeln!(out, "The library holds {} records, {} entries.", records.len(), entries)?;
-    print_unreadable(&lib.unreadable()?, out)
+    writeln!(con.out, "The library holds {} records, {} entries.", records.len(), entries)?;
+    print_unreadable(&lib.unreadable()?, con)
 }
 
-fn print_unreadable(unreadable: &[Unreadable], out: &mut dyn Write) -> anyhow::Result<()> {
+fn print_unreadable(unreadable: &[Unreadable], con: &mut Console<'_>) -> anyhow::Result<()> {
     if !unreadable.is_empty() {
         let files = if unreadable.len() == 1 { "file" } else { "files" };
-        writeln!(out, "{} {files} could not be read:", unreadable.len())?;
+        writeln!(con.out, "{} {files} could not be read:", unreadable.len())?;
         for u in unreadable {
-            writeln!(out, "  {}: {}", path(&u.path), visible(&u.reason))?;
+            writeln!(con.out, "  {}: {}", path(&u.path), visible(&u.reason))?;
         }
     }
     Ok(())
@@ -212,24 +214,28 @@ struct ListJson<'a> {
 }
 
 /// `library list`: the catalogue.
-fn list(lib: &Library, json: bool, out: &mut dyn Write) -> anyhow::Result<()> {
+fn list(lib: &Library, json: bool, con: &mut Console<'_>) -> anyhow::Result<()> {
     let records = lib.records()?;
     let unreadable = lib.unreadable()?;
     if json {
         let j = ListJson { folders: lib.folders(), records: &records, unreadable: &unreadable };
-        writeln!(out, "{}", crate::cli_text::json(&j)?)?;
+        writeln!(con.out, "{}", super::text::json(&j)?)?;
         return Ok(());
     }
     if lib.folders().is_empty() {
-        writeln!(out, "The library has no folders: add one with `record-reader library add DIR`.")?;
+        writeln!(con.out, "The library has no folders: add one with `record-reader library add DIR`.")?;
     }
     for f in lib.folders() {
-        writeln!(out, "Folder: {}", path(f))?;
+        writeln!(con.out, "Folder: {}", path(f))?;
     }
-    writeln!(out, "{:<10}  {:<14} {:>7} {:>5}  {:<23} title", "date", "administration", "entries", "notes", "regions")?;
+    writeln!(
+        con.out,
+        "{:<10}  {:<14} {:>7} {:>5}  {:<23} title",
+        "date", "administration", "entries", "notes", "regions"
+    )?;
     for r in &records {
         writeln!(
-            out,
+            con.out,
             "{:<10}  {:<14} {:>7} {:>5}  {:<23} {}\n{:>12}{}",
             visible(r.date.as_deref().unwrap_or("-")),
             r.administration.label(),
@@ -242,8 +248,8 @@ fn list(lib: &Library, json: bool, out: &mut dyn Write) -> anyhow::Result<()> {
         )?;
     }
     let entries: u64 = records.iter().map(|r| r.entries).sum();
-    writeln!(out, "{} records, {} entries.", records.len(), entries)?;
-    print_unreadable(&unreadable, out)
+    writeln!(con.out, "{} records, {} entries.", records.len(), entries)?;
+    print_unreadable(&unreadable, con)
 }
 
 #[derive(Serialize)]
@@ -254,15 +260,15 @@ struct SearchJson<'a> {
 
 /// `library search`: the entries found, grouped by record (in the order of each record's best
 /// entry), each with its snippet and the matches marked «like this».
-fn search(lib: &Library, query: &str, json: bool, limit: usize, out: &mut dyn Write) -> anyhow::Result<()> {
+fn search(lib: &Library, query: &str, json: bool, limit: usize, con: &mut Console<'_>) -> anyhow::Result<()> {
     let parsed = crate::core::library::LibraryQuery::parse(query)?;
     let hits = lib.search_parsed(&parsed, limit)?;
     if json {
-        writeln!(out, "{}", crate::cli_text::json(&SearchJson { query: parsed.to_string(), hits: &hits })?)?;
+        writeln!(con.out, "{}", super::text::json(&SearchJson { query: parsed.to_string(), hits: &hits })?)?;
         return Ok(());
     }
     if hits.is_empty() {
-        writeln!(out, "No entries match {}.", visible(&parsed.to_string()))?;
+        writeln!(con.out, "No entries match {}.", visible(&parsed.to_string()))?;
         return Ok(());
     }
     let mut order: Vec<&Path> = Vec::new();
@@ -274,15 +280,15 @@ fn search(lib: &Library, query: &str, json: bool, limit: usize, out: &mut dyn Wr
     for file in &order {
         let mut group = hits.iter().filter(|h| h.path == *file).peekable();
         if let Some(first) = group.peek() {
-            writeln!(out, "{} — {}", visible(&first.title), path(file))?;
+            writeln!(con.out, "{} — {}", visible(&first.title), path(file))?;
         }
         for h in group {
-            writeln!(out, "  {:>6}  {}", visible(&h.number), visible(&h.section))?;
-            writeln!(out, "          {}", visible(&marked(h)))?;
+            writeln!(con.out, "  {:>6}  {}", visible(&h.number), visible(&h.section))?;
+            writeln!(con.out, "          {}", visible(&marked(h)))?;
         }
-        writeln!(out)?;
+        writeln!(con.out)?;
     }
-    writeln!(out, "{} entries in {} records.", hits.len(), order.len())?;
+    writeln!(con.out, "{} entries in {} records.", hits.len(), order.len())?;
     Ok(())
 }
 
