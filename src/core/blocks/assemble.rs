@@ -16,10 +16,10 @@
 //! - Anything else (a paragraph between lists, a heading over nothing, a description) is
 //!   other text on the page; nothing read is dropped.
 
-use super::{Block, Bold, Kind, Page};
+use super::{Block, Bold, Kind, Page, in_capitals};
 use crate::core::error::DocumentError;
-use crate::core::model::{DocMeta, Document, Quote};
-use crate::core::parse::{Body, Hints, RawGroup, RawSection, UNTITLED_SECTION};
+use crate::core::model::{DocMeta, Document, Quote, UNTITLED_SECTION};
+use crate::core::parse::{Body, Hints, RawGroup, RawSection};
 
 /// The level given to a heading the page sets as a paragraph: below its own headings.
 const PARA_HEADING: u8 = 7;
@@ -605,12 +605,6 @@ fn is_prose(text: &str) -> bool {
 /// A paragraph with a bold lead-in that is not a heading: an entry ("**Partnerships:** …").
 fn lead_entry(b: &Block) -> bool {
     b.kind == Kind::Para && matches!(b.bold, Bold::Lead(_)) && heading(b).is_none()
-}
-
-/// Every letter a capital (at least one letter).
-pub(crate) fn in_capitals(text: &str) -> bool {
-    let mut letters = text.chars().filter(|c| c.is_alphabetic()).peekable();
-    letters.peek().is_some() && letters.all(char::is_uppercase)
 }
 
 /// A quote's attribution: a dash, then a name ("– Secretary Antony J. Blinken, May 28,

@@ -258,7 +258,8 @@ pub(super) fn derive_title(masthead_raw: &[String], first_heading: Option<&str>,
     }
     // Then the first heading of the body: a file's name is how it was saved, not what the
     // record is called, and is never the title.
-    if let Some(heading) = first_heading.filter(|h| !h.trim().is_empty() && *h != super::UNTITLED_SECTION) {
+    if let Some(heading) = first_heading.filter(|h| !h.trim().is_empty() && *h != crate::core::model::UNTITLED_SECTION)
+    {
         return heading.trim().to_owned();
     }
     UNTITLED.to_owned()
