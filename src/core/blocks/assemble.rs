@@ -60,19 +60,7 @@ pub fn assemble(page: Page, hints: &Hints) -> Result<Document, DocumentError> {
     if let Some(items) = listing(&content) {
         content = items;
     }
-    let mut in_contents = vec![false; content.len()];
-    for i in contents_lists(&content) {
-        in_contents[i] = true;
-    }
-    let mut listed: Vec<String> = Vec::new();
-    let mut at = 0;
-    content.retain_mut(|b| {
-        at += 1;
-        if in_contents[at - 1] {
-            listed.push(std::mem::take(&mut b.text));
-        }
-        !in_contents[at - 1]
-    });
+    let listed = take_contents_lists(&mut content);
     let mut reader = Reader::new(content);
     if let Some(quote) = quote {
         reader.quote = quote;
@@ -112,6 +100,25 @@ pub fn assemble(page: Page, hints: &Hints) -> Result<Document, DocumentError> {
     let mut doc = crate::core::parse::build(meta, masthead, quote, intro, body, footer, hints)?;
     doc.warnings.extend(warnings);
     Ok(doc)
+}
+
+/// Takes the page's lists of contents ([`contents_lists`]) out of `content`: their texts,
+/// which are other text of the record.
+fn take_contents_lists(content: &mut Vec<Block>) -> Vec<String> {
+    let mut in_contents = vec![false; content.len()];
+    for i in contents_lists(content) {
+        in_contents[i] = true;
+    }
+    let mut listed: Vec<String> = Vec::new();
+    let mut at = 0;
+    content.retain_mut(|b| {
+        at += 1;
+        if in_contents[at - 1] {
+            listed.push(std::mem::take(&mut b.text));
+        }
+        !in_contents[at - 1]
+    });
+    listed
 }
 
 /// The most words of a label or date under a listing's item ("Presidential Actions,
