@@ -34,7 +34,7 @@ pub struct Mention {
     pub place: Place,
 }
 
-/// Room the tagger reuses from one text to the next ([`Gazetteer::tag_with`]).
+/// Room the tagger reuses from one text to the next ([`Gazetteer::tag_with`](super::Gazetteer::tag_with)).
 #[derive(Debug, Default)]
 pub struct TagScratch {
     mentions: Vec<Mention>,
@@ -90,7 +90,7 @@ pub(super) enum Target {
 
 /// The tagger: every name of the gazetteer's places as it compares them, the index from a
 /// word to the names it may begin, the rules' word lists, and the regions of every place.
-/// Made once with its gazetteer ([`Gazetteer::tagger`]), whose places' codes and names the
+/// Made once with its gazetteer ([`Gazetteer::tagger`](super::Gazetteer::tagger)), whose places' codes and names the
 /// tags it gives borrow.
 #[derive(Debug)]
 pub struct Tagger {
