@@ -291,17 +291,7 @@ pub(crate) fn tame(source: &str) -> Cow<'_, str> {
             // Its text runs to its end tag (to the end of the page for <plaintext>).
             at = if name == "plaintext" { source.len() } else { end_tag(source, at, &name).unwrap_or(source.len()) };
         }
-        // The tag itself, without its attributes when it has too many.
-        let bare =
-            (tag.attributes > MAX_ATTRIBUTES).then(|| format!("<{}{}>", if tag.end { "/" } else { "" }, tag.name));
-        let tag_text = bare.as_deref().unwrap_or(&source[start..tag_end]);
-        let replacement = match emit {
-            Emit::Same => bare.clone(),
-            Emit::Instead(s) => Some(s.to_owned()),
-            Emit::Before(before) if before.is_empty() => bare.clone(),
-            Emit::Before(before) => Some(before + tag_text),
-        };
-        if let Some(r) = replacement {
+        if let Some(r) = replacement(emit, &tag, &source[start..tag_end]) {
             let o = out.get_or_insert_with(|| String::with_capacity(source.len()));
             o.push_str(&source[copied..start]);
             o.push_str(&r);
@@ -314,6 +304,19 @@ pub(crate) fn tame(source: &str) -> Cow<'_, str> {
             o.push_str(&source[copied..]);
             Cow::Owned(o)
         }
+    }
+}
+
+/// What [`tame`] writes for a tag (`tag_text`, as the page has it) when not the tag as it
+/// is: what `emit` says, with the tag itself without its attributes when it has too many.
+fn replacement(emit: Emit, tag: &Tag<'_>, tag_text: &str) -> Option<String> {
+    let bare = (tag.attributes > MAX_ATTRIBUTES).then(|| format!("<{}{}>", if tag.end { "/" } else { "" }, tag.name));
+    let tag_text = bare.as_deref().unwrap_or(tag_text);
+    match emit {
+        Emit::Same => bare.clone(),
+        Emit::Instead(s) => Some(s.to_owned()),
+        Emit::Before(before) if before.is_empty() => bare.clone(),
+        Emit::Before(before) => Some(before + tag_text),
     }
 }
 

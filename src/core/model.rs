@@ -86,6 +86,9 @@ pub struct Section {
     pub entries: Vec<Entry>,
 }
 
+/// Title used for entries that come before any section heading.
+pub const UNTITLED_SECTION: &str = "Entries";
+
 /// The most characters of a lead-in shown as the label of the group it opens.
 const LABEL_CHARS: usize = 60;
 
@@ -96,7 +99,7 @@ impl Section {
     pub fn label(&self) -> std::borrow::Cow<'_, str> {
         let lead_in = self.description.as_deref().and_then(|d| d.split("\n\n").next());
         match lead_in {
-            Some(lead_in) if self.title == crate::core::parse::UNTITLED_SECTION => {
+            Some(lead_in) if self.title == UNTITLED_SECTION => {
                 if lead_in.chars().count() <= LABEL_CHARS {
                     return lead_in.into();
                 }
@@ -210,12 +213,26 @@ impl Document {
         self.sections.iter().flat_map(|s| s.entries.iter().map(move |e| (s, e)))
     }
 
-    /// Tags every entry with the places it names ([`Gazetteer::tag_entries`]).
+    /// Tags every entry with the places it names ([`Tagger::tag_with`]). Each entry is
+    /// independent, so a long document is tagged on every core; a short one stays on the
+    /// calling thread (handing work to the pool and waiting for it costs more than it takes).
     ///
-    /// [`Gazetteer::tag_entries`]: crate::core::places::Gazetteer::tag_entries
+    /// [`Tagger::tag_with`]: crate::core::places::Tagger::tag_with
     pub fn tag_places(&mut self, gazetteer: &'static crate::core::places::Gazetteer) {
+        use crate::core::places::TagScratch;
+        use rayon::prelude::*;
+        const MIN_PER_CORE: usize = 2_000;
         let mut entries: Vec<&mut Entry> = self.sections.iter_mut().flat_map(|s| s.entries.iter_mut()).collect();
-        gazetteer.tag_entries(&mut entries);
+        let tagger = gazetteer.tagger();
+        let tag = |scratch: &mut TagScratch, entry: &mut &mut Entry| {
+            entry.tags = tagger.tag_with(gazetteer, &entry.text, scratch);
+        };
+        if entries.len() <= MIN_PER_CORE {
+            let mut scratch = TagScratch::default();
+            entries.iter_mut().for_each(|e| tag(&mut scratch, e));
+        } else {
+            entries.par_iter_mut().with_min_len(MIN_PER_CORE).for_each_init(TagScratch::default, tag);
+        }
     }
 
     /// Finds an entry by its id or by its number ("2.3").
@@ -266,14 +283,14 @@ mod tests {
             entries: Vec::new(),
         };
         assert_eq!(section("Assisting Refugees", Some("We will:")).label(), "Assisting Refugees");
-        assert_eq!(section(crate::core::parse::UNTITLED_SECTION, None).label(), "Entries");
+        assert_eq!(section(UNTITLED_SECTION, None).label(), "Entries");
         assert_eq!(
-            section(crate::core::parse::UNTITLED_SECTION, Some("In the coming year, it will:")).label(),
+            section(UNTITLED_SECTION, Some("In the coming year, it will:")).label(),
             "In the coming year, it will:"
         );
         let long = "The Biden-Harris Administration has already taken a number of steps to develop a more inclusive democracy, including:";
         assert_eq!(
-            section(crate::core::parse::UNTITLED_SECTION, Some(long)).label(),
+            section(UNTITLED_SECTION, Some(long)).label(),
             "The Biden-Harris Administration has already taken a number…"
         );
     }

@@ -4,7 +4,8 @@ use crate::core::decode::{Decoded, MAX_DOCUMENT_BYTES, decode_named};
 use crate::core::error::DocumentError;
 use crate::core::fsio::{ReadError, read_regular_file};
 use crate::core::model::{DocMeta, Document};
-use crate::core::parse::{Hints, parse_text};
+use crate::core::parse::Hints;
+use crate::core::text::hash_hex;
 use std::borrow::Cow;
 use std::path::Path;
 
@@ -22,6 +23,39 @@ pub fn embedded() -> Result<Document, DocumentError> {
     let meta = embedded_meta().map_err(|e| DocumentError::BadMetadata(e.to_string()))?;
     let hints = Hints { source: meta.source.clone(), meta: Some(meta), ..Hints::default() };
     parse_text(EMBEDDED_TEXT, &hints)
+}
+
+/// Texts from this size on have their revision hashed beside the parse, on another core.
+/// Shorter ones stay on the calling thread: handing work to the pool and waiting for it
+/// costs more than they take (start-up, which parses the embedded record, took 10 ms more).
+pub(crate) const HASH_BESIDE_BYTES: usize = 1 << 20;
+
+/// Parses decoded text into a document.
+pub fn parse_text(text: &str, hints: &Hints) -> Result<Document, DocumentError> {
+    let (rev, doc) = if text.len() < HASH_BESIDE_BYTES {
+        (hash_hex(text, 16), parse_without_rev(text, hints))
+    } else {
+        rayon::join(|| hash_hex(text, 16), || parse_without_rev(text, hints))
+    };
+    let mut doc = doc?;
+    doc.rev = rev;
+    Ok(doc)
+}
+
+/// [`parse_text`], but for the revision hash, which is left empty: the text's blocks
+/// ([`crate::core::parse::read_blocks`]) read by the one assembler.
+fn parse_without_rev(text: &str, hints: &Hints) -> Result<Document, DocumentError> {
+    let page = crate::core::parse::read_blocks(text, hints)?;
+    let doc = crate::core::blocks::assemble::assemble(page, hints)?;
+    // A page with no list of entries still opens when it has something of a record to read
+    // (a pull quote, an introduction, other text): a blog post, or an excerpt that ends before
+    // the first list. Text with none of those (a word, a line of data, headings alone) is no
+    // record.
+    let no_entries = doc.sections.is_empty() && doc.references.is_empty();
+    if no_entries && doc.quote.is_none() && doc.intro.is_empty() && doc.unplaced.is_empty() {
+        return Err(DocumentError::NotADocument);
+    }
+    Ok(doc)
 }
 
 /// Decodes and parses the bytes of a document file.
@@ -44,7 +78,7 @@ fn from_decoded(decoded: Decoded, file_name: Option<&str>) -> Result<Document, D
     let mut doc = match decoded.blocks {
         Some(page) => {
             let mut doc = crate::core::blocks::assemble::assemble(page, &hints)?;
-            doc.rev = crate::core::text::hash_hex(&decoded.text, 16);
+            doc.rev = hash_hex(&decoded.text, 16);
             doc
         }
         None => parse_text(&decoded.text, &hints)?,

@@ -522,7 +522,7 @@ mod tests {
                     • The refuge of the elected\n\
                     • International observers\n\
                     • One nation\n";
-        let doc = crate::core::parse::parse_text(text, &crate::core::parse::Hints::default()).unwrap();
+        let doc = crate::core::open::parse_text(text, &crate::core::parse::Hints::default()).unwrap();
         let index = SearchIndex::new(&doc);
         let entry = |i: usize| (0, i);
         let found = index.find_all(&doc, "refugees");
@@ -555,7 +555,7 @@ mod tests {
     fn offsets_point_into_the_original_text_where_lower_case_is_longer() {
         // "İ" (2 bytes) lower-cases to "i̇" (3 bytes): offsets after it differ.
         let text = "• İstanbul and the Kurdish regions\n• Ankara talks on İzmir ports\n";
-        let doc = crate::core::parse::parse_text(text, &crate::core::parse::Hints::default()).unwrap();
+        let doc = crate::core::open::parse_text(text, &crate::core::parse::Hints::default()).unwrap();
         let index = SearchIndex::new(&doc);
         let found = index.find_all(&doc, "ports");
         assert_eq!(found.matches.len(), 1);
@@ -622,7 +622,7 @@ mod tests {
     fn typing_on_looks_again_where_a_form_may_have_been_left_out() {
         // "studies" finds "study", which "dies" did not find: its parts are searched anew.
         let text = "• The study of famine\n• Many were ill\n• The studies\n";
-        let doc = crate::core::parse::parse_text(text, &crate::core::parse::Hints::default()).unwrap();
+        let doc = crate::core::open::parse_text(text, &crate::core::parse::Hints::default()).unwrap();
         let index = SearchIndex::new(&doc);
         let dies = index.find_all(&doc, "dies");
         assert_eq!(dies.entries, [(0, 2)]);
@@ -634,7 +634,7 @@ mod tests {
     #[test]
     fn overlapping_words_make_one_match() {
         let text = "• The statement of states\n";
-        let doc = crate::core::parse::parse_text(text, &crate::core::parse::Hints::default()).unwrap();
+        let doc = crate::core::open::parse_text(text, &crate::core::parse::Hints::default()).unwrap();
         let found = SearchIndex::new(&doc).find_all(&doc, "state statement");
         // "state" inside "statement", and "states", a form of "state", marked whole.
         assert_eq!(marked(&doc, &found), ["statement", "states"]);
@@ -643,7 +643,7 @@ mod tests {
     #[test]
     fn a_word_found_everywhere_stops_at_the_most_matches_but_finds_every_entry() {
         let text: String = (0..3000).map(|i| format!("- Entry {i}: aid to Kenya and Ghana and Mali\n")).collect();
-        let doc = crate::core::parse::parse_text(&text, &crate::core::parse::Hints::default()).unwrap();
+        let doc = crate::core::open::parse_text(&text, &crate::core::parse::Hints::default()).unwrap();
         let index = SearchIndex::new(&doc);
         let found = index.find_all(&doc, "a");
         assert_eq!(found.matches.len(), MAX_MATCHES);

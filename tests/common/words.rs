@@ -90,7 +90,7 @@ pub fn words_read(doc: &Document) -> std::collections::BTreeMap<String, usize> {
             parts.push(g.title.clone());
         }
         group = s.group.as_ref().map(|g| &g.id);
-        if s.title != record_reader::core::parse::UNTITLED_SECTION {
+        if s.title != record_reader::core::model::UNTITLED_SECTION {
             parts.push(s.title.clone());
         }
         parts.extend(s.description.clone());

@@ -16,10 +16,10 @@
 //! - Anything else (a paragraph between lists, a heading over nothing, a description) is
 //!   other text on the page; nothing read is dropped.
 
-use super::{Block, Bold, Kind, Page};
+use super::{Block, Bold, Kind, Page, in_capitals};
 use crate::core::error::DocumentError;
-use crate::core::model::{DocMeta, Document, Quote};
-use crate::core::parse::{Body, Hints, RawGroup, RawSection, UNTITLED_SECTION};
+use crate::core::model::{DocMeta, Document, Quote, UNTITLED_SECTION};
+use crate::core::parse::{Body, Hints, RawGroup, RawSection};
 
 /// The level given to a heading the page sets as a paragraph: below its own headings.
 const PARA_HEADING: u8 = 7;
@@ -60,19 +60,7 @@ pub fn assemble(page: Page, hints: &Hints) -> Result<Document, DocumentError> {
     if let Some(items) = listing(&content) {
         content = items;
     }
-    let mut in_contents = vec![false; content.len()];
-    for i in contents_lists(&content) {
-        in_contents[i] = true;
-    }
-    let mut listed: Vec<String> = Vec::new();
-    let mut at = 0;
-    content.retain_mut(|b| {
-        at += 1;
-        if in_contents[at - 1] {
-            listed.push(std::mem::take(&mut b.text));
-        }
-        !in_contents[at - 1]
-    });
+    let listed = take_contents_lists(&mut content);
     let mut reader = Reader::new(content);
     if let Some(quote) = quote {
         reader.quote = quote;
@@ -112,6 +100,25 @@ pub fn assemble(page: Page, hints: &Hints) -> Result<Document, DocumentError> {
     let mut doc = crate::core::parse::build(meta, masthead, quote, intro, body, footer, hints)?;
     doc.warnings.extend(warnings);
     Ok(doc)
+}
+
+/// Takes the page's lists of contents ([`contents_lists`]) out of `content`: their texts,
+/// which are other text of the record.
+fn take_contents_lists(content: &mut Vec<Block>) -> Vec<String> {
+    let mut in_contents = vec![false; content.len()];
+    for i in contents_lists(content) {
+        in_contents[i] = true;
+    }
+    let mut listed: Vec<String> = Vec::new();
+    let mut at = 0;
+    content.retain_mut(|b| {
+        at += 1;
+        if in_contents[at - 1] {
+            listed.push(std::mem::take(&mut b.text));
+        }
+        !in_contents[at - 1]
+    });
+    listed
 }
 
 /// The most words of a label or date under a listing's item ("Presidential Actions,
@@ -605,12 +612,6 @@ fn is_prose(text: &str) -> bool {
 /// A paragraph with a bold lead-in that is not a heading: an entry ("**Partnerships:** …").
 fn lead_entry(b: &Block) -> bool {
     b.kind == Kind::Para && matches!(b.bold, Bold::Lead(_)) && heading(b).is_none()
-}
-
-/// Every letter a capital (at least one letter).
-pub(crate) fn in_capitals(text: &str) -> bool {
-    let mut letters = text.chars().filter(|c| c.is_alphabetic()).peekable();
-    letters.peek().is_some() && letters.all(char::is_uppercase)
 }
 
 /// A quote's attribution: a dash, then a name ("– Secretary Antony J. Blinken, May 28,

@@ -250,10 +250,27 @@ enum Step<'a> {
     Leave(Leave),
 }
 
+#[derive(Clone, Copy)]
 enum Leave {
     Block,
     Bold(usize),
     Italic(usize),
+}
+
+/// The block a block element opens, and the rule that says so.
+fn block_kind(name: &str, ctx: Ctx) -> (Kind, &'static str) {
+    match name {
+        "h1" => (Kind::Heading(1), "<h1>"),
+        "h2" => (Kind::Heading(2), "<h2>"),
+        "h3" => (Kind::Heading(3), "<h3>"),
+        "h4" => (Kind::Heading(4), "<h4>"),
+        "h5" => (Kind::Heading(5), "<h5>"),
+        "h6" => (Kind::Heading(6), "<h6>"),
+        "li" => (Kind::Item(ctx.lists.saturating_sub(1)), "<li>"),
+        _ if ctx.quote || name == "blockquote" => (Kind::Quote, "<blockquote>"),
+        "p" => (Kind::Para, "<p>"),
+        _ => (Kind::Para, "text in a block element"),
+    }
 }
 
 #[derive(Default)]
@@ -271,82 +288,85 @@ impl Walker {
         // Outside the main content, when there is one, everything is the site's.
         let mut stack = vec![Step::Enter(root, Ctx { chrome: main.is_some(), ..Ctx::default() })];
         while let Some(step) = stack.pop() {
-            let (el, mut ctx) = match step {
-                Step::Text(t, ctx) => {
-                    if ctx.pre {
-                        self.raw.push_str(t);
-                    } else {
-                        // Line breaks of the source are spaces; a zero-width space is nothing.
-                        self.raw.push_str(&t.replace(['\n', '\r', '\t'], " ").replace('\u{200b}', ""));
-                    }
-                    continue;
-                }
-                Step::Leave(Leave::Block) => {
-                    self.flush();
-                    self.open.pop();
-                    continue;
-                }
-                Step::Leave(Leave::Bold(from)) => {
-                    self.bold.push((from.min(self.raw.len()), self.raw.len()));
-                    continue;
-                }
-                Step::Leave(Leave::Italic(from)) => {
-                    self.italic.push((from.min(self.raw.len()), self.raw.len()));
-                    continue;
-                }
-                Step::Enter(el, ctx) => (el, ctx),
-            };
-            let name = el.value().name();
-            if crate::core::html::HIDDEN.contains(&name) {
-                continue;
+            match step {
+                Step::Text(t, ctx) => self.text(t, ctx),
+                Step::Leave(leave) => self.leave(leave),
+                Step::Enter(el, ctx) => self.enter(el, ctx, main, &mut stack),
             }
-            if main == Some(el.id()) {
-                ctx.chrome = false;
-                ctx.article = true;
+        }
+    }
+
+    /// A text of the page, added to the block being written.
+    fn text(&mut self, t: &str, ctx: Ctx) {
+        if ctx.pre {
+            self.raw.push_str(t);
+        } else {
+            // Line breaks of the source are spaces; a zero-width space is nothing.
+            self.raw.push_str(&t.replace(['\n', '\r', '\t'], " ").replace('\u{200b}', ""));
+        }
+    }
+
+    /// The end of an element: of a block, or of bold or italic text begun at `from`.
+    fn leave(&mut self, leave: Leave) {
+        match leave {
+            Leave::Block => {
+                self.flush();
+                self.open.pop();
             }
-            ctx.article |= name == "article";
-            ctx.chrome |= is_chrome(el, ctx.article);
-            ctx.pre |= name == "pre";
-            let mut leave = None;
-            match name {
-                "br" => self.raw.push('\n'),
-                "strong" | "b" => leave = Some(Leave::Bold(self.raw.len())),
-                "em" | "i" => leave = Some(Leave::Italic(self.raw.len())),
-                _ if is_block(name) => {
-                    self.flush();
-                    let (kind, rule) = match name {
-                        "h1" => (Kind::Heading(1), "<h1>"),
-                        "h2" => (Kind::Heading(2), "<h2>"),
-                        "h3" => (Kind::Heading(3), "<h3>"),
-                        "h4" => (Kind::Heading(4), "<h4>"),
-                        "h5" => (Kind::Heading(5), "<h5>"),
-                        "h6" => (Kind::Heading(6), "<h6>"),
-                        "li" => (Kind::Item(ctx.lists.saturating_sub(1)), "<li>"),
-                        _ if ctx.quote || name == "blockquote" => (Kind::Quote, "<blockquote>"),
-                        "p" => (Kind::Para, "<p>"),
-                        _ => (Kind::Para, "text in a block element"),
-                    };
-                    self.open.push((kind, ctx.chrome, rule));
-                    leave = Some(Leave::Block);
-                }
+            Leave::Bold(from) => self.bold.push((from.min(self.raw.len()), self.raw.len())),
+            Leave::Italic(from) => self.italic.push((from.min(self.raw.len()), self.raw.len())),
+        }
+    }
+
+    /// An element entered: what it says of the text inside it, then its end and its
+    /// children on the stack (the children reversed, so that the first is taken first).
+    fn enter<'a>(
+        &mut self,
+        el: ElementRef<'a>,
+        mut ctx: Ctx,
+        main: Option<ego_tree::NodeId>,
+        stack: &mut Vec<Step<'a>>,
+    ) {
+        let name = el.value().name();
+        if crate::core::html::HIDDEN.contains(&name) {
+            return;
+        }
+        if main == Some(el.id()) {
+            ctx.chrome = false;
+            ctx.article = true;
+        }
+        ctx.article |= name == "article";
+        ctx.chrome |= is_chrome(el, ctx.article);
+        ctx.pre |= name == "pre";
+        let leave = match name {
+            "br" => {
+                self.raw.push('\n');
+                None
+            }
+            "strong" | "b" => Some(Leave::Bold(self.raw.len())),
+            "em" | "i" => Some(Leave::Italic(self.raw.len())),
+            _ if is_block(name) => {
+                self.flush();
+                let (kind, rule) = block_kind(name, ctx);
+                self.open.push((kind, ctx.chrome, rule));
+                Some(Leave::Block)
+            }
+            _ => None,
+        };
+        if matches!(name, "ul" | "ol") {
+            ctx.lists = ctx.lists.saturating_add(1);
+        }
+        ctx.quote |= name == "blockquote";
+        stack.extend(leave.map(Step::Leave));
+        let mark = stack.len();
+        for child in el.children() {
+            match child.value() {
+                Node::Text(t) => stack.push(Step::Text(t, ctx)),
+                Node::Element(_) => stack.extend(ElementRef::wrap(child).map(|c| Step::Enter(c, ctx))),
                 _ => {}
             }
-            if matches!(name, "ul" | "ol") {
-                ctx.lists = ctx.lists.saturating_add(1);
-            }
-            ctx.quote |= name == "blockquote";
-            stack.extend(leave.map(Step::Leave));
-            // The children, reversed on the stack, so that the first is taken first.
-            let mark = stack.len();
-            for child in el.children() {
-                match child.value() {
-                    Node::Text(t) => stack.push(Step::Text(t, ctx)),
-                    Node::Element(_) => stack.extend(ElementRef::wrap(child).map(|c| Step::Enter(c, ctx))),
-                    _ => {}
-                }
-            }
-            stack[mark..].reverse();
         }
+        stack[mark..].reverse();
     }
 
     /// Ends the block being written, as the innermost block open.

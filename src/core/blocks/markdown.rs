@@ -234,7 +234,7 @@ fn typed_bullet(line: &str) -> Option<(u8, &str)> {
         && rest.starts_with('\u{a0}')
     {
         let rest = rest.trim_start();
-        let capitals = super::assemble::in_capitals(rest);
+        let capitals = super::in_capitals(rest);
         return (!capitals && rest.chars().next().is_some_and(|c| !c.is_lowercase())).then_some((0, rest));
     }
     None

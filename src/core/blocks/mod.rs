@@ -158,6 +158,12 @@ impl Page {
     }
 }
 
+/// Every letter a capital (at least one letter).
+pub(crate) fn in_capitals(text: &str) -> bool {
+    let mut letters = text.chars().filter(|c| c.is_alphabetic()).peekable();
+    letters.peek().is_some() && letters.all(char::is_uppercase)
+}
+
 /// Squashes runs of spaces and tabs to one space and trims each line, keeping line breaks
 /// (a `<br>` or a Markdown hard break), without blank lines at either end.
 pub(crate) fn tidy(text: &str) -> String {

@@ -168,7 +168,6 @@ pub fn take_over_former_notes(dir: &Path, doc: &Document) -> Result<Option<Strin
     if ours.is_empty() {
         return Ok(None);
     }
-    let why_now = "a record's id now comes from its title and entries too, so that two records never share one";
     let text = notes_to_ron(&doc.id, &file.labels, ours.iter().collect())?;
     // The built-in record's file is its own still: an edited copy of its text takes a copy.
     let builtin = Some(former) == builtin_id();
@@ -189,29 +188,35 @@ pub fn take_over_former_notes(dir: &Path, doc: &Document) -> Result<Option<Strin
             Err(e) => return Err(not_taken(format!("{} could not be written ({e})", new.display()))),
         }
     }
+    Ok(Some(taken_over(ours.len(), total, &old, &new, builtin, whole)))
+}
+
+/// What was done, in words, once the `moved` of the `total` notes are in the record's file
+/// `new`. The former file `old` goes when every note moved out of it (`whole`), unless it is
+/// the built-in record's.
+fn taken_over(moved: usize, total: usize, old: &Path, new: &Path, builtin: bool, whole: bool) -> String {
+    let why_now = "a record's id now comes from its title and entries too, so that two records never share one";
     if builtin {
-        return Ok(Some(format!(
-            "{} of the {total} note(s) of the built-in record, which this text shared before, are on it: they were copied to {}, this record's own notes file ({why_now}).",
-            ours.len(),
+        return format!(
+            "{moved} of the {total} note(s) of the built-in record, which this text shared before, are on it: they were copied to {}, this record's own notes file ({why_now}).",
             new.display()
-        )));
+        );
     }
     if !whole {
-        return Ok(Some(format!(
-            "{} of the {total} note(s) in {}, the notes file this record shared with other records under its former id, are on this record: they were copied to {}. The file was left as it was for the other records, which take theirs when they are opened ({why_now}).",
-            ours.len(),
+        return format!(
+            "{moved} of the {total} note(s) in {}, the notes file this record shared with other records under its former id, are on this record: they were copied to {}. The file was left as it was for the other records, which take theirs when they are opened ({why_now}).",
             old.display(),
             new.display()
-        )));
+        );
     }
     // Every note is in the new file (fsynced): the old name goes.
-    let kept = match std::fs::remove_file(&old) {
+    let kept = match std::fs::remove_file(old) {
         Ok(()) => String::new(),
         Err(e) => format!("; {} could not be removed ({e}), and is not read any more", old.display()),
     };
-    Ok(Some(format!(
+    format!(
         "This record's {total} note(s) were in {}, under its former id: they are in {} now{kept} ({why_now}).",
         old.display(),
         new.display()
-    )))
+    )
 }

@@ -124,7 +124,7 @@ impl Body {
     /// A heading of the level its place among the headings gives it.
     fn heading(&mut self, title: String, over_heading: bool) -> Block {
         self.begun = true;
-        let capitals = crate::core::blocks::assemble::in_capitals(&title);
+        let capitals = crate::core::blocks::in_capitals(&title);
         if self.group_used && self.group == Some(capitals) {
             self.group = None;
         }

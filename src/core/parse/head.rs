@@ -32,39 +32,15 @@ pub(super) fn read_head(items: &[Item], body_end: usize) -> Head {
     let mut last_heading: Option<Option<usize>> = None;
     while i < body_end {
         let item = &items[i];
+        if quote.is_none()
+            && let Some((q, next)) = quote_at(items, i, intro.len())
+        {
+            quote = Some(q);
+            i = next;
+            continue;
+        }
         if item.is_bullet() {
-            // A quotation set as the page's first bullet, with its speaker: the quote.
-            if quote.is_none()
-                && intro.is_empty()
-                && item.lines[0].starts_with(['"', '“'])
-                && let Some((q, next)) = parse_quote(items, i).filter(|(q, _)| q.speaker.is_some())
-            {
-                quote = Some(q);
-                i = next;
-                continue;
-            }
             break;
-        }
-        if quote.is_none()
-            && intro.is_empty()
-            && let Some((q, next)) =
-                if item.starts_quote() { parse_quote(items, i) } else { parse_unmarked_quote(items, i) }
-        {
-            quote = Some(q);
-            i = next;
-            continue;
-        }
-        // A blog post's deck (one sentence under the title) may come before its pull quote:
-        // a quotation in quote marks over a speaker's name, after one paragraph.
-        if quote.is_none()
-            && intro.len() == 1
-            && item.starts_quote()
-            && let Some((q, next)) =
-                parse_quote(items, i).filter(|(q, _)| q.speaker.as_deref().is_some_and(names_a_speaker))
-        {
-            quote = Some(q);
-            i = next;
-            continue;
         }
         let next_is_bullet = items.get(i + 1).is_some_and(Item::is_bullet);
         if item.is_heading_para() {
@@ -112,6 +88,28 @@ pub(super) fn read_head(items: &[Item], body_end: usize) -> Head {
         take_trailing_attribution(q, &mut intro);
     }
     Head { masthead_raw, quote, intro, end: i }
+}
+
+/// The pull quote that begins at `items[i]`, when one may begin there, and the item after
+/// it. Before the introduction: a quotation, which a bullet is only when set in quote marks
+/// with its speaker (the page's first bullet). After one paragraph (a blog post's deck, one
+/// sentence under the title): a quotation in quote marks over a speaker's name.
+fn quote_at(items: &[Item], i: usize, intro_len: usize) -> Option<(Quote, usize)> {
+    let item = &items[i];
+    match intro_len {
+        0 if item.is_bullet() => {
+            if !item.lines[0].starts_with(['"', '“']) {
+                return None;
+            }
+            parse_quote(items, i).filter(|(q, _)| q.speaker.is_some())
+        }
+        0 if item.starts_quote() => parse_quote(items, i),
+        0 => parse_unmarked_quote(items, i),
+        1 if !item.is_bullet() && item.starts_quote() => {
+            parse_quote(items, i).filter(|(q, _)| q.speaker.as_deref().is_some_and(names_a_speaker))
+        }
+        _ => None,
+    }
 }
 
 /// The archive's notice above a page it keeps as it was: "This is historical material,
@@ -258,7 +256,8 @@ pub(super) fn derive_title(masthead_raw: &[String], first_heading: Option<&str>,
     }
     // Then the first heading of the body: a file's name is how it was saved, not what the
     // record is called, and is never the title.
-    if let Some(heading) = first_heading.filter(|h| !h.trim().is_empty() && *h != super::UNTITLED_SECTION) {
+    if let Some(heading) = first_heading.filter(|h| !h.trim().is_empty() && *h != crate::core::model::UNTITLED_SECTION)
+    {
         return heading.trim().to_owned();
     }
     UNTITLED.to_owned()

@@ -25,13 +25,9 @@ mod wrap;
 
 use crate::core::error::DocumentError;
 use crate::core::model::{DocMeta, Document};
-use crate::core::text::hash_hex;
 pub(crate) use items::is_reference_line;
 pub(crate) use quote::parse_attribution;
 pub(crate) use sections::{Body, RawGroup, RawSection, reference_from_line};
-
-/// Title used for entries that come before any section heading.
-pub const UNTITLED_SECTION: &str = "Entries";
 
 /// What a record opened without any entry says of itself (in [`Document::warnings`]).
 pub const NO_ENTRIES_WARNING: &str = "No list of entries was found on this page";
@@ -51,39 +47,6 @@ pub struct Hints {
     /// The record's date, when the file gives it apart from the text (a saved page's
     /// `<meta>`, a Markdown copy's front matter).
     pub date: Option<crate::core::dates::PartialDate>,
-}
-
-/// Texts from this size on have their revision hashed beside the parse, on another core.
-/// Shorter ones stay on the calling thread: handing work to the pool and waiting for it
-/// costs more than they take (start-up, which parses the embedded record, took 10 ms more).
-pub(super) const HASH_BESIDE_BYTES: usize = 1 << 20;
-
-/// Parses decoded text into a document.
-pub fn parse_text(text: &str, hints: &Hints) -> Result<Document, DocumentError> {
-    let (rev, doc) = if text.len() < HASH_BESIDE_BYTES {
-        (hash_hex(text, 16), parse_without_rev(text, hints))
-    } else {
-        rayon::join(|| hash_hex(text, 16), || parse_without_rev(text, hints))
-    };
-    let mut doc = doc?;
-    doc.rev = rev;
-    Ok(doc)
-}
-
-/// [`parse_text`], but for the revision hash, which is left empty: the text's blocks
-/// ([`read_blocks`]) read by the one assembler.
-fn parse_without_rev(text: &str, hints: &Hints) -> Result<Document, DocumentError> {
-    let page = read_blocks(text, hints)?;
-    let doc = crate::core::blocks::assemble::assemble(page, hints)?;
-    // A page with no list of entries still opens when it has something of a record to read
-    // (a pull quote, an introduction, other text): a blog post, or an excerpt that ends before
-    // the first list. Text with none of those (a word, a line of data, headings alone) is no
-    // record.
-    let no_entries = doc.sections.is_empty() && doc.references.is_empty();
-    if no_entries && doc.quote.is_none() && doc.intro.is_empty() && doc.unplaced.is_empty() {
-        return Err(DocumentError::NotADocument);
-    }
-    Ok(doc)
 }
 
 /// A text read into blocks by its line classifier ([`classify`]): lines cleaned, the

@@ -176,7 +176,8 @@ fn continues(so_far: &str, next: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use crate::core::dates::PartialDate;
-    use crate::core::parse::{Hints, parse_text};
+    use crate::core::open::parse_text;
+    use crate::core::parse::Hints;
 
     fn quote_of(head: &str) -> crate::core::model::Quote {
         let text =

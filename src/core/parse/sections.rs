@@ -81,7 +81,7 @@ pub(super) struct ItemFacts {
 impl ItemFacts {
     /// The facts of the items in `body`. They depend only on the items, so they are asked of
     /// them all at once, on every core, before the loop moves entries' text out of their
-    /// items. A short body stays on this thread (see [`super::HASH_BESIDE_BYTES`]).
+    /// items. A short body stays on this thread (see [`crate::core::open::HASH_BESIDE_BYTES`]).
     pub(super) fn of_all(items: &[Item], body: std::ops::Range<usize>) -> Vec<Self> {
         let of = |k| Self::of(items, k);
         if body.len() < 2 * FACTS_MIN {

@@ -3,109 +3,30 @@
 //! the word lists of the tagger's rules, read once from `assets/gazetteer/*.ron`, with its
 //! places by code and name, and the [`Tagger`] made with them.
 
-use super::regions::Bureau;
+use super::lists::{City, Country, Historical, Places, PlacesFile};
 use super::tagger::{Place, TagScratch, Tagger, Tags};
-use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Country {
-    pub a2: String,
-    pub a3: String,
-    pub num: u16,
-    pub name: String,
-    pub bureau: Bureau,
-    pub region: String,
-    pub subregion: String,
-    #[serde(default)]
-    pub aliases: Vec<String>,
-    /// Its people and its adjective ("Bolivian", "Bolivians"), from the CIA World Factbook's
-    /// Nationality field (`scripts/build_gazetteer.py`).
-    #[serde(default)]
-    pub demonyms: Vec<String>,
-}
-
-/// A state of the period that no longer exists (the Soviet Union, Yugoslavia …).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Historical {
-    pub code: String,
-    pub name: String,
-    #[serde(default)]
-    pub aliases: Vec<String>,
-    pub bureau: Bureau,
-    pub region: String,
-    pub subregion: String,
-    pub successors: Vec<String>,
-    /// "Soviet", "Yugoslav".
-    #[serde(default)]
-    pub demonyms: Vec<String>,
-}
-
-/// A phrase for a part of the world ("our hemisphere", "the Balkans"), and its adjectives
-/// ("African", "Latin American"), which the rules for demonyms also apply to.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RegionPhrase {
-    pub name: String,
-    pub bureaus: Vec<Bureau>,
-    pub m49: Vec<String>,
-    pub phrases: Vec<String>,
-    #[serde(default)]
-    pub adjectives: Vec<String>,
-}
-
-/// A capital, or a city of a million people or more (from the `GeoNames` data), that counts
-/// for its country.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct City {
-    pub name: String,
-    /// ISO alpha-2 of its country.
-    pub country: String,
-    #[serde(default)]
-    pub aliases: Vec<String>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-pub(super) struct PlacesFile {
-    pub(super) actor: String,
-    pub(super) historical: Vec<Historical>,
-    pub(super) regions: Vec<RegionPhrase>,
-    pub(super) not_places: Vec<String>,
-    #[serde(default)]
-    pub(super) rules: RuleWords,
-}
-
-/// The word lists of the tagger's rules (`places.ron`, `rules`); see [`Rules`].
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
-pub(super) struct RuleWords {
-    pub(super) titles: Vec<String>,
-    pub(super) given_names: Vec<String>,
-    pub(super) place_words: Vec<String>,
-    pub(super) compound_nouns: Vec<String>,
-    pub(super) other_place_before: Vec<String>,
-    pub(super) other_place_after: Vec<String>,
-    pub(super) people_before: Vec<String>,
-    pub(super) people_after: Vec<String>,
-    pub(super) instrument_words: Vec<String>,
-    pub(super) name_connectors: Vec<String>,
-    pub(super) instrument_adjectives: Vec<String>,
-    pub(super) country_parts: Vec<String>,
-    pub(super) institution_words: Vec<String>,
-}
 
 #[derive(Debug)]
 pub struct Gazetteer {
-    pub countries: Vec<Country>,
-    pub historical: Vec<Historical>,
-    pub regions: Vec<RegionPhrase>,
-    pub cities: Vec<City>,
-    pub actor: String,
+    /// The places as the files list them (read through [`std::ops::Deref`]: `g.countries`).
+    places: Places,
     by_a2: foldhash::HashMap<String, usize>,
     /// Each country's alpha-3 code, name and aliases, as [`name_key`] makes them → its index.
     by_name: foldhash::HashMap<String, usize>,
     by_city: foldhash::HashMap<String, usize>,
     /// The tagger of these places, made with them.
     tagger: Tagger,
+}
+
+/// The gazetteer's places are read as its own fields (`g.countries`, `g.cities`): the
+/// [`Tagger`] is given them alone, so that it does not depend on the gazetteer that holds it.
+impl std::ops::Deref for Gazetteer {
+    type Target = Places;
+
+    fn deref(&self) -> &Places {
+        &self.places
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -158,22 +79,19 @@ impl Gazetteer {
             by_a2,
             by_city: cities.iter().enumerate().map(|(i, c)| (c.name.clone(), i)).collect(),
             tagger,
-            cities,
-            countries,
-            historical: places.historical,
-            regions: places.regions,
-            actor: places.actor,
+            places: Places {
+                cities,
+                countries,
+                historical: places.historical,
+                regions: places.regions,
+                actor: places.actor,
+            },
         })
     }
 
     /// The tagger of these places ([`Tagger`]).
     pub fn tagger(&self) -> &Tagger {
         &self.tagger
-    }
-
-    /// Tags every entry with the places it names ([`Tagger::tag_entries`]).
-    pub fn tag_entries(&'static self, entries: &mut [&mut crate::core::model::Entry]) {
-        self.tagger.tag_entries(self, entries);
     }
 
     /// Tags one piece of text ([`Tagger::tag`]). The tags borrow the gazetteer's codes and

@@ -4,11 +4,12 @@
 //! - `gazetteer`: the embedded gazetteer (`assets/gazetteer/*.ron`: countries with their
 //!   demonyms, former states, regional phrases and adjectives, cities, look-alikes and the
 //!   rules' word lists), read once, and its places by code and name;
+//! - `lists`: the gazetteer's files as read, and the [`Places`] of them;
 //! - `tagger`: the [`Tagger`] made with it (every name as it compares them, the index from a
 //!   word to the names it may begin, the rules, the regions of every place): text → [`Tags`],
 //!   by the matching rules below, and every entry of a document;
-//! - `regions`: State Department bureaus, UN M49 regions, sets of them as bits, and the
-//!   per-bureau table of a document.
+//! - `regions`: State Department bureaus, UN M49 regions and sets of them as bits;
+//! - `table`: the per-bureau table of a document.
 //!
 //! Matching is longest-phrase-first at word boundaries, scanning left to right, so
 //! "Niger" never fires inside "Nigeria", "Guinea" never inside "Papua New Guinea", and
@@ -23,9 +24,13 @@
 //! "Americas Forests" is "America's Forests".
 
 mod gazetteer;
+mod lists;
 mod regions;
+mod table;
 mod tagger;
 
-pub use gazetteer::{Country, Gazetteer, GazetteerError, Historical, RegionPhrase, gazetteer};
-pub use regions::{Bureau, M49_REGIONS, RegionBits, region_table};
+pub use gazetteer::{Gazetteer, GazetteerError, gazetteer};
+pub use lists::{City, Country, Historical, Places, RegionPhrase};
+pub use regions::{Bureau, M49_REGIONS, RegionBits};
+pub use table::region_table;
 pub use tagger::{Code, Mention, Place, TagScratch, Tagger, Tags};

@@ -1,9 +1,7 @@
 //! World regions: the State Department's regional bureaus, the UN M49 regions, sets of them
-//! as bits (what the region filter tests), the regions of each place, and the per-bureau
-//! table of a document (`record-reader regions`).
+//! as bits (what the region filter tests) and the regions of each place.
 
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// US State Department regional bureaus, in the order their codes sort.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -103,26 +101,4 @@ impl PlaceRegions {
         }
         Self { bits, other_m49 }
     }
-}
-
-/// Per-bureau summary of a document: entries and the countries named, for `regions`.
-pub fn region_table(doc: &crate::core::Document) -> BTreeMap<Option<Bureau>, (usize, BTreeMap<String, usize>)> {
-    let mut table: BTreeMap<Option<Bureau>, (usize, BTreeMap<String, usize>)> = BTreeMap::new();
-    for (_, e) in doc.entries() {
-        if e.tags.regions.is_empty() {
-            table.entry(None).or_default().0 += 1;
-        }
-        for b in &e.tags.regions {
-            let row = table.entry(Some(*b)).or_default();
-            row.0 += 1;
-            if let Ok(g) = super::gazetteer() {
-                for a2 in &e.tags.countries {
-                    if g.country(a2).is_some_and(|c| c.bureau == *b) {
-                        *row.1.entry(a2.to_string()).or_default() += 1;
-                    }
-                }
-            }
-        }
-    }
-    table
 }

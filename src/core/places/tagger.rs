@@ -2,9 +2,8 @@
 //! the matching rules of [`crate::core::places`]; and every entry of a document tagged, on
 //! every core.
 
-use super::gazetteer::{City, Country, Gazetteer, PlacesFile};
+use super::lists::{City, Country, Places, PlacesFile};
 use super::regions::{Bureau, M49_REGIONS, PlaceRegions, RegionBits};
-use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 
@@ -35,7 +34,7 @@ pub struct Mention {
     pub place: Place,
 }
 
-/// Room the tagger reuses from one text to the next ([`Gazetteer::tag_with`]).
+/// Room the tagger reuses from one text to the next ([`Gazetteer::tag_with`](super::Gazetteer::tag_with)).
 #[derive(Debug, Default)]
 pub struct TagScratch {
     mentions: Vec<Mention>,
@@ -91,7 +90,7 @@ pub(super) enum Target {
 
 /// The tagger: every name of the gazetteer's places as it compares them, the index from a
 /// word to the names it may begin, the rules' word lists, and the regions of every place.
-/// Made once with its gazetteer ([`Gazetteer::tagger`]), whose places' codes and names the
+/// Made once with its gazetteer ([`Gazetteer::tagger`](super::Gazetteer::tagger)), whose places' codes and names the
 /// tags it gives borrow.
 #[derive(Debug)]
 pub struct Tagger {
@@ -258,7 +257,7 @@ const RULE_INSTITUTION: u16 = 1 << 10;
 const MAX_NAME_WORDS: usize = 6;
 
 impl Rules {
-    pub(super) fn new(lists: &super::gazetteer::RuleWords) -> Self {
+    pub(super) fn new(lists: &super::lists::RuleWords) -> Self {
         let mut words: foldhash::HashMap<String, u16> = foldhash::HashMap::default();
         let mut add = |word: &str, bit: u16, any_case: bool| {
             *words.entry(word.to_owned()).or_default() |= bit;
@@ -619,31 +618,15 @@ impl Tagger {
         (!(next_is_word && last_is_word)).then_some(end)
     }
 
-    /// Tags every entry with the places it names. Each entry is independent, so a long
-    /// document is tagged on every core; a short one stays on the calling thread (handing
-    /// work to the pool and waiting for it costs more than it takes).
-    pub fn tag_entries(&self, g: &'static Gazetteer, entries: &mut [&mut crate::core::model::Entry]) {
-        const MIN_PER_CORE: usize = 2_000;
-        let tag = |scratch: &mut TagScratch, entry: &mut &mut crate::core::model::Entry| {
-            entry.tags = self.tag_with(g, &entry.text, scratch);
-        };
-        if entries.len() <= MIN_PER_CORE {
-            let mut scratch = TagScratch::default();
-            entries.iter_mut().for_each(|e| tag(&mut scratch, e));
-        } else {
-            entries.par_iter_mut().with_min_len(MIN_PER_CORE).for_each_init(TagScratch::default, tag);
-        }
-    }
-
     /// Tags one piece of text. The tags borrow the codes and names of `g`, the gazetteer this
     /// tagger was made with.
-    pub fn tag(&self, g: &'static Gazetteer, text: &str) -> Tags {
+    pub fn tag(&self, g: &'static Places, text: &str) -> Tags {
         self.tag_with(g, text, &mut TagScratch::default())
     }
 
     /// [`Self::tag`], collecting mentions in `scratch` (reused from entry to entry), so that
     /// the entry's own list is allocated once, at its final length.
-    pub fn tag_with(&self, g: &'static Gazetteer, text: &str, scratch: &mut TagScratch) -> Tags {
+    pub fn tag_with(&self, g: &'static Places, text: &str, scratch: &mut TagScratch) -> Tags {
         let bytes = text.as_bytes();
         scratch.mentions.clear();
         scratch.targets.clear();
@@ -827,7 +810,7 @@ impl Tagger {
         })
     }
 
-    fn place_of(&self, g: &'static Gazetteer, target: Target) -> Option<Place> {
+    fn place_of(&self, g: &'static Places, target: Target) -> Option<Place> {
         match target {
             Target::Country(i) if Some(i) == self.actor_country => None,
             Target::City(i) if Some(self.city_country[i]) == self.actor_country => None,
@@ -840,7 +823,7 @@ impl Tagger {
     }
 
     /// The tags of the mentions in `scratch`, which are moved into them.
-    fn summarise(&self, g: &'static Gazetteer, scratch: &mut TagScratch) -> Tags {
+    fn summarise(&self, g: &'static Places, scratch: &mut TagScratch) -> Tags {
         let mentions = &mut scratch.mentions;
         if mentions.is_empty() {
             return Tags::default(); // most entries: nothing to allocate
@@ -876,7 +859,7 @@ impl Tagger {
     /// What the places named add up to. The regions of each place were worked out with the
     /// gazetteer; a place in an M49 region without a bit of its own adds the region's name.
     /// The list of countries is allocated once, with room for `mentions` of them.
-    fn named(&self, g: &'static Gazetteer, targets: &[Target], mentions: usize) -> Named {
+    fn named(&self, g: &'static Places, targets: &[Target], mentions: usize) -> Named {
         let mut named = Named {
             bits: RegionBits::EMPTY,
             other_m49: Vec::new(),
@@ -949,7 +932,7 @@ fn add_code(list: &mut Vec<Code>, a2: &'static str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::places::gazetteer;
+    use crate::core::places::{Gazetteer, gazetteer};
 
     fn codes(text: &str) -> (Vec<String>, Vec<&'static str>) {
         let t = gazetteer().unwrap().tag(text);
