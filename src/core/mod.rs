@@ -22,6 +22,7 @@ pub mod search;
 pub mod stem;
 pub mod synth;
 pub mod text;
+pub mod web;
 // Only the window draws the map: the command line leaves it out.
 #[cfg(feature = "gui")]
 pub(crate) mod world_map;
