@@ -24,6 +24,10 @@ pub struct RecordDetails {
     pub accessed: Option<String>,
     /// The page's own date, as they wrote it ("1999-09", "September 1999").
     pub date: Option<String>,
+    /// For a copy fetched from the web ([`crate::core::web`]): the server's `Date` and
+    /// `Last-Modified` headers, as sent. Kept with the copy, for the record.
+    pub http_date: Option<String>,
+    pub last_modified: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -92,6 +96,7 @@ impl RecordDetails {
             url: meta.url.clone(),
             accessed: meta.accessed.clone(),
             date: meta.date.map(crate::core::dates::PartialDate::iso),
+            ..Self::default()
         }
     }
 
@@ -131,6 +136,7 @@ mod tests {
             url: Some("https://clinton4.nara.gov/WH/peace.html".into()),
             accessed: Some("2026-11-30".into()),
             date: Some("September 1999".into()),
+            ..RecordDetails::default()
         };
         let path = write_details(&record, &details).unwrap();
         assert_eq!(path, dir.path().join("peace.txt.record.ron"));

@@ -16,8 +16,12 @@
 //! - with a User-Agent that names the app and its version, one request at a time.
 //!
 //! What came back is kept as it was received ([`Fetched::bytes`]): decoding it (charset,
-//! HTML or Markdown) is [`crate::core::decode`]'s, as for a file.
+//! HTML or Markdown) is [`crate::core::decode`]'s, as for a file. [`save_copy`] keeps it in a
+//! folder, byte for byte, with its address and dates beside it (`<file>.record.ron`), so that
+//! it opens again with no network.
 
+use std::io::Write as _;
+use std::path::Path;
 use std::sync::Mutex;
 use std::time::Duration;
 
@@ -124,6 +128,92 @@ pub fn fetch(url: &str, limits: &Limits) -> Result<Fetched, WebError> {
     let bytes =
         response.into_body().with_config().limit(limits.max_bytes).read_to_vec().map_err(|e| failure(e, limits))?;
     Ok(Fetched { url, bytes, content_type, date, last_modified })
+}
+
+/// Why a fetched page could not be kept.
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    #[error("could not save the copy in {dir}: {source}")]
+    Write {
+        dir: std::path::PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Details(#[from] crate::core::details::DetailsError),
+}
+
+/// Keeps `page` in `dir`, byte for byte as received, with its address, the access date
+/// (`accessed`, "2026-12-07") and the server's dates in `<file>.record.ron` beside it. The
+/// file is named after the address. A copy of the same bytes already there is the copy (its
+/// path is given back, nothing written); a page that changed since is kept as another file
+/// beside the first ("…-2.html"), so that notes stay on the copy they were written on.
+pub fn save_copy(page: &Fetched, dir: &Path, accessed: &str) -> Result<std::path::PathBuf, SaveError> {
+    let write = |source| SaveError::Write { dir: dir.to_owned(), source };
+    std::fs::create_dir_all(dir).map_err(write)?;
+    let (stem, extension) = copy_name(&page.url, page.content_type.as_deref());
+    for n in 1..=MAX_COPIES {
+        let name = if n == 1 { format!("{stem}.{extension}") } else { format!("{stem}-{n}.{extension}") };
+        let path = dir.join(name);
+        match std::fs::read(&path) {
+            Ok(bytes) if bytes == page.bytes => return Ok(path),
+            Ok(_) => continue,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(write(e)),
+        }
+        let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(write)?;
+        tmp.write_all(&page.bytes).and_then(|()| tmp.as_file().sync_all()).map_err(write)?;
+        match tmp.persist_noclobber(&path) {
+            Ok(_) => {}
+            // Another writer took the name in the meantime: the next name.
+            Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(write(e.error)),
+        }
+        let details = crate::core::details::RecordDetails {
+            url: Some(page.url.clone()),
+            accessed: Some(accessed.to_owned()),
+            http_date: page.date.clone(),
+            last_modified: page.last_modified.clone(),
+            ..Default::default()
+        };
+        crate::core::details::write_details(&path, &details)?;
+        return Ok(path);
+    }
+    Err(write(std::io::Error::other(format!("{MAX_COPIES} copies of this address are there already"))))
+}
+
+/// The most copies of one address kept side by side.
+const MAX_COPIES: usize = 1_000;
+
+/// A file name for a page's copy, of its address ("clintonwhitehouse4.archives.gov
+/// textonly WH Work 082199.html" → `clintonwhitehouse4.archives.gov-textonly-wh-work-082199`)
+/// and an extension of its kind.
+fn copy_name(url: &str, content_type: Option<&str>) -> (String, &'static str) {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let rest = rest.split(['?', '#']).next().unwrap_or_default();
+    let rest = rest.trim_end_matches('/');
+    let rest = rest
+        .rsplit_once('.')
+        .filter(|(_, ext)| {
+            ["html", "htm", "txt", "md", "shtml", "php", "aspx"].contains(&ext.to_ascii_lowercase().as_str())
+        })
+        .map_or(rest, |(r, _)| r);
+    let mut stem = String::new();
+    for c in rest.chars() {
+        if c.is_ascii_alphanumeric() || c == '.' {
+            stem.push(c.to_ascii_lowercase());
+        } else if !stem.ends_with('-') {
+            stem.push('-');
+        }
+    }
+    let stem: String = stem.trim_matches(['-', '.']).chars().take(120).collect();
+    let mime = content_type.unwrap_or_default().split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    let extension = match mime.as_str() {
+        "text/plain" => "txt",
+        "text/markdown" => "md",
+        _ => "html",
+    };
+    (if stem.is_empty() { "page".to_owned() } else { stem }, extension)
 }
 
 /// A status that is not a page, in words.
@@ -243,6 +333,43 @@ mod tests {
         assert_eq!(page.last_modified.as_deref(), Some("Wed, 01 Oct 1997 10:00:00 GMT"));
         // gzip is undone: the page's own bytes are kept.
         assert_eq!(fetch(&format!("{server}/gzip"), &limits()).unwrap().bytes, PAGE);
+    }
+
+    #[test]
+    fn a_copy_is_kept_byte_for_byte_with_its_address_and_opens_with_no_network() {
+        let server = serve(site);
+        let dir = tempfile::tempdir().unwrap();
+        let page = fetch(&format!("{server}/r1"), &limits()).unwrap();
+        let path = save_copy(&page, dir.path(), "2026-12-07").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), PAGE);
+        assert!(path.file_name().unwrap().to_string_lossy().ends_with("-page.html"), "{path:?}");
+        let details = crate::core::details::read_details(&path).unwrap().unwrap();
+        assert_eq!(details.url.as_deref(), Some(page.url.as_str()));
+        assert_eq!(details.last_modified.as_deref(), Some("Wed, 01 Oct 1997 10:00:00 GMT"));
+        // The same page again is the same copy; a changed one is kept beside it.
+        assert_eq!(save_copy(&page, dir.path(), "2026-12-08").unwrap(), path);
+        let changed =
+            Fetched { bytes: b"<html><body><ul><li>Aid to Peru.</li></ul></body></html>".to_vec(), ..page.clone() };
+        let second = save_copy(&changed, dir.path(), "2026-12-08").unwrap();
+        assert_ne!(second, path);
+        assert_eq!(std::fs::read(&path).unwrap(), PAGE, "the first copy is kept as it was");
+        // Opened from the copy (the server is not asked): the record, with its address.
+        let doc = crate::core::open::open_path(&path).unwrap();
+        assert_eq!(doc.meta.title, "A Record");
+        assert_eq!(doc.meta.url.as_deref(), Some(page.url.as_str()));
+        assert_eq!(doc.meta.accessed.as_deref(), Some("2026-12-07"));
+    }
+
+    #[test]
+    fn a_copy_is_named_after_its_address() {
+        let name = |u: &str, t: Option<&str>| copy_name(u, t);
+        assert_eq!(
+            name("https://clintonwhitehouse4.archives.gov/textonly/WH/Work/082199.html", Some("text/html")),
+            ("clintonwhitehouse4.archives.gov-textonly-wh-work-082199".to_owned(), "html")
+        );
+        assert_eq!(name("http://a.gov/x/?q=1#top", Some("text/plain; charset=utf-8")), ("a.gov-x".to_owned(), "txt"));
+        assert_eq!(name("http://../", None).1, "html");
+        assert!(!name("http://../", None).0.is_empty());
     }
 
     #[test]
