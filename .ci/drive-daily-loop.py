@@ -75,13 +75,17 @@ def launch(*args):
     log = open(os.path.join(OUT, "app.log"), "a")
     proc = subprocess.Popen([BIN, "--size", f"{SIZE[0]}x{SIZE[1]}", *args], stdout=log, stderr=log)
     win = ""
-    for _ in range(120):
+    # Up to two minutes: a debug build's first frame on a loaded machine (software GL) has
+    # once taken more than one.
+    for _ in range(240):
         win = run("xdotool", "search", "--name", "^Record Reader", check=False).split("\n")[0].strip()
         if win:
             break
+        if proc.poll() is not None:
+            fail(f"the app exited ({proc.returncode}) before its window appeared; see {OUT}/app.log")
         time.sleep(0.5)
     if not win:
-        fail("the window never appeared")
+        fail(f"the window never appeared in two minutes; see {OUT}/app.log")
     time.sleep(3)
     run("xdotool", "windowfocus", "--sync", win)
     return proc, win

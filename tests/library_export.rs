@@ -347,6 +347,8 @@ fn csl_json_has_one_item_per_cited_record_with_its_dates() {
     assert_eq!(seed["publisher"], "The White House (Clinton Administration)");
     assert_eq!(seed["URL"], "https://clintonwhitehouse5.archives.gov/WH/EOP/NSC/html/nsc-25.html");
     assert_eq!(seed["accessed"]["date-parts"], serde_json::json!([[2026, 11, 30]]), "the export's day");
+    assert_eq!(seed["archive"], "Clinton White House Archives, National Archives and Records Administration");
+    assert!(seed.get("archive_location").is_none(), "the address is the place in this archive");
     let page = by_title(&lib.docs[1].meta.title);
     assert_eq!(page["type"], "document");
     assert!(page.get("URL").is_none() && page.get("accessed").is_none());

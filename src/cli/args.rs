@@ -20,6 +20,8 @@ Files:
 Examples:
   record-reader                          open the built-in record
   record-reader report.html              open a saved web page
+  record-reader open https://clintonwhitehouse4.archives.gov/textonly/WH/Work/082199.html
+                                         fetch a page, keep a copy, open it
   record-reader --region AF              open filtered to entries about Africa
   record-reader regions                  count the entries about each world region
   record-reader export --format md -o notes.md
@@ -101,6 +103,19 @@ pub enum Command {
         /// Print each line of the page with the part of the record it went to, and why.
         #[arg(long, conflicts_with = "json")]
         explain: bool,
+    },
+    /// Fetch a web page (one GET; a Wayback Machine address in its raw form), keep it byte
+    /// for byte in the Web records folder with its address and access date beside it, print
+    /// where, and open the window on it.
+    Open {
+        #[arg(value_name = "URL")]
+        url: String,
+        /// Keep the copy in this folder instead of the Web records folder.
+        #[arg(long, value_name = "DIR")]
+        into: Option<PathBuf>,
+        /// Only fetch and keep the page; open no window.
+        #[arg(long)]
+        no_window: bool,
     },
     /// List, add and remove notes.
     #[command(subcommand)]

@@ -15,6 +15,15 @@ pub enum LibraryCommand {
         #[arg(value_name = "DIR")]
         dir: PathBuf,
     },
+    /// Fetch web pages (one GET each), keep each byte for byte in the Web records folder
+    /// with its address and access date beside it, and add that folder to the library.
+    AddUrl {
+        #[arg(required = true, value_name = "URL")]
+        urls: Vec<String>,
+        /// Keep the copies in this folder instead (it is added to the library).
+        #[arg(long, value_name = "DIR")]
+        into: Option<PathBuf>,
+    },
     /// Take a folder out of the library (its files are not touched).
     Remove {
         #[arg(value_name = "DIR")]
@@ -80,9 +89,13 @@ pub fn run(
     notes_flag: Option<&Path>,
     con: &mut Console<'_>,
 ) -> anyhow::Result<()> {
+    if let LibraryCommand::AddUrl { urls, into } = &cmd {
+        return super::web::add_urls(urls, into.as_deref(), library_flag, notes_flag, con);
+    }
     let dir = crate::core::library::folder(library_flag)?;
     let notes = crate::core::notes::folder(notes_flag)?;
     match cmd {
+        LibraryCommand::AddUrl { .. } => Ok(()), // taken above
         LibraryCommand::Add { dir: folder } => {
             let mut lib = Library::open(&dir, &notes)?;
             let added = lib.add_folder(&folder)?;
@@ -159,7 +172,7 @@ fn export(
 }
 
 /// Scans with progress on stderr (about every 5%), then prints what the library holds.
-fn scan_and_report(lib: &Library, con: &mut Console<'_>) -> anyhow::Result<()> {
+pub(super) fn scan_and_report(lib: &Library, con: &mut Console<'_>) -> anyhow::Result<()> {
     let last_step = Mutex::new(0usize);
     let err = &con.err;
     let progress = |p: ScanProgress<'_>| {

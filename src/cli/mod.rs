@@ -5,6 +5,7 @@
 //! - [`args`](Cli): the commands, their options and their help (clap), man pages and completions;
 //! - [`record`](inspect): `inspect`, `regions`, `cite`;
 //! - [`notes`]: `notes …`, `export`, `import`; [`library`]: `library …`; [`bench`](mod@bench): `bench …`;
+//! - [`web`]: `open URL`, `library add-url`;
 //! - [`text`]: the one rule for what is printed (controls shown as escapes, JSON escaped).
 //!
 //! No rule of the app lives here: every command calls the core.
@@ -15,6 +16,7 @@ pub mod library;
 pub mod notes;
 mod record;
 pub mod text;
+mod web;
 
 pub use args::{BenchCommand, Cli, Command, VERSION, generate_files};
 pub use record::{InspectJson, cite, inspect, load_document, outline, regions};
@@ -67,6 +69,16 @@ fn dispatch(mut cli: Cli, con: &mut Console<'_>) -> anyhow::Result<()> {
         Command::Inspect { file, json, explain } => inspect(file.as_deref(), json, explain, con),
         Command::Cite { file, entry, quote, style } => cite(file.as_deref(), &entry, quote.as_deref(), style, con),
         Command::Regions { file } => regions(file.as_deref(), con),
+        Command::Open { url, into, no_window } => {
+            match web::open(&url, into.as_deref(), no_window, cli.library_dir.as_deref(), con)? {
+                Some(copy) => {
+                    con.out.flush()?;
+                    cli.file = Some(copy);
+                    run_gui(cli)
+                }
+                None => Ok(()),
+            }
+        }
         Command::Notes(cmd) => notes::run(cmd, notes_dir, con),
         Command::Library(cmd) => library::run(cmd, cli.library_dir.as_deref(), notes_dir, con),
         Command::Export { file, format, region, tags, output } => {

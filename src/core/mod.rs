@@ -23,6 +23,7 @@ pub mod stem;
 pub mod synth;
 pub mod text;
 pub mod web;
+pub mod web_copy;
 // Only the window draws the map: the command line leaves it out.
 #[cfg(feature = "gui")]
 pub(crate) mod world_map;

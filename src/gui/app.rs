@@ -8,7 +8,7 @@ use crate::gui::clipboard::{Clipboard, MemoryClipboard};
 use crate::gui::command::Status;
 use crate::gui::command::{Command, DocumentCommand, Effects, ExportCommand};
 use crate::gui::dialogs::file_dialog::FileDialog;
-use crate::gui::dialogs::{details_dialog, export_dialog};
+use crate::gui::dialogs::{details_dialog, export_dialog, web_dialog};
 use crate::gui::job::JobFailed;
 use crate::gui::panels::{filter_panel, keys, library_view, map_view, notes_panel, outline, status_bar, top_bar};
 use crate::gui::prefs::{MainView, Prefs};
@@ -20,6 +20,7 @@ use crate::gui::state::layout::{LayoutContext, LayoutState, NARROW_WINDOW, SideP
 use crate::gui::state::library::LibraryState;
 use crate::gui::state::notes::NotesState;
 use crate::gui::state::rows::ViewContext;
+use crate::gui::state::web::WebState;
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -42,6 +43,8 @@ pub struct ReaderApp {
     pub layout: LayoutState,
     /// The library of records: folders, scan, search, catalogue.
     pub library: LibraryState,
+    /// Records taken from the web: the Open web address dialog, the page being fetched.
+    pub web: WebState,
     /// The status bar's message (changed through [`crate::gui::command::LayoutCommand`]).
     pub status: Option<Status>,
     /// The message last seen by the frame loop, and when it came (egui time): information
@@ -91,6 +94,7 @@ impl ReaderApp {
             export: ExportState::new(last_export_dir, cite_style),
             layout: LayoutState { hide_filters, hide_notes, view, reading, ..LayoutState::default() },
             library: LibraryState::default().with_last_read(&read_at_now),
+            web: WebState::default(),
             dialog,
             status_seen: None,
             clipboard: Box::new(MemoryClipboard::default()),
@@ -110,7 +114,8 @@ impl ReaderApp {
     /// Keeps the library in `dir` instead of the platform's data folder (`--library-dir`, tests).
     #[must_use]
     pub fn with_library_dir(mut self, dir: Option<std::path::PathBuf>) -> Self {
-        self.library = LibraryState::new(dir).with_last_read(&self.document.read_at);
+        self.library = LibraryState::new(dir.clone()).with_last_read(&self.document.read_at);
+        self.web = WebState::new(dir);
         self
     }
 
@@ -185,7 +190,12 @@ impl ReaderApp {
         let modal = self.export.choice.is_some()
             || self.export.import.is_some()
             || self.document.details.is_some()
+            || self.web.dialog.is_some()
             || self.dialog.is_open();
+        if !modal {
+            // An address pasted where no text box has the keyboard is offered for opening.
+            keys::pasted_address(ui.ctx(), &mut commands);
+        }
         if !modal && !self.layout.shortcuts_shown {
             // After the panels, so that a focused text box keeps its keys.
             keys::reading_keys(ui.ctx(), self.layout.view, &mut commands);
@@ -305,6 +315,9 @@ impl ReaderApp {
         if let Some(details) = &self.document.details {
             details_dialog::details_dialog_ui(ui, details, commands);
         }
+        if let Some(dialog) = &self.web.dialog {
+            web_dialog::web_dialog_ui(ui, dialog, self.web.fetching.as_ref(), commands);
+        }
     }
 
     fn document_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
@@ -396,7 +409,10 @@ impl ReaderApp {
         if let Some(status) = self.library.poll(self.now) {
             self.status = Some(status);
         }
-        if self.document.is_opening() || self.export.busy() || self.library.busy() {
+        if let Some(effects) = self.web.poll() {
+            self.carry_out(effects);
+        }
+        if self.document.is_opening() || self.export.busy() || self.library.busy() || self.web.busy() {
             ctx.request_repaint_after(std::time::Duration::from_millis(30));
         }
         if self.notes.tick(&self.doc, self.now) {
@@ -473,7 +489,14 @@ impl ReaderApp {
                 self.layout.apply(c, cx)
             }
             Command::Library(c) => self.library.apply(c, &mut *self.dialog, &self.notes.dir),
+            Command::Web(c) => self.web.apply(c),
         };
+        self.carry_out(effects);
+    }
+
+    /// Carries out what a change means for the other areas: the document view's rows, and
+    /// follow-up commands.
+    fn carry_out(&mut self, effects: Effects) {
         let Effects { rows_changed, heights_changed, then } = effects;
         if rows_changed {
             self.document.view.invalidate();

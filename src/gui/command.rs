@@ -17,6 +17,7 @@
 //! | [`SearchCommand`] | [`SearchState`] | the search across the library, its map |
 //! | [`LibraryNotesCommand`] | [`LibraryNotesState`] | every note in the library, their export |
 //! | [`NotesFilterCommand`] | [`NotesFilterState`] | a notes panel's search and filters (both panels) |
+//! | [`WebCommand`] | [`WebState`] | the Open web address dialog, the page being fetched |
 //!
 //! A panel's status message, [`Status`], and the parts of the page that fold ([`Fold`]) are
 //! here too: the commands carry them.
@@ -34,6 +35,7 @@
 //! [`SearchState`]: crate::gui::state::library::search::SearchState
 //! [`LibraryNotesState`]: crate::gui::state::library::notes::LibraryNotesState
 //! [`NotesFilterState`]: crate::gui::state::notes_filter::NotesFilterState
+//! [`WebState`]: crate::gui::state::web::WebState
 
 use crate::core::export::Format;
 use crate::core::export::cite::CiteStyle;
@@ -55,9 +57,25 @@ pub enum Command {
     Export(ExportCommand),
     Layout(LayoutCommand),
     Library(LibraryCommand),
+    Web(WebCommand),
 }
 
-/// The record and its sections.
+/// Records taken from the web: Menu → Open web address… (Ctrl+L), or an address pasted
+/// (Ctrl+V) where no text box has the keyboard.
+#[derive(Debug, Clone, PartialEq)]
+pub enum WebCommand {
+    /// Show the Open web address dialog, with this address in it (a pasted one).
+    OpenDialog(Option<String>),
+    /// The text in the dialog's address box.
+    SetAddress(String),
+    /// Fetch the address in the dialog, keep a copy in the Web records folder, open it.
+    Fetch,
+    /// Fetch this address (an archived copy the dialog offered).
+    FetchAddress(String),
+    /// Stop the fetch: nothing is kept.
+    Cancel,
+    CloseDialog,
+}
 #[derive(Debug, Clone, PartialEq)]
 pub enum DocumentCommand {
     /// Open or close a section (by id; [`crate::gui::REFERENCES_ID`] for the related remarks).
@@ -367,7 +385,8 @@ area!(
     Notes(NotesCommand),
     Export(ExportCommand),
     Layout(LayoutCommand),
-    Library(LibraryCommand)
+    Library(LibraryCommand),
+    Web(WebCommand)
 );
 
 macro_rules! library_part {

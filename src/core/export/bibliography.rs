@@ -143,6 +143,14 @@ fn csl(item: &Item<'_>, at: OffsetDateTime) -> serde_json::Value {
     if let Some(u) = url {
         put("URL", json!(u));
         put("accessed", accessed(doc, at).map_or_else(|raw| json!({ "raw": raw }), date_parts));
+        // An archived copy: the archive that holds it, and for a Wayback Machine capture the
+        // address it archived and when.
+        if let Some(archive) = crate::core::export::cite::archive_of(u) {
+            put("archive", json!(archive));
+        }
+        if let Some(location) = crate::core::export::cite::archive_location(u) {
+            put("archive_location", json!(location));
+        }
     }
     if let Some(file) = record_file(doc) {
         put("note", json!(format!("Source: {file}")));
@@ -179,4 +187,28 @@ fn bibtex(item: &Item<'_>, at: OffsetDateTime) -> String {
     let kind = if url.is_some() { "online" } else { "misc" };
     let body: Vec<String> = fields.iter().map(|(k, v)| format!("  {k} = {v}")).collect();
     format!("@{kind}{{{},\n{}\n}}\n", item.key, body.join(",\n"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_wayback_capture_is_an_archived_webpage_with_its_place_in_the_archive() {
+        let mut doc = crate::core::open::embedded().unwrap();
+        doc.meta.url = Some(
+            "https://web.archive.org/web/20091201142210/http://www.whitehouse.gov/issues/foreign-policy".to_owned(),
+        );
+        doc.meta.accessed = Some("2026-12-07".to_owned());
+        let item = Item { doc: &doc, key: "k".to_owned() };
+        let v = csl(&item, OffsetDateTime::UNIX_EPOCH);
+        assert_eq!(v["type"], "webpage");
+        assert_eq!(v["URL"], doc.meta.url.as_deref().unwrap());
+        assert_eq!(v["archive"], "Internet Archive, Wayback Machine");
+        assert_eq!(
+            v["archive_location"],
+            "http://www.whitehouse.gov/issues/foreign-policy, captured 2009-12-01 14:22:10 UTC"
+        );
+        assert_eq!(v["accessed"]["date-parts"], json!([[2026, 12, 7]]));
+    }
 }

@@ -146,6 +146,22 @@ pub fn archived_address(url: &str) -> Option<&str> {
     (after_stamp.starts_with("http://") || after_stamp.starts_with("https://")).then_some(after_stamp)
 }
 
+/// Where in its archive a Wayback Machine copy is: the address it archived and when it was
+/// captured, from its own address (`…/web/20091201142210/http://x.gov/a` →
+/// `http://x.gov/a, captured 2009-12-01 14:22:10 UTC`). CSL's `archive_location`, beside `archive`.
+pub fn archive_location(url: &str) -> Option<String> {
+    let original = archived_address(url)?;
+    let stamp: String = url.split("/web/").nth(1)?.chars().take_while(char::is_ascii_digit).collect();
+    let part = |r: std::ops::Range<usize>| stamp.get(r);
+    let captured = match (part(0..4), part(4..6), part(6..8), part(8..10), part(10..12), part(12..14)) {
+        (Some(y), Some(m), Some(d), Some(h), Some(min), Some(sec)) => format!("{y}-{m}-{d} {h}:{min}:{sec} UTC"),
+        (Some(y), Some(m), Some(d), ..) => format!("{y}-{m}-{d}"),
+        (Some(y), ..) => y.to_owned(),
+        _ => return Some(original.to_owned()),
+    };
+    Some(format!("{original}, captured {captured}"))
+}
+
 /// A host pattern: `*` stands for any run of characters.
 fn host_matches(pattern: &str, host: &str) -> bool {
     let parts: Vec<&str> = pattern.split('*').collect();
@@ -201,6 +217,9 @@ fn item(c: &Cited<'_>) -> hayagriva::Entry {
     if let Some(u) = url(c.doc) {
         if let Some(archive) = archive_of(u).as_deref().and_then(text) {
             e.set_archive(archive);
+        }
+        if let Some(location) = archive_location(u).as_deref().and_then(text) {
+            e.set_archive_location(location);
         }
         if let Ok(value) = url::Url::parse(u) {
             let given = meta.accessed.as_deref().and_then(PartialDate::parse_iso);
@@ -439,6 +458,32 @@ mod tests {
                 Some(a) => assert!(got.as_deref().is_some_and(|g| g.starts_with(a)), "{url}: {got:?}"),
                 None => assert_eq!(got, None, "{url}"),
             }
+        }
+    }
+
+    #[test]
+    fn a_wayback_capture_is_cited_with_its_archive_the_address_it_archived_and_when() {
+        let capture = "https://web.archive.org/web/20091201142210/http://www.whitehouse.gov/issues/foreign-policy";
+        assert_eq!(
+            archive_location(capture).as_deref(),
+            Some("http://www.whitehouse.gov/issues/foreign-policy, captured 2009-12-01 14:22:10 UTC")
+        );
+        assert_eq!(
+            archive_location("https://web.archive.org/web/2001/https://www.whitehouse.gov/").as_deref(),
+            Some("https://www.whitehouse.gov/, captured 2001")
+        );
+        assert_eq!(archive_location("https://clintonwhitehouse4.archives.gov/WH/x.html"), None, "no capture");
+        let mut doc = crate::core::open::embedded().unwrap();
+        doc.meta.url = Some(capture.to_owned());
+        doc.meta.accessed = Some("2026-12-07".to_owned());
+        let chicago = cite(&cited(&doc), CiteStyle::Chicago).unwrap();
+        for part in [
+            "Internet Archive, Wayback Machine",
+            "http://www.whitehouse.gov/issues/foreign-policy, captured 2009-12-01 14:22:10 UTC",
+            "accessed December 7, 2026",
+            capture,
+        ] {
+            assert!(chicago.contains(part), "{part:?} in {chicago}");
         }
     }
 

@@ -1,7 +1,9 @@
 //! The keyboard: reading keys (as in Foliate, Okular and browsers), the window's shortcuts,
 //! the focus ring, and the list of shortcuts the reader sees with F1 or ?.
 
-use crate::gui::command::{Command, DocumentCommand, ExportCommand, FindCommand, LayoutCommand, NotesCommand};
+use crate::gui::command::{
+    Command, DocumentCommand, ExportCommand, FindCommand, LayoutCommand, NotesCommand, WebCommand,
+};
 use crate::gui::prefs::MainView;
 use egui::{Key, KeyboardShortcut, Modifiers};
 
@@ -23,6 +25,7 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("Shift+Enter, Shift+F3", "Previous match"),
     ("Esc", "Clear Find; close a dialog"),
     ("Ctrl+O", "Open a record"),
+    ("Ctrl+L", "Open a web address (or paste one with Ctrl+V)"),
     ("Ctrl+E, Ctrl+I", "Export notes, import notes"),
     ("Ctrl+Z, Ctrl+Shift+Z", "Undo, redo a change to the notes"),
     ("Tab, Shift+Tab", "Move between controls"),
@@ -37,6 +40,9 @@ pub fn window_shortcuts(ctx: &egui::Context, commands: &mut Vec<Command>) {
         let mut pressed = |modifiers, key| i.consume_shortcut(&KeyboardShortcut::new(modifiers, key));
         if pressed(Modifiers::COMMAND, Key::O) {
             commands.push(DocumentCommand::OpenDialog.into());
+        }
+        if pressed(Modifiers::COMMAND, Key::L) {
+            commands.push(WebCommand::OpenDialog(None).into());
         }
         if pressed(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z) || pressed(Modifiers::COMMAND, Key::Y) {
             commands.push(NotesCommand::Redo.into());
@@ -73,6 +79,23 @@ pub fn window_shortcuts(ctx: &egui::Context, commands: &mut Vec<Command>) {
             commands.push(LayoutCommand::ReadingSize(0).into());
         }
     });
+}
+
+/// Ctrl+V of a web address where no text box has the keyboard: the Open web address dialog
+/// opens with it, so that the reader sees it and confirms (nothing is fetched unasked).
+pub fn pasted_address(ctx: &egui::Context, commands: &mut Vec<Command>) {
+    if ctx.text_edit_focused() {
+        return;
+    }
+    let pasted = ctx.input(|i| {
+        i.events.iter().find_map(|e| match e {
+            egui::Event::Paste(text) => crate::core::web_copy::pasted_address(text),
+            _ => None,
+        })
+    });
+    if let Some(address) = pasted {
+        commands.push(WebCommand::OpenDialog(Some(address)).into());
+    }
 }
 
 /// The reading keys, for the document view when no text box has the keyboard. Scrolling

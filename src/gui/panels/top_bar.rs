@@ -7,7 +7,7 @@
 //! setting (egui keeps it with its memory), not the app's state.
 
 use crate::core::export::cite::CiteStyle;
-use crate::gui::command::{Command, DocumentCommand, ExportCommand, FindCommand, LayoutCommand};
+use crate::gui::command::{Command, DocumentCommand, ExportCommand, FindCommand, LayoutCommand, WebCommand};
 use crate::gui::prefs::MainView;
 use crate::gui::style::Reading;
 
@@ -121,6 +121,9 @@ fn menu_ui(ui: &mut egui::Ui, narrow: bool, bar: TopBar<'_>, commands: &mut Vec<
     let item = menu_item;
     if narrow && item(ui, "Open…", "Ctrl+O") {
         commands.push(DocumentCommand::OpenDialog.into());
+    }
+    if item(ui, "Open web address…", "Ctrl+L") {
+        commands.push(WebCommand::OpenDialog(None).into());
     }
     ui.menu_button("Open recent", |ui| {
         let recent = crate::gui::state::document::recent(bar.read_at, 10);

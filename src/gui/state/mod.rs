@@ -12,3 +12,4 @@ pub mod library;
 pub(crate) mod notes;
 pub mod notes_filter;
 pub(crate) mod rows;
+pub(crate) mod web;

@@ -1,0 +1,76 @@
+//! `record-reader open URL` and `record-reader library add-url URL…`: records taken from the
+//! web into the Web records folder (see [`crate::core::web_copy`]).
+
+use super::text::{Console, path, visible};
+use crate::core::library::Library;
+use crate::core::web::Limits;
+use crate::core::web_copy::{self, Taken};
+use anyhow::bail;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
+
+/// Where the copies go: `--into DIR`, else the Web records folder beside the library.
+fn copies_dir(into: Option<&Path>, library_flag: Option<&Path>) -> anyhow::Result<PathBuf> {
+    Ok(match into {
+        Some(dir) => dir.to_owned(),
+        None => web_copy::web_records_dir(&crate::core::library::folder(library_flag)?),
+    })
+}
+
+/// Fetches `url` and keeps it; says where on stderr.
+fn take_one(url: &str, dir: &Path, con: &mut Console<'_>) -> anyhow::Result<Taken> {
+    con.warn(&format!("fetching {}", visible(url)));
+    let taken = web_copy::take(url, dir, &Limits::default(), &web_copy::today(), &AtomicBool::new(false))?;
+    con.warn(&format!("kept {} as {}", visible(&taken.url), path(&taken.path)));
+    Ok(taken)
+}
+
+/// `record-reader open URL`: the page fetched and kept; its copy's path on stdout, then the
+/// window on it (unless `--no-window`).
+pub fn open(
+    url: &str,
+    into: Option<&Path>,
+    no_window: bool,
+    library_flag: Option<&Path>,
+    con: &mut Console<'_>,
+) -> anyhow::Result<Option<PathBuf>> {
+    let dir = copies_dir(into, library_flag)?;
+    let taken = take_one(url, &dir, con)?;
+    writeln!(con.out, "{}", path(&taken.path))?;
+    Ok((!no_window).then_some(taken.path))
+}
+
+/// `record-reader library add-url URL…`: each page fetched and kept, the folder added to the
+/// library (once) and scanned. A page that cannot be fetched is said and the others are
+/// still taken; the command then fails.
+pub fn add_urls(
+    urls: &[String],
+    into: Option<&Path>,
+    library_flag: Option<&Path>,
+    notes_flag: Option<&Path>,
+    con: &mut Console<'_>,
+) -> anyhow::Result<()> {
+    let library_dir = crate::core::library::folder(library_flag)?;
+    let notes = crate::core::notes::folder(notes_flag)?;
+    let dir = copies_dir(into, library_flag)?;
+    let mut failed = 0;
+    for url in urls {
+        match take_one(url, &dir, con) {
+            Ok(taken) => writeln!(con.out, "{}", path(&taken.path))?,
+            Err(e) => {
+                con.warn(&format!("error: {}", super::message(&e)));
+                failed += 1;
+            }
+        }
+    }
+    if failed < urls.len() {
+        let mut lib = Library::open(&library_dir, &notes)?;
+        let folder = lib.add_folder(&dir)?;
+        con.warn(&format!("the library holds {}", path(&folder)));
+        super::library::scan_and_report(&lib, con)?;
+    }
+    if failed > 0 {
+        bail!("{failed} of {} addresses could not be taken (see above)", urls.len());
+    }
+    Ok(())
+}

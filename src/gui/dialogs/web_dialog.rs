@@ -1,0 +1,66 @@
+//! The Open web address dialog (Menu → Open web address…, Ctrl+L, or an address pasted):
+//! the address, Open, and while the page is fetched its progress and Cancel.
+
+use crate::gui::command::{Command, WebCommand};
+use crate::gui::state::web::{Fetching, WebDialog};
+use egui::{RichText, Ui};
+
+pub fn web_dialog_ui(ui: &mut Ui, dialog: &WebDialog, fetching: Option<&Fetching>, commands: &mut Vec<Command>) {
+    let modal = egui::Modal::new(egui::Id::unique("web-dialog")).show(ui.ctx(), |ui| {
+        ui.set_max_width(560.0);
+        ui.heading("Open web address");
+        ui.label(
+            RichText::new(
+                "One request is sent for the page. It is kept, exactly as received, in the Web records \
+                 folder of the library, with its address and today's date for citations.",
+            )
+            .small()
+            .weak(),
+        );
+        ui.add_space(4.0);
+        let name = ui.label("Web address");
+        let mut text = dialog.address.clone();
+        let field = ui.add_enabled(
+            fetching.is_none(),
+            egui::TextEdit::singleline(&mut text)
+                .id_salt("web-address")
+                .hint_text("https://clintonwhitehouse4.archives.gov/…")
+                .desired_width(f32::INFINITY),
+        );
+        let field = field.labelled_by(name.id);
+        // Read before the box takes the keyboard back below (it gives it up on Enter).
+        let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        if fetching.is_none() && ui.ctx().memory(|m| m.focused().is_none()) {
+            field.request_focus();
+        }
+        if field.changed() {
+            commands.push(WebCommand::SetAddress(text).into());
+        }
+        if let Some(why) = &dialog.error {
+            ui.colored_label(ui.visuals().error_fg_color, why);
+        }
+        ui.add_space(6.0);
+        ui.horizontal(|ui| match fetching {
+            Some(f) => {
+                ui.spinner();
+                ui.label(format!("Fetching {} … {} s", f.address, f.seconds()));
+                if ui.button("Cancel").clicked() {
+                    commands.push(WebCommand::Cancel.into());
+                }
+            }
+            None => {
+                let accent = ui.visuals().selection.bg_fill;
+                let open = ui.add(egui::Button::new(RichText::new("Open").strong()).fill(accent));
+                if open.clicked() || entered {
+                    commands.push(WebCommand::Fetch.into());
+                }
+                if ui.button("Close").clicked() {
+                    commands.push(WebCommand::CloseDialog.into());
+                }
+            }
+        });
+    });
+    if modal.should_close() {
+        commands.push(WebCommand::CloseDialog.into());
+    }
+}
