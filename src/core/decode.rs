@@ -40,26 +40,67 @@ pub struct Decoded {
 /// encodings (detected with `chardetng`), text that was already garbled once
 /// ("â€¢" for "•"), and saved HTML pages.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, DocumentError> {
-    decode_cow(Cow::Borrowed(bytes), false)
+    decode_cow(Cow::Borrowed(bytes), false, Charset::Detect)
 }
 
 /// [`decode`], taking the bytes: UTF-8 without a BOM (the usual file) becomes the text
 /// without being copied.
 pub fn decode_vec(bytes: Vec<u8>) -> Result<Decoded, DocumentError> {
-    decode_cow(Cow::Owned(bytes), false)
+    decode_cow(Cow::Owned(bytes), false, Charset::Detect)
 }
 
 /// [`decode`] of a file with this name (its bytes borrowed or owned): a `.md` or `.markdown` file is read as Markdown
 /// even when its text alone would not say so (a fact sheet of bold lines and lists, with no
 /// front matter or `#` heading).
 pub fn decode_named(bytes: Cow<'_, [u8]>, name: Option<&str>) -> Result<Decoded, DocumentError> {
-    let markdown = name
-        .and_then(|n| n.rsplit_once('.'))
-        .is_some_and(|(_, ext)| ext.eq_ignore_ascii_case("md") || ext.eq_ignore_ascii_case("markdown"));
-    decode_cow(bytes, markdown)
+    decode_cow(bytes, markdown_by_name(name), Charset::Detect)
 }
 
-fn decode_cow(bytes: Cow<'_, [u8]>, markdown_by_name: bool) -> Result<Decoded, DocumentError> {
+/// Whether a file of this name is Markdown by its extension (`.md`, `.markdown`).
+fn markdown_by_name(name: Option<&str>) -> bool {
+    name.and_then(|n| n.rsplit_once('.'))
+        .is_some_and(|(_, ext)| ext.eq_ignore_ascii_case("md") || ext.eq_ignore_ascii_case("markdown"))
+}
+
+/// [`decode_named`] of bytes that came with a declared charset: a page fetched from the web
+/// with its HTTP `Content-Type` header (`content_type`, as sent; `None` when there was none),
+/// or its copy opened with that header kept beside it ([`crate::core::details`]).
+///
+/// Which charset the bytes are read in:
+/// 1. a byte-order mark wins;
+/// 2. else the header's `charset=`;
+/// 3. else the page's own `<meta charset="…">` or `<meta http-equiv="Content-Type"
+///    content="…; charset=…">`, looked for in its first [`META_PRESCAN_BYTES`] only;
+/// 4. else the bytes alone, as for a file ([`decode`]).
+///
+/// A declared charset the bytes contradict is not believed (the next step decides, and a
+/// warning says so): UTF-8 declared on bytes that are not UTF-8 (more broken bytes than the
+/// few a UTF-8 text may have, see `Utf8Count::is_utf8_with_a_few_errors`); any other charset
+/// declared on bytes that are valid UTF-8 with multi-byte characters (a page converted to
+/// UTF-8 whose header or `<meta>` still names windows-1252); a multi-byte legacy charset
+/// (`Shift_JIS`, GBK …) that the bytes break; UTF-16 declared on bytes that are not UTF-16. So
+/// a wrong `charset=utf-8` header on a windows-1252 page with a right `<meta>` reads right.
+pub fn decode_declared(
+    bytes: Cow<'_, [u8]>,
+    name: Option<&str>,
+    content_type: Option<&str>,
+) -> Result<Decoded, DocumentError> {
+    decode_cow(bytes, markdown_by_name(name), Charset::Declared(content_type))
+}
+
+/// How many bytes of a page are looked through for its `<meta>` charset.
+pub const META_PRESCAN_BYTES: usize = 4096;
+
+/// How the bytes' charset is found.
+#[derive(Debug, Clone, Copy)]
+enum Charset<'a> {
+    /// By the bytes alone (a file).
+    Detect,
+    /// By what the page declares first, with this `Content-Type` header ([`decode_declared`]).
+    Declared(Option<&'a str>),
+}
+
+fn decode_cow(bytes: Cow<'_, [u8]>, markdown_by_name: bool, charset: Charset<'_>) -> Result<Decoded, DocumentError> {
     let len = bytes.len() as u64;
     if len > MAX_DOCUMENT_BYTES {
         return Err(DocumentError::TooLarge { bytes: len, limit: MAX_DOCUMENT_BYTES });
@@ -68,37 +109,7 @@ fn decode_cow(bytes: Cow<'_, [u8]>, markdown_by_name: bool) -> Result<Decoded, D
         return Err(DocumentError::Empty);
     }
     let mut warnings = Vec::new();
-    let (encoding, text) = match sniff_marked(&bytes) {
-        Some((encoding, bom_len)) => {
-            let rest = &bytes[bom_len..];
-            let (text, had_errors) = encoding.decode_without_bom_handling(rest);
-            if had_errors {
-                let broken = (encoding == UTF_8).then(|| Utf8Count::of(rest).broken_bytes);
-                warnings.push(replaced_warning(broken, encoding));
-            }
-            (encoding, text.into_owned())
-        }
-        // Unmarked: UTF-8 when the bytes are valid UTF-8 (checked once, and not copied when
-        // they are owned), or UTF-8 but for a few broken bytes; else a legacy encoding.
-        None => match utf8_text(bytes) {
-            Ok(text) => (UTF_8, text),
-            Err(bytes) => {
-                let count = Utf8Count::of(&bytes);
-                if count.is_utf8_with_a_few_errors(bytes.len()) {
-                    warnings.push(replaced_warning(Some(count.broken_bytes), UTF_8));
-                    (UTF_8, String::from_utf8_lossy(&bytes).into_owned())
-                } else {
-                    let encoding = sniff_legacy(&bytes);
-                    let (text, had_errors) = encoding.decode_without_bom_handling(&bytes);
-                    if had_errors {
-                        // Bytes the guessed encoding leaves undefined.
-                        warnings.push(replaced_warning(None, encoding));
-                    }
-                    (encoding, text.into_owned())
-                }
-            }
-        },
-    };
+    let (encoding, text) = to_text(bytes, charset, &mut warnings);
     if looks_binary(&text) {
         return Err(DocumentError::Binary);
     }
@@ -127,6 +138,131 @@ fn decode_cow(bytes: Cow<'_, [u8]>, markdown_by_name: bool) -> Result<Decoded, D
         blocks,
         warnings,
     })
+}
+
+/// The bytes as text, and the encoding they were read in (see [`decode_declared`] for a
+/// declared charset; else a byte-order mark, else UTF-8 when the bytes are UTF-8 or nearly,
+/// else a legacy encoding detected).
+fn to_text(bytes: Cow<'_, [u8]>, charset: Charset<'_>, warnings: &mut Vec<String>) -> (&'static Encoding, String) {
+    if let Charset::Declared(content_type) = charset
+        && let Some(encoding) = believed_declaration(&bytes, content_type, warnings)
+    {
+        return (encoding, read_as(&bytes, encoding, warnings));
+    }
+    if let Some((encoding, bom_len)) = sniff_marked(&bytes) {
+        return (encoding, read_as(&bytes[bom_len..], encoding, warnings));
+    }
+    // Unmarked: UTF-8 when the bytes are valid UTF-8 (checked once, and not copied when they
+    // are owned), or UTF-8 but for a few broken bytes; else a legacy encoding.
+    match utf8_text(bytes) {
+        Ok(text) => (UTF_8, text),
+        Err(bytes) => {
+            let count = Utf8Count::of(&bytes);
+            if count.is_utf8_with_a_few_errors(bytes.len()) {
+                warnings.push(replaced_warning(Some(count.broken_bytes), UTF_8));
+                (UTF_8, String::from_utf8_lossy(&bytes).into_owned())
+            } else {
+                let encoding = sniff_legacy(&bytes);
+                (encoding, read_as(&bytes, encoding, warnings))
+            }
+        }
+    }
+}
+
+/// `bytes` (with no byte-order mark) read in `encoding`; a warning when some bytes are not
+/// valid in it (replaced with U+FFFD).
+fn read_as(bytes: &[u8], encoding: &'static Encoding, warnings: &mut Vec<String>) -> String {
+    let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
+    if had_errors {
+        let broken = (encoding == UTF_8).then(|| Utf8Count::of(bytes).broken_bytes);
+        warnings.push(replaced_warning(broken, encoding));
+    }
+    text.into_owned()
+}
+
+/// The charset the page declares that its bytes do not contradict: the header's, else its
+/// `<meta>`'s; `None` when there is a byte-order mark (it wins), no declaration, or none
+/// believed (each one not believed is told in `warnings`). The rule is [`decode_declared`]'s.
+fn believed_declaration(
+    bytes: &[u8],
+    content_type: Option<&str>,
+    warnings: &mut Vec<String>,
+) -> Option<&'static Encoding> {
+    if Encoding::for_bom(bytes).is_some() {
+        return None;
+    }
+    if let Some(encoding) = content_type.and_then(header_charset) {
+        if fits(encoding, bytes) {
+            return Some(encoding);
+        }
+        warnings.push(format!(
+            "the server says the page is in {}, but its bytes are not; that was not followed",
+            encoding.name()
+        ));
+    }
+    let encoding = meta_charset(&bytes[..bytes.len().min(META_PRESCAN_BYTES)])?;
+    if fits(encoding, bytes) {
+        return Some(encoding);
+    }
+    warnings.push(format!(
+        "the page says in its <meta> that it is in {}, but its bytes are not; that was not followed",
+        encoding.name()
+    ));
+    None
+}
+
+/// The charset of a `Content-Type` header ("text/html; charset=ISO-8859-1"), when it names
+/// one that is known.
+fn header_charset(content_type: &str) -> Option<&'static Encoding> {
+    content_type.split(';').skip(1).find_map(|parameter| {
+        let (key, value) = parameter.split_once('=')?;
+        let value = value.trim().trim_matches(['"', '\'']);
+        key.trim().eq_ignore_ascii_case("charset").then(|| Encoding::for_label(value.as_bytes())).flatten()
+    })
+}
+
+/// The charset a page names in a `<meta>` tag of `head` (its first bytes): `<meta
+/// charset="windows-1252">`, or `<meta http-equiv="Content-Type" content="text/html;
+/// charset=windows-1252">`: the first `charset=` inside a `<meta …>` that names a known
+/// charset. UTF-16 named there is UTF-8, as browsers read it (a page that could say so in
+/// ASCII is not UTF-16).
+fn meta_charset(head: &[u8]) -> Option<&'static Encoding> {
+    let lower = head.to_ascii_lowercase();
+    let mut at = 0;
+    while let Some(found) = memchr::memmem::find(&lower[at..], b"<meta") {
+        let start = at + found + b"<meta".len();
+        let end = memchr::memchr(b'>', &lower[start..]).map_or(lower.len(), |e| start + e);
+        at = end;
+        let tag = &lower[start..end];
+        let Some(c) = memchr::memmem::find(tag, b"charset") else { continue };
+        let Some(value) = tag[c + b"charset".len()..].trim_ascii_start().strip_prefix(b"=") else { continue };
+        let value = value.trim_ascii_start();
+        let value = value.strip_prefix(b"\"").or_else(|| value.strip_prefix(b"'")).unwrap_or(value);
+        let len = value
+            .iter()
+            .position(|b| matches!(b, b'"' | b'\'' | b';' | b'/') || b.is_ascii_whitespace())
+            .unwrap_or(value.len());
+        if let Some(encoding) = Encoding::for_label(&value[..len]) {
+            return Some(if encoding == UTF_16LE || encoding == UTF_16BE { UTF_8 } else { encoding });
+        }
+    }
+    None
+}
+
+/// Whether `bytes` (with no byte-order mark) may be in `encoding`, by
+/// [`decode_declared`]'s rule.
+fn fits(encoding: &'static Encoding, bytes: &[u8]) -> bool {
+    if encoding == UTF_8 {
+        let count = Utf8Count::of(bytes);
+        return count.broken == 0 || count.is_utf8_with_a_few_errors(bytes.len());
+    }
+    if encoding == UTF_16LE || encoding == UTF_16BE {
+        return sniff_marked(bytes).is_some_and(|(e, _)| e == encoding);
+    }
+    if encoding == encoding_rs::REPLACEMENT || std::str::from_utf8(bytes).is_ok_and(|s| !s.is_ascii()) {
+        return false;
+    }
+    encoding.is_single_byte() || encoding.decode_without_bom_handling_and_without_replacement(bytes).is_some()
 }
 
 /// How much of some bytes reads as UTF-8.
@@ -385,6 +521,80 @@ mod tests {
         assert!(count(100, 4).is_utf8_with_a_few_errors(4_000), "one in 1,000 bytes");
         assert_eq!(Utf8Count::of("•é a\u{1F600}".as_bytes()), count(3, 0));
         assert_eq!(Utf8Count::of(b"a\xFF\xFEb\xE2\x80"), Utf8Count { multibyte: 0, broken: 3, broken_bytes: 4 });
+    }
+
+    fn declared(bytes: &[u8], content_type: Option<&str>) -> Decoded {
+        decode_declared(Cow::Borrowed(bytes), None, content_type).expect("decodes")
+    }
+
+    #[test]
+    fn a_declared_charset_is_followed_header_first_then_meta() {
+        let page = |meta: &str, body: &[u8]| {
+            [format!("<html><head>{meta}<title>T</title></head><body><p>").as_bytes(), body, b"</p></body></html>"]
+                .concat()
+        };
+        // Mac Roman ("’" is 0xD5): the bytes alone would read as windows-1252.
+        let mac = page("", b"Aid to Bogot\x87 \xd5s partners.");
+        assert_eq!(declared(&mac, Some("text/html; charset=macintosh")).encoding, "macintosh");
+        assert!(declared(&mac, Some("text/html; Charset=\"macintosh\"")).text.contains("Bogotá ’s"));
+        assert_eq!(decode(&mac).expect("decodes").encoding, "windows-1252", "a file: as before");
+        // The page's own <meta>, in either form, when the header names none.
+        let meta = page("<meta charset='macintosh'>", b"Bogot\x87 \xd5s");
+        assert_eq!(declared(&meta, Some("text/html")).encoding, "macintosh");
+        assert_eq!(declared(&meta, None).encoding, "macintosh");
+        let equiv = page("<META HTTP-EQUIV=\"Content-Type\" CONTENT=\"text/html; charset=macintosh\">", b"Bogot\x87");
+        assert_eq!(declared(&equiv, None).encoding, "macintosh");
+        // Files are read by their bytes alone, <meta> or not.
+        assert_eq!(decode(&meta).expect("decodes").encoding, "windows-1252");
+        // Beyond the first 4 KB a <meta> is not looked for.
+        let late = page(&" ".repeat(META_PRESCAN_BYTES), b"Bogot\x87");
+        let late = [&late[..], b"<meta charset=macintosh>"].concat();
+        assert_eq!(declared(&late, None).encoding, "windows-1252");
+    }
+
+    #[test]
+    fn a_declared_charset_the_bytes_contradict_is_not_believed() {
+        // A windows-1252 page served as UTF-8, its <meta> right: read right, and said.
+        let cp1252 = b"<html><head><meta charset=\"windows-1252\"></head><body><p>\x93Partners\x94 in Bogot\xe1.</p></body></html>";
+        let d = declared(cp1252, Some("text/html; charset=utf-8"));
+        assert_eq!(d.encoding, "windows-1252");
+        assert!(d.text.contains("“Partners” in Bogotá."), "{}", d.text);
+        assert_eq!(d.warnings, ["the server says the page is in UTF-8, but its bytes are not; that was not followed"]);
+        // UTF-8 bytes declared Latin-1, by the header and by the <meta>: UTF-8.
+        let utf8 = "<html><head><meta charset=\"iso-8859-1\"></head><body><p>“Partners” in Bogotá.</p></body></html>";
+        let d = declared(utf8.as_bytes(), Some("text/html; charset=ISO-8859-1"));
+        assert_eq!(d.encoding, "UTF-8");
+        assert!(d.text.contains("“Partners” in Bogotá."), "{}", d.text);
+        assert_eq!(d.warnings.len(), 2, "{:?}", d.warnings);
+        // ASCII is what any of them says.
+        assert_eq!(
+            declared(b"<html><body><p>Aid.</p></body></html>", Some("text/html; charset=windows-1252")).encoding,
+            "windows-1252"
+        );
+        // A multi-byte legacy charset the bytes break.
+        let d = declared(b"<html><body><p>Bogot\xe1 \xff\xff.</p></body></html>", Some("text/html; charset=shift_jis"));
+        assert_eq!(d.encoding, "windows-1252");
+        // UTF-8 with a few broken bytes stays UTF-8, as a file does.
+        let mut few = "<html><body><p>• Bogotá • São Paulo • “rights”.</p></body></html>".as_bytes().to_vec();
+        few.insert(20, 0xFF);
+        let d = declared(&few, Some("text/html; charset=utf-8"));
+        assert_eq!((d.encoding, d.warnings.len()), ("UTF-8", 1), "{:?}", d.warnings);
+        // A byte-order mark wins over any declaration.
+        let bom = [&[0xEF, 0xBB, 0xBF][..], "<html><body><p>Bogotá.</p></body></html>".as_bytes()].concat();
+        let d = declared(&bom, Some("text/html; charset=windows-1252"));
+        assert_eq!((d.encoding, d.warnings.len()), ("UTF-8", 0));
+    }
+
+    #[test]
+    fn a_charset_is_read_from_a_header_and_a_meta_tag() {
+        assert_eq!(header_charset("text/html; charset=UTF-8"), Some(UTF_8));
+        assert_eq!(header_charset("text/html;charset=\"latin1\""), Some(WINDOWS_1252));
+        assert_eq!(header_charset("text/html"), None);
+        assert_eq!(header_charset("text/html; charset=klingon"), None);
+        assert_eq!(meta_charset(b"<meta name=x content=y><META charset = \"Windows-1252\" />"), Some(WINDOWS_1252));
+        assert_eq!(meta_charset(b"<meta http-equiv=content-type content='text/html;charset=utf-16'>"), Some(UTF_8));
+        assert_eq!(meta_charset(b"<meta charset=\"nonsense\"><p>charset=utf-8</p>"), None);
+        assert_eq!(meta_charset(b"<meta charset="), None);
     }
 
     #[test]

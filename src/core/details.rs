@@ -6,6 +6,7 @@
 use crate::core::fsio::{ReadError, read_regular_file};
 use crate::core::model::DocMeta;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -28,6 +29,15 @@ pub struct RecordDetails {
     /// `Last-Modified` headers, as sent. Kept with the copy, for the record.
     pub http_date: Option<String>,
     pub last_modified: Option<String>,
+    /// For a copy fetched from the web: its `Content-Type` header as sent ("text/html;
+    /// charset=windows-1252"), or "" when the server sent none, so that the copy is decoded
+    /// offline exactly as the page was online ([`crate::core::decode::decode_declared`]).
+    /// `None` for a file that was not fetched: it is decoded as any file.
+    pub content_type: Option<String>,
+    /// For a Wayback Machine copy: the address it archived (`http://www.whitehouse.gov/x`).
+    pub archived_from: Option<String>,
+    /// For a Wayback Machine copy: when the archive captured it, ISO ("2009-12-01T14:22:10Z").
+    pub captured: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -64,11 +74,21 @@ pub fn read_details(record: &Path) -> Result<Option<RecordDetails>, DetailsError
     ron::from_str(&text).map(Some).map_err(|e| DetailsError::Damaged { path, why: e.to_string() })
 }
 
-/// Writes the details beside `record`, whole or not at all (a temporary file renamed).
+/// Writes the details beside `record`, whole or not at all (a temporary file renamed). What
+/// the fetch of a web copy recorded (the server's dates and `Content-Type`, the archived
+/// address and capture time) is a fact of the copy, not the reader's to edit: where
+/// `details` leaves such a field empty (the Record details dialog starts from
+/// [`RecordDetails::of`], which has none), the one already beside the record is kept.
 pub fn write_details(record: &Path, details: &RecordDetails) -> Result<PathBuf, DetailsError> {
     let path = details_path(record);
     let err = |source| DetailsError::Write { path: path.clone(), source };
-    let text = ron::ser::to_string_pretty(details, ron::ser::PrettyConfig::default())
+    let mut details = Cow::Borrowed(details);
+    if details.has_a_fetch_field_missing()
+        && let Ok(Some(before)) = read_details(record)
+    {
+        details.to_mut().keep_fetch_fields_of(before);
+    }
+    let text = ron::ser::to_string_pretty(&*details, ron::ser::PrettyConfig::default())
         .map_err(|e| err(std::io::Error::other(e.to_string())))?;
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(err)?;
@@ -88,6 +108,27 @@ pub fn page_date(text: &str) -> Option<crate::core::dates::PartialDate> {
 }
 
 impl RecordDetails {
+    /// Whether one of the fields a fetch records is empty.
+    fn has_a_fetch_field_missing(&self) -> bool {
+        [&self.http_date, &self.last_modified, &self.content_type, &self.archived_from, &self.captured]
+            .iter()
+            .any(|f| f.is_none())
+    }
+
+    /// Fills the fields a fetch records that are empty here from `before`.
+    fn keep_fetch_fields_of(&mut self, before: RecordDetails) {
+        let keep = |now: &mut Option<String>, then: Option<String>| {
+            if now.is_none() {
+                *now = then;
+            }
+        };
+        keep(&mut self.http_date, before.http_date);
+        keep(&mut self.last_modified, before.last_modified);
+        keep(&mut self.content_type, before.content_type);
+        keep(&mut self.archived_from, before.archived_from);
+        keep(&mut self.captured, before.captured);
+    }
+
     /// The details as the record has them now (to start the dialog from).
     pub fn of(meta: &DocMeta) -> Self {
         Self {
@@ -152,6 +193,43 @@ mod tests {
             Some("1999-09"),
             "the page's date, in words"
         );
+    }
+
+    #[test]
+    fn what_a_fetch_recorded_stays_when_the_reader_edits_the_details() {
+        let dir = tempfile::tempdir().unwrap();
+        let record = dir.path().join("x.html");
+        let fetched = RecordDetails {
+            url: Some("https://web.archive.org/web/20091201142210/http://www.whitehouse.gov/x".into()),
+            accessed: Some("2026-12-07".into()),
+            http_date: Some("Mon, 07 Dec 2026 10:00:00 GMT".into()),
+            content_type: Some("text/html; charset=windows-1252".into()),
+            archived_from: Some("http://www.whitehouse.gov/x".into()),
+            captured: Some("2009-12-01T14:22:10Z".into()),
+            ..RecordDetails::default()
+        };
+        write_details(&record, &fetched).unwrap();
+        // The dialog's details: the reader's fields only.
+        let edited = RecordDetails { title: Some("A Record".into()), ..RecordDetails::default() };
+        write_details(&record, &edited).unwrap();
+        let back = read_details(&record).unwrap().unwrap();
+        assert_eq!(back.title.as_deref(), Some("A Record"));
+        assert_eq!(back.url, None, "the reader's own fields are as they wrote them");
+        assert_eq!(back.content_type, fetched.content_type);
+        assert_eq!(back.archived_from, fetched.archived_from);
+        assert_eq!(back.captured, fetched.captured);
+        assert_eq!(back.http_date, fetched.http_date);
+    }
+
+    #[test]
+    fn details_written_before_the_web_fields_still_load() {
+        let dir = tempfile::tempdir().unwrap();
+        let record = dir.path().join("old.html");
+        let old = "// Record Reader: the details of old.html\n(\n    title: Some(\"Old\"),\n    url: Some(\"https://a.gov/x\"),\n    http_date: None,\n)\n";
+        std::fs::write(details_path(&record), old).unwrap();
+        let back = read_details(&record).unwrap().unwrap();
+        assert_eq!(back.title.as_deref(), Some("Old"));
+        assert_eq!((back.content_type, back.archived_from, back.captured), (None, None, None));
     }
 
     #[test]

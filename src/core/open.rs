@@ -1,6 +1,7 @@
 //! Opening documents: the embedded default record, a file on disk, or bytes in memory.
 
-use crate::core::decode::{Decoded, MAX_DOCUMENT_BYTES, decode_named};
+use crate::core::decode::{Decoded, MAX_DOCUMENT_BYTES, decode_declared, decode_named};
+use crate::core::details::{DetailsError, RecordDetails};
 use crate::core::error::DocumentError;
 use crate::core::fsio::{ReadError, read_regular_file};
 use crate::core::model::{DocMeta, Document};
@@ -63,6 +64,17 @@ pub fn from_bytes(bytes: &[u8], file_name: Option<&str>) -> Result<Document, Doc
     from_decoded(decode_named(Cow::Borrowed(bytes), file_name)?, file_name)
 }
 
+/// Decodes and parses a page fetched from the web: its charset from its `Content-Type`
+/// header (`content_type`, as sent), else its `<meta>` ([`decode_declared`]). Its copy, opened
+/// with [`open_path`], is read the same way (the header is kept beside it).
+pub fn from_fetched_bytes(
+    bytes: &[u8],
+    file_name: Option<&str>,
+    content_type: Option<&str>,
+) -> Result<Document, DocumentError> {
+    from_decoded(decode_declared(Cow::Borrowed(bytes), file_name, content_type)?, file_name)
+}
+
 fn from_decoded(decoded: Decoded, file_name: Option<&str>) -> Result<Document, DocumentError> {
     let hints = Hints {
         meta: None,
@@ -112,8 +124,25 @@ pub fn read_text(path: &Path) -> Result<String, DocumentError> {
 /// A document file decoded, as the parser is given it: its text and, for a page read into
 /// blocks, its blocks (for `inspect --explain`).
 pub fn read_decoded(path: &Path) -> Result<Decoded, DocumentError> {
+    let bytes = read_document_bytes(path)?;
+    decode_file(path, bytes, read_details(path).as_ref().ok().and_then(Option::as_ref))
+}
+
+/// The record details beside `path` ([`crate::core::details`]).
+fn read_details(path: &Path) -> Result<Option<RecordDetails>, DetailsError> {
+    crate::core::details::read_details(path)
+}
+
+/// A file's bytes decoded: as a web page with its `Content-Type` header when its details
+/// keep one (a copy fetched from the web; "" is a page sent with none), else as any file.
+fn decode_file(path: &Path, bytes: Vec<u8>, details: Option<&RecordDetails>) -> Result<Decoded, DocumentError> {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
-    decode_named(Cow::Owned(read_document_bytes(path)?), name.as_deref())
+    match details.and_then(|d| d.content_type.as_deref()) {
+        Some(content_type) => {
+            decode_declared(Cow::Owned(bytes), name.as_deref(), Some(content_type).filter(|t| !t.is_empty()))
+        }
+        None => decode_named(Cow::Owned(bytes), name.as_deref()),
+    }
 }
 
 /// The bytes of a document file, refused as [`open_path`] refuses them.
@@ -127,13 +156,18 @@ fn read_document_bytes(path: &Path) -> Result<Vec<u8>, DocumentError> {
 
 /// Opens a document file: refuses what is not a regular file (a FIFO would block, a device
 /// never ends) and files over [`MAX_DOCUMENT_BYTES`], without reading more than the limit.
+///
+/// The record's details beside it (`<file>.record.ron`) are read first: a copy fetched from
+/// the web is decoded with the `Content-Type` header kept there, as it was online.
 pub fn open_path(path: &Path) -> Result<Document, DocumentError> {
     let bytes = read_document_bytes(path)?;
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
-    let mut doc = from_decoded(decode_named(Cow::Owned(bytes), name.as_deref())?, name.as_deref())?;
+    let details = read_details(path);
+    let decoded = decode_file(path, bytes, details.as_ref().ok().and_then(Option::as_ref))?;
+    let mut doc = from_decoded(decoded, name.as_deref())?;
     doc.meta.source = Some(path.display().to_string());
     // The reader's own details of the record win; damaged ones are told, not used.
-    match crate::core::details::read_details(path) {
+    match details {
         Ok(Some(details)) => details.apply(&mut doc.meta),
         Ok(None) => {}
         Err(e) => doc.warnings.push(e.to_string()),
