@@ -24,6 +24,7 @@ fn pages() -> BTreeMap<String, Answer> {
     pages
 }
 
+/// The folders of a test.
 fn flags(root: &Path) -> Vec<String> {
     vec![
         "--library-dir".into(),
@@ -31,6 +32,14 @@ fn flags(root: &Path) -> Vec<String> {
         "--notes-dir".into(),
         root.join("notes").display().to_string(),
     ]
+}
+
+/// The folders, and a Wayback Machine that is not there (nothing leaves loopback), for a
+/// command that fetches.
+fn fetch_flags(root: &Path) -> Vec<String> {
+    let mut flags = vec!["--archive".to_owned(), "http://127.0.0.1:1".to_owned()];
+    flags.extend(self::flags(root));
+    flags
 }
 
 fn copies(dir: &Path) -> Vec<String> {
@@ -47,7 +56,7 @@ fn open_url_keeps_the_page_and_says_where() {
     let root = tempfile::tempdir().unwrap();
     let address = format!("{}/WH/aid.html", server.address);
     let mut args = vec!["open".to_owned(), address.clone(), "--no-window".to_owned()];
-    args.extend(flags(root.path()));
+    args.extend(fetch_flags(root.path()));
     let out = cli::ok(&args);
     let copy = Path::new(out.trim());
     assert!(copy.starts_with(root.path().join("web-records")), "{out}");
@@ -59,7 +68,7 @@ fn open_url_keeps_the_page_and_says_where() {
     assert_eq!(details.url.as_deref(), Some(address.as_str()));
     // A PDF is said, and nothing is kept.
     let mut args = vec!["open".to_owned(), format!("{}/report.pdf", server.address), "--no-window".to_owned()];
-    args.extend(flags(root.path()));
+    args.extend(fetch_flags(root.path()));
     let err = cli::fails(&args);
     assert!(err.contains("PDF records are not read yet"), "{err}");
     assert_eq!(copies(&root.path().join("web-records")).len(), 2, "the one copy and its details");
@@ -73,7 +82,7 @@ fn add_url_takes_every_page_it_can_and_the_library_holds_them() {
     for path in ["/WH/aid.html", "/missing.html", "/r.txt"] {
         args.push(format!("{}{path}", server.address));
     }
-    args.extend(flags(root.path()));
+    args.extend(fetch_flags(root.path()));
     let ran = cli::run(&args);
     assert_eq!(ran.code, std::process::ExitCode::FAILURE, "one address failed: {}", ran.stdout);
     assert!(
@@ -91,7 +100,7 @@ fn add_url_takes_every_page_it_can_and_the_library_holds_them() {
     assert!(titles.contains(&"Aid to Democracy, 1997") && titles.contains(&"Aid to Peru"), "{titles:?}");
     // Again: the same pages are the same copies, nothing new is written.
     let again = vec!["library".to_owned(), "add-url".to_owned(), format!("{}/r.txt", server.address)];
-    let _ = cli::ok(again.into_iter().chain(flags(root.path())));
+    let _ = cli::ok(again.into_iter().chain(fetch_flags(root.path())));
     assert_eq!(copies(&root.path().join("web-records")), kept);
 }
 
@@ -99,8 +108,40 @@ fn add_url_takes_every_page_it_can_and_the_library_holds_them() {
 fn what_is_not_a_web_address_is_said_before_anything_is_sent() {
     let root = tempfile::tempdir().unwrap();
     let mut args = vec!["open".to_owned(), "ftp://example.org/x".to_owned(), "--no-window".to_owned()];
-    args.extend(flags(root.path()));
+    args.extend(fetch_flags(root.path()));
     let err = cli::fails(&args);
     assert!(err.contains("is not a web address"), "{err}");
     assert!(!root.path().join("web-records").exists());
+}
+
+#[test]
+fn a_gone_address_names_the_internet_archives_copy_and_open_takes_it() {
+    let server = serve(pages());
+    let root = tempfile::tempdir().unwrap();
+    let gone = format!("{}/gone.html", server.address);
+    let capture = format!("{}/web/19991004112233/{gone}", server.address);
+    let json = format!(
+        r#"{{"archived_snapshots":{{"closest":{{"available":true,"url":"{capture}","timestamp":"19991004112233","status":"200"}}}}}}"#
+    );
+    let encoded: String = url::form_urlencoded::byte_serialize(gone.as_bytes()).collect();
+    server.set(&format!("/wayback/available?url={encoded}"), Answer::ok("application/json", json));
+    server.set(&format!("/web/19991004112233id_/{gone}"), Answer::ok("text/html", PAGE));
+    let folders = || flags(root.path());
+    let archive = ["--archive".to_owned(), server.address.clone()];
+    let open = |address: &str| {
+        let mut args = vec!["open".to_owned(), address.to_owned(), "--no-window".to_owned()];
+        args.extend(archive.iter().cloned().chain(folders()));
+        args
+    };
+    let err = cli::fails(open(&gone));
+    assert!(err.contains("the server has no page at this address (404 Not Found)"), "{err}");
+    assert!(err.contains("The Internet Archive holds a copy: the Internet Archive's copy of 4 October 1999"), "{err}");
+    assert!(err.contains(&capture), "{err}");
+    let out = cli::ok(open(&capture));
+    let copy = Path::new(out.trim());
+    assert_eq!(std::fs::read(copy).unwrap(), PAGE.as_bytes(), "the raw capture, as served");
+    let details = record_reader::core::details::read_details(copy).unwrap().unwrap();
+    assert_eq!(details.url.as_deref(), Some(capture.as_str()));
+    assert_eq!(details.archived_from.as_deref(), Some(gone.as_str()));
+    assert_eq!(details.captured.as_deref(), Some("1999-10-04T11:22:33Z"));
 }

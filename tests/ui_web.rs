@@ -15,7 +15,7 @@ use record_reader::core::open::embedded;
 use record_reader::gui::dialogs::file_dialog::ScriptedDialog;
 use record_reader::gui::{Prefs, ReaderApp, style};
 use serve::{Answer, Server, serve};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 const PAGE: &str = "<html><head><title>Aid to Democracy, 1997</title></head><body><h1>Aid to Democracy, 1997</h1>\
@@ -39,6 +39,9 @@ fn harness() -> (Harness<'static, ReaderApp>, PathBuf) {
         ReaderApp::new(embedded().unwrap(), Prefs::default(), Box::new(ScriptedDialog::default()), &root.join("notes"))
             .unwrap()
             .with_library_dir(Some(library));
+    let mut app = app;
+    // A Wayback Machine that is not there: nothing leaves loopback.
+    app.web.archive = record_reader::core::web::Wayback { base: "http://127.0.0.1:1".to_owned() };
     let mut h = Harness::builder()
         .with_size(egui::vec2(1100.0, 800.0))
         .with_max_steps(12)
@@ -147,4 +150,72 @@ fn a_pasted_address_is_offered_not_fetched_unasked() {
     h.event(egui::Event::Paste("notes.ron".into()));
     h.run();
     assert!(h.state().web.dialog.is_none());
+}
+
+#[test]
+fn an_address_that_is_gone_offers_the_internet_archives_copy_and_opens_it() {
+    let server = server();
+    let gone = format!("{}/gone.html", server.address);
+    // The archive (on the same loopback server): its availability API, and the capture in
+    // its raw form (the toolbar only on the other form).
+    let capture = format!("{}/web/20091201142210/{gone}", server.address);
+    let json = format!(
+        r#"{{"archived_snapshots":{{"closest":{{"available":true,"url":"{capture}","timestamp":"20091201142210","status":"200"}}}}}}"#
+    );
+    server.set(&format!("/wayback/available?url={}", url_encoded(&gone)), Answer::ok("application/json", json));
+    server.set(&format!("/web/20091201142210id_/{gone}"), Answer::ok("text/html", PAGE));
+    let (mut h, root) = harness();
+    h.state_mut().web.archive = record_reader::core::web::Wayback { base: server.address.clone() };
+    h.key_press_modifiers(Modifiers::COMMAND, Key::L);
+    h.run();
+    type_address(&mut h, &gone);
+    run_until(&mut h, "the fetch to fail", |app| !app.web.busy());
+    assert_eq!(h.state().doc.sections.len(), 6, "nothing opened unasked");
+    h.get_by_label_contains("The Internet Archive holds the Internet Archive's copy of 1 December 2009");
+    h.get_by_label("Open the Internet Archive's copy of 1 December 2009").click();
+    h.step();
+    run_until(&mut h, "the archived copy to open", |app| app.doc.meta.title == "Aid to Democracy, 1997");
+    assert_eq!(h.state().doc.meta.url.as_deref(), Some(capture.as_str()), "cited as the capture");
+    let asked = server.asked.lock().unwrap().clone();
+    assert!(asked.contains(&format!("/web/20091201142210id_/{gone}")), "the raw form was asked: {asked:?}");
+    assert!(!asked.contains(&format!("/web/20091201142210/{gone}")), "not the one with the toolbar: {asked:?}");
+    let copy = h.state().doc.meta.source.clone().unwrap();
+    assert!(Path::new(&copy).starts_with(root.join("web-records")));
+    let details = record_reader::core::details::read_details(Path::new(&copy)).unwrap().unwrap();
+    assert_eq!(details.archived_from.as_deref(), Some(gone.as_str()));
+    assert_eq!(details.captured.as_deref(), Some("2009-12-01T14:22:10Z"));
+}
+
+#[test]
+fn a_page_that_changed_offers_the_newer_copy_and_keeps_the_readers_own() {
+    let server = server();
+    let address = format!("{}/WH/aid.html", server.address);
+    let (mut h, _root) = harness();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::L);
+    h.run();
+    type_address(&mut h, &address);
+    run_until(&mut h, "the page to open", |app| app.doc.meta.title == "Aid to Democracy, 1997");
+    let first = h.state().doc.meta.source.clone().unwrap();
+    let first_bytes = std::fs::read(&first).unwrap();
+    // The page changes on the server; fetched again, both copies are kept and offered.
+    server.set(
+        "/WH/aid.html",
+        Answer::ok("text/html", PAGE.replace("Trained judges in Peru.", "Trained judges in Bolivia.")),
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::L);
+    h.run();
+    type_address(&mut h, &address);
+    run_until(&mut h, "the second fetch", |app| !app.web.busy());
+    h.get_by_label("A newer copy exists");
+    assert_eq!(h.state().doc.meta.source.as_deref(), Some(first.as_str()), "the reader's copy stays shown");
+    h.get_by_label("Open the newer copy").click();
+    h.step();
+    run_until(&mut h, "the newer copy to open", |app| app.doc.meta.source.as_deref() != Some(first.as_str()));
+    h.get_by_label("Trained judges in Bolivia.");
+    assert_eq!(std::fs::read(&first).unwrap(), first_bytes, "the earlier copy is kept as it was");
+}
+
+/// `text` as a query's value (the availability API's `url=`), as `url` writes it.
+fn url_encoded(text: &str) -> String {
+    url::form_urlencoded::byte_serialize(text.as_bytes()).collect()
 }

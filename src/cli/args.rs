@@ -116,6 +116,9 @@ pub enum Command {
         /// Only fetch and keep the page; open no window.
         #[arg(long)]
         no_window: bool,
+        /// The Wayback Machine asked for a copy of an address that is gone.
+        #[arg(long, value_name = "BASE", default_value = "https://web.archive.org")]
+        archive: String,
     },
     /// List, add and remove notes.
     #[command(subcommand)]

@@ -23,6 +23,9 @@ pub enum LibraryCommand {
         /// Keep the copies in this folder instead (it is added to the library).
         #[arg(long, value_name = "DIR")]
         into: Option<PathBuf>,
+        /// The Wayback Machine asked for a copy of an address that is gone.
+        #[arg(long, value_name = "BASE", default_value = "https://web.archive.org")]
+        archive: String,
     },
     /// Take a folder out of the library (its files are not touched).
     Remove {
@@ -89,8 +92,9 @@ pub fn run(
     notes_flag: Option<&Path>,
     con: &mut Console<'_>,
 ) -> anyhow::Result<()> {
-    if let LibraryCommand::AddUrl { urls, into } = &cmd {
-        return super::web::add_urls(urls, into.as_deref(), library_flag, notes_flag, con);
+    if let LibraryCommand::AddUrl { urls, into, archive } = &cmd {
+        let archive = crate::core::web::Wayback { base: archive.clone() };
+        return super::web::add_urls(urls, into.as_deref(), &archive, (library_flag, notes_flag), con);
     }
     let dir = crate::core::library::folder(library_flag)?;
     let notes = crate::core::notes::folder(notes_flag)?;

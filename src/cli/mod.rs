@@ -69,8 +69,9 @@ fn dispatch(mut cli: Cli, con: &mut Console<'_>) -> anyhow::Result<()> {
         Command::Inspect { file, json, explain } => inspect(file.as_deref(), json, explain, con),
         Command::Cite { file, entry, quote, style } => cite(file.as_deref(), &entry, quote.as_deref(), style, con),
         Command::Regions { file } => regions(file.as_deref(), con),
-        Command::Open { url, into, no_window } => {
-            match web::open(&url, into.as_deref(), no_window, cli.library_dir.as_deref(), con)? {
+        Command::Open { url, into, no_window, archive } => {
+            let archive = crate::core::web::Wayback { base: archive };
+            match web::open(&url, into.as_deref(), &archive, no_window, cli.library_dir.as_deref(), con)? {
                 Some(copy) => {
                     con.out.flush()?;
                     cli.file = Some(copy);

@@ -3,8 +3,8 @@
 
 use super::text::{Console, path, visible};
 use crate::core::library::Library;
-use crate::core::web::Limits;
-use crate::core::web_copy::{self, Taken};
+use crate::core::web::{Limits, Wayback};
+use crate::core::web_copy::{self, Taken, Taking};
 use anyhow::bail;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
@@ -18,10 +18,12 @@ fn copies_dir(into: Option<&Path>, library_flag: Option<&Path>) -> anyhow::Resul
 }
 
 /// Fetches `url` and keeps it; says where on stderr.
-fn take_one(url: &str, dir: &Path, con: &mut Console<'_>) -> anyhow::Result<Taken> {
+fn take_one(url: &str, dir: &Path, archive: &Wayback, con: &mut Console<'_>) -> anyhow::Result<Taken> {
     con.warn(&format!("fetching {}", visible(url)));
-    let taken = web_copy::take(url, dir, &Limits::default(), &web_copy::today(), &AtomicBool::new(false))?;
-    con.warn(&format!("kept {} as {}", visible(&taken.url), path(&taken.path)));
+    let today = web_copy::today();
+    let how = Taking { dir, limits: Limits::default(), archive, accessed: &today };
+    let taken = web_copy::take(url, &how, &AtomicBool::new(false))?;
+    con.warn(&visible(&taken.told()));
     Ok(taken)
 }
 
@@ -30,12 +32,13 @@ fn take_one(url: &str, dir: &Path, con: &mut Console<'_>) -> anyhow::Result<Take
 pub fn open(
     url: &str,
     into: Option<&Path>,
+    archive: &Wayback,
     no_window: bool,
     library_flag: Option<&Path>,
     con: &mut Console<'_>,
 ) -> anyhow::Result<Option<PathBuf>> {
     let dir = copies_dir(into, library_flag)?;
-    let taken = take_one(url, &dir, con)?;
+    let taken = take_one(url, &dir, archive, con)?;
     writeln!(con.out, "{}", path(&taken.path))?;
     Ok((!no_window).then_some(taken.path))
 }
@@ -46,8 +49,8 @@ pub fn open(
 pub fn add_urls(
     urls: &[String],
     into: Option<&Path>,
-    library_flag: Option<&Path>,
-    notes_flag: Option<&Path>,
+    archive: &Wayback,
+    (library_flag, notes_flag): (Option<&Path>, Option<&Path>),
     con: &mut Console<'_>,
 ) -> anyhow::Result<()> {
     let library_dir = crate::core::library::folder(library_flag)?;
@@ -55,7 +58,7 @@ pub fn add_urls(
     let dir = copies_dir(into, library_flag)?;
     let mut failed = 0;
     for url in urls {
-        match take_one(url, &dir, con) {
+        match take_one(url, &dir, archive, con) {
             Ok(taken) => writeln!(con.out, "{}", path(&taken.path))?,
             Err(e) => {
                 con.warn(&format!("error: {}", super::message(&e)));

@@ -3,7 +3,7 @@
 //! library's own ([`web_records_dir`]), with its address and dates beside it. One rule for
 //! the window (Ctrl+L) and the command line (`open URL`, `library add-url`).
 
-use crate::core::web::{self, Limits, WebError};
+use crate::core::web::{self, Capture, Limits, SaveOutcome, Wayback, WebError};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -53,11 +53,30 @@ pub fn pasted_address(text: &str) -> Option<String> {
     full.then(|| address(t)).flatten()
 }
 
-/// A page taken: the copy kept, and the address it came from (after redirects).
+/// A page taken: the copy kept, the address it came from (after redirects; a Wayback
+/// Machine capture's citable address), and how it stands to the copies already kept.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Taken {
     pub path: PathBuf,
     pub url: String,
+    pub outcome: SaveOutcome,
+}
+
+impl Taken {
+    /// What happened, for the reader: kept, already kept, or kept beside an older copy.
+    pub fn told(&self) -> String {
+        let path = self.path.display();
+        match &self.outcome {
+            SaveOutcome::New => format!("Kept a copy of {} as {path}", self.url),
+            SaveOutcome::Same => format!("{} has not changed since your copy {path}", self.url),
+            SaveOutcome::Newer { earlier } => format!(
+                "A newer copy exists: {} has changed since your copy {}; the new text is kept beside it as {path}, \
+                 and notes stay on the copy they were written on",
+                self.url,
+                earlier.display()
+            ),
+        }
+    }
 }
 
 /// Why a page could not be taken.
@@ -65,24 +84,49 @@ pub struct Taken {
 pub enum TakeError {
     #[error("{0:?} is not a web address: type one such as https://clintonwhitehouse4.archives.gov/WH/Work/")]
     NotAnAddress(String),
-    #[error("{address}: {error}")]
-    Fetch { address: String, error: WebError },
+    #[error("{address}: {error}{}", archived.as_ref().map(|c| format!(". The Internet Archive holds a copy: {} ({})", c.describe(), c.url)).unwrap_or_default())]
+    Fetch {
+        address: String,
+        error: WebError,
+        /// When a live address failed as [`WebError::offers_archive`] says: the nearest
+        /// capture the Internet Archive holds of it, to offer.
+        archived: Option<Box<Capture>>,
+    },
     #[error(transparent)]
     Save(#[from] web::SaveError),
     #[error("stopped: nothing was kept")]
     Cancelled,
 }
 
-/// Fetches the page at `typed` and keeps it in `dir`; `accessed` is today's date
-/// ("2026-12-07"). When `cancel` is set meanwhile, nothing is kept.
-pub fn take(typed: &str, dir: &Path, limits: &Limits, accessed: &str, cancel: &AtomicBool) -> Result<Taken, TakeError> {
+/// Where and how a page is taken: the folder of copies, the limits of a fetch, the Wayback
+/// Machine asked for an archived copy, today's date (the access date, "2026-12-07").
+#[derive(Debug, Clone)]
+pub struct Taking<'a> {
+    pub dir: &'a Path,
+    pub limits: Limits,
+    pub archive: &'a Wayback,
+    pub accessed: &'a str,
+}
+
+/// Fetches the page at `typed` and keeps it. A live address that is gone (404, 410, no such
+/// host, no connection) comes back with the nearest capture the Internet Archive holds, to
+/// offer (its availability API is asked once; if it cannot answer, the first failure is
+/// told). When `cancel` is set meanwhile, nothing is kept.
+pub fn take(typed: &str, how: &Taking<'_>, cancel: &AtomicBool) -> Result<Taken, TakeError> {
     let url = address(typed).ok_or_else(|| TakeError::NotAnAddress(typed.trim().to_owned()))?;
-    let page = web::fetch(&url, limits).map_err(|error| TakeError::Fetch { address: url.clone(), error })?;
+    let page = match web::fetch_from(&url, &how.limits, how.archive) {
+        Ok(page) => page,
+        Err(error) => {
+            let offered = error.offers_archive() && !cancel.load(Ordering::Relaxed);
+            let archived = offered.then(|| web::nearest_capture(&url, None, &how.limits, how.archive).ok().flatten());
+            return Err(TakeError::Fetch { address: url, error, archived: archived.flatten().map(Box::new) });
+        }
+    };
     if cancel.load(Ordering::Relaxed) {
         return Err(TakeError::Cancelled);
     }
-    let path = web::save_copy(&page, dir, accessed)?;
-    Ok(Taken { path, url: page.url })
+    let saved = web::save_copy(&page, how.dir, how.accessed)?;
+    Ok(Taken { path: saved.path, url: page.url, outcome: saved.outcome })
 }
 
 /// Today's date, as a citation's access date ("2026-12-07", UTC).

@@ -72,6 +72,8 @@ pub enum WebCommand {
     Fetch,
     /// Fetch this address (an archived copy the dialog offered).
     FetchAddress(String),
+    /// Open this copy of a page (the newer copy, or the reader's own, when the page changed).
+    OpenCopy(PathBuf),
     /// Stop the fetch: nothing is kept.
     Cancel,
     CloseDialog,

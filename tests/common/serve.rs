@@ -37,10 +37,19 @@ impl Answer {
     }
 }
 
-/// A running server: its address (`http://127.0.0.1:PORT`) and the paths asked for.
+/// A running server: its address (`http://127.0.0.1:PORT`), the paths asked for, and its
+/// pages (a test may change one).
 pub struct Server {
     pub address: String,
     pub asked: Arc<Mutex<Vec<String>>>,
+    pub pages: Arc<Mutex<BTreeMap<String, Answer>>>,
+}
+
+impl Server {
+    /// From now on, `path` answers with `answer`.
+    pub fn set(&self, path: &str, answer: Answer) {
+        self.pages.lock().unwrap().insert(path.to_owned(), answer);
+    }
 }
 
 /// Serves `pages` (path → answer; any other path is a 404) until the test ends.
@@ -49,6 +58,8 @@ pub fn serve(pages: BTreeMap<String, Answer>) -> Server {
     let address = format!("http://{}", listener.local_addr().unwrap());
     let asked = Arc::new(Mutex::new(Vec::new()));
     let log = asked.clone();
+    let pages = Arc::new(Mutex::new(pages));
+    let served = pages.clone();
     std::thread::spawn(move || {
         for stream in listener.incoming() {
             let Ok(mut stream) = stream else { continue };
@@ -57,9 +68,9 @@ pub fn serve(pages: BTreeMap<String, Answer>) -> Server {
             let line = String::from_utf8_lossy(&request[..n]).lines().next().unwrap_or_default().to_owned();
             let path = line.split(' ').nth(1).unwrap_or("/").to_owned();
             log.lock().unwrap().push(path.clone());
-            let answer = pages.get(&path).cloned().unwrap_or_else(|| Answer::status("404 Not Found"));
+            let answer = served.lock().unwrap().get(&path).cloned().unwrap_or_else(|| Answer::status("404 Not Found"));
             let _ = stream.write_all(&answer.bytes());
         }
     });
-    Server { address, asked }
+    Server { address, asked, pages }
 }

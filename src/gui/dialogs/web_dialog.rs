@@ -39,6 +39,7 @@ pub fn web_dialog_ui(ui: &mut Ui, dialog: &WebDialog, fetching: Option<&Fetching
         if let Some(why) = &dialog.error {
             ui.colored_label(ui.visuals().error_fg_color, why);
         }
+        offers_ui(ui, dialog, fetching.is_some(), commands);
         ui.add_space(6.0);
         ui.horizontal(|ui| match fetching {
             Some(f) => {
@@ -62,5 +63,31 @@ pub fn web_dialog_ui(ui: &mut Ui, dialog: &WebDialog, fetching: Option<&Fetching
     });
     if modal.should_close() {
         commands.push(WebCommand::CloseDialog.into());
+    }
+}
+
+/// What the dialog offers after a fetch: the Internet Archive's copy of an address that is
+/// gone, or, for a page that changed since the reader's copy, the newer copy or theirs.
+fn offers_ui(ui: &mut Ui, dialog: &WebDialog, busy: bool, commands: &mut Vec<Command>) {
+    if let Some(capture) = dialog.archived.as_ref().filter(|_| !busy) {
+        ui.label(format!("The Internet Archive holds {} ({}).", capture.describe(), capture.url));
+        if ui.button(format!("Open {}", capture.describe())).clicked() {
+            commands.push(WebCommand::FetchAddress(capture.url.clone()).into());
+        }
+    }
+    if let Some(newer) = &dialog.newer {
+        ui.label(RichText::new("A newer copy exists").strong());
+        ui.label(format!(
+            "The page has changed since your copy ({}). Both are kept; notes stay on the copy they were written on.",
+            newer.earlier.display()
+        ));
+        ui.horizontal(|ui| {
+            if ui.button("Open the newer copy").clicked() {
+                commands.push(WebCommand::OpenCopy(newer.newer.clone()).into());
+            }
+            if ui.button("Open my copy").clicked() {
+                commands.push(WebCommand::OpenCopy(newer.earlier.clone()).into());
+            }
+        });
     }
 }

@@ -3,8 +3,8 @@
 //! Cancel stops it), then the copy opened and its folder added to the library. The rule is
 //! the core's, [`crate::core::web_copy::take`], as for `record-reader open URL`.
 
-use crate::core::web::Limits;
-use crate::core::web_copy::{self, TakeError, Taken};
+use crate::core::web::{Capture, Limits, SaveOutcome, Wayback};
+use crate::core::web_copy::{self, TakeError, Taken, Taking};
 use crate::gui::command::{DocumentCommand, Effects, LibraryJobsCommand, Status, WebCommand};
 use crate::gui::job::{Job, JobFailed};
 use std::path::PathBuf;
@@ -17,6 +17,18 @@ pub struct WebDialog {
     pub address: String,
     /// Why the last try failed, said in the dialog (the address stays, to be corrected).
     pub error: Option<String>,
+    /// The live address is gone, and the Internet Archive holds this copy of it: offered.
+    pub archived: Option<Capture>,
+    /// The page changed since the reader's copy: the newer copy kept, and theirs, offered.
+    pub newer: Option<Newer>,
+}
+
+/// A page fetched again whose text changed: both copies are kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Newer {
+    pub address: String,
+    pub newer: PathBuf,
+    pub earlier: PathBuf,
 }
 
 /// A page being fetched.
@@ -45,6 +57,8 @@ pub struct WebState {
     library_dir: Option<PathBuf>,
     /// What a fetch may take (tests make it short).
     pub limits: Limits,
+    /// The Wayback Machine, asked for a copy of an address that is gone (tests: loopback).
+    pub archive: Wayback,
 }
 
 impl WebState {
@@ -70,12 +84,11 @@ impl WebState {
         match command {
             WebCommand::OpenDialog(address) => {
                 let address = address.unwrap_or_default();
-                self.dialog = Some(WebDialog { address, error: None });
+                self.dialog = Some(WebDialog { address, ..WebDialog::default() });
             }
             WebCommand::SetAddress(text) => {
                 if let Some(d) = &mut self.dialog {
-                    d.address = text;
-                    d.error = None;
+                    *d = WebDialog { address: text, ..WebDialog::default() };
                 }
             }
             WebCommand::Fetch => {
@@ -83,6 +96,10 @@ impl WebState {
                 return self.fetch(&address);
             }
             WebCommand::FetchAddress(address) => return self.fetch(&address),
+            WebCommand::OpenCopy(path) => {
+                self.dialog = None;
+                return Effects::then(DocumentCommand::Open(path));
+            }
             WebCommand::Cancel => {
                 if let Some(f) = self.fetching.take() {
                     f.job.cancel();
@@ -107,9 +124,7 @@ impl WebState {
             return Effects::status(Status::Info(why));
         }
         let say = |this: &mut Self, why: String| {
-            let dialog = this.dialog.get_or_insert_with(WebDialog::default);
-            address.clone_into(&mut dialog.address);
-            dialog.error = Some(why);
+            this.dialog = Some(WebDialog { address: address.to_owned(), error: Some(why), ..WebDialog::default() });
             Effects::none()
         };
         let Some(url) = web_copy::address(address) else {
@@ -119,11 +134,13 @@ impl WebState {
             Ok(dir) => dir,
             Err(why) => return say(self, format!("There is no folder to keep the copy in: {why}")),
         };
-        let limits = self.limits;
+        let (limits, archive) = (self.limits, self.archive.clone());
         let to_fetch = url.clone();
         let spawned = Job::spawn("fetch-page", move |job| {
             let cancel: &AtomicBool = job.cancel_flag();
-            web_copy::take(&to_fetch, &dir, &limits, &web_copy::today(), cancel)
+            let today = web_copy::today();
+            let how = Taking { dir: &dir, limits, archive: &archive, accessed: &today };
+            web_copy::take(&to_fetch, &how, cancel)
         });
         match spawned {
             Ok(job) => {
@@ -155,15 +172,38 @@ impl WebState {
 
     fn fetched(&mut self, address: &str, done: Result<Result<Taken, TakeError>, JobFailed>) -> Effects {
         match done {
-            Ok(Ok(taken)) => {
-                self.dialog = None;
-                let folder = taken.path.parent().map(PathBuf::from).unwrap_or_default();
-                Effects::then(LibraryJobsCommand::AddFolder(folder)).and_then(DocumentCommand::Open(taken.path))
-            }
+            Ok(Ok(taken)) => self.taken(taken),
             Ok(Err(TakeError::Cancelled)) => Effects::none(),
+            Ok(Err(TakeError::Fetch { address, error, archived: Some(capture) })) => {
+                // The dialog offers the archived copy; nothing is fetched unasked.
+                let why = format!("Could not take {address}: {error}");
+                let dialog = self.dialog.get_or_insert_with(WebDialog::default);
+                *dialog = WebDialog { address, error: Some(why.clone()), archived: Some(*capture), newer: None };
+                Effects::status(Status::Error(why))
+            }
             // The core's message names the address.
             Ok(Err(e)) => self.failed(format!("Could not take the page: {e}")),
             Err(e) => self.failed(format!("Could not take {address}: {}", e.why_or("the fetch stopped unexpectedly"))),
+        }
+    }
+
+    /// A page kept: its folder added to the library (once), and the copy opened; a page that
+    /// changed since the reader's copy is offered beside it, in the dialog.
+    fn taken(&mut self, taken: Taken) -> Effects {
+        let folder = taken.path.parent().map(PathBuf::from).unwrap_or_default();
+        let effects = Effects::then(LibraryJobsCommand::AddFolder(folder));
+        let told = Status::Info(taken.told());
+        match taken.outcome {
+            SaveOutcome::Newer { earlier } => {
+                let newer = Newer { address: taken.url.clone(), newer: taken.path, earlier };
+                let address = taken.url;
+                self.dialog = Some(WebDialog { address, newer: Some(newer), ..WebDialog::default() });
+                effects.and_then(crate::gui::command::LayoutCommand::ShowStatus(told))
+            }
+            SaveOutcome::New | SaveOutcome::Same => {
+                self.dialog = None;
+                effects.and_then(DocumentCommand::Open(taken.path))
+            }
         }
     }
 
