@@ -92,14 +92,12 @@ pub fn run(
     notes_flag: Option<&Path>,
     con: &mut Console<'_>,
 ) -> anyhow::Result<()> {
-    if let LibraryCommand::AddUrl { urls, into, archive } = &cmd {
-        let archive = crate::core::web::Wayback { base: archive.clone() };
-        return super::web::add_urls(urls, into.as_deref(), &archive, (library_flag, notes_flag), con);
-    }
     let dir = crate::core::library::folder(library_flag)?;
     let notes = crate::core::notes::folder(notes_flag)?;
     match cmd {
-        LibraryCommand::AddUrl { .. } => Ok(()), // taken above
+        LibraryCommand::AddUrl { urls, into, archive } => {
+            add_urls(&urls, into.as_deref(), &crate::core::web::Wayback { base: archive }, (&dir, &notes), con)
+        }
         LibraryCommand::Add { dir: folder } => {
             let mut lib = Library::open(&dir, &notes)?;
             let added = lib.add_folder(&folder)?;
@@ -146,6 +144,29 @@ pub fn run(
     }
 }
 
+/// `library add-url`: each page fetched and kept (by [`super::web`]), the folder added to
+/// the library (once) and scanned. The command fails if any address could not be taken.
+fn add_urls(
+    urls: &[String],
+    into: Option<&Path>,
+    archive: &crate::core::web::Wayback,
+    (dir, notes): (&Path, &Path),
+    con: &mut Console<'_>,
+) -> anyhow::Result<()> {
+    let copies = into.map_or_else(|| crate::core::web_copy::web_records_dir(dir), Path::to_path_buf);
+    let failed = super::web::take_all(urls, &copies, archive, con)?;
+    if failed < urls.len() {
+        let mut lib = Library::open(dir, notes)?;
+        let folder = lib.add_folder(&copies)?;
+        con.warn(&format!("the library holds {}", path(&folder)));
+        scan_and_report(&lib, con)?;
+    }
+    if failed > 0 {
+        bail!("{failed} of {} addresses could not be taken (see above)", urls.len());
+    }
+    Ok(())
+}
+
 /// `library export`: the file (or folder) written, and the records left out, said. A script
 /// must not take an export with records left out for a whole one: it fails then.
 fn export(
@@ -176,7 +197,7 @@ fn export(
 }
 
 /// Scans with progress on stderr (about every 5%), then prints what the library holds.
-pub(super) fn scan_and_report(lib: &Library, con: &mut Console<'_>) -> anyhow::Result<()> {
+fn scan_and_report(lib: &Library, con: &mut Console<'_>) -> anyhow::Result<()> {
     let last_step = Mutex::new(0usize);
     let err = &con.err;
     let progress = |p: ScanProgress<'_>| {

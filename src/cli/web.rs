@@ -1,11 +1,9 @@
-//! `record-reader open URL` and `record-reader library add-url URL…`: records taken from the
-//! web into the Web records folder (see [`crate::core::web_copy`]).
+//! `record-reader open URL`, and the fetching of `record-reader library add-url URL…`:
+//! records taken from the web into the Web records folder (see [`crate::core::web_copy`]).
 
 use super::text::{Console, path, visible};
-use crate::core::library::Library;
 use crate::core::web::{Limits, Wayback};
 use crate::core::web_copy::{self, Taken, Taking};
-use anyhow::bail;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 
@@ -43,22 +41,13 @@ pub fn open(
     Ok((!no_window).then_some(taken.path))
 }
 
-/// `record-reader library add-url URL…`: each page fetched and kept, the folder added to the
-/// library (once) and scanned. A page that cannot be fetched is said and the others are
-/// still taken; the command then fails.
-pub fn add_urls(
-    urls: &[String],
-    into: Option<&Path>,
-    archive: &Wayback,
-    (library_flag, notes_flag): (Option<&Path>, Option<&Path>),
-    con: &mut Console<'_>,
-) -> anyhow::Result<()> {
-    let library_dir = crate::core::library::folder(library_flag)?;
-    let notes = crate::core::notes::folder(notes_flag)?;
-    let dir = copies_dir(into, library_flag)?;
+/// `record-reader library add-url URL…`'s fetching: each page fetched and kept in `dir`,
+/// its path on stdout; a page that cannot be fetched is said and the others are still
+/// taken. How many failed.
+pub fn take_all(urls: &[String], dir: &Path, archive: &Wayback, con: &mut Console<'_>) -> anyhow::Result<usize> {
     let mut failed = 0;
     for url in urls {
-        match take_one(url, &dir, archive, con) {
+        match take_one(url, dir, archive, con) {
             Ok(taken) => writeln!(con.out, "{}", path(&taken.path))?,
             Err(e) => {
                 con.warn(&format!("error: {}", super::message(&e)));
@@ -66,14 +55,5 @@ pub fn add_urls(
             }
         }
     }
-    if failed < urls.len() {
-        let mut lib = Library::open(&library_dir, &notes)?;
-        let folder = lib.add_folder(&dir)?;
-        con.warn(&format!("the library holds {}", path(&folder)));
-        super::library::scan_and_report(&lib, con)?;
-    }
-    if failed > 0 {
-        bail!("{failed} of {} addresses could not be taken (see above)", urls.len());
-    }
-    Ok(())
+    Ok(failed)
 }

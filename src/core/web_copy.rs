@@ -26,7 +26,8 @@ pub fn address(typed: &str) -> Option<String> {
     }
     let lower = typed.to_ascii_lowercase();
     if lower.starts_with("http://") || lower.starts_with("https://") {
-        return crate::core::text::web_host(typed).map(|_| typed.to_owned());
+        let parsed = url::Url::parse(typed).ok()?;
+        return parsed.host_str().filter(|h| !h.is_empty()).map(|_| typed.to_owned());
     }
     if typed.contains("://") || typed.starts_with('/') || typed.starts_with('.') {
         return None;

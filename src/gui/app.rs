@@ -316,7 +316,12 @@ impl ReaderApp {
             details_dialog::details_dialog_ui(ui, details, commands);
         }
         if let Some(dialog) = &self.web.dialog {
-            web_dialog::web_dialog_ui(ui, dialog, self.web.fetching.as_ref(), commands);
+            let shown = self
+                .web
+                .fetching
+                .as_ref()
+                .map(|f| web_dialog::FetchShown { address: &f.address, seconds: f.seconds() });
+            web_dialog::web_dialog_ui(ui, dialog, shown, commands);
         }
     }
 

@@ -1,11 +1,40 @@
 //! The Open web address dialog (Menu → Open web address…, Ctrl+L, or an address pasted):
 //! the address, Open, and while the page is fetched its progress and Cancel.
 
+use crate::core::web::Capture;
 use crate::gui::command::{Command, WebCommand};
-use crate::gui::state::web::{Fetching, WebDialog};
 use egui::{RichText, Ui};
+use std::path::PathBuf;
 
-pub fn web_dialog_ui(ui: &mut Ui, dialog: &WebDialog, fetching: Option<&Fetching>, commands: &mut Vec<Command>) {
+/// The Open web address dialog, while it is open.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WebDialog {
+    /// The address typed or pasted.
+    pub address: String,
+    /// Why the last try failed, said in the dialog (the address stays, to be corrected).
+    pub error: Option<String>,
+    /// The live address is gone, and the Internet Archive holds this copy of it: offered.
+    pub archived: Option<Capture>,
+    /// The page changed since the reader's copy: the newer copy kept, and theirs, offered.
+    pub newer: Option<Newer>,
+}
+
+/// A page fetched again whose text changed: both copies are kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Newer {
+    pub address: String,
+    pub newer: PathBuf,
+    pub earlier: PathBuf,
+}
+
+/// A page being fetched, as the dialog shows it: its address and the seconds gone.
+#[derive(Debug, Clone, Copy)]
+pub struct FetchShown<'a> {
+    pub address: &'a str,
+    pub seconds: u64,
+}
+
+pub fn web_dialog_ui(ui: &mut Ui, dialog: &WebDialog, fetching: Option<FetchShown<'_>>, commands: &mut Vec<Command>) {
     let modal = egui::Modal::new(egui::Id::unique("web-dialog")).show(ui.ctx(), |ui| {
         ui.set_max_width(560.0);
         ui.heading("Open web address");
@@ -44,7 +73,7 @@ pub fn web_dialog_ui(ui: &mut Ui, dialog: &WebDialog, fetching: Option<&Fetching
         ui.horizontal(|ui| match fetching {
             Some(f) => {
                 ui.spinner();
-                ui.label(format!("Fetching {} … {} s", f.address, f.seconds()));
+                ui.label(format!("Fetching {} … {} s", f.address, f.seconds));
                 if ui.button("Cancel").clicked() {
                     commands.push(WebCommand::Cancel.into());
                 }

@@ -3,33 +3,13 @@
 //! Cancel stops it), then the copy opened and its folder added to the library. The rule is
 //! the core's, [`crate::core::web_copy::take`], as for `record-reader open URL`.
 
-use crate::core::web::{Capture, Limits, SaveOutcome, Wayback};
+use crate::core::web::{Limits, SaveOutcome, Wayback};
 use crate::core::web_copy::{self, TakeError, Taken, Taking};
 use crate::gui::command::{DocumentCommand, Effects, LibraryJobsCommand, Status, WebCommand};
+use crate::gui::dialogs::web_dialog::{Newer, WebDialog};
 use crate::gui::job::{Job, JobFailed};
 use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
-
-/// The Open web address dialog, while it is open.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct WebDialog {
-    /// The address typed or pasted.
-    pub address: String,
-    /// Why the last try failed, said in the dialog (the address stays, to be corrected).
-    pub error: Option<String>,
-    /// The live address is gone, and the Internet Archive holds this copy of it: offered.
-    pub archived: Option<Capture>,
-    /// The page changed since the reader's copy: the newer copy kept, and theirs, offered.
-    pub newer: Option<Newer>,
-}
-
-/// A page fetched again whose text changed: both copies are kept.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Newer {
-    pub address: String,
-    pub newer: PathBuf,
-    pub earlier: PathBuf,
-}
 
 /// A page being fetched.
 #[derive(Debug)]
