@@ -123,6 +123,9 @@ pub enum Command {
     /// List, add and remove notes.
     #[command(subcommand)]
     Notes(super::notes::NotesCommand),
+    /// Share the notes folder with a group through git: init, sync, status.
+    #[command(subcommand)]
+    Share(super::share::ShareCommand),
     /// The library: folders of records, indexed and searched together.
     #[command(subcommand)]
     Library(super::library::LibraryCommand),

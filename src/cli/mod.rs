@@ -5,7 +5,7 @@
 //! - [`args`](Cli): the commands, their options and their help (clap), man pages and completions;
 //! - [`record`](inspect): `inspect`, `regions`, `cite`;
 //! - [`notes`]: `notes …`, `export`, `import`; [`library`]: `library …`; [`bench`](mod@bench): `bench …`;
-//! - [`web`]: `open URL`, `library add-url`;
+//! - [`web`]: `open URL`, `library add-url`; [`share`]: `share …` and the notes merge driver;
 //! - [`text`]: the one rule for what is printed (controls shown as escapes, JSON escaped).
 //!
 //! No rule of the app lives here: every command calls the core.
@@ -15,6 +15,7 @@ pub mod bench;
 pub mod library;
 pub mod notes;
 mod record;
+pub mod share;
 pub mod text;
 mod web;
 
@@ -81,6 +82,7 @@ fn dispatch(mut cli: Cli, con: &mut Console<'_>) -> anyhow::Result<()> {
             }
         }
         Command::Notes(cmd) => notes::run(cmd, notes_dir, con),
+        Command::Share(cmd) => share::run(cmd, notes_dir, con),
         Command::Library(cmd) => library::run(cmd, cli.library_dir.as_deref(), notes_dir, con),
         Command::Export { file, format, region, tags, output } => {
             notes::export_cmd(file.as_deref(), format, &region, &tags, output.as_deref(), notes_dir, con)

@@ -48,6 +48,11 @@ pub enum NotesCommand {
         #[arg(long, value_name = "NOTES_FILE")]
         notes_file: Option<PathBuf>,
     },
+    /// Git's merge driver for notes files (`share init` registers it): merges the common
+    /// version, ours and theirs note by note into OURS; what both sides changed differently
+    /// keeps the later change and sets the other aside in PATH.rejected.
+    #[command(hide = true)]
+    MergeDriver { base: PathBuf, ours: PathBuf, theirs: PathBuf, path: PathBuf },
     /// Move a note to the Trash (or remove it for good with --purge).
     Rm {
         id: uuid::Uuid,
@@ -196,6 +201,9 @@ pub fn run(cmd: NotesCommand, dir_flag: Option<&Path>, con: &mut Console<'_>) ->
         }
         NotesCommand::Rm { id, file, purge } => remove(id, file.as_deref(), purge, &dir, con),
         NotesCommand::Recover { file, notes_file } => recover(file.as_deref(), notes_file.as_deref(), &dir, con),
+        NotesCommand::MergeDriver { base, ours, theirs, path } => {
+            super::share::merge_driver(&base, &ours, &theirs, &path, con)
+        }
     }
 }
 

@@ -19,6 +19,7 @@ pub mod open;
 pub mod parse;
 pub mod places;
 pub mod search;
+pub mod share;
 pub mod stem;
 pub mod synth;
 pub mod text;

@@ -12,9 +12,13 @@
 //!   having changed it since (their removal travels).
 //!
 //! An edit always beats a removal, so a note someone is still writing is never dropped.
+//! A note both sides changed, each differently, keeps the later change; the other is given
+//! back in [`MergeReport::set_aside`], for the caller to keep (the git merge driver writes
+//! it to `.rejected`).
 
-use super::model::NoteMap;
+use super::model::{Note, NoteMap};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
@@ -54,6 +58,9 @@ pub struct MergeReport {
     pub updated: usize,
     /// Notes they removed (emptied from the Trash).
     pub removed: usize,
+    /// Of the notes both sides changed since the base, each differently, the version that
+    /// lost (the earlier change): ours when theirs was kept, theirs when ours was.
+    pub set_aside: Vec<Arc<Note>>,
 }
 
 impl MergeReport {
@@ -74,9 +81,18 @@ pub fn merge_notes(base: &Base, ours: &mut NoteMap, theirs: &NoteMap) -> MergeRe
                 let we_changed = base_modified != Some(&o.modified);
                 // An undo here may make ours older than the base: only a change of theirs
                 // can replace ours.
-                if !std::sync::Arc::ptr_eq(o, t) && they_changed && (!we_changed || t.modified > o.modified) {
+                if Arc::ptr_eq(o, t) || !they_changed {
+                    continue;
+                }
+                let both_changed = we_changed && !same_but_time(o, t);
+                if !we_changed || t.modified > o.modified {
+                    if both_changed {
+                        report.set_aside.push(o.clone());
+                    }
                     ours.insert(*id, t.clone());
                     report.updated += 1;
+                } else if both_changed {
+                    report.set_aside.push(t.clone());
                 }
             }
             None if base.had_unchanged(id, t.modified) => {} // we removed it
@@ -90,6 +106,15 @@ pub fn merge_notes(base: &Base, ours: &mut NoteMap, theirs: &NoteMap) -> MergeRe
     ours.retain(|id, o| theirs.contains_key(id) || !base.had_unchanged(id, o.modified));
     report.removed = before - ours.len();
     report
+}
+
+/// Whether two versions of a note say the same, whenever each was written.
+fn same_but_time(a: &Note, b: &Note) -> bool {
+    a.body == b.body
+        && a.tags == b.tags
+        && a.color == b.color
+        && a.anchor == b.anchor
+        && a.deleted.is_some() == b.deleted.is_some()
 }
 
 /// Merges colour labels the same way: a label we did not change since the base takes
@@ -144,7 +169,7 @@ mod tests {
         let mut ours = map(&[&kept, &edited_by_them, &later(edited_by_us.clone(), "c2"), &removed_by_them, &ours_new]);
         let theirs = map(&[&kept, &later(edited_by_them.clone(), "b2"), &edited_by_us, &removed_by_us, &theirs_new]);
         let report = merge_notes(&base, &mut ours, &theirs);
-        assert_eq!(report, MergeReport { added: 1, updated: 1, removed: 1 });
+        assert_eq!(report, MergeReport { added: 1, updated: 1, removed: 1, set_aside: vec![] });
         let bodies: Vec<&str> = ours.values().map(|n| n.body.as_str()).collect();
         let mut sorted = bodies.clone();
         sorted.sort_unstable();

@@ -5,6 +5,7 @@
 pub mod anchor;
 pub mod change;
 pub mod disk;
+pub mod driver;
 mod format;
 pub mod former;
 pub(crate) mod merge;
