@@ -118,7 +118,8 @@ fn two_people_annotating_at_once_through_git_lose_nothing_and_end_the_same() {
     // Eight notes both start from.
     let common = ana.add(8, "common");
     assert!(ana.sync().contains("8 notes added to 'Promoting Democracy and Human Rights'"));
-    assert!(ben.sync().contains("arrived"));
+    let told = ben.sync();
+    assert!(told.contains("8 notes from Ana Ruiz arrived"), "{told}");
     let (both_edit, ben_removes) = (&common[..5], &common[5..]);
     let mut added = Vec::new();
     for round in 0..10 {

@@ -40,7 +40,7 @@ pub fn run(cmd: ShareCommand, notes_flag: Option<&Path>, con: &mut Console<'_>) 
         ShareCommand::Init { dir, remote } => {
             let dir = folder(dir)?;
             let exe = std::env::current_exe()?;
-            let done = share::init(&dir, remote.as_deref(), &exe)?;
+            let done = share::Git::default().init(&dir, remote.as_deref(), &exe)?;
             let how = if done.cloned {
                 "cloned"
             } else if done.created {
@@ -52,15 +52,15 @@ pub fn run(cmd: ShareCommand, notes_flag: Option<&Path>, con: &mut Console<'_>) 
             Ok(())
         }
         ShareCommand::Sync { dir } => {
-            let done = share::sync(&folder(dir)?)?;
+            let done = share::Git::default().sync(&folder(dir)?)?;
             writeln!(con.out, "{}", visible(&done.told()))?;
             Ok(())
         }
         ShareCommand::Status { dir } => {
-            let s = share::status(&folder(dir)?)?;
+            let s = share::Git::default().status(&folder(dir)?)?;
             writeln!(con.out, "{} ahead, {} behind, {} uncommitted.", s.ahead, s.behind, s.uncommitted)?;
             for (who, n) in &s.incoming {
-                writeln!(con.out, "  {n} change{} from {} waiting", if *n == 1 { "" } else { "s" }, visible(who))?;
+                writeln!(con.out, "  {n} note{} from {} waiting", if *n == 1 { "" } else { "s" }, visible(who))?;
             }
             Ok(())
         }

@@ -37,34 +37,55 @@ pub enum ShareError {
     Write { path: String, why: String },
 }
 
-/// Runs `git -C dir ARGS…`; its standard output, or why it failed.
-fn git(dir: &Path, args: &[&str]) -> Result<String, ShareError> {
-    let out = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(["-c", "core.hooksPath=/dev/null"])
-        .args(args)
-        .env("GIT_TERMINAL_PROMPT", "0")
-        .env("LC_ALL", "C")
-        .output()
-        .map_err(|e| {
-            if e.kind() == std::io::ErrorKind::NotFound { ShareError::NoGit } else { git_error(args, &e.to_string()) }
-        })?;
-    if out.status.success() {
-        return Ok(String::from_utf8_lossy(&out.stdout).into_owned());
-    }
-    // A merge's CONFLICT lines are on its standard output.
-    let why =
-        format!("{}\n{}", String::from_utf8_lossy(&out.stderr).trim(), String::from_utf8_lossy(&out.stdout).trim());
-    Err(git_error(args, &why))
+/// The git program run (`git` on PATH; a test names another, or one that is not there).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Git {
+    pub program: PathBuf,
 }
 
-/// Git's own words: its `fatal:`, `error:` and `CONFLICT` lines, else all it said.
+impl Default for Git {
+    fn default() -> Self {
+        Self { program: PathBuf::from("git") }
+    }
+}
+
+impl Git {
+    /// Runs `git -C dir ARGS…`; its standard output, or why it failed.
+    fn git(&self, dir: &Path, args: &[&str]) -> Result<String, ShareError> {
+        let out = Command::new(&self.program)
+            .arg("-C")
+            .arg(dir)
+            .args(["-c", "core.hooksPath=/dev/null"])
+            .args(args)
+            .env("GIT_TERMINAL_PROMPT", "0")
+            .env("LC_ALL", "C")
+            .output()
+            .map_err(|e| {
+                if e.kind() == std::io::ErrorKind::NotFound {
+                    ShareError::NoGit
+                } else {
+                    git_error(args, &e.to_string())
+                }
+            })?;
+        if out.status.success() {
+            return Ok(String::from_utf8_lossy(&out.stdout).into_owned());
+        }
+        // A merge's CONFLICT lines are on its standard output.
+        let why =
+            format!("{}\n{}", String::from_utf8_lossy(&out.stderr).trim(), String::from_utf8_lossy(&out.stdout).trim());
+        Err(git_error(args, &why))
+    }
+}
+
+/// Git's own words: its `fatal:`, `error:`, `CONFLICT` and refused-ref lines, else all it said.
 fn git_error(args: &[&str], why: &str) -> ShareError {
     let said: Vec<&str> = why
         .lines()
         .map(str::trim)
-        .filter(|l| l.starts_with("fatal:") || l.starts_with("error:") || l.starts_with("CONFLICT"))
+        .filter(|l| {
+            // A push's refused refs are its `!` lines ("! [remote rejected] main (…)").
+            ["fatal:", "error:", "CONFLICT", "!", "remote: error:"].iter().any(|p| l.starts_with(p))
+        })
         .collect();
     let why = if said.is_empty() {
         why.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ")
@@ -74,9 +95,11 @@ fn git_error(args: &[&str], why: &str) -> ShareError {
     ShareError::Git { what: args.first().copied().unwrap_or("").to_owned(), why }
 }
 
-/// Whether `dir` is inside a git working copy.
-fn is_working_copy(dir: &Path) -> bool {
-    git(dir, &["rev-parse", "--is-inside-work-tree"]).is_ok_and(|o| o.trim() == "true")
+impl Git {
+    /// Whether `dir` is inside a git working copy.
+    fn is_working_copy(&self, dir: &Path) -> bool {
+        self.git(dir, &["rev-parse", "--is-inside-work-tree"]).is_ok_and(|o| o.trim() == "true")
+    }
 }
 
 /// What `share init` did.
@@ -88,34 +111,36 @@ pub struct Initialised {
     pub cloned: bool,
 }
 
-/// Makes `dir` a shared notes folder: a clone of `remote` (when it is empty or missing and a
-/// remote is given), a new repository, or the working copy it is already; then
-/// `.gitattributes` names the notes merge driver, and the repository's config runs
-/// `exe notes merge-driver %O %A %B %P` for it.
-pub fn init(dir: &Path, remote: Option<&str>, exe: &Path) -> Result<Initialised, ShareError> {
-    git(Path::new("."), &["--version"])?;
-    let empty = std::fs::read_dir(dir).map_or(true, |mut d| d.next().is_none());
-    let (mut created, mut cloned) = (false, false);
-    if !is_working_copy(dir) {
-        if let (Some(url), true) = (remote, empty) {
-            let parent = dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-            std::fs::create_dir_all(parent).map_err(|e| write_error(parent, &e))?;
-            let target = dir.to_string_lossy();
-            git(parent, &["clone", "--quiet", url, &target])?;
-            cloned = true;
-        } else {
-            std::fs::create_dir_all(dir).map_err(|e| write_error(dir, &e))?;
-            git(dir, &["init", "--quiet"])?;
-            created = true;
+impl Git {
+    /// Makes `dir` a shared notes folder: a clone of `remote` (when it is empty or missing and a
+    /// remote is given), a new repository, or the working copy it is already; then
+    /// `.gitattributes` names the notes merge driver, and the repository's config runs
+    /// `exe notes merge-driver %O %A %B %P` for it.
+    pub fn init(&self, dir: &Path, remote: Option<&str>, exe: &Path) -> Result<Initialised, ShareError> {
+        self.git(Path::new("."), &["--version"])?;
+        let empty = std::fs::read_dir(dir).map_or(true, |mut d| d.next().is_none());
+        let (mut created, mut cloned) = (false, false);
+        if !self.is_working_copy(dir) {
+            if let (Some(url), true) = (remote, empty) {
+                let parent = dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+                std::fs::create_dir_all(parent).map_err(|e| write_error(parent, &e))?;
+                let target = dir.to_string_lossy();
+                self.git(parent, &["clone", "--quiet", url, &target])?;
+                cloned = true;
+            } else {
+                std::fs::create_dir_all(dir).map_err(|e| write_error(dir, &e))?;
+                self.git(dir, &["init", "--quiet"])?;
+                created = true;
+            }
         }
+        self.register_driver(dir, exe)?;
+        if let Some(url) = remote.filter(|_| !cloned)
+            && self.git(dir, &["remote", "get-url", "origin"]).is_err()
+        {
+            self.git(dir, &["remote", "add", "origin", url])?;
+        }
+        Ok(Initialised { dir: dir.to_owned(), created, cloned })
     }
-    register_driver(dir, exe)?;
-    if let Some(url) = remote.filter(|_| !cloned)
-        && git(dir, &["remote", "get-url", "origin"]).is_err()
-    {
-        git(dir, &["remote", "add", "origin", url])?;
-    }
-    Ok(Initialised { dir: dir.to_owned(), created, cloned })
 }
 
 fn write_error(path: &Path, e: &std::io::Error) -> ShareError {
@@ -141,18 +166,23 @@ fn ensure_lines(file: &Path, lines: &[&str]) -> Result<(), ShareError> {
     Ok(())
 }
 
-/// `.gitattributes` names the driver for notes files (and git's own `union` for the
-/// `.rejected` files, to which each side only appends); `.gitignore` keeps each machine's
-/// own files out (the previous version, the lock, a save's temp file); the config says how
-/// to run the driver.
-fn register_driver(dir: &Path, exe: &Path) -> Result<(), ShareError> {
-    let notes = format!("*.notes.ron merge={DRIVER}");
-    ensure_lines(&dir.join(".gitattributes"), &[&notes, "*.rejected merge=union"])?;
-    ensure_lines(&dir.join(".gitignore"), &["*.bak", "*.lock", ".*.tmp", "*.recovered"])?;
-    let exe = exe.to_string_lossy().replace('\'', "'\\''");
-    git(dir, &["config", &format!("merge.{DRIVER}.name"), "Record Reader notes, merged note by note"])?;
-    git(dir, &["config", &format!("merge.{DRIVER}.driver"), &format!("'{exe}' notes merge-driver %O %A %B %P")])?;
-    Ok(())
+impl Git {
+    /// `.gitattributes` names the driver for notes files (and git's own `union` for the
+    /// `.rejected` files, to which each side only appends); `.gitignore` keeps each machine's
+    /// own files out (the previous version, the lock, a save's temp file); the config says how
+    /// to run the driver.
+    fn register_driver(&self, dir: &Path, exe: &Path) -> Result<(), ShareError> {
+        let notes = format!("*.notes.ron merge={DRIVER}");
+        ensure_lines(&dir.join(".gitattributes"), &[&notes, "*.rejected merge=union"])?;
+        ensure_lines(&dir.join(".gitignore"), &["*.bak", "*.lock", ".*.tmp", "*.recovered"])?;
+        let exe = exe.to_string_lossy().replace('\'', "'\\''");
+        self.git(dir, &["config", &format!("merge.{DRIVER}.name"), "Record Reader notes, merged note by note"])?;
+        self.git(
+            dir,
+            &["config", &format!("merge.{DRIVER}.driver"), &format!("'{exe}' notes merge-driver %O %A %B %P")],
+        )?;
+        Ok(())
+    }
 }
 
 /// What `share sync` did.
@@ -160,7 +190,7 @@ fn register_driver(dir: &Path, exe: &Path) -> Result<(), ShareError> {
 pub struct Synced {
     /// This person's commit's message, when there was something to commit.
     pub committed: Option<String>,
-    /// Commits that came in, by author: (name, commits).
+    /// Notes that came in (added or changed), by the author of their commit.
     pub arrived: Vec<(String, usize)>,
     pub pushed: bool,
 }
@@ -173,7 +203,7 @@ impl Synced {
             parts.push(format!("committed \"{m}\""));
         }
         for (who, n) in &self.arrived {
-            parts.push(format!("{n} change{} from {who} arrived", if *n == 1 { "" } else { "s" }));
+            parts.push(format!("{n} note{} from {who} arrived", if *n == 1 { "" } else { "s" }));
         }
         if self.pushed {
             parts.push("pushed".to_owned());
@@ -189,70 +219,78 @@ impl Synced {
     }
 }
 
-/// Commits what changed here, pulls with a merge (the notes merged by the driver), and
-/// pushes, when the folder has a remote. A failed pull or push leaves the commit here.
-pub fn sync(dir: &Path) -> Result<Synced, ShareError> {
-    git(Path::new("."), &["--version"])?;
-    if !is_working_copy(dir) {
-        return Err(ShareError::NotShared { dir: dir.display().to_string() });
-    }
-    let mut done = Synced::default();
-    git(dir, &["add", "--all"])?;
-    let staged = git(dir, &["diff", "--cached", "--name-only"])?;
-    if !staged.trim().is_empty() {
-        let message = message(dir, staged.lines())?;
-        commit(dir, &message)?;
-        done.committed = Some(message);
-    }
-    if git(dir, &["remote", "get-url", "origin"]).is_err() {
-        return Ok(done);
-    }
-    let before = git(dir, &["rev-parse", "HEAD"]).ok();
-    pull(dir)?;
-    let after = git(dir, &["rev-parse", "HEAD"]).ok();
-    if let (Some(b), Some(a)) = (before, after)
-        && b != a
-    {
-        done.arrived = arrived(dir, b.trim(), a.trim())?;
-    }
-    push(dir)?;
-    done.pushed = true;
-    Ok(done)
-}
-
-/// Commits with this person's name: git's own, else the login name.
-fn commit(dir: &Path, message: &str) -> Result<(), ShareError> {
-    let named = git(dir, &["config", "user.name"]).is_ok_and(|n| !n.trim().is_empty());
-    if named {
-        git(dir, &["commit", "--quiet", "--no-verify", "-m", message]).map(drop)
-    } else {
-        let login =
-            std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_else(|_| "reader".to_owned());
-        let name = format!("user.name={login}");
-        let email = format!("user.email={login}@localhost");
-        git(dir, &["-c", &name, "-c", &email, "commit", "--quiet", "--no-verify", "-m", message]).map(drop)
-    }
-}
-
-fn pull(dir: &Path) -> Result<(), ShareError> {
-    let branch = git(dir, &["rev-parse", "--abbrev-ref", "HEAD"])?;
-    let branch = branch.trim();
-    // The shared copy may have no branch yet (a new bare repository): nothing to pull.
-    let remote_has = git(dir, &["ls-remote", "--heads", "origin", branch]).map_err(unreachable)?;
-    if remote_has.trim().is_empty() {
-        return Ok(());
-    }
-    // Unrelated histories: two people who each began the folder before they met (each
-    // commit holds the same `.gitattributes`, which merges cleanly).
-    match git(dir, &["pull", "--quiet", "--no-rebase", "--no-edit", "--allow-unrelated-histories", "origin", branch]) {
-        Ok(_) => Ok(()),
-        Err(ShareError::Git { why, .. })
-            if why.contains("CONFLICT") || why.contains("conflict") || why.contains("fix conflicts") =>
-        {
-            let _ = git(dir, &["merge", "--abort"]);
-            Err(ShareError::Conflict { why })
+impl Git {
+    /// Commits what changed here, pulls with a merge (the notes merged by the driver), and
+    /// pushes, when the folder has a remote. A failed pull or push leaves the commit here.
+    pub fn sync(&self, dir: &Path) -> Result<Synced, ShareError> {
+        self.git(Path::new("."), &["--version"])?;
+        if !self.is_working_copy(dir) {
+            return Err(ShareError::NotShared { dir: dir.display().to_string() });
         }
-        Err(e) => Err(unreachable(e)),
+        let mut done = Synced::default();
+        self.git(dir, &["add", "--all"])?;
+        let staged = self.git(dir, &["diff", "--cached", "--name-only"])?;
+        if !staged.trim().is_empty() {
+            let message = self.message(dir, staged.lines())?;
+            self.commit(dir, &message)?;
+            done.committed = Some(message);
+        }
+        if self.git(dir, &["remote", "get-url", "origin"]).is_err() {
+            return Ok(done);
+        }
+        let before = self.git(dir, &["rev-parse", "HEAD"]).ok();
+        self.pull(dir)?;
+        let after = self.git(dir, &["rev-parse", "HEAD"]).ok();
+        if let (Some(b), Some(a)) = (before, after)
+            && b != a
+        {
+            done.arrived = self.arrived(dir, b.trim(), a.trim())?;
+        }
+        self.push(dir)?;
+        done.pushed = true;
+        Ok(done)
+    }
+}
+
+impl Git {
+    /// Commits with this person's name: git's own, else the login name.
+    fn commit(&self, dir: &Path, message: &str) -> Result<(), ShareError> {
+        let named = self.git(dir, &["config", "user.name"]).is_ok_and(|n| !n.trim().is_empty());
+        if named {
+            self.git(dir, &["commit", "--quiet", "--no-verify", "-m", message]).map(drop)
+        } else {
+            let login =
+                std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_else(|_| "reader".to_owned());
+            let name = format!("user.name={login}");
+            let email = format!("user.email={login}@localhost");
+            self.git(dir, &["-c", &name, "-c", &email, "commit", "--quiet", "--no-verify", "-m", message]).map(drop)
+        }
+    }
+}
+
+impl Git {
+    fn pull(&self, dir: &Path) -> Result<(), ShareError> {
+        let branch = self.git(dir, &["rev-parse", "--abbrev-ref", "HEAD"])?;
+        let branch = branch.trim();
+        // The shared copy may have no branch yet (a new bare repository): nothing to pull.
+        let remote_has = self.git(dir, &["ls-remote", "--heads", "origin", branch]).map_err(unreachable)?;
+        if remote_has.trim().is_empty() {
+            return Ok(());
+        }
+        // Unrelated histories: two people who each began the folder before they met (each
+        // commit holds the same `.gitattributes`, which merges cleanly).
+        match self
+            .git(dir, &["pull", "--quiet", "--no-rebase", "--no-edit", "--allow-unrelated-histories", "origin", branch])
+        {
+            Ok(_) => Ok(()),
+            Err(ShareError::Git { why, .. })
+                if why.contains("CONFLICT") || why.contains("conflict") || why.contains("fix conflicts") =>
+            {
+                let _ = self.git(dir, &["merge", "--abort"]);
+                Err(ShareError::Conflict { why })
+            }
+            Err(e) => Err(unreachable(e)),
+        }
     }
 }
 
@@ -274,51 +312,69 @@ fn unreachable(e: ShareError) -> ShareError {
     }
 }
 
-fn push(dir: &Path) -> Result<(), ShareError> {
-    match git(dir, &["push", "--quiet", "origin", "HEAD"]) {
-        Ok(_) => Ok(()),
-        Err(ShareError::Git { why, .. })
-            if why.contains("rejected") || why.contains("denied") || why.contains("non-fast-forward") =>
-        {
-            Err(ShareError::PushRejected { why })
+impl Git {
+    fn push(&self, dir: &Path) -> Result<(), ShareError> {
+        match self.git(dir, &["push", "--quiet", "origin", "HEAD"]) {
+            Ok(_) => Ok(()),
+            Err(ShareError::Git { why, .. })
+                if why.contains("rejected") || why.contains("denied") || why.contains("non-fast-forward") =>
+            {
+                Err(ShareError::PushRejected { why })
+            }
+            Err(e) => Err(unreachable(e)),
         }
-        Err(e) => Err(unreachable(e)),
     }
 }
 
-/// Authors of the commits from `before` to `after` that are not this person's, with how many.
-fn arrived(dir: &Path, before: &str, after: &str) -> Result<Vec<(String, usize)>, ShareError> {
-    let range = format!("{before}..{after}");
-    let log = git(dir, &["log", "--no-merges", "--format=%an", &range])?;
-    let me = git(dir, &["config", "user.name"]).unwrap_or_default();
-    let mut counts: Vec<(String, usize)> = Vec::new();
-    for who in log.lines().map(str::trim).filter(|w| !w.is_empty() && *w != me.trim()) {
-        match counts.iter_mut().find(|(w, _)| w == who) {
-            Some((_, n)) => *n += 1,
-            None => counts.push((who.to_owned(), 1)),
+impl Git {
+    /// Authors of the commits from `before` to `after` that are not this person's, with how many.
+    fn arrived(&self, dir: &Path, before: &str, after: &str) -> Result<Vec<(String, usize)>, ShareError> {
+        let range = format!("{before}..{after}");
+        // A notes file holds a note a line (`    (id: …`): the note lines a commit adds to one
+        // are the notes it adds or changes.
+        let log = self
+            .git(dir, &["log", "--no-merges", "--format=%x00%an", "-p", "--unified=0", &range, "--", "*.notes.ron"])?;
+        let me = self.git(dir, &["config", "user.name"]).unwrap_or_default();
+        let mut counts: Vec<(String, usize)> = Vec::new();
+        let mut who = String::new();
+        for line in log.lines() {
+            // Each commit's author, after a NUL no diff line starts with.
+            if let Some(name) = line.strip_prefix('\0') {
+                name.trim().clone_into(&mut who);
+                continue;
+            }
+            if !line.starts_with("+    (id: ") || who.is_empty() || who == me.trim() {
+                continue;
+            }
+            match counts.iter_mut().find(|(w, _)| *w == who) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((who.clone(), 1)),
+            }
         }
+        Ok(counts)
     }
-    Ok(counts)
 }
 
-/// The commit's message: what changed in each notes file staged, counted against the last
-/// commit ("3 notes added, 1 changed to 'Promoting Democracy and Human Rights'").
-fn message<'a>(dir: &Path, staged: impl Iterator<Item = &'a str>) -> Result<String, ShareError> {
-    let mut parts = Vec::new();
-    let mut other = 0;
-    for path in staged {
-        if !path.ends_with(".notes.ron") {
-            other += 1;
-            continue;
+impl Git {
+    /// The commit's message: what changed in each notes file staged, counted against the last
+    /// commit ("3 notes added, 1 changed to 'Promoting Democracy and Human Rights'").
+    fn message<'a>(&self, dir: &Path, staged: impl Iterator<Item = &'a str>) -> Result<String, ShareError> {
+        let mut parts = Vec::new();
+        let mut other = 0;
+        for path in staged {
+            if !path.ends_with(".notes.ron") {
+                other += 1;
+                continue;
+            }
+            let now = std::fs::read(dir.join(path)).ok();
+            let then = self.git(dir, &["show", &format!("HEAD:{path}")]).ok();
+            parts.push(describe_change(path, then.as_deref().map(str::as_bytes), now.as_deref()));
         }
-        let now = std::fs::read(dir.join(path)).ok();
-        let then = git(dir, &["show", &format!("HEAD:{path}")]).ok();
-        parts.push(describe_change(path, then.as_deref().map(str::as_bytes), now.as_deref()));
+        if other > 0 {
+            parts.push(format!("{other} other file{}", if other == 1 { "" } else { "s" }));
+        }
+        Ok(parts.join("; "))
     }
-    if other > 0 {
-        parts.push(format!("{other} other file{}", if other == 1 { "" } else { "s" }));
-    }
-    Ok(parts.join("; "))
 }
 
 /// "3 notes added, 1 changed, 2 removed in 'TITLE'" for one notes file.
@@ -367,33 +423,35 @@ pub struct Status {
     pub behind: usize,
     /// Files changed here and not yet committed.
     pub uncommitted: usize,
-    /// Who wrote the commits not yet here, with how many.
+    /// Who wrote the notes not yet here (added or changed), with how many.
     pub incoming: Vec<(String, usize)>,
 }
 
-/// Asks the shared copy (a fetch) and counts.
-pub fn status(dir: &Path) -> Result<Status, ShareError> {
-    git(Path::new("."), &["--version"])?;
-    if !is_working_copy(dir) {
-        return Err(ShareError::NotShared { dir: dir.display().to_string() });
+impl Git {
+    /// Asks the shared copy (a fetch) and counts.
+    pub fn status(&self, dir: &Path) -> Result<Status, ShareError> {
+        self.git(Path::new("."), &["--version"])?;
+        if !self.is_working_copy(dir) {
+            return Err(ShareError::NotShared { dir: dir.display().to_string() });
+        }
+        let uncommitted = self.git(dir, &["status", "--porcelain"])?.lines().count();
+        let mut status = Status { uncommitted, ..Status::default() };
+        if self.git(dir, &["remote", "get-url", "origin"]).is_err() {
+            return Ok(status);
+        }
+        self.git(dir, &["fetch", "--quiet", "origin"]).map_err(unreachable)?;
+        let branch = self.git(dir, &["rev-parse", "--abbrev-ref", "HEAD"])?;
+        let upstream = format!("origin/{}", branch.trim());
+        if self.git(dir, &["rev-parse", "--verify", "--quiet", &upstream]).is_err() {
+            status.ahead = self.git(dir, &["rev-list", "--count", "HEAD"]).map_or(0, |c| c.trim().parse().unwrap_or(0));
+            return Ok(status);
+        }
+        let counts = self.git(dir, &["rev-list", "--left-right", "--count", &format!("HEAD...{upstream}")])?;
+        let mut n = counts.split_whitespace().map(|c| c.parse::<usize>().unwrap_or(0));
+        status.ahead = n.next().unwrap_or(0);
+        status.behind = n.next().unwrap_or(0);
+        let head = self.git(dir, &["rev-parse", "HEAD"])?;
+        status.incoming = self.arrived(dir, head.trim(), &upstream)?;
+        Ok(status)
     }
-    let uncommitted = git(dir, &["status", "--porcelain"])?.lines().count();
-    let mut status = Status { uncommitted, ..Status::default() };
-    if git(dir, &["remote", "get-url", "origin"]).is_err() {
-        return Ok(status);
-    }
-    git(dir, &["fetch", "--quiet", "origin"]).map_err(unreachable)?;
-    let branch = git(dir, &["rev-parse", "--abbrev-ref", "HEAD"])?;
-    let upstream = format!("origin/{}", branch.trim());
-    if git(dir, &["rev-parse", "--verify", "--quiet", &upstream]).is_err() {
-        status.ahead = git(dir, &["rev-list", "--count", "HEAD"]).map_or(0, |c| c.trim().parse().unwrap_or(0));
-        return Ok(status);
-    }
-    let counts = git(dir, &["rev-list", "--left-right", "--count", &format!("HEAD...{upstream}")])?;
-    let mut n = counts.split_whitespace().map(|c| c.parse::<usize>().unwrap_or(0));
-    status.ahead = n.next().unwrap_or(0);
-    status.behind = n.next().unwrap_or(0);
-    let head = git(dir, &["rev-parse", "HEAD"])?;
-    status.incoming = arrived(dir, head.trim(), &upstream)?;
-    Ok(status)
 }

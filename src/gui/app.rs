@@ -20,6 +20,7 @@ use crate::gui::state::layout::{LayoutContext, LayoutState, NARROW_WINDOW, SideP
 use crate::gui::state::library::LibraryState;
 use crate::gui::state::notes::NotesState;
 use crate::gui::state::rows::ViewContext;
+use crate::gui::state::share::ShareState;
 use crate::gui::state::web::WebState;
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -45,6 +46,8 @@ pub struct ReaderApp {
     pub library: LibraryState,
     /// Records taken from the web: the Open web address dialog, the page being fetched.
     pub web: WebState,
+    /// The notes folder synced through git.
+    pub share: ShareState,
     /// The status bar's message (changed through [`crate::gui::command::LayoutCommand`]).
     pub status: Option<Status>,
     /// The message last seen by the frame loop, and when it came (egui time): information
@@ -78,6 +81,7 @@ impl ReaderApp {
             cite_style,
             read_at,
             open_record: _,
+            auto_sync,
         } = prefs;
         let mut document = DocumentState::new(collapsed, last_dir, positions).with_read_at(read_at);
         document.restore_position(&doc);
@@ -95,6 +99,7 @@ impl ReaderApp {
             layout: LayoutState { hide_filters, hide_notes, view, reading, ..LayoutState::default() },
             library: LibraryState::default().with_last_read(&read_at_now),
             web: WebState::default(),
+            share: ShareState::new(auto_sync),
             dialog,
             status_seen: None,
             clipboard: Box::new(MemoryClipboard::default()),
@@ -135,6 +140,7 @@ impl ReaderApp {
             cite_style: self.export.cite_style,
             read_at: self.document.read_at.clone(),
             open_record: crate::gui::state::document::record_file(&self.doc),
+            auto_sync: self.share.auto,
         }
     }
 
@@ -252,6 +258,7 @@ impl ReaderApp {
                 find_query: &self.find.query,
                 reading: self.layout.reading,
                 cite_style: self.export.cite_style,
+                auto_sync: self.share.auto,
             };
             top_bar::top_bar_ui(ui, bar, commands);
         });
@@ -417,7 +424,14 @@ impl ReaderApp {
         if let Some(effects) = self.web.poll() {
             self.carry_out(effects);
         }
-        if self.document.is_opening() || self.export.busy() || self.library.busy() || self.web.busy() {
+        if let Some(status) = self.share.poll() {
+            self.status = Some(status);
+        }
+        if self.share.due(self.now) {
+            self.apply(crate::gui::command::ShareCommand::Sync);
+        }
+        let busy = self.document.is_opening() || self.export.busy() || self.library.busy() || self.web.busy();
+        if busy || self.share.busy() {
             ctx.request_repaint_after(std::time::Duration::from_millis(30));
         }
         if self.notes.tick(&self.doc, self.now) {
@@ -495,6 +509,11 @@ impl ReaderApp {
             }
             Command::Library(c) => self.library.apply(c, &mut *self.dialog, &self.notes.dir),
             Command::Web(c) => self.web.apply(c),
+            Command::Share(c) => {
+                // What the reader wrote a moment ago goes too.
+                self.notes.flush();
+                self.share.apply(c, &self.notes.dir, self.now)
+            }
         };
         self.carry_out(effects);
     }
@@ -601,6 +620,7 @@ mod tests {
             cite_style: crate::core::export::cite::CiteStyle::Apa,
             read_at: [("/records/a.txt".into(), 1_700_000_000)].into(),
             open_record: None,
+            auto_sync: true,
         };
         let app = app(dir.path(), prefs.clone());
         assert_eq!(app.prefs(), prefs);

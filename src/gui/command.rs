@@ -18,6 +18,7 @@
 //! | [`LibraryNotesCommand`] | [`LibraryNotesState`] | every note in the library, their export |
 //! | [`NotesFilterCommand`] | [`NotesFilterState`] | a notes panel's search and filters (both panels) |
 //! | [`WebCommand`] | [`WebState`] | the Open web address dialog, the page being fetched |
+//! | [`ShareCommand`] | [`ShareState`] | the notes folder synced through git |
 //!
 //! A panel's status message, [`Status`], and the parts of the page that fold ([`Fold`]) are
 //! here too: the commands carry them.
@@ -36,6 +37,7 @@
 //! [`LibraryNotesState`]: crate::gui::state::library::notes::LibraryNotesState
 //! [`NotesFilterState`]: crate::gui::state::notes_filter::NotesFilterState
 //! [`WebState`]: crate::gui::state::web::WebState
+//! [`ShareState`]: crate::gui::state::share::ShareState
 
 use crate::core::export::Format;
 use crate::core::export::cite::CiteStyle;
@@ -58,6 +60,16 @@ pub enum Command {
     Layout(LayoutCommand),
     Library(LibraryCommand),
     Web(WebCommand),
+    Share(ShareCommand),
+}
+
+/// The notes folder shared through git (Menu → Sync notes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ShareCommand {
+    /// Commit, pull (merged note by note), push, now.
+    Sync,
+    /// Sync every five minutes while the window is open, or not.
+    SetAuto(bool),
 }
 
 /// Records taken from the web: Menu → Open web address… (Ctrl+L), or an address pasted
@@ -388,7 +400,8 @@ area!(
     Export(ExportCommand),
     Layout(LayoutCommand),
     Library(LibraryCommand),
-    Web(WebCommand)
+    Web(WebCommand),
+    Share(ShareCommand)
 );
 
 macro_rules! library_part {

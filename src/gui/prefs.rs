@@ -46,6 +46,8 @@ pub struct Prefs {
     /// The record file shown when the window was closed (none: the built-in record); it opens
     /// again when no file is given.
     pub open_record: Option<PathBuf>,
+    /// Sync the notes folder through git every five minutes (the share area's).
+    pub auto_sync: bool,
 }
 
 /// What the middle of the window shows.

@@ -5,7 +5,9 @@
 //! over `reqwest`'s blocking client: no async runtime (tokio) is built in for one request at
 //! a time, and no system OpenSSL is needed. Measured on this machine, 7 December: building it
 //! (ureq, rustls, ring, webpki-roots) into a warm debug target took 49 s, this crate's own
-//! rebuild included. It is asked (module `http`):
+//! rebuild included; the stripped release binary grew from 33.6 MB (912edb0, nothing called
+//! it) to 36.1 MB (+2.4 MB, 7 %) once the window and the command line call it (see
+//! `docs/performance.md`). It is asked (module `http`):
 //! - only for `http` and `https` addresses, redirects included;
 //! - to follow at most [`Limits::max_redirects`] redirects (a loop is told as one);
 //! - to give up on a connection or a whole answer that takes too long;

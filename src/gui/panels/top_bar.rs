@@ -7,7 +7,9 @@
 //! setting (egui keeps it with its memory), not the app's state.
 
 use crate::core::export::cite::CiteStyle;
-use crate::gui::command::{Command, DocumentCommand, ExportCommand, FindCommand, LayoutCommand, WebCommand};
+use crate::gui::command::{
+    Command, DocumentCommand, ExportCommand, FindCommand, LayoutCommand, ShareCommand, WebCommand,
+};
 use crate::gui::prefs::MainView;
 use crate::gui::style::Reading;
 
@@ -27,6 +29,8 @@ pub struct TopBar<'a> {
     pub cite_style: CiteStyle,
     /// When each record was last read (Open recent lists the last ten, once the menu opens).
     pub read_at: &'a std::collections::BTreeMap<std::path::PathBuf, i64>,
+    /// The notes sync by themselves every five minutes.
+    pub auto_sync: bool,
 }
 
 pub fn top_bar_ui(ui: &mut egui::Ui, bar: TopBar<'_>, commands: &mut Vec<Command>) {
@@ -159,6 +163,14 @@ fn menu_ui(ui: &mut egui::Ui, narrow: bool, bar: TopBar<'_>, commands: &mut Vec<
             }
         }
     });
+    ui.separator();
+    if item(ui, "Sync notes", "") {
+        commands.push(ShareCommand::Sync.into());
+    }
+    let mut auto = bar.auto_sync;
+    if ui.checkbox(&mut auto, "Sync every five minutes").changed() {
+        commands.push(ShareCommand::SetAuto(auto).into());
+    }
     ui.separator();
     if item(ui, "Keyboard shortcuts", "F1") {
         commands.push(LayoutCommand::ToggleShortcuts.into());

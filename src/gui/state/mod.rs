@@ -12,4 +12,5 @@ pub mod library;
 pub(crate) mod notes;
 pub mod notes_filter;
 pub(crate) mod rows;
+pub(crate) mod share;
 pub(crate) mod web;
