@@ -449,4 +449,36 @@ mod tests {
         let kept = news(0, Err(ConflictError::NotNotes(why.into())));
         assert!(kept.contains("was not merged and was left as it was: it is not a notes file"), "{kept}");
     }
+
+    #[test]
+    fn the_store_merges_a_copy_removes_it_after_the_save_and_tells_a_bad_one_once() {
+        use crate::core::notes::{Note, NotesStore};
+        let dir = tempfile::tempdir().unwrap();
+        let doc = crate::core::open::embedded().unwrap();
+        let entry = doc.entries().next().unwrap().1;
+        let theirs = Note::on_entry(&doc, entry, "theirs");
+        let text = crate::core::notes::store::notes_to_ron(&doc.id, &Default::default(), vec![&theirs]).unwrap();
+        let good = dir.path().join(format!("{}.notes (conflicted copy 2026-12-06 101010).ron", doc.id));
+        let bad = dir.path().join(format!("{}.notes.sync-conflict-20261206-101010-ABCDEF7.ron", doc.id));
+        std::fs::write(&good, &text).unwrap();
+        std::fs::write(&bad, b"not RON at all").unwrap();
+        let mut store = NotesStore::open(dir.path(), &doc.id);
+        assert_eq!(store.merge_conflict_copies(), 1);
+        assert!(store.live().any(|n| n.body == "theirs"));
+        let told = store.take_conflict_news();
+        assert_eq!(told.len(), 1, "{told:?}");
+        assert!(matches!(told[0].outcome, Err(ConflictError::NotNotes(_))));
+        assert!(good.exists(), "removed before its notes were saved");
+        // Looked at again before the save: the good one waits for it, the bad one was told.
+        assert_eq!(store.merge_conflict_copies(), 0);
+        assert!(store.take_conflict_news().is_empty());
+        store.save().unwrap();
+        let told = store.take_conflict_news();
+        assert_eq!(told.len(), 1, "{told:?}");
+        assert!(told[0].done() && told[0].copy.path == good && told[0].merged == 1);
+        assert!(!good.exists() && bad.exists());
+        assert_eq!(store.merge_conflict_copies(), 0);
+        assert!(store.take_conflict_news().is_empty(), "the bad copy was told again");
+        assert_eq!(std::fs::read(&bad).unwrap(), b"not RON at all");
+    }
 }
