@@ -3,6 +3,7 @@
 use super::load_document;
 use super::text::{Console, path, visible};
 use crate::core::Document;
+use crate::core::notes::conflicts::conflict_of;
 use crate::core::notes::model::{NoteKind, PALETTE, char_slice, clean_tag, now};
 use crate::core::notes::{Note, NoteFilter, NotesStore};
 use anyhow::{Context as _, bail};
@@ -53,6 +54,12 @@ pub enum NotesCommand {
     /// keeps the later change and sets the other aside in PATH.rejected.
     #[command(hide = true)]
     MergeDriver { base: PathBuf, ours: PathBuf, theirs: PathBuf, path: PathBuf },
+    /// Merge the conflict copies that Syncthing, Nextcloud or Dropbox left in the notes folder
+    /// (`<id>.notes.sync-conflict-….ron`, `<id>.notes (conflicted copy ….ron`, `<id>.notes
+    /// (Jane's conflicted copy ….ron`) into the notes files they are copies of, note by note,
+    /// and remove each once its notes are saved. One that cannot be read is kept, and the
+    /// command fails saying why.
+    MergeConflicts,
     /// Move a note to the Trash (or remove it for good with --purge).
     Rm {
         id: uuid::Uuid,
@@ -91,6 +98,8 @@ fn open_store(
     if let Some(r) = &store.read_only {
         con.warn(r);
     }
+    // Conflict copies a sync tool left: merged in, and removed by the save below.
+    store.merge_conflict_copies();
     let orphans = store.reanchor(doc);
     if !store.is_read_only()
         && store.state == crate::core::notes::SaveState::Unsaved
@@ -100,7 +109,65 @@ fn open_store(
         // command that changes the notes fails at its own save.
         con.warn(&e.to_string());
     }
+    tell_conflicts(&mut store, con);
     Ok((store, orphans))
+}
+
+/// Says on stderr what became of conflict copies: merged and removed, or kept and why.
+fn tell_conflicts(store: &mut NotesStore, con: &Console<'_>) {
+    for news in store.take_conflict_news() {
+        con.warn(&news.to_string());
+    }
+}
+
+/// `notes merge-conflicts`: every conflict copy in the notes folder merged into its notes
+/// file and removed once saved; what was done is said per copy. Fails, saying why, when a
+/// copy could not be merged (it is kept).
+fn merge_conflicts(dir: &Path, con: &mut Console<'_>) -> anyhow::Result<()> {
+    use crate::core::notes::conflicts::conflict_copies;
+    let copies = conflict_copies(dir).with_context(|| format!("cannot read the notes folder {}", path(dir)))?;
+    if copies.is_empty() {
+        writeln!(con.out, "No conflict copies of notes files in {}.", path(dir))?;
+        return Ok(());
+    }
+    let files: std::collections::BTreeSet<&str> = copies.iter().map(|c| c.of.as_str()).collect();
+    let mut kept = Vec::new();
+    for file in files {
+        let doc_id = file.strip_suffix(".notes.ron").unwrap_or(file);
+        let mut store = NotesStore::open(dir, doc_id);
+        for w in &store.warnings {
+            con.warn(w);
+        }
+        if let Some(why) = store.read_only.clone() {
+            for c in copies.iter().filter(|c| c.of == file) {
+                writeln!(con.out, "{}: {} was not merged: {why}", visible(file), visible(&c.name()))?;
+                kept.push(c.name());
+            }
+            continue;
+        }
+        store.merge_conflict_copies();
+        if store.state == crate::core::notes::SaveState::Unsaved
+            && let Err(e) = store.save()
+        {
+            store.give_up_conflict_copies(&e.to_string());
+        }
+        for news in store.take_conflict_news() {
+            writeln!(con.out, "{}: {}", visible(file), visible(&news.to_string()))?;
+            if !news.done() {
+                kept.push(news.copy.name());
+            }
+        }
+    }
+    if !kept.is_empty() {
+        bail!(
+            "{} conflict cop{} could not be merged and {} kept: {}",
+            kept.len(),
+            if kept.len() == 1 { "y" } else { "ies" },
+            if kept.len() == 1 { "was" } else { "were" },
+            kept.join(", ")
+        );
+    }
+    Ok(())
 }
 
 /// How to get the complete notes of an unreadable notes file back, when it holds any.
@@ -196,6 +263,7 @@ pub fn run(cmd: NotesCommand, dir_flag: Option<&Path>, con: &mut Console<'_>) ->
             store.put(note);
             // Said as it is: the command ends here, and the note is not kept anywhere.
             store.save().context("the note was not added")?;
+            tell_conflicts(&mut store, con);
             writeln!(con.out, "{id}")?;
             Ok(())
         }
@@ -204,6 +272,7 @@ pub fn run(cmd: NotesCommand, dir_flag: Option<&Path>, con: &mut Console<'_>) ->
         NotesCommand::MergeDriver { base, ours, theirs, path } => {
             super::share::merge_driver(&base, &ours, &theirs, &path, con)
         }
+        NotesCommand::MergeConflicts => merge_conflicts(&dir, con),
     }
 }
 
@@ -296,7 +365,8 @@ fn find_store_with(dir: &Path, id: uuid::Uuid) -> anyhow::Result<NotesStore> {
     let mut unreadable = Vec::new();
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        if let Some(doc_id) = name.strip_suffix(".notes.ron") {
+        // A sync tool's conflict copy is merged into its notes file when that is opened.
+        if let Some(doc_id) = name.strip_suffix(".notes.ron").filter(|_| conflict_of(&name).is_none()) {
             let store = NotesStore::open(dir, doc_id);
             if store.notes.contains_key(&id) {
                 return Ok(store);

@@ -437,6 +437,10 @@ impl ReaderApp {
         if self.notes.tick(&self.doc, self.now) {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }
+        // Conflict copies of the notes file merged in and removed, or kept and why.
+        if let Some(status) = self.notes.take_status() {
+            self.status = Some(status);
+        }
     }
 
     /// A record read in the background replaces the one shown, with its notes and Find

@@ -67,7 +67,12 @@ pub fn copy_earlier_notes(dir: &Path, doc: &Document) -> Result<Option<String>, 
     let Ok(listing) = std::fs::read_dir(dir) else { return Ok(None) };
     let mut files: Vec<(std::time::SystemTime, std::path::PathBuf)> = listing
         .filter_map(Result::ok)
-        .filter(|e| e.file_name().to_str().is_some_and(|n| n.ends_with(".notes.ron")))
+        // A sync tool's conflict copy is its own record's, merged into that record's file.
+        .filter(|e| {
+            e.file_name()
+                .to_str()
+                .is_some_and(|n| n.ends_with(".notes.ron") && super::conflicts::conflict_of(n).is_none())
+        })
         .filter_map(|e| {
             // Regular files only, not through links (a link's target may be anywhere).
             let meta = std::fs::symlink_metadata(e.path()).ok()?;

@@ -1,9 +1,10 @@
 //! Annotations: the note model, the RON store that never loses a note, re-anchoring notes
-//! when the document text changes, and taking over a record's notes file of before its id
-//! changed ([`former`]).
+//! when the document text changes, taking over a record's notes file of before its id
+//! changed ([`former`]), and merging in the conflict copies sync tools leave ([`conflicts`]).
 
 pub mod anchor;
 pub mod change;
+pub mod conflicts;
 pub mod disk;
 pub mod driver;
 mod format;
@@ -13,6 +14,7 @@ pub mod model;
 pub mod select;
 pub mod store;
 
+pub use conflicts::{ConflictCopy, ConflictError, ConflictNews, SyncTool};
 pub use disk::SetAside;
 pub use model::{Anchor, Note, NoteKind, NoteMap, NotesError, PALETTE, TextQuote};
 pub use select::{NoteFilter, document_order};

@@ -9,7 +9,11 @@
 //!   Reader wrote, opens read-only and is never overwritten.
 //! - Temp files left by an interrupted save are read, their notes merged back in (newest
 //!   change wins) and reported, and the files removed after the next save.
+//! - Conflict copies a sync tool left beside the file (Syncthing's, Nextcloud's, Dropbox's:
+//!   see [`conflicts`]) are merged in by note id when asked
+//!   ([`NotesStore::merge_conflict_copies`]), and removed by the save that writes their notes.
 
+use super::conflicts::{self, ConflictCopy, ConflictError, ConflictNews};
 use super::disk::{self, FileRead, SetAside};
 use super::merge::{Base, merge_labels, merge_notes};
 use super::model::Note;
@@ -53,7 +57,28 @@ pub struct SaveJob {
     notes: NoteMap,
     base: Base,
     leftovers: Vec<PathBuf>,
+    /// Conflict copies whose notes are in these: removed once they are written.
+    conflicts: Vec<TakenCopy>,
     lock_wait: std::time::Duration,
+}
+
+/// A conflict copy whose notes were merged into the store: removed once they are saved, if
+/// it still holds the bytes (`hash`) that were merged.
+#[derive(Debug, Clone)]
+struct TakenCopy {
+    copy: ConflictCopy,
+    hash: blake3::Hash,
+    merged: usize,
+}
+
+/// How long after the notes folder last changed its modification time is not trusted to
+/// tell of every change (file systems keep it to a few milliseconds, some to two seconds).
+const FOLDER_SETTLED: std::time::Duration = std::time::Duration::from_secs(3);
+
+/// When the folder of the notes file at `path` last changed (a file added, removed, renamed).
+fn folder_modified(path: &Path) -> Option<SystemTime> {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    std::fs::metadata(dir).and_then(|m| m.modified()).ok()
 }
 
 /// What a save wrote, for [`NotesStore::finish_save`].
@@ -68,6 +93,8 @@ pub struct Saved {
     written: Base,
     stamp: Option<Stamp>,
     warnings: Vec<String>,
+    /// What became of the conflict copies whose notes were written.
+    conflicts: Vec<ConflictNews>,
 }
 
 impl SaveJob {
@@ -103,8 +130,15 @@ impl SaveJob {
             // Its notes are in the file now. One that is already gone is fine.
             let _ = std::fs::remove_file(leftover);
         }
+        // Their notes are in the file now, written while the lock is held.
+        let conflicts = (self.conflicts.into_iter())
+            .map(|t| {
+                let outcome = conflicts::remove_merged(&t.copy.path, t.hash);
+                ConflictNews { copy: t.copy, merged: t.merged, outcome }
+            })
+            .collect();
         let written = Base::of_file(&notes, &labels, text.as_bytes());
-        Ok(Saved { sent, notes, labels, written, stamp, warnings })
+        Ok(Saved { sent, notes, labels, written, stamp, warnings, conflicts })
     }
 }
 
@@ -155,6 +189,14 @@ pub struct NotesStore {
     base: Base,
     /// Temp files of an interrupted save whose notes were merged in; removed on save.
     leftovers: Vec<PathBuf>,
+    /// Conflict copies whose notes were merged in; removed once those are saved.
+    conflicts: Vec<TakenCopy>,
+    /// Conflict copies that could not be merged, as they were when told (told once).
+    refused: BTreeMap<PathBuf, Option<Stamp>>,
+    /// What became of conflict copies, not yet told: see [`NotesStore::take_conflict_news`].
+    conflict_news: Vec<ConflictNews>,
+    /// The notes folder's modification time at the last look for conflict copies.
+    folder_seen: Option<SystemTime>,
     /// How long a save waits for another writer's lock.
     pub lock_wait: std::time::Duration,
 }
@@ -215,6 +257,10 @@ impl NotesStore {
             generation: next_generation(),
             base: Base::default(),
             leftovers: Vec::new(),
+            conflicts: Vec::new(),
+            refused: BTreeMap::new(),
+            conflict_news: Vec::new(),
+            folder_seen: None,
             lock_wait: disk::LOCK_WAIT,
         };
         let real = disk::resolve(&path).unwrap_or_else(|_| path.clone());
@@ -292,6 +338,74 @@ impl NotesStore {
         }
         if !self.leftovers.is_empty() && self.state == SaveState::Saved {
             self.state = SaveState::Unsaved; // the leftovers go once their notes are saved
+        }
+    }
+
+    /// Merges in the conflict copies of this notes file that sync tools left in its folder
+    /// (see [`conflicts`]), by note id as two writers merge, against no base: a note only in
+    /// the copy is added, a note in both takes the later `modified` (a removal to the Trash is
+    /// a change too), and no note is removed (what the copy lacks may have been added here
+    /// since; the file as read is no base for it). Each copy is removed once the notes are
+    /// saved, by [`NotesStore::save`] or a [`SaveJob`], under the lock like every save. A copy
+    /// that cannot be read is left as it is, and told once. Nothing is merged into a file
+    /// open read-only. Returns how many copies were merged; what became of each is told by
+    /// [`NotesStore::take_conflict_news`].
+    pub fn merge_conflict_copies(&mut self) -> usize {
+        self.folder_seen = folder_modified(&self.path);
+        if self.read_only.is_some() {
+            return 0;
+        }
+        let mut taken = 0;
+        for copy in conflicts::copies_of(&self.path) {
+            if self.conflicts.iter().any(|t| t.copy.path == copy.path) {
+                continue; // merged, and waiting for its save
+            }
+            match conflicts::read_copy(&copy, &self.doc_id) {
+                Ok((file, hash)) => {
+                    self.refused.remove(&copy.path);
+                    let report = merge_notes(&Base::default(), &mut self.notes, &file.notes);
+                    merge_labels(&BTreeMap::new(), &mut self.labels, &file.labels);
+                    self.conflicts.push(TakenCopy { copy, hash, merged: report.added + report.updated });
+                    self.touch(); // saved even when nothing was new: the copy goes after the save
+                    taken += 1;
+                }
+                Err(why) => {
+                    let seen = std::fs::symlink_metadata(&copy.path)
+                        .ok()
+                        .map(|m| Stamp { len: m.len(), modified: m.modified().ok() });
+                    if self.refused.get(&copy.path) != Some(&seen) {
+                        self.refused.insert(copy.path.clone(), seen);
+                        self.conflict_news.push(ConflictNews { copy, merged: 0, outcome: Err(why) });
+                    }
+                }
+            }
+        }
+        taken
+    }
+
+    /// [`NotesStore::merge_conflict_copies`], if the notes folder changed since the last look
+    /// (or changed so lately that its time may not tell): a window's watch, every few seconds.
+    pub fn watch_conflict_copies(&mut self) -> usize {
+        let modified = folder_modified(&self.path);
+        let settled = modified.and_then(|m| m.elapsed().ok()).is_some_and(|age| age > FOLDER_SETTLED);
+        if modified.is_some() && modified == self.folder_seen && settled {
+            return 0;
+        }
+        self.merge_conflict_copies()
+    }
+
+    /// What became of conflict copies since this was last asked, oldest first: merged, saved
+    /// and removed, or left as they were and why.
+    pub fn take_conflict_news(&mut self) -> Vec<ConflictNews> {
+        std::mem::take(&mut self.conflict_news)
+    }
+
+    /// Gives up the conflict copies merged here and not yet saved (the notes could not be
+    /// saved, `why`, and will not be): they stay where they are, and are told so.
+    pub fn give_up_conflict_copies(&mut self, why: &str) {
+        for t in std::mem::take(&mut self.conflicts) {
+            let outcome = Err(ConflictError::NotSaved(why.to_owned()));
+            self.conflict_news.push(ConflictNews { copy: t.copy, merged: 0, outcome });
         }
     }
 
@@ -414,6 +528,7 @@ impl NotesStore {
             notes: self.notes.clone(),
             base: self.base.clone(),
             leftovers: self.leftovers.clone(),
+            conflicts: self.conflicts.clone(),
             lock_wait: self.lock_wait,
         })
     }
@@ -433,6 +548,9 @@ impl NotesStore {
                 self.disk = saved.stamp;
                 self.warnings.extend(saved.warnings);
                 self.leftovers.clear();
+                // Taken meanwhile (the save ran on another thread): written by the next save.
+                self.conflicts.retain(|t| !saved.conflicts.iter().any(|n| n.copy.path == t.copy.path));
+                self.conflict_news.extend(saved.conflicts);
                 self.state = SaveState::Saved;
                 Ok(report)
             }

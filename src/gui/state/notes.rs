@@ -64,6 +64,9 @@ pub struct NotesState {
     /// A save brought in notes written by someone else: they are placed on the document
     /// at the next tick.
     place_again: bool,
+    /// What became of conflict copies, until the window takes it for the status bar
+    /// ([`NotesState::take_status`]).
+    untold: Vec<crate::core::notes::ConflictNews>,
 }
 
 /// What the panel shows about all the notes, derived once per change, not per frame.
@@ -90,8 +93,11 @@ impl NotesState {
     pub fn open(dir: &Path, doc: &Document) -> Self {
         // Notes kept under the record's former id are taken over (the store's warnings say so).
         let mut store = NotesStore::open_document(dir, doc);
+        // Conflict copies sync tools left are merged in now, and removed once saved (soon).
+        store.merge_conflict_copies();
         let orphans = store.reanchor(doc);
         let dirty_since = (store.state == SaveState::Unsaved).then_some(0.0);
+        let untold = store.take_conflict_news();
         Self {
             store,
             orphans,
@@ -110,7 +116,15 @@ impl NotesState {
             saving: None,
             overview_cache: RefCell::default(),
             place_again: false,
+            untold,
         }
+    }
+
+    /// What the status bar is to tell of the notes, once: conflict copies merged and removed,
+    /// or left as they were and why.
+    pub fn take_status(&mut self) -> Option<Status> {
+        let news = std::mem::take(&mut self.untold);
+        conflicts_status(&news)
     }
 
     /// Places the notes on another text of the same document (re-read from disk): the
@@ -200,15 +214,7 @@ impl NotesState {
         }
         if t - self.last_disk_check >= DISK_CHECK_INTERVAL {
             self.last_disk_check = t;
-            if self.store.changed_on_disk() && !self.store.is_read_only() {
-                match self.store.merge_from_disk() {
-                    Ok(report) if report.changed() => {
-                        self.orphans = self.store.reanchor(doc);
-                    }
-                    Ok(_) => {}
-                    Err(e) => self.store.state = SaveState::Error(e.to_string()),
-                }
-            }
+            self.look_at_disk(doc);
         }
         if self.store.state == SaveState::Unsaved {
             self.mark_dirty(t);
@@ -221,6 +227,30 @@ impl NotesState {
             Some(_) => true,
             None => false,
         }
+    }
+
+    /// The watch on the notes folder: what someone else wrote to the notes file is merged
+    /// in, and so are the conflict copies a sync tool left beside it (removed once saved).
+    fn look_at_disk(&mut self, doc: &Document) {
+        if self.store.changed_on_disk() && !self.store.is_read_only() {
+            match self.store.merge_from_disk() {
+                Ok(report) if report.changed() => {
+                    self.orphans = self.store.reanchor(doc);
+                }
+                Ok(_) => {}
+                Err(e) => self.store.state = SaveState::Error(e.to_string()),
+            }
+        }
+        if self.store.watch_conflict_copies() > 0 {
+            self.orphans = self.store.reanchor(doc);
+            self.forget_caches();
+        }
+        self.tell_conflicts();
+    }
+
+    /// Keeps what became of conflict copies for the status bar.
+    fn tell_conflicts(&mut self) {
+        self.untold.extend(self.store.take_conflict_news());
     }
 
     /// Starts writing the notes on a background thread: the UI thread only copies them.
@@ -272,6 +302,7 @@ impl NotesState {
                 self.forget_caches();
             }
         }
+        self.tell_conflicts();
         false
     }
 
@@ -288,6 +319,7 @@ impl NotesState {
             if self.store.save().is_ok_and(|r| r.changed()) {
                 self.place_again = true;
             }
+            self.tell_conflicts();
         }
         self.dirty_since = None;
     }
@@ -350,6 +382,16 @@ impl NotesState {
         }
         m
     }
+}
+
+/// The status bar's message for what became of conflict copies: an error when one was left
+/// as it was (it stays until dismissed), else information.
+fn conflicts_status(news: &[crate::core::notes::ConflictNews]) -> Option<Status> {
+    if news.is_empty() {
+        return None;
+    }
+    let text = news.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ");
+    Some(if news.iter().all(crate::core::notes::ConflictNews::done) { Status::Info(text) } else { Status::Error(text) })
 }
 
 /// What the commands do.
