@@ -241,6 +241,9 @@ pub enum BenchCommand {
         /// Records in the synthetic library the library figures are taken on (0: skip them).
         #[arg(long, default_value_t = crate::core::bench::LIBRARY_RECORDS)]
         library_records: usize,
+        /// Records in the large library the `_20k` figures are taken on (0: skip them).
+        #[arg(long, default_value_t = crate::core::bench::LIBRARY_RECORDS_LARGE)]
+        library_records_large: usize,
     },
 }
 

@@ -30,8 +30,8 @@ pub fn run(cmd: BenchCommand, con: &mut Console<'_>) -> anyhow::Result<()> {
             let (doc, notes_file) = generate(entries, notes, seed, &out_dir)?;
             writeln!(con.out, "{}\n{}", path(&doc), path(&notes_file))?;
         }
-        BenchCommand::Report { entries, notes, library_records } => {
-            let report = report(entries, notes, library_records)?;
+        BenchCommand::Report { entries, notes, library_records, library_records_large } => {
+            let report = report(entries, notes, (library_records, library_records_large))?;
             writeln!(con.out, "{}", super::text::json(&report)?)?;
         }
     }
@@ -122,9 +122,21 @@ pub const LIBRARY_QUERIES: [&str; 20] = [
     "accountability region:EUR year:2001..2008",
 ];
 
-/// The library's figures on a synthetic library of `records` records: cold index, one record
-/// changed, searches, peak memory (taken first, so that the rest of the report is not in it).
-fn library_figures(r: &mut Report, records: usize, dir: &Path) -> anyhow::Result<()> {
+/// The library's figures on a synthetic library of records, written to `dir`.
+struct LibraryFigures {
+    index_s: f64,
+    reindex_ms: f64,
+    search_ms: f64,
+    search_ms_p99: f64,
+    rss_mb: Option<f64>,
+    records: usize,
+    entries: usize,
+}
+
+/// The library's figures on a synthetic library of `records` records in `dir`: cold index,
+/// one record changed, searches, peak memory (taken at once, so that the rest of the report
+/// is not in it).
+fn library_figures(records: usize, dir: &Path) -> anyhow::Result<LibraryFigures> {
     use crate::core::library::Library;
     use std::sync::atomic::AtomicBool;
     let corpus_dir = dir.join("library-records");
@@ -135,7 +147,7 @@ fn library_figures(r: &mut Report, records: usize, dir: &Path) -> anyhow::Result
     let mut lib = Library::open(&lib_dir, &corpus_dir.join("notes"))?;
     lib.add_folder(&corpus_dir)?;
     lib.scan(&|_| {}, &AtomicBool::new(false))?;
-    r.library_index_s_2k = Some(t.elapsed().as_secs_f64());
+    let index_s = t.elapsed().as_secs_f64();
     let changed = corpus_dir.join("part-00").join("record-0007.txt");
     let mut samples = Vec::new();
     for k in 0..7 {
@@ -146,7 +158,7 @@ fn library_figures(r: &mut Report, records: usize, dir: &Path) -> anyhow::Result
         lib.reindex_path(&changed)?;
         samples.push(t.elapsed().as_secs_f64() * 1000.0);
     }
-    r.library_reindex_ms = Some(median(&samples));
+    let reindex_ms = median(&samples);
     for q in LIBRARY_QUERIES {
         lib.search(q, 20)?; // warm: the first search maps the index files
     }
@@ -158,16 +170,68 @@ fn library_figures(r: &mut Report, records: usize, dir: &Path) -> anyhow::Result
             samples.push(t.elapsed().as_secs_f64() * 1000.0);
         }
     }
-    r.library_search_ms = Some(median(&samples));
-    r.library_search_ms_p99 = Some(percentile(&samples, 99.0));
-    r.library_rss_mb = peak_rss_mb();
-    r.library_records = corpus.records;
-    r.library_entries = corpus.entries;
+    Ok(LibraryFigures {
+        index_s,
+        reindex_ms,
+        search_ms: median(&samples),
+        search_ms_p99: percentile(&samples, 99.0),
+        rss_mb: peak_rss_mb(),
+        records: corpus.records,
+        entries: corpus.entries,
+    })
+}
+
+/// The figures of the library of `records` (2,000), then of the large one (20,000), each in
+/// a folder of its own under `dir`, with the Library view's frames (window builds).
+fn libraries(r: &mut Report, (records, large): (usize, usize), dir: &Path) -> anyhow::Result<()> {
+    if records > 0 {
+        let here = dir.join("library-2k");
+        let f = library_figures(records, &here)?;
+        r.library_index_s_2k = Some(f.index_s);
+        r.library_reindex_ms = Some(f.reindex_ms);
+        r.library_search_ms = Some(f.search_ms);
+        r.library_search_ms_p99 = Some(f.search_ms_p99);
+        r.library_rss_mb = f.rss_mb;
+        (r.library_records, r.library_entries) = (f.records, f.entries);
+        #[cfg(feature = "gui")]
+        {
+            let (scrolling, indexing) = crate::gui::bench::library_frames(
+                &here.join("library-records"),
+                &here.join("library"),
+                Some(&here.join("library-cold")),
+            )?;
+            r.library_frame_ms = Some(median(&scrolling));
+            r.library_frame_ms_p99 = Some(percentile(&scrolling, 99.0));
+            r.library_frame_ms_indexing_p99 = Some(percentile(&indexing, 99.0));
+        }
+        let _ = std::fs::remove_dir_all(&here);
+    } else {
+        r.skipped.push("the library's figures: --library-records 0".to_owned());
+    }
+    if large > 0 {
+        let here = dir.join("library-20k");
+        let f = library_figures(large, &here)?;
+        r.library_index_s_20k = Some(f.index_s);
+        r.library_search_ms_20k = Some(f.search_ms);
+        r.library_search_ms_20k_p99 = Some(f.search_ms_p99);
+        r.library_rss_mb_20k = f.rss_mb;
+        (r.library_records_20k, r.library_entries_20k) = (f.records, f.entries);
+        #[cfg(feature = "gui")]
+        {
+            let (scrolling, _) =
+                crate::gui::bench::library_frames(&here.join("library-records"), &here.join("library"), None)?;
+            r.library_frame_ms_20k = Some(median(&scrolling));
+            r.library_frame_ms_20k_p99 = Some(percentile(&scrolling, 99.0));
+        }
+        let _ = std::fs::remove_dir_all(&here);
+    } else {
+        r.skipped.push("the large library's figures: --library-records-large 0".to_owned());
+    }
     Ok(())
 }
 
 /// `bench report`: everything, on a corpus generated into a temporary folder.
-pub fn report(entries: usize, notes: usize, library_records: usize) -> anyhow::Result<Report> {
+pub fn report(entries: usize, notes: usize, library_records: (usize, usize)) -> anyhow::Result<Report> {
     let dir = tempfile_dir()?;
     let mut r = Report {
         entries_large: entries,
@@ -180,22 +244,7 @@ pub fn report(entries: usize, notes: usize, library_records: usize) -> anyhow::R
         },
         ..Report::default()
     };
-    if library_records > 0 {
-        library_figures(&mut r, library_records, &dir)?;
-        #[cfg(feature = "gui")]
-        {
-            let (scrolling, indexing) = crate::gui::bench::library_frames(
-                &dir.join("library-records"),
-                &dir.join("library"),
-                &dir.join("library-cold"),
-            )?;
-            r.library_frame_ms = Some(median(&scrolling));
-            r.library_frame_ms_p99 = Some(percentile(&scrolling, 99.0));
-            r.library_frame_ms_indexing_p99 = Some(percentile(&indexing, 99.0));
-        }
-    } else {
-        r.skipped.push("the library's figures: --library-records 0".to_owned());
-    }
+    libraries(&mut r, library_records, &dir)?;
     let (doc_path, notes_file) = generate(entries, notes, 1, &dir)?;
     r.open_ms_large = time_ms(5, || crate::core::open::open_path(&doc_path));
     let doc = crate::core::open::open_path(&doc_path)?;

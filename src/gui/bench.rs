@@ -149,9 +149,13 @@ pub fn long_entry(bytes: usize, places: usize) -> anyhow::Result<(f64, Vec<f64>)
 }
 
 /// The Library view's frames: scrolling the catalogue of the library in `library_dir`
-/// (already indexed), and while a cold scan of `records_dir` into a new library runs in the
-/// background. Returns (scrolling, while indexing), ms.
-pub fn library_frames(records_dir: &Path, library_dir: &Path, scratch: &Path) -> anyhow::Result<(Vec<f64>, Vec<f64>)> {
+/// (already indexed), and, with a `scratch` folder, while a cold scan of `records_dir` into a
+/// new library there runs in the background. Returns (scrolling, while indexing), ms.
+pub fn library_frames(
+    records_dir: &Path,
+    library_dir: &Path,
+    scratch: Option<&Path>,
+) -> anyhow::Result<(Vec<f64>, Vec<f64>)> {
     use crate::gui::command::LibraryJobsCommand;
     let notes_dir = records_dir.join("notes");
     let prefs = Prefs { view: crate::gui::prefs::MainView::Library, ..Prefs::default() };
@@ -166,6 +170,7 @@ pub fn library_frames(records_dir: &Path, library_dir: &Path, scratch: &Path) ->
         std::thread::sleep(Duration::from_millis(5));
     }
     let scrolling = scroll_frames(&mut h, 300);
+    let Some(scratch) = scratch else { return Ok((scrolling, Vec::new())) };
 
     let mut h = Headless::new(crate::core::open::embedded()?, prefs, &notes_dir)?;
     h.app.library = crate::gui::state::library::LibraryState::new(Some(scratch.to_owned()));
