@@ -209,3 +209,39 @@ fn sync_says_what_it_did_and_what_failed_in_words() {
     assert!(err.contains("could not be reached") && err.contains("committed here"), "{err}");
     assert!(git(&dir, &["status", "--porcelain"]).trim().is_empty(), "the note is committed");
 }
+
+#[test]
+fn records_shared_beside_the_notes_are_added_to_each_library() {
+    if !has_git() {
+        return;
+    }
+    let root = tempfile::tempdir().unwrap();
+    let shared = root.path().join("shared.git");
+    Command::new("git").args(["init", "--quiet", "--bare"]).arg(&shared).status().unwrap();
+    let (a, b) = (root.path().join("ana"), root.path().join("ben"));
+    let flags = |library: &str| {
+        let (lib, notes) = (root.path().join(library), root.path().join("unused-notes"));
+        ["--library-dir".into(), lib.into_os_string(), "--notes-dir".into(), notes.into_os_string()]
+    };
+    let out = bin()
+        .args(["share", "init", "--records", "--remote"])
+        .arg(&shared)
+        .arg(&a)
+        .args(flags("lib-a"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("your library holds them"));
+    git(&a, &["config", "user.name", "Ana Ruiz"]);
+    git(&a, &["config", "user.email", "ana@example.org"]);
+    std::fs::copy("tests/fixtures/fact-sheet.md", a.join("records").join("fact-sheet.md")).unwrap();
+    share(&["sync", a.to_str().unwrap()]);
+    // Ben clones: the records folder is there, and his library adds it without being asked.
+    let out = bin().args(["share", "init", "--remote"]).arg(&shared).arg(&b).args(flags("lib-b")).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let listed = bin().args(["library", "list", "--json"]).args(flags("lib-b")).output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&listed.stdout).unwrap();
+    assert_eq!(v["records"].as_array().unwrap().len(), 1, "{v}");
+    assert!(v["folders"][0].as_str().unwrap().ends_with("ben/records"));
+    assert!(!b.join("records").join("index").exists(), "the index stays out of the shared folder");
+}

@@ -82,7 +82,7 @@ fn dispatch(mut cli: Cli, con: &mut Console<'_>) -> anyhow::Result<()> {
             }
         }
         Command::Notes(cmd) => notes::run(cmd, notes_dir, con),
-        Command::Share(cmd) => share::run(cmd, notes_dir, con),
+        Command::Share(cmd) => share::run(cmd, (notes_dir, cli.library_dir.as_deref()), con),
         Command::Library(cmd) => library::run(cmd, cli.library_dir.as_deref(), notes_dir, con),
         Command::Export { file, format, region, tags, output } => {
             notes::export_cmd(file.as_deref(), format, &region, &tags, output.as_deref(), notes_dir, con)

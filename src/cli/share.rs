@@ -15,6 +15,10 @@ pub enum ShareCommand {
         dir: Option<PathBuf>,
         #[arg(long, value_name = "URL")]
         remote: Option<String>,
+        /// Share records too: a `records/` folder in the shared folder, added to your library
+        /// (a clone that has one already is added without asking).
+        #[arg(long)]
+        records: bool,
     },
     /// Commit this person's changes with a message that says what changed, pull with a merge
     /// (notes merged note by note), and push.
@@ -29,7 +33,11 @@ pub enum ShareCommand {
     },
 }
 
-pub fn run(cmd: ShareCommand, notes_flag: Option<&Path>, con: &mut Console<'_>) -> anyhow::Result<()> {
+pub fn run(
+    cmd: ShareCommand,
+    (notes_flag, library_flag): (Option<&Path>, Option<&Path>),
+    con: &mut Console<'_>,
+) -> anyhow::Result<()> {
     let folder = |dir: Option<PathBuf>| -> anyhow::Result<PathBuf> {
         Ok(match dir {
             Some(d) => d,
@@ -37,10 +45,25 @@ pub fn run(cmd: ShareCommand, notes_flag: Option<&Path>, con: &mut Console<'_>) 
         })
     };
     match cmd {
-        ShareCommand::Init { dir, remote } => {
+        ShareCommand::Init { dir, remote, records } => {
             let dir = folder(dir)?;
             let exe = std::env::current_exe()?;
             let done = share::Git::default().init(&dir, remote.as_deref(), &exe)?;
+            let shared_records = dir.join(share::RECORDS);
+            if records || shared_records.is_dir() {
+                std::fs::create_dir_all(&shared_records)?;
+                let notes = crate::core::notes::folder(notes_flag)?;
+                let mut lib =
+                    crate::core::library::Library::open(&crate::core::library::folder(library_flag)?, &notes)?;
+                let added = lib.add_folder(&shared_records)?;
+                let report = lib.scan(&|_| {}, &std::sync::atomic::AtomicBool::new(false))?;
+                writeln!(
+                    con.out,
+                    "Shared records go in {}; your library holds them ({} read). Its index stays on this machine.",
+                    path(&added),
+                    report.indexed
+                )?;
+            }
             let how = if done.cloned {
                 "cloned"
             } else if done.created {

@@ -11,6 +11,10 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+/// The folder of a shared folder that holds records shared with the group (beside the notes
+/// files); each machine's library adds it, and keeps its own index of it.
+pub const RECORDS: &str = "records";
+
 /// The merge driver's name in `.gitattributes` and the repository's config.
 pub const DRIVER: &str = "record-reader-notes";
 
