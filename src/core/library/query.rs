@@ -361,8 +361,8 @@ mod tests {
         let err = |s: &str| LibraryQuery::parse(s).unwrap_err();
         assert_eq!(err(""), QueryError::Empty);
         assert_eq!(err("  \"\" AND "), QueryError::Empty);
-        let unknown = err("author:clinton").to_string();
-        assert!(unknown.contains("\"author\"") && unknown.contains("region:"), "{unknown}");
+        let unknown = err("speaker:clinton").to_string();
+        assert!(unknown.contains("\"speaker\"") && unknown.contains("region:"), "{unknown}");
         assert_eq!(err("region:XX"), QueryError::BadRegion("XX".into()));
         assert_eq!(err("year:1998..1994"), QueryError::BadYear("1998..1994".into()));
         assert_eq!(err("year:nineties"), QueryError::BadYear("nineties".into()));
