@@ -303,7 +303,9 @@ fn files_written_before_authors_are_saved_back_unchanged_and_authors_are_kept() 
     s.put(note);
     s.save().unwrap();
     let text = std::fs::read_to_string(&path).unwrap();
-    assert!(text.contains(r#"created_by: Some((name: "Ada Lovelace", id: Some("https://orcid.org/0000-0002-1825-0097")))"#));
+    assert!(
+        text.contains(r#"created_by: Some((name: "Ada Lovelace", id: Some("https://orcid.org/0000-0002-1825-0097")))"#)
+    );
     let again = NotesStore::open(dir.path(), &doc.id);
     assert_eq!((again.notes[&id].created_by.as_ref(), again.notes[&id].modified_by.as_ref()), (Some(&ada), Some(&ada)));
     assert!(again.notes[&id].extra.is_empty(), "the author fields are known, not kept aside");

@@ -50,12 +50,8 @@ fn non_empty(s: &str) -> Option<String> {
 
 /// `git config --get KEY`, or `None` (no git, the key unset, an error).
 fn git_config(key: &str) -> Option<String> {
-    let out = Command::new("git")
-        .args(["config", "--get", key])
-        .stdin(Stdio::null())
-        .stderr(Stdio::null())
-        .output()
-        .ok()?;
+    let out =
+        Command::new("git").args(["config", "--get", key]).stdin(Stdio::null()).stderr(Stdio::null()).output().ok()?;
     out.status.success().then(|| String::from_utf8_lossy(&out.stdout).trim().to_owned())
 }
 

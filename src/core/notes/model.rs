@@ -110,19 +110,8 @@ pub struct Note {
 }
 
 /// The fields of a note record this version reads; any other is kept in [`Note::extra`].
-pub const NOTE_FIELDS: [&str; 11] = [
-    "id",
-    "kind",
-    "anchor",
-    "body",
-    "tags",
-    "color",
-    "created",
-    "modified",
-    "deleted",
-    "created_by",
-    "modified_by",
-];
+pub const NOTE_FIELDS: [&str; 11] =
+    ["id", "kind", "anchor", "body", "tags", "color", "created", "modified", "deleted", "created_by", "modified_by"];
 
 /// Who wrote or changed a note: a name, and an email address or an ORCID.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
