@@ -104,7 +104,7 @@ impl ReaderApp {
             library: LibraryState::default().with_last_read(&read_at_now),
             web: WebState::default(),
             share: ShareState::new(auto_sync),
-            author: AuthorState::new(author),
+            author: AuthorState::new(author.as_ref()),
             dialog,
             status_seen: None,
             clipboard: Box::new(MemoryClipboard::default()),

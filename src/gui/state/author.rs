@@ -17,8 +17,8 @@ pub struct AuthorState {
 }
 
 impl AuthorState {
-    pub fn new(setting: Option<Author>) -> Self {
-        let setting = setting.as_ref().and_then(cleaned);
+    pub fn new(setting: Option<&Author>) -> Self {
+        let setting = setting.and_then(cleaned);
         Self { current: current(setting.as_ref()), setting, dialog: None }
     }
 
