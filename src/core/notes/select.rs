@@ -5,9 +5,8 @@
 //!   entry, then the id); notes whose entry is gone (orphans) come last.
 //! - **The Trash**: a note with a `deleted` time is in the Trash; every other note is live.
 //! - **Filters**: tags and regions match any of those asked for, the colour one key, the
-//!   author one name (the note's writer, `created_by`; any case), the
-//!   search every note whose body, passage or tags contain the words (any case); all that
-//!   are set must hold.
+//!   author one name (the note's writer, `created_by`, in any case), the search every note
+//!   whose body, passage or tags contain the words (any case); all that are set must hold.
 
 use super::model::{Note, clean_tag};
 use crate::core::Document;
