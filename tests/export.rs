@@ -213,7 +213,9 @@ fn json_follows_the_w3c_web_annotation_model() {
     }
     let creators: Vec<&serde_json::Value> = items.iter().filter_map(|a| a.get("creator")).collect();
     assert_eq!(creators.len(), 3, "a creator for each note with an author, none for the rest");
-    assert!(creators.contains(&&serde_json::json!({"type": "Person", "name": "Ada Lovelace", "id": "ada@example.org"})));
+    assert!(
+        creators.contains(&&serde_json::json!({"type": "Person", "name": "Ada Lovelace", "id": "ada@example.org"}))
+    );
     assert!(creators.contains(&&serde_json::json!({"type": "Person", "name": "Grace Hopper"})));
 }
 

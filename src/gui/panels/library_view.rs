@@ -17,8 +17,7 @@ use egui::text::LayoutJob;
 use egui::{Color32, TextFormat};
 
 /// What the search box says it takes.
-const SEARCH_HINT: &str =
-    "Search the library (Ctrl+F): words, \"a phrase\", region:AF, country:SD, year:1994..1998, tag:…, author:…, has:note";
+const SEARCH_HINT: &str = "Search the library (Ctrl+F): words, \"a phrase\", region:AF, country:SD, year:1994..1998, tag:…, author:…, has:note";
 
 /// The world map, for the map of the library: its shapes and the gazetteer.
 pub type MapData<'a> = Option<(&'a crate::core::world_map::WorldMap, &'a crate::core::places::Gazetteer)>;
