@@ -3,7 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use record_reader::core::export::{ExportInput, Format, export, plan_import};
-use record_reader::core::notes::{Note, NotesStore};
+use record_reader::core::notes::{Author, Note, NotesStore};
 use record_reader::core::open::embedded;
 use record_reader::core::places::gazetteer;
 
@@ -30,6 +30,17 @@ fn store(dir: &std::path::Path) -> (record_reader::core::Document, NotesStore) {
         };
         n.tags = vec![format!("tag{i}"), "shared".to_owned()];
         n.color = ["yellow", "red", "blue", "green", "purple", "red"][i].to_owned();
+        // Two authors; one note of Ada's last changed by Grace; the rest of before authors.
+        let ada = Author { name: "Ada Lovelace".into(), id: Some("ada@example.org".into()) };
+        match i {
+            0 => n = n.by(&ada),
+            1 => n = n.by(&Author::named("Grace Hopper")),
+            2 => {
+                n = n.by(&ada);
+                n.touched_by(&Author::named("Grace Hopper"), n.modified);
+            }
+            _ => {}
+        }
         s.put(n);
     }
     (doc, s)
@@ -88,6 +99,10 @@ fn markdown_reads_as_markdown_with_front_matter_and_block_ids() {
             && meta.contains("filter:")
     );
     assert_eq!(quotes, 2 * HOSTILE.len(), "the passage and the note body, each a block of its own");
+    assert!(md.contains("\nAuthor: Ada Lovelace (ada@example.org)\n"), "{md}");
+    assert!(md.contains("\nAuthor: Grace Hopper\n"));
+    assert!(md.contains("\nAuthor: Ada Lovelace (ada@example.org) · edited by Grace Hopper\n"));
+    assert_eq!(md.matches("\nAuthor: ").count(), 3, "no line for a note without an author");
     // The passage a plain quote, the note a note callout under it: told apart at a glance.
     assert_eq!(md.matches("\n> [!NOTE]\n>\n").count(), HOSTILE.iter().filter(|b| !b.trim().is_empty()).count());
     for block in md.split("\n\n").filter(|b| b.starts_with("> ") && !b.starts_with("> [!NOTE]")) {
@@ -147,7 +162,8 @@ fn csv_has_a_bom_the_columns_and_no_live_formulas() {
             "note",
             "tags",
             "created",
-            "modified"
+            "modified",
+            "author"
         ]
     );
     let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
@@ -165,6 +181,10 @@ fn csv_has_a_bom_the_columns_and_no_live_formulas() {
     assert_eq!(&rows[0][1], "", "the seed's sections have no group");
     assert_eq!(&rows[0][3], "1.1");
     assert_eq!(&rows[0][4], "WHA");
+    let authors: Vec<&str> = rows.iter().map(|r| &r[13]).collect();
+    assert_eq!(authors.iter().filter(|a| **a == "Ada Lovelace").count(), 2, "{authors:?}");
+    assert_eq!(authors.iter().filter(|a| **a == "Grace Hopper").count(), 1, "{authors:?}");
+    assert_eq!(authors.iter().filter(|a| a.is_empty()).count(), 3, "notes of before authors: blank");
 }
 
 #[test]
@@ -191,6 +211,12 @@ fn json_follows_the_w3c_web_annotation_model() {
         let url = doc.meta.url.as_deref().unwrap();
         assert!(source.starts_with(&format!("{url}#e-")), "{source}");
     }
+    let creators: Vec<&serde_json::Value> = items.iter().filter_map(|a| a.get("creator")).collect();
+    assert_eq!(creators.len(), 3, "a creator for each note with an author, none for the rest");
+    assert!(
+        creators.contains(&&serde_json::json!({"type": "Person", "name": "Ada Lovelace", "id": "ada@example.org"}))
+    );
+    assert!(creators.contains(&&serde_json::json!({"type": "Person", "name": "Grace Hopper"})));
 }
 
 #[test]

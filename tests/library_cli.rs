@@ -149,8 +149,10 @@ fn errors_are_told_and_exit_non_zero() {
     let err = e.fails(&["add", e.records.join("missing").to_str().unwrap()]);
     assert!(err.contains("missing") && err.contains("cannot be added"), "{err}");
     e.ok(&["add", e.records.to_str().unwrap()]);
-    let err = e.fails(&["search", "author:clinton"]);
-    assert!(err.contains("unknown field \"author\""), "{err}");
+    let err = e.fails(&["search", "speaker:clinton"]);
+    assert!(err.contains("unknown field \"speaker\"") && err.contains("author:"), "{err}");
+    let err = e.fails(&["search", "author:"]);
+    assert!(err.contains("author: needs a value"), "{err}");
     let err = e.fails(&["search", "year:1998..1994"]);
     assert!(err.contains("not a year"), "{err}");
     let err = e.fails(&["remove", "/not/in/it"]);

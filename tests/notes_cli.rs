@@ -76,6 +76,22 @@ fn add_list_and_remove_through_the_command_line() {
 
 /// Kill the process (SIGKILL) in the middle of saves, many times: the file always loads and
 /// holds the state before or after the last save.
+/// `notes add` stamps the note with its author: `--author`, else git's or the login name
+/// (never blank); `list --json` shows it.
+#[test]
+fn a_note_added_by_the_command_line_names_its_author() {
+    let dir = tempfile::tempdir().unwrap();
+    run(dir.path(), &["add", "--entry", "1.1", "--body", "mine", "--author", "Ada Lovelace"]);
+    run(dir.path(), &["add", "--entry", "1.2", "--body", "whose?"]);
+    let list: serde_json::Value = serde_json::from_str(&run(dir.path(), &["list", "--json"])).unwrap();
+    assert_eq!(list[0]["author"], "Ada Lovelace");
+    assert!(list[1]["author"].as_str().is_some_and(|a| !a.trim().is_empty()), "{}", list[1]);
+    let doc = embedded().unwrap();
+    let store = NotesStore::open(dir.path(), &doc.id);
+    let ada = store.live().find(|n| n.body == "mine").unwrap();
+    assert_eq!(ada.modified_by, ada.created_by);
+}
+
 #[test]
 fn killing_the_process_mid_save_never_damages_the_notes() {
     let dir = tempfile::tempdir().unwrap();

@@ -279,3 +279,34 @@ fn a_file_written_by_an_earlier_build_loads_and_is_written_back_unchanged() {
     assert!(s.live().any(|n| n.body.contains("two\nlines\r\nand a tab\there 🙂")));
     assert_eq!(s.to_ron().unwrap(), fixture);
 }
+
+/// Notes files written before notes had authors load with no author, and are saved back
+/// byte for byte (the author fields are written only when there is one); a note with an
+/// author keeps it through a save and a load.
+#[test]
+fn files_written_before_authors_are_saved_back_unchanged_and_authors_are_kept() {
+    use record_reader::core::notes::Author;
+    let fixture = include_str!("fixtures/notes/written-by-db0f253.notes.ron");
+    let doc = embedded().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = notes_path(dir.path(), &doc.id);
+    std::fs::write(&path, fixture).unwrap();
+    let mut s = NotesStore::open(dir.path(), &doc.id);
+    assert!(s.notes.values().all(|n| n.created_by.is_none() && n.modified_by.is_none()));
+    s.state = SaveState::Unsaved;
+    s.save().unwrap();
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), fixture, "re-saved byte for byte");
+    let ada = Author { name: "Ada Lovelace".into(), id: Some("https://orcid.org/0000-0002-1825-0097".into()) };
+    let entry = &doc.sections[0].entries[0];
+    let note = Note::on_entry(&doc, entry, "mine").by(&ada);
+    let id = note.id;
+    s.put(note);
+    s.save().unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        text.contains(r#"created_by: Some((name: "Ada Lovelace", id: Some("https://orcid.org/0000-0002-1825-0097")))"#)
+    );
+    let again = NotesStore::open(dir.path(), &doc.id);
+    assert_eq!((again.notes[&id].created_by.as_ref(), again.notes[&id].modified_by.as_ref()), (Some(&ada), Some(&ada)));
+    assert!(again.notes[&id].extra.is_empty(), "the author fields are known, not kept aside");
+}

@@ -43,7 +43,8 @@ pub enum LibraryCommand {
         json: bool,
     },
     /// Search every record: words (and their other English forms), "a phrase", region:AF,
-    /// country:SD (or country:Sudan), year:1994..1998, tag:sanctions, has:note (all must match).
+    /// country:SD (or country:Sudan), year:1994..1998, tag:sanctions, author:"Ada Lovelace",
+    /// has:note (all must match).
     Search {
         /// The query; several arguments are joined with spaces. Quote a phrase inside it:
         /// '"free press" region:AF'.

@@ -5,7 +5,7 @@ use super::text::{Console, path, visible};
 use crate::core::Document;
 use crate::core::notes::conflicts::conflict_of;
 use crate::core::notes::model::{NoteKind, PALETTE, char_slice, clean_tag, now};
-use crate::core::notes::{Note, NoteFilter, NotesStore};
+use crate::core::notes::{Author, Note, NoteFilter, NotesStore};
 use anyhow::{Context as _, bail};
 use serde::Serialize;
 use std::io::Write;
@@ -38,6 +38,9 @@ pub enum NotesCommand {
         /// A colour key: yellow, red, blue, green or purple.
         #[arg(long, value_name = "KEY", value_parser = parse_color)]
         color: Option<String>,
+        /// Who writes the note (default: git's user.name and user.email, else the login name).
+        #[arg(long, value_name = "NAME")]
+        author: Option<String>,
     },
     /// Write the complete notes of a notes file that cannot be read (one cut short, say) to a
     /// new file beside it, `<notes file>.recovered`; the file itself is left as it is.
@@ -236,6 +239,8 @@ struct NoteJson<'a> {
     tags: &'a [String],
     color: &'a str,
     color_label: &'a str,
+    /// Who wrote the note, when known.
+    author: Option<&'a str>,
     created: String,
     modified: String,
     deleted: bool,
@@ -250,9 +255,10 @@ pub fn run(cmd: NotesCommand, dir_flag: Option<&Path>, con: &mut Console<'_>) ->
     let dir = crate::core::notes::folder(dir_flag)?;
     match cmd {
         NotesCommand::List { file, json, trash } => list(file.as_deref(), json, trash, &dir, con),
-        NotesCommand::Add { file, entry, quote, body, tags, color } => {
+        NotesCommand::Add { file, entry, quote, body, tags, color, author } => {
             let doc = load_document(file.as_deref())?;
-            let mut note = new_note(&doc, &entry, quote.as_deref(), &body)?;
+            let author = crate::core::notes::author::current(author.map(|a| Author::named(&a)).as_ref());
+            let mut note = new_note(&doc, &entry, quote.as_deref(), &body)?.by(&author);
             note.tags = tags.iter().filter_map(|t| clean_tag(t)).collect();
             if let Some(c) = color {
                 note.color = c;
@@ -297,6 +303,7 @@ fn list(file: Option<&Path>, json: bool, trash: bool, dir: &Path, con: &mut Cons
                 tags: &n.tags,
                 color: &n.color,
                 color_label: store.label(&n.color),
+                author: n.author_name(),
                 created: rfc3339(n.created),
                 modified: rfc3339(n.modified),
                 deleted: n.is_deleted(),
@@ -349,6 +356,7 @@ fn remove(id: uuid::Uuid, file: Option<&Path>, purge: bool, dir: &Path, con: &mu
         store.purge(id);
     } else {
         note.move_to_trash(now());
+        note.modified_by = Some(crate::core::notes::author::current(None));
         store.put(note);
     }
     store

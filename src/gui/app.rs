@@ -8,10 +8,11 @@ use crate::gui::clipboard::{Clipboard, MemoryClipboard};
 use crate::gui::command::Status;
 use crate::gui::command::{Command, DocumentCommand, Effects, ExportCommand};
 use crate::gui::dialogs::file_dialog::FileDialog;
-use crate::gui::dialogs::{details_dialog, export_dialog, web_dialog};
+use crate::gui::dialogs::{author_dialog, details_dialog, export_dialog, web_dialog};
 use crate::gui::job::JobFailed;
 use crate::gui::panels::{filter_panel, keys, library_view, map_view, notes_panel, outline, status_bar, top_bar};
 use crate::gui::prefs::{MainView, Prefs};
+use crate::gui::state::author::AuthorState;
 use crate::gui::state::document::{DocumentContext, DocumentState, Opened};
 use crate::gui::state::export::{ExportContext, ExportState, export_notes};
 use crate::gui::state::filter::FilterState;
@@ -48,6 +49,8 @@ pub struct ReaderApp {
     pub web: WebState,
     /// The notes folder synced through git.
     pub share: ShareState,
+    /// Who is writing: the name the notes are signed with.
+    pub author: AuthorState,
     /// The status bar's message (changed through [`crate::gui::command::LayoutCommand`]).
     pub status: Option<Status>,
     /// The message last seen by the frame loop, and when it came (egui time): information
@@ -82,6 +85,7 @@ impl ReaderApp {
             read_at,
             open_record: _,
             auto_sync,
+            author,
         } = prefs;
         let mut document = DocumentState::new(collapsed, last_dir, positions).with_read_at(read_at);
         document.restore_position(&doc);
@@ -100,6 +104,7 @@ impl ReaderApp {
             library: LibraryState::default().with_last_read(&read_at_now),
             web: WebState::default(),
             share: ShareState::new(auto_sync),
+            author: AuthorState::new(author.as_ref()),
             dialog,
             status_seen: None,
             clipboard: Box::new(MemoryClipboard::default()),
@@ -141,6 +146,7 @@ impl ReaderApp {
             read_at: self.document.read_at.clone(),
             open_record: crate::gui::state::document::record_file(&self.doc),
             auto_sync: self.share.auto,
+            author: self.author.setting.clone(),
         }
     }
 
@@ -196,6 +202,7 @@ impl ReaderApp {
         let modal = self.export.choice.is_some()
             || self.export.import.is_some()
             || self.document.details.is_some()
+            || self.author.dialog.is_some()
             || self.web.dialog.is_some()
             || self.dialog.is_open();
         if !modal {
@@ -321,6 +328,9 @@ impl ReaderApp {
         }
         if let Some(details) = &self.document.details {
             details_dialog::details_dialog_ui(ui, details, commands);
+        }
+        if let Some((name, id)) = &self.author.dialog {
+            author_dialog::author_dialog_ui(ui, (name, id), commands);
         }
         if let Some(dialog) = &self.web.dialog {
             let shown = self
@@ -495,7 +505,12 @@ impl ReaderApp {
             }
             Command::Filter(c) => self.filter.apply(c),
             Command::Find(c) => self.find.apply(c, &self.doc),
-            Command::Notes(c) => self.notes.apply(c, &self.doc, &mut *self.dialog, self.now),
+            Command::Notes(c) => {
+                // The notes the reader makes or changes are signed with who is writing now.
+                self.notes.author.clone_from(&self.author.current);
+                self.notes.apply(c, &self.doc, &mut *self.dialog, self.now)
+            }
+            Command::Author(c) => self.author.apply(c),
             Command::Export(c) => {
                 let cx = ExportContext {
                     doc: &self.doc,
@@ -625,11 +640,16 @@ mod tests {
             read_at: [("/records/a.txt".into(), 1_700_000_000)].into(),
             open_record: None,
             auto_sync: true,
+            author: Some(crate::core::notes::Author {
+                name: "Ada Lovelace".into(),
+                id: Some("ada@example.org".into()),
+            }),
         };
         let app = app(dir.path(), prefs.clone());
         assert_eq!(app.prefs(), prefs);
         assert!(!app.find.only_matching);
         assert!(app.filter.selection.regions.contains("AF") && app.layout.view == MainView::Map);
+        assert_eq!(app.author.current.name, "Ada Lovelace");
     }
 
     #[test]

@@ -19,6 +19,7 @@
 //! | [`NotesFilterCommand`] | [`NotesFilterState`] | a notes panel's search and filters (both panels) |
 //! | [`WebCommand`] | [`WebState`] | the Open web address dialog, the page being fetched |
 //! | [`ShareCommand`] | [`ShareState`] | the notes folder synced through git |
+//! | [`AuthorCommand`] | [`AuthorState`] | who is writing: the "Your name…" setting and dialog |
 //!
 //! A panel's status message, [`Status`], and the parts of the page that fold ([`Fold`]) are
 //! here too: the commands carry them.
@@ -38,6 +39,7 @@
 //! [`NotesFilterState`]: crate::gui::state::notes_filter::NotesFilterState
 //! [`WebState`]: crate::gui::state::web::WebState
 //! [`ShareState`]: crate::gui::state::share::ShareState
+//! [`AuthorState`]: crate::gui::state::author::AuthorState
 
 use crate::core::export::Format;
 use crate::core::export::cite::CiteStyle;
@@ -61,6 +63,23 @@ pub enum Command {
     Library(LibraryCommand),
     Web(WebCommand),
     Share(ShareCommand),
+    Author(AuthorCommand),
+}
+
+/// Who is writing (Menu → Your name…): the name and the email or ORCID each note the reader
+/// makes or changes is stamped with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AuthorCommand {
+    /// Open the "Your name" dialog on the current setting.
+    Edit,
+    /// The dialog's Name field.
+    SetName(String),
+    /// The dialog's "Email or ORCID" field.
+    SetId(String),
+    /// Keep what the dialog holds as the setting (a blank name: no setting, git's or the
+    /// login name is used).
+    Save,
+    Close,
 }
 
 /// The notes folder shared through git (Menu → Sync notes).
@@ -367,6 +386,8 @@ pub enum NotesFilterCommand {
     Color(Option<String>),
     Region(Option<Bureau>),
     Record(Option<String>),
+    /// Who wrote the notes (a name, in any case); `None`: anyone.
+    Author(Option<String>),
 }
 
 /// A column of the catalogue.
@@ -401,7 +422,8 @@ area!(
     Layout(LayoutCommand),
     Library(LibraryCommand),
     Web(WebCommand),
-    Share(ShareCommand)
+    Share(ShareCommand),
+    Author(AuthorCommand)
 );
 
 macro_rules! library_part {

@@ -48,6 +48,9 @@ pub struct Prefs {
     pub open_record: Option<PathBuf>,
     /// Sync the notes folder through git every five minutes (the share area's).
     pub auto_sync: bool,
+    /// The name (and email or ORCID) the reader's notes are signed with, from Menu → Your
+    /// name… (the author area's); none: git's user.name, else the login name.
+    pub author: Option<crate::core::notes::Author>,
 }
 
 /// What the middle of the window shows.

@@ -239,6 +239,10 @@ pub(crate) fn markdown_notes(input: &ExportInput<'_>, shift: usize, out: &mut St
             out.push_str(&md::quoted_body(&r.note.body));
             out.push_str("\n\n");
         }
+        if let Some(line) = author_line(r.note) {
+            out.push_str(&line);
+            out.push_str("\n\n");
+        }
         let mut meta: Vec<String> =
             r.note.tags.iter().map(|t| md::tag(t)).filter(|t| !t.is_empty()).map(|t| format!("#{t}")).collect();
         if !r.regions.is_empty() {
@@ -250,6 +254,20 @@ pub(crate) fn markdown_notes(input: &ExportInput<'_>, shift: usize, out: &mut St
         meta.push(format!("created {} · modified {}", date_seconds(r.note.created), date_seconds(r.note.modified)));
         out.push_str(&format!("{} ^note-{}\n", meta.join(" · "), r.note.id));
     }
+}
+
+/// The Markdown export's line naming who wrote a note ("Author: NAME", and who last changed
+/// it when someone else did); none for a note without an author.
+fn author_line(note: &crate::core::notes::Note) -> Option<String> {
+    let by = note.created_by.as_ref()?;
+    let mut line = format!("Author: {}", md::inline(&by.name));
+    if let Some(id) = &by.id {
+        line.push_str(&format!(" ({})", md::inline(id)));
+    }
+    if let Some(editor) = note.modified_by.as_ref().filter(|m| m.name != by.name) {
+        line.push_str(&format!(" · edited by {}", md::inline(&editor.name)));
+    }
+    Some(line)
 }
 
 /// Escapes text for HTML element content and attribute values.
@@ -421,7 +439,7 @@ fn invisible(c: char) -> bool {
 }
 
 /// The columns of the CSV export, one row per note.
-pub(crate) const CSV_HEADER: [&str; 13] = [
+pub(crate) const CSV_HEADER: [&str; 14] = [
     "id",
     "group",
     "section",
@@ -435,11 +453,12 @@ pub(crate) const CSV_HEADER: [&str; 13] = [
     "tags",
     "created",
     "modified",
+    "author",
 ];
 
 /// The CSV export's rows, under [`CSV_HEADER`], as text: each cell goes through [`csv_cell`]
 /// when it is written.
-pub(crate) fn csv_rows(input: &ExportInput<'_>) -> Vec<[String; 13]> {
+pub(crate) fn csv_rows(input: &ExportInput<'_>) -> Vec<[String; 14]> {
     rows(input)
         .iter()
         .map(|r| {
@@ -458,6 +477,7 @@ pub(crate) fn csv_rows(input: &ExportInput<'_>) -> Vec<[String; 13]> {
                 r.note.tags.join(" "),
                 date_seconds(r.note.created),
                 date_seconds(r.note.modified),
+                r.note.author_name().unwrap_or("").to_owned(),
             ]
         })
         .collect()
@@ -577,6 +597,7 @@ fn w3c_annotation(doc: &Document, r: &Row<'_>) -> Annotation {
         modified: Some(date(n.modified)),
         body,
         target: Some(w3c::Target { source: Some(source), selector }),
+        creator: n.created_by.as_ref().map(w3c::Creator::of),
         record_reader: Some(w3c::Extension {
             kind: Some(n.kind),
             color: Some(n.color.clone()),
@@ -588,6 +609,7 @@ fn w3c_annotation(doc: &Document, r: &Row<'_>) -> Annotation {
             regions: r.regions.iter().map(|&r| r.to_owned()).collect(),
             countries: r.countries.clone(),
             deleted: n.deleted.map(date),
+            modified_by: n.modified_by.as_ref().filter(|m| n.created_by.as_ref() != Some(*m)).map(w3c::Creator::of),
             record: None,
         }),
     }

@@ -225,6 +225,11 @@ fn annotation(a: &Annotation, raw: &Value, position: usize, doc: &Document) -> R
         created,
         modified: modified.unwrap_or(created),
         deleted: ext.and_then(|e| parse_time(e.deleted.as_deref())),
+        created_by: super::w3c::creator_of(a),
+        modified_by: ext
+            .and_then(|e| e.modified_by.as_ref())
+            .and_then(super::w3c::Creator::author)
+            .or_else(|| super::w3c::creator_of(a)),
         extra: Vec::new(),
     };
     Ok(Incoming { note, dated })

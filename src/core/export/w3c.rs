@@ -7,7 +7,7 @@
 //! selector or a body that is no object, as one with nothing in it), one body or selector
 //! as a list of one, an id as a string or a number.
 
-use crate::core::notes::NoteKind;
+use crate::core::notes::{Author, NoteKind};
 use serde::de::{Deserialize, DeserializeOwned, Deserializer};
 use serde::{Deserialize as DeriveDeserialize, Serialize};
 use serde_json::Value;
@@ -35,9 +35,40 @@ pub struct Annotation {
     /// refused as such.
     #[serde(default, deserialize_with = "present")]
     pub target: Option<Target>,
+    /// Who wrote the note: a `Person` with a name and an email or ORCID as its id.
+    #[serde(default, deserialize_with = "creator", skip_serializing_if = "Option::is_none")]
+    pub creator: Option<Creator>,
     /// This app's own part: what the note is beyond the standard.
     #[serde(default, deserialize_with = "lenient")]
     pub record_reader: Option<Extension>,
+}
+
+/// The W3C `creator`: `{"type": "Person", "name": …, "id": …}`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, DeriveDeserialize)]
+pub struct Creator {
+    #[serde(rename = "type", default, deserialize_with = "lenient_or_default")]
+    pub kind: String,
+    #[serde(default, deserialize_with = "lenient_or_default")]
+    pub name: String,
+    #[serde(default, deserialize_with = "lenient", skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+}
+
+impl Creator {
+    /// The creator for a note's author.
+    pub fn of(author: &Author) -> Self {
+        Self { kind: "Person".to_owned(), name: author.name.clone(), id: author.id.clone() }
+    }
+
+    /// The author it names; none when it has no name.
+    pub fn author(&self) -> Option<Author> {
+        crate::core::notes::author::cleaned(&Author { name: self.name.clone(), id: self.id.clone() })
+    }
+}
+
+/// The author an annotation names as its creator, if any.
+pub fn creator_of(a: &Annotation) -> Option<Author> {
+    a.creator.as_ref().and_then(Creator::author)
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, DeriveDeserialize)]
@@ -118,6 +149,9 @@ pub struct Extension {
     /// When it went to the Trash (RFC 3339).
     #[serde(default, deserialize_with = "lenient")]
     pub deleted: Option<String>,
+    /// Who last changed the note, when not its creator.
+    #[serde(default, deserialize_with = "lenient", skip_serializing_if = "Option::is_none")]
+    pub modified_by: Option<Creator>,
     /// The record, in an export of a library's notes.
     #[serde(default, deserialize_with = "lenient", skip_serializing_if = "Option::is_none")]
     pub record: Option<Record>,
@@ -178,6 +212,18 @@ fn one_or_many<'de, D: Deserializer<'de>, T: DeserializeOwned + Default>(d: D) -
     Ok(match Value::deserialize(d)? {
         Value::Array(list) => list.into_iter().map(item).collect(),
         one => vec![item(one)],
+    })
+}
+
+/// A creator: an object, a name alone, or a list (the first is taken).
+fn creator<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Creator>, D::Error> {
+    let one = |v: Value| match v {
+        Value::String(name) => Some(Creator { kind: "Person".to_owned(), name, id: None }),
+        other => serde_json::from_value(other).ok(),
+    };
+    Ok(match Value::deserialize(d)? {
+        Value::Array(list) => list.into_iter().find_map(one),
+        v => one(v),
     })
 }
 
@@ -251,6 +297,7 @@ mod tests {
                     },
                 ],
             }),
+            creator: Some(Creator::of(&Author { name: "Ada".into(), id: Some("ada@example.org".into()) })),
             record_reader: Some(Extension {
                 kind: Some(NoteKind::Highlight),
                 entry: "1.1".into(),
@@ -261,6 +308,17 @@ mod tests {
         assert_eq!(value["target"]["selector"][1], json!({"type": "TextPositionSelector", "start": 0, "end": 1}));
         assert_eq!(value["record_reader"]["deleted"], Value::Null);
         assert!(value["record_reader"].get("record").is_none(), "a note of one record names none");
+        assert_eq!(value["creator"], json!({"type": "Person", "name": "Ada", "id": "ada@example.org"}));
         assert_eq!(Annotation::read(&value), a);
+    }
+
+    #[test]
+    fn a_creator_is_read_as_another_tool_writes_it() {
+        let name = |v: Value| creator_of(&Annotation::read(&json!({ "creator": v }))).map(|a| a.name);
+        assert_eq!(name(json!("Grace")), Some("Grace".into()));
+        assert_eq!(name(json!([{"type": "Person", "name": "Ada"}, "Grace"])), Some("Ada".into()));
+        assert_eq!(name(json!({"name": "  "})), None, "no name, no author");
+        assert_eq!(name(json!(5)), None);
+        assert!(Annotation::default().to_value().get("creator").is_none(), "none written when unknown");
     }
 }

@@ -1,7 +1,8 @@
 //! The library's query language: words, "quoted phrases", `region:AF`, `country:SD` (or the
 //! country's name or an alias, as the sidebar's country search takes them: `country:Sudan`,
 //! `country:"Côte d'Ivoire"`, `country:burma`), `year:1994..1998` (or `year:1995`,
-//! `year:1994..`, `year:..1998`), `tag:sanctions` and `has:note`, all of which an entry must
+//! `year:1994..`, `year:..1998`), `tag:sanctions`, `author:"Ada Lovelace"` (a note's writer, by name or email or ORCID, in
+//! any case) and `has:note`, all of which an entry must
 //! match (AND). Words are matched without regard to case, and find their other English forms
 //! ([`crate::core::stem`]). Parsed here by hand; [`LibraryQuery`] is turned into a tantivy
 //! query by the index.
@@ -26,6 +27,9 @@ pub enum Clause {
     },
     /// A note tag, as notes keep them ([`clean_tag`](crate::core::notes::model::clean_tag)).
     Tag(String),
+    /// Entries with a live note written by this author: a name, email or ORCID, as
+    /// [`author_key`](super::schema::author_key) writes it.
+    Author(String),
     /// Entries with at least one note (not in the Trash).
     HasNote,
 }
@@ -43,7 +47,7 @@ pub enum QueryError {
     Empty,
     #[error("a quote is not closed: {0}")]
     UnclosedQuote(String),
-    #[error("unknown field {field:?} in {text:?}: use region:, country:, year:, tag: or has:note")]
+    #[error("unknown field {field:?} in {text:?}: use region:, country:, year:, tag:, author: or has:note")]
     UnknownField { field: String, text: String },
     #[error("{field}: needs a value, e.g. {example}")]
     MissingValue { field: &'static str, example: &'static str },
@@ -80,6 +84,8 @@ impl fmt::Display for Clause {
                 if from == to { write!(f, "year:{}", end(from)) } else { write!(f, "year:{}..{}", end(from), end(to)) }
             }
             Clause::Tag(t) => write!(f, "tag:{t}"),
+            Clause::Author(a) if a.contains(' ') => write!(f, "author:\"{a}\""),
+            Clause::Author(a) => write!(f, "author:{a}"),
             Clause::HasNote => write!(f, "has:note"),
         }
     }
@@ -217,6 +223,10 @@ fn field_clause(field: &str, value: &str) -> Result<Clause, QueryError> {
                 .map(Clause::Tag)
                 .ok_or(QueryError::MissingValue { field: "tag", example: "tag:sanctions" })
         }
+        "author" => {
+            need("author", "author:\"Ada Lovelace\"")?;
+            Ok(Clause::Author(super::schema::author_key(value)))
+        }
         "has" => match value.to_ascii_lowercase().as_str() {
             "note" | "notes" => Ok(Clause::HasNote),
             "" => Err(QueryError::MissingValue { field: "has", example: "has:note" }),
@@ -295,6 +305,12 @@ mod tests {
         assert_eq!(parse("year:..1998"), vec![Clause::Year { from: None, to: Some(1998) }]);
         assert_eq!(parse("a AND b"), vec![Clause::Word("a".into()), Clause::Word("b".into())]);
         assert_eq!(parse(r#"tag:"follow up""#), vec![Clause::Tag("follow-up".into())]);
+        assert_eq!(parse(r#"author:"Ada  LOVELACE""#), vec![Clause::Author("ada lovelace".into())]);
+        assert_eq!(Clause::Author("ada lovelace".into()).to_string(), r#"author:"ada lovelace""#);
+        assert_eq!(
+            LibraryQuery::parse("author:").unwrap_err(),
+            QueryError::MissingValue { field: "author", example: "author:\"Ada Lovelace\"" }
+        );
         assert_eq!(parse("“curly quotes”"), vec![Clause::Phrase("curly quotes".into())]);
     }
 
@@ -345,8 +361,8 @@ mod tests {
         let err = |s: &str| LibraryQuery::parse(s).unwrap_err();
         assert_eq!(err(""), QueryError::Empty);
         assert_eq!(err("  \"\" AND "), QueryError::Empty);
-        let unknown = err("author:clinton").to_string();
-        assert!(unknown.contains("\"author\"") && unknown.contains("region:"), "{unknown}");
+        let unknown = err("speaker:clinton").to_string();
+        assert!(unknown.contains("\"speaker\"") && unknown.contains("region:"), "{unknown}");
         assert_eq!(err("region:XX"), QueryError::BadRegion("XX".into()));
         assert_eq!(err("year:1998..1994"), QueryError::BadYear("1998..1994".into()));
         assert_eq!(err("year:nineties"), QueryError::BadYear("nineties".into()));

@@ -35,6 +35,8 @@ pub struct Fields {
     pub year: Field,
     pub has_note: Field,
     pub tags: Field,
+    /// Who wrote the live notes on the entry, as [`author_key`] writes a name or an id.
+    pub authors: Field,
     pub publisher: Field,
     pub administration: Field,
     pub date: Field,
@@ -76,6 +78,7 @@ impl Fields {
             year: b.add_u64_field("year", INDEXED | FAST | STORED),
             has_note: b.add_u64_field("has_note", INDEXED | STORED),
             tags: b.add_text_field("tags", STRING | STORED),
+            authors: b.add_text_field("authors", STRING | STORED),
             publisher: b.add_text_field("publisher", STORED),
             administration: b.add_text_field("administration", STRING | STORED),
             date: b.add_text_field("date", STORED),
@@ -121,6 +124,8 @@ pub struct RecordNotes {
     /// Entry id → the tags of the live notes on it (an entry with notes but no tags has an
     /// empty set).
     pub by_entry: HashMap<String, BTreeSet<String>>,
+    /// Entry id → who wrote its live notes: names and ids, as [`author_key`] writes them.
+    pub authors_by_entry: HashMap<String, BTreeSet<String>>,
     pub live: u64,
     /// The notes file's modification time (0: there is none).
     pub mtime: u64,
@@ -146,12 +151,22 @@ impl RecordNotes {
                 for note in notes.iter().filter(|n| !n.is_deleted()) {
                     out.live += 1;
                     out.by_entry.entry(note.anchor.entry_id.clone()).or_default().extend(note.tags.iter().cloned());
+                    if let Some(a) = &note.created_by {
+                        let keys = std::iter::once(&a.name).chain(&a.id).map(|k| author_key(k));
+                        out.authors_by_entry.entry(note.anchor.entry_id.clone()).or_default().extend(keys);
+                    }
                 }
             }
             Err(why) => out.problem = Some(format!("the notes {} were not read: {why}", path.display())),
         }
         out
     }
+}
+
+/// A note author's name or id as the index keeps it and `author:` looks for it: lower case,
+/// inner white space as one space ("Ada  Lovelace" and "ada lovelace" are one author).
+pub fn author_key(name: &str) -> String {
+    name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
 /// The date a record is filed under: its own (a Markdown copy's front matter `date:`), else
@@ -194,6 +209,9 @@ pub fn record_docs(f: &Fields, path: &str, stamp: Stamp, doc: &Document, notes: 
         d.add_u64(f.has_note, u64::from(tags.is_some()));
         for t in tags.into_iter().flatten() {
             d.add_text(f.tags, t);
+        }
+        for a in notes.authors_by_entry.get(entry.id.as_str()).into_iter().flatten() {
+            d.add_text(f.authors, a);
         }
         out.push(d);
     }

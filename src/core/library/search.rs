@@ -152,6 +152,7 @@ impl Library {
                 Clause::Region(b) => clauses.push(filter(term(Term::from_field_text(f.regions, b.code())))),
                 Clause::Country(c) => clauses.push(filter(term(Term::from_field_text(f.countries, c)))),
                 Clause::Tag(t) => clauses.push(filter(term(Term::from_field_text(f.tags, t)))),
+                Clause::Author(a) => clauses.push(filter(term(Term::from_field_text(f.authors, a)))),
                 Clause::HasNote => clauses.push(filter(term(Term::from_field_u64(f.has_note, 1)))),
                 Clause::Year { from, to } => {
                     let bound = |y: &Option<u64>| {

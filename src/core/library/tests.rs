@@ -124,7 +124,7 @@ fn search_ranks_words_phrases_and_filters() {
     assert!(s.lib.search("democracy year:1990", 50).unwrap().is_empty());
     // Catalogue cards are never hits.
     assert!(s.lib.search("year:1995", 500).unwrap().iter().all(|h| !h.number.is_empty()));
-    let e = s.lib.search("author:clinton", 10).unwrap_err();
+    let e = s.lib.search("speaker:clinton", 10).unwrap_err();
     assert!(matches!(e, LibraryError::Query(QueryError::UnknownField { .. })), "{e}");
     assert!(matches!(s.lib.search("— …", 10).unwrap_err(), LibraryError::Query(QueryError::Empty)));
 }
@@ -178,6 +178,25 @@ fn note_tags_and_has_note_follow_the_notes_file() {
     std::fs::remove_file(&file).unwrap();
     assert_eq!(s.lib.reindex_path(&file).unwrap(), Reindexed::Notes(1));
     assert!(s.lib.search("tag:sanctions", 10).unwrap().is_empty());
+}
+
+#[test]
+fn author_finds_the_entries_a_person_wrote_notes_on_by_name_or_id() {
+    use crate::core::notes::Author;
+    let s = setup();
+    scan(&s.lib);
+    let doc = crate::core::open::open_path(&s.records.join("seed.txt")).unwrap();
+    let mut store = NotesStore::open(&s.notes, &doc.id);
+    let ada = Author { name: "Ada Lovelace".into(), id: Some("ada@example.org".into()) };
+    store.put(Note::on_entry(&doc, doc.find_entry("3.2").unwrap().1, "Ada's").by(&ada));
+    store.put(Note::on_entry(&doc, doc.find_entry("1.1").unwrap().1, "Grace's").by(&Author::named("Grace")));
+    store.save().unwrap();
+    assert_eq!(s.lib.refresh_notes().unwrap(), 1);
+    assert_eq!(numbers(&s.lib.search(r#"author:"ada  LOVELACE""#, 10).unwrap()), ["seed.txt:3.2"]);
+    assert_eq!(numbers(&s.lib.search("author:ada@example.org", 10).unwrap()), ["seed.txt:3.2"]);
+    assert_eq!(numbers(&s.lib.search("author:grace", 10).unwrap()), ["seed.txt:1.1"]);
+    assert!(s.lib.search("author:Ada", 10).unwrap().is_empty(), "the whole name, not a part of it");
+    assert!(s.lib.search("author:nobody", 10).unwrap().is_empty());
 }
 
 #[test]

@@ -177,7 +177,7 @@ pub fn read_note(record: &str) -> Result<Note, ron::error::SpannedError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::notes::model::{Anchor, NoteKind, TextQuote};
+    use crate::core::notes::model::{Anchor, Author, NoteKind, TextQuote};
     use time::macros::datetime;
     use uuid::Uuid;
 
@@ -228,6 +228,8 @@ mod tests {
                 created: dates[rng.usize(..dates.len())],
                 modified: dates[rng.usize(..dates.len())],
                 deleted: rng.bool().then(|| dates[rng.usize(..dates.len())]),
+                created_by: rng.bool().then(|| Author { name: pick(&mut rng), id: rng.bool().then(|| pick(&mut rng)) }),
+                modified_by: rng.bool().then(|| Author::named(&pick(&mut rng))),
                 extra: Vec::new(),
             })
             .collect()

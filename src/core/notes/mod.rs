@@ -3,6 +3,7 @@
 //! changed ([`former`]), and merging in the conflict copies sync tools leave ([`conflicts`]).
 
 pub mod anchor;
+pub mod author;
 pub mod change;
 pub mod conflicts;
 pub mod disk;
@@ -16,6 +17,6 @@ pub mod store;
 
 pub use conflicts::{ConflictCopy, ConflictError, ConflictNews, SyncTool};
 pub use disk::SetAside;
-pub use model::{Anchor, Note, NoteKind, NoteMap, NotesError, PALETTE, TextQuote};
-pub use select::{NoteFilter, document_order};
+pub use model::{Anchor, Author, Note, NoteKind, NoteMap, NotesError, PALETTE, TextQuote};
+pub use select::{NoteFilter, authors, document_order};
 pub use store::{MergeReport, NotesStore, SaveState, folder};

@@ -97,6 +97,12 @@ pub struct Note {
     /// Set when the note is in the Trash.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "time::serde::rfc3339::option")]
     pub deleted: Option<OffsetDateTime>,
+    /// Who wrote the note (none in files written before notes had authors).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_by: Option<Author>,
+    /// Who last changed it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_by: Option<Author>,
     /// Fields of the record that this version does not know (a newer one wrote them), as
     /// (name, RON text), written back unchanged on save so that no data is dropped.
     #[serde(skip)]
@@ -104,7 +110,23 @@ pub struct Note {
 }
 
 /// The fields of a note record this version reads; any other is kept in [`Note::extra`].
-pub const NOTE_FIELDS: [&str; 9] = ["id", "kind", "anchor", "body", "tags", "color", "created", "modified", "deleted"];
+pub const NOTE_FIELDS: [&str; 11] =
+    ["id", "kind", "anchor", "body", "tags", "color", "created", "modified", "deleted", "created_by", "modified_by"];
+
+/// Who wrote or changed a note: a name, and an email address or an ORCID.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Author {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+}
+
+impl Author {
+    /// An author with a name only.
+    pub fn named(name: &str) -> Self {
+        Self { name: name.to_owned(), id: None }
+    }
+}
 
 pub(super) fn default_color() -> String {
     PALETTE[0].0.to_owned()
@@ -169,8 +191,29 @@ impl Note {
             created: t,
             modified: t,
             deleted: None,
+            created_by: None,
+            modified_by: None,
             extra: Vec::new(),
         }
+    }
+
+    /// The note as written by `author`: its writer and its last editor.
+    #[must_use]
+    pub fn by(mut self, author: &Author) -> Self {
+        self.created_by = Some(author.clone());
+        self.modified_by = Some(author.clone());
+        self
+    }
+
+    /// Records a change made by `author` at `when`.
+    pub fn touched_by(&mut self, author: &Author, when: OffsetDateTime) {
+        self.modified = when;
+        self.modified_by = Some(author.clone());
+    }
+
+    /// The name of who wrote the note, if known.
+    pub fn author_name(&self) -> Option<&str> {
+        self.created_by.as_ref().map(|a| a.name.as_str())
     }
 
     pub fn is_deleted(&self) -> bool {

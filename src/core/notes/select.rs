@@ -5,8 +5,8 @@
 //!   entry, then the id); notes whose entry is gone (orphans) come last.
 //! - **The Trash**: a note with a `deleted` time is in the Trash; every other note is live.
 //! - **Filters**: tags and regions match any of those asked for, the colour one key, the
-//!   search every note whose body, passage or tags contain the words (any case); all that
-//!   are set must hold.
+//!   author one name (the note's writer, `created_by`, in any case), the search every note
+//!   whose body, passage or tags contain the words (any case); all that are set must hold.
 
 use super::model::{Note, clean_tag};
 use crate::core::Document;
@@ -23,6 +23,8 @@ pub struct NoteFilter {
     pub tags: Vec<String>,
     /// Notes of this colour key.
     pub color: Option<String>,
+    /// Notes written by this author (by name, in any case).
+    pub author: Option<String>,
     /// Notes on entries about any of these bureaus.
     pub bureaus: Vec<Bureau>,
     /// Notes on entries that the window's region filter shows.
@@ -59,6 +61,7 @@ impl NoteFilter {
             tags: self.tags.iter().filter_map(|t| clean_tag(t)).collect(),
             region: self.region.as_ref().filter(|r| !r.is_empty()).map(RegionFilter::matcher),
             search: self.search.to_lowercase(),
+            author: self.author.as_deref().map(|a| a.trim().to_lowercase()),
         }
     }
 }
@@ -67,6 +70,7 @@ struct Prepared<'a> {
     tags: Vec<String>,
     region: Option<crate::core::filter::Matcher<'a>>,
     search: String,
+    author: Option<String>,
 }
 
 impl Prepared<'_> {
@@ -77,11 +81,12 @@ impl Prepared<'_> {
             && self.region.as_ref().is_none_or(|m| entry().is_some_and(|e| m.matches(e)))
     }
 
-    /// What the note holds itself: Trash, tags, colour, words.
+    /// What the note holds itself: Trash, tags, colour, author, words.
     fn passes_own(&self, f: &NoteFilter, note: &Note) -> bool {
         note.is_deleted() == f.trash
             && (f.tags.is_empty() || self.tags.iter().any(|t| note.tags.contains(t)))
             && f.color.as_ref().is_none_or(|c| &note.color == c)
+            && self.author.as_ref().is_none_or(|a| note.author_name().is_some_and(|n| n.trim().to_lowercase() == *a))
             && matches_search(note, &self.search)
     }
 }
@@ -103,6 +108,16 @@ fn matches_search(note: &Note, lowercase_query: &str) -> bool {
         || note.body.to_lowercase().contains(lowercase_query)
         || note.anchor.quote.exact.to_lowercase().contains(lowercase_query)
         || note.tags.iter().any(|t| t.to_lowercase().contains(lowercase_query))
+}
+
+/// The names of who wrote `notes`, each once (in any case, the first spelling met), sorted:
+/// what an author filter offers.
+pub fn authors<'a>(notes: impl IntoIterator<Item = &'a Note>) -> Vec<String> {
+    let mut by_key = std::collections::BTreeMap::new();
+    for name in notes.into_iter().filter_map(Note::author_name) {
+        by_key.entry(name.trim().to_lowercase()).or_insert_with(|| name.trim().to_owned());
+    }
+    by_key.into_values().collect()
 }
 
 /// `notes` in document order (see the module doc).
@@ -175,5 +190,22 @@ mod tests {
         assert_eq!(bodies(&NoteFilter { region: Some(region), ..NoteFilter::live() }), ["OAS and Cuba"]);
         let both = NoteFilter { color: Some("red".into()), bureaus: vec![Bureau::NEA], ..NoteFilter::live() };
         assert!(bodies(&both).is_empty(), "all that are set must hold");
+    }
+
+    #[test]
+    fn the_author_filter_takes_one_writer_in_any_case() {
+        use crate::core::notes::Author;
+        let d = doc();
+        let a = note(&d, "1.1", "by Ada").by(&Author::named("Ada Lovelace"));
+        let mut b = note(&d, "1.2", "by Grace").by(&Author::named("Grace Hopper"));
+        // Edited by Ada: still Grace's note.
+        b.touched_by(&Author::named("Ada Lovelace"), b.modified);
+        let c = note(&d, "2.1", "no author");
+        let all = [a, b, c];
+        let bodies = |f: &NoteFilter| f.select(&d, &all).iter().map(|n| n.body.clone()).collect::<Vec<_>>();
+        assert_eq!(bodies(&NoteFilter { author: Some(" ada lovelace".into()), ..NoteFilter::live() }), ["by Ada"]);
+        assert_eq!(bodies(&NoteFilter { author: Some("Grace Hopper".into()), ..NoteFilter::live() }), ["by Grace"]);
+        assert_eq!(bodies(&NoteFilter::live()).len(), 3);
+        assert_eq!(authors(&all), ["Ada Lovelace", "Grace Hopper"]);
     }
 }

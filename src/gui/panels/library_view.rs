@@ -17,8 +17,7 @@ use egui::text::LayoutJob;
 use egui::{Color32, TextFormat};
 
 /// What the search box says it takes.
-const SEARCH_HINT: &str =
-    "Search the library (Ctrl+F): words, \"a phrase\", region:AF, country:SD, year:1994..1998, tag:…, has:note";
+const SEARCH_HINT: &str = "Search the library (Ctrl+F): words, \"a phrase\", region:AF, country:SD, year:1994..1998, tag:…, author:…, has:note";
 
 /// The world map, for the map of the library: its shapes and the gazetteer.
 pub type MapData<'a> = Option<(&'a crate::core::world_map::WorldMap, &'a crate::core::places::Gazetteer)>;
@@ -446,6 +445,7 @@ fn library_note_ui(ui: &mut egui::Ui, n: &crate::core::library::LibraryNote, com
         highlight,
         body: &n.note.body,
         tags: &n.note.tags,
+        byline: crate::gui::panels::note_card::byline(&n.note),
         selected: false,
         name: format!("{number} in {}: {}", n.record_title, n.note.plain_summary()),
     };
@@ -455,7 +455,7 @@ fn library_note_ui(ui: &mut egui::Ui, n: &crate::core::library::LibraryNote, com
     }
 }
 
-/// Tag, colour, region and record: each a dropdown whose first choice is "all".
+/// Tag, colour, region, author and record: each a dropdown whose first choice is "all".
 fn notes_filters_ui(ui: &mut egui::Ui, state: &LibraryState, commands: &mut Vec<Command>) {
     let f = &state.notes.filter;
     let mut tags: Vec<&str> = state.notes.notes.iter().flat_map(|n| n.note.tags.iter().map(String::as_str)).collect();
@@ -473,6 +473,14 @@ fn notes_filters_ui(ui: &mut egui::Ui, state: &LibraryState, commands: &mut Vec<
         .chain(Bureau::ALL.iter().map(|b| (Some(*b), b.name().to_owned())))
         .collect();
     choice_ui(ui, "Region", &regions, &f.region, NotesFilterCommand::Region, commands);
+    let authors: Vec<(Option<String>, String)> = std::iter::once((None, "All authors".to_owned()))
+        .chain(
+            crate::core::notes::authors(state.notes.notes.iter().map(|n| &n.note))
+                .into_iter()
+                .map(|a| (Some(a.clone()), a)),
+        )
+        .collect();
+    choice_ui(ui, "Author", &authors, &f.author, NotesFilterCommand::Author, commands);
     let mut records: Vec<(&str, &str)> =
         state.notes.notes.iter().map(|n| (n.record_id.as_str(), n.record_title.as_str())).collect();
     records.dedup();

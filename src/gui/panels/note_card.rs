@@ -32,6 +32,9 @@ pub struct Card<'a> {
     pub highlight: bool,
     pub body: &'a str,
     pub tags: &'a [String],
+    /// Who wrote it, and who last changed it when someone else did: "by Ada · edited by
+    /// Grace" ([`byline`]); none for a note without an author.
+    pub byline: Option<String>,
     pub selected: bool,
     /// What a screen reader hears.
     pub name: String,
@@ -89,10 +92,23 @@ fn header_ui(ui: &mut Ui, card: &Card<'_>) {
         ui.label(RichText::new(card.number).monospace().strong());
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             ui.label(RichText::new(&card.date).small().weak());
+            if let Some(by) = &card.byline {
+                ui.add(egui::Label::new(RichText::new(by).small().weak()).truncate());
+            }
             let what = card.record.unwrap_or(card.label);
             ui.add(egui::Label::new(RichText::new(what).small().weak()).truncate());
         });
     });
+}
+
+/// "by NAME", and " · edited by NAME" when another person changed the note last; none for a
+/// note without an author (written before notes had authors).
+pub fn byline(note: &crate::core::notes::Note) -> Option<String> {
+    let by = note.author_name()?;
+    Some(match note.modified_by.as_ref().map(|m| m.name.as_str()).filter(|m| *m != by) {
+        Some(editor) => format!("by {by} · edited by {editor}"),
+        None => format!("by {by}"),
+    })
 }
 
 /// Stops `job` after `rows` rows at `width`, with "…" where it is cut.
@@ -228,6 +244,7 @@ mod tests {
             highlight: true,
             body,
             tags,
+            byline: Some("by Ada · edited by Grace".to_owned()),
             selected: false,
             name: "Note on 5.1".to_owned(),
         }
@@ -283,5 +300,18 @@ mod tests {
         h.get_by_label("#asylum");
         h.get_by_label("#refugees");
         h.get_by_label("Note on 5.1");
+        h.get_by_label("by Ada · edited by Grace");
+    }
+
+    #[test]
+    fn the_byline_names_the_writer_and_another_editor() {
+        use crate::core::notes::{Author, Note};
+        let doc = crate::core::open::embedded().unwrap();
+        let mut note = Note::on_entry(&doc, &doc.sections[0].entries[0], "x");
+        assert_eq!(byline(&note), None, "a note of before authors");
+        note = note.by(&Author::named("Ada"));
+        assert_eq!(byline(&note).as_deref(), Some("by Ada"));
+        note.touched_by(&Author::named("Grace"), note.modified);
+        assert_eq!(byline(&note).as_deref(), Some("by Ada · edited by Grace"));
     }
 }

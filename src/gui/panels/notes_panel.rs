@@ -68,6 +68,7 @@ pub fn notes_panel_ui(ui: &mut Ui, doc: &Document, notes: &NotesState, commands:
         commands.push(NotesCommand::Filter(NotesFilterCommand::Query(query)).into());
     }
     filters_ui(ui, notes, &overview.tags, commands);
+    author_filter_ui(ui, notes, &overview.authors, commands);
     ui.add_space(4.0);
     list_ui(ui, doc, notes, overview.live, commands);
     egui::ScrollArea::vertical().id_salt("notes_more").auto_shrink([false, true]).show(ui, |ui| {
@@ -275,6 +276,27 @@ fn filters_ui(ui: &mut Ui, notes: &NotesState, tags: &[String], commands: &mut V
     });
 }
 
+/// The author filter, beside the others: "All authors", then each author of the notes. Shown
+/// once some note has an author.
+fn author_filter_ui(ui: &mut Ui, notes: &NotesState, authors: &[String], commands: &mut Vec<Command>) {
+    let author = &notes.filter.author;
+    if authors.is_empty() && author.is_none() {
+        return;
+    }
+    let shown = author.as_deref().unwrap_or("All authors");
+    let combo = egui::ComboBox::from_label("Author").selected_text(shown).show_ui(ui, |ui| {
+        let choices = std::iter::once(None).chain(authors.iter().map(Some));
+        for choice in choices {
+            let chosen = author.as_ref() == choice;
+            let text = choice.map_or("All authors", String::as_str);
+            if ui.selectable_label(chosen, text).clicked() && !chosen {
+                commands.push(NotesCommand::Filter(NotesFilterCommand::Author(choice.cloned())).into());
+            }
+        }
+    });
+    crate::gui::a11y::combo_value(&combo.response, shown);
+}
+
 /// Markdown rendered with `egui_commonmark` (its cache is kept in egui's memory).
 pub fn markdown_ui(ui: &mut Ui, id: egui::Id, text: &str) {
     type Cache = std::sync::Arc<std::sync::Mutex<egui_commonmark::CommonMarkCache>>;
@@ -307,6 +329,7 @@ fn note_card(ui: &mut Ui, doc: &Document, notes: &NotesState, n: &Note, commands
         highlight,
         body: &n.body,
         tags: &n.tags,
+        byline: crate::gui::panels::note_card::byline(n),
         selected: notes.selected == Some(n.id),
         name: format!("Note on {number}: {}", n.plain_summary()),
     };

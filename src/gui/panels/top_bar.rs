@@ -8,7 +8,7 @@
 
 use crate::core::export::cite::CiteStyle;
 use crate::gui::command::{
-    Command, DocumentCommand, ExportCommand, FindCommand, LayoutCommand, ShareCommand, WebCommand,
+    AuthorCommand, Command, DocumentCommand, ExportCommand, FindCommand, LayoutCommand, ShareCommand, WebCommand,
 };
 use crate::gui::prefs::MainView;
 use crate::gui::style::Reading;
@@ -164,6 +164,9 @@ fn menu_ui(ui: &mut egui::Ui, narrow: bool, bar: TopBar<'_>, commands: &mut Vec<
         }
     });
     ui.separator();
+    if item(ui, "Your name…", "") {
+        commands.push(AuthorCommand::Edit.into());
+    }
     if item(ui, "Sync notes", "") {
         commands.push(ShareCommand::Sync.into());
     }

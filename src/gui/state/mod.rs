@@ -3,6 +3,7 @@
 //!
 //! [`Effects`]: crate::gui::command::Effects
 
+pub(crate) mod author;
 pub(crate) mod document;
 pub(crate) mod export;
 pub(crate) mod filter;

@@ -10,7 +10,7 @@ use crate::core::Document;
 use crate::core::export::ImportPlan;
 use crate::core::notes::model::{Note, now};
 use crate::core::notes::store::Saved;
-use crate::core::notes::{NotesError, NotesStore, SaveState};
+use crate::core::notes::{Author, NotesError, NotesStore, SaveState};
 use crate::gui::command::Status;
 use crate::gui::command::{DocumentCommand, Effects, LayoutCommand, NotesCommand};
 use crate::gui::dialogs::file_dialog::{self, FileDialog, Purpose, Request, folder_of};
@@ -67,6 +67,9 @@ pub struct NotesState {
     /// What became of conflict copies, until the window takes it for the status bar
     /// ([`NotesState::take_status`]).
     untold: Vec<crate::core::notes::ConflictNews>,
+    /// Who is writing: every note made here is signed with it, every change names it (the
+    /// window sets it from the author area before each command).
+    pub author: Author,
 }
 
 /// What the panel shows about all the notes, derived once per change, not per frame.
@@ -75,6 +78,8 @@ pub struct Overview {
     pub live: usize,
     /// Every tag in use, sorted.
     pub tags: Vec<String>,
+    /// Who wrote the live notes, each once, sorted (the author filter's choices).
+    pub authors: Vec<String>,
     /// Notes in the Trash, by id order.
     pub trash: Vec<Uuid>,
 }
@@ -117,6 +122,7 @@ impl NotesState {
             overview_cache: RefCell::default(),
             place_again: false,
             untold,
+            author: Author::named(crate::core::notes::author::FALLBACK_NAME),
         }
     }
 
@@ -190,12 +196,12 @@ impl NotesState {
         self.mark_dirty(t);
     }
 
-    /// Changes a note in place: a checkpoint, the edit, a new `modified`.
+    /// Changes a note in place: a checkpoint, the edit, a new `modified` by [`Self::author`].
     pub fn edit(&mut self, id: Uuid, coalesce: Option<&'static str>, t: f64, f: impl FnOnce(&mut Note)) {
         let Some(mut note) = self.store.notes.get(&id).map(|n| Note::clone(n)) else { return };
         self.checkpoint(coalesce.map(|k| (id, k)), t);
         f(&mut note);
-        note.modified = now();
+        note.touched_by(&self.author, now());
         self.store.put(note);
     }
 
@@ -343,6 +349,7 @@ impl NotesState {
         let o = Arc::new(Overview {
             live: self.store.live().count(),
             tags: self.store.tags().into_iter().collect(),
+            authors: crate::core::notes::authors(self.store.live()),
             trash: self.store.trash().map(|n| n.id).collect(),
         });
         *self.overview_cache.borrow_mut() = Some((key, o.clone()));
@@ -519,7 +526,7 @@ impl NotesState {
 
     fn add(&mut self, doc: &Document, entry_id: &str, t: f64) -> Effects {
         match doc.find_entry(entry_id) {
-            Some((_, entry)) => self.put_new(Note::on_entry(doc, entry, ""), t),
+            Some((_, entry)) => self.put_new(Note::on_entry(doc, entry, "").by(&self.author), t),
             None => Effects::none(),
         }
     }
@@ -536,7 +543,7 @@ impl NotesState {
         t: f64,
     ) -> Effects {
         let Some((_, entry)) = doc.find_entry(entry_id).filter(|_| start < end) else { return Effects::none() };
-        let mut note = Note::highlight(doc, entry, start, end, "");
+        let mut note = Note::highlight(doc, entry, start, end, "").by(&self.author);
         if let Some(c) = color.or_else(|| self.last_color.clone()) {
             note.color = c;
         }

@@ -7,7 +7,7 @@ use crate::core::places::Bureau;
 use crate::gui::command::NotesFilterCommand;
 
 /// What a notes panel lists: the words searched (the record's panel), a tag, a colour key, a
-/// bureau and a record (by id; the library's panel); `None`: any.
+/// bureau, an author (by name) and a record (by id; the library's panel); `None`: any.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct NotesFilterState {
     pub query: String,
@@ -15,6 +15,7 @@ pub struct NotesFilterState {
     pub color: Option<String>,
     pub region: Option<Bureau>,
     pub record: Option<String>,
+    pub author: Option<String>,
 }
 
 impl NotesFilterState {
@@ -25,6 +26,7 @@ impl NotesFilterState {
             NotesFilterCommand::Color(color) => self.color = color,
             NotesFilterCommand::Region(region) => self.region = region,
             NotesFilterCommand::Record(record) => self.record = record,
+            NotesFilterCommand::Author(author) => self.author = author,
         }
     }
 
@@ -36,6 +38,7 @@ impl NotesFilterState {
             color: self.color.clone(),
             bureaus: self.region.into_iter().collect(),
             search: self.query.clone(),
+            author: self.author.clone(),
             ..NoteFilter::live()
         }
     }
@@ -54,7 +57,9 @@ mod tests {
         filter.apply(NotesFilterCommand::Color(Some("red".into())));
         filter.apply(NotesFilterCommand::Region(Some(Bureau::AF)));
         filter.apply(NotesFilterCommand::Record(Some("doc".into())));
+        filter.apply(NotesFilterCommand::Author(Some("Ada Lovelace".into())));
         let rule = filter.note_filter();
+        assert_eq!(rule.author.as_deref(), Some("Ada Lovelace"));
         assert_eq!((rule.search.as_str(), rule.color.as_deref()), ("treaty", Some("red")));
         assert_eq!((rule.tags, rule.bureaus), (vec!["oas".to_owned()], vec![Bureau::AF]));
         assert_eq!(filter.record.as_deref(), Some("doc"));
