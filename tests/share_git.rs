@@ -33,6 +33,7 @@ fn share(args: &[&str]) -> String {
 /// A person: their clone (their notes folder) and their name.
 struct Person {
     dir: PathBuf,
+    name: String,
 }
 
 impl Person {
@@ -42,7 +43,7 @@ impl Person {
         assert!(out.contains("cloned"), "{out}");
         git(&dir, &["config", "user.name", name]);
         git(&dir, &["config", "user.email", &format!("{who}@example.org")]);
-        Self { dir }
+        Self { dir, name: name.to_owned() }
     }
 
     fn store(&self) -> NotesStore {
@@ -69,6 +70,7 @@ impl Person {
             let mut note = (*store.notes[id]).clone();
             note.body = format!("{body} {id}");
             note.modified = record_reader::core::notes::model::now();
+            note.modified_by = Some(record_reader::core::notes::Author::named(&self.name));
             store.put(note);
         }
         store.save().unwrap();
@@ -164,6 +166,10 @@ fn two_people_annotating_at_once_through_git_lose_nothing_and_end_the_same() {
     for id in both_edit {
         assert!(rejected.contains(&format!("ana's edit {id}")), "the other edit of {id} is in .rejected");
     }
+    assert!(
+        rejected.contains("was kept") && rejected.contains("by Ben Okafor") && rejected.contains("by Ana Ruiz"),
+        "both authors named: {rejected}"
+    );
     for (name, bytes) in ana.files() {
         let text = String::from_utf8_lossy(&bytes);
         assert!(!text.contains("<<<<<<<") && !text.contains(">>>>>>>"), "a conflict marker in {name}");
@@ -201,7 +207,7 @@ fn sync_says_what_it_did_and_what_failed_in_words() {
     );
     // A shared copy that is not there: said, and the commit stays here.
     git(&dir, &["remote", "add", "origin", root.path().join("gone.git").to_str().unwrap()]);
-    let ana = Person { dir: dir.clone() };
+    let ana = Person { dir: dir.clone(), name: "Ana Ruiz".to_owned() };
     ana.add(1, "kept");
     let out = bin().args(["share", "sync"]).arg(&dir).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
@@ -244,4 +250,35 @@ fn records_shared_beside_the_notes_are_added_to_each_library() {
     assert_eq!(v["records"].as_array().unwrap().len(), 1, "{v}");
     assert!(v["folders"][0].as_str().unwrap().ends_with("ben/records"));
     assert!(!b.join("records").join("index").exists(), "the index stays out of the shared folder");
+}
+
+#[test]
+fn a_side_the_driver_cannot_read_is_an_ordinary_conflict_and_nothing_is_lost() {
+    if !has_git() {
+        return;
+    }
+    let root = tempfile::tempdir().unwrap();
+    let shared = root.path().join("shared.git");
+    Command::new("git").args(["init", "--quiet", "--bare"]).arg(&shared).status().unwrap();
+    let ana = Person::join(root.path(), "ana", "Ana Ruiz", &shared);
+    let ben = Person::join(root.path(), "ben", "Ben Okafor", &shared);
+    let ids = ana.add(2, "common");
+    ana.sync();
+    ben.sync();
+    ana.edit(&ids, "ana's edit");
+    ana.sync();
+    // Ben's copy is damaged (cut short) and committed as it is.
+    let doc = record_reader::core::open::embedded().unwrap();
+    let file = ben.dir.join(format!("{}.notes.ron", doc.id));
+    let bytes = std::fs::read(&file).unwrap();
+    std::fs::write(&file, &bytes[..bytes.len() / 2]).unwrap();
+    let damaged = std::fs::read(&file).unwrap();
+    let out = bin().args(["share", "sync"]).arg(&ben.dir).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("conflict") && err.contains("nothing was lost"), "{err}");
+    assert_eq!(std::fs::read(&file).unwrap(), damaged, "the merge was undone: Ben's file as he left it");
+    assert!(!String::from_utf8_lossy(&damaged).contains("<<<<<<<"));
+    assert!(git(&ben.dir, &["status", "--porcelain"]).trim().is_empty(), "no merge left half done");
+    assert!(ana.store().notes.values().all(|n| n.body.starts_with("ana's edit")), "Ana's notes untouched");
 }

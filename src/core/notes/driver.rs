@@ -63,12 +63,14 @@ pub fn merge_files(base: &[u8], ours: &[u8], theirs: &[u8]) -> Result<Merged, Dr
         .map_err(|e| DriverError::Write(e.to_string()))?;
     let mut set_aside = Vec::new();
     for lost in &report.set_aside {
-        let kept = ours.notes.get(&lost.id).map(|k| k.modified);
+        let kept = ours.notes.get(&lost.id);
         let raw = super::format::write_note(lost).map_err(|e| DriverError::Write(e.to_string()))?;
+        let by = |n: &super::Note| n.modified_by.as_ref().map(|a| format!(" by {}", a.name)).unwrap_or_default();
         let why = format!(
-            "both sides changed note {} since they last agreed; the later change{} was kept, and this one set aside",
+            "both sides changed note {} since they last agreed; the later change{} was kept, and this one{} set aside",
             lost.id,
-            kept.map(|k| format!(" (of {k})")).unwrap_or_default()
+            kept.map(|k| format!(" (of {}{})", k.modified, by(k))).unwrap_or_default(),
+            by(lost)
         );
         set_aside.push(SetAside { raw: raw.into_bytes(), why });
     }
