@@ -219,3 +219,29 @@ fn a_page_that_changed_offers_the_newer_copy_and_keeps_the_readers_own() {
 fn url_encoded(text: &str) -> String {
     url::form_urlencoded::byte_serialize(text.as_bytes()).collect()
 }
+
+#[test]
+fn a_copy_can_be_kept_in_a_folder_of_the_library_the_reader_picks() {
+    let server = server();
+    let (mut h, root) = harness();
+    let folder = root.join("my-records");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::copy("tests/fixtures/fact-sheet.md", folder.join("fact-sheet.md")).unwrap();
+    // The library holds the folder (added as the Library view adds one).
+    let library = root.join("library");
+    let mut lib = record_reader::core::library::Library::open(&library, &root.join("notes")).unwrap();
+    lib.add_folder(&folder).unwrap();
+    drop(lib);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::L);
+    h.run();
+    h.get_by_label("Keep the copy in").click();
+    h.run();
+    h.get_by_label("my-records").click();
+    h.run();
+    assert_eq!(h.state().web.into.as_deref(), Some(std::fs::canonicalize(&folder).unwrap().as_path()));
+    type_address(&mut h, &format!("{}/WH/aid.html", server.address));
+    run_until(&mut h, "the page to open", |app| app.doc.meta.title == "Aid to Democracy, 1997");
+    let source = h.state().doc.meta.source.clone().unwrap();
+    assert!(std::fs::canonicalize(&source).unwrap().starts_with(std::fs::canonicalize(&folder).unwrap()), "{source}");
+    assert!(!root.join("web-records").exists(), "not in Web records");
+}

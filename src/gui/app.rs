@@ -338,7 +338,17 @@ impl ReaderApp {
                 .fetching
                 .as_ref()
                 .map(|f| web_dialog::FetchShown { address: &f.address, seconds: f.seconds() });
-            web_dialog::web_dialog_ui(ui, dialog, shown, commands);
+            // The library's own folders, but not the Web records one, which is offered as such.
+            let folders: Vec<std::path::PathBuf> = self
+                .library
+                .jobs
+                .folders
+                .iter()
+                .filter(|f| !f.ends_with(crate::core::web_copy::WEB_RECORDS))
+                .cloned()
+                .collect();
+            let keep = web_dialog::Keep { folders: &folders, into: self.web.into.as_deref() };
+            web_dialog::web_dialog_ui(ui, dialog, shown, keep, commands);
         }
     }
 
@@ -507,7 +517,7 @@ impl ReaderApp {
             Command::Find(c) => self.find.apply(c, &self.doc),
             Command::Notes(c) => {
                 // The notes the reader makes or changes are signed with who is writing now.
-                self.notes.author.clone_from(&self.author.current);
+                self.notes.author.clone_from(self.author.current());
                 self.notes.apply(c, &self.doc, &mut *self.dialog, self.now)
             }
             Command::Author(c) => self.author.apply(c),
@@ -527,7 +537,15 @@ impl ReaderApp {
                 self.layout.apply(c, cx)
             }
             Command::Library(c) => self.library.apply(c, &mut *self.dialog, &self.notes.dir),
-            Command::Web(c) => self.web.apply(c),
+            Command::Web(c) => {
+                // "Keep the copy in" lists the library's folders: the library is read first.
+                if matches!(c, crate::gui::command::WebCommand::OpenDialog(_))
+                    && let Some(status) = self.library.ensure_open(&self.notes.dir)
+                {
+                    self.status = Some(status);
+                }
+                self.web.apply(c)
+            }
             Command::Share(c) => {
                 // What the reader wrote a moment ago goes too.
                 self.notes.flush();
@@ -649,7 +667,7 @@ mod tests {
         assert_eq!(app.prefs(), prefs);
         assert!(!app.find.only_matching);
         assert!(app.filter.selection.regions.contains("AF") && app.layout.view == MainView::Map);
-        assert_eq!(app.author.current.name, "Ada Lovelace");
+        assert_eq!(app.author.current().name, "Ada Lovelace");
     }
 
     #[test]

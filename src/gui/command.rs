@@ -105,6 +105,8 @@ pub enum WebCommand {
     FetchAddress(String),
     /// Open this copy of a page (the newer copy, or the reader's own, when the page changed).
     OpenCopy(PathBuf),
+    /// Keep the copies in this folder of the library (`None`: the Web records folder).
+    SetInto(Option<PathBuf>),
     /// Stop the fetch: nothing is kept.
     Cancel,
     CloseDialog,

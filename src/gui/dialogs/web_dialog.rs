@@ -34,7 +34,20 @@ pub struct FetchShown<'a> {
     pub seconds: u64,
 }
 
-pub fn web_dialog_ui(ui: &mut Ui, dialog: &WebDialog, fetching: Option<FetchShown<'_>>, commands: &mut Vec<Command>) {
+/// Where copies may be kept: the library's folders, and the one chosen (`None`: Web records).
+#[derive(Debug, Clone, Copy)]
+pub struct Keep<'a> {
+    pub folders: &'a [PathBuf],
+    pub into: Option<&'a std::path::Path>,
+}
+
+pub fn web_dialog_ui(
+    ui: &mut Ui,
+    dialog: &WebDialog,
+    fetching: Option<FetchShown<'_>>,
+    keep: Keep<'_>,
+    commands: &mut Vec<Command>,
+) {
     let modal = egui::Modal::new(egui::Id::unique("web-dialog")).show(ui.ctx(), |ui| {
         ui.set_max_width(560.0);
         ui.heading("Open web address");
@@ -65,6 +78,7 @@ pub fn web_dialog_ui(ui: &mut Ui, dialog: &WebDialog, fetching: Option<FetchShow
         if field.changed() {
             commands.push(WebCommand::SetAddress(text).into());
         }
+        keep_ui(ui, keep, commands);
         if let Some(why) = &dialog.error {
             ui.colored_label(ui.visuals().error_fg_color, why);
         }
@@ -119,4 +133,31 @@ fn offers_ui(ui: &mut Ui, dialog: &WebDialog, busy: bool, commands: &mut Vec<Com
             }
         });
     }
+}
+
+/// "Keep the copy in": the Web records folder, or a folder of the library.
+fn keep_ui(ui: &mut Ui, keep: Keep<'_>, commands: &mut Vec<Command>) {
+    let name = |p: &std::path::Path| {
+        p.file_name().map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned())
+    };
+    ui.horizontal(|ui| {
+        let label = ui.label("Keep the copy in");
+        let shown = keep.into.map_or_else(|| "Web records".to_owned(), name);
+        egui::ComboBox::from_id_salt("web-keep-in")
+            .selected_text(shown)
+            .show_ui(ui, |ui| {
+                if ui.selectable_label(keep.into.is_none(), "Web records").clicked() {
+                    commands.push(WebCommand::SetInto(None).into());
+                }
+                for folder in keep.folders {
+                    let chosen = keep.into == Some(folder.as_path());
+                    let item = ui.selectable_label(chosen, name(folder)).on_hover_text(folder.display().to_string());
+                    if item.clicked() {
+                        commands.push(WebCommand::SetInto(Some(folder.clone())).into());
+                    }
+                }
+            })
+            .response
+            .labelled_by(label.id);
+    });
 }

@@ -39,6 +39,8 @@ pub struct WebState {
     pub limits: Limits,
     /// The Wayback Machine, asked for a copy of an address that is gone (tests: loopback).
     pub archive: Wayback,
+    /// The library folder the reader chose to keep copies in; `None`: Web records.
+    pub into: Option<PathBuf>,
 }
 
 impl WebState {
@@ -53,6 +55,9 @@ impl WebState {
 
     /// The folder the copies go to.
     fn copies_dir(&self) -> Result<PathBuf, String> {
+        if let Some(dir) = &self.into {
+            return Ok(dir.clone());
+        }
         let library = match &self.library_dir {
             Some(dir) => dir.clone(),
             None => crate::core::library::default_library_dir().map_err(|e| e.to_string())?,
@@ -76,6 +81,7 @@ impl WebState {
                 return self.fetch(&address);
             }
             WebCommand::FetchAddress(address) => return self.fetch(&address),
+            WebCommand::SetInto(dir) => self.into = dir,
             WebCommand::OpenCopy(path) => {
                 self.dialog = None;
                 return Effects::then(DocumentCommand::Open(path));
