@@ -72,23 +72,35 @@ def clipboard():
 
 
 def launch(*args):
-    log = open(os.path.join(OUT, "app.log"), "a")
-    proc = subprocess.Popen([BIN, "--size", f"{SIZE[0]}x{SIZE[1]}", *args], stdout=log, stderr=log)
-    win = ""
-    # Up to two minutes: a debug build's first frame on a loaded machine (software GL) has
-    # once taken more than one.
-    for _ in range(240):
-        win = run("xdotool", "search", "--name", "^Record Reader", check=False).split("\n")[0].strip()
+    """Starts the app and waits for its window. Xvfb has been seen to refuse the first
+    connection of a step ("Failed to open connection to X server"): the X server is asked
+    first, and an app that exits at once for that reason is started again (said), up to
+    three times."""
+    log_path = os.path.join(OUT, "app.log")
+    for attempt in range(3):
+        for _ in range(20):
+            if subprocess.run(["xdotool", "getdisplaygeometry"], capture_output=True).returncode == 0:
+                break
+            time.sleep(0.5)
+        log = open(log_path, "a")
+        proc = subprocess.Popen([BIN, "--size", f"{SIZE[0]}x{SIZE[1]}", *args], stdout=log, stderr=log)
+        win = ""
+        # Up to two minutes: a debug build's first frame on a loaded machine (software GL).
+        for _ in range(240):
+            win = run("xdotool", "search", "--name", "^Record Reader", check=False).split("\n")[0].strip()
+            if win or proc.poll() is not None:
+                break
+            time.sleep(0.5)
         if win:
-            break
-        if proc.poll() is not None:
-            fail(f"the app exited ({proc.returncode}) before its window appeared; see {OUT}/app.log")
-        time.sleep(0.5)
-    if not win:
-        fail(f"the window never appeared in two minutes; see {OUT}/app.log")
-    time.sleep(3)
-    run("xdotool", "windowfocus", "--sync", win)
-    return proc, win
+            time.sleep(3)
+            run("xdotool", "windowfocus", "--sync", win)
+            return proc, win
+        said = open(log_path, encoding="utf-8", errors="replace").read()
+        if proc.poll() is None or "connection to X server" not in said:
+            fail(f"the window never appeared (the app {'runs' if proc.poll() is None else 'exited'}; see {log_path})")
+        print(f"the app could not reach the X server (attempt {attempt + 1}); starting it again")
+        time.sleep(2)
+    fail(f"the app could not reach the X server three times; see {log_path}")
 
 
 def title(win):

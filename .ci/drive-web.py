@@ -74,6 +74,34 @@ def serve(body):
     return server, Handler
 
 
+def launch():
+    """Starts the app and waits for its window. Xvfb has been seen to refuse the first
+    connection of a step that follows another ("Failed to open connection to X server"): the
+    X server is asked first, and an app that exits at once for that reason is started again
+    (said in the log), up to three times."""
+    log_path = os.path.join(OUT, "app.log")
+    for attempt in range(3):
+        for _ in range(20):
+            if subprocess.run(["xdotool", "getdisplaygeometry"], capture_output=True).returncode == 0:
+                break
+            time.sleep(0.5)
+        log = open(log_path, "a")
+        proc = subprocess.Popen([BIN, "--size", "1100x800"], stdout=log, stderr=log)
+        for _ in range(240):
+            win = run("xdotool", "search", "--name", "^Record Reader", check=False).split("\n")[0].strip()
+            if win:
+                return proc, win
+            if proc.poll() is not None:
+                break
+            time.sleep(0.5)
+        said = open(log_path, encoding="utf-8", errors="replace").read()
+        if proc.poll() is None or "connection to X server" not in said:
+            fail(f"the window never appeared (the app {'runs' if proc.poll() is None else 'exited'}; see {log_path})")
+        print(f"the app could not reach the X server (attempt {attempt + 1}); starting it again")
+        time.sleep(2)
+    fail(f"the app could not reach the X server three times; see {log_path}")
+
+
 def main():
     run("gdbus", "call", "--session", "--dest", "org.a11y.Bus", "--object-path", "/org/a11y/bus", "--method",
         "org.freedesktop.DBus.Properties.Set", "org.a11y.Status", "IsEnabled", "<true>")
@@ -85,16 +113,7 @@ def main():
         fail(f"{source} has no title to look for")
     server, handler = serve(body)
     address = f"http://127.0.0.1:{server.server_address[1]}/WH/record.html"
-    log = open(os.path.join(OUT, "app.log"), "a")
-    proc = subprocess.Popen([BIN, "--size", "1100x800"], stdout=log, stderr=log)
-    win = ""
-    for _ in range(240):
-        win = run("xdotool", "search", "--name", "^Record Reader", check=False).split("\n")[0].strip()
-        if win:
-            break
-        time.sleep(0.5)
-    if not win:
-        fail("the window never appeared")
+    proc, win = launch()
     time.sleep(3)
     run("xdotool", "windowfocus", "--sync", win)
     run("xdotool", "key", "--clearmodifiers", "ctrl+l")
