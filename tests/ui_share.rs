@@ -93,6 +93,10 @@ fn sync_tells_whose_notes_came_in_then_that_there_is_nothing_to_do() {
     let mut h = harness(&ana);
     let said = sync(&mut h);
     assert!(said.contains("4 notes from Ben Okafor arrived") && said.contains("pushed"), "{said}");
+    // The notes panel shows them at once (the notes area looks at the disk after a sync).
+    h.run();
+    assert_eq!(h.state().notes.store.notes.len(), 4);
+    h.get_by_label("Notes · 4");
     let said = sync(&mut h);
     assert_eq!(said, "Nothing to do: the notes are the same here and in the shared copy");
     // The notes panel reads the notes that came in (the notes area looks at the disk).

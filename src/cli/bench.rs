@@ -148,7 +148,8 @@ fn library_figures(records: usize, dir: &Path) -> anyhow::Result<LibraryFigures>
     lib.add_folder(&corpus_dir)?;
     lib.scan(&|_| {}, &AtomicBool::new(false))?;
     let index_s = t.elapsed().as_secs_f64();
-    let changed = corpus_dir.join("part-00").join("record-0007.txt");
+    // The eighth record (the last, in a library of fewer).
+    let changed = corpus_dir.join("part-00").join(format!("record-{:04}.txt", records.clamp(1, 8) - 1));
     let mut samples = Vec::new();
     for k in 0..7 {
         let mut text = std::fs::read_to_string(&changed)?;

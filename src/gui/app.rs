@@ -445,6 +445,8 @@ impl ReaderApp {
             self.carry_out(effects);
         }
         if let Some(status) = self.share.poll() {
+            // What came in is shown now, not at the notes area's next look at the disk.
+            self.notes.look_at_disk_soon();
             self.status = Some(status);
         }
         if self.share.due(self.now) {

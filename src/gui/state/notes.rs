@@ -207,6 +207,12 @@ impl NotesState {
 
     /// Autosave and the look at the disk; call once per frame with the egui time.
     /// Returns true while a save is pending or running (the caller keeps repainting).
+    /// Looks at the notes file on the next [`NotesState::tick`], not after the usual pause:
+    /// something this window started (a sync) has just changed it.
+    pub fn look_at_disk_soon(&mut self) {
+        self.last_disk_check = f64::NEG_INFINITY;
+    }
+
     pub fn tick(&mut self, doc: &Document, t: f64) -> bool {
         if self.finish_saving(false) {
             return true; // our own write is under way: no look at the disk, no second save
