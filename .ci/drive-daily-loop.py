@@ -24,6 +24,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import window  # noqa: E402
 from a11y_tree import Atspi, app_node, nodes  # noqa: E402
 
 OUT = os.path.abspath(sys.argv[1])
@@ -72,35 +73,13 @@ def clipboard():
 
 
 def launch(*args):
-    """Starts the app and waits for its window. Xvfb has been seen to refuse the first
-    connection of a step ("Failed to open connection to X server"): the X server is asked
-    first, and an app that exits at once for that reason is started again (said), up to
-    three times."""
-    log_path = os.path.join(OUT, "app.log")
-    for attempt in range(3):
-        for _ in range(20):
-            if subprocess.run(["xdotool", "getdisplaygeometry"], capture_output=True).returncode == 0:
-                break
-            time.sleep(0.5)
-        log = open(log_path, "a")
-        proc = subprocess.Popen([BIN, "--size", f"{SIZE[0]}x{SIZE[1]}", *args], stdout=log, stderr=log)
-        win = ""
-        # Up to two minutes: a debug build's first frame on a loaded machine (software GL).
-        for _ in range(240):
-            win = run("xdotool", "search", "--name", "^Record Reader", check=False).split("\n")[0].strip()
-            if win or proc.poll() is not None:
-                break
-            time.sleep(0.5)
-        if win:
-            time.sleep(3)
-            run("xdotool", "windowfocus", "--sync", win)
-            return proc, win
-        said = open(log_path, encoding="utf-8", errors="replace").read()
-        if proc.poll() is None or "connection to X server" not in said:
-            fail(f"the window never appeared (the app {'runs' if proc.poll() is None else 'exited'}; see {log_path})")
-        print(f"the app could not reach the X server (attempt {attempt + 1}); starting it again")
-        time.sleep(2)
-    fail(f"the app could not reach the X server three times; see {log_path}")
+    try:
+        proc, win = window.start([BIN, "--size", f"{SIZE[0]}x{SIZE[1]}", *args], os.path.join(OUT, "app.log"))
+    except window.NoWindow as e:
+        fail(str(e))
+    time.sleep(3)
+    run("xdotool", "windowfocus", "--sync", win)
+    return proc, win
 
 
 def title(win):

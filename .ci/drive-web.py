@@ -19,6 +19,7 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import window  # noqa: E402
 from a11y_tree import app_node, nodes  # noqa: E402
 
 CORPUS, OUT = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
@@ -75,31 +76,10 @@ def serve(body):
 
 
 def launch():
-    """Starts the app and waits for its window. Xvfb has been seen to refuse the first
-    connection of a step that follows another ("Failed to open connection to X server"): the
-    X server is asked first, and an app that exits at once for that reason is started again
-    (said in the log), up to three times."""
-    log_path = os.path.join(OUT, "app.log")
-    for attempt in range(3):
-        for _ in range(20):
-            if subprocess.run(["xdotool", "getdisplaygeometry"], capture_output=True).returncode == 0:
-                break
-            time.sleep(0.5)
-        log = open(log_path, "a")
-        proc = subprocess.Popen([BIN, "--size", "1100x800"], stdout=log, stderr=log)
-        for _ in range(240):
-            win = run("xdotool", "search", "--name", "^Record Reader", check=False).split("\n")[0].strip()
-            if win:
-                return proc, win
-            if proc.poll() is not None:
-                break
-            time.sleep(0.5)
-        said = open(log_path, encoding="utf-8", errors="replace").read()
-        if proc.poll() is None or "connection to X server" not in said:
-            fail(f"the window never appeared (the app {'runs' if proc.poll() is None else 'exited'}; see {log_path})")
-        print(f"the app could not reach the X server (attempt {attempt + 1}); starting it again")
-        time.sleep(2)
-    fail(f"the app could not reach the X server three times; see {log_path}")
+    try:
+        return window.start([BIN, "--size", "1100x800"], os.path.join(OUT, "app.log"))
+    except window.NoWindow as e:
+        fail(str(e))
 
 
 def main():

@@ -8,20 +8,14 @@
 use record_reader::core::notes::{Note, NotesStore};
 use std::path::{Path, PathBuf};
 use std::process::Command;
+
+#[path = "common/git.rs"]
+mod common_git;
+use common_git::{git, has_git};
 use uuid::Uuid;
 
 fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_record-reader"))
-}
-
-fn git(dir: &Path, args: &[&str]) -> String {
-    let out = Command::new("git").arg("-C").arg(dir).args(args).output().unwrap();
-    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn has_git() -> bool {
-    Command::new("git").arg("--version").output().is_ok_and(|o| o.status.success())
 }
 
 fn share(args: &[&str]) -> String {
@@ -107,8 +101,6 @@ impl Person {
 #[test]
 fn two_people_annotating_at_once_through_git_lose_nothing_and_end_the_same() {
     if !has_git() {
-        assert!(std::env::var_os("RECORD_READER_GIT_REQUIRED").is_none(), "git is required here");
-        eprintln!("skipped: git is not installed");
         return;
     }
     let root = tempfile::tempdir().unwrap();
@@ -281,4 +273,26 @@ fn a_side_the_driver_cannot_read_is_an_ordinary_conflict_and_nothing_is_lost() {
     assert!(!String::from_utf8_lossy(&damaged).contains("<<<<<<<"));
     assert!(git(&ben.dir, &["status", "--porcelain"]).trim().is_empty(), "no merge left half done");
     assert!(ana.store().notes.values().all(|n| n.body.starts_with("ana's edit")), "Ana's notes untouched");
+}
+
+#[test]
+fn a_sync_waits_for_a_writer_of_the_notes_and_says_so_rather_than_race_it() {
+    if !has_git() {
+        return;
+    }
+    let root = tempfile::tempdir().unwrap();
+    let shared = root.path().join("shared.git");
+    Command::new("git").args(["init", "--quiet", "--bare"]).arg(&shared).status().unwrap();
+    let ana = Person::join(root.path(), "ana", "Ana Ruiz", &shared);
+    ana.add(1, "first");
+    let doc = record_reader::core::open::embedded().unwrap();
+    let file = ana.dir.join(format!("{}.notes.ron", doc.id));
+    // Another program is writing the notes (it holds their lock, as every save does).
+    let held = record_reader::core::notes::disk::lock(&file, std::time::Duration::from_secs(1)).unwrap();
+    let out = bin().args(["share", "sync"]).arg(&ana.dir).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("being written by another program"));
+    assert!(!git(&ana.dir, &["status", "--porcelain"]).trim().is_empty(), "nothing was committed");
+    drop(held);
+    assert!(ana.sync().contains("Committed"));
 }

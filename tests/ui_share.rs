@@ -13,17 +13,11 @@ use record_reader::gui::dialogs::file_dialog::ScriptedDialog;
 use record_reader::gui::{Prefs, ReaderApp, style};
 use std::path::{Path, PathBuf};
 use std::process::Command;
+
+#[path = "common/git.rs"]
+mod common_git;
+use common_git::{git, has_git};
 use std::time::{Duration, Instant};
-
-fn git(dir: &Path, args: &[&str]) -> String {
-    let out = Command::new("git").arg("-C").arg(dir).args(args).output().unwrap();
-    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn has_git() -> bool {
-    Command::new("git").arg("--version").output().is_ok_and(|o| o.status.success())
-}
 
 /// A clone of `remote` in `dir`, shared, with this person's name.
 fn clone(dir: &Path, remote: &Path, name: &str) {

@@ -37,6 +37,8 @@ pub enum ShareError {
         "the merge of the shared notes stopped on a conflict git could not settle ({why}); nothing was lost: the merge was undone and your notes are committed here"
     )]
     Conflict { why: String },
+    #[error("the notes are being written by another program ({why}); nothing was synced, try again")]
+    Busy { why: String },
     #[error("could not write {path}: {why}")]
     Write { path: String, why: String },
 }
@@ -151,6 +153,24 @@ fn write_error(path: &Path, e: &std::io::Error) -> ShareError {
     ShareError::Write { path: path.display().to_string(), why: e.to_string() }
 }
 
+/// The lock of every notes file in `dir` (as each save takes it), held until dropped.
+fn lock_notes(dir: &Path) -> Result<Vec<crate::core::notes::disk::Lock>, ShareError> {
+    let entries = std::fs::read_dir(dir).map_err(|e| write_error(dir, &e))?;
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().ends_with(".notes.ron")))
+        .collect();
+    // One order for every taker, so two syncs never wait on each other crosswise.
+    files.sort();
+    files
+        .iter()
+        .map(|f| {
+            crate::core::notes::disk::lock(f, std::time::Duration::from_secs(10))
+                .map_err(|e| ShareError::Busy { why: e.to_string() })
+        })
+        .collect()
+}
+
 /// Lines `file` must hold, added to what it holds (each once).
 fn ensure_lines(file: &Path, lines: &[&str]) -> Result<(), ShareError> {
     let held = std::fs::read_to_string(file).unwrap_or_default();
@@ -231,6 +251,10 @@ impl Git {
         if !self.is_working_copy(dir) {
             return Err(ShareError::NotShared { dir: dir.display().to_string() });
         }
+        // Another writer of these notes (the window's autosave, the command line) waits while
+        // git reads and rewrites them: a save between the commit and the merge's checkout
+        // would otherwise be overwritten by git, unseen.
+        let _locks = lock_notes(dir)?;
         let mut done = Synced::default();
         self.git(dir, &["add", "--all"])?;
         let staged = self.git(dir, &["diff", "--cached", "--name-only"])?;
